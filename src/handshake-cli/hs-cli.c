@@ -1,0 +1,517 @@
+/* hs-cli.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "handshake.h"
+
+/* Exit codes */
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,     /* nothing could be read */
+  EXIT_USAGE = 2,
+  EXIT_DAMAGED = 3,   /* everything readable was printed, then the file broke off */
+};
+
+typedef enum {
+  FORMAT_TSV,
+  FORMAT_JSON,
+} Format;
+
+static const char *prgname = "handshake-cli";
+
+static gboolean
+parse_format (const char  *text,
+              Format      *format)
+{
+  if (text == NULL || g_str_equal (text, "tsv"))
+    *format = FORMAT_TSV;
+  else if (g_str_equal (text, "json"))
+    *format = FORMAT_JSON;
+  else
+    {
+      g_printerr (_("%s: unknown format “%s” (use tsv or json)\n"), prgname, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Loads FILE, printing a one-line error on failure.  Unsupported link types
+ * on every interface are an error too: there is nothing to analyse. */
+static HsCapture *
+load_capture (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  const GError *problem;
+
+  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+  if (capture == NULL)
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return NULL;
+    }
+
+  problem = hs_capture_get_problem (capture);
+  if (problem != NULL && g_error_matches (problem, HS_CAPTURE_ERROR,
+                                          HS_CAPTURE_ERROR_UNSUPPORTED_LINK))
+    {
+      g_printerr ("%s: %s: %s\n", prgname, path, problem->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&capture);
+}
+
+/* After the output: report a damaged file and choose the exit code. */
+static int
+finish (HsCapture *capture)
+{
+  const GError *problem = hs_capture_get_problem (capture);
+
+  if (problem == NULL)
+    return EXIT_OK;
+
+  g_printerr (_("%s: %s: %s; packets from number %u on could not be read\n"),
+              prgname, hs_capture_get_path (capture), problem->message,
+              hs_capture_get_problem_frame (capture));
+  return EXIT_DAMAGED;
+}
+
+static void
+format_flags (guint  flags,
+              char  *buf)
+{
+  static const char *names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+  char *p = buf;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (flags & (1u << i))
+        {
+          if (p != buf)
+            *p++ = ',';
+          p = stpcpy (p, names[i]);
+        }
+    }
+
+  if (p == buf)
+    p = stpcpy (p, "-");
+  *p = 0;
+}
+
+/* Alphabetical, comma-separated flag names; Fast and Spurious
+ * retransmissions are retransmissions too, as in tshark's fields. */
+static void
+format_analysis (guint  analysis,
+                 char  *buf)
+{
+  char *p = buf;
+  guint i;
+
+  if (analysis & (HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_SPURIOUS_RETRANSMISSION))
+    analysis |= HS_ANALYSIS_RETRANSMISSION;
+
+  for (i = 0; i < HS_ANALYSIS_N_FLAGS; i++)
+    {
+      if (analysis & (1u << i))
+        {
+          if (p != buf)
+            *p++ = ',';
+          p = stpcpy (p, hs_analysis_flag_name (1u << i));
+        }
+    }
+
+  if (p == buf)
+    p = stpcpy (p, "-");
+  *p = 0;
+}
+
+typedef struct
+{
+  char *addr[2];
+} EndpointNames;
+
+static EndpointNames *
+endpoint_names_new (HsCapture *capture)
+{
+  guint n = hs_capture_get_n_connections (capture);
+  EndpointNames *names = g_new0 (EndpointNames, MAX (n, 1));
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      const HsConnection *conn = hs_capture_get_connection (capture, i);
+
+      names[i].addr[0] = hs_format_address (conn->ip_version, conn->endpoint[0].addr);
+      names[i].addr[1] = hs_format_address (conn->ip_version, conn->endpoint[1].addr);
+    }
+
+  return names;
+}
+
+static void
+endpoint_names_free (EndpointNames *names,
+                     guint          n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_free (names[i].addr[0]);
+      g_free (names[i].addr[1]);
+    }
+  g_free (names);
+}
+
+static void
+print_json_string (const char *s)
+{
+  putchar ('"');
+  for (; *s; s++)
+    {
+      if (*s == '"' || *s == '\\')
+        printf ("\\%c", *s);
+      else if ((guchar) *s < 0x20)
+        printf ("\\u%04x", (guchar) *s);
+      else
+        putchar (*s);
+    }
+  putchar ('"');
+}
+
+static int
+cmd_analyze (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autofree char *format_str = NULL;
+  EndpointNames *names;
+  Format format;
+  gint64 t0 = 0;
+  guint n, i;
+  gboolean first_row = TRUE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — one row per TCP packet with Wireshark’s analysis"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Columns: frame, stream, relative seq and ack, payload length, calculated window,\n"
+      "analysis flags (alphabetical, “-” for none), time since the first packet, endpoints,\n"
+      "TCP flags, the frame this packet acknowledges (or duplicates, for a dup ACK),\n"
+      "its ACK RTT, dup ACK number, bytes in flight and the sender’s TCP state."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (!parse_format (format_str, &format))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("%s: analyze needs exactly one capture file (see --help)\n"), prgname);
+      return EXIT_USAGE;
+    }
+
+  if (!(capture = load_capture (argv[1])))
+    return EXIT_ERROR;
+
+  names = endpoint_names_new (capture);
+  n = hs_capture_get_n_packets (capture);
+  if (n > 0)
+    t0 = hs_capture_get_record (capture, 0)->ts_ns;
+
+  if (format == FORMAT_TSV)
+    fputs ("frame\tstream\tseq\tack\tlen\twin\tanalysis\ttime\tsrc\tsport\tdst\tdport\t"
+           "flags\tacked_frame\tack_rtt\tdupack_num\tbytes_in_flight\tstate\n", stdout);
+  else
+    fputs ("[\n", stdout);
+
+  for (i = 0; i < n; i++)
+    {
+      const HsPacketRecord *rec = hs_capture_get_record (capture, i);
+      const HsConnection *conn;
+      char flags[64], analysis[256], rtt[32], acked[16];
+      const char *src, *dst;
+      guint sport, dport;
+      gint64 rel;
+
+      if (rec->stream == HS_NO_STREAM)
+        continue;
+
+      conn = hs_capture_get_connection (capture, rec->stream);
+      src = names[rec->stream].addr[rec->direction];
+      dst = names[rec->stream].addr[!rec->direction];
+      sport = conn->endpoint[rec->direction].port;
+      dport = conn->endpoint[!rec->direction].port;
+      format_flags (rec->tcp_flags, flags);
+      format_analysis (rec->analysis, analysis);
+      rel = rec->ts_ns - t0;
+
+      rtt[0] = 0;
+      acked[0] = 0;
+      if (rec->related_frame != HS_NO_FRAME)
+        {
+          g_snprintf (acked, sizeof acked, "%u", rec->related_frame);
+          if (!(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
+            {
+              const HsPacketRecord *other = hs_capture_get_record (capture,
+                                                                   rec->related_frame - 1);
+              g_snprintf (rtt, sizeof rtt, "%.9f", (rec->ts_ns - other->ts_ns) / 1e9);
+            }
+        }
+
+      if (format == FORMAT_TSV)
+        {
+          printf ("%u\t%u\t%u\t%u\t%u\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+                  i + 1, rec->stream,
+                  hs_capture_relative_seq (capture, i),
+                  hs_capture_relative_ack (capture, i),
+                  rec->payload_len, hs_packet_record_window (rec), analysis,
+                  rel / 1e9, src, sport, dst, dport, flags,
+                  acked[0] ? acked : "-", rtt[0] ? rtt : "-",
+                  rec->dupack_num, rec->bytes_in_flight,
+                  hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
+        }
+      else
+        {
+          printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %u, "
+                  "\"win\": %u, \"analysis\": ",
+                  first_row ? "" : ",\n", i + 1, rec->stream,
+                  hs_capture_relative_seq (capture, i),
+                  hs_capture_relative_ack (capture, i),
+                  rec->payload_len, hs_packet_record_window (rec));
+          print_json_string (analysis);
+          printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
+          print_json_string (src);
+          printf (", \"sport\": %u, \"dst\": ", sport);
+          print_json_string (dst);
+          printf (", \"dport\": %u, \"flags\": ", dport);
+          print_json_string (flags);
+          printf (", \"acked_frame\": %s, \"ack_rtt\": %s, \"dupack_num\": %u, "
+                  "\"bytes_in_flight\": %u, \"state\": ",
+                  acked[0] ? acked : "null", rtt[0] ? rtt : "null",
+                  rec->dupack_num, rec->bytes_in_flight);
+          print_json_string (hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
+          putchar ('}');
+          first_row = FALSE;
+        }
+    }
+
+  if (format == FORMAT_JSON)
+    fputs (first_row ? "]\n" : "\n]\n", stdout);
+
+  endpoint_names_free (names, hs_capture_get_n_connections (capture));
+  fflush (stdout);
+
+  return finish (capture);
+}
+
+static int
+cmd_conversations (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autofree char *format_str = NULL;
+  EndpointNames *names;
+  Format format;
+  guint n, i, f;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — one row per TCP connection"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Columns: stream, endpoints (the first sender is “a”), how the connection ended\n"
+      "(Zeek’s conn_state and in words), packets and payload bytes each way, duration,\n"
+      "initial RTT, and the number of packets carrying each analysis flag."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (!parse_format (format_str, &format))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("%s: conversations needs exactly one capture file (see --help)\n"), prgname);
+      return EXIT_USAGE;
+    }
+
+  if (!(capture = load_capture (argv[1])))
+    return EXIT_ERROR;
+
+  names = endpoint_names_new (capture);
+  n = hs_capture_get_n_connections (capture);
+
+  if (format == FORMAT_TSV)
+    {
+      fputs ("stream\ta\ta_port\tb\tb_port\tstate\tdescription\ta_packets\ta_bytes\t"
+             "b_packets\tb_bytes\tduration\tirtt", stdout);
+      for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+        printf ("\t%s", hs_analysis_flag_name (1u << f));
+      putchar ('\n');
+    }
+  else
+    fputs ("[\n", stdout);
+
+  for (i = 0; i < n; i++)
+    {
+      const HsConnection *c = hs_capture_get_connection (capture, i);
+      double duration = (c->last_ts_ns - c->first_ts_ns) / 1e9;
+      char irtt[32];
+
+      if (c->irtt_ns >= 0)
+        g_snprintf (irtt, sizeof irtt, "%.6f", c->irtt_ns / 1e9);
+      else
+        strcpy (irtt, format == FORMAT_TSV ? "-" : "null");
+
+      if (format == FORMAT_TSV)
+        {
+          printf ("%u\t%s\t%u\t%s\t%u\t%s\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
+                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%.6f\t%s",
+                  c->stream, names[i].addr[0], c->endpoint[0].port,
+                  names[i].addr[1], c->endpoint[1].port,
+                  hs_conn_state_to_string (c->conn_state),
+                  hs_conn_state_describe (c->conn_state),
+                  c->endpoint[0].packets, c->endpoint[0].bytes,
+                  c->endpoint[1].packets, c->endpoint[1].bytes,
+                  duration, irtt);
+          for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+            printf ("\t%u", c->flag_counts[f]);
+          putchar ('\n');
+        }
+      else
+        {
+          printf ("%s  {\"stream\": %u, \"a\": ", i == 0 ? "" : ",\n", c->stream);
+          print_json_string (names[i].addr[0]);
+          printf (", \"a_port\": %u, \"b\": ", c->endpoint[0].port);
+          print_json_string (names[i].addr[1]);
+          printf (", \"b_port\": %u, \"state\": ", c->endpoint[1].port);
+          print_json_string (hs_conn_state_to_string (c->conn_state));
+          printf (", \"description\": ");
+          print_json_string (hs_conn_state_describe (c->conn_state));
+          printf (", \"a_packets\": %" G_GUINT64_FORMAT ", \"a_bytes\": %" G_GUINT64_FORMAT
+                  ", \"b_packets\": %" G_GUINT64_FORMAT ", \"b_bytes\": %" G_GUINT64_FORMAT
+                  ", \"duration\": %.6f, \"irtt\": %s, \"flags\": {",
+                  c->endpoint[0].packets, c->endpoint[0].bytes,
+                  c->endpoint[1].packets, c->endpoint[1].bytes, duration, irtt);
+          for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+            printf ("%s\"%s\": %u", f == 0 ? "" : ", ", hs_analysis_flag_name (1u << f),
+                    c->flag_counts[f]);
+          fputs ("}}", stdout);
+        }
+    }
+
+  if (format == FORMAT_JSON)
+    fputs (n == 0 ? "]\n" : "\n]\n", stdout);
+
+  endpoint_names_free (names, n);
+  fflush (stdout);
+
+  return finish (capture);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage:\n"
+                  "  %s COMMAND [OPTION…] FILE\n"
+                  "\n"
+                  "Commands:\n"
+                  "  analyze         One row per TCP packet with Wireshark’s TCP analysis\n"
+                  "  conversations   One row per TCP connection: endpoints, how it ended,\n"
+                  "                  packets, bytes, duration, initial RTT, anomalies\n"
+                  "\n"
+                  "Run “%s COMMAND --help” for the options of a command.\n"
+                  "Exit status: 0 success, 1 the file could not be read, 2 bad usage,\n"
+                  "3 the file is damaged (everything readable was printed first).\n"),
+           prgname, prgname);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static char stdout_buf[1 << 16];
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* numbers in the tables are machine-readable whatever the locale */
+  setlocale (LC_NUMERIC, "C");
+  setvbuf (stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+  g_set_prgname (prgname);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  command = argv[1];
+
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
+      g_str_equal (command, "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      printf ("%s %s\n", prgname, PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  /* argv[1..] becomes the sub-command's argv so that --help names it */
+  argv[1] = g_strdup_printf ("%s %s", prgname, command);
+  g_set_prgname (argv[1]);
+  if (g_str_equal (command, "analyze"))
+    return cmd_analyze (argc - 1, argv + 1);
+  if (g_str_equal (command, "conversations"))
+    return cmd_conversations (argc - 1, argv + 1);
+
+  g_printerr (_("%s: unknown command “%s”\n"), prgname, command);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,73 @@
+/* hs-packet-record.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-types.h"
+
+G_BEGIN_DECLS
+
+#define HS_NO_STREAM G_MAXUINT32
+#define HS_NO_FRAME  0
+
+/* One packet of a capture, packed.  The packet bytes are not kept: they are
+ * read back from the file by offset when needed.  56 bytes. */
+struct _HsPacketRecord
+{
+  gint64   ts_ns;            /* capture time, nanoseconds since the epoch */
+  guint64  offset : 48;      /* byte offset of the record (block) in the file */
+  guint64  iface : 16;       /* interface index (pcapng IDB), 0 for pcap */
+  guint32  orig_len;         /* length on the wire */
+  guint32  stream;           /* tcp.stream, HS_NO_STREAM if not an analysed TCP segment */
+  guint32  seq;              /* raw sequence number */
+  guint32  ack;              /* raw acknowledgement number */
+  guint32  payload_len;      /* tcp.len: from the IP length, not the captured length */
+  guint32  related_frame;    /* dup ACK: the frame it duplicates; else the frame this ACK
+                              * acknowledges (tcp.analysis.acks_frame); 0 if none */
+  guint32  bytes_in_flight;  /* tcp.analysis.bytes_in_flight, 0 if not reported */
+  guint16  window;           /* raw 16-bit window */
+  guint16  tcp_flags : 9;    /* HsTcpFlags */
+  guint16  direction : 1;    /* 0: from the connection's first sender (client), 1: reverse */
+  guint16  has_sack : 1;     /* carries SACK blocks */
+  guint16  has_options : 1;  /* carries TCP options */
+  guint16  win_shift : 4;    /* window scale shift that applies (see win_scale_state) */
+  guint16  analysis;         /* HsAnalysisFlags */
+  guint16  dupack_num;       /* tcp.analysis.duplicate_ack_num */
+  guint8   decode_status : 3;    /* HsDecodeStatus */
+  guint8   win_scale_state : 2;  /* 0: shift applies, 1: unknown (-1), 2: not used (-2),
+                                  * 3: SYN packet, never scaled */
+  guint8   is_ipv6 : 1;
+  guint8   unused : 2;
+  guint8   problems;         /* HsPacketProblems */
+  guint8   app;              /* HsAppTag */
+  guint8   states;           /* low nibble: sender's HsTcpState after this packet,
+                              * high nibble: receiver's */
+};
+
+G_STATIC_ASSERT (sizeof (HsPacketRecord) == 56);
+
+static inline guint32
+hs_packet_record_window (const HsPacketRecord *r)
+{
+  if (r->win_scale_state == 0)
+    return (guint32)r->window << r->win_shift;
+  return r->window;
+}
+
+static inline HsTcpState
+hs_packet_record_sender_state (const HsPacketRecord *r)
+{
+  return (HsTcpState)(r->states & 0x0f);
+}
+
+static inline HsTcpState
+hs_packet_record_receiver_state (const HsPacketRecord *r)
+{
+  return (HsTcpState)(r->states >> 4);
+}
+
+G_END_DECLS

@@ -1,0 +1,1580 @@
+/* hs-tcp-tracker.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The TCP state tracker: one pass over the segments in file order, with the
+ * per-direction state and the checks of Wireshark 4.0's TCP analysis (see
+ * ../shared/design/TCP-ANALYSIS.md for the rules and their order).  Where the
+ * stored Wireshark source and tshark 4.0.17 disagree, tshark wins; those
+ * places are marked "measured" below.
+ *
+ * Beyond Wireshark, every side gets an RFC 9293 state inferred from what the
+ * capture shows, and every connection a Zeek-style conn_state at the end. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "hs-tcp-tracker.h"
+
+/* Wireshark's TCP_MAX_UNACKED_SEGMENTS */
+#define HS_MAX_UNACKED       10000
+/* Measured: 4.0 keeps only the first three SACK blocks of an ACK for bytes
+ * in flight (a fourth block is not subtracted). */
+#define HS_MAX_SACK_STORED   3
+/* Out-of-order threshold without an iRTT, and the fast retransmission window */
+#define HS_OOO_DEFAULT_NS    G_GINT64_CONSTANT (3000000)
+#define HS_FAST_RETRANS_NS   G_GINT64_CONSTANT (20000000)
+/* The fast paths of the unACKed list only handle numbers this close */
+#define HS_SEQ_NEAR          0x40000000u
+
+/* Sequence comparisons, literally as Wireshark writes them (a difference of
+ * exactly 2^31 is both "greater" and "less"). */
+#define GT_SEQ(x, y) ((gint32)((guint32)(y) - (guint32)(x)) < 0)
+#define LT_SEQ(x, y) ((gint32)((guint32)(x) - (guint32)(y)) < 0)
+#define GE_SEQ(x, y) ((gint32)((guint32)(y) - (guint32)(x)) <= 0)
+#define LE_SEQ(x, y) ((gint32)((guint32)(x) - (guint32)(y)) <= 0)
+
+typedef struct
+{
+  guint32 frame;
+  guint32 seq;
+  guint32 end;           /* seq + len, + 1 for SYN or FIN */
+  gint64  ts_ns;
+} HsUnacked;
+
+/* Segments not yet acknowledged, eldest first, in a ring buffer.  `sorted`
+ * says that both seq and end never decrease from eldest to newest and that
+ * everything lies within HS_SEQ_NEAR of the eldest seq: then an ACK only
+ * removes a prefix and the extremes are at the two ends. */
+typedef struct
+{
+  HsUnacked *items;
+  guint      cap;
+  guint      head;
+  guint      len;
+  gboolean   sorted;
+} HsUnackedList;
+
+/* What one side did, for the RFC 9293 state inference. */
+typedef struct
+{
+  guint   seen : 1;
+  guint   sent_syn : 1;
+  guint   sent_synack : 1;
+  guint   sent_other : 1;        /* a segment with neither SYN nor RST */
+  guint   sent_nonsyn_ack : 1;   /* a segment without SYN, with ACK */
+  guint   syn_acked : 1;         /* the peer acknowledged this side's SYN */
+  guint   fin_sent : 1;
+  guint   fin_acked : 1;         /* the peer acknowledged this side's FIN */
+  guint   active_close : 1;      /* this side's FIN did not acknowledge a FIN */
+  guint   rst_sent : 1;
+  guint   rst_got : 1;
+  guint32 syn_seq;
+  guint32 fin_seq;               /* the sequence number the FIN occupies */
+} HsSide;
+
+/* One direction: Wireshark's tcp_flow_t and tcp_analyze_seq_flow_info_t. */
+typedef struct
+{
+  HsUnackedList unacked;
+  guint32       base_seq;
+  guint32       nextseq;
+  guint32       nextseq_frame;
+  guint32       maxseqtobeacked;
+  guint32       lastack;
+  guint32       window;          /* raw window of the last segment */
+  guint32       lastnondupack;
+  gint32        dupacknum;
+  gint64        nextseq_ts;
+  gint64        lastack_ts;
+  guint32       sack_left[HS_MAX_SACK_STORED];
+  guint32       sack_right[HS_MAX_SACK_STORED];
+  guint8        n_sack;
+  gint8         win_scale;       /* -1 unknown, -2 not used */
+  guint16       lastsegmentflags;
+  guint8        mp_operations;
+  guint         base_set : 1;
+  guint         valid_bif : 1;
+  guint         is_first_ack : 1;
+  HsSide        side;
+} HsFlow;
+
+/* The unordered address/port pair of a conversation, 40 bytes, no holes. */
+typedef struct
+{
+  guint8  addr[2][16];
+  guint16 port[2];
+  guint8  ip_version;
+  guint8  pad[3];
+} HsConnKey;
+
+G_STATIC_ASSERT (sizeof (HsConnKey) == 40);
+
+typedef struct
+{
+  HsConnKey key;
+  HsFlow    flow[2];
+  gint64    ts_mru_syn;      /* 0: no pure SYN seen (as Wireshark) */
+  gint64    ts_first_rtt;    /* 0: unknown (as Wireshark) */
+  guint8    mp_operations;   /* MPTCP options seen in the conversation */
+  guint     has_mptcp : 1;
+  guint     first_was_synack : 1;
+} HsTrack;
+
+typedef struct
+{
+  guint32 hash;
+  guint32 index1;            /* connection index + 1, 0 for an empty slot */
+} HsSlot;
+
+struct _HsTcpTracker
+{
+  HsConnection *conns;
+  HsTrack      *tracks;
+  guint         n_conns;
+  guint         cap_conns;
+  HsSlot       *slots;
+  guint         n_slots;     /* a power of two */
+  guint         n_used;
+};
+
+/* What the checks of one segment found. */
+typedef struct
+{
+  guint16 flags;
+  guint32 dupack_num;
+  guint32 dupack_frame;
+  guint32 acks_frame;
+  guint32 bytes_in_flight;
+} HsVerdict;
+
+/* ------------------------------------------------------------------------ */
+/* The unACKed segment list                                                  */
+
+static inline HsUnacked *
+unacked_at (HsUnackedList *l,
+            guint          i)
+{
+  return &l->items[(l->head + i) & (l->cap - 1)];
+}
+
+static void
+unacked_clear (HsUnackedList *l)
+{
+  g_clear_pointer (&l->items, g_free);
+  l->cap = 0;
+  l->head = 0;
+  l->len = 0;
+  l->sorted = TRUE;
+}
+
+static void
+unacked_push (HsUnackedList *l,
+              guint32        frame,
+              guint32        seq,
+              guint32        end,
+              gint64         ts_ns)
+{
+  HsUnacked *u;
+
+  if (l->len == l->cap)
+    {
+      guint new_cap = l->cap ? l->cap * 2 : 4;
+      HsUnacked *items = g_new (HsUnacked, new_cap);
+      guint i;
+
+      for (i = 0; i < l->len; i++)
+        items[i] = *unacked_at (l, i);
+      g_free (l->items);
+      l->items = items;
+      l->cap = new_cap;
+      l->head = 0;
+    }
+
+  if (l->len == 0)
+    {
+      l->sorted = TRUE;
+    }
+  else if (l->sorted)
+    {
+      const HsUnacked *last = unacked_at (l, l->len - 1);
+      const HsUnacked *first = unacked_at (l, 0);
+
+      l->sorted = LE_SEQ (last->seq, seq) &&
+                  LE_SEQ (last->end, end) &&
+                  LE_SEQ (first->seq, end) &&
+                  (guint32)(end - first->seq) < HS_SEQ_NEAR;
+    }
+
+  u = unacked_at (l, l->len);
+  u->frame = frame;
+  u->seq = seq;
+  u->end = end;
+  u->ts_ns = ts_ns;
+  l->len++;
+}
+
+static void
+unacked_recheck_sorted (HsUnackedList *l)
+{
+  guint i;
+
+  l->sorted = TRUE;
+  for (i = 1; i < l->len && l->sorted; i++)
+    {
+      const HsUnacked *a = unacked_at (l, i - 1);
+      const HsUnacked *b = unacked_at (l, i);
+
+      l->sorted = LE_SEQ (a->seq, b->seq) &&
+                  LE_SEQ (a->end, b->end) &&
+                  LE_SEQ (unacked_at (l, 0)->seq, b->end) &&
+                  (guint32)(b->end - unacked_at (l, 0)->seq) < HS_SEQ_NEAR;
+    }
+}
+
+/* Applies an acknowledgement number to the list, as Wireshark does for every
+ * segment (ACK flag or not): segments ending at or below it go, a segment it
+ * falls inside is trimmed, and the eldest segment ending exactly at it is
+ * the one acknowledged.  Returns that segment's frame, or 0. */
+static guint32
+unacked_ack (HsUnackedList *l,
+             guint32        ack,
+             gint64        *acked_ts)
+{
+  guint32 acked_frame = 0;
+  guint i;
+
+  if (l->len == 0)
+    return 0;
+
+  if (l->sorted)
+    {
+      const HsUnacked *first = unacked_at (l, 0);
+      const HsUnacked *last = unacked_at (l, l->len - 1);
+
+      /* Only when the ACK is near the data are the comparisons monotonic. */
+      if ((guint32)(ack - first->seq + HS_SEQ_NEAR) < 2 * HS_SEQ_NEAR &&
+          (guint32)(last->end - ack + HS_SEQ_NEAR) < 2 * HS_SEQ_NEAR)
+        {
+          while (l->len > 0)
+            {
+              HsUnacked *u = unacked_at (l, 0);
+
+              if (!LE_SEQ (u->end, ack))
+                break;
+              if (u->end == ack && acked_frame == 0)
+                {
+                  acked_frame = u->frame;
+                  *acked_ts = u->ts_ns;
+                }
+              l->head = (l->head + 1) & (l->cap - 1);
+              l->len--;
+            }
+          for (i = 0; i < l->len; i++)
+            {
+              HsUnacked *u = unacked_at (l, i);
+
+              if (!GT_SEQ (ack, u->seq))
+                break;
+              u->seq = ack;
+            }
+          if (l->len == 0)
+            l->head = 0;
+          return acked_frame;
+        }
+    }
+
+  /* General case: every segment on its own, keeping the order. */
+  {
+    guint w = 0;
+
+    for (i = 0; i < l->len; i++)
+      {
+        HsUnacked u = *unacked_at (l, i);
+
+        if (ack == u.end)
+          {
+            if (acked_frame == 0)
+              {
+                acked_frame = u.frame;
+                *acked_ts = u.ts_ns;
+              }
+            continue;
+          }
+        else if (GT_SEQ (ack, u.seq) && LE_SEQ (ack, u.end))
+          {
+            u.seq = ack;
+          }
+        else if (!GT_SEQ (u.end, ack))
+          {
+            continue;
+          }
+        *unacked_at (l, w++) = u;
+      }
+    l->len = w;
+    if (l->len == 0)
+      l->head = 0;
+    unacked_recheck_sorted (l);
+  }
+
+  return acked_frame;
+}
+
+/* Wireshark's default bytes-in-flight: highest end minus lowest start, both
+ * relative to the base sequence number (unsigned). */
+static guint32
+unacked_span (HsUnackedList *l,
+              guint32        base)
+{
+  guint32 first_seq;
+  guint32 last_seq;
+  guint i;
+
+  if (l->sorted)
+    {
+      guint32 s = unacked_at (l, 0)->seq;
+      guint32 e = unacked_at (l, l->len - 1)->end;
+
+      /* no wrap of the relative numbers between the two ends */
+      if (s - base <= e - base)
+        return e - s;
+    }
+
+  first_seq = unacked_at (l, 0)->seq - base;
+  last_seq = unacked_at (l, 0)->end - base;
+  for (i = 1; i < l->len; i++)
+    {
+      const HsUnacked *u = unacked_at (l, i);
+
+      if (u->end - base > last_seq)
+        last_seq = u->end - base;
+      if (u->seq - base < first_seq)
+        first_seq = u->seq - base;
+    }
+
+  return last_seq - first_seq;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Conversation table                                                        */
+
+static guint32
+key_hash (const HsConnKey *key)
+{
+  guint64 w[5];
+  guint64 h = G_GUINT64_CONSTANT (0x243f6a8885a308d3);
+  guint i;
+
+  memcpy (w, key, sizeof w);
+  for (i = 0; i < G_N_ELEMENTS (w); i++)
+    {
+      h ^= w[i];
+      h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      h ^= h >> 29;
+    }
+
+  return (guint32)(h ^ (h >> 32));
+}
+
+/* Fills the canonical key of a segment's address/port pair. */
+static void
+key_from_packet (const HsDecodedPacket *pkt,
+                 HsConnKey             *key)
+{
+  guint alen = pkt->ip_version == 6 ? 16 : 4;
+  int cmp;
+
+  memset (key, 0, sizeof *key);
+  key->ip_version = pkt->ip_version;
+
+  cmp = memcmp (pkt->src, pkt->dst, alen);
+  if (cmp == 0)
+    cmp = (int)pkt->sport - (int)pkt->dport;
+
+  if (cmp <= 0)
+    {
+      memcpy (key->addr[0], pkt->src, alen);
+      memcpy (key->addr[1], pkt->dst, alen);
+      key->port[0] = pkt->sport;
+      key->port[1] = pkt->dport;
+    }
+  else
+    {
+      memcpy (key->addr[0], pkt->dst, alen);
+      memcpy (key->addr[1], pkt->src, alen);
+      key->port[0] = pkt->dport;
+      key->port[1] = pkt->sport;
+    }
+}
+
+/* Returns the slot holding `key`, or the empty slot where it belongs. */
+static HsSlot *
+table_lookup (HsTcpTracker    *self,
+              const HsConnKey *key,
+              guint32          hash)
+{
+  guint mask = self->n_slots - 1;
+  guint i = hash & mask;
+
+  for (;;)
+    {
+      HsSlot *slot = &self->slots[i];
+
+      if (slot->index1 == 0)
+        return slot;
+      if (slot->hash == hash &&
+          memcmp (&self->tracks[slot->index1 - 1].key, key, sizeof *key) == 0)
+        return slot;
+      i = (i + 1) & mask;
+    }
+}
+
+static void
+table_grow (HsTcpTracker *self)
+{
+  HsSlot *old = self->slots;
+  guint n_old = self->n_slots;
+  guint i;
+
+  self->n_slots = n_old ? n_old * 2 : 1024;
+  self->slots = g_new0 (HsSlot, self->n_slots);
+
+  for (i = 0; i < n_old; i++)
+    {
+      guint mask = self->n_slots - 1;
+      guint j;
+
+      if (old[i].index1 == 0)
+        continue;
+      j = old[i].hash & mask;
+      while (self->slots[j].index1 != 0)
+        j = (j + 1) & mask;
+      self->slots[j] = old[i];
+    }
+
+  g_free (old);
+}
+
+static void
+flow_init (HsFlow *flow)
+{
+  memset (flow, 0, sizeof *flow);
+  flow->window = G_MAXUINT32;
+  flow->win_scale = -1;
+  flow->valid_bif = TRUE;
+  flow->unacked.sorted = TRUE;
+}
+
+/* Appends a new conversation (the next tcp.stream) whose first sender is the
+ * source of `pkt`. */
+static guint
+tracker_new_connection (HsTcpTracker          *self,
+                        const HsConnKey       *key,
+                        const HsDecodedPacket *pkt,
+                        guint32                frame,
+                        gint64                 ts_ns)
+{
+  HsConnection *conn;
+  HsTrack *track;
+  guint alen = pkt->ip_version == 6 ? 16 : 4;
+  guint idx;
+
+  if (self->n_conns == self->cap_conns)
+    {
+      self->cap_conns = self->cap_conns ? self->cap_conns * 2 : 64;
+      self->conns = g_renew (HsConnection, self->conns, self->cap_conns);
+      self->tracks = g_renew (HsTrack, self->tracks, self->cap_conns);
+    }
+
+  idx = self->n_conns++;
+
+  conn = &self->conns[idx];
+  memset (conn, 0, sizeof *conn);
+  conn->stream = idx;
+  conn->ip_version = pkt->ip_version;
+  memcpy (conn->endpoint[0].addr, pkt->src, alen);
+  memcpy (conn->endpoint[1].addr, pkt->dst, alen);
+  conn->endpoint[0].port = pkt->sport;
+  conn->endpoint[1].port = pkt->dport;
+  conn->endpoint[0].wscale = -1;
+  conn->endpoint[1].wscale = -1;
+  conn->first_frame = frame;
+  conn->last_frame = frame;
+  conn->first_ts_ns = ts_ns;
+  conn->last_ts_ns = ts_ns;
+  conn->irtt_ns = -1;
+
+  track = &self->tracks[idx];
+  memset (track, 0, sizeof *track);
+  track->key = *key;
+  flow_init (&track->flow[0]);
+  flow_init (&track->flow[1]);
+  track->first_was_synack = (pkt->flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK);
+
+  return idx;
+}
+
+/* Which endpoint sent `pkt`: 0 for the conversation's first sender. */
+static guint
+sender_direction (const HsConnection    *conn,
+                  const HsDecodedPacket *pkt)
+{
+  guint alen = pkt->ip_version == 6 ? 16 : 4;
+
+  if (conn->endpoint[0].port == pkt->sport &&
+      memcmp (conn->endpoint[0].addr, pkt->src, alen) == 0)
+    return 0;
+
+  return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* RFC 9293 state inference                                                  */
+
+static HsTcpState
+side_state (const HsSide *e,
+            const HsSide *p)
+{
+  if (!e->seen)
+    return HS_TCP_STATE_UNKNOWN;
+
+  if (e->rst_sent || e->rst_got)
+    return HS_TCP_STATE_RESET;
+
+  if (e->fin_sent)
+    {
+      if (p->fin_sent)
+        {
+          if (e->active_close)
+            return e->fin_acked ? HS_TCP_STATE_TIME_WAIT : HS_TCP_STATE_CLOSING;
+          return e->fin_acked ? HS_TCP_STATE_CLOSED : HS_TCP_STATE_LAST_ACK;
+        }
+      return e->fin_acked ? HS_TCP_STATE_FIN_WAIT_2 : HS_TCP_STATE_FIN_WAIT_1;
+    }
+
+  if (p->fin_sent)
+    return HS_TCP_STATE_CLOSE_WAIT;
+
+  if (e->sent_synack)
+    return (e->syn_acked || e->sent_other) ? HS_TCP_STATE_ESTABLISHED
+                                           : HS_TCP_STATE_SYN_RECEIVED;
+
+  if (e->sent_syn)
+    {
+      if (p->sent_synack || e->syn_acked || e->sent_nonsyn_ack)
+        return HS_TCP_STATE_ESTABLISHED;
+      if (p->sent_syn)
+        return HS_TCP_STATE_SYN_RECEIVED;   /* simultaneous open */
+      return HS_TCP_STATE_SYN_SENT;
+    }
+
+  /* picked up mid-stream: it sends, so it is connected */
+  return HS_TCP_STATE_ESTABLISHED;
+}
+
+static void
+sides_update (HsSide  *s,
+              HsSide  *r,
+              guint16  flags,
+              guint32  seq,
+              guint32  ack,
+              guint32  seglen)
+{
+  if (flags & HS_TCP_SYN)
+    {
+      HsTcpState cur = side_state (s, r);
+
+      /* A SYN from a side that was past the handshake starts a new
+       * incarnation of the connection on the same ports (same stream in
+       * Wireshark 4.0 when the ISN is reused): forget both sides. */
+      if (cur != HS_TCP_STATE_UNKNOWN &&
+          cur != HS_TCP_STATE_SYN_SENT &&
+          cur != HS_TCP_STATE_SYN_RECEIVED &&
+          !(cur == HS_TCP_STATE_ESTABLISHED && (flags & HS_TCP_ACK)))
+        {
+          memset (s, 0, sizeof *s);
+          memset (r, 0, sizeof *r);
+        }
+
+      if (flags & HS_TCP_ACK)
+        s->sent_synack = TRUE;
+      else
+        s->sent_syn = TRUE;
+      s->syn_seq = seq;
+    }
+
+  s->seen = TRUE;
+  if (!(flags & (HS_TCP_SYN | HS_TCP_RST)))
+    s->sent_other = TRUE;
+  if (!(flags & HS_TCP_SYN) && (flags & HS_TCP_ACK))
+    s->sent_nonsyn_ack = TRUE;
+
+  if (flags & HS_TCP_ACK)
+    {
+      if ((r->sent_syn || r->sent_synack) && GE_SEQ (ack, r->syn_seq + 1))
+        r->syn_acked = TRUE;
+      if (r->fin_sent && GE_SEQ (ack, r->fin_seq + 1))
+        r->fin_acked = TRUE;
+    }
+
+  if (flags & HS_TCP_FIN)
+    {
+      if (!s->fin_sent)
+        {
+          s->fin_sent = TRUE;
+          s->active_close = !(r->fin_sent &&
+                              (flags & HS_TCP_ACK) &&
+                              GE_SEQ (ack, r->fin_seq + 1));
+        }
+      s->fin_seq = seq + seglen + ((flags & HS_TCP_SYN) ? 1 : 0);
+    }
+
+  if (flags & HS_TCP_RST)
+    {
+      s->rst_sent = TRUE;
+      r->rst_got = TRUE;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The checks, in Wireshark's order (tcp_analyze_sequence_number)            */
+
+static void
+analyze_segment (HsTrack               *track,
+                 HsFlow                *fwd,
+                 HsFlow                *rev,
+                 guint32                frame,
+                 gint64                 ts_ns,
+                 const HsDecodedPacket *pkt,
+                 HsVerdict             *v)
+{
+  guint32 seq = pkt->seq;
+  guint32 ack = pkt->ack;
+  guint32 seglen = pkt->payload_len;
+  guint32 window = pkt->window;
+  guint16 flags = pkt->flags;
+  guint32 nextseq;
+  gint64 acked_ts = 0;
+  guint32 acked_frame;
+
+  /* Base sequence numbers: the sender's from its first segment, the
+   * receiver's from the first acknowledgement when it has none. */
+  if (!fwd->base_set)
+    {
+      fwd->base_seq = (flags & HS_TCP_SYN) ? seq : seq - 1;
+      fwd->base_set = TRUE;
+    }
+  if (!rev->base_set && (flags & HS_TCP_ACK))
+    {
+      rev->base_seq = ack - 1;
+      rev->base_set = TRUE;
+    }
+
+  if (flags & HS_TCP_ACK)
+    rev->valid_bif = TRUE;
+
+  /* 1. Zero window probe: skips 2-9 */
+  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
+    {
+      v->flags |= HS_ANALYSIS_ZERO_WINDOW_PROBE;
+      goto finished_fwd;
+    }
+
+  /* 2. Zero window */
+  if (window == 0 && (flags & (HS_TCP_RST | HS_TCP_FIN | HS_TCP_SYN)) == 0)
+    v->flags |= HS_ANALYSIS_ZERO_WINDOW;
+
+  /* 3. Previous segment not captured */
+  if (fwd->nextseq &&
+      GT_SEQ (seq, fwd->nextseq) &&
+      (flags & HS_TCP_RST) == 0)
+    {
+      v->flags |= HS_ANALYSIS_LOST_SEGMENT;
+      /* no bytes in flight until the peer sends an ACK */
+      fwd->valid_bif = FALSE;
+    }
+
+  /* 4. Keep-alive */
+  if ((seglen == 0 || seglen == 1) &&
+      seq == fwd->nextseq - 1 &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    v->flags |= HS_ANALYSIS_KEEP_ALIVE;
+
+  /* 5. Window update */
+  if (seglen == 0 &&
+      window != 0 &&
+      window != fwd->window &&
+      seq == fwd->nextseq &&
+      ack == fwd->lastack &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    v->flags |= HS_ANALYSIS_WINDOW_UPDATE;
+
+  /* 6. Window full: exact edge of the peer's window, scaled unless the
+   * peer's last window came from its SYN or SYN/ACK */
+  if (seglen > 0 &&
+      rev->win_scale != -1 &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    {
+      guint shift = (rev->is_first_ack || rev->win_scale == -2) ? 0 : (guint)rev->win_scale;
+
+      if ((guint32)(seq + seglen) == (guint32)(rev->lastack + (rev->window << shift)))
+        v->flags |= HS_ANALYSIS_WINDOW_FULL;
+    }
+
+  /* 7. Keep-alive ACK: skips 8-9 */
+  if (seglen == 0 &&
+      window != 0 &&
+      window == fwd->window &&
+      seq == fwd->nextseq &&
+      ack == fwd->lastack &&
+      (rev->lastsegmentflags & HS_ANALYSIS_KEEP_ALIVE) &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    {
+      v->flags |= HS_ANALYSIS_KEEP_ALIVE_ACK;
+      goto finished_fwd;
+    }
+
+  /* 8. Zero window probe ACK: skips 9 */
+  if (seglen == 0 &&
+      window == 0 &&
+      window == fwd->window &&
+      seq == fwd->nextseq &&
+      ack == fwd->lastack &&
+      (rev->lastsegmentflags & HS_ANALYSIS_ZERO_WINDOW_PROBE) &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    {
+      v->flags |= HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK;
+      goto finished_fwd;
+    }
+
+  /* 9. Duplicate ACK */
+  if (seglen == 0 &&
+      window != 0 &&
+      window == fwd->window &&
+      seq == fwd->nextseq &&
+      ack == fwd->lastack &&
+      (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
+    {
+      /* MPTCP tolerates duplicate ACKs when its options changed */
+      if (!(track->has_mptcp && track->mp_operations != fwd->mp_operations))
+        {
+          if (fwd->dupacknum == -1)
+            fwd->dupacknum = 1;
+          else
+            fwd->dupacknum++;
+          v->flags |= HS_ANALYSIS_DUPLICATE_ACK;
+          v->dupack_num = (guint32)fwd->dupacknum;
+          v->dupack_frame = fwd->lastnondupack;
+        }
+    }
+
+finished_fwd:
+  /* 10. a new ACK value restarts the duplicate count */
+  if (ack != fwd->lastack)
+    {
+      fwd->lastnondupack = frame;
+      fwd->dupacknum = 0;
+    }
+
+  /* 11. ACKed unseen segment */
+  if (rev->maxseqtobeacked &&
+      GT_SEQ (ack, rev->maxseqtobeacked) &&
+      (flags & HS_TCP_ACK))
+    {
+      /* Measured (4.0.17): when the peer's contiguous edge lags behind its
+       * highest sequence number (a hole), the ACK is flagged and the edge
+       * catches up; otherwise it is flagged only if the peer's dup-ACK
+       * counter is 0, which is then parked at -1 so repeats stay silent.
+       * (The stored 3.7 source has "edge > nextseq" here, which never
+       * holds; tshark behaves as a sequence-space "edge < nextseq".) */
+      if (LT_SEQ (rev->maxseqtobeacked, rev->nextseq))
+        {
+          rev->maxseqtobeacked = rev->nextseq;
+          v->flags |= HS_ANALYSIS_ACK_LOST_SEGMENT;
+        }
+      else
+        {
+          if (rev->dupacknum == 0)
+            v->flags |= HS_ANALYSIS_ACK_LOST_SEGMENT;
+          rev->dupacknum = -1;
+        }
+    }
+
+  /* 12. The retransmission family */
+  if (seglen > 0 || (flags & (HS_TCP_SYN | HS_TCP_FIN)))
+    {
+      gboolean not_advanced = fwd->nextseq && LT_SEQ (seq, fwd->nextseq);
+      guint64 t;
+      guint64 ooo_thres;
+
+      if (v->flags & HS_ANALYSIS_KEEP_ALIVE)
+        goto finished_checking;
+
+      /* new data restarting at the byte of a probe or keep-alive */
+      if (seglen > 1 && fwd->nextseq - 1 == seq)
+        not_advanced = FALSE;
+
+      if (seglen > 0 &&
+          rev->lastack &&
+          LE_SEQ (seq + seglen, rev->lastack))
+        {
+          /* also tcp.analysis.retransmission, as in Wireshark's tree */
+          v->flags |= HS_ANALYSIS_SPURIOUS_RETRANSMISSION | HS_ANALYSIS_RETRANSMISSION;
+          goto finished_checking;
+        }
+
+      /* tcp.fastrt_supersedes_ooo (default): Fast before Out-Of-Order.
+       * Time differences are unsigned, as in Wireshark: a packet older than
+       * the reference never counts as "within". */
+      t = (guint64)(ts_ns - rev->lastack_ts);
+      if (not_advanced &&
+          rev->dupacknum >= 2 &&
+          rev->lastack == seq &&
+          t < (guint64)HS_FAST_RETRANS_NS)
+        {
+          v->flags |= HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_RETRANSMISSION;
+          goto finished_checking;
+        }
+
+      t = (guint64)(ts_ns - fwd->nextseq_ts);
+      ooo_thres = track->ts_first_rtt == 0 ? (guint64)HS_OOO_DEFAULT_NS
+                                           : (guint64)track->ts_first_rtt;
+      if (not_advanced &&
+          t < ooo_thres &&
+          fwd->nextseq != seq + seglen + ((flags & (HS_TCP_SYN | HS_TCP_FIN)) ? 1 : 0))
+        {
+          v->flags |= HS_ANALYSIS_OUT_OF_ORDER;
+          goto finished_checking;
+        }
+
+      if (not_advanced)
+        v->flags |= HS_ANALYSIS_RETRANSMISSION;
+    }
+
+finished_checking:
+  /* 13. State update */
+  nextseq = seq + seglen;
+  if ((seglen || (flags & (HS_TCP_SYN | HS_TCP_FIN))) &&
+      fwd->unacked.len < HS_MAX_UNACKED)
+    {
+      /* SYN and FIN take one sequence number (only counted here, as in
+       * Wireshark, so not once the list is full) */
+      if (flags & (HS_TCP_SYN | HS_TCP_FIN))
+        nextseq += 1;
+      unacked_push (&fwd->unacked, frame, seq, nextseq, ts_ns);
+    }
+
+  if (GT_SEQ (nextseq, fwd->nextseq) || !fwd->nextseq)
+    {
+      if (!(v->flags & HS_ANALYSIS_ZERO_WINDOW_PROBE))
+        {
+          fwd->nextseq = nextseq;
+          fwd->nextseq_frame = frame;
+          fwd->nextseq_ts = ts_ns;
+        }
+    }
+
+  if (seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked)
+    {
+      if (!(v->flags & HS_ANALYSIS_ZERO_WINDOW_PROBE))
+        fwd->maxseqtobeacked = fwd->nextseq;
+    }
+
+  fwd->window = window;
+  fwd->lastack = ack;
+  fwd->lastack_ts = ts_ns;
+  if (track->has_mptcp)
+    fwd->mp_operations = track->mp_operations;
+  fwd->lastsegmentflags = v->flags;
+
+  /* ACK matching against the peer's segments (ACK flag or not: measured) */
+  acked_frame = unacked_ack (&rev->unacked, ack, &acked_ts);
+  if (acked_frame != 0)
+    v->acks_frame = acked_frame;
+
+  /* Bytes in flight (payload method) and the SACK subtraction */
+  if (seglen != 0 && fwd->unacked.len > 0 && fwd->valid_bif)
+    {
+      guint32 in_flight = unacked_span (&fwd->unacked, fwd->base_seq);
+      guint i;
+
+      if (rev->n_sack > 0)
+        {
+          guint32 delivered = 0;
+
+          for (i = 0; i < rev->n_sack; i++)
+            delivered += rev->sack_right[i] - rev->sack_left[i];
+          in_flight -= delivered;
+        }
+
+      if (in_flight > 0 && in_flight < 2000000000)
+        {
+          v->bytes_in_flight = in_flight;
+          if (flags & (HS_TCP_SYN | HS_TCP_FIN))
+            v->bytes_in_flight -= 1;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                                */
+
+HsTcpTracker *
+hs_tcp_tracker_new (void)
+{
+  HsTcpTracker *self = g_new0 (HsTcpTracker, 1);
+
+  table_grow (self);
+
+  return self;
+}
+
+static void
+tracker_clear (HsTcpTracker *self,
+               gboolean      free_conns)
+{
+  guint i;
+
+  for (i = 0; i < self->n_conns; i++)
+    {
+      unacked_clear (&self->tracks[i].flow[0].unacked);
+      unacked_clear (&self->tracks[i].flow[1].unacked);
+    }
+
+  if (free_conns)
+    hs_connections_free (self->conns, self->n_conns);
+
+  g_clear_pointer (&self->tracks, g_free);
+  g_clear_pointer (&self->slots, g_free);
+  self->conns = NULL;
+  self->n_conns = 0;
+  self->cap_conns = 0;
+  self->n_slots = 0;
+  self->n_used = 0;
+}
+
+void
+hs_tcp_tracker_free (HsTcpTracker *self)
+{
+  if (self == NULL)
+    return;
+
+  tracker_clear (self, TRUE);
+  g_free (self);
+}
+
+static void
+record_base_change (HsConnection *conn,
+                    guint32       frame,
+                    guint         dir,
+                    guint32       old_base)
+{
+  conn->base_changes = g_renew (__typeof__ (*conn->base_changes),
+                                conn->base_changes,
+                                conn->n_base_changes + 1);
+  conn->base_changes[conn->n_base_changes].from_frame = frame;
+  conn->base_changes[conn->n_base_changes].dir = dir;
+  conn->base_changes[conn->n_base_changes].old_base = old_base;
+  conn->n_base_changes++;
+}
+
+void
+hs_tcp_tracker_add (HsTcpTracker          *self,
+                    guint32                frame,
+                    gint64                 ts_ns,
+                    guint32                orig_len,
+                    const HsDecodedPacket *pkt,
+                    HsPacketRecord        *rec)
+{
+  HsConnKey key;
+  HsSlot *slot;
+  HsConnection *conn;
+  HsTrack *track;
+  HsFlow *fwd;
+  HsFlow *rev;
+  HsEndpoint *ep;
+  HsVerdict v = { 0, };
+  guint32 hash;
+  guint idx;
+  guint dir;
+  guint16 flags;
+  guint32 seglen;
+  gboolean is_new = FALSE;
+  guint8 completeness;
+  guint i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pkt != NULL);
+  g_return_if_fail (rec != NULL);
+
+  flags = pkt->flags & 0x1ff;
+  seglen = pkt->payload_len;
+
+  /* Find or create the conversation */
+  key_from_packet (pkt, &key);
+  hash = key_hash (&key);
+  slot = table_lookup (self, &key, hash);
+  if (slot->index1 == 0)
+    {
+      if (2 * (self->n_used + 1) > self->n_slots)
+        {
+          table_grow (self);
+          slot = table_lookup (self, &key, hash);
+        }
+      idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
+      slot->hash = hash;
+      slot->index1 = idx + 1;
+      self->n_used++;
+      is_new = TRUE;
+    }
+  else
+    {
+      idx = slot->index1 - 1;
+    }
+
+  conn = &self->conns[idx];
+  track = &self->tracks[idx];
+  dir = sender_direction (conn, pkt);
+  fwd = &track->flow[dir];
+  rev = &track->flow[!dir];
+
+  /* Port reuse (Wireshark 4.0): a pure SYN with a new ISN on a direction
+   * that has a base starts a new stream... */
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN &&
+      fwd->base_set)
+    {
+      if (pkt->seq != fwd->base_seq)
+        {
+          idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
+          slot->index1 = idx + 1;
+          conn = &self->conns[idx];
+          track = &self->tracks[idx];
+          dir = 0;
+          fwd = &track->flow[0];
+          rev = &track->flow[1];
+          v.flags |= HS_ANALYSIS_REUSED_PORTS;
+          conn->completeness = 1;
+        }
+      else
+        {
+          /* ...a SYN with the same ISN stays, and its direction's next
+           * sequence number is restored (measured, no flag in 4.0) */
+          fwd->nextseq = fwd->maxseqtobeacked;
+        }
+    }
+  /* ...while a SYN/ACK with a new ISN overwrites the base of its direction */
+  else if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK) &&
+           fwd->base_set &&
+           pkt->seq != fwd->base_seq)
+    {
+      record_base_change (conn, frame, dir, fwd->base_seq);
+      fwd->base_seq = pkt->seq;
+      v.flags |= HS_ANALYSIS_REUSED_PORTS;
+    }
+
+  /* This direction's SACK blocks are those of its latest segment */
+  fwd->n_sack = 0;
+
+  analyze_segment (track, fwd, rev, frame, ts_ns, pkt, &v);
+
+  /* Window as Wireshark shows it: scaled with the sender's shift as known
+   * before this segment's own options; SYNs never scaled */
+  rec->window = pkt->window;
+  rec->win_shift = 0;
+  if (flags & HS_TCP_SYN)
+    {
+      rec->win_scale_state = 3;
+    }
+  else if (fwd->win_scale >= 0)
+    {
+      rec->win_scale_state = 0;
+      rec->win_shift = (guint)fwd->win_scale & 0xf;
+    }
+  else
+    {
+      rec->win_scale_state = fwd->win_scale == -1 ? 1 : 2;
+    }
+
+  if (flags & HS_TCP_SYN)
+    {
+      if (!(flags & HS_TCP_ACK))
+        track->ts_mru_syn = ts_ns;
+      fwd->is_first_ack = TRUE;
+    }
+
+  /* iRTT: the first ACK without SYN after a pure SYN */
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK &&
+      track->ts_mru_syn != 0 &&
+      track->ts_first_rtt == 0)
+    track->ts_first_rtt = ts_ns - track->ts_mru_syn;
+
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK)
+    fwd->is_first_ack = FALSE;
+
+  /* Options (dissected after the checks in Wireshark) */
+  if (pkt->has_wscale)
+    fwd->win_scale = (gint8)MIN (pkt->wscale, 14);
+  if (pkt->n_sack > 0)
+    {
+      fwd->n_sack = (guint8)MIN (pkt->n_sack, HS_MAX_SACK_STORED);
+      for (i = 0; i < fwd->n_sack; i++)
+        {
+          fwd->sack_left[i] = pkt->sack_left[i];
+          fwd->sack_right[i] = pkt->sack_right[i];
+        }
+    }
+  if (pkt->has_mptcp)
+    {
+      track->has_mptcp = TRUE;
+      track->mp_operations++;
+    }
+
+  /* verify_tcp_window_scaling */
+  if (flags & HS_TCP_SYN)
+    {
+      if (fwd->win_scale == -1)
+        {
+          fwd->win_scale = -2;
+          rev->win_scale = -2;
+        }
+      else if ((flags & HS_TCP_ACK) && rev->win_scale == -2)
+        {
+          fwd->win_scale = -2;
+        }
+    }
+
+  /* tcp.completeness */
+  if (is_new)
+    {
+      completeness = 0;
+      if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN)
+        {
+          completeness |= 1;
+          if (seglen > 0)
+            completeness |= 8;
+        }
+    }
+  else
+    {
+      completeness = conn->completeness;
+      if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK))
+        completeness |= 2;
+      if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK)
+        completeness |= seglen > 0 ? 8 : 4;
+      if ((flags & (HS_TCP_FIN | HS_TCP_ACK)) == (HS_TCP_FIN | HS_TCP_ACK))
+        completeness |= 16;
+      if (flags & HS_TCP_RST)
+        completeness |= 32;
+    }
+  conn->completeness = completeness;
+
+  /* Inferred RFC 9293 states */
+  sides_update (&fwd->side, &rev->side, flags, pkt->seq, pkt->ack, seglen);
+
+  /* Connection summary */
+  ep = &conn->endpoint[dir];
+  ep->packets++;
+  ep->bytes += seglen;
+  ep->wire_bytes += orig_len;
+  if (flags & HS_TCP_SYN)
+    ep->syn_seen = TRUE;
+  if (flags & HS_TCP_FIN)
+    ep->fin_seen = TRUE;
+  if (flags & HS_TCP_RST)
+    {
+      ep->rst_seen = TRUE;
+      if (conn->rst_by == 0)
+        conn->rst_by = dir + 1;
+    }
+  if (pkt->has_mss)
+    {
+      ep->has_mss = TRUE;
+      ep->mss = pkt->mss;
+    }
+  if (pkt->has_wscale)
+    ep->has_wscale = TRUE;
+  if (pkt->sack_permitted)
+    ep->sack_permitted = TRUE;
+  if (pkt->has_timestamps)
+    ep->has_timestamps = TRUE;
+
+  conn->last_frame = frame;
+  conn->last_ts_ns = ts_ns;
+  conn->n_packets++;
+  conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
+  for (i = 0; i < HS_ANALYSIS_N_FLAGS; i++)
+    {
+      if (v.flags & (1u << i))
+        conn->flag_counts[i]++;
+    }
+
+  /* The record */
+  rec->stream = conn->stream;
+  rec->seq = pkt->seq;
+  rec->ack = pkt->ack;
+  rec->payload_len = seglen;
+  rec->tcp_flags = flags;
+  rec->direction = dir;
+  rec->has_sack = pkt->n_sack > 0;
+  rec->has_options = pkt->has_options ? 1 : 0;
+  rec->analysis = v.flags;
+  rec->dupack_num = (guint16)MIN (v.dupack_num, G_MAXUINT16);
+  rec->related_frame = (v.flags & HS_ANALYSIS_DUPLICATE_ACK) ? v.dupack_frame : v.acks_frame;
+  rec->bytes_in_flight = v.bytes_in_flight;
+  rec->states = (guint8)(side_state (&fwd->side, &rev->side) |
+                         (side_state (&rev->side, &fwd->side) << 4));
+}
+
+/* Zeek's endpoint states, from what a side sent. */
+typedef enum
+{
+  ZEEK_INACTIVE,
+  ZEEK_SYN_SENT,
+  ZEEK_SYN_ACK_SENT,
+  ZEEK_PARTIAL,
+  ZEEK_ESTABLISHED,
+  ZEEK_CLOSED,
+  ZEEK_RESET,
+} ZeekState;
+
+static ZeekState
+zeek_state (const HsSide *e,
+            const HsSide *p)
+{
+  if (e->rst_sent)
+    return ZEEK_RESET;
+  if (e->fin_sent)
+    return ZEEK_CLOSED;
+  if (e->sent_synack)
+    return (e->syn_acked || e->sent_other) ? ZEEK_ESTABLISHED : ZEEK_SYN_ACK_SENT;
+  if (e->sent_syn)
+    return (p->sent_synack || e->syn_acked || e->sent_nonsyn_ack) ? ZEEK_ESTABLISHED
+                                                                 : ZEEK_SYN_SENT;
+  if (e->seen)
+    return ZEEK_PARTIAL;
+  return ZEEK_INACTIVE;
+}
+
+/* Zeek's conn_state() (base/protocols/conn/main.zeek) over our endpoint
+ * summaries. */
+static HsConnState
+conn_state_of (const HsConnection *conn,
+               const HsTrack      *track)
+{
+  guint o = track->first_was_synack ? 1 : 0;
+  const HsSide *orig = &track->flow[o].side;
+  const HsSide *resp = &track->flow[!o].side;
+  ZeekState os = zeek_state (orig, resp);
+  ZeekState rs = zeek_state (resp, orig);
+  gboolean o_inactive = os == ZEEK_INACTIVE || os == ZEEK_PARTIAL;
+  gboolean r_inactive = rs == ZEEK_INACTIVE || rs == ZEEK_PARTIAL;
+
+  if (rs == ZEEK_RESET)
+    {
+      if (os == ZEEK_SYN_SENT || os == ZEEK_SYN_ACK_SENT ||
+          (os == ZEEK_RESET &&
+           conn->endpoint[o].bytes == 0 && conn->endpoint[!o].bytes == 0))
+        return HS_CONN_REJ;
+      if (o_inactive)
+        return HS_CONN_RSTRH;
+      return HS_CONN_RSTR;
+    }
+  if (os == ZEEK_RESET)
+    {
+      if (r_inactive)
+        {
+          /* history S...R with nothing else from the originator */
+          if (orig->sent_syn && !orig->sent_synack && !orig->sent_other)
+            return HS_CONN_RSTOS0;
+          return HS_CONN_OTH;
+        }
+      return HS_CONN_RSTO;
+    }
+  if (rs == ZEEK_CLOSED && os == ZEEK_CLOSED)
+    return HS_CONN_SF;
+  if (os == ZEEK_CLOSED)
+    return r_inactive ? HS_CONN_SH : HS_CONN_S2;
+  if (rs == ZEEK_CLOSED)
+    return o_inactive ? HS_CONN_SHR : HS_CONN_S3;
+  if (os == ZEEK_SYN_SENT && rs == ZEEK_INACTIVE)
+    return HS_CONN_S0;
+  if (os == ZEEK_ESTABLISHED && rs == ZEEK_ESTABLISHED)
+    return HS_CONN_S1;
+  return HS_CONN_OTH;
+}
+
+void
+hs_tcp_tracker_finish (HsTcpTracker *self)
+{
+  guint i;
+  guint d;
+
+  g_return_if_fail (self != NULL);
+
+  for (i = 0; i < self->n_conns; i++)
+    {
+      HsConnection *conn = &self->conns[i];
+      HsTrack *track = &self->tracks[i];
+
+      for (d = 0; d < 2; d++)
+        {
+          HsEndpoint *ep = &conn->endpoint[d];
+          const HsFlow *flow = &track->flow[d];
+
+          ep->final_state = side_state (&flow->side, &track->flow[!d].side);
+          ep->wscale = flow->win_scale;
+          ep->isn = flow->base_seq;
+        }
+      conn->conn_state = conn_state_of (conn, track);
+      conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
+    }
+}
+
+guint
+hs_tcp_tracker_get_n_connections (HsTcpTracker *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_conns;
+}
+
+HsConnection *
+hs_tcp_tracker_get_connection (HsTcpTracker *self,
+                               guint         stream)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (stream >= self->n_conns)
+    return NULL;
+
+  return &self->conns[stream];
+}
+
+HsConnection *
+hs_tcp_tracker_steal_connections (HsTcpTracker *self,
+                                  guint        *n_out)
+{
+  HsConnection *conns;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  conns = self->conns;
+  if (n_out != NULL)
+    *n_out = self->n_conns;
+
+  self->conns = NULL;
+  tracker_clear (self, FALSE);
+  table_grow (self);
+
+  return conns;
+}
+
+void
+hs_connections_free (HsConnection *conns,
+                     guint         n)
+{
+  guint i;
+
+  if (conns == NULL)
+    return;
+
+  for (i = 0; i < n; i++)
+    g_free (conns[i].base_changes);
+  g_free (conns);
+}
+
+/* The base sequence number of direction `dir` in effect at `frame`. */
+static guint32
+connection_base (const HsConnection *conn,
+                 guint               dir,
+                 guint32             frame)
+{
+  guint32 base = conn->endpoint[dir].isn;
+  guint i;
+
+  for (i = conn->n_base_changes; i > 0; i--)
+    {
+      if (conn->base_changes[i - 1].dir == dir &&
+          frame < conn->base_changes[i - 1].from_frame)
+        base = conn->base_changes[i - 1].old_base;
+    }
+
+  return base;
+}
+
+guint32
+hs_connection_relative_seq (const HsConnection   *conn,
+                            guint32               frame,
+                            const HsPacketRecord *rec)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+  g_return_val_if_fail (rec != NULL, 0);
+
+  return rec->seq - connection_base (conn, rec->direction, frame);
+}
+
+guint32
+hs_connection_relative_ack (const HsConnection   *conn,
+                            guint32               frame,
+                            const HsPacketRecord *rec)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+  g_return_val_if_fail (rec != NULL, 0);
+
+  /* measured: without the ACK flag tshark shows the raw number */
+  if (!(rec->tcp_flags & HS_TCP_ACK))
+    return rec->ack;
+
+  return rec->ack - connection_base (conn, !rec->direction, frame);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Names and descriptions                                                    */
+
+const char *
+hs_tcp_state_to_string (HsTcpState state)
+{
+  switch (state)
+    {
+    case HS_TCP_STATE_UNKNOWN:      return "UNKNOWN";
+    case HS_TCP_STATE_CLOSED:       return "CLOSED";
+    case HS_TCP_STATE_LISTEN:       return "LISTEN";
+    case HS_TCP_STATE_SYN_SENT:     return "SYN-SENT";
+    case HS_TCP_STATE_SYN_RECEIVED: return "SYN-RECEIVED";
+    case HS_TCP_STATE_ESTABLISHED:  return "ESTABLISHED";
+    case HS_TCP_STATE_FIN_WAIT_1:   return "FIN-WAIT-1";
+    case HS_TCP_STATE_FIN_WAIT_2:   return "FIN-WAIT-2";
+    case HS_TCP_STATE_CLOSING:      return "CLOSING";
+    case HS_TCP_STATE_TIME_WAIT:    return "TIME-WAIT";
+    case HS_TCP_STATE_CLOSE_WAIT:   return "CLOSE-WAIT";
+    case HS_TCP_STATE_LAST_ACK:     return "LAST-ACK";
+    case HS_TCP_STATE_RESET:        return "RESET";
+    default:                        return "UNKNOWN";
+    }
+}
+
+const char *
+hs_conn_state_to_string (HsConnState state)
+{
+  switch (state)
+    {
+    case HS_CONN_OTH:    return "OTH";
+    case HS_CONN_S0:     return "S0";
+    case HS_CONN_S1:     return "S1";
+    case HS_CONN_SF:     return "SF";
+    case HS_CONN_REJ:    return "REJ";
+    case HS_CONN_S2:     return "S2";
+    case HS_CONN_S3:     return "S3";
+    case HS_CONN_RSTO:   return "RSTO";
+    case HS_CONN_RSTR:   return "RSTR";
+    case HS_CONN_RSTOS0: return "RSTOS0";
+    case HS_CONN_RSTRH:  return "RSTRH";
+    case HS_CONN_SH:     return "SH";
+    case HS_CONN_SHR:    return "SHR";
+    default:             return "OTH";
+    }
+}
+
+const char *
+hs_conn_state_describe (HsConnState state)
+{
+  switch (state)
+    {
+    case HS_CONN_OTH:    return _("Picked up mid-stream");
+    case HS_CONN_S0:     return _("Connection attempt, no reply");
+    case HS_CONN_S1:     return _("Still open");
+    case HS_CONN_SF:     return _("Closed normally (FIN both ways)");
+    case HS_CONN_REJ:    return _("Connection refused (SYN answered by RST)");
+    case HS_CONN_S2:     return _("Closed by the client, no FIN from the server");
+    case HS_CONN_S3:     return _("Closed by the server, no FIN from the client");
+    case HS_CONN_RSTO:   return _("Reset by the client");
+    case HS_CONN_RSTR:   return _("Reset by the server");
+    case HS_CONN_RSTOS0: return _("Client sent SYN then RST, no reply");
+    case HS_CONN_RSTRH:  return _("Server sent SYN/ACK then RST, no SYN seen");
+    case HS_CONN_SH:     return _("Client sent SYN then FIN, no reply");
+    case HS_CONN_SHR:    return _("Server sent SYN/ACK then FIN, no SYN seen");
+    default:             return _("Picked up mid-stream");
+    }
+}
+
+static guint
+flag_index (HsAnalysisFlags flag)
+{
+  guint i;
+
+  for (i = 0; i < HS_ANALYSIS_N_FLAGS; i++)
+    {
+      if ((guint)flag == (1u << i))
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+const char *
+hs_analysis_flag_name (HsAnalysisFlags flag)
+{
+  static const char * const names[HS_ANALYSIS_N_FLAGS] = {
+    "ack_lost_segment",
+    "duplicate_ack",
+    "fast_retransmission",
+    "keep_alive",
+    "keep_alive_ack",
+    "lost_segment",
+    "out_of_order",
+    "retransmission",
+    "reused_ports",
+    "spurious_retransmission",
+    "window_full",
+    "window_update",
+    "zero_window",
+    "zero_window_probe",
+    "zero_window_probe_ack",
+  };
+  guint i = flag_index (flag);
+
+  return i < HS_ANALYSIS_N_FLAGS ? names[i] : NULL;
+}
+
+const char *
+hs_analysis_flag_label (HsAnalysisFlags flag)
+{
+  static const char * const labels[HS_ANALYSIS_N_FLAGS] = {
+    N_("TCP ACKed unseen segment"),
+    N_("TCP Dup ACK"),
+    N_("TCP Fast Retransmission"),
+    N_("TCP Keep-Alive"),
+    N_("TCP Keep-Alive ACK"),
+    N_("TCP Previous segment not captured"),
+    N_("TCP Out-Of-Order"),
+    N_("TCP Retransmission"),
+    N_("TCP Port numbers reused"),
+    N_("TCP Spurious Retransmission"),
+    N_("TCP Window Full"),
+    N_("TCP Window Update"),
+    N_("TCP ZeroWindow"),
+    N_("TCP ZeroWindowProbe"),
+    N_("TCP ZeroWindowProbeAck"),
+  };
+  guint i = flag_index (flag);
+
+  return i < HS_ANALYSIS_N_FLAGS ? _(labels[i]) : NULL;
+}

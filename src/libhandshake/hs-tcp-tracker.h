@@ -1,0 +1,112 @@
+/* hs-tcp-tracker.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-decoder.h"
+#include "hs-packet-record.h"
+
+G_BEGIN_DECLS
+
+/* What one side of a connection negotiated and sent, as the capture shows. */
+typedef struct
+{
+  guint8   addr[16];          /* address (IPv4 in the first 4 bytes) */
+  guint16  port;
+  guint8   syn_seen : 1;      /* a SYN (or SYN/ACK) from this side was captured */
+  guint8   fin_seen : 1;
+  guint8   rst_seen : 1;
+  guint8   has_mss : 1;
+  guint8   has_wscale : 1;
+  guint8   sack_permitted : 1;
+  guint8   has_timestamps : 1;
+  guint16  mss;
+  gint8    wscale;            /* shift: -1 unknown, -2 not in use, else 0..14 */
+  guint8   final_state;       /* HsTcpState at the end of the capture */
+  guint32  isn;               /* base sequence number (relative 0) */
+  guint64  packets;
+  guint64  bytes;             /* TCP payload bytes (tcp.len summed) */
+  guint64  wire_bytes;        /* frame lengths summed */
+} HsEndpoint;
+
+/* One TCP connection (one Wireshark tcp.stream).  endpoint[0] is the side
+ * that sent the stream's first packet (the client when the SYN is seen). */
+struct _HsConnection
+{
+  guint32     stream;
+  guint8      ip_version;
+  guint8      conn_state;       /* HsConnState */
+  guint8      completeness;     /* Wireshark tcp.completeness bits */
+  guint8      rst_by;           /* 0: none, 1: endpoint 0, 2: endpoint 1 */
+  HsEndpoint  endpoint[2];
+  guint32     first_frame;
+  guint32     last_frame;
+  gint64      first_ts_ns;
+  gint64      last_ts_ns;
+  gint64      irtt_ns;          /* initial RTT (tcp.analysis.initial_rtt), -1 unknown */
+  guint32     flag_counts[HS_ANALYSIS_N_FLAGS]; /* per HsAnalysisFlags bit */
+  guint32     n_packets;
+  /* base-sequence changes (SYN/ACK with a new ISN, Wireshark 4.0 overwrite):
+   * a packet at or after from_frame uses the new base for that direction */
+  guint32     n_base_changes;
+  struct {
+    guint32 from_frame;
+    guint32 dir;
+    guint32 old_base;
+  }          *base_changes;
+};
+
+HsTcpTracker        *hs_tcp_tracker_new            (void);
+void                 hs_tcp_tracker_free           (HsTcpTracker          *self);
+
+/* Process one TCP segment (pkt->status == HS_DECODE_TCP) in file order.
+ * Fills the TCP/analysis fields of `rec` (stream, seq, ack, payload_len,
+ * window, tcp_flags, direction, analysis, dupack_num, related_frame,
+ * bytes_in_flight, win_shift, win_scale_state, states, has_sack, has_options). */
+void                 hs_tcp_tracker_add            (HsTcpTracker          *self,
+                                                    guint32                frame,
+                                                    gint64                 ts_ns,
+                                                    guint32                orig_len,
+                                                    const HsDecodedPacket *pkt,
+                                                    HsPacketRecord        *rec);
+
+/* Ends tracking: fills final states and conn_state of every connection. */
+void                 hs_tcp_tracker_finish         (HsTcpTracker          *self);
+
+guint                hs_tcp_tracker_get_n_connections (HsTcpTracker       *self);
+HsConnection        *hs_tcp_tracker_get_connection (HsTcpTracker          *self,
+                                                    guint                  stream);
+
+/* Hands the connection array over (n_out receives its length); the tracker
+ * is empty afterwards.  Free with hs_connections_free(). */
+HsConnection        *hs_tcp_tracker_steal_connections (HsTcpTracker       *self,
+                                                    guint                 *n_out);
+void                 hs_connections_free           (HsConnection          *conns,
+                                                    guint                  n);
+
+/* Relative sequence / acknowledgement numbers of a record, as Wireshark
+ * shows them (base of the sender for seq, of the receiver for ack; when the
+ * ACK flag is not set, the raw acknowledgement number as Wireshark does). */
+guint32              hs_connection_relative_seq    (const HsConnection    *conn,
+                                                    guint32                frame,
+                                                    const HsPacketRecord  *rec);
+guint32              hs_connection_relative_ack    (const HsConnection    *conn,
+                                                    guint32                frame,
+                                                    const HsPacketRecord  *rec);
+
+const char          *hs_tcp_state_to_string        (HsTcpState             state);
+const char          *hs_conn_state_to_string       (HsConnState            state);
+/* A plain-language description, translated ("Closed normally (FIN both ways)"). */
+const char          *hs_conn_state_describe        (HsConnState            state);
+/* Wireshark field name of one HsAnalysisFlags bit ("duplicate_ack"). */
+const char          *hs_analysis_flag_name         (HsAnalysisFlags        flag);
+/* Wireshark's Info-column text of one flag ("TCP Dup ACK"), translated. */
+const char          *hs_analysis_flag_label        (HsAnalysisFlags        flag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsTcpTracker, hs_tcp_tracker_free)
+
+G_END_DECLS

@@ -1,0 +1,326 @@
+/* hs-test-utils.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "hs-test-utils.h"
+
+struct _HsTestWriter
+{
+  FILE        *fp;
+  gzFile       gz;
+  HsTestFormat format;
+  gboolean     big_endian;
+  guint        n_ifaces;
+};
+
+static void
+put (HsTestWriter *self,
+     const void   *data,
+     gsize         len)
+{
+  if (self->gz != NULL)
+    g_assert_cmpint (gzwrite (self->gz, data, (unsigned) len), ==, (int) len);
+  else
+    g_assert_cmpuint (fwrite (data, 1, len, self->fp), ==, len);
+}
+
+static void
+put32 (HsTestWriter *self,
+       guint32       v)
+{
+  v = self->big_endian ? GUINT32_TO_BE (v) : GUINT32_TO_LE (v);
+  put (self, &v, 4);
+}
+
+static void
+put16 (HsTestWriter *self,
+       guint16       v)
+{
+  v = self->big_endian ? GUINT16_TO_BE (v) : GUINT16_TO_LE (v);
+  put (self, &v, 2);
+}
+
+static gboolean
+is_pcapng (HsTestWriter *self)
+{
+  return self->format == HS_TEST_PCAPNG || self->format == HS_TEST_PCAPNG_BE;
+}
+
+HsTestWriter *
+hs_test_writer_new (const char   *path,
+                    HsTestFormat  format,
+                    int           linktype,
+                    gboolean      gzip)
+{
+  HsTestWriter *self = g_new0 (HsTestWriter, 1);
+
+  self->format = format;
+  self->big_endian = format == HS_TEST_PCAP_USEC_BE || format == HS_TEST_PCAP_NSEC_BE ||
+                     format == HS_TEST_PCAPNG_BE;
+  if (gzip)
+    self->gz = gzopen (path, "wb");
+  else
+    self->fp = fopen (path, "wb");
+  g_assert_true (self->gz != NULL || self->fp != NULL);
+
+  if (is_pcapng (self))
+    {
+      put32 (self, 0x0A0D0D0A);
+      put32 (self, 28);
+      put32 (self, 0x1A2B3C4D);
+      put16 (self, 1);
+      put16 (self, 0);
+      put32 (self, 0xffffffff);
+      put32 (self, 0xffffffff);
+      put32 (self, 28);
+      hs_test_writer_add_interface (self, linktype, 0);
+    }
+  else
+    {
+      gboolean nsec = format == HS_TEST_PCAP_NSEC || format == HS_TEST_PCAP_NSEC_BE;
+
+      put32 (self, nsec ? 0xa1b23c4d : 0xa1b2c3d4);
+      put16 (self, 2);
+      put16 (self, 4);
+      put32 (self, 0);
+      put32 (self, 0);
+      put32 (self, 262144);
+      put32 (self, linktype);
+    }
+
+  return self;
+}
+
+guint
+hs_test_writer_add_interface (HsTestWriter *self,
+                              int           linktype,
+                              guint8        tsresol)
+{
+  guint32 len = 20 + (tsresol ? 12 : 0);
+  static const guint8 zero[4];
+
+  g_assert_true (is_pcapng (self));
+
+  put32 (self, 1);
+  put32 (self, len);
+  put16 (self, linktype);
+  put16 (self, 0);
+  put32 (self, 262144);
+  if (tsresol)
+    {
+      put16 (self, 9);
+      put16 (self, 1);
+      put (self, &tsresol, 1);
+      put (self, zero, 3);
+      put16 (self, 0);
+      put16 (self, 0);
+    }
+  put32 (self, len);
+
+  return self->n_ifaces++;
+}
+
+void
+hs_test_writer_packet (HsTestWriter *self,
+                       guint         iface,
+                       gint64        ts_ns,
+                       const guint8 *data,
+                       guint         caplen,
+                       guint         orig_len)
+{
+  static const guint8 zero[4];
+
+  if (is_pcapng (self))
+    {
+      guint pad = (4 - (caplen & 3)) & 3;
+      guint32 total = 32 + caplen + pad;
+      guint64 ts = (guint64) ts_ns / 1000; /* default resolution: microseconds */
+
+      put32 (self, 6);
+      put32 (self, total);
+      put32 (self, iface);
+      put32 (self, (guint32)(ts >> 32));
+      put32 (self, (guint32) ts);
+      put32 (self, caplen);
+      put32 (self, orig_len);
+      put (self, data, caplen);
+      put (self, zero, pad);
+      put32 (self, total);
+    }
+  else
+    {
+      gboolean nsec = self->format == HS_TEST_PCAP_NSEC || self->format == HS_TEST_PCAP_NSEC_BE;
+
+      put32 (self, (guint32)(ts_ns / 1000000000));
+      put32 (self, (guint32)(nsec ? ts_ns % 1000000000 : (ts_ns % 1000000000) / 1000));
+      put32 (self, caplen);
+      put32 (self, orig_len);
+      put (self, data, caplen);
+    }
+}
+
+void
+hs_test_writer_raw (HsTestWriter *self,
+                    const void   *data,
+                    gsize         len)
+{
+  put (self, data, len);
+}
+
+void
+hs_test_writer_close (HsTestWriter *self)
+{
+  if (self->gz != NULL)
+    gzclose (self->gz);
+  if (self->fp != NULL)
+    fclose (self->fp);
+  g_free (self);
+}
+
+static guint16
+csum (const guint8 *p,
+      gsize         len,
+      guint32       sum)
+{
+  gsize i;
+
+  for (i = 0; i + 1 < len; i += 2)
+    sum += (p[i] << 8) | p[i + 1];
+  if (len & 1)
+    sum += p[len - 1] << 8;
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return (guint16) ~sum;
+}
+
+GByteArray *
+hs_test_build_frame (const HsTestSegment *seg)
+{
+  GByteArray *frame = g_byte_array_new ();
+  guint8 src[16], dst[16];
+  gboolean v6 = strchr (seg->src, ':') != NULL;
+  guint opt_len = (seg->options_len + 3) & ~3u;
+  guint tcp_len = 20 + opt_len + seg->payload_len;
+  guint8 eth[14] = { 0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00 };
+  guint8 *tcp;
+  guint i;
+
+  g_assert_cmpint (inet_pton (v6 ? AF_INET6 : AF_INET, seg->src, src), ==, 1);
+  g_assert_cmpint (inet_pton (v6 ? AF_INET6 : AF_INET, seg->dst, dst), ==, 1);
+
+  if (v6)
+    eth[12] = 0x86, eth[13] = 0xdd;
+  g_byte_array_append (frame, eth, sizeof eth);
+
+  if (v6)
+    {
+      guint8 ip[40] = { 0x60, 0, 0, 0, (guint8)(tcp_len >> 8), (guint8) tcp_len, 6, 64 };
+
+      memcpy (ip + 8, src, 16);
+      memcpy (ip + 24, dst, 16);
+      g_byte_array_append (frame, ip, sizeof ip);
+    }
+  else
+    {
+      guint total = 20 + tcp_len;
+      guint8 ip[20] = { 0x45, 0, (guint8)(total >> 8), (guint8) total, 0x12, 0x34, 0x40, 0,
+                        64, 6, 0, 0 };
+      guint16 c;
+
+      memcpy (ip + 12, src, 4);
+      memcpy (ip + 16, dst, 4);
+      c = csum (ip, 20, 0);
+      ip[10] = c >> 8;
+      ip[11] = c & 0xff;
+      g_byte_array_append (frame, ip, sizeof ip);
+    }
+
+  g_byte_array_set_size (frame, frame->len + tcp_len);
+  tcp = frame->data + frame->len - tcp_len;
+  memset (tcp, 0, tcp_len);
+  tcp[0] = seg->sport >> 8;
+  tcp[1] = seg->sport & 0xff;
+  tcp[2] = seg->dport >> 8;
+  tcp[3] = seg->dport & 0xff;
+  tcp[4] = seg->seq >> 24; tcp[5] = seg->seq >> 16; tcp[6] = seg->seq >> 8; tcp[7] = seg->seq;
+  tcp[8] = seg->ack >> 24; tcp[9] = seg->ack >> 16; tcp[10] = seg->ack >> 8; tcp[11] = seg->ack;
+  tcp[12] = (guint8)(((20 + opt_len) / 4) << 4) | ((seg->flags >> 8) & 1);
+  tcp[13] = seg->flags & 0xff;
+  tcp[14] = seg->window >> 8;
+  tcp[15] = seg->window & 0xff;
+  if (seg->options_len)
+    memcpy (tcp + 20, seg->options, seg->options_len);
+  for (i = seg->options_len; i < opt_len; i++)
+    tcp[20 + i] = 1; /* NOP padding */
+  for (i = 0; i < seg->payload_len; i++)
+    tcp[20 + opt_len + i] = seg->payload != NULL ? seg->payload[i] : 'x';
+
+  return frame;
+}
+
+int
+hs_test_run (const char * const  *argv,
+             char               **out,
+             char               **err)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     out, err, &status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+const char *
+hs_test_cli_path (void)
+{
+  const char *path = g_getenv ("HS_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+const char *
+hs_test_corpus_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      const char *shared = g_getenv ("HS_SHARED_DIR");
+
+      if (shared == NULL)
+        return NULL;
+      dir = g_build_filename (shared, "corpus", NULL);
+    }
+
+  return g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
