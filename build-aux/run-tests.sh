@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# run-tests.sh — build Handshake and run every test, then the same tests again
+# with AddressSanitizer and UndefinedBehaviorSanitizer.  Ends with a line
+# "N passed, N failed" (test programs, both builds together).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash build-aux/install-deps.sh || exit 1
+
+setup () {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@"
+  fi
+}
+
+status=0
+setup build -Ddevelopment=true || exit 1
+ninja -C build || exit 1
+setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dhelp=false || exit 1
+ninja -C build-sanitize || exit 1
+
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS=detect_leaks=1
+xvfb-run -a meson test -C build --print-errorlogs || status=1
+xvfb-run -a meson test -C build-sanitize --print-errorlogs || status=1
+
+python3 - build/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    for line in open(path):
+        r = json.loads(line).get("result")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status
