@@ -302,6 +302,7 @@ test_corpus_damaged (void)
 {
   const char *corpus = hs_test_corpus_dir ();
   g_autofree char *path = NULL;
+  g_autofree char *exp_path = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -321,9 +322,8 @@ test_corpus_damaged (void)
   g_assert_nonnull (strstr (err, "http-fault-post.pcap"));
   g_assert_nonnull (strstr (err, "byte offset"));
 
-  g_assert_true (g_file_get_contents (g_build_filename (corpus, "expected",
-                                                        "http-fault-post.tsv", NULL),
-                                      &expected, NULL, NULL));
+  exp_path = g_build_filename (corpus, "expected", "http-fault-post.tsv", NULL);
+  g_assert_true (g_file_get_contents (exp_path, &expected, NULL, NULL));
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   exp_lines = g_strsplit (g_strchomp (expected), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (exp_lines));

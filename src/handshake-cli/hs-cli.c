@@ -471,6 +471,7 @@ main (int    argc,
       char **argv)
 {
   static char stdout_buf[1 << 16];
+  g_autofree char *name = NULL;
   const char *command;
 
   setlocale (LC_ALL, "");
@@ -504,8 +505,9 @@ main (int    argc,
     }
 
   /* argv[1..] becomes the sub-command's argv so that --help names it */
-  argv[1] = g_strdup_printf ("%s %s", prgname, command);
-  g_set_prgname (argv[1]);
+  name = g_strdup_printf ("%s %s", prgname, command);
+  argv[1] = name;
+  g_set_prgname (name);
   if (g_str_equal (command, "analyze"))
     return cmd_analyze (argc - 1, argv + 1);
   if (g_str_equal (command, "conversations"))

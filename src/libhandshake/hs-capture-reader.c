@@ -22,6 +22,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -31,6 +33,12 @@
 
 /* Wireshark's limit for one record (WTAP_MAX_PACKET_SIZE_STANDARD). */
 #define MAX_RECORD_SIZE   (256 * 1024)
+/* Pages of a plain file that lie this far behind the reading position are
+ * released, so that a big capture does not stay resident (the document keeps
+ * offsets, not bytes; the page cache still has them). */
+#define RELEASE_BEHIND    (2 * 1024 * 1024)
+#define RELEASE_CHUNK     (4 * 1024 * 1024)
+
 /* A pcapng block larger than this is corrupt rather than merely big. */
 #define MAX_BLOCK_SIZE    (16 * 1024 * 1024)
 
@@ -62,6 +70,7 @@ struct _HsCaptureReader
   GMappedFile  *map;
   const guint8 *base;
   gsize         size;
+  gsize         released;       /* pages before this offset were released */
 
   /* gzip-compressed files */
   gzFile        gz;
@@ -117,6 +126,16 @@ take (HsCaptureReader *self,
 
       *got = MIN (n, avail);
       self->pos += *got;
+
+      if G_UNLIKELY (self->pos > self->released + RELEASE_BEHIND + RELEASE_CHUNK)
+        {
+          gsize page = (gsize) sysconf (_SC_PAGESIZE);
+          gsize end = (self->pos - RELEASE_BEHIND) & ~(page - 1);
+
+          madvise ((void *)(self->base + self->released), end - self->released, MADV_DONTNEED);
+          self->released = end;
+        }
+
       return p;
     }
   else
@@ -349,6 +368,8 @@ hs_capture_reader_open (const char  *path,
     }
   self->base = (const guint8 *) g_mapped_file_get_contents (self->map);
   self->size = g_mapped_file_get_length (self->map);
+  if (self->size > 0)
+    madvise ((void *) self->base, self->size, MADV_SEQUENTIAL);
 
   if (self->size >= 2 && self->base[0] == 0x1f && self->base[1] == 0x8b)
     {
@@ -445,6 +466,7 @@ hs_capture_reader_seek (HsCaptureReader  *self,
           return FALSE;
         }
       self->pos = offset;
+      self->released = MIN (self->released, offset & ~((gsize) sysconf (_SC_PAGESIZE) - 1));
       return TRUE;
     }
 
@@ -541,8 +563,8 @@ next_pcapng (HsCaptureReader *self,
           return HS_READER_ERROR;
         }
 
-      memcpy (&type, p, 4);
-      type = GUINT32_FROM_LE (type);
+      /* the section header's type reads the same in both byte orders */
+      type = rd32 (self, p);
 
       if (type == PCAPNG_SHB)
         {

@@ -29,7 +29,7 @@
 
 /* Records live in fixed-size chunks so that growing never copies (no
  * realloc peak) and pointers to records stay valid. */
-#define CHUNK_SHIFT 16
+#define CHUNK_SHIFT 14
 #define CHUNK_SIZE  (1u << CHUNK_SHIFT)
 #define CHUNK_MASK  (CHUNK_SIZE - 1)
 

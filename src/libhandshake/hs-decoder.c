@@ -41,6 +41,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-decoder.h"
+#include "hs-defrag-private.h"
 
 /* Nested encapsulations we follow before giving up (tunnel in tunnel ...). */
 #define MAX_DEPTH 24
@@ -224,10 +225,16 @@ HsAppTag
 hs_decode_app_tag (const guint8 *payload,
                    gsize         len)
 {
-  static const char * const methods[] = {
-    "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ",
-    "CONNECT ", "TRACE ",
+  static const struct {
+    const char *name;
+    gsize       len;
+  } methods[] = {
+#define METHOD(m) { m, sizeof m - 1 }
+    METHOD ("GET "), METHOD ("POST "), METHOD ("HEAD "), METHOD ("PUT "), METHOD ("DELETE "),
+    METHOD ("OPTIONS "), METHOD ("PATCH "), METHOD ("CONNECT "), METHOD ("TRACE "),
+#undef METHOD
   };
+  guint i;
 
   if (payload == NULL || len == 0)
     return HS_APP_NONE;
@@ -256,6 +263,15 @@ hs_decode_app_tag (const guint8 *payload,
         }
     }
 
+  /* this runs on every segment: reject encrypted or binary data at once */
+  switch (payload[0])
+    {
+    case 'C': case 'D': case 'G': case 'H': case 'O': case 'P': case 'T':
+      break;
+    default:
+      return HS_APP_NONE;
+    }
+
   if (len >= 12 &&
       memcmp (payload, "HTTP/1.", 7) == 0 &&
       g_ascii_isdigit (payload[7]) &&
@@ -265,12 +281,13 @@ hs_decode_app_tag (const guint8 *payload,
       g_ascii_isdigit (payload[11]))
     return HS_APP_HTTP_RESPONSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+  for (i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      gsize mlen = strlen (methods[i]);
+      gsize mlen = methods[i].len;
 
       /* A method alone on the wire is not enough: want the target too. */
-      if (len > mlen && memcmp (payload, methods[i], mlen) == 0 &&
+      if (len > mlen && payload[0] == methods[i].name[0] &&
+          memcmp (payload, methods[i].name, mlen) == 0 &&
           payload[mlen] > ' ' && payload[mlen] < 0x7f)
         return HS_APP_HTTP_REQUEST;
     }
@@ -284,21 +301,36 @@ tls_handshake_name (guint8 type)
   /* Wireshark's names: protocol terms, not translated. */
   switch (type)
     {
-    case 0: return "Hello Request";
-    case 1: return "Client Hello";
-    case 2: return "Server Hello";
-    case 4: return "New Session Ticket";
-    case 5: return "End of Early Data";
-    case 8: return "Encrypted Extensions";
-    case 11: return "Certificate";
-    case 12: return "Server Key Exchange";
-    case 13: return "Certificate Request";
-    case 14: return "Server Hello Done";
-    case 15: return "Certificate Verify";
-    case 16: return "Client Key Exchange";
-    case 20: return "Finished";
-    case 24: return "Key Update";
-    default: return NULL;
+    case 0:
+      return "Hello Request";
+    case 1:
+      return "Client Hello";
+    case 2:
+      return "Server Hello";
+    case 4:
+      return "New Session Ticket";
+    case 5:
+      return "End of Early Data";
+    case 8:
+      return "Encrypted Extensions";
+    case 11:
+      return "Certificate";
+    case 12:
+      return "Server Key Exchange";
+    case 13:
+      return "Certificate Request";
+    case 14:
+      return "Server Hello Done";
+    case 15:
+      return "Certificate Verify";
+    case 16:
+      return "Client Key Exchange";
+    case 20:
+      return "Finished";
+    case 24:
+      return "Key Update";
+    default:
+      return NULL;
     }
 }
 
@@ -639,7 +671,7 @@ decode_tcp (DecodeCtx    *ctx,
       return;
     }
 
-  add_layer (ctx, HS_LAYER_TCP, 0, p, hlen);
+  add_layer (ctx, HS_LAYER_TCP, 0, p, MIN (hlen, cap));
 
   out->has_options = hlen > 20;
   if (out->has_options)
@@ -890,6 +922,83 @@ decode_vxlan (DecodeCtx    *ctx,
   decode_ethernet (ctx, p + 8, cap - 8, rep - 8);
 }
 
+/* Teredo (RFC 4380): optional authentication and origin indications, then
+ * IPv6. */
+static void
+decode_teredo (DecodeCtx    *ctx,
+               const guint8 *p,
+               guint         cap,
+               guint         rep)
+{
+  guint off = 0;
+
+  if (cap >= 4 && RD16 (p) == 0x0001)
+    off = 4 + (guint)p[2] + p[3] + 8 + 1;
+  if (off + 2 <= cap && RD16 (p + off) == 0x0000)
+    off += 8;
+
+  if (off >= cap || (p[off] >> 4) != 6)
+    return;
+
+  if (off > 0)
+    add_layer (ctx, HS_LAYER_TUNNEL, 3, p, off);
+  decode_ipv6 (ctx, p + off, cap - off, rep - off);
+}
+
+/* L2TP version 2 data messages carry PPP. */
+static void
+decode_l2tp (DecodeCtx    *ctx,
+             const guint8 *p,
+             guint         cap,
+             guint         rep)
+{
+  guint16 flags;
+  guint off = 2;
+
+  if (cap < 6)
+    {
+      truncated (ctx, cap, rep, "L2TP header truncated");
+      return;
+    }
+
+  flags = RD16 (p);
+  if ((flags & 0x000f) != 2 || (flags & 0x8000) != 0)   /* v2, data message */
+    return;
+
+  if (flags & 0x4000)           /* length */
+    {
+      guint len = RD16 (p + off);
+
+      if (len < rep)
+        {
+          rep = len;
+          cap = MIN (cap, rep);
+        }
+      off += 2;
+    }
+  off += 4;                     /* tunnel and session ids */
+  if (flags & 0x0800)           /* Ns, Nr */
+    off += 4;
+  if (flags & 0x0200)           /* offset size, then padding */
+    {
+      if (off + 2 > cap)
+        {
+          truncated (ctx, cap, rep, "L2TP header truncated");
+          return;
+        }
+      off += 2 + RD16 (p + off);
+    }
+
+  if (off > cap)
+    {
+      truncated (ctx, cap, rep, "L2TP header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, 4, p, off);
+  decode_ppp_hdlc (ctx, p + off, cap - off, rep - off);
+}
+
 static void
 decode_udp (DecodeCtx    *ctx,
             const guint8 *p,
@@ -920,6 +1029,10 @@ decode_udp (DecodeCtx    *ctx,
     decode_gtp (ctx, p + 8, cap - 8, rep - 8);
   else if (sport == 4789 || dport == 4789)
     decode_vxlan (ctx, p + 8, cap - 8, rep - 8);
+  else if (sport == 3544 || dport == 3544)
+    decode_teredo (ctx, p + 8, cap - 8, rep - 8);
+  else if (sport == 1701 || dport == 1701)
+    decode_l2tp (ctx, p + 8, cap - 8, rep - 8);
 }
 
 static gboolean
@@ -1118,9 +1231,18 @@ can_carry_tcp (guint8 proto)
 {
   switch (proto)
     {
-    case 0: case 4: case 6: case 17: case 41: case 43: case 47:
-    case 51: case 60: case 108:
+    case 0:     /* hop-by-hop */
+    case 4:     /* IPv4 */
+    case 6:     /* TCP */
+    case 17:    /* UDP: GTP-U, VXLAN, ... */
+    case 41:    /* IPv6 */
+    case 43:    /* routing */
+    case 47:    /* GRE */
+    case 51:    /* AH */
+    case 60:    /* destination options */
+    case 108:   /* IPComp */
       return TRUE;
+
     default:
       return FALSE;
     }
@@ -1451,6 +1573,9 @@ decode_ipv6 (DecodeCtx    *ctx,
   memcpy (out->src, p + 8, 16);
   memcpy (out->dst, p + 24, 16);
   add_layer (ctx, HS_LAYER_IPV6, 0, p, 40);
+
+  if (plen == 0 && nh == 59)    /* nothing follows: a valid, empty packet */
+    return;
 
   if (plen == 0)
     {
@@ -2111,6 +2236,14 @@ decode_sll_protocol (DecodeCtx    *ctx,
     case 824:                   /* ARPHRD_NETLINK */
       return;
 
+    case 778:                   /* ARPHRD_IPGRE: the protocol is a GRE type */
+      if (proto == 0x6558)
+        {
+          decode_ethernet (ctx, p, cap, rep);
+          return;
+        }
+      break;
+
     default:
       break;
     }
@@ -2511,31 +2644,56 @@ hs_decode_linktype_name (int linktype)
 {
   switch (linktype)
     {
-    case HS_LINKTYPE_NULL: return "BSD loopback";
-    case HS_LINKTYPE_ETHERNET: return "Ethernet";
-    case HS_LINKTYPE_ARCNET_BSD: return "ARCNET";
-    case HS_LINKTYPE_PPP: return "PPP";
-    case HS_LINKTYPE_FDDI: return "FDDI";
-    case HS_LINKTYPE_ATM_RFC1483_DLT: return "RFC 1483 LLC/SNAP";
-    case HS_LINKTYPE_RAW_DLT12: return "Raw IP";
-    case HS_LINKTYPE_RAW_DLT14: return "Raw IP";
-    case HS_LINKTYPE_PPP_HDLC: return "PPP in HDLC-like framing";
-    case HS_LINKTYPE_PPP_ETHER: return "PPPoE";
-    case HS_LINKTYPE_ATM_RFC1483: return "RFC 1483 LLC/SNAP";
-    case HS_LINKTYPE_RAW: return "Raw IP";
-    case HS_LINKTYPE_C_HDLC: return "Cisco HDLC";
-    case HS_LINKTYPE_IEEE802_11: return "IEEE 802.11";
-    case HS_LINKTYPE_LOOP: return "OpenBSD loopback";
-    case HS_LINKTYPE_LINUX_SLL: return "Linux cooked (SLL)";
-    case HS_LINKTYPE_IEEE802_11_RADIOTAP: return "IEEE 802.11 + radiotap";
-    case HS_LINKTYPE_ARCNET_LINUX: return "ARCNET (Linux)";
-    case HS_LINKTYPE_PPI: return "PPI";
-    case HS_LINKTYPE_IPV4: return "Raw IPv4";
-    case HS_LINKTYPE_IPV6: return "Raw IPv6";
-    case HS_LINKTYPE_NFLOG: return "Linux netfilter log (NFLOG)";
-    case HS_LINKTYPE_IPOIB: return "IP over InfiniBand";
-    case HS_LINKTYPE_LINUX_SLL2: return "Linux cooked (SLL2)";
-    default: return "Unknown";
+    case HS_LINKTYPE_NULL:
+      return "BSD loopback";
+    case HS_LINKTYPE_ETHERNET:
+      return "Ethernet";
+    case HS_LINKTYPE_ARCNET_BSD:
+      return "ARCNET";
+    case HS_LINKTYPE_PPP:
+      return "PPP";
+    case HS_LINKTYPE_FDDI:
+      return "FDDI";
+    case HS_LINKTYPE_ATM_RFC1483_DLT:
+      return "RFC 1483 LLC/SNAP";
+    case HS_LINKTYPE_RAW_DLT12:
+      return "Raw IP";
+    case HS_LINKTYPE_RAW_DLT14:
+      return "Raw IP";
+    case HS_LINKTYPE_PPP_HDLC:
+      return "PPP in HDLC-like framing";
+    case HS_LINKTYPE_PPP_ETHER:
+      return "PPPoE";
+    case HS_LINKTYPE_ATM_RFC1483:
+      return "RFC 1483 LLC/SNAP";
+    case HS_LINKTYPE_RAW:
+      return "Raw IP";
+    case HS_LINKTYPE_C_HDLC:
+      return "Cisco HDLC";
+    case HS_LINKTYPE_IEEE802_11:
+      return "IEEE 802.11";
+    case HS_LINKTYPE_LOOP:
+      return "OpenBSD loopback";
+    case HS_LINKTYPE_LINUX_SLL:
+      return "Linux cooked (SLL)";
+    case HS_LINKTYPE_IEEE802_11_RADIOTAP:
+      return "IEEE 802.11 + radiotap";
+    case HS_LINKTYPE_ARCNET_LINUX:
+      return "ARCNET (Linux)";
+    case HS_LINKTYPE_PPI:
+      return "PPI";
+    case HS_LINKTYPE_IPV4:
+      return "Raw IPv4";
+    case HS_LINKTYPE_IPV6:
+      return "Raw IPv6";
+    case HS_LINKTYPE_NFLOG:
+      return "Linux netfilter log (NFLOG)";
+    case HS_LINKTYPE_IPOIB:
+      return "IP over InfiniBand";
+    case HS_LINKTYPE_LINUX_SLL2:
+      return "Linux cooked (SLL2)";
+    default:
+      return "Unknown";
     }
 }
 

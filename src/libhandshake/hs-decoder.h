@@ -64,7 +64,7 @@ typedef enum
   HS_LAYER_TCP,
   HS_LAYER_PAYLOAD,
   HS_LAYER_MPLS,       /* one MPLS label stack entry */
-  HS_LAYER_TUNNEL,     /* another tunnel header: detail 1 VXLAN, 2 ERSPAN */
+  HS_LAYER_TUNNEL,     /* another tunnel header: detail 1 VXLAN, 2 ERSPAN, 3 Teredo, 4 L2TP */
 } HsLayerKind;
 
 #define HS_MAX_LAYERS 16
@@ -144,7 +144,9 @@ struct _HsDecodedPacket
  * that was `orig_len` bytes long on the wire.  Never reads beyond caplen.
  * `defrag` may be NULL; with it, IPv4/IPv6 fragments are collected and the
  * frame that completes a TCP segment decodes as that segment (pointers in
- * `out` then point into the defragmenter's buffer, valid until the next call).
+ * `out` then point into the defragmenter's buffer, valid until the next call;
+ * the same holds for a payload decompressed from IPComp, whose buffer belongs
+ * to `defrag`, or to the calling thread when `defrag` is NULL).
  * `frame` is the 1-based frame number, used by the defragmenter.
  * Returns out->status == HS_DECODE_TCP.
  *
@@ -186,42 +188,12 @@ const char  *hs_decode_linktype_name (int                   linktype);
 char        *hs_format_address      (guint8                 ip_version,
                                      const guint8          *addr);
 
+/* The IP defragmenter: keeps incomplete datagrams between hs_decode_frame()
+ * calls (at most 256, dropped when 100000 frames old).  Not thread-safe: one
+ * per decoding thread.  hs_decode_frame() itself keeps no other state. */
 HsDefrag    *hs_defrag_new          (void);
 void         hs_defrag_free         (HsDefrag              *defrag);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDefrag, hs_defrag_free)
-
-/* < private >: the interface between hs-decoder.c and hs-defrag.c. */
-
-/* The largest reassembled datagram payload and decompressed IPComp payload. */
-#define HS_DEFRAG_MAX_DATAGRAM  (128 * 1024)
-#define HS_INFLATE_BUFFER_SIZE  (64 * 1024 + 64)
-
-typedef struct
-{
-  guint8        ip_version;  /* 4 or 6 */
-  guint8        proto;       /* IPv4 protocol, IPv6 fragment header next header */
-  const guint8 *src;         /* 4 or 16 bytes */
-  const guint8 *dst;
-  guint32       id;
-  guint32       offset;      /* in bytes */
-  gboolean      more;        /* more fragments follow */
-  const guint8 *data;        /* the fragment's payload, entirely captured */
-  guint         len;
-} HsDefragFragment;
-
-/* Adds a fragment seen in frame `frame`.  When it completes a datagram,
- * returns its payload (valid until the next call) and sets `out_len`;
- * otherwise returns NULL. */
-const guint8 *_hs_defrag_add               (HsDefrag               *defrag,
-                                            guint32                 frame,
-                                            const HsDefragFragment *fragment,
-                                            guint                  *out_len);
-
-/* Number of datagrams waiting for more fragments. */
-guint         _hs_defrag_get_n_pending     (HsDefrag               *defrag);
-
-/* A buffer of HS_INFLATE_BUFFER_SIZE bytes owned by `defrag`. */
-guint8       *_hs_defrag_get_inflate_buffer (HsDefrag              *defrag);
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "hs-decoder.h"
+#include "hs-defrag-private.h"
 
 #define HS_DEFRAG_MAX_PENDING  256
 #define HS_DEFRAG_MAX_AGE      100000                /* frames */

@@ -60,17 +60,30 @@ typedef struct
   gint64  ts_ns;
 } HsUnacked;
 
-/* Segments not yet acknowledged, eldest first, in a ring buffer.  `sorted`
- * says that both seq and end never decrease from eldest to newest and that
- * everything lies within HS_SEQ_NEAR of the eldest seq: then an ACK only
- * removes a prefix and the extremes are at the two ends. */
+/* Segments not yet acknowledged, eldest first, in a ring buffer.  Wireshark
+ * walks the whole list for every ACK and every bytes-in-flight figure; to
+ * stay O(1) per segment in the common cases we keep:
+ * - `compact`: every seq and end lies in [lo, hi] with hi - lo < HS_SEQ_NEAR,
+ *   so sequence comparisons among them are a total order;
+ * - `sorted` (implies compact): seq and end never decrease from eldest to
+ *   newest, so an ACK removes a prefix and trims the next few;
+ * - the relative extremes for bytes in flight, kept up to date while
+ *   segments are only added (a one-sided capture never removes any).
+ * Anything else falls back to Wireshark's walk over every segment. */
 typedef struct
 {
   HsUnacked *items;
   guint      cap;
   guint      head;
   guint      len;
-  gboolean   sorted;
+  guint32    lo;          /* lowest seq, when compact */
+  guint32    hi;          /* highest end, when compact */
+  guint32    rel_base;    /* base of rel_min and rel_max */
+  guint32    rel_min;     /* lowest seq - rel_base (unsigned) */
+  guint32    rel_max;     /* highest end - rel_base (unsigned) */
+  guint      sorted : 1;
+  guint      compact : 1;
+  guint      rel_valid : 1;
 } HsUnackedList;
 
 /* What one side did, for the RFC 9293 state inference. */
@@ -102,7 +115,7 @@ typedef struct
   guint32       lastack;
   guint32       window;          /* raw window of the last segment */
   guint32       lastnondupack;
-  gint32        dupacknum;
+  guint32       dupacknum;       /* unsigned as in Wireshark: G_MAXUINT32 is its -1 */
   gint64        nextseq_ts;
   gint64        lastack_ts;
   guint32       sack_left[HS_MAX_SACK_STORED];
@@ -110,7 +123,6 @@ typedef struct
   guint8        n_sack;
   gint8         win_scale;       /* -1 unknown, -2 not used */
   guint16       lastsegmentflags;
-  guint8        mp_operations;
   guint         base_set : 1;
   guint         valid_bif : 1;
   guint         is_first_ack : 1;
@@ -134,9 +146,9 @@ typedef struct
   HsFlow    flow[2];
   gint64    ts_mru_syn;      /* 0: no pure SYN seen (as Wireshark) */
   gint64    ts_first_rtt;    /* 0: unknown (as Wireshark) */
-  guint8    mp_operations;   /* MPTCP options seen in the conversation */
-  guint     has_mptcp : 1;
   guint     first_was_synack : 1;
+  guint     app_conversation : 1; /* a heuristic dissector took the conversation */
+  guint     detached : 1;         /* the next segment starts a new stream */
 } HsTrack;
 
 typedef struct
@@ -180,10 +192,49 @@ static void
 unacked_clear (HsUnackedList *l)
 {
   g_clear_pointer (&l->items, g_free);
-  l->cap = 0;
-  l->head = 0;
-  l->len = 0;
-  l->sorted = TRUE;
+  memset (l, 0, sizeof *l);
+}
+
+/* Recomputes lo, hi, compact and sorted after segments went away. */
+static void
+unacked_rescan (HsUnackedList *l)
+{
+  guint i;
+
+  l->rel_valid = FALSE;
+  if (l->len == 0)
+    {
+      l->head = 0;
+      l->compact = FALSE;
+      l->sorted = FALSE;
+      return;
+    }
+
+  l->lo = unacked_at (l, 0)->seq;
+  l->hi = unacked_at (l, 0)->end;
+  l->compact = (guint32)(l->hi - l->lo) < HS_SEQ_NEAR;
+  l->sorted = l->compact;
+
+  for (i = 1; i < l->len && l->compact; i++)
+    {
+      const HsUnacked *prev = unacked_at (l, i - 1);
+      const HsUnacked *u = unacked_at (l, i);
+      guint32 lo = LT_SEQ (u->seq, l->lo) ? u->seq : l->lo;
+      guint32 hi = GT_SEQ (u->end, l->hi) ? u->end : l->hi;
+
+      l->compact = (guint32)(hi - lo) < HS_SEQ_NEAR &&
+                   (guint32)(u->seq - lo) < HS_SEQ_NEAR &&
+                   (guint32)(u->end - lo) < HS_SEQ_NEAR &&
+                   (guint32)(l->lo - lo) < HS_SEQ_NEAR &&
+                   (guint32)(l->hi - lo) < HS_SEQ_NEAR;
+      l->lo = lo;
+      l->hi = hi;
+      l->sorted = l->sorted && l->compact &&
+                  LE_SEQ (prev->seq, u->seq) &&
+                  LE_SEQ (prev->end, u->end);
+    }
+  if (!l->compact)
+    l->sorted = FALSE;
 }
 
 static void
@@ -211,17 +262,40 @@ unacked_push (HsUnackedList *l,
 
   if (l->len == 0)
     {
-      l->sorted = TRUE;
+      l->lo = seq;
+      l->hi = end;
+      l->compact = (guint32)(end - seq) < HS_SEQ_NEAR;
+      l->sorted = l->compact;
+      l->rel_valid = FALSE;
     }
-  else if (l->sorted)
+  else
     {
       const HsUnacked *last = unacked_at (l, l->len - 1);
-      const HsUnacked *first = unacked_at (l, 0);
 
-      l->sorted = LE_SEQ (last->seq, seq) &&
-                  LE_SEQ (last->end, end) &&
-                  LE_SEQ (first->seq, end) &&
-                  (guint32)(end - first->seq) < HS_SEQ_NEAR;
+      if (l->compact)
+        {
+          guint32 lo = LT_SEQ (seq, l->lo) ? seq : l->lo;
+          guint32 hi = GT_SEQ (end, l->hi) ? end : l->hi;
+
+          l->compact = (guint32)(hi - lo) < HS_SEQ_NEAR &&
+                       (guint32)(seq - lo) < HS_SEQ_NEAR &&
+                       (guint32)(end - lo) < HS_SEQ_NEAR &&
+                       (guint32)(l->lo - lo) < HS_SEQ_NEAR &&
+                       (guint32)(l->hi - lo) < HS_SEQ_NEAR;
+          l->lo = lo;
+          l->hi = hi;
+        }
+      l->sorted = l->sorted && l->compact &&
+                  LE_SEQ (last->seq, seq) &&
+                  LE_SEQ (last->end, end);
+
+      if (l->rel_valid)
+        {
+          if (seq - l->rel_base < l->rel_min)
+            l->rel_min = seq - l->rel_base;
+          if (end - l->rel_base > l->rel_max)
+            l->rel_max = end - l->rel_base;
+        }
     }
 
   u = unacked_at (l, l->len);
@@ -230,24 +304,6 @@ unacked_push (HsUnackedList *l,
   u->end = end;
   u->ts_ns = ts_ns;
   l->len++;
-}
-
-static void
-unacked_recheck_sorted (HsUnackedList *l)
-{
-  guint i;
-
-  l->sorted = TRUE;
-  for (i = 1; i < l->len && l->sorted; i++)
-    {
-      const HsUnacked *a = unacked_at (l, i - 1);
-      const HsUnacked *b = unacked_at (l, i);
-
-      l->sorted = LE_SEQ (a->seq, b->seq) &&
-                  LE_SEQ (a->end, b->end) &&
-                  LE_SEQ (unacked_at (l, 0)->seq, b->end) &&
-                  (guint32)(b->end - unacked_at (l, 0)->seq) < HS_SEQ_NEAR;
-    }
 }
 
 /* Applies an acknowledgement number to the list, as Wireshark does for every
@@ -261,18 +317,19 @@ unacked_ack (HsUnackedList *l,
 {
   guint32 acked_frame = 0;
   guint i;
+  guint w;
 
   if (l->len == 0)
     return 0;
 
-  if (l->sorted)
+  /* Within HS_SEQ_NEAR of the data, comparisons with the ACK are monotonic */
+  if (l->compact && (guint32)(ack - l->lo + HS_SEQ_NEAR) < 2 * HS_SEQ_NEAR)
     {
-      const HsUnacked *first = unacked_at (l, 0);
-      const HsUnacked *last = unacked_at (l, l->len - 1);
+      /* at or below every segment: nothing to do (duplicate ACKs) */
+      if (LE_SEQ (ack, l->lo))
+        return 0;
 
-      /* Only when the ACK is near the data are the comparisons monotonic. */
-      if ((guint32)(ack - first->seq + HS_SEQ_NEAR) < 2 * HS_SEQ_NEAR &&
-          (guint32)(last->end - ack + HS_SEQ_NEAR) < 2 * HS_SEQ_NEAR)
+      if (l->sorted)
         {
           while (l->len > 0)
             {
@@ -296,44 +353,50 @@ unacked_ack (HsUnackedList *l,
                 break;
               u->seq = ack;
             }
+          l->rel_valid = FALSE;
           if (l->len == 0)
-            l->head = 0;
+            {
+              l->head = 0;
+              l->compact = FALSE;
+              l->sorted = FALSE;
+            }
+          else
+            {
+              /* sorted: the extremes are at the two ends */
+              l->lo = unacked_at (l, 0)->seq;
+              l->hi = unacked_at (l, l->len - 1)->end;
+            }
           return acked_frame;
         }
     }
 
-  /* General case: every segment on its own, keeping the order. */
-  {
-    guint w = 0;
+  /* General case, Wireshark's walk: every segment on its own, in order */
+  w = 0;
+  for (i = 0; i < l->len; i++)
+    {
+      HsUnacked u = *unacked_at (l, i);
 
-    for (i = 0; i < l->len; i++)
-      {
-        HsUnacked u = *unacked_at (l, i);
-
-        if (ack == u.end)
-          {
-            if (acked_frame == 0)
-              {
-                acked_frame = u.frame;
-                *acked_ts = u.ts_ns;
-              }
-            continue;
-          }
-        else if (GT_SEQ (ack, u.seq) && LE_SEQ (ack, u.end))
-          {
-            u.seq = ack;
-          }
-        else if (!GT_SEQ (u.end, ack))
-          {
-            continue;
-          }
-        *unacked_at (l, w++) = u;
-      }
-    l->len = w;
-    if (l->len == 0)
-      l->head = 0;
-    unacked_recheck_sorted (l);
-  }
+      if (ack == u.end)
+        {
+          if (acked_frame == 0)
+            {
+              acked_frame = u.frame;
+              *acked_ts = u.ts_ns;
+            }
+          continue;
+        }
+      else if (GT_SEQ (ack, u.seq) && LE_SEQ (ack, u.end))
+        {
+          u.seq = ack;
+        }
+      else if (!GT_SEQ (u.end, ack))
+        {
+          continue;
+        }
+      *unacked_at (l, w++) = u;
+    }
+  l->len = w;
+  unacked_rescan (l);
 
   return acked_frame;
 }
@@ -344,33 +407,30 @@ static guint32
 unacked_span (HsUnackedList *l,
               guint32        base)
 {
-  guint32 first_seq;
-  guint32 last_seq;
   guint i;
 
-  if (l->sorted)
-    {
-      guint32 s = unacked_at (l, 0)->seq;
-      guint32 e = unacked_at (l, l->len - 1)->end;
+  /* no wrap of the relative numbers between the two extremes */
+  if (l->compact && l->lo - base <= l->hi - base)
+    return l->hi - l->lo;
 
-      /* no wrap of the relative numbers between the two ends */
-      if (s - base <= e - base)
-        return e - s;
+  if (!l->rel_valid || l->rel_base != base)
+    {
+      l->rel_base = base;
+      l->rel_min = unacked_at (l, 0)->seq - base;
+      l->rel_max = unacked_at (l, 0)->end - base;
+      for (i = 1; i < l->len; i++)
+        {
+          const HsUnacked *u = unacked_at (l, i);
+
+          if (u->end - base > l->rel_max)
+            l->rel_max = u->end - base;
+          if (u->seq - base < l->rel_min)
+            l->rel_min = u->seq - base;
+        }
+      l->rel_valid = TRUE;
     }
 
-  first_seq = unacked_at (l, 0)->seq - base;
-  last_seq = unacked_at (l, 0)->end - base;
-  for (i = 1; i < l->len; i++)
-    {
-      const HsUnacked *u = unacked_at (l, i);
-
-      if (u->end - base > last_seq)
-        last_seq = u->end - base;
-      if (u->seq - base < first_seq)
-        first_seq = u->seq - base;
-    }
-
-  return last_seq - first_seq;
+  return l->rel_max - l->rel_min;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -480,7 +540,6 @@ flow_init (HsFlow *flow)
   flow->window = G_MAXUINT32;
   flow->win_scale = -1;
   flow->valid_bif = TRUE;
-  flow->unacked.sorted = TRUE;
 }
 
 /* Appends a new conversation (the next tcp.stream) whose first sender is the
@@ -544,6 +603,118 @@ sender_direction (const HsConnection    *conn,
     return 0;
 
   return 1;
+}
+
+/* Wireshark's VNC heuristic (packet-vnc.c, test_vnc_protocol) creates a new
+ * conversation on the same addresses and ports when a 12-byte payload looks
+ * like an RFB version message ("RFB xxx.yyy\n").  The TCP dissector then
+ * finds that conversation for the following segments and gives them a new
+ * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
+ * 4.0 does it, so we do it too (measured on vnc.pcap). */
+/* The TCP ports tshark 4.0.17 hands to a port-based dissector ("tshark -G
+ * decodes", tcp.port): those dissectors get the payload before any
+ * heuristic does. */
+static const guint16 ws_registered_ports[] = {
+      0,     7,    13,    19,    20,    21,    22,    23,    25,    37,    42,    43,
+     49,    53,    70,    79,    80,    88,   102,   104,   110,   111,   119,   123,
+    139,   143,   161,   162,   179,   199,   210,   323,   324,   389,   427,   443,
+    445,   464,   465,   473,   500,   502,   512,   513,   514,   515,   524,   547,
+    548,   554,   564,   587,   631,   636,   639,   646,   647,   674,   705,   802,
+    829,   853,   854,   862,   873,   925,   988,   993,   995,  1080,  1090,  1099,
+   1102,  1153,  1194,  1213,  1300,  1344,  1433,  1521,  1533,  1547,  1723,  1755,
+   1861,  1863,  1883,  1900,  1935,  1978,  1979,  1998,  2000,  2001,  2065,  2099,
+   2123,  2126,  2152,  2190,  2221,  2234,  2240,  2269,  2321,  2322,  2345,  2401,
+   2404,  2424,  2427,  2433,  2443,  2501,  2502,  2571,  2575,  2600,  2710,  2727,
+   2812,  2855,  2869,  2944,  2945,  3002,  3003,  3006,  3014,  3016,  3017,  3018,
+   3019,  3050,  3128,  3132,  3205,  3245,  3246,  3247,  3248,  3249,  3250,  3251,
+   3252,  3268,  3288,  3306,  3333,  3334,  3357,  3369,  3386,  3389,  3452,  3478,
+   3496,  3567,  3632,  3671,  3689,  3724,  3804,  3860,  3863,  3868,  3918,  4002,
+   4058,  4155,  4189,  4222,  4223,  4224,  4249,  4250,  4321,  4342,  4369,  4420,
+   4551,  4555,  4556,  4661,  4662,  4663,  4712,  4730,  4737,  4739,  4788,  4840,
+   4880,  5000,  5010,  5060,  5061,  5066,  5084,  5094,  5190,  5222,  5253,  5353,
+   5432,  5445,  5500,  5501,  5534,  5555,  5671,  5672,  5683,  5684,  5701,  5721,
+   5868,  5900,  5901,  5985,  5997,  6000,  6001,  6002,  6003,  6004,  6005,  6006,
+   6007,  6008,  6009,  6010,  6011,  6012,  6013,  6014,  6015,  6016,  6017,  6018,
+   6019,  6020,  6021,  6022,  6023,  6024,  6025,  6026,  6027,  6028,  6029,  6030,
+   6031,  6032,  6033,  6034,  6035,  6036,  6037,  6038,  6039,  6040,  6041,  6042,
+   6043,  6044,  6045,  6046,  6047,  6048,  6049,  6050,  6051,  6052,  6053,  6054,
+   6055,  6056,  6057,  6058,  6059,  6060,  6061,  6062,  6063,  6068,  6075,  6084,
+   6121,  6160,  6346,  6379,  6417,  6653,  6666,  6667,  6668,  6881,  6882,  6883,
+   6884,  6885,  6886,  6887,  6888,  6889,  7000,  7075,  7171,  7172,  7236,  7275,
+   7276,  7871,  7890,  7900,  7911,  7930,  8004,  8009,  8010,  8023,  8074,  8080,
+   8085,  8088,  8554,  8567,  8883,  9000,  9009,  9042,  9092,  9168,  9300,  9418,
+   9600,  9955,  9956,  9999, 10000, 10288, 11207, 11210, 11211, 11371, 13400, 13819,
+  14001, 15740, 17500, 17755, 17756, 19006, 19042, 19043, 19506, 19543, 19999, 20000,
+  20256, 21064, 22222, 24800, 27017, 29418, 30000, 30001, 30002, 30003, 30004, 30005,
+  30006, 30007, 30008, 30009, 30010, 30011, 30012, 30013, 30014, 30015, 30016, 30017,
+  30018, 30019, 30020, 30021, 30022, 30023, 30024, 30025, 30026, 30027, 30028, 30029,
+  30030, 30031, 30032, 30033, 30034, 30035, 30036, 30037, 30038, 30039, 30040, 30041,
+  30042, 30043, 30044, 30045, 30046, 30047, 30048, 30049, 30050, 30051, 30052, 30053,
+  30054, 30055, 30056, 30057, 30058, 30059, 30060, 30061, 30062, 30063, 30064, 30065,
+  30066, 30067, 30068, 30069, 30070, 30071, 30072, 30073, 30074, 30075, 30076, 30077,
+  30078, 30079, 30080, 30081, 30082, 30083, 30084, 30085, 30086, 30087, 30088, 30089,
+  30090, 30091, 30092, 30093, 30094, 30095, 30096, 30097, 30098, 30099, 30100, 30101,
+  30102, 30103, 30104, 30105, 30106, 30107, 30108, 30109, 30110, 30111, 30112, 30113,
+  30114, 30115, 30116, 30117, 30118, 30119, 30120, 30121, 30122, 30123, 30124, 30125,
+  30126, 30127, 30128, 30129, 30130, 30131, 30132, 30133, 30134, 30135, 30136, 30137,
+  30138, 30139, 30140, 30141, 30142, 30143, 30144, 30145, 30146, 30147, 30148, 30149,
+  30150, 30151, 30152, 30153, 30154, 30155, 30156, 30157, 30158, 30159, 30160, 30161,
+  30162, 30163, 30164, 30165, 30166, 30167, 30168, 30169, 30170, 30171, 30172, 30173,
+  30174, 30175, 30176, 30177, 30178, 30179, 30180, 30181, 30182, 30183, 30184, 30185,
+  30186, 30187, 30188, 30189, 30190, 30191, 30192, 30193, 30194, 30195, 30196, 30197,
+  30198, 30199, 30200, 34980, 44321, 44322, 44818, 48049, 48898, 57000,
+};
+
+static gboolean
+is_registered_port (guint16 port)
+{
+  guint lo = 0;
+  guint hi = G_N_ELEMENTS (ws_registered_ports);
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (ws_registered_ports[mid] == port)
+        return TRUE;
+      if (ws_registered_ports[mid] < port)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+vnc_heuristic_splits (const HsDecodedPacket *pkt,
+                      guint16                analysis)
+{
+  const guint8 *p = pkt->payload;
+
+  if (p == NULL || pkt->payload_captured != 12)
+    return FALSE;
+
+  /* TCP does not hand these to sub-dissectors (keep-alives go to "data";
+   * tcp.no_subdissector_on_error covers plain retransmissions and
+   * out-of-order segments) */
+  if (analysis & (HS_ANALYSIS_KEEP_ALIVE | HS_ANALYSIS_OUT_OF_ORDER))
+    return FALSE;
+  if ((analysis & HS_ANALYSIS_RETRANSMISSION) &&
+      !(analysis & (HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_SPURIOUS_RETRANSMISSION)))
+    return FALSE;
+
+  if (is_registered_port (pkt->sport) || is_registered_port (pkt->dport))
+    return FALSE;
+
+  if (g_ascii_tolower (p[0]) != 'r' ||
+      g_ascii_tolower (p[1]) != 'f' ||
+      g_ascii_tolower (p[2]) != 'b' ||
+      p[3] != ' ' ||
+      p[7] != '.')
+    return FALSE;
+
+  return p[11] == '\n' || p[11] == 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -773,17 +944,16 @@ analyze_segment (HsTrack               *track,
       ack == fwd->lastack &&
       (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
     {
-      /* MPTCP tolerates duplicate ACKs when its options changed */
-      if (!(track->has_mptcp && track->mp_operations != fwd->mp_operations))
-        {
-          if (fwd->dupacknum == -1)
-            fwd->dupacknum = 1;
-          else
-            fwd->dupacknum++;
-          v->flags |= HS_ANALYSIS_DUPLICATE_ACK;
-          v->dupack_num = (guint32)fwd->dupacknum;
-          v->dupack_frame = fwd->lastnondupack;
-        }
+      /* Wireshark skips this when the MPTCP address operations changed
+       * (ADD_ADDR, REMOVE_ADDR, ...); the DSS options on every segment do
+       * not count (measured), and the decoder does not tell us the others. */
+      if (fwd->dupacknum == G_MAXUINT32)
+        fwd->dupacknum = 1;
+      else
+        fwd->dupacknum++;
+      v->flags |= HS_ANALYSIS_DUPLICATE_ACK;
+      v->dupack_num = fwd->dupacknum;
+      v->dupack_frame = fwd->lastnondupack;
     }
 
 finished_fwd:
@@ -814,7 +984,7 @@ finished_fwd:
         {
           if (rev->dupacknum == 0)
             v->flags |= HS_ANALYSIS_ACK_LOST_SEGMENT;
-          rev->dupacknum = -1;
+          rev->dupacknum = G_MAXUINT32;
         }
     }
 
@@ -843,7 +1013,8 @@ finished_fwd:
 
       /* tcp.fastrt_supersedes_ooo (default): Fast before Out-Of-Order.
        * Time differences are unsigned, as in Wireshark: a packet older than
-       * the reference never counts as "within". */
+       * the reference never counts as "within".  The dup-ACK counter is
+       * unsigned too, so its parked -1 counts as ">= 2" (measured). */
       t = (guint64)(ts_ns - rev->lastack_ts);
       if (not_advanced &&
           rev->dupacknum >= 2 &&
@@ -901,8 +1072,6 @@ finished_checking:
   fwd->window = window;
   fwd->lastack = ack;
   fwd->lastack_ts = ts_ns;
-  if (track->has_mptcp)
-    fwd->mp_operations = track->mp_operations;
   fwd->lastsegmentflags = v->flags;
 
   /* ACK matching against the peer's segments (ACK flag or not: measured) */
@@ -996,39 +1165,29 @@ record_base_change (HsConnection *conn,
   conn->n_base_changes++;
 }
 
-void
-hs_tcp_tracker_add (HsTcpTracker          *self,
-                    guint32                frame,
-                    gint64                 ts_ns,
-                    guint32                orig_len,
-                    const HsDecodedPacket *pkt,
-                    HsPacketRecord        *rec)
+/* Finds the conversation of `pkt` (creating it, or a new one for port
+ * reuse, as Wireshark 4.0 does) and returns its index; *dir_out receives
+ * the sender's direction, *is_new whether the conversation was created for
+ * this segment, and `flags_out` gets HS_ANALYSIS_REUSED_PORTS if set. */
+static guint
+tracker_resolve (HsTcpTracker          *self,
+                 guint32                frame,
+                 gint64                 ts_ns,
+                 const HsDecodedPacket *pkt,
+                 guint                 *dir_out,
+                 gboolean              *is_new,
+                 guint16               *flags_out)
 {
   HsConnKey key;
   HsSlot *slot;
-  HsConnection *conn;
-  HsTrack *track;
   HsFlow *fwd;
-  HsFlow *rev;
-  HsEndpoint *ep;
-  HsVerdict v = { 0, };
   guint32 hash;
+  guint16 flags = pkt->flags & 0x1ff;
   guint idx;
   guint dir;
-  guint16 flags;
-  guint32 seglen;
-  gboolean is_new = FALSE;
-  guint8 completeness;
-  guint i;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (pkt != NULL);
-  g_return_if_fail (rec != NULL);
+  *is_new = FALSE;
 
-  flags = pkt->flags & 0x1ff;
-  seglen = pkt->payload_len;
-
-  /* Find or create the conversation */
   key_from_packet (pkt, &key);
   hash = key_hash (&key);
   slot = table_lookup (self, &key, hash);
@@ -1043,35 +1202,35 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
       slot->hash = hash;
       slot->index1 = idx + 1;
       self->n_used++;
-      is_new = TRUE;
+      *is_new = TRUE;
     }
   else
     {
       idx = slot->index1 - 1;
+      if (self->tracks[idx].detached)
+        {
+          /* the conversation a heuristic dissector created (see
+           * vnc_heuristic_splits): found, but without TCP data */
+          idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
+          slot->index1 = idx + 1;
+          self->tracks[idx].app_conversation = TRUE;
+        }
     }
 
-  conn = &self->conns[idx];
-  track = &self->tracks[idx];
-  dir = sender_direction (conn, pkt);
-  fwd = &track->flow[dir];
-  rev = &track->flow[!dir];
+  dir = sender_direction (&self->conns[idx], pkt);
+  fwd = &self->tracks[idx].flow[dir];
 
   /* Port reuse (Wireshark 4.0): a pure SYN with a new ISN on a direction
    * that has a base starts a new stream... */
-  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN &&
-      fwd->base_set)
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN && fwd->base_set)
     {
       if (pkt->seq != fwd->base_seq)
         {
           idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
           slot->index1 = idx + 1;
-          conn = &self->conns[idx];
-          track = &self->tracks[idx];
           dir = 0;
-          fwd = &track->flow[0];
-          rev = &track->flow[1];
-          v.flags |= HS_ANALYSIS_REUSED_PORTS;
-          conn->completeness = 1;
+          *flags_out |= HS_ANALYSIS_REUSED_PORTS;
+          self->conns[idx].completeness = 1;
         }
       else
         {
@@ -1085,10 +1244,52 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
            fwd->base_set &&
            pkt->seq != fwd->base_seq)
     {
-      record_base_change (conn, frame, dir, fwd->base_seq);
+      record_base_change (&self->conns[idx], frame, dir, fwd->base_seq);
       fwd->base_seq = pkt->seq;
-      v.flags |= HS_ANALYSIS_REUSED_PORTS;
+      *flags_out |= HS_ANALYSIS_REUSED_PORTS;
     }
+
+  *dir_out = dir;
+
+  return idx;
+}
+
+void
+hs_tcp_tracker_add (HsTcpTracker          *self,
+                    guint32                frame,
+                    gint64                 ts_ns,
+                    guint32                orig_len,
+                    const HsDecodedPacket *pkt,
+                    HsPacketRecord        *rec)
+{
+  HsConnection *conn;
+  HsTrack *track;
+  HsFlow *fwd;
+  HsFlow *rev;
+  HsEndpoint *ep;
+  HsVerdict v = { 0, };
+  guint idx;
+  guint dir;
+  guint16 flags;
+  guint32 seglen;
+  gboolean is_new;
+  guint8 completeness;
+  HsTcpState sender_state;
+  HsTcpState receiver_state;
+  guint i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pkt != NULL);
+  g_return_if_fail (rec != NULL);
+
+  flags = pkt->flags & 0x1ff;
+  seglen = pkt->payload_len;
+
+  idx = tracker_resolve (self, frame, ts_ns, pkt, &dir, &is_new, &v.flags);
+  conn = &self->conns[idx];
+  track = &self->tracks[idx];
+  fwd = &track->flow[dir];
+  rev = &track->flow[!dir];
 
   /* This direction's SACK blocks are those of its latest segment */
   fwd->n_sack = 0;
@@ -1140,11 +1341,6 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
           fwd->sack_left[i] = pkt->sack_left[i];
           fwd->sack_right[i] = pkt->sack_right[i];
         }
-    }
-  if (pkt->has_mptcp)
-    {
-      track->has_mptcp = TRUE;
-      track->mp_operations++;
     }
 
   /* verify_tcp_window_scaling */
@@ -1216,6 +1412,12 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   if (pkt->has_timestamps)
     ep->has_timestamps = TRUE;
 
+  /* kept current, so relative numbers work before hs_tcp_tracker_finish() */
+  conn->endpoint[dir].isn = fwd->base_seq;
+  conn->endpoint[!dir].isn = rev->base_seq;
+  conn->endpoint[dir].wscale = fwd->win_scale;
+  conn->endpoint[!dir].wscale = rev->win_scale;
+
   conn->last_frame = frame;
   conn->last_ts_ns = ts_ns;
   conn->n_packets++;
@@ -1225,6 +1427,9 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
       if (v.flags & (1u << i))
         conn->flag_counts[i]++;
     }
+
+  if (!track->app_conversation && vnc_heuristic_splits (pkt, v.flags))
+    track->detached = TRUE;
 
   /* The record */
   rec->stream = conn->stream;
@@ -1239,8 +1444,57 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   rec->dupack_num = (guint16)MIN (v.dupack_num, G_MAXUINT16);
   rec->related_frame = (v.flags & HS_ANALYSIS_DUPLICATE_ACK) ? v.dupack_frame : v.acks_frame;
   rec->bytes_in_flight = v.bytes_in_flight;
-  rec->states = (guint8)(side_state (&fwd->side, &rev->side) |
-                         (side_state (&rev->side, &fwd->side) << 4));
+  sender_state = side_state (&fwd->side, &rev->side);
+  receiver_state = side_state (&rev->side, &fwd->side);
+  rec->states = (guint8)(sender_state | (receiver_state << 4));
+  conn->endpoint[dir].final_state = sender_state;
+  conn->endpoint[!dir].final_state = receiver_state;
+}
+
+void
+hs_tcp_tracker_add_header_only (HsTcpTracker          *self,
+                                guint32                frame,
+                                gint64                 ts_ns,
+                                guint32                orig_len,
+                                const HsDecodedPacket *pkt,
+                                HsPacketRecord        *rec)
+{
+  HsConnection *conn;
+  guint16 flags = 0;
+  gboolean is_new;
+  guint idx;
+  guint dir;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pkt != NULL);
+  g_return_if_fail (rec != NULL);
+
+  idx = tracker_resolve (self, frame, ts_ns, pkt, &dir, &is_new, &flags);
+  conn = &self->conns[idx];
+
+  conn->endpoint[dir].packets++;
+  conn->endpoint[dir].wire_bytes += orig_len;
+  conn->last_frame = frame;
+  conn->last_ts_ns = ts_ns;
+  conn->n_packets++;
+
+  rec->stream = conn->stream;
+  rec->seq = pkt->seq;
+  rec->ack = pkt->ack;
+  rec->payload_len = 0;
+  rec->window = pkt->window;
+  rec->win_shift = 0;
+  rec->win_scale_state = 1;
+  rec->tcp_flags = pkt->flags & 0x1ff;
+  rec->direction = dir;
+  rec->has_sack = FALSE;
+  rec->has_options = pkt->has_options ? 1 : 0;
+  rec->analysis = 0;
+  rec->dupack_num = 0;
+  rec->related_frame = 0;
+  rec->bytes_in_flight = 0;
+  rec->states = (guint8)(conn->endpoint[dir].final_state |
+                         (conn->endpoint[!dir].final_state << 4));
 }
 
 /* Zeek's endpoint states, from what a side sent. */
@@ -1428,6 +1682,10 @@ hs_connection_relative_seq (const HsConnection   *conn,
   g_return_val_if_fail (conn != NULL, 0);
   g_return_val_if_fail (rec != NULL, 0);
 
+  /* not analysed (hs_tcp_tracker_add_header_only): shown raw */
+  if (rec->decode_status != HS_DECODE_TCP)
+    return rec->seq;
+
   return rec->seq - connection_base (conn, rec->direction, frame);
 }
 
@@ -1439,8 +1697,9 @@ hs_connection_relative_ack (const HsConnection   *conn,
   g_return_val_if_fail (conn != NULL, 0);
   g_return_val_if_fail (rec != NULL, 0);
 
-  /* measured: without the ACK flag tshark shows the raw number */
-  if (!(rec->tcp_flags & HS_TCP_ACK))
+  /* measured: without the ACK flag tshark shows the raw number; so it
+   * does for segments it did not analyse */
+  if (!(rec->tcp_flags & HS_TCP_ACK) || rec->decode_status != HS_DECODE_TCP)
     return rec->ack;
 
   return rec->ack - connection_base (conn, !rec->direction, frame);

@@ -66,7 +66,17 @@ void                 hs_tcp_tracker_free           (HsTcpTracker          *self)
 /* Process one TCP segment (pkt->status == HS_DECODE_TCP) in file order.
  * Fills the TCP/analysis fields of `rec` (stream, seq, ack, payload_len,
  * window, tcp_flags, direction, analysis, dupack_num, related_frame,
- * bytes_in_flight, win_shift, win_scale_state, states, has_sack, has_options). */
+ * bytes_in_flight, win_shift, win_scale_state, states, has_sack, has_options).
+ *
+ * rec->analysis holds the tcp.analysis.* fields Wireshark sets, so a Fast or
+ * Spurious Retransmission also carries HS_ANALYSIS_RETRANSMISSION (as the
+ * display filter tcp.analysis.retransmission matches them); the Info column
+ * shows only the specific label.  rec->related_frame is the dup-ACK frame
+ * (tcp.analysis.duplicate_ack_frame) on a duplicate ACK, otherwise the frame
+ * this segment acknowledges (tcp.analysis.acks_frame), 0 if none.
+ * pkt->payload is looked at only for Wireshark's VNC heuristic, which makes
+ * tshark start a new tcp.stream after an "RFB xxx.yyy\n" segment.
+ * Costs O(1) amortised per segment and no allocation on the common path. */
 void                 hs_tcp_tracker_add            (HsTcpTracker          *self,
                                                     guint32                frame,
                                                     gint64                 ts_ns,
@@ -74,10 +84,27 @@ void                 hs_tcp_tracker_add            (HsTcpTracker          *self,
                                                     const HsDecodedPacket *pkt,
                                                     HsPacketRecord        *rec);
 
-/* Ends tracking: fills final states and conn_state of every connection. */
+/* A TCP header whose segment length Wireshark cannot know (the header runs
+ * past the IP payload: "Short segment"): tshark still gives it a tcp.stream
+ * (with the port-reuse rules) but no analysis, and shows seq, ack and window
+ * raw.  Fills the same fields as hs_tcp_tracker_add (payload_len 0, no
+ * analysis, win_scale_state 1).  The caller sets rec->decode_status to a
+ * value other than HS_DECODE_TCP, which makes hs_connection_relative_seq()
+ * and _ack() return the raw numbers for it. */
+void                 hs_tcp_tracker_add_header_only (HsTcpTracker         *self,
+                                                    guint32                frame,
+                                                    gint64                 ts_ns,
+                                                    guint32                orig_len,
+                                                    const HsDecodedPacket *pkt,
+                                                    HsPacketRecord        *rec);
+
+/* Fills conn_state of every connection (final_state, isn and wscale of the
+ * endpoints are kept current while adding).  May be called again after more
+ * segments were added (live capture). */
 void                 hs_tcp_tracker_finish         (HsTcpTracker          *self);
 
 guint                hs_tcp_tracker_get_n_connections (HsTcpTracker       *self);
+/* Borrowed; valid until the next hs_tcp_tracker_add() (the array grows). */
 HsConnection        *hs_tcp_tracker_get_connection (HsTcpTracker          *self,
                                                     guint                  stream);
 
@@ -90,7 +117,9 @@ void                 hs_connections_free           (HsConnection          *conns
 
 /* Relative sequence / acknowledgement numbers of a record, as Wireshark
  * shows them (base of the sender for seq, of the receiver for ack; when the
- * ACK flag is not set, the raw acknowledgement number as Wireshark does). */
+ * ACK flag is not set, the raw acknowledgement number as Wireshark does).
+ * `frame` is the record's frame number: a SYN/ACK with a new ISN changes a
+ * base from its frame on (conn->base_changes), as tshark's single pass does. */
 guint32              hs_connection_relative_seq    (const HsConnection    *conn,
                                                     guint32                frame,
                                                     const HsPacketRecord  *rec);
