@@ -21,8 +21,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -33,11 +34,9 @@
 
 /* Wireshark's limit for one record (WTAP_MAX_PACKET_SIZE_STANDARD). */
 #define MAX_RECORD_SIZE   (256 * 1024)
-/* Pages of a plain file that lie this far behind the reading position are
- * released, so that a big capture does not stay resident (the document keeps
- * offsets, not bytes; the page cache still has them). */
-#define RELEASE_BEHIND    (2 * 1024 * 1024)
-#define RELEASE_CHUNK     (4 * 1024 * 1024)
+/* Files are read in pieces of this size: big enough that system calls are
+ * rare, small enough to stay in the cache. */
+#define READ_SIZE         (1024 * 1024)
 
 /* A pcapng block larger than this is corrupt rather than merely big. */
 #define MAX_BLOCK_SIZE    (16 * 1024 * 1024)
@@ -66,17 +65,16 @@ struct _HsCaptureReader
 {
   char         *path;
 
-  /* plain files */
-  GMappedFile  *map;
-  const guint8 *base;
-  gsize         size;
-  gsize         released;       /* pages before this offset were released */
-
-  /* gzip-compressed files */
+  /* plain files are read with read(), gzip-compressed ones through zlib */
+  int           fd;
   gzFile        gz;
+  guint64       file_size;
+
+  /* the read buffer: buf[buf_off .. buf_len) holds the bytes at pos */
   guint8       *buf;
   gsize         buf_alloc;
-  guint64       compressed_size;
+  gsize         buf_off;
+  gsize         buf_len;
 
   guint64       pos;            /* logical position (in the decompressed stream) */
   guint64       error_offset;
@@ -112,55 +110,65 @@ rd16 (const HsCaptureReader *self,
   return self->swapped ? GUINT16_SWAP_LE_BE (v) : v;
 }
 
-/* Returns a pointer to up to `n` bytes at the current position and advances
- * past them; *got receives how many were available. */
+/* Reads more bytes after buf_len, as many as fit; returns how many. */
+static gssize
+fill (HsCaptureReader *self)
+{
+  gsize room = self->buf_alloc - self->buf_len;
+
+  if (self->gz != NULL)
+    return gzread (self->gz, self->buf + self->buf_len, (unsigned) room);
+
+  for (;;)
+    {
+      gssize r = read (self->fd, self->buf + self->buf_len, room);
+
+      if (r >= 0 || errno != EINTR)
+        return r;
+    }
+}
+
+/* Returns a pointer to up to `n` bytes at the current position, valid until
+ * the next call, and advances past them; *got receives how many there were
+ * before the end of the file. */
 static const guint8 *
 take (HsCaptureReader *self,
       gsize            n,
       gsize           *got)
 {
-  if (self->map != NULL)
+  const guint8 *p;
+  gsize avail = self->buf_len - self->buf_off;
+
+  if G_UNLIKELY (avail < n)
     {
-      gsize avail = self->pos < self->size ? self->size - self->pos : 0;
-      const guint8 *p = self->base + self->pos;
+      /* keep what is left, then read at least enough behind it */
+      memmove (self->buf, self->buf + self->buf_off, avail);
+      self->buf_len = avail;
+      self->buf_off = 0;
 
-      *got = MIN (n, avail);
-      self->pos += *got;
-
-      if G_UNLIKELY (self->pos > self->released + RELEASE_BEHIND + RELEASE_CHUNK)
+      if (self->buf_alloc < MAX (n, READ_SIZE))
         {
-          gsize page = (gsize) sysconf (_SC_PAGESIZE);
-          gsize end = (self->pos - RELEASE_BEHIND) & ~(page - 1);
-
-          madvise ((void *)(self->base + self->released), end - self->released, MADV_DONTNEED);
-          self->released = end;
-        }
-
-      return p;
-    }
-  else
-    {
-      gsize done = 0;
-
-      if (n > self->buf_alloc)
-        {
-          self->buf_alloc = MAX (n, self->buf_alloc * 2);
+          self->buf_alloc = MAX (n, READ_SIZE);
           self->buf = g_realloc (self->buf, self->buf_alloc);
         }
 
-      while (done < n)
+      while (self->buf_len < n)
         {
-          int r = gzread (self->gz, self->buf + done, (unsigned) MIN (n - done, G_MAXINT / 2));
+          gssize r = fill (self);
 
           if (r <= 0)
             break;
-          done += r;
+          self->buf_len += r;
         }
 
-      *got = done;
-      self->pos += done;
-      return self->buf;
+      avail = self->buf_len;
     }
+
+  p = self->buf + self->buf_off;
+  *got = MIN (n, avail);
+  self->buf_off += *got;
+  self->pos += *got;
+  return p;
 }
 
 static void
@@ -339,7 +347,6 @@ hs_capture_reader_open (const char  *path,
                         GError     **error)
 {
   g_autoptr(HsCaptureReader) self = NULL;
-  g_autoptr(GError) local_error = NULL;
   const guint8 *hdr;
   gsize got;
   guint32 magic;
@@ -347,6 +354,7 @@ hs_capture_reader_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_new0 (HsCaptureReader, 1);
+  self->fd = -1;
   self->path = g_strdup (path);
   self->interfaces = g_array_new (FALSE, TRUE, sizeof (HsInterface));
   g_array_set_clear_func (self->interfaces, clear_interface);
@@ -359,33 +367,37 @@ hs_capture_reader_open (const char  *path,
       return NULL;
     }
 
-  self->map = g_mapped_file_new (path, FALSE, &local_error);
-  if (self->map == NULL)
+  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->fd < 0)
     {
+      int saved = errno;
+
       g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved));
       return NULL;
     }
-  self->base = (const guint8 *) g_mapped_file_get_contents (self->map);
-  self->size = g_mapped_file_get_length (self->map);
-  if (self->size > 0)
-    madvise ((void *) self->base, self->size, MADV_SEQUENTIAL);
 
-  if (self->size >= 2 && self->base[0] == 0x1f && self->base[1] == 0x8b)
-    {
-      self->compressed_size = self->size;
-      g_clear_pointer (&self->map, g_mapped_file_unref);
-      self->base = NULL;
-      self->size = 0;
-      self->gz = gzopen (path, "rb");
-      if (self->gz == NULL)
-        {
-          g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
-                       _("Cannot read “%s”: %s"), path, g_strerror (errno));
-          return NULL;
-        }
-      gzbuffer (self->gz, 256 * 1024);
-    }
+  {
+    struct stat st;
+    guint8 head[2] = { 0, 0 };
+
+    if (fstat (self->fd, &st) == 0)
+      self->file_size = (guint64) st.st_size;
+    posix_fadvise (self->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+    if (pread (self->fd, head, 2, 0) == 2 && head[0] == 0x1f && head[1] == 0x8b)
+      {
+        self->gz = gzdopen (self->fd, "rb");
+        if (self->gz == NULL)
+          {
+            g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
+                         _("Cannot read “%s”: %s"), path, g_strerror (ENOMEM));
+            return NULL;
+          }
+        self->fd = -1; /* owned by zlib now */
+        gzbuffer (self->gz, 256 * 1024);
+      }
+  }
 
   hdr = take (self, 24, &got);
   if (got < 4)
@@ -441,9 +453,10 @@ hs_capture_reader_free (HsCaptureReader *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->map, g_mapped_file_unref);
   if (self->gz != NULL)
     gzclose (self->gz);
+  if (self->fd >= 0)
+    close (self->fd);
   g_free (self->buf);
   g_clear_pointer (&self->interfaces, g_array_unref);
   g_clear_pointer (&self->ts_info, g_array_unref);
@@ -456,28 +469,31 @@ hs_capture_reader_seek (HsCaptureReader  *self,
                         guint64           offset,
                         GError          **error)
 {
-  if (self->map != NULL)
+  gboolean ok;
+
+  /* within what is buffered: just move */
+  if (offset <= self->pos && self->pos - offset <= self->buf_off)
     {
-      if (offset > self->size)
-        {
-          g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
-                       _("Offset %" G_GUINT64_FORMAT " is beyond the end of “%s”"),
-                       offset, self->path);
-          return FALSE;
-        }
+      self->buf_off -= self->pos - offset;
       self->pos = offset;
-      self->released = MIN (self->released, offset & ~((gsize) sysconf (_SC_PAGESIZE) - 1));
       return TRUE;
     }
 
-  if (gzseek (self->gz, (z_off_t) offset, SEEK_SET) < 0)
+  if (self->gz != NULL)
+    ok = gzseek (self->gz, (z_off_t) offset, SEEK_SET) >= 0;
+  else
+    ok = offset <= self->file_size && lseek (self->fd, (off_t) offset, SEEK_SET) >= 0;
+
+  if (!ok)
     {
       g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
                    _("Cannot seek to offset %" G_GUINT64_FORMAT " in “%s”"),
                    offset, self->path);
       return FALSE;
     }
+
   self->pos = offset;
+  self->buf_off = self->buf_len = 0;
   return TRUE;
 }
 
@@ -771,7 +787,7 @@ hs_capture_reader_get_position (HsCaptureReader *self)
 guint64
 hs_capture_reader_get_file_size (HsCaptureReader *self)
 {
-  return self->gz != NULL ? self->compressed_size : self->size;
+  return self->file_size;
 }
 
 guint64
