@@ -235,7 +235,8 @@ ts_to_ns (const TsInfo *ts,
                       ((frac * G_GUINT64_CONSTANT (1000000000)) >> ts->exp));
       else
         ns = (gint64)(whole * G_GUINT64_CONSTANT (1000000000) +
-                      (guint64)((double) frac * 1e9 / (double)(G_GUINT64_CONSTANT (1) << MIN (ts->exp, 63))));
+                      (guint64)((double) frac * 1e9 /
+                                (double)(G_GUINT64_CONSTANT (1) << MIN (ts->exp, 63))));
     }
   else if (ts->exp <= 9)
     {
@@ -487,8 +488,8 @@ hs_capture_reader_seek (HsCaptureReader  *self,
   if (!ok)
     {
       g_set_error (error, HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNREADABLE,
-                   _("Cannot seek to offset %" G_GUINT64_FORMAT " in “%s”"),
-                   offset, self->path);
+                   _("Cannot seek to offset %llu in “%s”"),
+                   (unsigned long long) offset, self->path);
       return FALSE;
     }
 
@@ -515,9 +516,9 @@ next_pcap (HsCaptureReader *self,
   if (got < hdr_len)
     {
       set_error (self, error, HS_CAPTURE_ERROR_TRUNCATED, start,
-                 _("The file ends inside a packet header at byte offset %" G_GUINT64_FORMAT
-                   " (%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes present)"),
-                 start, got, hdr_len);
+                 _("The file ends inside a packet header at byte offset %llu"
+                   " (%lu of %lu bytes present)"),
+                 (unsigned long long) start, (unsigned long) got, (unsigned long) hdr_len);
       return HS_READER_ERROR;
     }
 
@@ -529,9 +530,9 @@ next_pcap (HsCaptureReader *self,
   if (caplen > MAX_RECORD_SIZE)
     {
       set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                 _("Corrupt packet header at byte offset %" G_GUINT64_FORMAT
+                 _("Corrupt packet header at byte offset %llu"
                    ": it claims %u captured bytes (at most %u are possible)"),
-                 start, caplen, MAX_RECORD_SIZE);
+                 (unsigned long long) start, caplen, MAX_RECORD_SIZE);
       return HS_READER_ERROR;
     }
 
@@ -539,9 +540,9 @@ next_pcap (HsCaptureReader *self,
   if (got < caplen)
     {
       set_error (self, error, HS_CAPTURE_ERROR_TRUNCATED, start,
-                 _("The file ends inside a packet at byte offset %" G_GUINT64_FORMAT
-                   " (%" G_GSIZE_FORMAT " of %u bytes present)"),
-                 start, got, caplen);
+                 _("The file ends inside a packet at byte offset %llu"
+                   " (%lu of %u bytes present)"),
+                 (unsigned long long) start, (unsigned long) got, caplen);
       return HS_READER_ERROR;
     }
 
@@ -574,8 +575,8 @@ next_pcapng (HsCaptureReader *self,
       if (got < 8)
         {
           set_error (self, error, HS_CAPTURE_ERROR_TRUNCATED, start,
-                     _("The file ends inside a block header at byte offset %" G_GUINT64_FORMAT),
-                     start);
+                     _("The file ends inside a block header at byte offset %llu"),
+                     (unsigned long long) start);
           return HS_READER_ERROR;
         }
 
@@ -591,8 +592,8 @@ next_pcapng (HsCaptureReader *self,
           if (got < 4)
             {
               set_error (self, error, HS_CAPTURE_ERROR_TRUNCATED, start,
-                         _("The file ends inside a section header at byte offset %"
-                           G_GUINT64_FORMAT), start);
+                         _("The file ends inside a section header at byte offset %llu"),
+                         (unsigned long long) start);
               return HS_READER_ERROR;
             }
           memcpy (&magic, bom, 4);
@@ -603,8 +604,8 @@ next_pcapng (HsCaptureReader *self,
           else
             {
               set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                         _("Corrupt section header at byte offset %" G_GUINT64_FORMAT
-                           ": unknown byte-order mark"), start);
+                         _("Corrupt section header at byte offset %llu"
+                           ": unknown byte-order mark"), (unsigned long long) start);
               return HS_READER_ERROR;
             }
 
@@ -622,8 +623,8 @@ next_pcapng (HsCaptureReader *self,
       if (total < 12 || (total & 3) != 0 || total > MAX_BLOCK_SIZE)
         {
           set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                     _("Corrupt block at byte offset %" G_GUINT64_FORMAT
-                       ": impossible block length %u"), start, total);
+                     _("Corrupt block at byte offset %llu"
+                       ": impossible block length %u"), (unsigned long long) start, total);
           return HS_READER_ERROR;
         }
 
@@ -632,9 +633,9 @@ next_pcapng (HsCaptureReader *self,
       if (got < body_len + 4)
         {
           set_error (self, error, HS_CAPTURE_ERROR_TRUNCATED, start,
-                     _("The file ends inside a block at byte offset %" G_GUINT64_FORMAT
-                       " (%" G_GSIZE_FORMAT " of %u bytes present)"),
-                     start, got + 8, total);
+                     _("The file ends inside a block at byte offset %llu"
+                       " (%lu of %u bytes present)"),
+                     (unsigned long long) start, (unsigned long)(got + 8), total);
           return HS_READER_ERROR;
         }
 
@@ -642,8 +643,9 @@ next_pcapng (HsCaptureReader *self,
       if (trailer != total)
         {
           set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                     _("Corrupt block at byte offset %" G_GUINT64_FORMAT
-                       ": its two length fields differ (%u and %u)"), start, total, trailer);
+                     _("Corrupt block at byte offset %llu"
+                       ": its two length fields differ (%u and %u)"),
+                     (unsigned long long) start, total, trailer);
           return HS_READER_ERROR;
         }
 
@@ -657,8 +659,8 @@ next_pcapng (HsCaptureReader *self,
             if (body_len < 8)
               {
                 set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                           _("Corrupt interface description at byte offset %"
-                             G_GUINT64_FORMAT), start);
+                           _("Corrupt interface description at byte offset %llu"),
+                           (unsigned long long) start);
                 return HS_READER_ERROR;
               }
             parse_idb_options (self, p + 8, body_len - 8, &ts, &name);
@@ -675,8 +677,8 @@ next_pcapng (HsCaptureReader *self,
             if (body_len < 20)
               {
                 set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                           _("Corrupt packet block at byte offset %" G_GUINT64_FORMAT),
-                           start);
+                           _("Corrupt packet block at byte offset %llu"),
+                           (unsigned long long) start);
                 return HS_READER_ERROR;
               }
             iface = type == PCAPNG_EPB ? rd32 (self, p) : rd16 (self, p);
@@ -687,17 +689,17 @@ next_pcapng (HsCaptureReader *self,
             if (caplen > body_len - 20)
               {
                 set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                           _("Corrupt packet block at byte offset %" G_GUINT64_FORMAT
+                           _("Corrupt packet block at byte offset %llu"
                              ": %u captured bytes do not fit in a %u-byte block"),
-                           start, caplen, total);
+                           (unsigned long long) start, caplen, total);
                 return HS_READER_ERROR;
               }
             if (self->section_first + iface >= self->interfaces->len)
               {
                 set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                           _("Corrupt packet block at byte offset %" G_GUINT64_FORMAT
+                           _("Corrupt packet block at byte offset %llu"
                              ": it names interface %u, which is not described"),
-                           start, iface);
+                           (unsigned long long) start, iface);
                 return HS_READER_ERROR;
               }
 
@@ -718,8 +720,8 @@ next_pcapng (HsCaptureReader *self,
             if (body_len < 4 || self->section_first >= self->interfaces->len)
               {
                 set_error (self, error, HS_CAPTURE_ERROR_CORRUPT, start,
-                           _("Corrupt simple packet block at byte offset %" G_GUINT64_FORMAT),
-                           start);
+                           _("Corrupt simple packet block at byte offset %llu"),
+                           (unsigned long long) start);
                 return HS_READER_ERROR;
               }
             len = rd32 (self, p);
