@@ -12,6 +12,8 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   # tests
   python3 tshark xvfb xauth desktop-file-utils appstream yelp-tools itstool
+  # benchmark (build-aux/benchmark.sh)
+  time
 )
 
 missing=()

@@ -798,7 +798,8 @@ sides_update (HsSide  *s,
   if (!(flags & HS_TCP_SYN) && (flags & HS_TCP_ACK))
     s->sent_nonsyn_ack = TRUE;
 
-  if (flags & HS_TCP_ACK)
+  /* what the peer's SYN and FIN got acknowledged by (a RST aborts instead) */
+  if ((flags & (HS_TCP_ACK | HS_TCP_RST)) == HS_TCP_ACK)
     {
       if ((r->sent_syn || r->sent_synack) && GE_SEQ (ack, r->syn_seq + 1))
         r->syn_acked = TRUE;
