@@ -19,9 +19,9 @@ setup () {
 }
 
 status=0
-setup build -Ddevelopment=true || exit 1
+setup build -Ddevelopment=true -Dtests=true -Dhelp=true || exit 1
 ninja -C build || exit 1
-setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dhelp=false || exit 1
+setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dtests=true -Dhelp=false || exit 1
 ninja -C build-sanitize || exit 1
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
