@@ -25,7 +25,7 @@ setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dtests=tru
 ninja -C build-sanitize || exit 1
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export ASAN_OPTIONS=detect_leaks=1
+export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0
 xvfb-run -a meson test -C build --print-errorlogs || status=1
 xvfb-run -a meson test -C build-sanitize --print-errorlogs || status=1
 

@@ -142,7 +142,8 @@ take (HsCaptureReader *self,
   if G_UNLIKELY (avail < n)
     {
       /* keep what is left, then read at least enough behind it */
-      memmove (self->buf, self->buf + self->buf_off, avail);
+      if (avail > 0)
+        memmove (self->buf, self->buf + self->buf_off, avail);
       self->buf_len = avail;
       self->buf_off = 0;
 

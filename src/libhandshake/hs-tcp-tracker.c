@@ -148,6 +148,7 @@ typedef struct
   gint64    ts_first_rtt;    /* 0: unknown (as Wireshark) */
   guint     first_was_synack : 1;
   guint     app_conversation : 1; /* a heuristic dissector took the conversation */
+  guint8    first_bits;           /* completeness bits of the first segment */
   guint     detached : 1;         /* the next segment starts a new stream */
 } HsTrack;
 
@@ -1358,30 +1359,26 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
         }
     }
 
-  /* tcp.completeness */
+  /* tcp.completeness: a new conversation only counts a pure SYN (with
+   * data: TFO); later segments add their bits */
+  completeness = 0;
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK))
+    completeness |= 2;
+  if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK)
+    completeness |= seglen > 0 ? 8 : 4;
+  if ((flags & (HS_TCP_FIN | HS_TCP_ACK)) == (HS_TCP_FIN | HS_TCP_ACK))
+    completeness |= 16;
+  if (flags & HS_TCP_RST)
+    completeness |= 32;
   if (is_new)
     {
+      /* folded in by Wireshark's second pass only (hs_tcp_tracker_finish) */
+      track->first_bits = completeness;
       completeness = 0;
       if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN)
-        {
-          completeness |= 1;
-          if (seglen > 0)
-            completeness |= 8;
-        }
+        completeness = seglen > 0 ? 1 | 8 : 1;
     }
-  else
-    {
-      completeness = conn->completeness;
-      if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK))
-        completeness |= 2;
-      if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK)
-        completeness |= seglen > 0 ? 8 : 4;
-      if ((flags & (HS_TCP_FIN | HS_TCP_ACK)) == (HS_TCP_FIN | HS_TCP_ACK))
-        completeness |= 16;
-      if (flags & HS_TCP_RST)
-        completeness |= 32;
-    }
-  conn->completeness = completeness;
+  conn->completeness |= completeness;
 
   /* Inferred RFC 9293 states */
   sides_update (&fwd->side, &rev->side, flags, pkt->seq, pkt->ack, seglen);
@@ -1599,6 +1596,9 @@ hs_tcp_tracker_finish (HsTcpTracker *self)
           ep->isn = flow->base_seq;
         }
       conn->conn_state = conn_state_of (conn, track);
+      /* the value Wireshark shows after its second pass (and in the GUI):
+       * mid-stream, the first segment's bits count too */
+      conn->completeness |= track->first_bits;
       conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
     }
 }
