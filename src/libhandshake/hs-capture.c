@@ -197,6 +197,103 @@ _hs_capture_set_problem (HsCapture *self,
   self->problem_frame = frame;
 }
 
+/* Loading is a two-stage pipeline over two threads: a worker reads and
+ * decodes packets into batches, the calling thread runs the TCP tracker and
+ * writes the records.  The tracker must see packets in file order, so only
+ * the two stages overlap; batches cycle between two queues. */
+
+#define BATCH_SIZE    2048
+#define N_BATCHES     4
+#define PAYLOAD_HEAD  16   /* payload bytes the tracker may look at */
+
+typedef struct
+{
+  HsDecodedPacket dec;
+  gint64          ts_ns;
+  guint64         offset;
+  guint32         caplen;
+  guint32         orig_len;
+  guint           iface;
+  guint8          head[PAYLOAD_HEAD];
+} BatchItem;
+
+typedef struct
+{
+  BatchItem  items[BATCH_SIZE];
+  guint      n;
+  gboolean   last;          /* the reader stopped after this batch */
+  GError    *error;         /* why it stopped, if not at the end of the file */
+  guint64    error_offset;
+  guint64    position;      /* bytes of the file consumed */
+} Batch;
+
+typedef struct
+{
+  HsCaptureReader *reader;
+  GAsyncQueue     *free_q;
+  GAsyncQueue     *full_q;
+  gint             stop;      /* atomic: the consumer gave up (cancelled) */
+} Pipeline;
+
+static gpointer
+read_and_decode (gpointer data)
+{
+  Pipeline *pl = data;
+  g_autoptr(HsDefrag) defrag = hs_defrag_new ();
+  GArray *ifaces = hs_capture_reader_get_interfaces (pl->reader);
+  guint32 frame = 0;
+  gboolean done = FALSE;
+
+  while (!done)
+    {
+      Batch *b = g_async_queue_pop (pl->free_q);
+
+      b->n = 0;
+      b->last = FALSE;
+      b->error = NULL;
+
+      while (b->n < BATCH_SIZE)
+        {
+          BatchItem *it = &b->items[b->n];
+          HsReaderPacket pkt;
+          HsReaderResult r;
+
+          r = hs_capture_reader_next (pl->reader, &pkt, &b->error);
+          if (r != HS_READER_PACKET)
+            {
+              if (r == HS_READER_ERROR)
+                b->error_offset = hs_capture_reader_get_error_offset (pl->reader);
+              done = TRUE;
+              break;
+            }
+
+          frame++;
+          hs_decode_frame (g_array_index (ifaces, HsInterface, pkt.iface).linktype,
+                           pkt.data, pkt.caplen, pkt.orig_len, frame, defrag, &it->dec);
+          it->ts_ns = pkt.ts_ns;
+          it->offset = pkt.offset;
+          it->caplen = pkt.caplen;
+          it->orig_len = pkt.orig_len;
+          it->iface = pkt.iface;
+          /* the payload pointer dies with the read buffer: keep its head */
+          if (it->dec.payload != NULL)
+            {
+              memcpy (it->head, it->dec.payload, MIN (it->dec.payload_captured, PAYLOAD_HEAD));
+              it->dec.payload = it->head;
+            }
+          b->n++;
+        }
+
+      if (g_atomic_int_get (&pl->stop))
+        done = TRUE;
+      b->last = done;
+      b->position = hs_capture_reader_get_position (pl->reader);
+      g_async_queue_push (pl->full_q, b);
+    }
+
+  return NULL;
+}
+
 HsCapture *
 hs_capture_load (const char         *path,
                  GCancellable       *cancellable,
@@ -207,13 +304,13 @@ hs_capture_load (const char         *path,
   g_autoptr(HsCapture) self = NULL;
   g_autoptr(HsCaptureReader) reader = NULL;
   g_autoptr(HsTcpTracker) tracker = NULL;
-  g_autoptr(HsDefrag) defrag = NULL;
-  g_autoptr(GError) read_error = NULL;
-  HsReaderPacket pkt;
-  HsDecodedPacket dec;
-  HsReaderResult r;
-  GArray *ifaces;
+  g_autoptr(GError) cancel_error = NULL;
+  Pipeline pl = { 0 };
+  Batch *batches;
+  GThread *thread;
   guint64 file_size;
+  guint64 next_progress = PROGRESS_INTERVAL;
+  gboolean last = FALSE;
   guint supported = 0;
   guint i;
 
@@ -228,52 +325,76 @@ hs_capture_load (const char         *path,
   self->compressed = hs_capture_reader_get_compressed (reader);
 
   tracker = hs_tcp_tracker_new ();
-  defrag = hs_defrag_new ();
-  ifaces = hs_capture_reader_get_interfaces (reader);
   file_size = hs_capture_reader_get_file_size (reader);
 
-  while ((r = hs_capture_reader_next (reader, &pkt, &read_error)) == HS_READER_PACKET)
+  pl.reader = reader;
+  pl.free_q = g_async_queue_new ();
+  pl.full_q = g_async_queue_new ();
+  batches = g_new (Batch, N_BATCHES);
+  for (i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (pl.free_q, &batches[i]);
+
+  thread = g_thread_new ("hs-capture-reader", read_and_decode, &pl);
+
+  while (!last)
     {
-      HsPacketRecord *rec = _hs_capture_append (self);
-      guint32 frame = self->n_packets;
-      int linktype = g_array_index (ifaces, HsInterface, pkt.iface).linktype;
+      Batch *b = g_async_queue_pop (pl.full_q);
 
-      rec->ts_ns = pkt.ts_ns;
-      rec->offset = pkt.offset;
-      rec->iface = pkt.iface;
-      rec->orig_len = pkt.orig_len;
-      rec->stream = HS_NO_STREAM;
+      last = b->last;
 
-      hs_decode_frame (linktype, pkt.data, pkt.caplen, pkt.orig_len, frame, defrag, &dec);
-
-      rec->decode_status = dec.status;
-      rec->problems = dec.problems;
-      if (pkt.caplen < pkt.orig_len)
-        rec->problems |= HS_PROBLEM_SNAPLEN_TRUNCATED;
-      rec->is_ipv6 = dec.ip_version == 6;
-      self->status_counts[dec.status]++;
-
-      if (dec.status == HS_DECODE_TCP)
+      for (i = 0; i < b->n && cancel_error == NULL; i++)
         {
-          rec->app = dec.app;
-          hs_tcp_tracker_add (tracker, frame, pkt.ts_ns, pkt.orig_len, &dec, rec);
+          const BatchItem *it = &b->items[i];
+          HsPacketRecord *rec = _hs_capture_append (self);
+          guint32 frame = self->n_packets;
+
+          rec->ts_ns = it->ts_ns;
+          rec->offset = it->offset;
+          rec->iface = it->iface;
+          rec->orig_len = it->orig_len;
+          rec->stream = HS_NO_STREAM;
+          rec->decode_status = it->dec.status;
+          rec->problems = it->dec.problems;
+          if (it->caplen < it->orig_len)
+            rec->problems |= HS_PROBLEM_SNAPLEN_TRUNCATED;
+          rec->is_ipv6 = it->dec.ip_version == 6;
+          self->status_counts[it->dec.status]++;
+
+          if (it->dec.status == HS_DECODE_TCP)
+            {
+              rec->app = it->dec.app;
+              hs_tcp_tracker_add (tracker, frame, it->ts_ns, it->orig_len, &it->dec, rec);
+            }
         }
 
-      if G_UNLIKELY ((frame % PROGRESS_INTERVAL) == 0)
+      if (b->error != NULL)
         {
-          if (progress != NULL)
-            progress (frame, hs_capture_reader_get_position (reader), file_size, user_data);
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
+          /* keep everything read so far; say what went wrong and where */
+          _hs_capture_set_problem (self, b->error, b->error_offset, self->n_packets + 1);
+          b->error = NULL;
         }
+
+      if (cancel_error == NULL && (self->n_packets >= next_progress || last))
+        {
+          next_progress = self->n_packets + PROGRESS_INTERVAL;
+          if (progress != NULL && !last)
+            progress (self->n_packets, b->position, file_size, user_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, &cancel_error))
+            g_atomic_int_set (&pl.stop, TRUE);
+        }
+
+      g_async_queue_push (pl.free_q, b);
     }
 
-  if (r == HS_READER_ERROR)
+  g_thread_join (thread);
+  g_async_queue_unref (pl.free_q);
+  g_async_queue_unref (pl.full_q);
+  g_free (batches);
+
+  if (cancel_error != NULL)
     {
-      /* keep everything read so far; say what went wrong and where */
-      _hs_capture_set_problem (self, g_steal_pointer (&read_error),
-                               hs_capture_reader_get_error_offset (reader),
-                               self->n_packets + 1);
+      g_propagate_error (error, g_steal_pointer (&cancel_error));
+      return NULL;
     }
 
   steal_interfaces (self, reader);
