@@ -292,6 +292,17 @@ cmd_analyze (int    argc,
             }
         }
 
+      if (rec->decode_status != HS_DECODE_TCP && format == FORMAT_TSV)
+        {
+          /* a TCP header whose segment length cannot be known (the data offset
+           * points past the IP payload): raw numbers, no length, as Wireshark */
+          printf ("%u\t%u\t%u\t%u\t\t%u\t-\t%.9f\t%s\t%u\t%s\t%u\t%s\t-\t-\t0\t0\t%s\n",
+                  i + 1, rec->stream, rec->seq, rec->ack, rec->window, rel / 1e9,
+                  src, sport, dst, dport, flags,
+                  hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
+          continue;
+        }
+
       if (format == FORMAT_TSV)
         {
           printf ("%u\t%u\t%u\t%u\t%u\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
@@ -306,12 +317,16 @@ cmd_analyze (int    argc,
         }
       else
         {
-          printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %u, "
+          char len[16] = "null";
+
+          if (rec->decode_status == HS_DECODE_TCP)
+            g_snprintf (len, sizeof len, "%u", rec->payload_len);
+          printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %s, "
                   "\"win\": %u, \"analysis\": ",
                   first_row ? "" : ",\n", i + 1, rec->stream,
                   hs_capture_relative_seq (capture, i),
                   hs_capture_relative_ack (capture, i),
-                  rec->payload_len, hs_packet_record_window (rec));
+                  len, hs_packet_record_window (rec));
           print_json_string (analysis);
           printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
           print_json_string (src);

@@ -365,6 +365,12 @@ hs_capture_load (const char         *path,
               rec->app = it->dec.app;
               hs_tcp_tracker_add (tracker, frame, it->ts_ns, it->orig_len, &it->dec, rec);
             }
+          else if (it->dec.status == HS_DECODE_MALFORMED && it->dec.has_tcp_header)
+            {
+              /* listed in its connection like Wireshark does, but not analysed */
+              hs_tcp_tracker_add_header_only (tracker, frame, it->ts_ns, it->orig_len,
+                                              &it->dec, rec);
+            }
         }
 
       if (b->error != NULL)
