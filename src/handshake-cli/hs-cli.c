@@ -188,6 +188,36 @@ endpoint_names_free (EndpointNames *names,
   g_free (names);
 }
 
+/* The options a side offered in its SYN: "MSS=1460,WS=7,SACK_PERM,TS",
+ * "none", or "-" when its SYN was not captured. */
+static void
+format_options (const HsEndpoint *ep,
+                char             *buf,
+                gsize             size)
+{
+  GString *str;
+
+  if (!ep->syn_seen)
+    {
+      g_strlcpy (buf, "-", size);
+      return;
+    }
+
+  str = g_string_new (NULL);
+  if (ep->has_mss)
+    g_string_append_printf (str, ",MSS=%u", ep->mss);
+  if (ep->has_wscale && ep->wscale >= 0)
+    g_string_append_printf (str, ",WS=%d", ep->wscale);
+  else if (ep->has_wscale)
+    g_string_append (str, ",WS");
+  if (ep->sack_permitted)
+    g_string_append (str, ",SACK_PERM");
+  if (ep->has_timestamps)
+    g_string_append (str, ",TS");
+  g_strlcpy (buf, str->len > 0 ? str->str + 1 : "none", size);
+  g_string_free (str, TRUE);
+}
+
 static void
 print_json_string (const char *s)
 {
@@ -375,7 +405,8 @@ cmd_conversations (int    argc,
   g_option_context_set_summary (context,
     _("Columns: stream, endpoints (the first sender is “a”), how the connection ended\n"
       "(Zeek’s conn_state and in words), packets and payload bytes each way, duration,\n"
-      "initial RTT, and the number of packets carrying each analysis flag."));
+      "initial RTT, the number of packets carrying each analysis flag, and the TCP\n"
+      "options each side offered in its SYN (“-” when that SYN was not captured)."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -402,7 +433,7 @@ cmd_conversations (int    argc,
              "b_packets\tb_bytes\tduration\tirtt", stdout);
       for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
         printf ("\t%s", hs_analysis_flag_name (1u << f));
-      putchar ('\n');
+      fputs ("\ta_options\tb_options\n", stdout);
     }
   else
     fputs ("[\n", stdout);
@@ -412,6 +443,10 @@ cmd_conversations (int    argc,
       const HsConnection *c = hs_capture_get_connection (capture, i);
       double duration = (c->last_ts_ns - c->first_ts_ns) / 1e9;
       char irtt[32];
+      char options[2][64];
+
+      format_options (&c->endpoint[0], options[0], sizeof options[0]);
+      format_options (&c->endpoint[1], options[1], sizeof options[1]);
 
       if (c->irtt_ns >= 0)
         g_snprintf (irtt, sizeof irtt, "%.6f", c->irtt_ns / 1e9);
@@ -431,7 +466,7 @@ cmd_conversations (int    argc,
                   duration, irtt);
           for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
             printf ("\t%u", c->flag_counts[f]);
-          putchar ('\n');
+          printf ("\t%s\t%s\n", options[0], options[1]);
         }
       else
         {
@@ -451,7 +486,11 @@ cmd_conversations (int    argc,
           for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
             printf ("%s\"%s\": %u", f == 0 ? "" : ", ", hs_analysis_flag_name (1u << f),
                     c->flag_counts[f]);
-          fputs ("}}", stdout);
+          fputs ("}, \"a_options\": ", stdout);
+          print_json_string (options[0]);
+          fputs (", \"b_options\": ", stdout);
+          print_json_string (options[1]);
+          putchar ('}');
         }
     }
 
