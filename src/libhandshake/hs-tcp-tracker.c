@@ -1596,9 +1596,11 @@ hs_tcp_tracker_finish (HsTcpTracker *self)
           ep->isn = flow->base_seq;
         }
       conn->conn_state = conn_state_of (conn, track);
-      /* the value Wireshark shows after its second pass (and in the GUI):
-       * mid-stream, the first segment's bits count too */
-      conn->completeness |= track->first_bits;
+      /* the value tshark -2 and the GUI show on the stream's last segment:
+       * mid-stream, the first segment's bits count too (refolded on the
+       * second pass, but shown only on later segments) */
+      if (conn->n_packets > 1)
+        conn->completeness |= track->first_bits;
       conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
     }
 }

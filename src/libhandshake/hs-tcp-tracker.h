@@ -41,9 +41,9 @@ struct _HsConnection
   guint8      ip_version;
   guint8      conn_state;       /* HsConnState */
   guint8      completeness;     /* Wireshark tcp.completeness bits: after
-                                 * hs_tcp_tracker_finish() the value of
-                                 * tshark -2 and the GUI, before it the
-                                 * single-pass value */
+                                 * hs_tcp_tracker_finish() the value tshark -2
+                                 * and the GUI show on the stream's last
+                                 * segment, before it the single-pass value */
   guint8      rst_by;           /* 0: none, 1: endpoint 0, 2: endpoint 1 */
   HsEndpoint  endpoint[2];
   guint32     first_frame;
