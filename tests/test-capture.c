@@ -358,6 +358,33 @@ test_unsupported_link (void)
                   HS_CAPTURE_ERROR, HS_CAPTURE_ERROR_UNSUPPORTED_LINK);
 }
 
+/* Lengths on the wire of 65535 bytes and more (TSO, BIG TCP) do not fit
+ * the record's 16 bits and are kept aside. */
+static void
+test_long_frames (void)
+{
+  g_autofree char *path = tmp_path ("long.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autoptr(GByteArray) f = hs_test_build_frame (&conversation[3]);
+  HsTestWriter *w;
+
+  w = hs_test_writer_new (path, HS_TEST_PCAP_USEC, 1, FALSE);
+  hs_test_writer_packet (w, 0, T0, f->data, f->len, f->len);
+  hs_test_writer_packet (w, 0, T0 + 1000, f->data, f->len, 65535);
+  hs_test_writer_packet (w, 0, T0 + 2000, f->data, f->len, 185000);
+  hs_test_writer_packet (w, 0, T0 + 3000, f->data, f->len, 65534);
+  hs_test_writer_close (w);
+
+  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_capture_get_orig_len (capture, 0), ==, f->len);
+  g_assert_cmpuint (hs_capture_get_orig_len (capture, 1), ==, 65535);
+  g_assert_cmpuint (hs_capture_get_orig_len (capture, 2), ==, 185000);
+  g_assert_cmpuint (hs_capture_get_orig_len (capture, 3), ==, 65534);
+  g_assert_true (hs_capture_get_record (capture, 2)->problems & HS_PROBLEM_SNAPLEN_TRUNCATED);
+}
+
 static void
 test_read_packet (void)
 {
@@ -527,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/handshake/capture/corrupt", test_corrupt);
   g_test_add_func ("/handshake/capture/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/capture/unsupported-link", test_unsupported_link);
+  g_test_add_func ("/handshake/capture/long-frames", test_long_frames);
   g_test_add_func ("/handshake/capture/read-packet", test_read_packet);
   g_test_add_func ("/handshake/capture/stream-index", test_stream_index);
   g_test_add_func ("/handshake/capture/progress", test_progress);

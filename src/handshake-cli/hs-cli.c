@@ -342,7 +342,7 @@ cmd_analyze (int    argc,
                   rec->payload_len, hs_packet_record_window (rec), analysis,
                   rel / 1e9, src, sport, dst, dport, flags,
                   acked[0] ? acked : "-", rtt[0] ? rtt : "-",
-                  rec->dupack_num, rec->bytes_in_flight,
+                  hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
                   hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
         }
       else
@@ -367,7 +367,7 @@ cmd_analyze (int    argc,
           printf (", \"acked_frame\": %s, \"ack_rtt\": %s, \"dupack_num\": %u, "
                   "\"bytes_in_flight\": %u, \"state\": ",
                   acked[0] ? acked : "null", rtt[0] ? rtt : "null",
-                  rec->dupack_num, rec->bytes_in_flight);
+                  hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec));
           print_json_string (hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
           putchar ('}');
           first_row = FALSE;

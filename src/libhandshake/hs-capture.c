@@ -61,6 +61,8 @@ struct _HsCapture
 
   guint            status_counts[HS_DECODE_MALFORMED + 1];
 
+  GHashTable      *long_frames;       /* frame index -> wire length >= G_MAXUINT16 */
+
   GError          *problem;
   guint64          problem_offset;
   guint            problem_frame;
@@ -84,6 +86,7 @@ hs_capture_finalize (GObject *object)
   self->connections = NULL;
   g_clear_pointer (&self->stream_index, g_free);
   g_clear_pointer (&self->stream_start, g_free);
+  g_clear_pointer (&self->long_frames, g_hash_table_unref);
   g_clear_error (&self->problem);
   g_clear_pointer (&self->path, g_free);
 
@@ -101,6 +104,7 @@ hs_capture_class_init (HsCaptureClass *klass)
 static void
 hs_capture_init (HsCapture *self)
 {
+  self->long_frames = g_hash_table_new (NULL, NULL);
 }
 
 static HsPacketRecord *
@@ -351,7 +355,10 @@ hs_capture_load (const char         *path,
           rec->ts_ns = it->ts_ns;
           rec->offset = it->offset;
           rec->iface = it->iface;
-          rec->orig_len = it->orig_len;
+          rec->orig_len = (guint16) MIN (it->orig_len, G_MAXUINT16);
+          if G_UNLIKELY (it->orig_len >= G_MAXUINT16)
+            g_hash_table_insert (self->long_frames, GUINT_TO_POINTER (frame - 1),
+                                 GUINT_TO_POINTER (it->orig_len));
           rec->stream = HS_NO_STREAM;
           rec->decode_status = it->dec.status;
           rec->problems = it->dec.problems;
@@ -423,6 +430,8 @@ hs_capture_load (const char         *path,
 
   hs_tcp_tracker_finish (tracker);
   self->connections = hs_tcp_tracker_steal_connections (tracker, &self->n_connections);
+  /* its per-flow state is no longer needed: release it before the index grows */
+  g_clear_pointer (&tracker, hs_tcp_tracker_free);
   build_stream_index (self);
 
   if (progress != NULL)
@@ -465,6 +474,17 @@ hs_capture_get_record (HsCapture *self,
 {
   g_return_val_if_fail (index < self->n_packets, NULL);
   return &self->chunks[index / CHUNK_SIZE][index % CHUNK_SIZE];
+}
+
+guint32
+hs_capture_get_orig_len (HsCapture *self,
+                         guint      index)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (self, index);
+
+  if G_UNLIKELY (rec->orig_len == G_MAXUINT16)
+    return GPOINTER_TO_UINT (g_hash_table_lookup (self->long_frames, GUINT_TO_POINTER (index)));
+  return rec->orig_len;
 }
 
 guint

@@ -62,6 +62,9 @@ gboolean               hs_capture_get_compressed       (HsCapture          *self
 guint                  hs_capture_get_n_packets        (HsCapture          *self);
 const HsPacketRecord  *hs_capture_get_record           (HsCapture          *self,
                                                         guint               index);
+/* The packet's length on the wire. */
+guint32                hs_capture_get_orig_len         (HsCapture          *self,
+                                                        guint               index);
 guint                  hs_capture_get_n_interfaces     (HsCapture          *self);
 const HsInterface     *hs_capture_get_interface        (HsCapture          *self,
                                                         guint               index);

@@ -14,21 +14,28 @@ G_BEGIN_DECLS
 #define HS_NO_STREAM G_MAXUINT32
 #define HS_NO_FRAME  0
 
-/* One packet of a capture, packed.  The packet bytes are not kept: they are
- * read back from the file by offset when needed.  56 bytes. */
+/* One packet of a capture, packed: 52 bytes.  The packet bytes are not
+ * kept: they are read back from the file by offset when needed. */
 struct _HsPacketRecord
 {
   gint64   ts_ns;            /* capture time, nanoseconds since the epoch */
   guint64  offset : 48;      /* byte offset of the record (block) in the file */
   guint64  iface : 16;       /* interface index (pcapng IDB), 0 for pcap */
-  guint32  orig_len;         /* length on the wire */
   guint32  stream;           /* tcp.stream, HS_NO_STREAM if not an analysed TCP segment */
   guint32  seq;              /* raw sequence number */
   guint32  ack;              /* raw acknowledgement number */
   guint32  payload_len;      /* tcp.len: from the IP length, not the captured length */
   guint32  related_frame;    /* dup ACK: the frame it duplicates; else the frame this ACK
                               * acknowledges (tcp.analysis.acks_frame); 0 if none */
-  guint32  bytes_in_flight;  /* tcp.analysis.bytes_in_flight, 0 if not reported */
+  union
+  {
+    guint32 bytes_in_flight; /* tcp.analysis.bytes_in_flight, 0 if not reported */
+    guint32 dupack_num;      /* tcp.analysis.duplicate_ack_num on duplicate ACKs, which
+                              * carry no payload and so never have bytes in flight;
+                              * read both through the accessors below */
+  };
+  guint16  orig_len;         /* length on the wire; G_MAXUINT16 for 65535 and more:
+                              * then hs_capture_get_orig_len() has it */
   guint16  window;           /* raw 16-bit window */
   guint16  tcp_flags : 9;    /* HsTcpFlags */
   guint16  direction : 1;    /* 0: from the connection's first sender (client), 1: reverse */
@@ -36,7 +43,6 @@ struct _HsPacketRecord
   guint16  has_options : 1;  /* carries TCP options */
   guint16  win_shift : 4;    /* window scale shift that applies (see win_scale_state) */
   guint16  analysis;         /* HsAnalysisFlags */
-  guint16  dupack_num;       /* tcp.analysis.duplicate_ack_num */
   guint8   decode_status : 3;    /* HsDecodeStatus */
   guint8   win_scale_state : 2;  /* 0: shift applies, 1: unknown (-1), 2: not used (-2),
                                   * 3: SYN packet, never scaled */
@@ -46,9 +52,21 @@ struct _HsPacketRecord
   guint8   app;              /* HsAppTag */
   guint8   states;           /* low nibble: sender's HsTcpState after this packet,
                               * high nibble: receiver's */
-};
+} __attribute__ ((packed, aligned (4)));
 
-G_STATIC_ASSERT (sizeof (HsPacketRecord) == 56);
+G_STATIC_ASSERT (sizeof (HsPacketRecord) == 52);
+
+static inline guint32
+hs_packet_record_dupack_num (const HsPacketRecord *r)
+{
+  return (r->analysis & HS_ANALYSIS_DUPLICATE_ACK) ? r->dupack_num : 0;
+}
+
+static inline guint32
+hs_packet_record_bytes_in_flight (const HsPacketRecord *r)
+{
+  return (r->analysis & HS_ANALYSIS_DUPLICATE_ACK) ? 0 : r->bytes_in_flight;
+}
 
 static inline guint32
 hs_packet_record_window (const HsPacketRecord *r)
