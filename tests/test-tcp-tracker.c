@@ -293,9 +293,9 @@ check_frames (Cap          *cap,
       g_test_message ("frame %u", e[i].frame);
       g_assert_cmpuint (e[i].frame, ==, i + 1);
       g_assert_cmphex (r->analysis, ==, e[i].flags);
-      g_assert_cmpuint (r->dupack_num, ==, e[i].dupack_num);
+      g_assert_cmpuint (hs_packet_record_dupack_num (r), ==, e[i].dupack_num);
       g_assert_cmpuint (r->related_frame, ==, e[i].related);
-      g_assert_cmpuint (r->bytes_in_flight, ==, e[i].bif);
+      g_assert_cmpuint (hs_packet_record_bytes_in_flight (r), ==, e[i].bif);
       g_assert_cmpuint (hs_packet_record_window (r), ==, e[i].win);
     }
 }

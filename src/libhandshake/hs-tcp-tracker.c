@@ -52,12 +52,13 @@
 #define GE_SEQ(x, y) ((gint32)((guint32)(y) - (guint32)(x)) <= 0)
 #define LE_SEQ(x, y) ((gint32)((guint32)(x) - (guint32)(y)) <= 0)
 
+/* One segment not yet acknowledged (the ACK RTT is the time between its
+ * frame and the acknowledging one, so no time is kept) */
 typedef struct
 {
   guint32 frame;
   guint32 seq;
   guint32 end;           /* seq + len, + 1 for SYN or FIN */
-  gint64  ts_ns;
 } HsUnacked;
 
 /* Segments not yet acknowledged, eldest first, in a ring buffer.  Wireshark
@@ -242,8 +243,7 @@ static void
 unacked_push (HsUnackedList *l,
               guint32        frame,
               guint32        seq,
-              guint32        end,
-              gint64         ts_ns)
+              guint32        end)
 {
   HsUnacked *u;
 
@@ -303,7 +303,6 @@ unacked_push (HsUnackedList *l,
   u->frame = frame;
   u->seq = seq;
   u->end = end;
-  u->ts_ns = ts_ns;
   l->len++;
 }
 
@@ -313,8 +312,7 @@ unacked_push (HsUnackedList *l,
  * the one acknowledged.  Returns that segment's frame, or 0. */
 static guint32
 unacked_ack (HsUnackedList *l,
-             guint32        ack,
-             gint64        *acked_ts)
+             guint32        ack)
 {
   guint32 acked_frame = 0;
   guint i;
@@ -339,10 +337,7 @@ unacked_ack (HsUnackedList *l,
               if (!LE_SEQ (u->end, ack))
                 break;
               if (u->end == ack && acked_frame == 0)
-                {
-                  acked_frame = u->frame;
-                  *acked_ts = u->ts_ns;
-                }
+                acked_frame = u->frame;
               l->head = (l->head + 1) & (l->cap - 1);
               l->len--;
             }
@@ -380,10 +375,7 @@ unacked_ack (HsUnackedList *l,
       if (ack == u.end)
         {
           if (acked_frame == 0)
-            {
-              acked_frame = u.frame;
-              *acked_ts = u.ts_ns;
-            }
+            acked_frame = u.frame;
           continue;
         }
       else if (GT_SEQ (ack, u.seq) && LE_SEQ (ack, u.end))
@@ -845,7 +837,6 @@ analyze_segment (HsTrack               *track,
   guint32 window = pkt->window;
   guint16 flags = pkt->flags;
   guint32 nextseq;
-  gint64 acked_ts = 0;
   guint32 acked_frame;
 
   /* Base sequence numbers: the sender's from its first segment, the
@@ -1017,7 +1008,7 @@ finished_fwd:
        * Time differences are unsigned, as in Wireshark: a packet older than
        * the reference never counts as "within".  The dup-ACK counter is
        * unsigned too, so its parked -1 counts as ">= 2" (measured). */
-      t = (guint64)(ts_ns - rev->lastack_ts);
+      t = (guint64)ts_ns - (guint64)rev->lastack_ts;
       if (not_advanced &&
           rev->dupacknum >= 2 &&
           rev->lastack == seq &&
@@ -1027,7 +1018,7 @@ finished_fwd:
           goto finished_checking;
         }
 
-      t = (guint64)(ts_ns - fwd->nextseq_ts);
+      t = (guint64)ts_ns - (guint64)fwd->nextseq_ts;
       ooo_thres = track->ts_first_rtt == 0 ? (guint64)HS_OOO_DEFAULT_NS
                                            : (guint64)track->ts_first_rtt;
       if (not_advanced &&
@@ -1052,7 +1043,7 @@ finished_checking:
        * Wireshark, so not once the list is full) */
       if (flags & (HS_TCP_SYN | HS_TCP_FIN))
         nextseq += 1;
-      unacked_push (&fwd->unacked, frame, seq, nextseq, ts_ns);
+      unacked_push (&fwd->unacked, frame, seq, nextseq);
     }
 
   if (GT_SEQ (nextseq, fwd->nextseq) || !fwd->nextseq)
@@ -1077,7 +1068,7 @@ finished_checking:
   fwd->lastsegmentflags = v->flags;
 
   /* ACK matching against the peer's segments (ACK flag or not: measured) */
-  acked_frame = unacked_ack (&rev->unacked, ack, &acked_ts);
+  acked_frame = unacked_ack (&rev->unacked, ack);
   if (acked_frame != 0)
     v->acks_frame = acked_frame;
 
@@ -1327,7 +1318,7 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK &&
       track->ts_mru_syn != 0 &&
       track->ts_first_rtt == 0)
-    track->ts_first_rtt = ts_ns - track->ts_mru_syn;
+    track->ts_first_rtt = (gint64)((guint64)ts_ns - (guint64)track->ts_mru_syn);
 
   if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_ACK)
     fwd->is_first_ack = FALSE;
@@ -1439,9 +1430,12 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   rec->has_sack = pkt->n_sack > 0;
   rec->has_options = pkt->has_options ? 1 : 0;
   rec->analysis = v.flags;
-  rec->dupack_num = (guint16)MIN (v.dupack_num, G_MAXUINT16);
   rec->related_frame = (v.flags & HS_ANALYSIS_DUPLICATE_ACK) ? v.dupack_frame : v.acks_frame;
-  rec->bytes_in_flight = v.bytes_in_flight;
+  /* one field holds both (see hs-packet-record.h) */
+  if (v.flags & HS_ANALYSIS_DUPLICATE_ACK)
+    rec->dupack_num = v.dupack_num;
+  else
+    rec->bytes_in_flight = v.bytes_in_flight;
   sender_state = side_state (&fwd->side, &rev->side);
   receiver_state = side_state (&rev->side, &fwd->side);
   rec->states = (guint8)(sender_state | (receiver_state << 4));
@@ -1488,7 +1482,6 @@ hs_tcp_tracker_add_header_only (HsTcpTracker          *self,
   rec->has_sack = FALSE;
   rec->has_options = pkt->has_options ? 1 : 0;
   rec->analysis = 0;
-  rec->dupack_num = 0;
   rec->related_frame = 0;
   rec->bytes_in_flight = 0;
   rec->states = (guint8)(conn->endpoint[dir].final_state |
