@@ -63,6 +63,8 @@ struct _HsCapture
 
   GHashTable      *long_frames;       /* frame index -> wire length >= G_MAXUINT16 */
 
+  GAsyncQueue     *spare_chunks;      /* while loading: chunks the reader faulted in */
+
   GError          *problem;
   guint64          problem_offset;
   guint            problem_frame;
@@ -120,17 +122,34 @@ chunk_new (void)
   return mem;
 }
 
+/* Allocates a chunk and touches every page, so that the page faults and the
+ * kernel's zeroing happen in the thread calling this. */
+static HsPacketRecord *
+chunk_new_faulted (void)
+{
+  guint8 *mem = (guint8 *) chunk_new ();
+  gsize i;
+
+  for (i = 0; i < CHUNK_BYTES; i += 4096)
+    mem[i] = 0;
+  return (HsPacketRecord *) mem;
+}
+
 HsPacketRecord *
 _hs_capture_append (HsCapture *self)
 {
   guint chunk = self->n_packets / CHUNK_SIZE;
   HsPacketRecord *rec;
 
-  if (chunk == self->n_chunks)
+  if G_UNLIKELY (chunk == self->n_chunks)
     {
+      HsPacketRecord *mem = NULL;
+
       if ((self->n_chunks & (self->n_chunks - 1)) == 0)
         self->chunks = g_renew (HsPacketRecord *, self->chunks, MAX (1, self->n_chunks * 2));
-      self->chunks[self->n_chunks++] = chunk_new ();
+      if (self->spare_chunks != NULL)
+        mem = g_async_queue_try_pop (self->spare_chunks);
+      self->chunks[self->n_chunks++] = mem != NULL ? mem : chunk_new ();
     }
 
   rec = &self->chunks[chunk][self->n_packets % CHUNK_SIZE];
@@ -236,8 +255,12 @@ typedef struct
   HsCaptureReader *reader;
   GAsyncQueue     *free_q;
   GAsyncQueue     *full_q;
+  GAsyncQueue     *spare_chunks;
   gint             stop;      /* atomic: the consumer gave up (cancelled) */
 } Pipeline;
+
+/* Record chunks the reader keeps faulted in ahead of the consumer. */
+#define SPARE_CHUNKS 2
 
 static gpointer
 read_and_decode (gpointer data)
@@ -288,6 +311,10 @@ read_and_decode (gpointer data)
           b->n++;
         }
 
+      /* keep the consumer supplied with ready record memory */
+      if (!done && g_async_queue_length (pl->spare_chunks) < SPARE_CHUNKS)
+        g_async_queue_push (pl->spare_chunks, chunk_new_faulted ());
+
       if (g_atomic_int_get (&pl->stop))
         done = TRUE;
       b->last = done;
@@ -334,6 +361,8 @@ hs_capture_load (const char         *path,
   pl.reader = reader;
   pl.free_q = g_async_queue_new ();
   pl.full_q = g_async_queue_new ();
+  pl.spare_chunks = g_async_queue_new_full (free);
+  self->spare_chunks = pl.spare_chunks;
   batches = g_new (Batch, N_BATCHES);
   for (i = 0; i < N_BATCHES; i++)
     g_async_queue_push (pl.free_q, &batches[i]);
@@ -402,6 +431,8 @@ hs_capture_load (const char         *path,
   g_thread_join (thread);
   g_async_queue_unref (pl.free_q);
   g_async_queue_unref (pl.full_q);
+  self->spare_chunks = NULL;
+  g_async_queue_unref (pl.spare_chunks); /* frees the chunks not used */
   g_free (batches);
 
   if (cancel_error != NULL)
