@@ -59,6 +59,45 @@ parse_format (const char  *text,
   return TRUE;
 }
 
+/* Parses a command's options (--format and one FILE); returns the exit
+ * status to leave with, or -1 to go on. */
+static int
+parse_command (int          *argc,
+               char       ***argv,
+               const char   *parameters,
+               const char   *summary,
+               const char   *command,
+               Format       *format)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_str = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (parameters);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (!parse_format (format_str, format))
+    return EXIT_USAGE;
+  if (*argc != 2)
+    {
+      g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"), prgname, command);
+      return EXIT_USAGE;
+    }
+
+  return -1;
+}
+
 /* Loads FILE, printing a one-line error on failure.  Unsupported link types
  * on every interface are an error too: there is nothing to analyse. */
 static HsCapture *
@@ -238,41 +277,23 @@ static int
 cmd_analyze (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(HsCapture) capture = NULL;
-  g_autofree char *format_str = NULL;
   EndpointNames *names;
   Format format;
   gint64 t0 = 0;
   guint n, i;
   gboolean first_row = TRUE;
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Output format: tsv (default) or json"), N_("FORMAT") },
-    { NULL }
-  };
+  int status;
 
-  context = g_option_context_new (_("FILE — one row per TCP packet with Wireshark’s analysis"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  status = parse_command (&argc, &argv,
+    _("FILE — one row per TCP packet with Wireshark’s analysis"),
     _("Columns: frame, stream, relative seq and ack, payload length, calculated window,\n"
       "analysis flags (alphabetical, “-” for none), time since the first packet, endpoints,\n"
       "TCP flags, the frame this packet acknowledges (or duplicates, for a dup ACK),\n"
-      "its ACK RTT, dup ACK number, bytes in flight and the sender’s TCP state."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", prgname, error->message);
-      return EXIT_USAGE;
-    }
-  if (!parse_format (format_str, &format))
-    return EXIT_USAGE;
-  if (argc != 2)
-    {
-      g_printerr (_("%s: analyze needs exactly one capture file (see --help)\n"), prgname);
-      return EXIT_USAGE;
-    }
+      "its ACK RTT, dup ACK number, bytes in flight and the sender’s TCP state."),
+    "analyze", &format);
+  if (status >= 0)
+    return status;
 
   if (!(capture = load_capture (argv[1])))
     return EXIT_ERROR;
@@ -387,39 +408,21 @@ static int
 cmd_conversations (int    argc,
                    char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(HsCapture) capture = NULL;
-  g_autofree char *format_str = NULL;
   EndpointNames *names;
   Format format;
   guint n, i, f;
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Output format: tsv (default) or json"), N_("FORMAT") },
-    { NULL }
-  };
+  int status;
 
-  context = g_option_context_new (_("FILE — one row per TCP connection"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  status = parse_command (&argc, &argv,
+    _("FILE — one row per TCP connection"),
     _("Columns: stream, endpoints (the first sender is “a”), how the connection ended\n"
       "(Zeek’s conn_state and in words), packets and payload bytes each way, duration,\n"
       "initial RTT, the number of packets carrying each analysis flag, and the TCP\n"
-      "options each side offered in its SYN (“-” when that SYN was not captured)."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", prgname, error->message);
-      return EXIT_USAGE;
-    }
-  if (!parse_format (format_str, &format))
-    return EXIT_USAGE;
-  if (argc != 2)
-    {
-      g_printerr (_("%s: conversations needs exactly one capture file (see --help)\n"), prgname);
-      return EXIT_USAGE;
-    }
+      "options each side offered in its SYN (“-” when that SYN was not captured)."),
+    "conversations", &format);
+  if (status >= 0)
+    return status;
 
   if (!(capture = load_capture (argv[1])))
     return EXIT_ERROR;
