@@ -74,6 +74,7 @@ typedef struct
   guint32       sack[HS_MAX_SACK_BLOCKS][2]; /* relative to the peer's ISN */
   const char   *payload;       /* payload bytes (length: the segment's len) */
   gboolean      raw_ack;       /* `ack` is the raw number, ACK flag or not */
+  gboolean      mptcp;         /* carries an MPTCP option */
 } Opts;
 
 static const Opts WS7 = { .wscale = 7, .mss = 1460, .sack_perm = TRUE };
@@ -191,6 +192,7 @@ seg (Cap        *cap,
         }
       pkt.sack_permitted = opts->sack_perm;
       pkt.has_timestamps = opts->timestamps;
+      pkt.has_mptcp = opts->mptcp;
       pkt.n_sack = opts->n_sack;
       for (i = 0; i < opts->n_sack; i++)
         {
@@ -1394,6 +1396,28 @@ test_ack_unseen_hole_rule (void)
   cap_free (cap);
 }
 
+/* MPTCP: Wireshark ignores a duplicate ACK when a new kind of MPTCP option
+ * appeared in the conversation since that side's previous segment (here:
+ * the first one); the count goes on afterwards */
+static void
+test_mptcp_dup_ack (void)
+{
+  Cap *cap = cap_new ();
+  static const Opts dss = { .wscale = -1, .mptcp = TRUE };
+
+  handshake (cap, TRUE, 65160);
+  seg (cap, 30, SRV, "PA", 1, 1, 509, 100, NULL);
+  seg (cap, 40, CLI, "A", 1, 101, 502, 0, NULL);
+  g_assert_cmphex (seg_rec (cap, 41, CLI, "A", 1, 101, 502, 0, &dss)->analysis, ==, DUP);
+  g_assert_cmphex (seg_rec (cap, 42, CLI, "A", 1, 101, 502, 0, &dss)->analysis, ==, 0);
+  g_assert_cmpuint (seg_rec (cap, 43, CLI, "A", 1, 101, 502, 0, &dss)->dupack_num, ==, 2);
+  /* the same kind again changes nothing */
+  g_assert_cmphex (seg_rec (cap, 44, SRV, "A", 101, 1, 509, 0, &dss)->analysis, ==, 0);
+  g_assert_cmpuint (seg_rec (cap, 45, CLI, "A", 1, 101, 502, 0, &dss)->dupack_num, ==, 3);
+
+  cap_free (cap);
+}
+
 /* Wireshark matches ACK numbers whether or not the ACK flag is set, and
  * shows them raw then */
 static void
@@ -1862,6 +1886,7 @@ main (int   argc,
   TEST ("sack-four-blocks", test_sack_four_blocks);
   TEST ("dup-ack-counter-unsigned", test_dup_counter_unsigned);
   TEST ("ack-without-ack-flag", test_ack_without_ack_flag);
+  TEST ("mptcp-dup-ack", test_mptcp_dup_ack);
   TEST ("same-isn-restores-nextseq", test_same_isn_restores_nextseq);
   TEST ("vnc-heuristic-split", test_vnc_heuristic_split);
   TEST ("states-close", test_states_close);

@@ -111,7 +111,6 @@ typedef struct
   HsUnackedList unacked;
   guint32       base_seq;
   guint32       nextseq;
-  guint32       nextseq_frame;
   guint32       maxseqtobeacked;
   guint32       lastack;
   guint32       window;          /* raw window of the last segment */
@@ -124,6 +123,7 @@ typedef struct
   guint8        n_sack;
   gint8         win_scale;       /* -1 unknown, -2 not used */
   guint16       lastsegmentflags;
+  guint8        mp_operations;   /* the conversation's mask at this side's last segment */
   guint         base_set : 1;
   guint         valid_bif : 1;
   guint         is_first_ack : 1;
@@ -147,10 +147,12 @@ typedef struct
   HsFlow    flow[2];
   gint64    ts_mru_syn;      /* 0: no pure SYN seen (as Wireshark) */
   gint64    ts_first_rtt;    /* 0: unknown (as Wireshark) */
+  guint8    first_bits;      /* completeness bits of the first segment */
+  guint8    mp_operations;   /* MPTCP option kinds seen so far (bit mask) */
+  guint     has_mptcp : 1;   /* Wireshark's tcpd->mptcp_analysis exists */
   guint     first_was_synack : 1;
-  guint     app_conversation : 1; /* a heuristic dissector took the conversation */
-  guint8    first_bits;           /* completeness bits of the first segment */
-  guint     detached : 1;         /* the next segment starts a new stream */
+  guint     app_conversation : 1; /* a heuristic dissector took it (VNC) */
+  guint     detached : 1;    /* the next segment starts a new stream */
 } HsTrack;
 
 typedef struct
@@ -579,7 +581,8 @@ tracker_new_connection (HsTcpTracker          *self,
   track->key = *key;
   flow_init (&track->flow[0]);
   flow_init (&track->flow[1]);
-  track->first_was_synack = (pkt->flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK);
+  track->first_was_synack =
+    (pkt->flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK);
 
   return idx;
 }
@@ -598,12 +601,6 @@ sender_direction (const HsConnection    *conn,
   return 1;
 }
 
-/* Wireshark's VNC heuristic (packet-vnc.c, test_vnc_protocol) creates a new
- * conversation on the same addresses and ports when a 12-byte payload looks
- * like an RFB version message ("RFB xxx.yyy\n").  The TCP dissector then
- * finds that conversation for the following segments and gives them a new
- * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
- * 4.0 does it, so we do it too (measured on vnc.pcap). */
 /* The TCP ports tshark 4.0.17 hands to a port-based dissector ("tshark -G
  * decodes", tcp.port): those dissectors get the payload before any
  * heuristic does. */
@@ -679,6 +676,12 @@ is_registered_port (guint16 port)
   return FALSE;
 }
 
+/* Wireshark's VNC heuristic (packet-vnc.c, test_vnc_protocol) creates a new
+ * conversation on the same addresses and ports when a 12-byte payload looks
+ * like an RFB version message ("RFB xxx.yyy\n").  The TCP dissector then
+ * finds that conversation for the following segments and gives them a new
+ * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
+ * 4.0 does it, so we do it too (measured on vnc.pcap). */
 static gboolean
 vnc_heuristic_splits (const HsDecodedPacket *pkt,
                       guint16                analysis)
@@ -937,16 +940,19 @@ analyze_segment (HsTrack               *track,
       ack == fwd->lastack &&
       (flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)) == 0)
     {
-      /* Wireshark skips this when the MPTCP address operations changed
-       * (ADD_ADDR, REMOVE_ADDR, ...); the DSS options on every segment do
-       * not count (measured), and the decoder does not tell us the others. */
-      if (fwd->dupacknum == G_MAXUINT32)
-        fwd->dupacknum = 1;
-      else
-        fwd->dupacknum++;
-      v->flags |= HS_ANALYSIS_DUPLICATE_ACK;
-      v->dupack_num = fwd->dupacknum;
-      v->dupack_frame = fwd->lastnondupack;
+      /* MPTCP tolerates duplicate ACKs in some circumstances (RFC 8684
+       * 4): Wireshark ignores one when a kind of MPTCP option appeared in
+       * the conversation since this side's previous segment */
+      if (!(track->has_mptcp && track->mp_operations != fwd->mp_operations))
+        {
+          if (fwd->dupacknum == G_MAXUINT32)
+            fwd->dupacknum = 1;
+          else
+            fwd->dupacknum++;
+          v->flags |= HS_ANALYSIS_DUPLICATE_ACK;
+          v->dupack_num = fwd->dupacknum;
+          v->dupack_frame = fwd->lastnondupack;
+        }
     }
 
 finished_fwd:
@@ -1051,7 +1057,6 @@ finished_checking:
       if (!(v->flags & HS_ANALYSIS_ZERO_WINDOW_PROBE))
         {
           fwd->nextseq = nextseq;
-          fwd->nextseq_frame = frame;
           fwd->nextseq_ts = ts_ns;
         }
     }
@@ -1065,6 +1070,8 @@ finished_checking:
   fwd->window = window;
   fwd->lastack = ack;
   fwd->lastack_ts = ts_ns;
+  if (track->has_mptcp)
+    fwd->mp_operations = track->mp_operations;
   fwd->lastsegmentflags = v->flags;
 
   /* ACK matching against the peer's segments (ACK flag or not: measured) */
@@ -1334,6 +1341,16 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
           fwd->sack_left[i] = pkt->sack_left[i];
           fwd->sack_right[i] = pkt->sack_right[i];
         }
+    }
+
+  /* MPTCP option kinds (mptcp_add_analysis_subtree ORs one bit per kind:
+   * MP_CAPABLE 0x01, MP_JOIN 0x02, DSS 0x04, ADD_ADDR 0x08, ...).  The
+   * decoder only says whether a segment has MPTCP options: a SYN's are
+   * taken for MP_CAPABLE, any other's for DSS, the common cases. */
+  if (pkt->has_mptcp)
+    {
+      track->has_mptcp = TRUE;
+      track->mp_operations |= (flags & HS_TCP_SYN) ? 0x01 : 0x04;
     }
 
   /* verify_tcp_window_scaling */

@@ -76,7 +76,9 @@ void                 hs_tcp_tracker_free           (HsTcpTracker          *self)
  * display filter tcp.analysis.retransmission matches them); the Info column
  * shows only the specific label.  rec->related_frame is the dup-ACK frame
  * (tcp.analysis.duplicate_ack_frame) on a duplicate ACK, otherwise the frame
- * this segment acknowledges (tcp.analysis.acks_frame), 0 if none.
+ * this segment acknowledges (tcp.analysis.acks_frame), 0 if none; the ACK
+ * RTT (tcp.analysis.ack_rtt) is this segment's time minus that frame's.
+ * rec->states holds both sides' inferred RFC 9293 states after the segment.
  * pkt->payload is looked at only for Wireshark's VNC heuristic, which makes
  * tshark start a new tcp.stream after an "RFB xxx.yyy\n" segment.
  * Costs O(1) amortised per segment and no allocation on the common path. */
@@ -101,9 +103,10 @@ void                 hs_tcp_tracker_add_header_only (HsTcpTracker         *self,
                                                     const HsDecodedPacket *pkt,
                                                     HsPacketRecord        *rec);
 
-/* Fills conn_state of every connection (final_state, isn and wscale of the
- * endpoints are kept current while adding).  May be called again after more
- * segments were added (live capture). */
+/* Fills conn_state and the final completeness of every connection
+ * (final_state, isn and wscale of the endpoints are kept current while
+ * adding).  May be called again after more segments were added (live
+ * capture). */
 void                 hs_tcp_tracker_finish         (HsTcpTracker          *self);
 
 guint                hs_tcp_tracker_get_n_connections (HsTcpTracker       *self);
