@@ -313,7 +313,7 @@ cmd_analyze (int    argc,
     {
       const HsPacketRecord *rec = hs_capture_get_record (capture, i);
       const HsConnection *conn;
-      char flags[64], analysis[256], rtt[32], acked[16];
+      char flags[64], analysis[256], rtt[32], acked[16], len[16];
       const char *src, *dst;
       guint sport, dport;
       gint64 rel;
@@ -343,24 +343,22 @@ cmd_analyze (int    argc,
             }
         }
 
-      if (rec->decode_status != HS_DECODE_TCP && format == FORMAT_TSV)
-        {
-          /* a TCP header whose segment length cannot be known (the data offset
-           * points past the IP payload): raw numbers, no length, as Wireshark */
-          printf ("%u\t%u\t%u\t%u\t\t%u\t-\t%.9f\t%s\t%u\t%s\t%u\t%s\t-\t-\t0\t0\t%s\n",
-                  i + 1, rec->stream, rec->seq, rec->ack, rec->window, rel / 1e9,
-                  src, sport, dst, dport, flags,
-                  hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
-          continue;
-        }
+      /* a TCP header whose segment length cannot be known (the data offset
+       * points past the IP payload) has no length, as in Wireshark; the
+       * helpers already give its raw numbers */
+      len[0] = 0;
+      if (rec->decode_status == HS_DECODE_TCP)
+        g_snprintf (len, sizeof len, "%u", rec->payload_len);
+      else if (format == FORMAT_JSON)
+        strcpy (len, "null");
 
       if (format == FORMAT_TSV)
         {
-          printf ("%u\t%u\t%u\t%u\t%u\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+          printf ("%u\t%u\t%u\t%u\t%s\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
                   i + 1, rec->stream,
                   hs_capture_relative_seq (capture, i),
                   hs_capture_relative_ack (capture, i),
-                  rec->payload_len, hs_packet_record_window (rec), analysis,
+                  len, hs_packet_record_window (rec), analysis,
                   rel / 1e9, src, sport, dst, dport, flags,
                   acked[0] ? acked : "-", rtt[0] ? rtt : "-",
                   hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
@@ -368,10 +366,6 @@ cmd_analyze (int    argc,
         }
       else
         {
-          char len[16] = "null";
-
-          if (rec->decode_status == HS_DECODE_TCP)
-            g_snprintf (len, sizeof len, "%u", rec->payload_len);
           printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %s, "
                   "\"win\": %u, \"analysis\": ",
                   first_row ? "" : ",\n", i + 1, rec->stream,
