@@ -1,0 +1,121 @@
+/* hs-explain.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-capture.h"
+
+G_BEGIN_DECLS
+
+/* Everything the window writes about a packet, built on demand from the
+ * record (and, for the details, the packet's bytes read back from the file).
+ * All text is translated. */
+
+/* The colour class of a row: one per packet, the most serious wins, in this
+ * order.  Each has a CSS class name and a legend label. */
+typedef enum
+{
+  HS_ANOMALY_CLASS_NONE = 0,
+  HS_ANOMALY_CLASS_MALFORMED,      /* decoder problem: malformed, bad header length */
+  HS_ANOMALY_CLASS_RESET,          /* RST flag */
+  HS_ANOMALY_CLASS_LOST,           /* previous segment not captured, ACKed unseen segment */
+  HS_ANOMALY_CLASS_RETRANSMISSION, /* retransmission, fast and spurious retransmission */
+  HS_ANOMALY_CLASS_OUT_OF_ORDER,
+  HS_ANOMALY_CLASS_DUP_ACK,
+  HS_ANOMALY_CLASS_WINDOW,         /* zero window, zero-window probe (ACK), window full */
+  HS_ANOMALY_CLASS_WINDOW_UPDATE,
+  HS_ANOMALY_CLASS_KEEP_ALIVE,     /* keep-alive, keep-alive ACK */
+  HS_ANOMALY_CLASS_REUSED_PORTS,
+  HS_ANOMALY_CLASS_HANDSHAKE,      /* SYN or FIN (not an anomaly: a phase marker) */
+  HS_ANOMALY_CLASS_LAST
+} HsAnomalyClass;
+
+HsAnomalyClass  hs_anomaly_class_for_record   (const HsPacketRecord *record);
+/* "retransmission", "dup-ack", ... (no prefix); NULL for NONE. */
+const char     *hs_anomaly_class_css_name     (HsAnomalyClass        klass);
+/* Legend label ("Retransmission"), translated. */
+const char     *hs_anomaly_class_label        (HsAnomalyClass        klass);
+/* One sentence for the legend tooltip, translated. */
+const char     *hs_anomaly_class_description  (HsAnomalyClass        klass);
+
+/* Whether the packet counts as a problem for "anomalies only": any analysis
+ * flag except window update and keep-alive ACK, a RST, or a decoder problem. */
+gboolean        hs_packet_record_is_anomaly   (const HsPacketRecord *record);
+
+/* The Info column, as Wireshark users know it:
+ * "[TCP Dup ACK 108#1] 443 → 51234 [ACK] Seq=1 Ack=2897 Win=501 Len=0",
+ * "[TCP Retransmission] 51234 → 443 [PSH, ACK] Seq=1449 Ack=1 Win=502 Len=1448",
+ * followed by the TLS/HTTP summary when there is one (which needs the bytes:
+ * pass them, or NULL to use the app tag's generic name).  For a packet that
+ * is not an analysed TCP segment: what it is ("UDP", "ARP", "IPv4 fragment",
+ * "Malformed: …"). */
+char           *hs_explain_info               (HsCapture            *capture,
+                                               guint                 index,
+                                               GBytes               *bytes);
+
+/* "[SYN, ACK]" style flag list, without brackets: "SYN, ACK". */
+char           *hs_tcp_flags_to_string        (guint                 flags);
+
+/* Related packets, as 0-based indexes (G_MAXUINT when none):
+ *  - the original transmission of a retransmitted segment (the earliest
+ *    earlier segment of the same direction whose data covers this one's
+ *    first byte);
+ *  - the segment this ACK acknowledges (record->related_frame, not for dup ACKs);
+ *  - the ACK a dup ACK duplicates (record->related_frame on dup ACKs).
+ * hs_explain_related fills up to `max` indexes with a role each and returns
+ * how many. */
+typedef enum
+{
+  HS_RELATION_ORIGINAL = 0,   /* this packet retransmits that one */
+  HS_RELATION_ACKED,          /* this ACK acknowledges that segment */
+  HS_RELATION_DUPLICATED_ACK, /* this dup ACK repeats that ACK */
+  HS_RELATION_ACKED_BY,       /* that ACK acknowledges this segment */
+} HsRelation;
+
+guint           hs_explain_related            (HsCapture            *capture,
+                                               guint                 index,
+                                               guint                *related,
+                                               HsRelation           *roles,
+                                               guint                 max);
+guint           hs_capture_find_original      (HsCapture            *capture,
+                                               guint                 index);
+
+/* A plain-language explanation of the packet: its role in the connection
+ * (handshake step, data, ACK, teardown step) and one paragraph per anomaly,
+ * naming the frames involved: why this is Dup ACK #2 of frame 108, which
+ * bytes the receiver is still waiting for, what was lost, what a zero window
+ * means for the sender.  Paragraphs are separated by "\n\n".  Plain text. */
+char           *hs_explain_packet             (HsCapture            *capture,
+                                               guint                 index);
+
+/* The decoded headers as a tree, for the details pane. */
+typedef struct _HsField HsField;
+struct _HsField
+{
+  char      *label;     /* "Header length", translated */
+  char      *value;     /* "28 bytes (7)"; NULL for a group row */
+  guint      offset;    /* bytes of the frame this field covers (for the hex */
+  guint      length;    /* dump highlight); length 0 when not in the frame */
+  GPtrArray *children;  /* of HsField, or NULL */
+};
+
+/* One top-level HsField per layer (Frame, Ethernet II, Internet Protocol
+ * Version 4, Transmission Control Protocol with every option, the
+ * application summary), decoded again from `bytes` (the packet's captured
+ * bytes, from hs_capture_read_packet) with the record's analysis fields
+ * (relative and raw seq/ack, window scaling, the analysis lines) added
+ * under TCP.  Free with g_ptr_array_unref. */
+GPtrArray      *hs_explain_fields             (HsCapture            *capture,
+                                               guint                 index,
+                                               GBytes               *bytes);
+void            hs_field_free                 (HsField              *field);
+
+/* A classic hex dump: "0000  45 00 00 3c …  E..<" lines of 16 bytes. */
+char           *hs_format_hex_dump            (const guint8         *data,
+                                               gsize                 len);
+
+G_END_DECLS
