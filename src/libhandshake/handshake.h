@@ -7,8 +7,13 @@
 
 #pragma once
 
+#include "hs-capture-loader.h"
 #include "hs-capture.h"
+#include "hs-connection-item.h"
 #include "hs-decoder.h"
+#include "hs-explain.h"
+#include "hs-index-model.h"
+#include "hs-packet-item.h"
 #include "hs-packet-record.h"
 #include "hs-tcp-tracker.h"
 #include "hs-types.h"

@@ -1,0 +1,2 @@
+/* hs-connection-item.c — placeholder until the implementation lands in this issue */
+#include "hs-connection-item.h"
