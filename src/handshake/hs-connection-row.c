@@ -1,0 +1,241 @@
+/* hs-connection-row.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-connection-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-connection-row.h"
+
+struct _HsConnectionRow
+{
+  GtkWidget         parent_instance;
+
+  HsConnectionItem *item;
+
+  GtkLabel         *stream_label;
+  GtkLabel         *title_label;
+  GtkLabel         *state_label;
+  GtkLabel         *stats_label;
+  GtkFlowBox       *badges;
+};
+
+G_DEFINE_FINAL_TYPE (HsConnectionRow, hs_connection_row, GTK_TYPE_WIDGET)
+
+static char *
+format_duration (gint64 ns)
+{
+  if (ns < 0)
+    ns = 0;
+  if (ns < G_GINT64_CONSTANT (1000000000))
+    /* Translators: a duration in milliseconds */
+    return g_strdup_printf (_("%.1f ms"), (double)ns / 1e6);
+  if (ns < G_GINT64_CONSTANT (60) * 1000000000)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (_("%.2f s"), (double)ns / 1e9);
+  /* Translators: a duration in minutes and seconds */
+  return g_strdup_printf (_("%d min %02d s"), (int)(ns / G_GINT64_CONSTANT (60000000000)),
+                          (int)((ns / 1000000000) % 60));
+}
+
+static guint
+count (const HsConnection *conn,
+       HsAnalysisFlags     flag)
+{
+  return conn->flag_counts[g_bit_nth_lsf (flag, -1)];
+}
+
+/* The text of the badge of one anomaly class with `n` occurrences. */
+static char *
+badge_text (HsAnomalyClass klass,
+            guint          n)
+{
+  switch (klass)
+    {
+    case HS_ANOMALY_CLASS_RETRANSMISSION:
+      return g_strdup_printf (ngettext ("%u retransmission", "%u retransmissions", n), n);
+    case HS_ANOMALY_CLASS_LOST:
+      return g_strdup_printf (ngettext ("%u lost segment", "%u lost segments", n), n);
+    case HS_ANOMALY_CLASS_OUT_OF_ORDER:
+      return g_strdup_printf (ngettext ("%u out-of-order", "%u out-of-order", n), n);
+    case HS_ANOMALY_CLASS_DUP_ACK:
+      return g_strdup_printf (ngettext ("%u dup ACK", "%u dup ACKs", n), n);
+    case HS_ANOMALY_CLASS_WINDOW:
+      return g_strdup_printf (ngettext ("%u window problem", "%u window problems", n), n);
+    case HS_ANOMALY_CLASS_REUSED_PORTS:
+      return g_strdup_printf (ngettext ("%u reused ports", "%u reused ports", n), n);
+    case HS_ANOMALY_CLASS_RESET:
+      return g_strdup (_("reset"));
+    case HS_ANOMALY_CLASS_NONE:
+    case HS_ANOMALY_CLASS_MALFORMED:
+    case HS_ANOMALY_CLASS_WINDOW_UPDATE:
+    case HS_ANOMALY_CLASS_KEEP_ALIVE:
+    case HS_ANOMALY_CLASS_HANDSHAKE:
+    case HS_ANOMALY_CLASS_LAST:
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_badge (HsConnectionRow *self,
+           HsAnomalyClass   klass,
+           guint            n)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *css = NULL;
+  GtkWidget *label;
+
+  if (n == 0 || (text = badge_text (klass, n)) == NULL)
+    return;
+
+  css = g_strconcat ("hs-", hs_anomaly_class_css_name (klass), NULL);
+  label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "hs-badge");
+  gtk_widget_add_css_class (label, css);
+  gtk_widget_set_tooltip_text (label, hs_anomaly_class_description (klass));
+  gtk_flow_box_append (self->badges, label);
+}
+
+static void
+update (HsConnectionRow *self)
+{
+  const HsConnection *conn;
+  g_autofree char *title = NULL;
+  g_autofree char *stream = NULL;
+  g_autofree char *up = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *rtt = NULL;
+  g_autofree char *packets = NULL;
+  g_autofree char *stats = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
+    gtk_flow_box_remove (self->badges, child);
+
+  if (self->item == NULL)
+    return;
+
+  conn = hs_connection_item_get_connection (self->item);
+
+  title = hs_connection_item_dup_title (self->item);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+
+  stream = g_strdup_printf ("%u", conn->stream);
+  gtk_label_set_text (self->stream_label, stream);
+
+  gtk_label_set_text (self->state_label, hs_conn_state_describe (conn->conn_state));
+
+  up = g_format_size (conn->endpoint[0].bytes);
+  down = g_format_size (conn->endpoint[1].bytes);
+  duration = format_duration (conn->last_ts_ns - conn->first_ts_ns);
+  packets = g_strdup_printf (ngettext ("%u packet", "%u packets", conn->n_packets), conn->n_packets);
+  if (conn->irtt_ns >= 0)
+    {
+      g_autofree char *irtt = format_duration (conn->irtt_ns);
+
+      /* Translators: the initial round-trip time of a connection */
+      rtt = g_strdup_printf (_("RTT %s"), irtt);
+      /* Translators: connection statistics in the sidebar: packets, bytes
+       * sent by the client (↑) and by the server (↓), duration, RTT */
+      stats = g_strdup_printf (_("%s · ↑ %s ↓ %s · %s · %s"), packets, up, down, duration, rtt);
+    }
+  else
+    stats = g_strdup_printf (_("%s · ↑ %s ↓ %s · %s"), packets, up, down, duration);
+  gtk_label_set_text (self->stats_label, stats);
+
+  add_badge (self, HS_ANOMALY_CLASS_RESET, conn->rst_by != 0);
+  add_badge (self, HS_ANOMALY_CLASS_LOST,
+             count (conn, HS_ANALYSIS_LOST_SEGMENT) + count (conn, HS_ANALYSIS_ACK_LOST_SEGMENT));
+  /* fast and spurious retransmissions carry the retransmission flag too */
+  add_badge (self, HS_ANOMALY_CLASS_RETRANSMISSION, count (conn, HS_ANALYSIS_RETRANSMISSION));
+  add_badge (self, HS_ANOMALY_CLASS_OUT_OF_ORDER, count (conn, HS_ANALYSIS_OUT_OF_ORDER));
+  add_badge (self, HS_ANOMALY_CLASS_DUP_ACK, count (conn, HS_ANALYSIS_DUPLICATE_ACK));
+  add_badge (self, HS_ANOMALY_CLASS_WINDOW,
+             count (conn, HS_ANALYSIS_ZERO_WINDOW) + count (conn, HS_ANALYSIS_ZERO_WINDOW_PROBE) +
+             count (conn, HS_ANALYSIS_WINDOW_FULL));
+  add_badge (self, HS_ANOMALY_CLASS_REUSED_PORTS, count (conn, HS_ANALYSIS_REUSED_PORTS));
+  gtk_widget_set_visible (GTK_WIDGET (self->badges),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->badges)) != NULL);
+}
+
+void
+hs_connection_row_set_item (HsConnectionRow  *self,
+                            HsConnectionItem *item)
+{
+  g_return_if_fail (HS_IS_CONNECTION_ROW (self));
+
+  if (g_set_object (&self->item, item))
+    update (self);
+}
+
+char **
+hs_connection_row_dup_badges (HsConnectionRow *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **ret;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->badges));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      g_strv_builder_add (builder, gtk_label_get_text (GTK_LABEL (label)));
+    }
+
+  ret = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return ret;
+}
+
+static void
+hs_connection_row_dispose (GObject *object)
+{
+  HsConnectionRow *self = HS_CONNECTION_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_CONNECTION_ROW);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (hs_connection_row_parent_class)->dispose (object);
+}
+
+static void
+hs_connection_row_class_init (HsConnectionRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_connection_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/handshake/Handshake/hs-connection-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, stream_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, stats_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, badges);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "connectionrow");
+}
+
+static void
+hs_connection_row_init (HsConnectionRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hs_connection_row_new (void)
+{
+  return g_object_new (HS_TYPE_CONNECTION_ROW, NULL);
+}

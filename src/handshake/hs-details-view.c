@@ -1,0 +1,444 @@
+/* hs-details-view.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-details-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+
+#include "hs-details-view.h"
+#include "hs-hex-layout.h"
+
+/* A tree row of the headers view: borrows one HsField and keeps the array
+ * that owns it alive. */
+#define HS_TYPE_FIELD_OBJECT (hs_field_object_get_type ())
+G_DECLARE_FINAL_TYPE (HsFieldObject, hs_field_object, HS, FIELD_OBJECT, GObject)
+
+struct _HsFieldObject
+{
+  GObject    parent_instance;
+  GPtrArray *owner;
+  HsField   *field;
+};
+
+G_DEFINE_FINAL_TYPE (HsFieldObject, hs_field_object, G_TYPE_OBJECT)
+
+static void
+hs_field_object_finalize (GObject *object)
+{
+  HsFieldObject *self = HS_FIELD_OBJECT (object);
+
+  g_clear_pointer (&self->owner, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hs_field_object_parent_class)->finalize (object);
+}
+
+static void
+hs_field_object_class_init (HsFieldObjectClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hs_field_object_finalize;
+}
+
+static void
+hs_field_object_init (HsFieldObject *self)
+{
+}
+
+static GListModel *
+field_list_new (GPtrArray *owner,
+                GPtrArray *fields)
+{
+  GListStore *store = g_list_store_new (HS_TYPE_FIELD_OBJECT);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      HsFieldObject *obj = g_object_new (HS_TYPE_FIELD_OBJECT, NULL);
+
+      obj->owner = g_ptr_array_ref (owner);
+      obj->field = g_ptr_array_index (fields, i);
+      g_list_store_append (store, obj);
+      g_object_unref (obj);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
+struct _HsDetailsView
+{
+  GtkWidget           parent_instance;
+
+  HsCapture          *capture;
+  guint               index;
+  GPtrArray          *fields;
+  char               *explanation;
+  GtkSingleSelection *field_selection;
+  GtkTextTag         *highlight_tag;
+  gsize               n_bytes;
+
+  GtkStack           *stack;
+  GtkLabel           *title_label;
+  GtkLabel           *explanation_label;
+  GtkBox             *related_box;
+  GtkListView        *fields_view;
+  GtkTextView        *hex_view;
+};
+
+G_DEFINE_FINAL_TYPE (HsDetailsView, hs_details_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_PACKET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GListModel *
+create_child_model (gpointer item,
+                    gpointer user_data)
+{
+  HsFieldObject *obj = item;
+
+  if (obj->field->children == NULL || obj->field->children->len == 0)
+    return NULL;
+
+  return field_list_new (obj->owner, obj->field->children);
+}
+
+static void
+setup_field (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_field (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  HsFieldObject *obj = gtk_tree_list_row_get_item (row);
+  GtkWidget *label = gtk_tree_expander_get_child (expander);
+  g_autofree char *text = NULL;
+
+  gtk_tree_expander_set_list_row (expander, row);
+  if (obj->field->value != NULL)
+    /* Translators: a header field in the details pane, "Window: 501" */
+    text = g_strdup_printf (_("%s: %s"), obj->field->label, obj->field->value);
+  else
+    text = g_strdup (obj->field->label);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+  if (gtk_tree_list_row_get_depth (row) == 0)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+
+  g_object_unref (obj);
+}
+
+static void
+on_field_selected (HsDetailsView *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->field_selection);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
+  GtkTextIter start, end;
+  g_autoptr(HsFieldObject) obj = NULL;
+  guint first, last;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->highlight_tag, &start, &end);
+
+  if (row == NULL)
+    return;
+
+  obj = gtk_tree_list_row_get_item (row);
+  if (obj->field->length == 0 || obj->field->offset >= self->n_bytes)
+    return;
+
+  first = obj->field->offset;
+  last = MIN (obj->field->offset + obj->field->length, self->n_bytes) - 1;
+
+  /* highlight the hex digits and the ASCII column of every line the field touches */
+  for (guint line = first / 16; line <= last / 16; line++)
+    {
+      guint a = MAX (first, line * 16) % 16;
+      guint b = MIN (last, line * 16 + 15) % 16;
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hs_hex_layout_hex_column (a));
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hs_hex_layout_hex_column (b) + 2);
+      gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hs_hex_layout_ascii_column (a));
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hs_hex_layout_ascii_column (b) + 1);
+      gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
+    }
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, first / 16);
+  gtk_text_view_scroll_to_iter (self->hex_view, &start, 0.1, FALSE, 0, 0);
+}
+
+static void
+on_related_clicked (GtkButton     *button,
+                    HsDetailsView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hs-index"));
+
+  g_signal_emit (self, signals[ACTIVATE_PACKET], 0, index);
+}
+
+static const char *
+relation_sentence (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:
+      /* Translators: a link button in the details pane */
+      return _("Go to frame %u, the original transmission");
+    case HS_RELATION_ACKED:
+      return _("Go to frame %u, the segment this ACK acknowledges");
+    case HS_RELATION_DUPLICATED_ACK:
+      return _("Go to frame %u, the ACK this one repeats");
+    case HS_RELATION_ACKED_BY:
+      return _("Go to frame %u, the ACK of this segment");
+    default:
+      return "%u";
+    }
+}
+
+static void
+fill_related (HsDetailsView *self)
+{
+  GtkWidget *child;
+  guint related[8];
+  HsRelation roles[8];
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box))))
+    gtk_box_remove (self->related_box, child);
+
+  n = hs_explain_related (self->capture, self->index, related, roles, G_N_ELEMENTS (related));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *button;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      text = g_strdup_printf (relation_sentence (roles[i]), related[i] + 1);
+#pragma GCC diagnostic pop
+      button = gtk_button_new_with_label (text);
+      gtk_widget_add_css_class (button, "link");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (button), "hs-index", GUINT_TO_POINTER (related[i]));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_related_clicked), self);
+      gtk_box_append (self->related_box, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->related_box), n > 0);
+}
+
+void
+hs_details_view_set_packet (HsDetailsView *self,
+                            HsCapture     *capture,
+                            guint          index)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) roots = NULL;
+  g_autofree char *hex = NULL;
+  g_autofree char *title = NULL;
+  GtkTreeListModel *tree;
+  GtkTextBuffer *buffer;
+  const HsPacketRecord *rec;
+  HsAnomalyClass klass;
+
+  g_return_if_fail (HS_IS_DETAILS_VIEW (self));
+
+  g_set_object (&self->capture, capture);
+  self->index = index;
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->explanation, g_free);
+  self->n_bytes = 0;
+
+  buffer = gtk_text_view_get_buffer (self->hex_view);
+
+  if (capture == NULL || index >= hs_capture_get_n_packets (capture))
+    {
+      gtk_single_selection_set_model (self->field_selection, NULL);
+      gtk_text_buffer_set_text (buffer, "", 0);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  rec = hs_capture_get_record (capture, index);
+  klass = hs_anomaly_class_for_record (rec);
+  if (klass != HS_ANOMALY_CLASS_NONE && klass != HS_ANOMALY_CLASS_HANDSHAKE)
+    /* Translators: details pane heading, "Packet 12 · Retransmission" */
+    title = g_strdup_printf (_("Packet %u · %s"), index + 1, hs_anomaly_class_label (klass));
+  else
+    title = g_strdup_printf (_("Packet %u"), index + 1);
+  gtk_label_set_text (self->title_label, title);
+
+  self->explanation = hs_explain_packet (capture, index);
+  gtk_label_set_text (self->explanation_label, self->explanation);
+  fill_related (self);
+
+  bytes = hs_capture_read_packet (capture, index, &error);
+  if (bytes != NULL)
+    {
+      const guint8 *data = g_bytes_get_data (bytes, &self->n_bytes);
+
+      hex = hs_format_hex_dump (data, self->n_bytes);
+    }
+  else
+    /* Translators: shown in place of the hex dump */
+    hex = g_strdup_printf (_("The bytes of this packet could not be read back: %s"),
+                           error->message);
+  gtk_text_buffer_set_text (buffer, hex, -1);
+
+  self->fields = hs_explain_fields (capture, index, bytes);
+  roots = field_list_new (self->fields, self->fields);
+  tree = gtk_tree_list_model_new (g_steal_pointer (&roots), FALSE, FALSE,
+                                  create_child_model, NULL, NULL);
+  gtk_single_selection_set_model (self->field_selection, G_LIST_MODEL (tree));
+  g_object_unref (tree);
+
+  /* open the TCP layer (the last one with children), where the story is */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (tree)); i > 0; i--)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i - 1);
+
+      if (gtk_tree_list_row_is_expandable (row))
+        {
+          g_autoptr(HsFieldObject) obj = gtk_tree_list_row_get_item (row);
+
+          if (strstr (obj->field->label, "TCP") != NULL ||
+              strstr (obj->field->label, "Transmission Control") != NULL ||
+              i == 1)
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              break;
+            }
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "packet");
+}
+
+const char *
+hs_details_view_get_explanation (HsDetailsView *self)
+{
+  g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
+
+  return self->explanation;
+}
+
+char *
+hs_details_view_dup_hex_text (HsDetailsView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->hex_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+hs_details_view_dispose (GObject *object)
+{
+  HsDetailsView *self = HS_DETAILS_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DETAILS_VIEW);
+
+  g_clear_object (&self->field_selection);
+  g_clear_object (&self->capture);
+
+  G_OBJECT_CLASS (hs_details_view_parent_class)->dispose (object);
+}
+
+static void
+hs_details_view_finalize (GObject *object)
+{
+  HsDetailsView *self = HS_DETAILS_VIEW (object);
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->explanation, g_free);
+
+  G_OBJECT_CLASS (hs_details_view_parent_class)->finalize (object);
+}
+
+static void
+hs_details_view_class_init (HsDetailsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_details_view_dispose;
+  object_class->finalize = hs_details_view_finalize;
+
+  /* A link to another packet was clicked. */
+  signals[ACTIVATE_PACKET] =
+    g_signal_new ("activate-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/handshake/Handshake/hs-details-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, related_box);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, fields_view);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, hex_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "detailsview");
+}
+
+static void
+hs_details_view_init (HsDetailsView *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->field_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->field_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->field_selection, TRUE);
+  g_signal_connect_swapped (self->field_selection, "notify::selected-item",
+                            G_CALLBACK (on_field_selected), self);
+  gtk_list_view_set_model (self->fields_view, GTK_SELECTION_MODEL (self->field_selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_field), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_field), self);
+  gtk_list_view_set_factory (self->fields_view, factory);
+  g_object_unref (factory);
+
+  self->highlight_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex_view),
+                                                    "highlight",
+                                                    "background-rgba", &(GdkRGBA) { 0.21f, 0.52f, 0.89f, 0.35f },
+                                                    NULL);
+}
+
+GtkWidget *
+hs_details_view_new (void)
+{
+  return g_object_new (HS_TYPE_DETAILS_VIEW, NULL);
+}

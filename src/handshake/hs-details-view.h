@@ -1,0 +1,31 @@
+/* hs-details-view.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "handshake.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_DETAILS_VIEW (hs_details_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsDetailsView, hs_details_view, HS, DETAILS_VIEW, GtkWidget)
+
+/* The details of one packet: a plain-language explanation, the decoded
+ * headers as a tree, and a hex + ASCII dump of the bytes read back from the
+ * file; selecting a header field highlights its bytes. */
+GtkWidget  *hs_details_view_new             (void);
+void        hs_details_view_set_packet      (HsDetailsView *self,
+                                             HsCapture     *capture,
+                                             guint          index);
+/* For tests: the explanation text shown, and the hex dump text. */
+const char *hs_details_view_get_explanation (HsDetailsView *self);
+char       *hs_details_view_dup_hex_text    (HsDetailsView *self);
+
+G_END_DECLS

@@ -1,0 +1,1107 @@
+/* hs-packet-list.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-packet-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+
+#include "hs-packet-list.h"
+
+#define MAX_RELATED 8
+
+typedef enum
+{
+  COLUMN_NUMBER = 0,
+  COLUMN_TIME,
+  COLUMN_SOURCE,
+  COLUMN_DESTINATION,
+  COLUMN_FLAGS,
+  COLUMN_SEQ,
+  COLUMN_ACK,
+  COLUMN_LEN,
+  COLUMN_WIN,
+  COLUMN_MARK,
+  COLUMN_INFO,
+  N_COLUMNS
+} Column;
+
+typedef struct
+{
+  const char *title;          /* translated at use */
+  int         fixed_width;    /* -1: expand */
+  gboolean    numeric;
+  float       xalign;
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  [COLUMN_NUMBER]      = { N_("No."), 72, TRUE, 1.0f },
+  [COLUMN_TIME]        = { N_("Time"), 120, TRUE, 1.0f },
+  [COLUMN_SOURCE]      = { N_("Source"), 150, FALSE, 0.0f },
+  [COLUMN_DESTINATION] = { N_("Destination"), 150, FALSE, 0.0f },
+  [COLUMN_FLAGS]       = { N_("Flags"), 96, FALSE, 0.0f },
+  [COLUMN_SEQ]         = { N_("Seq"), 84, TRUE, 1.0f },
+  [COLUMN_ACK]         = { N_("Ack"), 84, TRUE, 1.0f },
+  [COLUMN_LEN]         = { N_("Len"), 60, TRUE, 1.0f },
+  [COLUMN_WIN]         = { N_("Win"), 76, TRUE, 1.0f },
+  [COLUMN_MARK]        = { N_("Related"), 110, FALSE, 0.0f },
+  [COLUMN_INFO]        = { N_("Info"), -1, FALSE, 0.0f },
+};
+
+typedef struct
+{
+  const char *label;
+  guint       mask;
+} KindInfo;
+
+static const KindInfo kinds[] = {
+  { N_("All Kinds"), 0 },
+  { N_("Retransmissions"), HS_ANALYSIS_RETRANSMISSION | HS_ANALYSIS_FAST_RETRANSMISSION |
+                           HS_ANALYSIS_SPURIOUS_RETRANSMISSION },
+  { N_("Duplicate ACKs"), HS_ANALYSIS_DUPLICATE_ACK },
+  { N_("Out-of-Order"), HS_ANALYSIS_OUT_OF_ORDER },
+  { N_("Lost Segments"), HS_ANALYSIS_LOST_SEGMENT | HS_ANALYSIS_ACK_LOST_SEGMENT },
+  { N_("Window Problems"), HS_ANALYSIS_ZERO_WINDOW | HS_ANALYSIS_ZERO_WINDOW_PROBE |
+                           HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK | HS_ANALYSIS_WINDOW_FULL },
+  { N_("Window Updates"), HS_ANALYSIS_WINDOW_UPDATE },
+  { N_("Keep-Alives"), HS_ANALYSIS_KEEP_ALIVE | HS_ANALYSIS_KEEP_ALIVE_ACK },
+  { N_("Reused Ports"), HS_ANALYSIS_REUSED_PORTS },
+};
+
+static const char *time_formats[] = { "relative", "absolute", "delta" };
+
+struct _HsPacketList
+{
+  GtkWidget           parent_instance;
+
+  HsCapture          *capture;
+  HsIndexModel       *model;
+  GtkSingleSelection *selection;
+  GPtrArray          *bound_marks;     /* GtkListItem of the mark column */
+  char               *time_format;
+  guint               stream;
+  guint               kind;
+  guint               selected_index;
+  guint               related[MAX_RELATED];
+  HsRelation          roles[MAX_RELATED];
+  guint               n_related;
+  guint               show_all : 1;
+  guint               anomalies_only : 1;
+  guint               updating : 1;
+
+  /* one-entry cache of a non-TCP packet decoded from the file */
+  guint               cache_index;
+  char               *cache_src;
+  char               *cache_dst;
+  char               *cache_info;
+
+  /* template children */
+  GtkWidget          *toolbar;
+  GtkToggleButton    *connection_button;
+  GtkToggleButton    *all_button;
+  GtkToggleButton    *anomalies_button;
+  GtkDropDown        *kind_dropdown;
+  GtkLabel           *count_label;
+  GtkDropDown        *time_dropdown;
+  GtkGrid            *legend_grid;
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  GtkColumnView      *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (HsPacketList, hs_packet_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAPTURE,
+  PROP_STREAM,
+  PROP_SHOW_ALL,
+  PROP_ANOMALIES_ONLY,
+  PROP_KIND,
+  PROP_TIME_FORMAT,
+  PROP_SELECTED_INDEX,
+  PROP_N_SHOWN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void rebuild_model (HsPacketList *self);
+
+static void
+clear_cache (HsPacketList *self)
+{
+  self->cache_index = G_MAXUINT;
+  g_clear_pointer (&self->cache_src, g_free);
+  g_clear_pointer (&self->cache_dst, g_free);
+  g_clear_pointer (&self->cache_info, g_free);
+}
+
+/* Addresses and Info of a packet that is not part of a TCP connection: the
+ * record has no addresses, so the bytes are read back and decoded (only for
+ * uncompressed files, where that is one seek; compressed ones say what the
+ * record knows). */
+static void
+ensure_cache (HsPacketList *self,
+              guint         index)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const HsPacketRecord *rec;
+
+  if (self->cache_index == index)
+    return;
+
+  clear_cache (self);
+  self->cache_index = index;
+
+  rec = hs_capture_get_record (self->capture, index);
+  if (!hs_capture_get_compressed (self->capture))
+    bytes = hs_capture_read_packet (self->capture, index, NULL);
+
+  if (bytes != NULL)
+    {
+      const HsInterface *iface = hs_capture_get_interface (self->capture, rec->iface);
+      HsDecodedPacket pkt;
+      gsize len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+
+      hs_decode_frame (iface != NULL ? iface->linktype : HS_LINKTYPE_ETHERNET,
+                       data, len, hs_capture_get_orig_len (self->capture, index),
+                       index + 1, NULL, &pkt);
+      if (pkt.ip_version != 0)
+        {
+          self->cache_src = hs_format_address (pkt.ip_version, pkt.src);
+          self->cache_dst = hs_format_address (pkt.ip_version, pkt.dst);
+        }
+    }
+
+  self->cache_info = hs_explain_info (self->capture, index, bytes);
+}
+
+static char *
+format_time (HsPacketList *self,
+             guint         position,
+             guint         index)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+  gint64 ts = rec->ts_ns;
+  gint64 base;
+
+  if (g_strcmp0 (self->time_format, "absolute") == 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (ts / G_GINT64_CONSTANT (1000000000));
+      g_autofree char *hms = NULL;
+      gint64 frac = ts % G_GINT64_CONSTANT (1000000000);
+
+      if (frac < 0)
+        frac += G_GINT64_CONSTANT (1000000000);
+      if (dt == NULL)
+        return g_strdup ("—");
+      hms = g_date_time_format (dt, "%H:%M:%S");
+      return g_strdup_printf ("%s.%06d", hms, (int)(frac / 1000));
+    }
+
+  if (g_strcmp0 (self->time_format, "delta") == 0)
+    {
+      if (position == 0)
+        base = ts;
+      else
+        base = hs_capture_get_record (self->capture,
+                                      hs_index_model_get_index (self->model, position - 1))->ts_ns;
+    }
+  else
+    base = hs_capture_get_record (self->capture, 0)->ts_ns;
+
+  return g_strdup_printf ("%.6f", (double)(ts - base) / 1e9);
+}
+
+static const char *
+relation_label (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:
+      /* Translators: the packet list's Related column, on the packet the
+       * selected one retransmits */
+      return _("↺ Original");
+    case HS_RELATION_ACKED:
+      /* Translators: on the segment the selected ACK acknowledges */
+      return _("✓ Acknowledged");
+    case HS_RELATION_DUPLICATED_ACK:
+      /* Translators: on the ACK the selected duplicate ACK repeats */
+      return _("= Repeated ACK");
+    case HS_RELATION_ACKED_BY:
+      /* Translators: on the ACK that acknowledges the selected segment */
+      return _("✓ Its ACK");
+    default:
+      return "";
+    }
+}
+
+static int
+find_related (HsPacketList *self,
+              guint         index)
+{
+  for (guint i = 0; i < self->n_related; i++)
+    {
+      if (self->related[i] == index)
+        return (int)i;
+    }
+  return -1;
+}
+
+static char *
+format_cell (HsPacketList *self,
+             guint         position,
+             guint         index,
+             Column        column)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+  const HsConnection *conn = NULL;
+  gboolean tcp;
+
+  if (rec->stream != HS_NO_STREAM)
+    conn = hs_capture_get_connection (self->capture, rec->stream);
+  tcp = conn != NULL;
+
+  switch (column)
+    {
+    case COLUMN_NUMBER:
+      return g_strdup_printf ("%u", index + 1);
+
+    case COLUMN_TIME:
+      return format_time (self, position, index);
+
+    case COLUMN_SOURCE:
+    case COLUMN_DESTINATION:
+      {
+        guint side = rec->direction;
+
+        if (column == COLUMN_DESTINATION)
+          side = !side;
+        if (tcp)
+          return hs_format_address (conn->ip_version, conn->endpoint[side].addr);
+        ensure_cache (self, index);
+        return g_strdup (column == COLUMN_SOURCE ? self->cache_src : self->cache_dst);
+      }
+
+    case COLUMN_FLAGS:
+      return tcp ? hs_tcp_flags_to_string (rec->tcp_flags) : NULL;
+
+    case COLUMN_SEQ:
+      return tcp ? g_strdup_printf ("%u", hs_capture_relative_seq (self->capture, index)) : NULL;
+
+    case COLUMN_ACK:
+      if (!tcp || !(rec->tcp_flags & HS_TCP_ACK))
+        return NULL;
+      return g_strdup_printf ("%u", hs_capture_relative_ack (self->capture, index));
+
+    case COLUMN_LEN:
+      return tcp ? g_strdup_printf ("%u", rec->payload_len) : NULL;
+
+    case COLUMN_WIN:
+      return tcp ? g_strdup_printf ("%u", hs_packet_record_window (rec)) : NULL;
+
+    case COLUMN_MARK:
+      {
+        int r = find_related (self, index);
+
+        return r >= 0 ? g_strdup (relation_label (self->roles[r])) : NULL;
+      }
+
+    case COLUMN_INFO:
+      if (tcp)
+        return hs_explain_info (self->capture, index, NULL);
+      ensure_cache (self, index);
+      return g_strdup (self->cache_info);
+
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkWidget *
+row_widget_for_cell (GtkWidget *child)
+{
+  GtkWidget *cell = gtk_widget_get_parent (child);
+
+  return cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+}
+
+static void
+style_row (HsPacketList *self,
+           GtkListItem  *list_item)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *row = row_widget_for_cell (child);
+  HsPacketItem *item = gtk_list_item_get_item (list_item);
+  const char *klass = NULL;
+  const char *old;
+  gboolean related = FALSE;
+
+  if (row == NULL)
+    return;
+
+  if (item != NULL)
+    {
+      guint index = hs_packet_item_get_index (item);
+
+      klass = hs_anomaly_class_css_name (hs_anomaly_class_for_record (hs_packet_item_get_record (item)));
+      related = find_related (self, index) >= 0;
+    }
+
+  old = g_object_get_data (G_OBJECT (row), "hs-class");
+  if (g_strcmp0 (old, klass) != 0)
+    {
+      if (old != NULL)
+        gtk_widget_remove_css_class (row, old);
+      if (klass != NULL)
+        {
+          g_autofree char *name = g_strconcat ("hs-", klass, NULL);
+
+          gtk_widget_add_css_class (row, name);
+          g_object_set_data_full (G_OBJECT (row), "hs-class", g_steal_pointer (&name), g_free);
+        }
+      else
+        g_object_set_data (G_OBJECT (row), "hs-class", NULL);
+    }
+
+  if (related)
+    gtk_widget_add_css_class (row, "hs-related");
+  else
+    gtk_widget_remove_css_class (row, "hs-related");
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            HsPacketList             *self)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "hs-column"));
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), columns[column].xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (columns[column].numeric)
+    gtk_widget_add_css_class (inscription, "numeric");
+  if (column == COLUMN_MARK)
+    gtk_widget_add_css_class (inscription, "hs-mark");
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           HsPacketList             *self)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "hs-column"));
+  HsPacketItem *item = gtk_list_item_get_item (list_item);
+  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  if (item == NULL || self->capture == NULL)
+    return;
+
+  text = format_cell (self, gtk_list_item_get_position (list_item),
+                      hs_packet_item_get_index (item), column);
+  gtk_inscription_set_text (inscription, text);
+  if (column == COLUMN_INFO)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), text);
+
+  if (column == COLUMN_MARK)
+    {
+      g_ptr_array_add (self->bound_marks, list_item);
+      style_row (self, list_item);
+    }
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             HsPacketList             *self)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "hs-column"));
+
+  if (column == COLUMN_MARK)
+    g_ptr_array_remove_fast (self->bound_marks, list_item);
+}
+
+static void
+update_related (HsPacketList *self)
+{
+  self->n_related = 0;
+  if (self->capture != NULL && self->selected_index != G_MAXUINT)
+    self->n_related = hs_explain_related (self->capture, self->selected_index,
+                                          self->related, self->roles, MAX_RELATED);
+
+  for (guint i = 0; i < self->bound_marks->len; i++)
+    {
+      GtkListItem *list_item = g_ptr_array_index (self->bound_marks, i);
+      HsPacketItem *item = gtk_list_item_get_item (list_item);
+      int r = item != NULL ? find_related (self, hs_packet_item_get_index (item)) : -1;
+
+      gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)),
+                                r >= 0 ? relation_label (self->roles[r]) : NULL);
+      style_row (self, list_item);
+    }
+}
+
+static void
+set_selected_index (HsPacketList *self,
+                    guint         index)
+{
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  update_related (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+static void
+on_selection_changed (HsPacketList *self)
+{
+  HsPacketItem *item;
+
+  if (self->updating)
+    return;
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  set_selected_index (self, item != NULL ? hs_packet_item_get_index (item) : G_MAXUINT);
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+  return NULL;
+}
+
+static void
+scroll_to_position (HsPacketList *self,
+                    guint         position)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(): the column view's inner
+   * list view has the list.scroll-to-item action. */
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+static void
+update_count (HsPacketList *self)
+{
+  g_autofree char *text = NULL;
+  guint shown = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  if (self->capture == NULL)
+    text = g_strdup ("");
+  else
+    {
+      guint total = hs_capture_get_n_packets (self->capture);
+      g_autofree char *n = g_strdup_printf ("%'u", shown);
+      g_autofree char *t = g_strdup_printf ("%'u", total);
+
+      if (shown == total)
+        text = g_strdup_printf (ngettext ("%s packet", "%s packets", total), t);
+      else
+        /* Translators: "12 of 4,500 packets" */
+        text = g_strdup_printf (ngettext ("%s of %s packet", "%s of %s packets", total), n, t);
+    }
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    shown > 0 || self->capture == NULL ? "list" : "empty");
+}
+
+static void
+rebuild_model (HsPacketList *self)
+{
+  g_autoptr(HsIndexModel) model = NULL;
+  guint stream;
+  guint position;
+
+  clear_cache (self);
+
+  if (self->capture == NULL)
+    {
+      g_clear_object (&self->model);
+      self->updating = TRUE;
+      gtk_single_selection_set_model (self->selection, NULL);
+      self->updating = FALSE;
+      update_count (self);
+      set_selected_index (self, G_MAXUINT);
+      return;
+    }
+
+  stream = self->show_all ? HS_NO_STREAM : self->stream;
+  if (stream == HS_NO_STREAM && !self->anomalies_only && self->kind == 0)
+    model = hs_index_model_new_all (self->capture);
+  else
+    model = hs_index_model_new_filtered (self->capture, stream, kinds[self->kind].mask,
+                                         self->anomalies_only);
+
+  g_set_object (&self->model, model);
+
+  self->updating = TRUE;
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  if (self->selected_index != G_MAXUINT &&
+      hs_index_model_find (model, self->selected_index, &position))
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      scroll_to_position (self, position);
+    }
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
+
+  if (self->selected_index != G_MAXUINT &&
+      !hs_index_model_find (model, self->selected_index, &position))
+    set_selected_index (self, G_MAXUINT);
+}
+
+static void
+redraw_rows (HsPacketList *self)
+{
+  /* A new model rebinds every visible row, which is the simplest way to
+   * refresh text that depends on a view setting (the time format). */
+  rebuild_model (self);
+}
+
+void
+hs_packet_list_set_capture (HsPacketList *self,
+                            HsCapture    *capture)
+{
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
+
+  if (!g_set_object (&self->capture, capture))
+    return;
+
+  self->selected_index = G_MAXUINT;
+  self->n_related = 0;
+  self->stream = HS_NO_STREAM;
+  rebuild_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+void
+hs_packet_list_set_stream (HsPacketList *self,
+                           guint         stream)
+{
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  if (!self->show_all)
+    rebuild_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+}
+
+static void
+set_show_all (HsPacketList *self,
+              gboolean      show_all)
+{
+  show_all = !!show_all;
+  if (self->show_all == show_all)
+    return;
+
+  self->show_all = show_all;
+  gtk_toggle_button_set_active (show_all ? self->all_button : self->connection_button, TRUE);
+  rebuild_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ALL]);
+}
+
+static void
+set_anomalies_only (HsPacketList *self,
+                    gboolean      anomalies_only)
+{
+  anomalies_only = !!anomalies_only;
+  if (self->anomalies_only == anomalies_only)
+    return;
+
+  self->anomalies_only = anomalies_only;
+  gtk_toggle_button_set_active (self->anomalies_button, anomalies_only);
+  rebuild_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANOMALIES_ONLY]);
+}
+
+static void
+set_kind (HsPacketList *self,
+          guint         kind)
+{
+  if (kind >= G_N_ELEMENTS (kinds))
+    kind = 0;
+  if (self->kind == kind)
+    return;
+
+  self->kind = kind;
+  gtk_drop_down_set_selected (self->kind_dropdown, kind);
+  rebuild_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+static void
+set_time_format (HsPacketList *self,
+                 const char   *format)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (time_formats); i++)
+    {
+      if (g_strcmp0 (format, time_formats[i]) == 0)
+        break;
+    }
+  if (i == G_N_ELEMENTS (time_formats))
+    i = 0;
+
+  if (g_strcmp0 (self->time_format, time_formats[i]) == 0)
+    return;
+
+  g_free (self->time_format);
+  self->time_format = g_strdup (time_formats[i]);
+  gtk_drop_down_set_selected (self->time_dropdown, i);
+  redraw_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FORMAT]);
+}
+
+guint
+hs_packet_list_get_selected_index (HsPacketList *self)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), G_MAXUINT);
+
+  return self->selected_index;
+}
+
+void
+hs_packet_list_select_index (HsPacketList *self,
+                             guint         index)
+{
+  guint position;
+
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+
+  if (self->capture == NULL || self->model == NULL)
+    return;
+
+  if (index == G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+
+  if (!hs_index_model_find (self->model, index, &position) && self->kind != 0)
+    set_kind (self, 0);
+  if (!hs_index_model_find (self->model, index, &position) && self->anomalies_only)
+    set_anomalies_only (self, FALSE);
+  if (!hs_index_model_find (self->model, index, &position))
+    {
+      const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+
+      if (rec->stream != HS_NO_STREAM && !self->show_all)
+        hs_packet_list_set_stream (self, rec->stream);
+      if (!hs_index_model_find (self->model, index, &position))
+        set_show_all (self, TRUE);
+    }
+
+  if (hs_index_model_find (self->model, index, &position))
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      scroll_to_position (self, position);
+    }
+}
+
+gboolean
+hs_packet_list_select_anomaly (HsPacketList *self,
+                               int           direction)
+{
+  guint n, position;
+
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = direction > 0 ? (guint)-1 : n;
+
+  for (;;)
+    {
+      guint index;
+
+      if (direction > 0)
+        {
+          if (position + 1 >= n && position != (guint)-1)
+            return FALSE;
+          position++;
+        }
+      else
+        {
+          if (position == 0)
+            return FALSE;
+          position--;
+        }
+
+      index = hs_index_model_get_index (self->model, position);
+      if (hs_packet_record_is_anomaly (hs_capture_get_record (self->capture, index)))
+        {
+          gtk_single_selection_set_selected (self->selection, position);
+          scroll_to_position (self, position);
+          return TRUE;
+        }
+    }
+}
+
+guint
+hs_packet_list_get_n_shown (HsPacketList *self)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), 0);
+
+  return self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+}
+
+GListModel *
+hs_packet_list_get_model (HsPacketList *self)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+const char *
+hs_packet_list_get_row_class (HsPacketList *self,
+                              guint         position)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
+
+  for (guint i = 0; i < self->bound_marks->len; i++)
+    {
+      GtkListItem *list_item = g_ptr_array_index (self->bound_marks, i);
+      GtkWidget *row;
+
+      if (gtk_list_item_get_position (list_item) != position)
+        continue;
+      row = row_widget_for_cell (gtk_list_item_get_child (list_item));
+      return row != NULL ? g_object_get_data (G_OBJECT (row), "hs-class") : NULL;
+    }
+
+  return NULL;
+}
+
+char *
+hs_packet_list_dup_cell_text (HsPacketList *self,
+                              guint         position,
+                              guint         column)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return NULL;
+
+  return format_cell (self, position, hs_index_model_get_index (self->model, position), column);
+}
+
+static void
+on_toggles_changed (HsPacketList *self)
+{
+  set_show_all (self, gtk_toggle_button_get_active (self->all_button));
+  set_anomalies_only (self, gtk_toggle_button_get_active (self->anomalies_button));
+}
+
+static void
+on_kind_selected (HsPacketList *self)
+{
+  set_kind (self, gtk_drop_down_get_selected (self->kind_dropdown));
+}
+
+static void
+on_time_selected (HsPacketList *self)
+{
+  guint i = gtk_drop_down_get_selected (self->time_dropdown);
+
+  if (i < G_N_ELEMENTS (time_formats))
+    set_time_format (self, time_formats[i]);
+}
+
+static void
+build_legend (HsPacketList *self)
+{
+  int row = 0;
+
+  for (guint k = HS_ANOMALY_CLASS_NONE + 1; k < HS_ANOMALY_CLASS_LAST; k++)
+    {
+      g_autofree char *css = g_strconcat ("hs-", hs_anomaly_class_css_name (k), NULL);
+      GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *label = gtk_label_new (hs_anomaly_class_label (k));
+      GtkWidget *desc = gtk_label_new (hs_anomaly_class_description (k));
+
+      gtk_widget_add_css_class (swatch, "hs-swatch");
+      gtk_widget_add_css_class (swatch, css);
+      gtk_widget_set_size_request (swatch, 28, 18);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_xalign (GTK_LABEL (desc), 0);
+      gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (desc), 48);
+      gtk_widget_add_css_class (desc, "dim-label");
+
+      gtk_grid_attach (self->legend_grid, swatch, 0, row, 1, 1);
+      gtk_grid_attach (self->legend_grid, label, 1, row, 1, 1);
+      gtk_grid_attach (self->legend_grid, desc, 2, row, 1, 1);
+      row++;
+    }
+}
+
+static void
+build_columns (HsPacketList *self)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "hs-column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
+
+      column = gtk_column_view_column_new (_(columns[c].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (columns[c].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[c].fixed_width);
+      else
+        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+static void
+hs_packet_list_dispose (GObject *object)
+{
+  HsPacketList *self = HS_PACKET_LIST (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_PACKET_LIST);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->capture);
+
+  G_OBJECT_CLASS (hs_packet_list_parent_class)->dispose (object);
+}
+
+static void
+hs_packet_list_finalize (GObject *object)
+{
+  HsPacketList *self = HS_PACKET_LIST (object);
+
+  clear_cache (self);
+  g_clear_pointer (&self->bound_marks, g_ptr_array_unref);
+  g_clear_pointer (&self->time_format, g_free);
+
+  G_OBJECT_CLASS (hs_packet_list_parent_class)->finalize (object);
+}
+
+static void
+hs_packet_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HsPacketList *self = HS_PACKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      g_value_set_object (value, self->capture);
+      break;
+    case PROP_STREAM:
+      g_value_set_uint (value, self->stream);
+      break;
+    case PROP_SHOW_ALL:
+      g_value_set_boolean (value, self->show_all);
+      break;
+    case PROP_ANOMALIES_ONLY:
+      g_value_set_boolean (value, self->anomalies_only);
+      break;
+    case PROP_KIND:
+      g_value_set_uint (value, self->kind);
+      break;
+    case PROP_TIME_FORMAT:
+      g_value_set_string (value, self->time_format);
+      break;
+    case PROP_SELECTED_INDEX:
+      g_value_set_uint (value, self->selected_index);
+      break;
+    case PROP_N_SHOWN:
+      g_value_set_uint (value, hs_packet_list_get_n_shown (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_packet_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HsPacketList *self = HS_PACKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      hs_packet_list_set_capture (self, g_value_get_object (value));
+      break;
+    case PROP_STREAM:
+      hs_packet_list_set_stream (self, g_value_get_uint (value));
+      break;
+    case PROP_SHOW_ALL:
+      set_show_all (self, g_value_get_boolean (value));
+      break;
+    case PROP_ANOMALIES_ONLY:
+      set_anomalies_only (self, g_value_get_boolean (value));
+      break;
+    case PROP_KIND:
+      set_kind (self, g_value_get_uint (value));
+      break;
+    case PROP_TIME_FORMAT:
+      set_time_format (self, g_value_get_string (value));
+      break;
+    case PROP_SELECTED_INDEX:
+      hs_packet_list_select_index (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_packet_list_class_init (HsPacketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_packet_list_dispose;
+  object_class->finalize = hs_packet_list_finalize;
+  object_class->get_property = hs_packet_list_get_property;
+  object_class->set_property = hs_packet_list_set_property;
+
+  properties[PROP_CAPTURE] =
+    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STREAM] =
+    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_ALL] =
+    g_param_spec_boolean ("show-all", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANOMALIES_ONLY] =
+    g_param_spec_boolean ("anomalies-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_uint ("kind", NULL, NULL, 0, G_N_ELEMENTS (kinds) - 1, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_FORMAT] =
+    g_param_spec_string ("time-format", NULL, NULL, "relative",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_INDEX] =
+    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SHOWN] =
+    g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/handshake/Handshake/hs-packet-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, connection_button);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, all_button);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, anomalies_button);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, time_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, legend_grid);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, stack);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, HsPacketList, column_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "packetlist");
+}
+
+static void
+hs_packet_list_init (HsPacketList *self)
+{
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) time_names = gtk_string_list_new (NULL);
+
+  self->stream = HS_NO_STREAM;
+  self->selected_index = G_MAXUINT;
+  self->cache_index = G_MAXUINT;
+  self->time_format = g_strdup ("relative");
+  self->bound_marks = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (kind_names, _(kinds[i].label));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
+
+  gtk_string_list_append (time_names, _("Seconds Since Start"));
+  gtk_string_list_append (time_names, _("Time of Day"));
+  gtk_string_list_append (time_names, _("Since Previous Packet"));
+  gtk_drop_down_set_model (self->time_dropdown, G_LIST_MODEL (time_names));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  build_columns (self);
+  build_legend (self);
+
+  g_signal_connect_swapped (self->all_button, "toggled", G_CALLBACK (on_toggles_changed), self);
+  g_signal_connect_swapped (self->anomalies_button, "toggled", G_CALLBACK (on_toggles_changed), self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected), self);
+  g_signal_connect_swapped (self->time_dropdown, "notify::selected", G_CALLBACK (on_time_selected), self);
+
+  update_count (self);
+}
+
+GtkWidget *
+hs_packet_list_new (void)
+{
+  return g_object_new (HS_TYPE_PACKET_LIST, NULL);
+}

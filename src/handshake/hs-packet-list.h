@@ -1,0 +1,57 @@
+/* hs-packet-list.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "handshake.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_PACKET_LIST (hs_packet_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsPacketList, hs_packet_list, HS, PACKET_LIST, GtkWidget)
+
+/* The packet list: a virtualized GtkColumnView over an HsIndexModel, with a
+ * filter bar (this connection / all packets, anomalies only, anomaly kind),
+ * rows coloured by anomaly class, a legend, and the packets related to the
+ * selected one marked.
+ *
+ * Properties: "capture", "stream" (the selected connection, HS_NO_STREAM for
+ * none), "show-all" (all packets rather than the connection's),
+ * "anomalies-only", "kind" (index into the kind list, 0 = every kind),
+ * "time-format" ("relative", "absolute" or "delta"), "selected-index"
+ * (0-based packet index or G_MAXUINT), "n-shown" (rows in the view). */
+
+GtkWidget   *hs_packet_list_new                (void);
+void         hs_packet_list_set_capture        (HsPacketList *self,
+                                                HsCapture    *capture);
+void         hs_packet_list_set_stream         (HsPacketList *self,
+                                                guint         stream);
+guint        hs_packet_list_get_selected_index (HsPacketList *self);
+/* Selects and scrolls to packet `index`; when the current filter hides it,
+ * the filter is widened (all kinds, then all packets) first. */
+void         hs_packet_list_select_index       (HsPacketList *self,
+                                                guint         index);
+/* Moves the selection to the next (direction 1) or previous (-1) anomaly of
+ * the view; returns FALSE when there is none. */
+gboolean     hs_packet_list_select_anomaly     (HsPacketList *self,
+                                                int           direction);
+guint        hs_packet_list_get_n_shown        (HsPacketList *self);
+GListModel  *hs_packet_list_get_model          (HsPacketList *self);
+/* The CSS class currently set on the row widget showing `position`, for
+ * tests; NULL when that row is not realized. */
+const char  *hs_packet_list_get_row_class      (HsPacketList *self,
+                                                guint         position);
+/* The text of `column` (0 = No., 1 = Time, ...) for the packet at
+ * `position`, exactly as the list shows it. */
+char        *hs_packet_list_dup_cell_text      (HsPacketList *self,
+                                                guint         position,
+                                                guint         column);
+
+G_END_DECLS

@@ -1,0 +1,963 @@
+/* hs-window.c
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-connection-row.h"
+#include "hs-window-private.h"
+
+#define SETTINGS_SCHEMA "io.github.handshake.Handshake"
+#define MAX_RECENT 8
+
+G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CAPTURE,
+  PROP_STREAM,
+  PROP_SELECTED_INDEX,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *sort_keys[] = { "start", "problems", "bytes", "rtt" };
+
+/* Connections sidebar ---------------------------------------------------- */
+
+static guint64
+connection_bytes (const HsConnection *conn)
+{
+  return conn->endpoint[0].bytes + conn->endpoint[1].bytes;
+}
+
+static int
+compare_connections (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  HsWindow *self = user_data;
+  HsConnectionItem *ia = (HsConnectionItem *)a;
+  HsConnectionItem *ib = (HsConnectionItem *)b;
+  const HsConnection *ca = hs_connection_item_get_connection (ia);
+  const HsConnection *cb = hs_connection_item_get_connection (ib);
+  int r = 0;
+
+  if (g_strcmp0 (self->connection_sort, "problems") == 0)
+    {
+      guint pa = hs_connection_item_get_n_problems (ia);
+      guint pb = hs_connection_item_get_n_problems (ib);
+
+      r = (pa < pb) - (pa > pb);
+    }
+  else if (g_strcmp0 (self->connection_sort, "bytes") == 0)
+    {
+      guint64 ba = connection_bytes (ca);
+      guint64 bb = connection_bytes (cb);
+
+      r = (ba < bb) - (ba > bb);
+    }
+  else if (g_strcmp0 (self->connection_sort, "rtt") == 0)
+    {
+      /* slowest first; unknown RTTs last */
+      gint64 ra = ca->irtt_ns;
+      gint64 rb = cb->irtt_ns;
+
+      r = (ra < rb) - (ra > rb);
+    }
+
+  if (r == 0)
+    r = (ca->stream > cb->stream) - (ca->stream < cb->stream);
+
+  return r;
+}
+
+static int
+compare_problems_first (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  HsWindow *self = user_data;
+  gboolean pa, pb;
+
+  if (!self->problems_first)
+    return 0;
+
+  pa = hs_connection_item_get_n_problems ((HsConnectionItem *)a) > 0;
+  pb = hs_connection_item_get_n_problems ((HsConnectionItem *)b) > 0;
+  return (pa < pb) - (pa > pb);
+}
+
+static gboolean
+filter_connection (gpointer item,
+                   gpointer user_data)
+{
+  HsWindow *self = user_data;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->connection_search));
+
+  return needle == NULL || needle[0] == 0 || hs_connection_item_matches (item, needle);
+}
+
+static void
+update_connections_count (HsWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint total = self->connections ? g_list_model_get_n_items (self->connections) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->connection_selection));
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u TCP connection", "%u TCP connections", total), total);
+  else
+    /* Translators: shown while searching, "2 of 14 TCP connections" */
+    text = g_strdup_printf (ngettext ("%u of %u TCP connection", "%u of %u TCP connections", total),
+                            shown, total);
+  gtk_label_set_text (self->connections_count, text);
+}
+
+static void
+on_search_changed (HsWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->connection_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_connections_count (self);
+}
+
+static void
+on_sort_selected (HsWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (i < G_N_ELEMENTS (sort_keys))
+    g_settings_set_string (self->settings, "connection-sort", sort_keys[i]);
+}
+
+static void
+on_sort_setting_changed (HsWindow *self)
+{
+  g_autofree char *sort = g_settings_get_string (self->settings, "connection-sort");
+
+  g_free (self->connection_sort);
+  self->connection_sort = g_steal_pointer (&sort);
+  self->problems_first = g_settings_get_boolean (self->settings, "problems-first");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+    {
+      if (g_str_equal (sort_keys[i], self->connection_sort))
+        gtk_drop_down_set_selected (self->sort_dropdown, i);
+    }
+
+  gtk_sorter_changed (GTK_SORTER (self->connection_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->problems_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_connection_row (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, hs_connection_row_new ());
+}
+
+static void
+bind_connection_row (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  hs_connection_row_set_item (HS_CONNECTION_ROW (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_connection_row (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item,
+                       gpointer                  user_data)
+{
+  hs_connection_row_set_item (HS_CONNECTION_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+set_stream (HsWindow *self,
+            guint     stream)
+{
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  hs_packet_list_set_stream (self->packet_list, stream);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+}
+
+static void
+on_connection_selected (HsWindow *self)
+{
+  HsConnectionItem *item = gtk_single_selection_get_selected_item (self->connection_selection);
+
+  if (self->selecting)
+    return;
+
+  set_stream (self, item != NULL ? hs_connection_item_get_stream (item) : HS_NO_STREAM);
+}
+
+static gboolean
+select_connection_row (HsWindow *self,
+                       guint     stream)
+{
+  GListModel *model = G_LIST_MODEL (self->connection_selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HsConnectionItem) item = g_list_model_get_item (model, i);
+
+      if (hs_connection_item_get_stream (item) == stream)
+        {
+          gtk_single_selection_set_selected (self->connection_selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->connection_list),
+                                      "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+hs_window_select_stream (HsWindow *self,
+                         guint     stream)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  if (stream == HS_NO_STREAM || !select_connection_row (self, stream))
+    set_stream (self, stream);
+}
+
+/* Packet selection -------------------------------------------------------- */
+
+static void
+on_packet_selected (HsWindow *self)
+{
+  guint index = hs_packet_list_get_selected_index (self->packet_list);
+
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  hs_details_view_set_packet (self->details_view, self->capture, index);
+
+  /* in the all-packets view, the sidebar follows the packet's connection */
+  if (index != G_MAXUINT && self->capture != NULL)
+    {
+      const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+
+      if (rec->stream != HS_NO_STREAM && rec->stream != self->stream)
+        {
+          self->selecting = TRUE;
+          select_connection_row (self, rec->stream);
+          self->selecting = FALSE;
+          self->stream = rec->stream;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+        }
+    }
+
+  _hs_window_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+void
+hs_window_select_index (HsWindow *self,
+                        guint     index)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  if (self->capture == NULL || index >= hs_capture_get_n_packets (self->capture))
+    return;
+
+  hs_packet_list_select_index (self->packet_list, index);
+}
+
+static void
+on_activate_packet (HsWindow *self,
+                    guint     index)
+{
+  hs_window_select_index (self, index);
+}
+
+/* Recent files ------------------------------------------------------------- */
+
+static void
+on_recent_activated (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     HsWindow      *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "hs-uri");
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  hs_window_open_file (self, file);
+}
+
+static void
+update_recent (HsWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFile) parent = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *name = NULL;
+      GtkWidget *row;
+
+      if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      parent = g_file_get_parent (file);
+      name = g_file_get_basename (file);
+      dir = parent != NULL ? g_file_get_parse_name (parent) : g_strdup ("");
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dir);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "hs-uri",
+                              g_strdup (gtk_recent_info_get_uri (info)), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n++;
+    }
+
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+  gtk_widget_set_visible (self->recent_group, n > 0);
+}
+
+static void
+add_recent (HsWindow *self,
+            GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname ());
+  g_autofree char *mime = NULL;
+  GtkRecentData data = { 0 };
+
+  if (path != NULL)
+    mime = g_content_type_guess (path, NULL, 0, NULL);
+
+  data.display_name = NULL;
+  data.mime_type = mime != NULL ? mime : (char *)"application/vnd.tcpdump.pcap";
+  data.app_name = (char *)g_get_application_name ();
+  data.app_exec = exec;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Loading ------------------------------------------------------------------ */
+
+static void
+show_page (HsWindow   *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  _hs_window_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static char *
+describe_problem (HsCapture *capture)
+{
+  const GError *problem = hs_capture_get_problem (capture);
+  guint n = hs_capture_get_n_packets (capture);
+  g_autofree char *count = g_strdup_printf ("%'u", n);
+
+  /* Translators: the first %s says what is wrong (from the reader), the
+   * second is a number of packets */
+  return g_strdup_printf (ngettext ("This capture is damaged: %s. The %s packet before the damage is shown; "
+                                    "nothing after it could be read.",
+                                    "This capture is damaged: %s. The %s packets before the damage are shown; "
+                                    "nothing after them could be read.", n),
+                          problem->message, count);
+}
+
+static void
+set_capture (HsWindow  *self,
+             HsCapture *capture,
+             GFile     *file)
+{
+  g_autoptr(GListModel) connections = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *packets = NULL;
+  guint n_conns;
+
+  g_set_object (&self->capture, capture);
+  g_set_object (&self->file, file);
+
+  self->selected_index = G_MAXUINT;
+  self->stream = HS_NO_STREAM;
+  hs_details_view_set_packet (self->details_view, NULL, 0);
+
+  connections = hs_capture_list_connections (capture);
+  g_set_object (&self->connections, connections);
+  gtk_sort_list_model_set_model (self->sorted_connections, connections);
+
+  hs_packet_list_set_capture (self->packet_list, capture);
+
+  name = g_file_get_basename (file);
+  n_conns = hs_capture_get_n_connections (capture);
+  packets = g_strdup_printf ("%'u", hs_capture_get_n_packets (capture));
+  /* Translators: window subtitle, "1,234 packets · 5 TCP connections" */
+  subtitle = g_strdup_printf (ngettext ("%s packets · %u TCP connection",
+                                        "%s packets · %u TCP connections", n_conns),
+                              packets, n_conns);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+
+  if (hs_capture_get_problem (capture) != NULL)
+    {
+      g_autofree char *text = describe_problem (capture);
+
+      gtk_label_set_text (self->problem_label, text);
+      gtk_info_bar_set_revealed (self->problem_bar, TRUE);
+    }
+  else
+    gtk_info_bar_set_revealed (self->problem_bar, FALSE);
+
+  update_connections_count (self);
+
+  /* the sorted list autoselects its first row; make sure the views follow */
+  on_connection_selected (self);
+  if (n_conns == 0)
+    hs_packet_list_set_stream (self->packet_list, HS_NO_STREAM);
+
+  show_page (self, "capture");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+static void
+clear_loader (HsWindow *self)
+{
+  g_clear_pointer (&self->progress_binding, g_binding_unbind);
+  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->loading_file);
+}
+
+static void
+show_error (HsWindow     *self,
+            GFile        *file,
+            const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  if (self->capture != NULL)
+    {
+      AdwToast *toast;
+      g_autofree char *text = g_strdup_printf ("%s: %s", title, error->message);
+
+      toast = adw_toast_new (text);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_page (self, "capture");
+      return;
+    }
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  show_page (self, "error");
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  HsCaptureLoader *loader = HS_CAPTURE_LOADER (object);
+  g_autoptr(HsWindow) self = user_data;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_object_ref (hs_capture_loader_get_file (loader));
+
+  capture = hs_capture_loader_load_finish (loader, result, &error);
+
+  /* a newer load replaced this one */
+  if (loader != self->loader)
+    return;
+
+  clear_loader (self);
+
+  if (capture == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_page (self, self->capture != NULL ? "capture" : "welcome");
+      else
+        show_error (self, file, error);
+      return;
+    }
+
+  add_recent (self, file);
+  set_capture (self, capture, file);
+}
+
+void
+hs_window_open_file (HsWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  clear_loader (self);
+
+  self->loader = hs_capture_loader_new (file);
+  self->cancellable = g_cancellable_new ();
+  self->loading_file = g_object_ref (file);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, "");
+  self->progress_binding = g_object_bind_property (self->loader, "fraction",
+                                                   self->progress_bar, "fraction",
+                                                   G_BINDING_SYNC_CREATE);
+  self->message_binding = g_object_bind_property (self->loader, "message",
+                                                  self->progress_label, "label",
+                                                  G_BINDING_SYNC_CREATE);
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Opening “%s”…"), name);
+  adw_status_page_set_title (self->loading_page, title);
+  show_page (self, "loading");
+
+  hs_capture_loader_load_async (self->loader, self->cancellable, load_cb, g_object_ref (self));
+}
+
+void
+_hs_window_cancel_load (HsWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+hs_window_is_empty (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+
+  return self->capture == NULL && self->loader == NULL;
+}
+
+gboolean
+_hs_window_is_loading (HsWindow *self)
+{
+  return self->loader != NULL;
+}
+
+HsCapture *
+hs_window_get_capture (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  return self->capture;
+}
+
+guint
+hs_window_get_stream (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), HS_NO_STREAM);
+
+  return self->stream;
+}
+
+guint
+hs_window_get_selected_index (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), G_MAXUINT);
+
+  return self->selected_index;
+}
+
+void
+_hs_window_select_connection (HsWindow *self,
+                              int       direction)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connection_selection));
+  guint pos = gtk_single_selection_get_selected (self->connection_selection);
+
+  if (n == 0)
+    return;
+
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else if (direction > 0 && pos + 1 < n)
+    pos++;
+  else if (direction < 0 && pos > 0)
+    pos--;
+  else
+    return;
+
+  gtk_single_selection_set_selected (self->connection_selection, pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->connection_list), "list.scroll-to-item", "u", pos);
+}
+
+void
+_hs_window_focus_search (HsWindow *self)
+{
+  if (self->capture == NULL)
+    return;
+  gtk_widget_set_visible (self->sidebar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->connection_search));
+}
+
+/* Drag and drop ------------------------------------------------------------- */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HsWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  hs_window_open_file (self, files->data);
+  if (files->next != NULL)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      for (GSList *l = files->next; l != NULL; l = l->next)
+        {
+          GFile *one[1] = { l->data };
+
+          g_application_open (app, one, 1, "");
+        }
+    }
+  return TRUE;
+}
+
+static void
+on_problem_response (GtkInfoBar *bar,
+                     int         response,
+                     gpointer    user_data)
+{
+  gtk_info_bar_set_revealed (bar, FALSE);
+}
+
+/* Window state ---------------------------------------------------------- */
+
+static int
+paned_max_position (GtkPaned *paned)
+{
+  int max = 0;
+
+  g_object_get (paned, "max-position", &max, NULL);
+  return max;
+}
+
+static void
+on_content_max_position (HsWindow *self)
+{
+  int max = paned_max_position (self->content_paned);
+  int details = g_settings_get_int (self->settings, "details-height");
+
+  if (max <= 0 || g_object_get_data (G_OBJECT (self->content_paned), "hs-placed"))
+    return;
+
+  gtk_paned_set_position (self->content_paned, MAX (max - details, max / 3));
+  g_object_set_data (G_OBJECT (self->content_paned), "hs-placed", GINT_TO_POINTER (1));
+}
+
+static void
+on_content_position (HsWindow *self)
+{
+  int max = paned_max_position (self->content_paned);
+
+  if (g_object_get_data (G_OBJECT (self->content_paned), "hs-placed") && max > 0)
+    g_settings_set_int (self->settings, "details-height",
+                        MAX (0, max - gtk_paned_get_position (self->content_paned)));
+}
+
+static gboolean
+hs_window_close_request (GtkWindow *window)
+{
+  HsWindow *self = HS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (hs_window_parent_class)->close_request (window);
+}
+
+static void
+hs_window_dispose (GObject *object)
+{
+  HsWindow *self = HS_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  clear_loader (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
+
+  g_clear_object (&self->connection_selection);
+  g_clear_object (&self->connections);
+  g_clear_object (&self->capture);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hs_window_parent_class)->dispose (object);
+}
+
+static void
+hs_window_finalize (GObject *object)
+{
+  HsWindow *self = HS_WINDOW (object);
+
+  g_clear_pointer (&self->connection_sort, g_free);
+  g_clear_pointer (&self->time_format, g_free);
+
+  G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
+}
+
+static void
+hs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HsWindow *self = HS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      g_value_set_object (value, self->capture);
+      break;
+    case PROP_STREAM:
+      g_value_set_uint (value, self->stream);
+      break;
+    case PROP_SELECTED_INDEX:
+      g_value_set_uint (value, self->selected_index);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loader != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_window_class_init (HsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hs_window_dispose;
+  object_class->finalize = hs_window_finalize;
+  object_class->get_property = hs_window_get_property;
+
+  window_class->close_request = hs_window_close_request;
+
+  properties[PROP_CAPTURE] =
+    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STREAM] =
+    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_INDEX] =
+    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HS_TYPE_DETAILS_VIEW);
+  g_type_ensure (HS_TYPE_PACKET_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/handshake/Handshake/hs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, problem_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, connection_search);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, connections_count);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, connection_list);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, packet_list);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, details_view);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_button);
+
+  _hs_window_class_actions_init (klass);
+}
+
+static void
+hs_window_init (HsWindow *self)
+{
+  g_autoptr(GtkStringList) sort_names = gtk_string_list_new (NULL);
+  g_autoptr(GAction) sidebar_action = NULL;
+  GtkListItemFactory *factory;
+  GtkDropTarget *drop;
+  const char *settings_actions[] = { "time-format", "problems-first" };
+
+  self->stream = HS_NO_STREAM;
+  self->selected_index = G_MAXUINT;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA);
+
+  /* window geometry and panes */
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "sidebar-width", self->sidebar_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->content_paned, "notify::max-position",
+                            G_CALLBACK (on_content_max_position), self);
+  g_signal_connect_swapped (self->content_paned, "notify::position",
+                            G_CALLBACK (on_content_position), self);
+
+  /* settings-backed actions: win.time-format, win.problems-first */
+  for (guint i = 0; i < G_N_ELEMENTS (settings_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, settings_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+  g_settings_bind (self->settings, "time-format", self->packet_list, "time-format",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  sidebar_action = G_ACTION (g_property_action_new ("show-sidebar", self->sidebar, "visible"));
+  g_action_map_add_action (G_ACTION_MAP (self), sidebar_action);
+
+  /* conversations sidebar */
+  self->connection_sorter = gtk_custom_sorter_new (compare_connections, self, NULL);
+  self->problems_sorter = gtk_custom_sorter_new (compare_problems_first, self, NULL);
+  self->multi_sorter = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (self->multi_sorter, GTK_SORTER (self->problems_sorter));
+  gtk_multi_sorter_append (self->multi_sorter, GTK_SORTER (self->connection_sorter));
+  self->sorted_connections = gtk_sort_list_model_new (NULL, GTK_SORTER (self->multi_sorter));
+  self->connection_filter = gtk_custom_filter_new (filter_connection, self, NULL);
+  self->filtered_connections = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted_connections),
+                                                          GTK_FILTER (self->connection_filter));
+  self->connection_selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered_connections));
+  gtk_single_selection_set_autoselect (self->connection_selection, TRUE);
+  g_signal_connect_swapped (self->connection_selection, "notify::selected-item",
+                            G_CALLBACK (on_connection_selected), self);
+  gtk_list_view_set_model (self->connection_list, GTK_SELECTION_MODEL (self->connection_selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_connection_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_connection_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_connection_row), self);
+  gtk_list_view_set_factory (self->connection_list, factory);
+  g_object_unref (factory);
+
+  gtk_string_list_append (sort_names, _("By Start Time"));
+  gtk_string_list_append (sort_names, _("Most Problems First"));
+  gtk_string_list_append (sort_names, _("Most Bytes First"));
+  gtk_string_list_append (sort_names, _("Slowest RTT First"));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sort_names));
+  on_sort_setting_changed (self);
+  g_signal_connect_swapped (self->settings, "changed::connection-sort",
+                            G_CALLBACK (on_sort_setting_changed), self);
+  g_signal_connect_swapped (self->settings, "changed::problems-first",
+                            G_CALLBACK (on_sort_setting_changed), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (on_sort_selected), self);
+  g_signal_connect_swapped (self->connection_search, "search-changed",
+                            G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->filtered_connections, "items-changed",
+                            G_CALLBACK (update_connections_count), self);
+
+  /* packet list and details */
+  g_signal_connect_swapped (self->packet_list, "notify::selected-index",
+                            G_CALLBACK (on_packet_selected), self);
+  g_signal_connect_swapped (self->details_view, "activate-packet",
+                            G_CALLBACK (on_activate_packet), self);
+
+  g_signal_connect (self->problem_bar, "response", G_CALLBACK (on_problem_response), NULL);
+
+  /* recent files */
+  g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (on_recent_activated), self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
+
+  /* drag and drop */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  _hs_window_actions_update (self);
+}
+
+HsWindow *
+hs_window_new (HsApplication *application)
+{
+  return g_object_new (HS_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
