@@ -791,24 +791,30 @@ hs_packet_list_get_model (HsPacketList *self)
   return G_LIST_MODEL (self->model);
 }
 
-const char *
-hs_packet_list_get_row_class (HsPacketList *self,
-                              guint         position)
+GtkWidget *
+hs_packet_list_get_row_widget (HsPacketList *self,
+                               guint         position)
 {
   g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
 
   for (guint i = 0; i < self->bound_marks->len; i++)
     {
       GtkListItem *list_item = g_ptr_array_index (self->bound_marks, i);
-      GtkWidget *row;
 
-      if (gtk_list_item_get_position (list_item) != position)
-        continue;
-      row = row_widget_for_cell (gtk_list_item_get_child (list_item));
-      return row != NULL ? g_object_get_data (G_OBJECT (row), "hs-class") : NULL;
+      if (gtk_list_item_get_position (list_item) == position)
+        return row_widget_for_cell (gtk_list_item_get_child (list_item));
     }
 
   return NULL;
+}
+
+const char *
+hs_packet_list_get_row_class (HsPacketList *self,
+                              guint         position)
+{
+  GtkWidget *row = hs_packet_list_get_row_widget (self, position);
+
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "hs-class") : NULL;
 }
 
 char *

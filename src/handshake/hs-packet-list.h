@@ -44,7 +44,11 @@ gboolean     hs_packet_list_select_anomaly     (HsPacketList *self,
                                                 int           direction);
 guint        hs_packet_list_get_n_shown        (HsPacketList *self);
 GListModel  *hs_packet_list_get_model          (HsPacketList *self);
-/* The CSS class currently set on the row widget showing `position`, for
+/* The row widget showing `position`, or NULL when that row is not
+ * realized (for tests). */
+GtkWidget   *hs_packet_list_get_row_widget     (HsPacketList *self,
+                                                guint         position);
+/* The anomaly CSS class currently set on the row widget showing `position`, for
  * tests; NULL when that row is not realized. */
 const char  *hs_packet_list_get_row_class      (HsPacketList *self,
                                                 guint         position);
