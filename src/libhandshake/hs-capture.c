@@ -507,6 +507,28 @@ hs_capture_get_record (HsCapture *self,
   return &self->chunks[index / CHUNK_SIZE][index % CHUNK_SIZE];
 }
 
+const HsPacketRecord *
+_hs_capture_get_chunk (HsCapture *self,
+                       guint      chunk,
+                       guint     *first,
+                       guint     *n_records)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (first != NULL, NULL);
+  g_return_val_if_fail (n_records != NULL, NULL);
+
+  if (chunk >= self->n_chunks || (gsize) chunk * CHUNK_SIZE >= self->n_packets)
+    {
+      *first = self->n_packets;
+      *n_records = 0;
+      return NULL;
+    }
+
+  *first = chunk * CHUNK_SIZE;
+  *n_records = MIN (self->n_packets - *first, CHUNK_SIZE);
+  return self->chunks[chunk];
+}
+
 guint32
 hs_capture_get_orig_len (HsCapture *self,
                          guint      index)
