@@ -11,7 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 cd "$src"
 status=0
-for f in $(grep -rlE '\b(N?_|C_|NC_)\(' src --include='*.c' | sort); do
+for f in $(grep -rlE '\b(N?_|C_|NC_|ngettext)\(' src --include='*.c' | sort) \
+         $(grep -rl 'translatable="yes"' src --include='*.ui' | sort); do
   if ! grep -qx "$f" po/POTFILES.in; then
     echo "not in po/POTFILES.in: $f"
     status=1
