@@ -9,9 +9,9 @@ packages=(
   # build
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libpcap-dev zlib1g-dev
-  libgtk-4-dev libadwaita-1-dev gtk-update-icon-cache
+  libgtk-4-dev libadwaita-1-dev gtk-update-icon-cache librsvg2-common
   # tests
-  python3 tshark xvfb xauth desktop-file-utils appstream yelp-tools itstool
+  python3 tshark xvfb xauth dbus-daemon dbus-bin desktop-file-utils appstream yelp-tools itstool
   # benchmark (build-aux/benchmark.sh)
   time
 )

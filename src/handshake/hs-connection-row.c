@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "hs-connection-row.h"
 
 struct _HsConnectionRow
@@ -21,8 +23,10 @@ struct _HsConnectionRow
 
   GtkLabel         *stream_label;
   GtkLabel         *title_label;
+  GtkLabel         *server_label;
   GtkLabel         *state_label;
   GtkLabel         *stats_label;
+  GtkLabel         *bytes_label;
   GtkFlowBox       *badges;
 };
 
@@ -115,6 +119,8 @@ update (HsConnectionRow *self)
   g_autofree char *rtt = NULL;
   g_autofree char *packets = NULL;
   g_autofree char *stats = NULL;
+  g_autofree char *bytes = NULL;
+  char *arrow;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
@@ -125,9 +131,20 @@ update (HsConnectionRow *self)
 
   conn = hs_connection_item_get_connection (self->item);
 
+  /* "client → server" on two lines: an IPv4 pair does not fit a sidebar on one */
   title = hs_connection_item_dup_title (self->item);
+  arrow = strstr (title, " → ");
+  if (arrow != NULL)
+    {
+      g_autofree char *server = g_strconcat ("→ ", arrow + strlen (" → "), NULL);
+
+      gtk_label_set_text (self->server_label, server);
+      *arrow = 0;
+    }
   gtk_label_set_text (self->title_label, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+  if (arrow != NULL)
+    *arrow = ' ';
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
 
   stream = g_strdup_printf ("%u", conn->stream);
   gtk_label_set_text (self->stream_label, stream);
@@ -144,13 +161,18 @@ update (HsConnectionRow *self)
 
       /* Translators: the initial round-trip time of a connection */
       rtt = g_strdup_printf (_("RTT %s"), irtt);
-      /* Translators: connection statistics in the sidebar: packets, bytes
-       * sent by the client (↑) and by the server (↓), duration, RTT */
-      stats = g_strdup_printf (_("%s · ↑ %s ↓ %s · %s · %s"), packets, up, down, duration, rtt);
+      /* Translators: connection statistics in the sidebar: packets,
+       * duration, initial round-trip time */
+      stats = g_strdup_printf (_("%s · %s · %s"), packets, duration, rtt);
     }
   else
-    stats = g_strdup_printf (_("%s · ↑ %s ↓ %s · %s"), packets, up, down, duration);
+    /* Translators: connection statistics in the sidebar: packets, duration */
+    stats = g_strdup_printf (_("%s · %s"), packets, duration);
   gtk_label_set_text (self->stats_label, stats);
+
+  /* Translators: payload bytes sent by the client (↑) and by the server (↓) */
+  bytes = g_strdup_printf (_("↑ %s sent · ↓ %s received"), up, down);
+  gtk_label_set_text (self->bytes_label, bytes);
 
   add_badge (self, HS_ANOMALY_CLASS_RESET, conn->rst_by != 0);
   add_badge (self, HS_ANOMALY_CLASS_LOST,
@@ -200,9 +222,13 @@ hs_connection_row_dup_badges (HsConnectionRow *self)
 static void
 hs_connection_row_dispose (GObject *object)
 {
+  GtkWidget *child;
   HsConnectionRow *self = HS_CONNECTION_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_CONNECTION_ROW);
+  /* children the template does not bind (separators, boxes) */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (hs_connection_row_parent_class)->dispose (object);
@@ -220,6 +246,8 @@ hs_connection_row_class_init (HsConnectionRowClass *klass)
                                                "/io/github/handshake/Handshake/hs-connection-row.ui");
   gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, stream_label);
   gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, bytes_label);
   gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, stats_label);
   gtk_widget_class_bind_template_child (widget_class, HsConnectionRow, badges);

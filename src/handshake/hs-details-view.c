@@ -363,9 +363,13 @@ hs_details_view_dup_hex_text (HsDetailsView *self)
 static void
 hs_details_view_dispose (GObject *object)
 {
+  GtkWidget *child;
   HsDetailsView *self = HS_DETAILS_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DETAILS_VIEW);
+  /* children the template does not bind (separators, boxes) */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->field_selection);
   g_clear_object (&self->capture);

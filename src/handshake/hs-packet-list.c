@@ -19,7 +19,8 @@
 
 typedef enum
 {
-  COLUMN_NUMBER = 0,
+  COLUMN_MARK = 0,
+  COLUMN_NUMBER,
   COLUMN_TIME,
   COLUMN_SOURCE,
   COLUMN_DESTINATION,
@@ -28,7 +29,6 @@ typedef enum
   COLUMN_ACK,
   COLUMN_LEN,
   COLUMN_WIN,
-  COLUMN_MARK,
   COLUMN_INFO,
   N_COLUMNS
 } Column;
@@ -36,23 +36,25 @@ typedef enum
 typedef struct
 {
   const char *title;          /* translated at use */
-  int         fixed_width;    /* -1: expand */
+  int         fixed_width;
   gboolean    numeric;
   float       xalign;
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
-  [COLUMN_NUMBER]      = { N_("No."), 72, TRUE, 1.0f },
-  [COLUMN_TIME]        = { N_("Time"), 120, TRUE, 1.0f },
-  [COLUMN_SOURCE]      = { N_("Source"), 150, FALSE, 0.0f },
-  [COLUMN_DESTINATION] = { N_("Destination"), 150, FALSE, 0.0f },
-  [COLUMN_FLAGS]       = { N_("Flags"), 96, FALSE, 0.0f },
-  [COLUMN_SEQ]         = { N_("Seq"), 84, TRUE, 1.0f },
-  [COLUMN_ACK]         = { N_("Ack"), 84, TRUE, 1.0f },
-  [COLUMN_LEN]         = { N_("Len"), 60, TRUE, 1.0f },
-  [COLUMN_WIN]         = { N_("Win"), 76, TRUE, 1.0f },
-  [COLUMN_MARK]        = { N_("Related"), 110, FALSE, 0.0f },
-  [COLUMN_INFO]        = { N_("Info"), -1, FALSE, 0.0f },
+  /* Translators: the header of the narrow column marking the packets
+   * related to the selected one; keep it to one or two characters */
+  [COLUMN_MARK]        = { N_("↔"), 34, FALSE, 0.5f },
+  [COLUMN_NUMBER]      = { N_("No."), 56, TRUE, 1.0f },
+  [COLUMN_TIME]        = { N_("Time"), 92, TRUE, 1.0f },
+  [COLUMN_SOURCE]      = { N_("Source"), 116, FALSE, 0.0f },
+  [COLUMN_DESTINATION] = { N_("Destination"), 116, FALSE, 0.0f },
+  [COLUMN_FLAGS]       = { N_("Flags"), 84, FALSE, 0.0f },
+  [COLUMN_SEQ]         = { N_("Seq"), 64, TRUE, 1.0f },
+  [COLUMN_ACK]         = { N_("Ack"), 64, TRUE, 1.0f },
+  [COLUMN_LEN]         = { N_("Len"), 52, TRUE, 1.0f },
+  [COLUMN_WIN]         = { N_("Win"), 64, TRUE, 1.0f },
+  [COLUMN_INFO]        = { N_("Info"), 340, FALSE, 0.0f },
 };
 
 typedef struct
@@ -109,7 +111,6 @@ struct _HsPacketList
   GtkToggleButton    *anomalies_button;
   GtkDropDown        *kind_dropdown;
   GtkLabel           *count_label;
-  GtkDropDown        *time_dropdown;
   GtkGrid            *legend_grid;
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
@@ -223,6 +224,23 @@ format_time (HsPacketList *self,
 }
 
 static const char *
+relation_glyph (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:
+      return "↺";
+    case HS_RELATION_ACKED:
+    case HS_RELATION_ACKED_BY:
+      return "✓";
+    case HS_RELATION_DUPLICATED_ACK:
+      return "=";
+    default:
+      return "";
+    }
+}
+
+static const char *
 relation_label (HsRelation role)
 {
   switch (role)
@@ -230,16 +248,16 @@ relation_label (HsRelation role)
     case HS_RELATION_ORIGINAL:
       /* Translators: the packet list's Related column, on the packet the
        * selected one retransmits */
-      return _("↺ Original");
+      return _("Original transmission of the selected packet");
     case HS_RELATION_ACKED:
       /* Translators: on the segment the selected ACK acknowledges */
-      return _("✓ Acknowledged");
+      return _("Acknowledged by the selected ACK");
     case HS_RELATION_DUPLICATED_ACK:
       /* Translators: on the ACK the selected duplicate ACK repeats */
-      return _("= Repeated ACK");
+      return _("The ACK the selected duplicate ACK repeats");
     case HS_RELATION_ACKED_BY:
       /* Translators: on the ACK that acknowledges the selected segment */
-      return _("✓ Its ACK");
+      return _("Acknowledges the selected segment");
     default:
       return "";
     }
@@ -313,7 +331,7 @@ format_cell (HsPacketList *self,
       {
         int r = find_related (self, index);
 
-        return r >= 0 ? g_strdup (relation_label (self->roles[r])) : NULL;
+        return r >= 0 ? g_strdup (relation_glyph (self->roles[r])) : NULL;
       }
 
     case COLUMN_INFO:
@@ -414,11 +432,15 @@ bind_cell (GtkSignalListItemFactory *factory,
   text = format_cell (self, gtk_list_item_get_position (list_item),
                       hs_packet_item_get_index (item), column);
   gtk_inscription_set_text (inscription, text);
-  if (column == COLUMN_INFO)
+  if (column == COLUMN_INFO || column == COLUMN_SOURCE || column == COLUMN_DESTINATION)
     gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), text);
 
   if (column == COLUMN_MARK)
     {
+      int r = find_related (self, hs_packet_item_get_index (item));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
+                                   r >= 0 ? relation_label (self->roles[r]) : NULL);
       g_ptr_array_add (self->bound_marks, list_item);
       style_row (self, list_item);
     }
@@ -448,9 +470,10 @@ update_related (HsPacketList *self)
       GtkListItem *list_item = g_ptr_array_index (self->bound_marks, i);
       HsPacketItem *item = gtk_list_item_get_item (list_item);
       int r = item != NULL ? find_related (self, hs_packet_item_get_index (item)) : -1;
+      GtkWidget *child = gtk_list_item_get_child (list_item);
 
-      gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)),
-                                r >= 0 ? relation_label (self->roles[r]) : NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), r >= 0 ? relation_glyph (self->roles[r]) : NULL);
+      gtk_widget_set_tooltip_text (child, r >= 0 ? relation_label (self->roles[r]) : NULL);
       style_row (self, list_item);
     }
 }
@@ -680,7 +703,6 @@ set_time_format (HsPacketList *self,
 
   g_free (self->time_format);
   self->time_format = g_strdup (time_formats[i]);
-  gtk_drop_down_set_selected (self->time_dropdown, i);
   redraw_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FORMAT]);
 }
@@ -775,6 +797,15 @@ hs_packet_list_select_anomaly (HsPacketList *self,
     }
 }
 
+void
+hs_packet_list_scroll_to (HsPacketList *self,
+                          guint         position)
+{
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+
+  scroll_to_position (self, position);
+}
+
 guint
 hs_packet_list_get_n_shown (HsPacketList *self)
 {
@@ -845,15 +876,6 @@ on_kind_selected (HsPacketList *self)
 }
 
 static void
-on_time_selected (HsPacketList *self)
-{
-  guint i = gtk_drop_down_get_selected (self->time_dropdown);
-
-  if (i < G_N_ELEMENTS (time_formats))
-    set_time_format (self, time_formats[i]);
-}
-
-static void
 build_legend (HsPacketList *self)
 {
   int row = 0;
@@ -898,10 +920,9 @@ build_columns (HsPacketList *self)
 
       column = gtk_column_view_column_new (_(columns[c].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
-      if (columns[c].fixed_width > 0)
-        gtk_column_view_column_set_fixed_width (column, columns[c].fixed_width);
-      else
-        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, columns[c].fixed_width);
+      /* Info takes the room that is left, and never less than its width */
+      gtk_column_view_column_set_expand (column, c == COLUMN_INFO);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -910,9 +931,13 @@ build_columns (HsPacketList *self)
 static void
 hs_packet_list_dispose (GObject *object)
 {
+  GtkWidget *child;
   HsPacketList *self = HS_PACKET_LIST (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_PACKET_LIST);
+  /* children the template does not bind (separators, boxes) */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -1053,7 +1078,6 @@ hs_packet_list_class_init (HsPacketListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, anomalies_button);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, count_label);
-  gtk_widget_class_bind_template_child (widget_class, HsPacketList, time_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, legend_grid);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, stack);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, empty_page);
@@ -1067,7 +1091,6 @@ static void
 hs_packet_list_init (HsPacketList *self)
 {
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) time_names = gtk_string_list_new (NULL);
 
   self->stream = HS_NO_STREAM;
   self->selected_index = G_MAXUINT;
@@ -1083,10 +1106,6 @@ hs_packet_list_init (HsPacketList *self)
     gtk_string_list_append (kind_names, _(kinds[i].label));
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
 
-  gtk_string_list_append (time_names, _("Seconds Since Start"));
-  gtk_string_list_append (time_names, _("Time of Day"));
-  gtk_string_list_append (time_names, _("Since Previous Packet"));
-  gtk_drop_down_set_model (self->time_dropdown, G_LIST_MODEL (time_names));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1101,7 +1120,6 @@ hs_packet_list_init (HsPacketList *self)
   g_signal_connect_swapped (self->all_button, "toggled", G_CALLBACK (on_toggles_changed), self);
   g_signal_connect_swapped (self->anomalies_button, "toggled", G_CALLBACK (on_toggles_changed), self);
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected), self);
-  g_signal_connect_swapped (self->time_dropdown, "notify::selected", G_CALLBACK (on_time_selected), self);
 
   update_count (self);
 }

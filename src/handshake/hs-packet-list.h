@@ -42,6 +42,9 @@ void         hs_packet_list_select_index       (HsPacketList *self,
  * the view; returns FALSE when there is none. */
 gboolean     hs_packet_list_select_anomaly     (HsPacketList *self,
                                                 int           direction);
+/* Scrolls row `position` into view without selecting it. */
+void         hs_packet_list_scroll_to          (HsPacketList *self,
+                                                guint         position);
 guint        hs_packet_list_get_n_shown        (HsPacketList *self);
 GListModel  *hs_packet_list_get_model          (HsPacketList *self);
 /* The row widget showing `position`, or NULL when that row is not

@@ -38,7 +38,10 @@ struct _HsWindow
   guint                 stream;
   guint                 selected_index;
   guint                 problems_first : 1;
+  guint                 split_tick;
   guint                 selecting : 1;
+  guint                 placing_split : 1;
+  guint                 split_placed : 1;
 
   /* template children */
   AdwWindowTitle       *window_title;

@@ -199,11 +199,25 @@ static void
 on_connection_selected (HsWindow *self)
 {
   HsConnectionItem *item = gtk_single_selection_get_selected_item (self->connection_selection);
+  guint stream = item != NULL ? hs_connection_item_get_stream (item) : HS_NO_STREAM;
 
   if (self->selecting)
     return;
 
-  set_stream (self, item != NULL ? hs_connection_item_get_stream (item) : HS_NO_STREAM);
+  set_stream (self, stream);
+
+  /* a newly chosen connection starts with its first packet explained */
+  if (stream != HS_NO_STREAM && self->capture != NULL)
+    {
+      guint n = 0;
+      const guint32 *packets = hs_capture_get_stream_packets (self->capture, stream, &n);
+      const HsPacketRecord *rec = self->selected_index != G_MAXUINT
+                                  ? hs_capture_get_record (self->capture, self->selected_index)
+                                  : NULL;
+
+      if (n > 0 && (rec == NULL || rec->stream != stream))
+        hs_packet_list_select_index (self->packet_list, packets[0]);
+    }
 }
 
 static gboolean
@@ -413,11 +427,12 @@ set_capture (HsWindow  *self,
   self->stream = HS_NO_STREAM;
   hs_details_view_set_packet (self->details_view, NULL, 0);
 
+  /* the packet list first: selecting the first connection scopes it */
+  hs_packet_list_set_capture (self->packet_list, capture);
+
   connections = hs_capture_list_connections (capture);
   g_set_object (&self->connections, connections);
   gtk_sort_list_model_set_model (self->sorted_connections, connections);
-
-  hs_packet_list_set_capture (self->packet_list, capture);
 
   name = g_file_get_basename (file);
   n_conns = hs_capture_get_n_connections (capture);
@@ -686,17 +701,43 @@ paned_max_position (GtkPaned *paned)
   return max;
 }
 
+/* The details pane keeps its height (details-height) as the window changes
+ * size; dragging the split changes that height. */
 static void
-on_content_max_position (HsWindow *self)
+place_content_split (HsWindow *self)
 {
   int max = paned_max_position (self->content_paned);
   int details = g_settings_get_int (self->settings, "details-height");
 
-  if (max <= 0 || g_object_get_data (G_OBJECT (self->content_paned), "hs-placed"))
+  if (max <= 0)
     return;
 
+  self->placing_split = TRUE;
   gtk_paned_set_position (self->content_paned, MAX (max - details, max / 3));
-  g_object_set_data (G_OBJECT (self->content_paned), "hs-placed", GINT_TO_POINTER (1));
+  self->placing_split = FALSE;
+  self->split_placed = TRUE;
+}
+
+static gboolean
+place_content_split_tick (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  HsWindow *self = HS_WINDOW (widget);
+
+  self->split_tick = 0;
+  place_content_split (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkPaned keeps the start child's size when the window changes size; put
+ * the change on the packet list instead, after the new layout. */
+static void
+on_window_size_changed (HsWindow *self)
+{
+  if (self->split_tick == 0)
+    self->split_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_content_split_tick,
+                                                     NULL, NULL);
 }
 
 static void
@@ -704,9 +745,11 @@ on_content_position (HsWindow *self)
 {
   int max = paned_max_position (self->content_paned);
 
-  if (g_object_get_data (G_OBJECT (self->content_paned), "hs-placed") && max > 0)
-    g_settings_set_int (self->settings, "details-height",
-                        MAX (0, max - gtk_paned_get_position (self->content_paned)));
+  if (self->placing_split || !self->split_placed || max <= 0)
+    return;
+
+  g_settings_set_int (self->settings, "details-height",
+                      MAX (0, max - gtk_paned_get_position (self->content_paned)));
 }
 
 static gboolean
@@ -737,6 +780,11 @@ hs_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   clear_loader (self);
+  if (self->split_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->split_tick);
+      self->split_tick = 0;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 
@@ -875,7 +923,12 @@ hs_window_init (HsWindow *self)
   g_settings_bind (self->settings, "sidebar-width", self->sidebar_paned, "position",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_swapped (self->content_paned, "notify::max-position",
-                            G_CALLBACK (on_content_max_position), self);
+                            G_CALLBACK (place_content_split), self);
+  g_signal_connect (self, "notify::default-height", G_CALLBACK (on_window_size_changed), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (on_window_size_changed), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_window_size_changed), NULL);
+  g_signal_connect_swapped (self->main_stack, "notify::visible-child",
+                            G_CALLBACK (on_window_size_changed), self);
   g_signal_connect_swapped (self->content_paned, "notify::position",
                             G_CALLBACK (on_content_position), self);
 
