@@ -13,6 +13,22 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  HS_PACKET_LIST_COLUMN_RELATED = 0,  /* a mark on the packets related to the selected one */
+  HS_PACKET_LIST_COLUMN_NUMBER,
+  HS_PACKET_LIST_COLUMN_TIME,
+  HS_PACKET_LIST_COLUMN_SOURCE,
+  HS_PACKET_LIST_COLUMN_DESTINATION,
+  HS_PACKET_LIST_COLUMN_FLAGS,
+  HS_PACKET_LIST_COLUMN_SEQ,
+  HS_PACKET_LIST_COLUMN_ACK,
+  HS_PACKET_LIST_COLUMN_LEN,
+  HS_PACKET_LIST_COLUMN_WIN,
+  HS_PACKET_LIST_COLUMN_INFO,
+  HS_PACKET_LIST_N_COLUMNS
+} HsPacketListColumn;
+
 #define HS_TYPE_PACKET_LIST (hs_packet_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (HsPacketList, hs_packet_list, HS, PACKET_LIST, GtkWidget)
@@ -55,7 +71,7 @@ GtkWidget   *hs_packet_list_get_row_widget     (HsPacketList *self,
  * tests; NULL when that row is not realized. */
 const char  *hs_packet_list_get_row_class      (HsPacketList *self,
                                                 guint         position);
-/* The text of `column` (0 = No., 1 = Time, ...) for the packet at
+/* The text of `column` (an HsPacketListColumn) for the packet at
  * `position`, exactly as the list shows it. */
 char        *hs_packet_list_dup_cell_text      (HsPacketList *self,
                                                 guint         position,

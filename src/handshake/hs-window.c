@@ -692,28 +692,20 @@ on_problem_response (GtkInfoBar *bar,
 
 /* Window state ---------------------------------------------------------- */
 
-static int
-paned_max_position (GtkPaned *paned)
-{
-  int max = 0;
-
-  g_object_get (paned, "max-position", &max, NULL);
-  return max;
-}
-
 /* The details pane keeps its height (details-height) as the window changes
  * size; dragging the split changes that height. */
 static void
 place_content_split (HsWindow *self)
 {
-  int max = paned_max_position (self->content_paned);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->content_paned));
   int details = g_settings_get_int (self->settings, "details-height");
 
-  if (max <= 0)
+  if (height <= 0)
     return;
 
   self->placing_split = TRUE;
-  gtk_paned_set_position (self->content_paned, MAX (max - details, max / 3));
+  /* GtkPaned clamps the position so that both children get their minimum */
+  gtk_paned_set_position (self->content_paned, MAX (height - details, height / 3));
   self->placing_split = FALSE;
   self->split_placed = TRUE;
 }
@@ -743,13 +735,13 @@ on_window_size_changed (HsWindow *self)
 static void
 on_content_position (HsWindow *self)
 {
-  int max = paned_max_position (self->content_paned);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->content_paned));
 
-  if (self->placing_split || !self->split_placed || max <= 0)
+  if (self->placing_split || !self->split_placed || height <= 0)
     return;
 
   g_settings_set_int (self->settings, "details-height",
-                      MAX (0, max - gtk_paned_get_position (self->content_paned)));
+                      MAX (0, height - gtk_paned_get_position (self->content_paned)));
 }
 
 static gboolean
