@@ -120,6 +120,8 @@ hs_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hs_application_parent_class)->startup (app);
 
+  g_set_application_name (_("Handshake"));
+
   self->settings = g_settings_new ("io.github.handshake.Handshake");
 
   gtk_window_set_default_icon_name (APP_ID);

@@ -618,9 +618,10 @@ hs_packet_list_set_capture (HsPacketList *self,
   if (!g_set_object (&self->capture, capture))
     return;
 
+  /* the stream stays: the window sets it for the new capture, possibly
+   * before handing the capture over */
   self->selected_index = G_MAXUINT;
   self->n_related = 0;
-  self->stream = HS_NO_STREAM;
   rebuild_model (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
 }
