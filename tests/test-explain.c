@@ -31,7 +31,8 @@
  *  - the Info lines of the captures written here were measured the same
  *    way on the files this test writes (see each expectation).
  * They are compared exactly; the Info column matches tshark on every frame
- * of all of them. */
+ * of all of them.  HS_TEST_KEEP=1 keeps the files this test writes (and
+ * prints where), to measure them with tshark again. */
 
 #include "config.h"
 
@@ -754,6 +755,7 @@ test_explain_story (void)
 
   assert_contains (retrans, "Retransmission: bytes 1–47 were already sent in frame 4, 300.0 ms "
                             "earlier.");
+  assert_contains (retrans, "The payload is an HTTP request: GET /index.html HTTP/1.1.");
   assert_contains (keep_alive, "Keep-alive: the client sends a segment whose sequence number "
                                "(47) is one below the next byte it would send");
   assert_contains (keep_alive_ack, "Keep-alive ACK: the server answers the keep-alive of "
@@ -1208,25 +1210,37 @@ test_hex_dump (void)
   g_assert_cmpstr (empty, ==, "");
 
   one = hs_format_hex_dump ((const guint8 *) "E", 1);
-  g_assert_cmpstr (one, ==, "0000  45                                                E");
+  g_assert_cmpstr (one, ==, "0000  45                                                 E");
 
   sixteen = hs_format_hex_dump (data + 0x40, 16);
   g_assert_cmpstr (sixteen, ==,
-                   "0000  40 41 42 43 44 45 46 47  48 49 4a 4b 4c 4d 4e 4f  @ABCDEFGHIJKLMNO");
+                   "0000  40 41 42 43 44 45 46 47  48 49 4a 4b 4c 4d 4e 4f   @ABCDEFGHIJKLMNO");
 
   two_lines = hs_format_hex_dump (data + 0x7a, 20);
   g_assert_cmpstr (two_lines, ==,
-                   "0000  7a 7b 7c 7d 7e 7f 80 81  82 83 84 85 86 87 88 89  z{|}~...........\n"
-                   "0010  8a 8b 8c 8d                                       ....");
+                   "0000  7a 7b 7c 7d 7e 7f 80 81  82 83 84 85 86 87 88 89   z{|}~...........\n"
+                   "0010  8a 8b 8c 8d                                        ....");
 
-  /* every line is as wide, the ASCII column starts at 56 */
+  /* every line is as wide; byte i of a line is at columns 6 + 3 i (+ 1
+   * from the ninth) and 57 + i, as src/handshake/hs-hex-layout.h expects */
   big = hs_format_hex_dump (data, sizeof data);
   lines = g_strsplit (big, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 16);
   for (i = 0; i < 16; i++)
     {
-      g_assert_cmpuint (strlen (lines[i]), ==, 72);
+      guint j;
+
+      g_assert_cmpuint (strlen (lines[i]), ==, 73);
       g_assert_cmpuint (g_ascii_strtoull (lines[i], NULL, 16), ==, i * 16);
+      for (j = 0; j < 16; j++)
+        {
+          guint8 byte = (guint8)(i * 16 + j);
+          char ascii = (byte >= 0x20 && byte < 0x7f) ? (char) byte : '.';
+
+          g_assert_cmpuint (g_ascii_strtoull (lines[i] + 6 + 3 * j + (j >= 8 ? 1 : 0), NULL, 16),
+                            ==, byte);
+          g_assert_cmpint (lines[i][57 + j], ==, ascii);
+        }
     }
   g_assert_true (g_str_has_suffix (lines[4], "@ABCDEFGHIJKLMNO"));
 
@@ -1238,7 +1252,7 @@ test_hex_dump (void)
 
     frame = hs_format_hex_dump (p, size);
     g_assert_true (g_str_has_prefix (frame, "0000  a0 63 91 7d 24 c3 3c 22  fb 5a 81 0e 08 00 "
-                                            "45 00  .c.}$.<\".Z....E.\n0010  "));
+                                            "45 00   .c.}$.<\".Z....E.\n0010  "));
   }
 }
 

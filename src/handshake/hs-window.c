@@ -781,6 +781,21 @@ hs_window_dispose (GObject *object)
       self->split_tick = 0;
     }
 
+  /* the sort, filter and sorters call back into this window: stop an
+   * incremental sort and detach them, whoever still holds the models */
+  if (self->sorted_connections != NULL)
+    gtk_sort_list_model_set_model (self->sorted_connections, NULL);
+  if (self->connection_sorter != NULL)
+    {
+      gtk_custom_sorter_set_sort_func (self->connection_sorter, NULL, NULL, NULL);
+      gtk_custom_sorter_set_sort_func (self->problems_sorter, NULL, NULL, NULL);
+      gtk_custom_filter_set_filter_func (self->connection_filter, NULL, NULL, NULL);
+      self->connection_sorter = NULL;
+      self->problems_sorter = NULL;
+      self->connection_filter = NULL;
+      self->sorted_connections = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 
   g_clear_object (&self->connection_selection);

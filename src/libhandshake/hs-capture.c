@@ -192,6 +192,14 @@ build_stream_index (HsCapture *self)
 }
 
 static void
+clear_interface (gpointer data)
+{
+  HsInterface *iface = data;
+
+  g_clear_pointer (&iface->name, g_free);
+}
+
+static void
 steal_interfaces (HsCapture       *self,
                   HsCaptureReader *reader)
 {
@@ -199,6 +207,7 @@ steal_interfaces (HsCapture       *self,
   guint i;
 
   self->interfaces = g_array_sized_new (FALSE, TRUE, sizeof (HsInterface), src->len);
+  g_array_set_clear_func (self->interfaces, clear_interface);
   for (i = 0; i < src->len; i++)
     {
       HsInterface iface = g_array_index (src, HsInterface, i);

@@ -343,13 +343,14 @@ hs_tcp_flags_to_string (guint flags)
   return g_string_free (str, FALSE);
 }
 
-/* Lines of 16 bytes: the offset (4 hex digits, 8 beyond 64 KiB), two spaces,
- * the bytes as "xx" separated by one space with one more space after the
- * eighth, two spaces and the bytes as ASCII ('.' for anything not printable).
- * The last line is padded so that its ASCII column lines up.  Lines are
- * separated by "\n", without one after the last.  With 4-digit offsets the
- * hex of byte i of a line starts at column 6 + 3 i (+ 1 from the ninth) and
- * its character at column 56 + i. */
+/* Lines of 16 bytes, as Wireshark prints them: the offset (4 hex digits, 8
+ * beyond 64 KiB), two spaces, the bytes as "xx" separated by one space with
+ * one more space after the eighth, three spaces and the bytes as ASCII ('.'
+ * for anything not printable).  The last line is padded so that its ASCII
+ * column lines up.  Lines are separated by "\n", without one after the
+ * last.  With 4-digit offsets the hex of byte i of a line starts at column
+ * 6 + 3 i (+ 1 from the ninth) and its character at column 57 + i (see
+ * src/handshake/hs-hex-layout.h). */
 char *
 hs_format_hex_dump (const guint8 *data,
                     gsize         len)
@@ -380,7 +381,7 @@ hs_format_hex_dump (const guint8 *data,
             g_string_append (str, "   ");
         }
 
-      g_string_append (str, "  ");
+      g_string_append (str, "   ");
       for (i = 0; i < 16 && line + i < len; i++)
         {
           guint8 c = data[line + i];
@@ -2270,7 +2271,19 @@ explain_data (Explain *e)
       if (summary != NULL)
         {
           g_string_append_c (str, ' ');
-          g_string_append_printf (str, _("The payload is %s."), summary);
+          switch (hs_decode_app_tag (e->d.payload, e->d.payload_captured))
+            {
+            case HS_APP_HTTP_REQUEST:
+              g_string_append_printf (str, _("The payload is an HTTP request: %s."), summary);
+              break;
+            case HS_APP_HTTP_RESPONSE:
+              g_string_append_printf (str, _("The payload is an HTTP response: %s."), summary);
+              break;
+            default:
+              /* "TLS Client Hello" */
+              g_string_append_printf (str, _("The payload is %s."), summary);
+              break;
+            }
         }
     }
 
@@ -3846,8 +3859,7 @@ fields_tcp_options (HsField      *tcp,
     }
 }
 
-static const char *
-tcp_flag_names[] = {
+static const char * const tcp_flag_names[] = {
   N_("Fin"), N_("Syn"), N_("Reset"), N_("Push"), N_("Acknowledgment"), N_("Urgent"),
   N_("ECN-Echo"), N_("Congestion Window Reduced"), N_("Accurate ECN"),
 };
