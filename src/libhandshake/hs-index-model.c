@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "hs-capture-private.h"
+#include "hs-explain.h"
 #include "hs-index-model.h"
 #include "hs-packet-item.h"
 
@@ -81,20 +82,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HsIndexModel, hs_index_model, G_TYPE_OBJECT,
 
 static GParamSpec *properties [N_PROPS];
 
-/* The anomaly test of "problems only".
- * TODO: use hs_packet_record_is_anomaly() from hs-explain.c once it lands;
- * this is the same rule, kept here (static) to avoid a link clash. */
-static inline gboolean
-record_is_anomaly (const HsPacketRecord *rec)
-{
-  return (rec->analysis & ~(HS_ANALYSIS_WINDOW_UPDATE | HS_ANALYSIS_KEEP_ALIVE_ACK)) != 0 ||
-         (rec->tcp_flags & HS_TCP_RST) != 0 ||
-         rec->decode_status == HS_DECODE_MALFORMED ||
-         (rec->problems & (HS_PROBLEM_BAD_TCP_OPTION |
-                           HS_PROBLEM_BAD_HEADER_LENGTH |
-                           HS_PROBLEM_BAD_IP_LENGTH)) != 0;
-}
-
 static inline gboolean
 record_matches (const HsPacketRecord *rec,
                 guint                 analysis_mask,
@@ -102,7 +89,7 @@ record_matches (const HsPacketRecord *rec,
 {
   if (analysis_mask != 0 && (rec->analysis & analysis_mask) == 0)
     return FALSE;
-  if (problems_only && !record_is_anomaly (rec))
+  if (problems_only && !hs_packet_record_is_anomaly (rec))
     return FALSE;
   return TRUE;
 }
