@@ -32,22 +32,6 @@ struct _HsConnectionRow
 
 G_DEFINE_FINAL_TYPE (HsConnectionRow, hs_connection_row, GTK_TYPE_WIDGET)
 
-static char *
-format_duration (gint64 ns)
-{
-  if (ns < 0)
-    ns = 0;
-  if (ns < G_GINT64_CONSTANT (1000000000))
-    /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%.1f ms"), (double)ns / 1e6);
-  if (ns < G_GINT64_CONSTANT (60) * 1000000000)
-    /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%.2f s"), (double)ns / 1e9);
-  /* Translators: a duration in minutes and seconds */
-  return g_strdup_printf (_("%d min %02d s"), (int)(ns / G_GINT64_CONSTANT (60000000000)),
-                          (int)((ns / 1000000000) % 60));
-}
-
 static guint
 count (const HsConnection *conn,
        HsAnalysisFlags     flag)
@@ -153,11 +137,11 @@ update (HsConnectionRow *self)
 
   up = g_format_size (conn->endpoint[0].bytes);
   down = g_format_size (conn->endpoint[1].bytes);
-  duration = format_duration (conn->last_ts_ns - conn->first_ts_ns);
+  duration = hs_format_duration (conn->last_ts_ns - conn->first_ts_ns);
   packets = g_strdup_printf (ngettext ("%u packet", "%u packets", conn->n_packets), conn->n_packets);
   if (conn->irtt_ns >= 0)
     {
-      g_autofree char *irtt = format_duration (conn->irtt_ns);
+      g_autofree char *irtt = hs_format_duration (conn->irtt_ns);
 
       /* Translators: the initial round-trip time of a connection */
       rtt = g_strdup_printf (_("RTT %s"), irtt);

@@ -14,7 +14,6 @@
 #include <adwaita.h>
 
 #include "hs-details-view.h"
-#include "hs-hex-layout.h"
 
 /* A tree row of the headers view: borrows one HsField and keeps the array
  * that owns it alive. */
@@ -180,11 +179,15 @@ on_field_selected (HsDetailsView *self)
       guint a = MAX (first, line * 16) % 16;
       guint b = MIN (last, line * 16 + 15) % 16;
 
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hs_hex_layout_hex_column (a));
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hs_hex_layout_hex_column (b) + 2);
+      guint hex_a, hex_b, ascii_a, ascii_b;
+
+      hs_hex_dump_columns (self->n_bytes, a, &hex_a, &ascii_a);
+      hs_hex_dump_columns (self->n_bytes, b, &hex_b, &ascii_b);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hex_a);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hex_b + 2);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hs_hex_layout_ascii_column (a));
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hs_hex_layout_ascii_column (b) + 1);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, ascii_a);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, ascii_b + 1);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
     }
 

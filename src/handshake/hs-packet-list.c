@@ -104,7 +104,6 @@ struct _HsPacketList
   char               *cache_info;
 
   /* template children */
-  GtkWidget          *toolbar;
   GtkToggleButton    *connection_button;
   GtkToggleButton    *all_button;
   GtkToggleButton    *anomalies_button;
@@ -112,7 +111,6 @@ struct _HsPacketList
   GtkLabel           *count_label;
   GtkGrid            *legend_grid;
   GtkStack           *stack;
-  AdwStatusPage      *empty_page;
   GtkColumnView      *column_view;
 };
 
@@ -1072,7 +1070,6 @@ hs_packet_list_class_init (HsPacketListClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-packet-list.ui");
-  gtk_widget_class_bind_template_child (widget_class, HsPacketList, toolbar);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, connection_button);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, all_button);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, anomalies_button);
@@ -1080,7 +1077,6 @@ hs_packet_list_class_init (HsPacketListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, count_label);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, legend_grid);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, stack);
-  gtk_widget_class_bind_template_child (widget_class, HsPacketList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HsPacketList, column_view);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);

@@ -22,7 +22,6 @@ struct _HsWindow
   HsCaptureLoader      *loader;
   GCancellable         *cancellable;
   GFile                *file;            /* of the shown capture */
-  GFile                *loading_file;
   GListModel           *connections;     /* HsConnectionItem, stream order */
   GtkCustomFilter      *connection_filter;
   GtkCustomSorter      *connection_sorter;
@@ -33,7 +32,6 @@ struct _HsWindow
   GtkSingleSelection   *connection_selection;
   GBinding             *progress_binding;
   GBinding             *message_binding;
-  char                 *time_format;
   char                 *connection_sort;
   guint                 stream;
   guint                 selected_index;
@@ -65,7 +63,6 @@ struct _HsWindow
   GtkPaned             *content_paned;
   HsPacketList         *packet_list;
   HsDetailsView        *details_view;
-  GtkToggleButton      *sidebar_button;
 };
 
 void     _hs_window_class_actions_init (HsWindowClass *klass);

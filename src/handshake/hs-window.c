@@ -281,7 +281,6 @@ on_packet_selected (HsWindow *self)
         }
     }
 
-  _hs_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
@@ -476,7 +475,6 @@ clear_loader (HsWindow *self)
   g_clear_pointer (&self->message_binding, g_binding_unbind);
   g_clear_object (&self->loader);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->loading_file);
 }
 
 static void
@@ -555,7 +553,6 @@ hs_window_open_file (HsWindow *self,
 
   self->loader = hs_capture_loader_new (file);
   self->cancellable = g_cancellable_new ();
-  self->loading_file = g_object_ref (file);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->progress_label, "");
@@ -813,7 +810,6 @@ hs_window_finalize (GObject *object)
   HsWindow *self = HS_WINDOW (object);
 
   g_clear_pointer (&self->connection_sort, g_free);
-  g_clear_pointer (&self->time_format, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -898,7 +894,6 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, content_paned);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, packet_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, details_view);
-  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_button);
 
   _hs_window_class_actions_init (klass);
 }

@@ -49,19 +49,6 @@ static GParamSpec *properties [N_PROPS];
  * normal, healthy traffic. */
 #define NOT_PROBLEMS (HS_ANALYSIS_WINDOW_UPDATE | HS_ANALYSIS_KEEP_ALIVE_ACK)
 
-/* "10.0.0.1:443", "[2001:db8::1]:443" */
-static char *
-format_endpoint (const HsConnection *conn,
-                 guint               side)
-{
-  const HsEndpoint *ep = &conn->endpoint[side];
-  g_autofree char *addr = hs_format_address (conn->ip_version, ep->addr);
-
-  if (conn->ip_version == 6)
-    return g_strdup_printf ("[%s]:%u", addr, (guint) ep->port);
-  return g_strdup_printf ("%s:%u", addr, (guint) ep->port);
-}
-
 static void
 hs_connection_item_dispose (GObject *object)
 {
@@ -248,8 +235,8 @@ hs_connection_item_dup_title (HsConnectionItem *self)
   if (!(conn = hs_connection_item_get_connection (self)))
     return NULL;
 
-  a = format_endpoint (conn, 0);
-  b = format_endpoint (conn, 1);
+  a = hs_connection_dup_endpoint (conn, 0);
+  b = hs_connection_dup_endpoint (conn, 1);
 
   return g_strconcat (a, " → ", b, NULL);
 }
@@ -277,7 +264,7 @@ hs_connection_item_matches (HsConnectionItem *self,
   /* "addr:port" contains the address and the port on their own */
   for (side = 0; side < 2; side++)
     {
-      g_autofree char *endpoint = format_endpoint (conn, side);
+      g_autofree char *endpoint = hs_connection_dup_endpoint (conn, side);
       g_autofree char *lower = g_ascii_strdown (endpoint, -1);
 
       if (strstr (lower, folded) != NULL)

@@ -118,9 +118,8 @@ count_bytes (GPtrArray *pool,
                                       num));
 }
 
-/* A duration for the prose: "850 µs", "23.4 ms", "1.25 s". */
-static char *
-format_duration (gint64 ns)
+char *
+hs_format_duration (gint64 ns)
 {
   if (ns < 0)
     ns = 0;
@@ -137,7 +136,7 @@ static const char *
 duration (GPtrArray *pool,
           gint64     ns)
 {
-  return keep (pool, format_duration (ns));
+  return keep (pool, hs_format_duration (ns));
 }
 
 /* Wireshark's seconds: "0.014000000 seconds" */
@@ -150,17 +149,6 @@ format_seconds (gint64 ns)
   return g_strdup_printf (_("%s%llu.%09u seconds"), negative ? "-" : "",
                           (unsigned long long)(abs_ns / 1000000000),
                           (guint)(abs_ns % 1000000000));
-}
-
-static char *
-format_endpoint (const HsConnection *conn,
-                 guint               dir)
-{
-  g_autofree char *addr = hs_format_address (conn->ip_version, conn->endpoint[dir].addr);
-
-  if (conn->ip_version == 6)
-    return g_strdup_printf ("[%s]:%u", addr, conn->endpoint[dir].port);
-  return g_strdup_printf ("%s:%u", addr, conn->endpoint[dir].port);
 }
 
 static guint32
@@ -351,12 +339,36 @@ hs_tcp_flags_to_string (guint flags)
  * last.  With 4-digit offsets the hex of byte i of a line starts at column
  * 6 + 3 i (+ 1 from the ninth) and its character at column 57 + i (see
  * src/handshake/hs-hex-layout.h). */
+static int
+hex_offset_width (gsize len)
+{
+  return len > 0x10000 ? 8 : 4;
+}
+
+void
+hs_hex_dump_columns (gsize  len,
+                     guint  i,
+                     guint *hex_column,
+                     guint *ascii_column)
+{
+  int width = hex_offset_width (len);
+
+  g_return_if_fail (i < 16);
+
+  /* the offset, a space, then " xx" per byte with one more space before
+   * the ninth, three spaces, and the ASCII column */
+  if (hex_column != NULL)
+    *hex_column = width + 2 + 3 * i + (i >= 8 ? 1 : 0);
+  if (ascii_column != NULL)
+    *ascii_column = width + 1 + 3 * 16 + 1 + 3 + i;
+}
+
 char *
 hs_format_hex_dump (const guint8 *data,
                     gsize         len)
 {
   GString *str;
-  int width = len > 0x10000 ? 8 : 4;
+  int width = hex_offset_width (len);
   gsize line;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -1874,7 +1886,7 @@ explain_init (Explain   *e,
         }
       else
         {
-          e->who[dir] = keep (e->pool, format_endpoint (conn, dir));
+          e->who[dir] = keep (e->pool, hs_connection_dup_endpoint (conn, dir));
           e->Who[dir] = e->who[dir];
           e->role[dir] = e->who[dir];
         }

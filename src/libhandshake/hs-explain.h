@@ -114,8 +114,17 @@ GPtrArray      *hs_explain_fields             (HsCapture            *capture,
                                                GBytes               *bytes);
 void            hs_field_free                 (HsField              *field);
 
+/* A duration in words: "850 µs", "23.4 ms", "1.25 s", translated. */
+char           *hs_format_duration            (gint64                ns);
+
 /* A classic hex dump: "0000  45 00 00 3c …  E..<" lines of 16 bytes. */
 char           *hs_format_hex_dump            (const guint8         *data,
                                                gsize                 len);
+/* The text columns where byte `i` (0..15) of a line starts, in the hex part
+ * and in the ASCII part of hs_format_hex_dump()'s lines for `len` bytes. */
+void            hs_hex_dump_columns           (gsize                 len,
+                                               guint                 i,
+                                               guint                *hex_column,
+                                               guint                *ascii_column);
 
 G_END_DECLS

@@ -1765,6 +1765,23 @@ hs_conn_state_to_string (HsConnState state)
     }
 }
 
+char *
+hs_connection_dup_endpoint (const HsConnection *conn,
+                            guint               side)
+{
+  const HsEndpoint *ep;
+  g_autofree char *addr = NULL;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (side < 2, NULL);
+
+  ep = &conn->endpoint[side];
+  addr = hs_format_address (conn->ip_version, ep->addr);
+  if (conn->ip_version == 6)
+    return g_strdup_printf ("[%s]:%u", addr, (guint) ep->port);
+  return g_strdup_printf ("%s:%u", addr, (guint) ep->port);
+}
+
 const char *
 hs_conn_state_describe (HsConnState state)
 {

@@ -133,6 +133,10 @@ guint32              hs_connection_relative_ack    (const HsConnection    *conn,
                                                     guint32                frame,
                                                     const HsPacketRecord  *rec);
 
+/* "10.0.0.1:443", "[2001:db8::1]:443": one side of a connection. */
+char                *hs_connection_dup_endpoint    (const HsConnection    *conn,
+                                                    guint                  side);
+
 const char          *hs_tcp_state_to_string        (HsTcpState             state);
 const char          *hs_conn_state_to_string       (HsConnState            state);
 /* A plain-language description, translated ("Closed normally (FIN both ways)"). */
