@@ -10,6 +10,7 @@ packages=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libpcap-dev zlib1g-dev
   libgtk-4-dev libadwaita-1-dev gtk-update-icon-cache librsvg2-common
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   # tests
   python3 tshark xvfb xauth dbus-daemon dbus-bin desktop-file-utils appstream yelp-tools itstool
   # benchmark (build-aux/benchmark.sh)

@@ -1801,6 +1801,41 @@ hs_explain_info (HsCapture *capture,
   return g_string_free (str, FALSE);
 }
 
+/* The application-layer part of the Info column alone ("Client Hello",
+ * "GET /index.html HTTP/1.1"), or NULL when the packet has none. */
+char *
+hs_explain_app_summary (HsCapture *capture,
+                        guint      index,
+                        GBytes    *bytes)
+{
+  g_autoptr(GString) app = NULL;
+  Decoded d;
+  Stream st;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  if (hs_capture_get_record (capture, index)->app == HS_APP_NONE)
+    return NULL;
+
+  decoded_init (&d, capture, index, bytes);
+  if (!stream_init (&st, capture, index))
+    return NULL;
+
+  app = g_string_new (NULL);
+  switch (info_app (&st, &d, app))
+    {
+    case APP_SET:
+    case APP_APPEND:
+      return g_string_free (g_steal_pointer (&app), FALSE);
+
+    case APP_NONE:
+    case APP_REASSEMBLED:
+    default:
+      return NULL;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* The explanation                                                           */
 

@@ -57,6 +57,15 @@ char           *hs_explain_info               (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);
 
+/* The application-layer summary alone, as the Info column shows it for a
+ * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"); NULL
+ * when there is none (also for a segment tshark would not dissect, such as
+ * a plain retransmission).  `bytes` as for hs_explain_info(); with NULL
+ * only the record's tag is known ("Client Hello", "HTTP request"). */
+char           *hs_explain_app_summary        (HsCapture            *capture,
+                                               guint                 index,
+                                               GBytes               *bytes);
+
 /* "[SYN, ACK]" style flag list, without brackets: "SYN, ACK". */
 char           *hs_tcp_flags_to_string        (guint                 flags);
 

@@ -1,0 +1,78 @@
+/* hs-ladder-layout-private.h
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-ladder-layout.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the layout, the painters and the tests; not for the widget. */
+
+/* Where things lie inside a row of height h (see hs_ladder_layout_get_arrow),
+ * as offsets from the row's top: a packet's arrow is centred and drops 0.2 h
+ * but at most 12 px (the slope only says which way it goes; a steep one
+ * would run through its label); a collapsed row's bar is centred, 0.46 h
+ * tall but at most 22 px. */
+static inline double
+hs_ladder_arrow_top (double h)
+{
+  return h / 2 - MIN (0.1 * h, 6.0);
+}
+
+static inline double
+hs_ladder_arrow_bottom (double h)
+{
+  return h / 2 + MIN (0.1 * h, 6.0);
+}
+
+static inline double
+hs_ladder_bar_top (double h)
+{
+  return h / 2 - MIN (0.23 * h, 11.0);
+}
+
+static inline double
+hs_ladder_bar_bottom (double h)
+{
+  return h / 2 + MIN (0.23 * h, 11.0);
+}
+
+/* Time-true: a gap is at most this many row heights; a longer one is
+ * compressed to it and marked. */
+#define HS_LADDER_GAP_CAP    3.0
+
+/* What the layout did since the last reset, so that the tests can check
+ * that painting costs what is visible (not a timing). */
+typedef struct
+{
+  guint64 records_read;   /* records looked at through the layout */
+  guint64 labels_built;   /* label/badge texts made (text cache misses) */
+} HsLadderLayoutStats;
+
+/* The record at a position (counted in the stats). */
+const HsPacketRecord *_hs_ladder_layout_get_record       (HsLadderLayout      *self,
+                                                          guint                pos);
+/* The position of the segment a retransmission sends again, or
+ * HS_LADDER_NO_POS (cached with the position's texts). */
+guint                 _hs_ladder_layout_get_original     (HsLadderLayout      *self,
+                                                          guint                pos);
+/* Capture time of the connection's first packet. */
+gint64                _hs_ladder_layout_get_start_ns     (HsLadderLayout      *self);
+/* The side that sent the first SYN (the client), -1 when none was seen. */
+int                   _hs_ladder_layout_get_client_side  (HsLadderLayout      *self);
+/* Time between the last packet of row - 1 and the first of row (0 for
+ * row 0): the idle time a compressed gap stands for. */
+gint64                _hs_ladder_layout_get_idle_before  (HsLadderLayout      *self,
+                                                          guint                row);
+/* "1,204": a count with the translatable thousands separator. */
+char                 *_hs_ladder_format_count            (guint64              value);
+void                  _hs_ladder_layout_get_stats        (HsLadderLayout      *self,
+                                                          HsLadderLayoutStats *stats);
+void                  _hs_ladder_layout_reset_stats      (HsLadderLayout      *self);
+
+G_END_DECLS

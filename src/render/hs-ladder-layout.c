@@ -1,0 +1,1556 @@
+/* hs-ladder-layout.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The geometry of the ladder diagram of one connection.
+ *
+ * Everything that depends on the whole connection is computed once, in
+ * O(n), when the layout is made or a setting changes: the rows (16 bytes
+ * each, in one exactly-sized array), the phases, the anomaly positions and,
+ * in time-true mode, the time scale.  Everything the painters ask for while
+ * drawing is O(1) or O(log n): rows are found by binary search on y or on
+ * the first position, a position's frame by binary search in the
+ * connection's frame index.  The text of a row (label, badge) is built on
+ * demand and kept in a small cache that is dropped when it grows, so
+ * scrolling through a million packets does not keep a million strings. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hs-explain.h"
+#include "hs-ladder-layout-private.h"
+
+/* Dropped and started again past this many positions' texts. */
+#define TEXT_CACHE_MAX 4096
+
+/* Closest hits looked at around a point in dense time-true rows. */
+#define HIT_MAX_CANDIDATES 64
+
+#define SEQ_GE(a, b) ((gint32)((guint32)(a) - (guint32)(b)) >= 0)
+
+#define MALFORMED_PROBLEMS (HS_PROBLEM_BAD_TCP_OPTION | \
+                            HS_PROBLEM_BAD_HEADER_LENGTH | \
+                            HS_PROBLEM_BAD_IP_LENGTH)
+
+#define RETRANSMISSION_FAMILY (HS_ANALYSIS_RETRANSMISSION | \
+                               HS_ANALYSIS_FAST_RETRANSMISSION | \
+                               HS_ANALYSIS_SPURIOUS_RETRANSMISSION)
+
+typedef struct
+{
+  char  *label;
+  char  *badge;
+  guint  original;      /* position of the original of a retransmission */
+} Text;
+
+/* A collapsed row's payload bytes, so that its summary costs O(log n). */
+typedef struct
+{
+  guint32 first;
+  guint64 bytes;
+} Run;
+
+struct _HsLadderLayout
+{
+  HsCapture          *capture;
+  guint               stream;
+  const HsConnection *conn;
+  const guint32      *pkts;
+  guint               n_pkts;
+  int                 client_side;
+
+  HsLadderMode        mode;
+  double              zoom;
+  gboolean            collapse;
+  guint               range_first;
+  guint               range_last;
+  char               *names[2];
+  char               *default_names[2];
+  HsLadderColumns     columns;
+
+  HsLadderRow        *rows;
+  guint               n_rows;
+  guint               n_collapsed;
+  GArray             *runs;          /* Run, one per collapsed row, in order */
+  double              height;
+  double              time_scale;    /* px per ns at zoom 1 (time-true) */
+  gboolean            time_flat;     /* no time passes in the range: rows evenly */
+  GHashTable         *expanded;      /* first positions of the runs the user expanded */
+
+  HsLadderPhase       phases[3];
+  guint               n_phases;
+  GArray             *anomalies;     /* guint32 positions */
+
+  GHashTable         *texts;         /* position -> Text */
+  HsLadderLayoutStats stats;
+};
+
+static void
+text_free (gpointer data)
+{
+  Text *text = data;
+
+  g_free (text->label);
+  g_free (text->badge);
+  g_free (text);
+}
+
+const HsPacketRecord *
+_hs_ladder_layout_get_record (HsLadderLayout *self,
+                              guint           pos)
+{
+  g_assert (pos < self->n_pkts);
+
+  self->stats.records_read++;
+  return hs_capture_get_record (self->capture, self->pkts[pos]);
+}
+
+static inline gint64
+pos_time (HsLadderLayout *self,
+          guint           pos)
+{
+  return _hs_ladder_layout_get_record (self, pos)->ts_ns;
+}
+
+static inline double
+row_height (HsLadderLayout *self)
+{
+  return HS_LADDER_ROW_HEIGHT * self->zoom;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Connection-wide facts: phases, anomalies, the client                      */
+
+/* A packet that says nothing new: such runs collapse into one row.  TLS
+ * application data is the bulk of any HTTPS transfer and collapses; the
+ * other TLS and HTTP messages are landmarks and do not. */
+static gboolean
+is_uneventful (const HsPacketRecord *r)
+{
+  if (r->tcp_flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST))
+    return FALSE;
+  if (r->analysis != 0)
+    return FALSE;
+  if (r->decode_status != HS_DECODE_TCP || (r->problems & MALFORMED_PROBLEMS) != 0)
+    return FALSE;
+  if (hs_packet_record_sender_state (r) != HS_TCP_STATE_ESTABLISHED ||
+      hs_packet_record_receiver_state (r) != HS_TCP_STATE_ESTABLISHED)
+    return FALSE;
+
+  switch ((HsAppTag) r->app)
+    {
+    case HS_APP_NONE:
+    case HS_APP_TLS_APPLICATION_DATA:
+    case HS_APP_TLS_OTHER:
+      return TRUE;
+
+    case HS_APP_TLS_CLIENT_HELLO:
+    case HS_APP_TLS_SERVER_HELLO:
+    case HS_APP_TLS_HANDSHAKE:
+    case HS_APP_TLS_CHANGE_CIPHER_SPEC:
+    case HS_APP_TLS_ALERT:
+    case HS_APP_HTTP_REQUEST:
+    case HS_APP_HTTP_RESPONSE:
+    default:
+      return FALSE;
+    }
+}
+
+static HsTcpState
+side_state (const HsPacketRecord *r,
+            guint                 side)
+{
+  return r->direction == side ? hs_packet_record_sender_state (r)
+                              : hs_packet_record_receiver_state (r);
+}
+
+/* An uneventful packet that also leaves the states as they were: the ACK
+ * that completes the handshake makes both sides ESTABLISHED, but it is the
+ * handshake's last step, not data. */
+static gboolean
+pos_uneventful (HsLadderLayout *self,
+                guint           pos)
+{
+  const HsPacketRecord *prev;
+
+  if (!is_uneventful (_hs_ladder_layout_get_record (self, pos)) || pos == 0)
+    return FALSE;
+
+  prev = _hs_ladder_layout_get_record (self, pos - 1);
+  return side_state (prev, 0) == HS_TCP_STATE_ESTABLISHED &&
+         side_state (prev, 1) == HS_TCP_STATE_ESTABLISHED;
+}
+
+static guint32
+segment_end (const HsPacketRecord *r)
+{
+  return r->seq + r->payload_len +
+         ((r->tcp_flags & HS_TCP_SYN) ? 1 : 0) +
+         ((r->tcp_flags & HS_TCP_FIN) ? 1 : 0);
+}
+
+/* How the close that starts at `first` went: a RST before the close
+ * completes makes it a reset; FIN from one side, FIN from the other and
+ * the last ACK make it complete, in three packets when the second FIN
+ * also acknowledges the first and no separate ACK did before it. */
+static HsLadderTeardown
+teardown_kind (HsLadderLayout *self,
+               guint           first)
+{
+  guint fin1 = HS_LADDER_NO_POS;
+  guint fin2 = HS_LADDER_NO_POS;
+  guint side = 0;
+  guint32 fin1_end = 0;
+  guint32 fin2_end = 0;
+  gboolean acked_before = FALSE;
+  gboolean piggybacked = FALSE;
+  guint pos;
+
+  for (pos = first; pos < self->n_pkts; pos++)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
+      gboolean acks;
+
+      if (r->tcp_flags & HS_TCP_RST)
+        return HS_LADDER_TEARDOWN_RESET;
+
+      if (fin1 == HS_LADDER_NO_POS)
+        {
+          if (r->tcp_flags & HS_TCP_FIN)
+            {
+              fin1 = pos;
+              side = r->direction;
+              fin1_end = segment_end (r);
+            }
+          continue;
+        }
+
+      if (fin2 == HS_LADDER_NO_POS)
+        {
+          if (r->direction == side)
+            continue;
+          acks = (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, fin1_end);
+          if (r->tcp_flags & HS_TCP_FIN)
+            {
+              fin2 = pos;
+              fin2_end = segment_end (r);
+              piggybacked = acks && !acked_before;
+            }
+          else if (acks)
+            acked_before = TRUE;
+          continue;
+        }
+
+      if (r->direction == side && (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, fin2_end))
+        return piggybacked ? HS_LADDER_TEARDOWN_THREE : HS_LADDER_TEARDOWN_FOUR;
+    }
+
+  return HS_LADDER_TEARDOWN_PARTIAL;
+}
+
+static void
+add_phase (HsLadderLayout    *self,
+           HsLadderPhaseKind  kind,
+           guint              first,
+           guint              last)
+{
+  HsLadderPhase *phase;
+
+  if (first > last || last >= self->n_pkts)
+    return;
+
+  phase = &self->phases[self->n_phases++];
+  phase->kind = kind;
+  phase->first = first;
+  phase->last = last;
+  phase->teardown = HS_LADDER_TEARDOWN_FOUR;
+}
+
+/* One pass for the anomalies and the landmarks, then the phases:
+ *  - the handshake runs from the first SYN to the ACK that completes it
+ *    (the first packet of the SYN/ACK's receiver after the SYN/ACK); with
+ *    no SYN/ACK, over the SYNs;
+ *  - the teardown from the first FIN or RST (after the handshake started)
+ *    to the end;
+ *  - the data phase in between, listed only when one of the others is. */
+static void
+scan_connection (HsLadderLayout *self)
+{
+  guint first_syn = HS_LADDER_NO_POS;
+  guint synack = HS_LADDER_NO_POS;
+  guint first_non_syn = HS_LADDER_NO_POS;
+  guint completing = HS_LADDER_NO_POS;
+  guint first_close = HS_LADDER_NO_POS;
+  guint hs_last = HS_LADDER_NO_POS;
+  guint data_first;
+  guint pos;
+
+  self->client_side = -1;
+  self->n_phases = 0;
+
+  for (pos = 0; pos < self->n_pkts; pos++)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
+      guint flags = r->tcp_flags;
+
+      if (hs_packet_record_is_anomaly (r))
+        {
+          guint32 p = pos;
+
+          g_array_append_val (self->anomalies, p);
+        }
+
+      if (first_syn == HS_LADDER_NO_POS)
+        {
+          if (flags & HS_TCP_SYN)
+            first_syn = pos;
+          else if (first_close == HS_LADDER_NO_POS && (flags & (HS_TCP_FIN | HS_TCP_RST)))
+            first_close = pos;
+          if (first_syn == HS_LADDER_NO_POS)
+            continue;
+        }
+
+      if (pos > first_syn)
+        {
+          if (first_close == HS_LADDER_NO_POS && (flags & (HS_TCP_FIN | HS_TCP_RST)))
+            first_close = pos;
+          if (first_non_syn == HS_LADDER_NO_POS && !(flags & HS_TCP_SYN))
+            first_non_syn = pos;
+        }
+
+      if (synack == HS_LADDER_NO_POS)
+        {
+          if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK))
+            synack = pos;
+        }
+      else if (completing == HS_LADDER_NO_POS &&
+               r->direction != _hs_ladder_layout_get_record (self, synack)->direction)
+        completing = pos;
+    }
+
+  if (first_syn != HS_LADDER_NO_POS)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, first_syn);
+
+      if (r->tcp_flags & HS_TCP_ACK)
+        self->client_side = !r->direction;
+      else
+        self->client_side = r->direction;
+
+      /* a close that comes before the first SYN belongs to an earlier
+       * incarnation: the teardown is the one after the handshake */
+      if (first_close != HS_LADDER_NO_POS && first_close < first_syn)
+        {
+          first_close = HS_LADDER_NO_POS;
+          for (pos = first_syn + 1; pos < self->n_pkts; pos++)
+            {
+              if (_hs_ladder_layout_get_record (self, pos)->tcp_flags &
+                  (HS_TCP_FIN | HS_TCP_RST))
+                {
+                  first_close = pos;
+                  break;
+                }
+            }
+        }
+
+      if (synack != HS_LADDER_NO_POS)
+        hs_last = completing != HS_LADDER_NO_POS ? completing : self->n_pkts - 1;
+      else
+        hs_last = first_non_syn != HS_LADDER_NO_POS ? first_non_syn - 1 : self->n_pkts - 1;
+      if (first_close != HS_LADDER_NO_POS && first_close <= hs_last)
+        hs_last = first_close - 1;
+
+      add_phase (self, HS_LADDER_PHASE_HANDSHAKE, first_syn, hs_last);
+    }
+
+  if (first_syn == HS_LADDER_NO_POS && first_close == HS_LADDER_NO_POS)
+    return;
+
+  data_first = hs_last != HS_LADDER_NO_POS ? hs_last + 1 : 0;
+  if (first_close == HS_LADDER_NO_POS)
+    add_phase (self, HS_LADDER_PHASE_DATA, data_first, self->n_pkts - 1);
+  else if (first_close > data_first)
+    add_phase (self, HS_LADDER_PHASE_DATA, data_first, first_close - 1);
+
+  if (first_close != HS_LADDER_NO_POS)
+    {
+      add_phase (self, HS_LADDER_PHASE_TEARDOWN, first_close, self->n_pkts - 1);
+      self->phases[self->n_phases - 1].teardown = teardown_kind (self, first_close);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rows                                                                      */
+
+static void
+append_row (HsLadderLayout  *self,
+            guint            first,
+            guint            n,
+            HsLadderRowKind  kind)
+{
+  HsLadderRow *row = &self->rows[self->n_rows++];
+
+  row->y = 0;
+  row->first = first;
+  row->n = n;
+  row->kind = kind;
+  row->gap_before = 0;
+}
+
+/* The time-true scale (px per ns at zoom 1): the one that makes the gaps
+ * between the packets of the range, each capped at HS_LADDER_GAP_CAP rows,
+ * add up to one row height per packet, so that the diagram is about as
+ * tall as in packet order.  The total is monotonic in the scale:
+ * bisection, on a copy of the gaps.
+ *
+ * But at most one row height per initial round-trip time: bursts of
+ * back-to-back segments separated by round trips would otherwise get their
+ * microseconds stretched to fill the height and every round trip capped
+ * and drawn as idle time.  With this bound only gaps longer than a few
+ * round trips are shortened, and the picture may be shorter. */
+static void
+compute_time_scale (HsLadderLayout *self)
+{
+  guint n = self->range_last - self->range_first;
+  double cap = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
+  double target = n * HS_LADDER_ROW_HEIGHT;
+  double min_gap = G_MAXDOUBLE;
+  double sum = 0;
+  double lo;
+  double hi;
+  double *gaps;
+  gint64 prev;
+  guint i;
+  int iter;
+
+  self->time_flat = TRUE;
+  self->time_scale = 0;
+
+  if (n == 0)
+    return;
+
+  gaps = g_new (double, n);
+  prev = pos_time (self, self->range_first);
+  for (i = 0; i < n; i++)
+    {
+      gint64 t = pos_time (self, self->range_first + 1 + i);
+      double gap = t > prev ? (double)(t - prev) : 0.0;
+
+      gaps[i] = gap;
+      sum += gap;
+      if (gap > 0 && gap < min_gap)
+        min_gap = gap;
+      prev = MAX (prev, t);
+    }
+
+  if (sum <= 0)
+    {
+      g_free (gaps);
+      return;
+    }
+
+  self->time_flat = FALSE;
+
+  /* at lo the gaps add up to the target even uncapped; at hi every gap
+   * that is not zero is at the cap, the tallest the picture gets */
+  lo = target / sum;
+  hi = cap / min_gap;
+
+  for (iter = 0; iter < 100 && lo < hi && hi / lo > 1.0 + 1e-9; iter++)
+    {
+      double mid = sqrt (lo * hi);
+      double total = 0;
+
+      for (i = 0; i < n; i++)
+        total += MIN (gaps[i] * mid, cap);
+
+      if (total < target)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  self->time_scale = lo < hi ? sqrt (lo * hi) : hi;
+  g_free (gaps);
+
+  if (self->conn->irtt_ns > 0)
+    self->time_scale = MIN (self->time_scale,
+                            HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns);
+}
+
+/* y of every row at the current zoom. */
+static void
+place_rows (HsLadderLayout *self)
+{
+  double h = row_height (self);
+  guint i;
+
+  if (self->mode == HS_LADDER_PACKET_ORDER || self->time_flat)
+    {
+      for (i = 0; i < self->n_rows; i++)
+        {
+          self->rows[i].y = i * h;
+          self->rows[i].gap_before = 0;
+        }
+    }
+  else
+    {
+      double scale = self->time_scale * self->zoom;
+      double cap = HS_LADDER_GAP_CAP * h;
+      double cap1 = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
+      double y = 0;
+      gint64 prev_end = 0;
+
+      for (i = 0; i < self->n_rows; i++)
+        {
+          HsLadderRow *row = &self->rows[i];
+          gint64 t0 = pos_time (self, row->first);
+          gboolean gap = FALSE;
+
+          if (i > 0)
+            {
+              double dt = t0 > prev_end ? (double)(t0 - prev_end) : 0.0;
+              double dy = dt * scale;
+
+              /* decided at zoom 1, so that zooming does not change it */
+              if (dt * self->time_scale > cap1)
+                {
+                  gap = TRUE;
+                  dy = cap;
+                }
+              /* the time inside a collapsed run is not drawn: one row */
+              if (self->rows[i - 1].kind == HS_LADDER_ROW_COLLAPSED)
+                dy += h;
+              y += dy;
+            }
+
+          row->y = y;
+          row->gap_before = gap;
+          prev_end = MAX (prev_end, t0);
+          if (row->n > 1)
+            prev_end = MAX (prev_end, pos_time (self, row->first + row->n - 1));
+        }
+    }
+
+  self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + h : 0;
+}
+
+static void
+build_rows (HsLadderLayout *self)
+{
+  guint n_range = self->range_last - self->range_first + 1;
+  guint pos;
+
+  self->rows = g_renew (HsLadderRow, self->rows, n_range);
+  self->n_rows = 0;
+  self->n_collapsed = 0;
+  g_array_set_size (self->runs, 0);
+
+  pos = self->range_first;
+  while (pos <= self->range_last)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
+      guint64 bytes = r->payload_len;
+      guint end = pos;
+
+      if (!self->collapse || !pos_uneventful (self, pos))
+        {
+          append_row (self, pos, 1, HS_LADDER_ROW_PACKET);
+          pos++;
+          continue;
+        }
+
+      while (end < self->range_last && pos_uneventful (self, end + 1))
+        {
+          bytes += _hs_ladder_layout_get_record (self, end + 1)->payload_len;
+          end++;
+        }
+
+      if (end - pos + 1 >= HS_LADDER_MIN_COLLAPSE &&
+          !g_hash_table_contains (self->expanded, GUINT_TO_POINTER (pos)))
+        {
+          Run run = { pos, bytes };
+
+          append_row (self, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED);
+          g_array_append_val (self->runs, run);
+          self->n_collapsed++;
+        }
+      else
+        {
+          guint p;
+
+          for (p = pos; p <= end; p++)
+            append_row (self, p, 1, HS_LADDER_ROW_PACKET);
+        }
+
+      pos = end + 1;
+    }
+
+  /* the exact size: the rows are most of the layout's memory */
+  if (self->n_rows != n_range)
+    self->rows = g_renew (HsLadderRow, self->rows, MAX (self->n_rows, 1));
+
+  place_rows (self);
+}
+
+static void
+update_columns (HsLadderLayout *self)
+{
+  HsLadderColumns *c = &self->columns;
+  double badge_width = CLAMP (c->width * 0.22, 176.0, 280.0);
+
+  c->gutter = 88;
+  c->badge = c->width - badge_width;
+  c->lifeline[0] = c->gutter + 60;
+  c->lifeline[1] = c->badge - 60;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Life cycle                                                                */
+
+HsLadderLayout *
+hs_ladder_layout_new (HsCapture *capture,
+                      guint      stream)
+{
+  HsLadderLayout *self;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (stream < hs_capture_get_n_connections (capture), NULL);
+
+  self = g_new0 (HsLadderLayout, 1);
+  self->capture = g_object_ref (capture);
+  self->stream = stream;
+  self->conn = hs_capture_get_connection (capture, stream);
+  self->pkts = hs_capture_get_stream_packets (capture, stream, &self->n_pkts);
+  self->mode = HS_LADDER_PACKET_ORDER;
+  self->zoom = 1.0;
+  self->collapse = FALSE;
+  self->range_first = 0;
+  self->range_last = self->n_pkts > 0 ? self->n_pkts - 1 : 0;
+  self->default_names[0] = hs_connection_dup_endpoint (self->conn, 0);
+  self->default_names[1] = hs_connection_dup_endpoint (self->conn, 1);
+  self->columns.width = 1000;
+  self->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  self->expanded = g_hash_table_new (NULL, NULL);
+  self->anomalies = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->texts = g_hash_table_new_full (NULL, NULL, NULL, text_free);
+
+  update_columns (self);
+
+  if (self->n_pkts > 0)
+    {
+      scan_connection (self);
+      build_rows (self);
+    }
+
+  return self;
+}
+
+void
+hs_ladder_layout_free (HsLadderLayout *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->capture);
+  g_free (self->names[0]);
+  g_free (self->names[1]);
+  g_free (self->default_names[0]);
+  g_free (self->default_names[1]);
+  g_free (self->rows);
+  g_array_unref (self->runs);
+  g_hash_table_unref (self->expanded);
+  g_array_unref (self->anomalies);
+  g_hash_table_unref (self->texts);
+  g_free (self);
+}
+
+HsCapture *
+hs_ladder_layout_get_capture (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->capture;
+}
+
+guint
+hs_ladder_layout_get_stream (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->stream;
+}
+
+guint
+hs_ladder_layout_get_n_packets (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_pkts;
+}
+
+guint
+hs_ladder_layout_get_frame (HsLadderLayout *self,
+                            guint           pos)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (pos < self->n_pkts, 0);
+  return self->pkts[pos];
+}
+
+guint
+hs_ladder_layout_find_frame (HsLadderLayout *self,
+                             guint           frame)
+{
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
+
+  hi = self->n_pkts;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->pkts[mid] < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo < self->n_pkts && self->pkts[lo] == frame)
+    return lo;
+  return HS_LADDER_NO_POS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Settings                                                                  */
+
+gboolean
+hs_ladder_layout_set_mode (HsLadderLayout *self,
+                           HsLadderMode    mode)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (mode == HS_LADDER_PACKET_ORDER || mode == HS_LADDER_TIME_TRUE, FALSE);
+
+  if (self->mode == mode)
+    return FALSE;
+
+  self->mode = mode;
+  if (self->n_pkts == 0)
+    return TRUE;
+  if (mode == HS_LADDER_TIME_TRUE)
+    compute_time_scale (self);
+  place_rows (self);
+  return TRUE;
+}
+
+HsLadderMode
+hs_ladder_layout_get_mode (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, HS_LADDER_PACKET_ORDER);
+  return self->mode;
+}
+
+gboolean
+hs_ladder_layout_set_zoom (HsLadderLayout *self,
+                           double          zoom)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_ZOOM);
+  if (zoom == self->zoom)
+    return FALSE;
+
+  self->zoom = zoom;
+  if (self->n_pkts > 0)
+    place_rows (self);
+  return TRUE;
+}
+
+double
+hs_ladder_layout_get_zoom (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+  return self->zoom;
+}
+
+gboolean
+hs_ladder_layout_set_width (HsLadderLayout *self,
+                            double          width)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  width = MAX (width, HS_LADDER_MIN_WIDTH);
+  if (width == self->columns.width)
+    return FALSE;
+
+  self->columns.width = width;
+  update_columns (self);
+  return TRUE;
+}
+
+gboolean
+hs_ladder_layout_set_collapse (HsLadderLayout *self,
+                               gboolean        collapse)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  collapse = !!collapse;
+  if (collapse == self->collapse)
+    return FALSE;
+
+  self->collapse = collapse;
+  if (!collapse)
+    g_hash_table_remove_all (self->expanded);
+  if (self->n_pkts > 0)
+    build_rows (self);
+  return TRUE;
+}
+
+gboolean
+hs_ladder_layout_get_collapse (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->collapse;
+}
+
+gboolean
+hs_ladder_layout_toggle_run (HsLadderLayout *self,
+                             guint           row)
+{
+  const HsLadderRow *r;
+  guint first;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (row >= self->n_rows || !self->collapse)
+    return FALSE;
+
+  r = &self->rows[row];
+  if (r->kind == HS_LADDER_ROW_COLLAPSED)
+    {
+      g_hash_table_add (self->expanded, GUINT_TO_POINTER (r->first));
+      build_rows (self);
+      return TRUE;
+    }
+
+  /* a packet row: the start of the uneventful run around it, if the user
+   * expanded that run */
+  first = r->first;
+  if (!pos_uneventful (self, first))
+    return FALSE;
+  while (first > self->range_first && pos_uneventful (self, first - 1))
+    first--;
+
+  if (!g_hash_table_remove (self->expanded, GUINT_TO_POINTER (first)))
+    return FALSE;
+
+  build_rows (self);
+  return TRUE;
+}
+
+gboolean
+hs_ladder_layout_set_range (HsLadderLayout *self,
+                            guint           first,
+                            guint           last)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_pkts == 0)
+    return FALSE;
+
+  first = MIN (first, self->n_pkts - 1);
+  last = MIN (last, self->n_pkts - 1);
+  last = MAX (first, last);
+
+  if (first == self->range_first && last == self->range_last)
+    return FALSE;
+
+  self->range_first = first;
+  self->range_last = last;
+  if (self->mode == HS_LADDER_TIME_TRUE)
+    compute_time_scale (self);
+  build_rows (self);
+  return TRUE;
+}
+
+void
+hs_ladder_layout_get_range (HsLadderLayout *self,
+                            guint          *first,
+                            guint          *last)
+{
+  g_return_if_fail (self != NULL);
+
+  if (first != NULL)
+    *first = self->range_first;
+  if (last != NULL)
+    *last = self->range_last;
+}
+
+void
+hs_ladder_layout_set_endpoint_name (HsLadderLayout *self,
+                                    guint           side,
+                                    const char     *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (side <= 1);
+
+  g_free (self->names[side]);
+  self->names[side] = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+}
+
+const char *
+hs_ladder_layout_get_endpoint_name (HsLadderLayout *self,
+                                    guint           side)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (side <= 1, NULL);
+
+  return self->names[side] != NULL ? self->names[side] : self->default_names[side];
+}
+
+/* ------------------------------------------------------------------------ */
+/* Geometry                                                                  */
+
+const HsLadderColumns *
+hs_ladder_layout_get_columns (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->columns;
+}
+
+double
+hs_ladder_layout_get_row_height (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, HS_LADDER_ROW_HEIGHT);
+  return row_height (self);
+}
+
+double
+hs_ladder_layout_get_height (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->height;
+}
+
+guint
+hs_ladder_layout_get_n_rows (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_rows;
+}
+
+const HsLadderRow *
+hs_ladder_layout_get_row (HsLadderLayout *self,
+                          guint           row)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+  return &self->rows[row];
+}
+
+guint
+hs_ladder_layout_row_for_pos (HsLadderLayout *self,
+                              guint           pos)
+{
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
+
+  if (self->n_rows == 0 || pos < self->range_first || pos > self->range_last)
+    return HS_LADDER_NO_POS;
+  if (self->n_collapsed == 0)
+    return pos - self->range_first;
+
+  /* the last row whose first position is at or before pos */
+  hi = self->n_rows;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->rows[mid].first <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* How many rows have their top at or above y (rows are in y order). */
+static guint
+rows_with_top_before (HsLadderLayout *self,
+                      double          y)
+{
+  guint lo = 0;
+  guint hi = self->n_rows;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->rows[mid].y <= y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+guint
+hs_ladder_layout_row_at_y (HsLadderLayout *self,
+                           double          y)
+{
+  guint n;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  n = rows_with_top_before (self, y);
+  return n > 0 ? n - 1 : 0;
+}
+
+/* A row covers [top, top + row height); it intersects y0 .. y1 when its
+ * top is at or above y1 and its bottom below y0. */
+gboolean
+hs_ladder_layout_visible_rows (HsLadderLayout *self,
+                               double          y0,
+                               double          y1,
+                               guint          *first,
+                               guint          *last)
+{
+  double h;
+  guint a;
+  guint b;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_rows == 0 || y1 < y0)
+    return FALSE;
+
+  h = row_height (self);
+  a = rows_with_top_before (self, y0 - h);
+  b = rows_with_top_before (self, y1);
+  if (b == 0 || a >= b)
+    return FALSE;
+
+  if (first != NULL)
+    *first = a;
+  if (last != NULL)
+    *last = b - 1;
+  return TRUE;
+}
+
+void
+hs_ladder_layout_get_arrow (HsLadderLayout *self,
+                            guint           row,
+                            double         *x0,
+                            double         *y0,
+                            double         *x1,
+                            double         *y1)
+{
+  const HsLadderRow *r;
+  double h;
+  guint dir = 0;
+  double top;
+  double bottom;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  r = &self->rows[row];
+  h = row_height (self);
+
+  if (r->kind == HS_LADDER_ROW_COLLAPSED)
+    {
+      top = hs_ladder_bar_top (h);
+      bottom = hs_ladder_bar_bottom (h);
+    }
+  else
+    {
+      top = hs_ladder_arrow_top (h);
+      bottom = hs_ladder_arrow_bottom (h);
+      dir = _hs_ladder_layout_get_record (self, r->first)->direction;
+    }
+
+  if (x0 != NULL)
+    *x0 = self->columns.lifeline[dir];
+  if (x1 != NULL)
+    *x1 = self->columns.lifeline[!dir];
+  if (y0 != NULL)
+    *y0 = r->y + top;
+  if (y1 != NULL)
+    *y1 = r->y + bottom;
+}
+
+/* The arrow's y at x (its end's y beyond its ends). */
+static double
+arrow_y_at (HsLadderLayout *self,
+            guint           row,
+            double          x)
+{
+  double x0, y0, x1, y1, t;
+
+  hs_ladder_layout_get_arrow (self, row, &x0, &y0, &x1, &y1);
+  if (self->rows[row].kind == HS_LADDER_ROW_COLLAPSED)
+    return (y0 + y1) / 2;
+
+  t = (x - x0) / (x1 - x0);
+  t = CLAMP (t, 0.0, 1.0);
+  return y0 + t * (y1 - y0);
+}
+
+guint
+hs_ladder_layout_hit (HsLadderLayout *self,
+                      double          x,
+                      double          y)
+{
+  double h;
+  double best_dist = G_MAXDOUBLE;
+  guint best = HS_LADDER_NO_POS;
+  guint n;
+  guint i;
+  guint steps;
+
+  g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
+
+  if (self->n_rows == 0 || x < 0 || x > self->columns.width)
+    return HS_LADDER_NO_POS;
+
+  h = row_height (self);
+
+  /* candidates: the rows whose top is within a row above y (their arrow
+   * can be within half a row), nearest first, and the one just below */
+  n = rows_with_top_before (self, y);
+  if (n < self->n_rows)
+    n++;
+  for (i = n, steps = 0; i > 0 && steps < HIT_MAX_CANDIDATES; i--, steps++)
+    {
+      const HsLadderRow *r = &self->rows[i - 1];
+      double dist;
+
+      if (r->y + 1.5 * h < y)
+        break;
+
+      if (r->kind == HS_LADDER_ROW_COLLAPSED)
+        {
+          /* the whole bar counts, and half a row around it */
+          double b0 = r->y + hs_ladder_bar_top (h);
+          double b1 = r->y + hs_ladder_bar_bottom (h);
+
+          dist = y < b0 ? b0 - y : (y > b1 ? y - b1 : 0);
+        }
+      else
+        dist = fabs (y - arrow_y_at (self, i - 1, x));
+
+      if (dist < best_dist)
+        {
+          best_dist = dist;
+          best = i - 1;
+        }
+    }
+
+  if (best != HS_LADDER_NO_POS && best_dist <= h / 2)
+    return best;
+  return HS_LADDER_NO_POS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Phases, states, anomalies                                                 */
+
+guint
+hs_ladder_layout_get_n_phases (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_phases;
+}
+
+const HsLadderPhase *
+hs_ladder_layout_get_phase (HsLadderLayout *self,
+                            guint           i)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->n_phases, NULL);
+  return &self->phases[i];
+}
+
+HsTcpState
+hs_ladder_layout_get_state (HsLadderLayout *self,
+                            guint           pos,
+                            guint           side,
+                            gboolean       *changed)
+{
+  HsTcpState state;
+
+  g_return_val_if_fail (self != NULL, HS_TCP_STATE_UNKNOWN);
+  g_return_val_if_fail (side <= 1, HS_TCP_STATE_UNKNOWN);
+
+  if (pos >= self->n_pkts)
+    {
+      if (changed != NULL)
+        *changed = FALSE;
+      return HS_TCP_STATE_UNKNOWN;
+    }
+
+  state = side_state (_hs_ladder_layout_get_record (self, pos), side);
+  if (changed != NULL)
+    {
+      HsTcpState before = HS_TCP_STATE_UNKNOWN;
+
+      if (pos > 0)
+        before = side_state (_hs_ladder_layout_get_record (self, pos - 1), side);
+      *changed = state != before;
+    }
+
+  return state;
+}
+
+const guint32 *
+hs_ladder_layout_get_anomalies (HsLadderLayout *self,
+                                guint          *n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n != NULL)
+    *n = self->anomalies->len;
+  return (const guint32 *) self->anomalies->data;
+}
+
+guint
+hs_ladder_layout_next_anomaly (HsLadderLayout *self,
+                               guint           pos,
+                               gboolean        forward)
+{
+  const guint32 *a;
+  guint n;
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
+
+  a = (const guint32 *) self->anomalies->data;
+  n = self->anomalies->len;
+  if (n == 0)
+    return HS_LADDER_NO_POS;
+
+  /* from nowhere: the first going forward, the last going back */
+  if (pos == HS_LADDER_NO_POS)
+    return forward ? a[0] : a[n - 1];
+
+  /* lo: the number of anomalies at or before pos */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (a[mid] <= pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (forward)
+    return lo < n ? a[lo] : HS_LADDER_NO_POS;
+
+  /* skip pos itself */
+  if (lo > 0 && a[lo - 1] == pos)
+    lo--;
+  return lo > 0 ? a[lo - 1] : HS_LADDER_NO_POS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                      */
+
+static void
+append_part (GString    *str,
+             const char *part)
+{
+  if (str->len > 0)
+    g_string_append (str, " · ");
+  g_string_append (str, part);
+}
+
+static char *
+build_label (HsLadderLayout       *self,
+             guint                 pos,
+             const HsPacketRecord *r)
+{
+  guint index = self->pkts[pos];
+  g_autofree char *flags = hs_tcp_flags_to_string (r->tcp_flags);
+  GString *str = g_string_new (flags);
+
+  /* Wireshark's words, untranslated, as in the Info column */
+  g_string_append_printf (str, "  Seq=%u", hs_capture_relative_seq (self->capture, index));
+  if (r->tcp_flags & HS_TCP_ACK)
+    g_string_append_printf (str, " Ack=%u", hs_capture_relative_ack (self->capture, index));
+  g_string_append_printf (str, " Win=%u", hs_packet_record_window (r));
+  if (r->decode_status == HS_DECODE_TCP)
+    g_string_append_printf (str, " Len=%u", r->payload_len);
+  else
+    g_string_append_printf (str, " · %s", _("Malformed packet"));
+
+  /* the bytes only for the packets that have something to say */
+  if (r->app != HS_APP_NONE)
+    {
+      g_autoptr(GBytes) bytes = hs_capture_read_packet (self->capture, index, NULL);
+      g_autofree char *summary = hs_explain_app_summary (self->capture, index, bytes);
+
+      /* the Info column's trailing space after an HTTP request line */
+      if (summary != NULL && *g_strchomp (summary) != '\0')
+        g_string_append_printf (str, " · %s", summary);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static char *
+build_badge (HsLadderLayout       *self,
+             guint                 pos,
+             const HsPacketRecord *r,
+             guint                *original)
+{
+  GString *str = g_string_new (NULL);
+  guint a = r->analysis;
+
+  *original = HS_LADDER_NO_POS;
+
+  if (r->decode_status == HS_DECODE_MALFORMED || (r->problems & MALFORMED_PROBLEMS))
+    append_part (str, _("Malformed"));
+  if (r->tcp_flags & HS_TCP_RST)
+    append_part (str, _("Reset"));
+  if (a & HS_ANALYSIS_LOST_SEGMENT)
+    append_part (str, _("Previous segment not captured"));
+  if (a & HS_ANALYSIS_ACK_LOST_SEGMENT)
+    append_part (str, _("ACKed unseen segment"));
+
+  if (a & RETRANSMISSION_FAMILY)
+    {
+      guint orig = hs_capture_find_original (self->capture, self->pkts[pos]);
+      g_autofree char *text = NULL;
+
+      if (orig != G_MAXUINT)
+        *original = hs_ladder_layout_find_frame (self, orig);
+
+      /* Translators: %u is a frame number, as in the packet list */
+      if (orig != G_MAXUINT && (a & HS_ANALYSIS_SPURIOUS_RETRANSMISSION))
+        text = g_strdup_printf (_("Spurious retransmission of #%u"), orig + 1);
+      else if (orig != G_MAXUINT && (a & HS_ANALYSIS_FAST_RETRANSMISSION))
+        text = g_strdup_printf (_("Fast retransmission of #%u"), orig + 1);
+      else if (orig != G_MAXUINT)
+        text = g_strdup_printf (_("Retransmission of #%u"), orig + 1);
+      else if (a & HS_ANALYSIS_SPURIOUS_RETRANSMISSION)
+        text = g_strdup (_("Spurious retransmission"));
+      else if (a & HS_ANALYSIS_FAST_RETRANSMISSION)
+        text = g_strdup (_("Fast retransmission"));
+      else
+        text = g_strdup (_("Retransmission"));
+      append_part (str, text);
+    }
+
+  if (a & HS_ANALYSIS_OUT_OF_ORDER)
+    append_part (str, _("Out of order"));
+  if (a & HS_ANALYSIS_DUPLICATE_ACK)
+    {
+      /* Translators: the n-th duplicate of an ACK, as Wireshark counts them */
+      g_autofree char *text = g_strdup_printf (_("Dup ACK #%u"),
+                                               hs_packet_record_dupack_num (r));
+
+      append_part (str, text);
+    }
+  if (a & HS_ANALYSIS_ZERO_WINDOW_PROBE)
+    append_part (str, _("Zero window probe"));
+  if (a & HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK)
+    append_part (str, _("Zero window probe ACK"));
+  /* a probe's ACK says the window is still zero: once is enough */
+  if ((a & HS_ANALYSIS_ZERO_WINDOW) && !(a & HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK))
+    append_part (str, _("Zero window"));
+  if (a & HS_ANALYSIS_WINDOW_FULL)
+    append_part (str, _("Window full"));
+  if (a & HS_ANALYSIS_WINDOW_UPDATE)
+    append_part (str, _("Window update"));
+  if (a & HS_ANALYSIS_KEEP_ALIVE)
+    append_part (str, _("Keep-alive"));
+  if (a & HS_ANALYSIS_KEEP_ALIVE_ACK)
+    append_part (str, _("Keep-alive ACK"));
+  if (a & HS_ANALYSIS_REUSED_PORTS)
+    append_part (str, _("Ports reused"));
+
+  if (str->len == 0)
+    {
+      g_string_free (str, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static Text *
+get_text (HsLadderLayout *self,
+          guint           pos)
+{
+  const HsPacketRecord *r;
+  Text *text;
+
+  text = g_hash_table_lookup (self->texts, GUINT_TO_POINTER (pos));
+  if (text != NULL)
+    return text;
+
+  /* bounded: the painters ask for what is on screen, over and over */
+  if (g_hash_table_size (self->texts) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (self->texts);
+
+  r = _hs_ladder_layout_get_record (self, pos);
+  text = g_new0 (Text, 1);
+  text->label = build_label (self, pos, r);
+  text->badge = build_badge (self, pos, r, &text->original);
+  g_hash_table_insert (self->texts, GUINT_TO_POINTER (pos), text);
+  self->stats.labels_built++;
+
+  return text;
+}
+
+const char *
+hs_ladder_layout_get_label (HsLadderLayout *self,
+                            guint           pos)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (pos < self->n_pkts, NULL);
+
+  return get_text (self, pos)->label;
+}
+
+const char *
+hs_ladder_layout_get_badge (HsLadderLayout *self,
+                            guint           pos)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (pos < self->n_pkts, NULL);
+
+  return get_text (self, pos)->badge;
+}
+
+/* "1,204": counts in words get thousands separators (hs-explain.c does the
+ * same, with the same translatable separator). */
+char *
+_hs_ladder_format_count (guint64 value)
+{
+  /* Translators: the thousands separator in counts such as "1,448 bytes" */
+  const char *sep = C_("thousands separator", ",");
+  char digits[32];
+  GString *str;
+  gsize len;
+  gsize i;
+
+  len = (gsize) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  str = g_string_sized_new (len * 2);
+  for (i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (str, sep);
+      g_string_append_c (str, digits[i]);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+hs_ladder_layout_dup_run_summary (HsLadderLayout *self,
+                                  guint           row)
+{
+  const HsLadderRow *r;
+  const Run *runs;
+  g_autofree char *count = NULL;
+  g_autofree char *size = NULL;
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+
+  r = &self->rows[row];
+  if (r->kind != HS_LADDER_ROW_COLLAPSED)
+    return NULL;
+
+  runs = (const Run *) self->runs->data;
+  hi = self->runs->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (runs[mid].first < r->first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_assert (lo < self->runs->len && runs[lo].first == r->first);
+
+  count = _hs_ladder_format_count (r->n);
+  size = g_format_size (runs[lo].bytes);
+
+  /* Translators: a collapsed run of ordinary packets: "1,204 segments, 3.1 MB" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s segment, %s", "%s segments, %s",
+                                       r->n),
+                          count, size);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Private                                                                   */
+
+guint
+_hs_ladder_layout_get_original (HsLadderLayout *self,
+                                guint           pos)
+{
+  g_assert (pos < self->n_pkts);
+
+  if ((_hs_ladder_layout_get_record (self, pos)->analysis & RETRANSMISSION_FAMILY) == 0)
+    return HS_LADDER_NO_POS;
+  return get_text (self, pos)->original;
+}
+
+gint64
+_hs_ladder_layout_get_start_ns (HsLadderLayout *self)
+{
+  return self->conn->first_ts_ns;
+}
+
+int
+_hs_ladder_layout_get_client_side (HsLadderLayout *self)
+{
+  return self->client_side;
+}
+
+gint64
+_hs_ladder_layout_get_idle_before (HsLadderLayout *self,
+                                   guint           row)
+{
+  const HsLadderRow *prev;
+  gint64 t0;
+  gint64 t1;
+
+  if (row == 0 || row >= self->n_rows)
+    return 0;
+
+  prev = &self->rows[row - 1];
+  t0 = pos_time (self, prev->first + prev->n - 1);
+  t1 = pos_time (self, self->rows[row].first);
+  return t1 > t0 ? t1 - t0 : 0;
+}
+
+void
+_hs_ladder_layout_get_stats (HsLadderLayout      *self,
+                             HsLadderLayoutStats *stats)
+{
+  *stats = self->stats;
+}
+
+void
+_hs_ladder_layout_reset_stats (HsLadderLayout *self)
+{
+  memset (&self->stats, 0, sizeof self->stats);
+}

@@ -1,0 +1,1660 @@
+/* test-ladder.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The ladder diagram: the layout's geometry, phases, states, collapsing
+ * and time scale on captures written here segment by segment; the painters
+ * through the exporters (the SVG is read back: one arrow per packet, in
+ * order, in the anomaly colours, with the labels in its text layer; the
+ * PNG is read back with cairo); and the cost of painting, counted in
+ * records read, on a connection of 200,003 packets.
+ *
+ * The crafted connection ("story", client 10.0.0.1:40000, server
+ * 10.0.0.2:80, client ISN 1000, server ISN 5000, times in ms):
+ *    1-3   handshake
+ *    4, 5  a request and its retransmission 300 ms later
+ *    6-8   the server ACKs it and sends data, the segment before 8 lost
+ *    9-12  the client ACKs 7, then two dup ACKs around more data (11)
+ *    13    the hole sent again (fast retransmission)
+ *    14-17 zero window, probe, probe ACK, window update
+ *    18-21 four-packet close after 4.1 s idle
+ * HS_TEST_KEEP=1 keeps the files written (and prints where). */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "handshake.h"
+#include "hs-export.h"
+#include "hs-ladder-layout-private.h"
+#include "hs-ladder-paint.h"
+#include "hs-palette.h"
+#include "hs-test-utils.h"
+
+#define T0 G_GINT64_CONSTANT (1700000000000000000)
+#define MS G_GINT64_CONSTANT (1000000)
+
+#define CLI "10.0.0.1", "10.0.0.2", 40000, 80
+#define SRV "10.0.0.2", "10.0.0.1", 80, 40000
+#define SYN HS_TCP_SYN
+#define ACK HS_TCP_ACK
+#define PSH HS_TCP_PSH
+#define FIN HS_TCP_FIN
+#define RST HS_TCP_RST
+
+#define BIG_PAIRS 100000
+
+static char *tmp_dir;
+static HsCapture *story_cap;
+static HsCapture *three_cap;
+static HsCapture *reset_cap;
+static HsCapture *bulk_cap;
+static HsCapture *midstream_cap;
+static HsCapture *big_cap;
+
+typedef struct
+{
+  gint64        ms;
+  HsTestSegment seg;
+} Packet;
+
+static const guint8 syn_options[] = {
+  2, 4, 0x05, 0xb4,   /* MSS 1460 */
+  4, 2,               /* SACK permitted */
+  1, 3, 3, 7,         /* NOP, window scale 7 */
+};
+
+static const char http_request[] = "GET /index.html HTTP/1.1\r\nHost: example.com\r\n\r\n";
+#define REQ_LEN (sizeof http_request - 1)
+
+static const Packet story[] = {
+  /* 1-3: handshake */
+  { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
+  { 10, { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options, sizeof syn_options } },
+  { 20, { CLI, 1001, 5001, ACK, 502, 0 } },
+  /* 4: request, 5: its retransmission */
+  { 21, { CLI, 1001, 5001, PSH | ACK, 502, 100 } },
+  { 321, { CLI, 1001, 5001, PSH | ACK, 502, 100 } },
+  /* 6: ACK of it; 7, 8: data, 6001..7000 never captured */
+  { 330, { SRV, 5001, 1101, ACK, 509, 0 } },
+  { 331, { SRV, 5001, 1101, ACK, 509, 1000 } },
+  { 332, { SRV, 7001, 1101, ACK, 509, 1000 } },
+  /* 9: ACK of 7; 10, 12: dup ACKs; 11: more data */
+  { 340, { CLI, 1101, 6001, ACK, 502, 0 } },
+  { 341, { CLI, 1101, 6001, ACK, 502, 0 } },
+  { 342, { SRV, 8001, 1101, ACK, 509, 1000 } },
+  { 343, { CLI, 1101, 6001, ACK, 502, 0 } },
+  /* 13: the hole sent again; 14: everything ACKed, window zero */
+  { 350, { SRV, 6001, 1101, ACK, 509, 1000 } },
+  { 360, { CLI, 1101, 9001, ACK, 0, 0 } },
+  /* 15: probe, 16: its ACK, 17: window update */
+  { 600, { SRV, 9001, 1101, ACK, 509, 1 } },
+  { 601, { CLI, 1101, 9001, ACK, 0, 0 } },
+  { 900, { CLI, 1101, 9001, ACK, 502, 0 } },
+  /* 18-21: four-packet close */
+  { 5000, { CLI, 1101, 9001, FIN | ACK, 502, 0 } },
+  { 5010, { SRV, 9001, 1102, ACK, 509, 0 } },
+  { 5020, { SRV, 9001, 1102, FIN | ACK, 509, 0 } },
+  { 5030, { CLI, 1102, 9002, ACK, 502, 0 } },
+};
+
+/* A request, then a close with the server's ACK riding on its FIN. */
+static const Packet three[] = {
+  { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
+  { 10, { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options, sizeof syn_options } },
+  { 20, { CLI, 1001, 5001, ACK, 502, 0 } },
+  { 21, { CLI, 1001, 5001, PSH | ACK, 502, REQ_LEN, http_request } },
+  { 30, { SRV, 5001, 1001 + REQ_LEN, ACK, 509, 0 } },
+  { 40, { CLI, 1001 + REQ_LEN, 5001, FIN | ACK, 502, 0 } },
+  { 50, { SRV, 5001, 1002 + REQ_LEN, FIN | ACK, 509, 0 } },
+  { 60, { CLI, 1002 + REQ_LEN, 5002, ACK, 502, 0 } },
+};
+
+/* Closed by the client's RST. */
+static const Packet reset[] = {
+  { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
+  { 10, { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options, sizeof syn_options } },
+  { 20, { CLI, 1001, 5001, ACK, 502, 0 } },
+  { 21, { CLI, 1001, 5001, PSH | ACK, 502, 10 } },
+  { 30, { SRV, 5001, 1011, ACK, 509, 0 } },
+  { 40, { CLI, 1011, 5001, RST | ACK, 0, 0 } },
+};
+
+/* Picked up mid-stream, never closed. */
+static const Packet midstream[] = {
+  { 0, { SRV, 5001, 1001, ACK, 509, 1000 } },
+  { 1, { CLI, 1001, 6001, ACK, 502, 0 } },
+  { 2, { SRV, 6001, 1001, ACK, 509, 1000 } },
+  { 3, { CLI, 1001, 7001, ACK, 502, 0 } },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static HsCapture *
+load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  HsCapture *capture;
+
+  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (capture);
+  g_assert_null (hs_capture_get_problem (capture));
+
+  return capture;
+}
+
+static HsCapture *
+write_and_load (const char   *name,
+                const Packet *packets,
+                guint         n)
+{
+  g_autofree char *path = tmp_path (name);
+  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(GByteArray) f = hs_test_build_frame (&packets[i].seg);
+
+      hs_test_writer_packet (w, 0, T0 + packets[i].ms * MS, f->data, f->len, f->len);
+    }
+  hs_test_writer_close (w);
+
+  return load (path);
+}
+
+static HsCapture *
+story_capture (void)
+{
+  if (story_cap == NULL)
+    story_cap = write_and_load ("story.pcap", story, G_N_ELEMENTS (story));
+  return story_cap;
+}
+
+static void
+write_segment (HsTestWriter        *w,
+               gint64               ts,
+               const HsTestSegment *seg)
+{
+  g_autoptr(GByteArray) f = hs_test_build_frame (seg);
+
+  hs_test_writer_packet (w, 0, ts, f->data, f->len, f->len);
+}
+
+/* Handshake, `pairs` data segments of 1000 bytes each ACKed, the 20th
+ * sent again (spurious: already ACKed), four-packet close. */
+#define BULK_PAIRS 40
+#define BULK_RESENT 20
+
+static HsCapture *
+bulk_capture (void)
+{
+  g_autofree char *path = NULL;
+  HsTestWriter *w;
+  gint64 ts = T0;
+  guint32 seq = 5001;
+  guint i;
+
+  if (bulk_cap != NULL)
+    return bulk_cap;
+
+  path = tmp_path ("bulk.pcap");
+  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  for (i = 0; i < 3; i++)
+    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  ts = T0 + 30 * MS;
+
+  for (i = 0; i < BULK_PAIRS; i++)
+    {
+      HsTestSegment data = { SRV, seq, 1001, ACK, 509, 1000 };
+      HsTestSegment ack = { CLI, 1001, seq + 1000, ACK, 502, 0 };
+
+      write_segment (w, ts, &data);
+      ts += MS;
+      write_segment (w, ts, &ack);
+      ts += MS;
+      if (i == BULK_RESENT)
+        {
+          write_segment (w, ts, &data);
+          ts += MS;
+        }
+      seq += 1000;
+    }
+
+  {
+    HsTestSegment fin1 = { CLI, 1001, seq, FIN | ACK, 502, 0 };
+    HsTestSegment ack1 = { SRV, seq, 1002, ACK, 509, 0 };
+    HsTestSegment fin2 = { SRV, seq, 1002, FIN | ACK, 509, 0 };
+    HsTestSegment ack2 = { CLI, 1002, seq + 1, ACK, 502, 0 };
+
+    write_segment (w, ts, &fin1);
+    write_segment (w, ts + MS, &ack1);
+    write_segment (w, ts + 2 * MS, &fin2);
+    write_segment (w, ts + 3 * MS, &ack2);
+  }
+  hs_test_writer_close (w);
+
+  bulk_cap = load (path);
+  return bulk_cap;
+}
+
+/* 200,003 packets: handshake, then BIG_PAIRS data/ACK pairs 100 µs apart,
+ * every 1000th ACK announcing a zero window and the next one reopening it. */
+static HsCapture *
+big_capture (void)
+{
+  g_autofree char *path = NULL;
+  HsTestWriter *w;
+  guint32 seq = 5001;
+  gint64 ts;
+  guint i;
+
+  if (big_cap != NULL)
+    return big_cap;
+
+  path = tmp_path ("big.pcap");
+  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  for (i = 0; i < 3; i++)
+    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  ts = T0 + 30 * MS;
+
+  for (i = 0; i < BIG_PAIRS; i++)
+    {
+      HsTestSegment data = { SRV, seq, 1001, ACK, 509, 100 };
+      HsTestSegment ack = { CLI, 1001, seq + 100, ACK, i % 1000 == 500 ? 0 : 502, 0 };
+
+      write_segment (w, ts, &data);
+      write_segment (w, ts + 50000, &ack);
+      ts += 100000;
+      seq += 100;
+    }
+  hs_test_writer_close (w);
+
+  big_cap = load (path);
+  g_assert_cmpuint (hs_capture_get_n_packets (big_cap), ==, 2 * BIG_PAIRS + 3);
+  return big_cap;
+}
+
+static HsCapture *
+sample_capture (void)
+{
+  static HsCapture *sample;
+
+  if (sample == NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                     "sample.pcapng", NULL);
+
+      sample = load (path);
+    }
+  return sample;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 1. Geometry                                                               */
+
+static void
+test_geometry (void)
+{
+  HsCapture *capture = story_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  const HsLadderColumns *cols;
+  double h;
+  guint n;
+  guint i;
+
+  n = hs_ladder_layout_get_n_packets (layout);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (story));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n);
+  g_assert_cmpfloat (hs_ladder_layout_get_row_height (layout), ==, HS_LADDER_ROW_HEIGHT);
+
+  cols = hs_ladder_layout_get_columns (layout);
+  g_assert_cmpfloat (cols->width, ==, 1000);
+  g_assert_cmpfloat (cols->gutter, <, cols->lifeline[0]);
+  g_assert_cmpfloat (cols->lifeline[0], <, cols->lifeline[1]);
+  g_assert_cmpfloat (cols->lifeline[1], <, cols->badge);
+  g_assert_cmpfloat (cols->badge, <, cols->width);
+
+  /* evenly spaced rows, arrows from the sender to the receiver, downwards */
+  for (i = 0; i < n; i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
+      guint dir = hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, i))->direction;
+      double x0, y0, x1, y1;
+
+      g_assert_cmpuint (row->first, ==, i);
+      g_assert_cmpuint (row->n, ==, 1);
+      g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_PACKET);
+      g_assert_false (row->gap_before);
+      g_assert_cmpfloat_with_epsilon (row->y, i * HS_LADDER_ROW_HEIGHT, 1e-9);
+
+      hs_ladder_layout_get_arrow (layout, i, &x0, &y0, &x1, &y1);
+      g_assert_cmpuint (dir, ==, story[i].seg.sport == 80 ? 1 : 0);
+      if (dir == 0)
+        {
+          g_assert_cmpfloat (x0, ==, cols->lifeline[0]);
+          g_assert_cmpfloat (x1, ==, cols->lifeline[1]);
+        }
+      else
+        {
+          g_assert_cmpfloat (x0, ==, cols->lifeline[1]);
+          g_assert_cmpfloat (x1, ==, cols->lifeline[0]);
+        }
+      g_assert_cmpfloat (y1, >, y0);
+      g_assert_cmpfloat (y0, >=, row->y);
+      g_assert_cmpfloat (y1, <=, row->y + HS_LADDER_ROW_HEIGHT);
+    }
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), ==, n * HS_LADDER_ROW_HEIGHT);
+
+  /* zoom */
+  g_assert_true (hs_ladder_layout_set_zoom (layout, 2.0));
+  g_assert_false (hs_ladder_layout_set_zoom (layout, 2.0));
+  h = hs_ladder_layout_get_row_height (layout);
+  g_assert_cmpfloat (h, ==, 2 * HS_LADDER_ROW_HEIGHT);
+  g_assert_cmpfloat (hs_ladder_layout_get_row (layout, 7)->y, ==, 7 * h);
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), ==, n * h);
+  g_assert_true (hs_ladder_layout_set_zoom (layout, 100));
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==, HS_LADDER_MAX_ZOOM);
+  g_assert_true (hs_ladder_layout_set_zoom (layout, 0.01));
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==, HS_LADDER_MIN_ZOOM);
+  g_assert_true (hs_ladder_layout_set_zoom (layout, 1.0));
+
+  /* width */
+  g_assert_true (hs_ladder_layout_set_width (layout, 100));
+  g_assert_cmpfloat (cols->width, ==, HS_LADDER_MIN_WIDTH);
+  g_assert_cmpfloat (cols->lifeline[1], <, cols->badge);
+  g_assert_false (hs_ladder_layout_set_width (layout, 10));
+  g_assert_true (hs_ladder_layout_set_width (layout, 1600));
+  g_assert_cmpfloat (cols->width, ==, 1600);
+  g_assert_cmpfloat (cols->lifeline[1], <, cols->badge);
+
+  /* hits: on an arrow, near it, across the width, far away */
+  for (i = 0; i < n; i++)
+    {
+      double x0, y0, x1, y1;
+
+      hs_ladder_layout_get_arrow (layout, i, &x0, &y0, &x1, &y1);
+      g_assert_cmpuint (hs_ladder_layout_hit (layout, (x0 + x1) / 2, (y0 + y1) / 2), ==, i);
+      g_assert_cmpuint (hs_ladder_layout_hit (layout, x0, y0 - 5), ==, i);
+      g_assert_cmpuint (hs_ladder_layout_hit (layout, 5, (y0 + y1) / 2), ==, i);
+      g_assert_cmpuint (hs_ladder_layout_hit (layout, cols->width - 5, (y0 + y1) / 2), ==, i);
+    }
+  g_assert_cmpuint (hs_ladder_layout_hit (layout, 500, hs_ladder_layout_get_height (layout) + 500),
+                    ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_hit (layout, 500, -300), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_hit (layout, -10, 20), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_hit (layout, cols->width + 10, 20), ==, HS_LADDER_NO_POS);
+
+  /* names */
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 0), ==, "10.0.0.1:40000");
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 1), ==, "10.0.0.2:80");
+  hs_ladder_layout_set_endpoint_name (layout, 1, "web server");
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 1), ==, "web server");
+  hs_ladder_layout_set_endpoint_name (layout, 1, NULL);
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 1), ==, "10.0.0.2:80");
+
+  g_assert_true (hs_ladder_layout_get_capture (layout) == capture);
+  g_assert_cmpuint (hs_ladder_layout_get_stream (layout), ==, 0);
+
+  hs_ladder_layout_free (layout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 2. Visible range, lookups                                                 */
+
+static void
+check_visible (HsLadderLayout *layout,
+               double          y0,
+               double          y1)
+{
+  double h = hs_ladder_layout_get_row_height (layout);
+  guint n = hs_ladder_layout_get_n_rows (layout);
+  guint first = 0, last = 0;
+  guint want_first = G_MAXUINT, want_last = G_MAXUINT;
+  gboolean any;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
+
+      if (row->y <= y1 && row->y + h > y0)
+        {
+          if (want_first == G_MAXUINT)
+            want_first = i;
+          want_last = i;
+        }
+    }
+
+  any = hs_ladder_layout_visible_rows (layout, y0, y1, &first, &last);
+  if (want_first == G_MAXUINT)
+    {
+      g_assert_false (any);
+      return;
+    }
+
+  g_assert_true (any);
+  g_assert_cmpuint (first, ==, want_first);
+  g_assert_cmpuint (last, ==, want_last);
+}
+
+static void
+check_row_at_y (HsLadderLayout *layout,
+                double          y)
+{
+  guint n = hs_ladder_layout_get_n_rows (layout);
+  guint want = 0;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      if (hs_ladder_layout_get_row (layout, i)->y <= y)
+        want = i;
+    }
+  g_assert_cmpuint (hs_ladder_layout_row_at_y (layout, y), ==, want);
+}
+
+static void
+check_lookups (HsLadderLayout *layout)
+{
+  double height = hs_ladder_layout_get_height (layout);
+  double h = hs_ladder_layout_get_row_height (layout);
+  double windows[][2] = {
+    { -100, -1 }, { -100, 0 }, { 0, 0 }, { 0, 1 }, { 10, 100 }, { h - 0.5, h },
+    { h, h }, { 3 * h + 1, 7 * h - 1 }, { height / 3, height / 2 }, { height - 1, height + 100 },
+    { height, height + 100 }, { height + 1, height + 1000 }, { -1000, height + 1000 },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (windows); i++)
+    check_visible (layout, windows[i][0], windows[i][1]);
+  for (i = 0; i < 200; i++)
+    {
+      double y0 = g_test_rand_double_range (-50, height + 50);
+      double y1 = y0 + g_test_rand_double_range (0, height / 4);
+
+      check_visible (layout, y0, y1);
+      check_row_at_y (layout, y0);
+    }
+  check_row_at_y (layout, -10);
+  check_row_at_y (layout, 0);
+  check_row_at_y (layout, height + 10);
+}
+
+static void
+test_visible (void)
+{
+  HsCapture *capture = story_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  HsLadderLayout *bulk;
+  HsLadderLayout *refused;
+  guint n_rows;
+  guint pos;
+
+  check_lookups (layout);
+  hs_ladder_layout_set_zoom (layout, 0.5);
+  check_lookups (layout);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  check_lookups (layout);
+  hs_ladder_layout_set_zoom (layout, 3);
+  check_lookups (layout);
+
+  /* one row per position, the frame a position's own */
+  for (pos = 0; pos < hs_ladder_layout_get_n_packets (layout); pos++)
+    {
+      g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, pos), ==, pos);
+      g_assert_cmpuint (hs_ladder_layout_find_frame (layout,
+                                                     hs_ladder_layout_get_frame (layout, pos)),
+                        ==, pos);
+    }
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, 1000), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_find_frame (layout, 1000), ==, HS_LADDER_NO_POS);
+  hs_ladder_layout_free (layout);
+
+  /* a connection that does not start the capture: its frames are not 0.. */
+  refused = hs_ladder_layout_new (sample_capture (), 1);
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (refused), ==, 2);
+  g_assert_cmpuint (hs_ladder_layout_get_frame (refused, 0), ==, 41);
+  g_assert_cmpuint (hs_ladder_layout_get_frame (refused, 1), ==, 42);
+  g_assert_cmpuint (hs_ladder_layout_find_frame (refused, 42), ==, 1);
+  g_assert_cmpuint (hs_ladder_layout_find_frame (refused, 0), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_find_frame (refused, 40), ==, HS_LADDER_NO_POS);
+  hs_ladder_layout_free (refused);
+
+  /* collapsed rows: every position maps to the row that shows it */
+  bulk = hs_ladder_layout_new (bulk_capture (), 0);
+  hs_ladder_layout_set_collapse (bulk, TRUE);
+  n_rows = hs_ladder_layout_get_n_rows (bulk);
+  g_assert_cmpuint (n_rows, <, hs_ladder_layout_get_n_packets (bulk));
+  for (pos = 0; pos < hs_ladder_layout_get_n_packets (bulk); pos++)
+    {
+      guint row = hs_ladder_layout_row_for_pos (bulk, pos);
+      const HsLadderRow *r;
+
+      g_assert_cmpuint (row, <, n_rows);
+      r = hs_ladder_layout_get_row (bulk, row);
+      g_assert_cmpuint (r->first, <=, pos);
+      g_assert_cmpuint (pos, <, r->first + r->n);
+    }
+  check_lookups (bulk);
+  hs_ladder_layout_set_mode (bulk, HS_LADDER_TIME_TRUE);
+  check_lookups (bulk);
+
+  /* a range */
+  hs_ladder_layout_set_collapse (bulk, FALSE);
+  hs_ladder_layout_set_mode (bulk, HS_LADDER_PACKET_ORDER);
+  g_assert_true (hs_ladder_layout_set_range (bulk, 10, 19));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (bulk), ==, 10);
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (bulk, 9), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (bulk, 10), ==, 0);
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (bulk, 19), ==, 9);
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (bulk, 20), ==, HS_LADDER_NO_POS);
+  g_assert_cmpfloat (hs_ladder_layout_get_row (bulk, 0)->y, ==, 0);
+  g_assert_true (hs_ladder_layout_set_range (bulk, 0, G_MAXUINT));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (bulk), ==, hs_ladder_layout_get_n_packets (bulk));
+  hs_ladder_layout_free (bulk);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 3. Phases and states                                                      */
+
+static void
+assert_phase (HsLadderLayout    *layout,
+              guint              i,
+              HsLadderPhaseKind  kind,
+              guint              first,
+              guint              last)
+{
+  const HsLadderPhase *phase = hs_ladder_layout_get_phase (layout, i);
+
+  g_assert_cmpint (phase->kind, ==, kind);
+  g_assert_cmpuint (phase->first, ==, first);
+  g_assert_cmpuint (phase->last, ==, last);
+}
+
+static void
+assert_state (HsLadderLayout *layout,
+              guint           pos,
+              guint           side,
+              HsTcpState      state,
+              gboolean        changed)
+{
+  gboolean c = !changed;
+
+  g_assert_cmpstr (hs_tcp_state_to_string (hs_ladder_layout_get_state (layout, pos, side, &c)),
+                   ==, hs_tcp_state_to_string (state));
+  g_assert_cmpint (c, ==, changed);
+}
+
+static void
+test_phases (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (story_capture (), 0);
+  HsLadderLayout *l3;
+  HsLadderLayout *lr;
+  HsLadderLayout *lm;
+  guint pos;
+  guint n_changes = 0;
+
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (layout), ==, 3);
+  assert_phase (layout, 0, HS_LADDER_PHASE_HANDSHAKE, 0, 2);
+  assert_phase (layout, 1, HS_LADDER_PHASE_DATA, 3, 16);
+  assert_phase (layout, 2, HS_LADDER_PHASE_TEARDOWN, 17, 20);
+  g_assert_cmpint (hs_ladder_layout_get_phase (layout, 2)->teardown, ==, HS_LADDER_TEARDOWN_FOUR);
+
+  /* states along the lifelines: client on the left */
+  assert_state (layout, 0, 0, HS_TCP_STATE_SYN_SENT, TRUE);
+  assert_state (layout, 0, 1, HS_TCP_STATE_UNKNOWN, FALSE);
+  assert_state (layout, 1, 1, HS_TCP_STATE_SYN_RECEIVED, TRUE);
+  assert_state (layout, 1, 0, HS_TCP_STATE_ESTABLISHED, TRUE);
+  assert_state (layout, 2, 1, HS_TCP_STATE_ESTABLISHED, TRUE);
+  assert_state (layout, 2, 0, HS_TCP_STATE_ESTABLISHED, FALSE);
+  assert_state (layout, 3, 0, HS_TCP_STATE_ESTABLISHED, FALSE);
+  assert_state (layout, 17, 0, HS_TCP_STATE_FIN_WAIT_1, TRUE);
+  assert_state (layout, 17, 1, HS_TCP_STATE_CLOSE_WAIT, TRUE);
+  assert_state (layout, 18, 0, HS_TCP_STATE_FIN_WAIT_2, TRUE);
+  assert_state (layout, 18, 1, HS_TCP_STATE_CLOSE_WAIT, FALSE);
+  assert_state (layout, 19, 0, HS_TCP_STATE_TIME_WAIT, TRUE);
+  assert_state (layout, 19, 1, HS_TCP_STATE_LAST_ACK, TRUE);
+  assert_state (layout, 20, 1, HS_TCP_STATE_CLOSED, TRUE);
+  assert_state (layout, 20, 0, HS_TCP_STATE_TIME_WAIT, FALSE);
+
+  /* changed only where it changes: nothing during the data */
+  for (pos = 0; pos < hs_ladder_layout_get_n_packets (layout); pos++)
+    {
+      guint side;
+
+      for (side = 0; side < 2; side++)
+        {
+          gboolean changed;
+          HsTcpState now = hs_ladder_layout_get_state (layout, pos, side, &changed);
+          HsTcpState before = pos > 0 ? hs_ladder_layout_get_state (layout, pos - 1, side, NULL)
+                                      : HS_TCP_STATE_UNKNOWN;
+
+          g_assert_cmpint (changed, ==, now != before);
+          if (changed)
+            n_changes++;
+          if (pos >= 3 && pos <= 16)
+            g_assert_false (changed);
+        }
+    }
+  g_assert_cmpuint (n_changes, ==, 10);
+  hs_ladder_layout_free (layout);
+
+  /* the server's ACK rides on its FIN */
+  if (three_cap == NULL)
+    three_cap = write_and_load ("three.pcap", three, G_N_ELEMENTS (three));
+  l3 = hs_ladder_layout_new (three_cap, 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (l3), ==, 3);
+  assert_phase (l3, 0, HS_LADDER_PHASE_HANDSHAKE, 0, 2);
+  assert_phase (l3, 1, HS_LADDER_PHASE_DATA, 3, 4);
+  assert_phase (l3, 2, HS_LADDER_PHASE_TEARDOWN, 5, 7);
+  g_assert_cmpint (hs_ladder_layout_get_phase (l3, 2)->teardown, ==, HS_LADDER_TEARDOWN_THREE);
+  hs_ladder_layout_free (l3);
+
+  /* reset */
+  if (reset_cap == NULL)
+    reset_cap = write_and_load ("reset.pcap", reset, G_N_ELEMENTS (reset));
+  lr = hs_ladder_layout_new (reset_cap, 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (lr), ==, 3);
+  assert_phase (lr, 2, HS_LADDER_PHASE_TEARDOWN, 5, 5);
+  g_assert_cmpint (hs_ladder_layout_get_phase (lr, 2)->teardown, ==, HS_LADDER_TEARDOWN_RESET);
+  assert_state (lr, 5, 0, HS_TCP_STATE_RESET, TRUE);
+  hs_ladder_layout_free (lr);
+
+  /* the sample's refused connection: SYN answered by RST */
+  lr = hs_ladder_layout_new (sample_capture (), 1);
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (lr), ==, 2);
+  assert_phase (lr, 0, HS_LADDER_PHASE_HANDSHAKE, 0, 0);
+  assert_phase (lr, 1, HS_LADDER_PHASE_TEARDOWN, 1, 1);
+  g_assert_cmpint (hs_ladder_layout_get_phase (lr, 1)->teardown, ==, HS_LADDER_TEARDOWN_RESET);
+  hs_ladder_layout_free (lr);
+
+  /* and its first one closes with FIN, FIN+ACK, ACK */
+  lr = hs_ladder_layout_new (sample_capture (), 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (lr), ==, 3);
+  assert_phase (lr, 0, HS_LADDER_PHASE_HANDSHAKE, 0, 2);
+  assert_phase (lr, 2, HS_LADDER_PHASE_TEARDOWN, 38, 40);
+  g_assert_cmpint (hs_ladder_layout_get_phase (lr, 2)->teardown, ==, HS_LADDER_TEARDOWN_THREE);
+  hs_ladder_layout_free (lr);
+
+  /* picked up mid-stream and never closed: no phases */
+  if (midstream_cap == NULL)
+    midstream_cap = write_and_load ("midstream.pcap", midstream, G_N_ELEMENTS (midstream));
+  lm = hs_ladder_layout_new (midstream_cap, 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (lm), ==, 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (lm), ==, 4);
+  hs_ladder_layout_free (lm);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 4. Collapsing                                                             */
+
+static void
+test_collapse (void)
+{
+  HsCapture *capture = bulk_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  /* positions: 0-2 handshake, 3 .. 3 + 2 * 21 - 1 data and ACKs up to the
+   * resent segment, which comes after the 21st ACK */
+  guint resent = 3 + 2 * (BULK_RESENT + 1);
+  guint fin = n - 4;
+  const HsLadderRow *row;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *size = NULL;
+  guint i;
+
+  g_assert_cmpuint (n, ==, 3 + 2 * BULK_PAIRS + 1 + 4);
+  g_assert_true (hs_packet_record_is_anomaly (
+    hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, resent))));
+  g_assert_false (hs_ladder_layout_get_collapse (layout));
+  g_assert_false (hs_ladder_layout_toggle_run (layout, 5));
+
+  g_assert_true (hs_ladder_layout_set_collapse (layout, TRUE));
+  g_assert_false (hs_ladder_layout_set_collapse (layout, TRUE));
+
+  /* handshake rows, a run, the resent segment alone, a run, the close */
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 3 + 1 + 1 + 1 + 4);
+  for (i = 0; i < 3; i++)
+    g_assert_cmpuint (hs_ladder_layout_get_row (layout, i)->kind, ==, HS_LADDER_ROW_PACKET);
+
+  row = hs_ladder_layout_get_row (layout, 3);
+  g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_COLLAPSED);
+  g_assert_cmpuint (row->first, ==, 3);
+  g_assert_cmpuint (row->n, ==, resent - 3);
+
+  row = hs_ladder_layout_get_row (layout, 4);
+  g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_PACKET);
+  g_assert_cmpuint (row->first, ==, resent);
+
+  row = hs_ladder_layout_get_row (layout, 5);
+  g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_COLLAPSED);
+  g_assert_cmpuint (row->first, ==, resent + 1);
+  g_assert_cmpuint (row->n, ==, fin - resent - 1);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, 6)->first, ==, fin);
+
+  /* rows stay evenly spaced, a collapsed row one row tall */
+  for (i = 0; i < hs_ladder_layout_get_n_rows (layout); i++)
+    g_assert_cmpfloat (hs_ladder_layout_get_row (layout, i)->y, ==, i * HS_LADDER_ROW_HEIGHT);
+
+  /* "42 segments, 21.0 kB": 21 data segments of 1000 bytes and 21 ACKs */
+  summary = hs_ladder_layout_dup_run_summary (layout, 3);
+  size = g_format_size (1000 * (BULK_RESENT + 1));
+  expected = g_strdup_printf ("%u segments, %s", resent - 3, size);
+  g_assert_cmpstr (summary, ==, expected);
+  g_assert_null (hs_ladder_layout_dup_run_summary (layout, 4));
+
+  /* the summary bar is the row's arrow, between the lifelines */
+  {
+    const HsLadderColumns *cols = hs_ladder_layout_get_columns (layout);
+    double x0, y0, x1, y1;
+
+    hs_ladder_layout_get_arrow (layout, 3, &x0, &y0, &x1, &y1);
+    g_assert_cmpfloat (x0, ==, cols->lifeline[0]);
+    g_assert_cmpfloat (x1, ==, cols->lifeline[1]);
+    g_assert_cmpfloat (y1, >, y0);
+    g_assert_cmpuint (hs_ladder_layout_hit (layout, 500, (y0 + y1) / 2), ==, 3);
+  }
+
+  /* expand the first run, collapse it again from one of its rows */
+  g_assert_false (hs_ladder_layout_toggle_run (layout, 4));
+  g_assert_true (hs_ladder_layout_toggle_run (layout, 3));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 3 + (resent - 3) + 1 + 1 + 4);
+  row = hs_ladder_layout_get_row (layout, 10);
+  g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_PACKET);
+  g_assert_cmpuint (row->first, ==, 10);
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, resent + 3), ==, resent + 1);
+
+  /* the handshake rows are not part of a run */
+  g_assert_false (hs_ladder_layout_toggle_run (layout, 1));
+  g_assert_true (hs_ladder_layout_toggle_run (layout, 10));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 10);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, 3)->kind, ==, HS_LADDER_ROW_COLLAPSED);
+
+  /* an expanded run stays expanded while collapsing is on */
+  g_assert_true (hs_ladder_layout_toggle_run (layout, 5));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 10 - 1 + (fin - resent - 1));
+  hs_ladder_layout_set_zoom (layout, 2);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 10 - 1 + (fin - resent - 1));
+
+  /* and is collapsed again after collapsing is turned off and on */
+  g_assert_true (hs_ladder_layout_set_collapse (layout, FALSE));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n);
+  g_assert_true (hs_ladder_layout_set_collapse (layout, TRUE));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, 10);
+
+  /* anomalies never collapse: every anomaly has a packet row of its own */
+  {
+    const guint32 *anomalies;
+    guint n_anomalies;
+
+    anomalies = hs_ladder_layout_get_anomalies (layout, &n_anomalies);
+    g_assert_cmpuint (n_anomalies, >=, 1);
+    for (i = 0; i < n_anomalies; i++)
+      {
+        guint r = hs_ladder_layout_row_for_pos (layout, anomalies[i]);
+
+        g_assert_cmpuint (hs_ladder_layout_get_row (layout, r)->kind, ==, HS_LADDER_ROW_PACKET);
+      }
+  }
+
+  hs_ladder_layout_free (layout);
+
+  /* the story has no run long enough */
+  layout = hs_ladder_layout_new (story_capture (), 0);
+  hs_ladder_layout_set_collapse (layout, TRUE);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, G_N_ELEMENTS (story));
+  hs_ladder_layout_free (layout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 5. Time-true spacing                                                      */
+
+static void
+test_time_true (void)
+{
+  HsCapture *capture = story_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  guint n = hs_ladder_layout_get_n_rows (layout);
+  double h = HS_LADDER_ROW_HEIGHT;
+  double ratio = 0;
+  guint n_ratio = 0;
+  guint n_gaps = 0;
+  guint i;
+
+  g_assert_true (hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE));
+  g_assert_false (hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE));
+  g_assert_cmpint (hs_ladder_layout_get_mode (layout), ==, HS_LADDER_TIME_TRUE);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n);
+
+  g_assert_cmpfloat (hs_ladder_layout_get_row (layout, 0)->y, ==, 0);
+  for (i = 1; i < n; i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
+      double dy = row->y - hs_ladder_layout_get_row (layout, i - 1)->y;
+      double dt = (double)(story[i].ms - story[i - 1].ms);
+
+      /* in order */
+      g_assert_cmpfloat (dy, >=, 0);
+      g_assert_cmpuint (row->first, ==, i);
+
+      if (row->gap_before)
+        {
+          /* a long gap, shortened to a fixed height */
+          g_assert_cmpfloat_with_epsilon (dy, HS_LADDER_GAP_CAP * h, 1e-6);
+          n_gaps++;
+          continue;
+        }
+
+      /* the same pixels per millisecond everywhere else */
+      g_assert_cmpfloat (dy, <=, HS_LADDER_GAP_CAP * h + 1e-6);
+      if (n_ratio == 0)
+        ratio = dy / dt;
+      else
+        g_assert_cmpfloat (fabs (dy / dt - ratio), <, ratio * 1e-9);
+      n_ratio++;
+    }
+  g_assert_cmpuint (n_ratio, >=, 10);
+
+  /* the 4.1 s before the close is compressed; so is every gap of 240 ms
+   * and more, longer than a few round trips (the handshake's is 20 ms) */
+  g_assert_true (hs_ladder_layout_get_row (layout, 17)->gap_before);
+  g_assert_cmpuint (n_gaps, ==, 4);
+  g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, 17), ==, 4100 * MS);
+
+  /* the scale: the gaps would add up to a row per packet at about 3.5 px/ms,
+   * but a round trip gets at most a row: 2 px/ms */
+  g_assert_cmpfloat_with_epsilon (ratio, HS_LADDER_ROW_HEIGHT / 20.0, 1e-6);
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), <=, n * h);
+
+  /* mid-stream, without a round trip to go by, the gaps fill a row per
+   * packet: three of 1 ms, 40 px each */
+  {
+    HsLadderLayout *lm;
+
+    if (midstream_cap == NULL)
+      midstream_cap = write_and_load ("midstream.pcap", midstream, G_N_ELEMENTS (midstream));
+    lm = hs_ladder_layout_new (midstream_cap, 0);
+    hs_ladder_layout_set_mode (lm, HS_LADDER_TIME_TRUE);
+    for (i = 0; i < 4; i++)
+      g_assert_cmpfloat_with_epsilon (hs_ladder_layout_get_row (lm, i)->y, i * h, 1e-6);
+    hs_ladder_layout_free (lm);
+  }
+
+  /* zoom scales the whole picture; the compressed gaps stay compressed */
+  {
+    double before[G_N_ELEMENTS (story)];
+
+    for (i = 0; i < n; i++)
+      before[i] = hs_ladder_layout_get_row (layout, i)->y;
+    hs_ladder_layout_set_zoom (layout, 2.5);
+    for (i = 0; i < n; i++)
+      {
+        g_assert_cmpfloat_with_epsilon (hs_ladder_layout_get_row (layout, i)->y, before[i] * 2.5,
+                                        1e-6);
+        if (i == 17)
+          g_assert_true (hs_ladder_layout_get_row (layout, i)->gap_before);
+      }
+  }
+
+  /* back to packet order */
+  g_assert_true (hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER));
+  for (i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (hs_ladder_layout_get_row (layout, i)->y, ==, i * 2.5 * h);
+      g_assert_false (hs_ladder_layout_get_row (layout, i)->gap_before);
+    }
+
+  hs_ladder_layout_free (layout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 6. Labels and badges                                                      */
+
+static void
+test_labels (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (story_capture (), 0);
+  HsLadderLayout *l3;
+  HsLadderLayoutStats stats;
+  const char *label;
+
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 0), ==, "SYN  Seq=0 Win=64240 Len=0");
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 1), ==,
+                   "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+  /* scaled window: 502 << 7 */
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 2), ==, "ACK  Seq=1 Ack=1 Win=64256 Len=0");
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 3), ==,
+                   "PSH, ACK  Seq=1 Ack=1 Win=64256 Len=100");
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 17), ==,
+                   "FIN, ACK  Seq=101 Ack=4001 Win=64256 Len=0");
+
+  g_assert_null (hs_ladder_layout_get_badge (layout, 0));
+  g_assert_null (hs_ladder_layout_get_badge (layout, 3));
+  g_assert_null (hs_ladder_layout_get_badge (layout, 17));
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 4), ==, "Retransmission of #4");
+  g_assert_cmpuint (_hs_ladder_layout_get_original (layout, 4), ==, 3);
+  g_assert_cmpuint (_hs_ladder_layout_get_original (layout, 3), ==, HS_LADDER_NO_POS);
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 7), ==, "Previous segment not captured");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 9), ==, "Dup ACK #1");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 11), ==, "Dup ACK #2");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 12), ==, "Fast retransmission");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 13), ==, "Zero window");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 14), ==, "Zero window probe");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 15), ==, "Zero window probe ACK");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 16), ==, "Window update");
+
+  /* asked again: from the cache */
+  _hs_ladder_layout_reset_stats (layout);
+  label = hs_ladder_layout_get_label (layout, 1);
+  g_assert_cmpstr (label, ==, "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+  hs_ladder_layout_get_badge (layout, 11);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_assert_cmpuint (stats.labels_built, ==, 0);
+  hs_ladder_layout_free (layout);
+
+  /* the application summary, read from the packet once */
+  if (three_cap == NULL)
+    three_cap = write_and_load ("three.pcap", three, G_N_ELEMENTS (three));
+  l3 = hs_ladder_layout_new (three_cap, 0);
+  g_assert_cmpstr (hs_ladder_layout_get_label (l3, 3), ==,
+                   "PSH, ACK  Seq=1 Ack=1 Win=64256 Len=47 · GET /index.html HTTP/1.1");
+  _hs_ladder_layout_get_stats (l3, &stats);
+  g_assert_cmpuint (stats.labels_built, ==, 1);
+  g_assert_cmpstr (hs_ladder_layout_get_label (l3, 3), ==,
+                   "PSH, ACK  Seq=1 Ack=1 Win=64256 Len=47 · GET /index.html HTTP/1.1");
+  _hs_ladder_layout_get_stats (l3, &stats);
+  g_assert_cmpuint (stats.labels_built, ==, 1);
+  g_assert_cmpstr (hs_ladder_layout_get_label (l3, 6), ==,
+                   "FIN, ACK  Seq=1 Ack=49 Win=65152 Len=0");
+  hs_ladder_layout_free (l3);
+
+  /* the sample: TLS names, and a RST */
+  layout = hs_ladder_layout_new (sample_capture (), 0);
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 3), ==,
+                   "PSH, ACK  Seq=1 Ack=1 Win=14720 Len=517 · Client Hello");
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 12), ==, "Dup ACK #1");
+  hs_ladder_layout_free (layout);
+  layout = hs_ladder_layout_new (sample_capture (), 1);
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, 1), ==, "Reset");
+  hs_ladder_layout_free (layout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Anomaly navigation, overview mapping                                      */
+
+static void
+test_anomalies (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (story_capture (), 0);
+  const guint32 *a;
+  guint n;
+  guint i;
+
+  a = hs_ladder_layout_get_anomalies (layout, &n);
+  for (i = 0; i < hs_ladder_layout_get_n_packets (layout); i++)
+    {
+      const HsPacketRecord *r = hs_capture_get_record (story_capture (),
+                                                       hs_ladder_layout_get_frame (layout, i));
+      gboolean listed = FALSE;
+      guint k;
+
+      for (k = 0; k < n; k++)
+        listed |= a[k] == i;
+      g_assert_cmpint (listed, ==, hs_packet_record_is_anomaly (r));
+    }
+  for (i = 1; i < n; i++)
+    g_assert_cmpuint (a[i - 1], <, a[i]);
+
+  /* retransmission, lost, dup ACK, dup ACK, fast retransmission, ... */
+  g_assert_cmpuint (n, >=, 6);
+  g_assert_cmpuint (a[0], ==, 4);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, HS_LADDER_NO_POS, TRUE), ==, 4);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, 0, TRUE), ==, 4);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, 4, TRUE), ==, a[1]);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, 4, FALSE), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, a[1], FALSE), ==, 4);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, a[1] + 1, FALSE), ==, a[1]);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, 20, TRUE), ==, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_layout_next_anomaly (layout, HS_LADDER_NO_POS, FALSE), ==,
+                    a[n - 1]);
+
+  g_assert_cmpfloat (hs_ladder_overview_to_layout (layout, 200, 0), ==, 0);
+  g_assert_cmpfloat (hs_ladder_overview_to_layout (layout, 200, 100), ==,
+                     hs_ladder_layout_get_height (layout) / 2);
+  g_assert_cmpfloat (hs_ladder_overview_to_layout (layout, 200, 500), ==,
+                     hs_ladder_layout_get_height (layout));
+
+  hs_ladder_layout_free (layout);
+
+  g_assert_true (hs_palette_get (HS_PALETTE_DARK)->kind == HS_PALETTE_DARK);
+  {
+    HsPaletteKind kind = HS_PALETTE_LIGHT;
+
+    g_assert_true (hs_palette_kind_from_name ("print", &kind));
+    g_assert_cmpint (kind, ==, HS_PALETTE_PRINT);
+    g_assert_true (hs_palette_kind_from_name ("Dark", &kind));
+    g_assert_cmpint (kind, ==, HS_PALETTE_DARK);
+    g_assert_false (hs_palette_kind_from_name ("sepia", &kind));
+    g_assert_cmpint (kind, ==, HS_PALETTE_DARK);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* 7. SVG                                                                    */
+
+/* A colour as cairo's SVG surface writes it: "rgb(87.843137%,10.588235%,
+ * 14.117647%)", each number with six decimals and no trailing zeros. */
+static char *
+cairo_svg_color (const HsRgba *c)
+{
+  GString *str = g_string_new ("rgb(");
+  double v[3] = { c->red, c->green, c->blue };
+  guint i;
+
+  for (i = 0; i < 3; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char *end;
+
+      g_ascii_formatd (buf, sizeof buf, "%f", v[i] * 100);
+      end = buf + strlen (buf);
+      while (end > buf && end[-1] == '0')
+        *--end = '\0';
+      if (end > buf && end[-1] == '.')
+        *--end = '\0';
+      g_string_append_printf (str, "%s%s%%", i > 0 ? "," : "", buf);
+    }
+  g_string_append_c (str, ')');
+
+  return g_string_free (str, FALSE);
+}
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+  char  *stroke;
+} Line;
+
+static void
+line_clear (gpointer data)
+{
+  g_free (((Line *) data)->stroke);
+}
+
+static double
+attr_number (const char **p)
+{
+  char *end;
+  double v = g_ascii_strtod (*p, &end);
+
+  g_assert_true (end != *p);
+  *p = end;
+  while (**p == ' ' || **p == ',')
+    (*p)++;
+  return v;
+}
+
+/* The stroked two-point paths of the document ("M x0 y0 L x1 y1"), with
+ * their transform's translation applied. */
+static GArray *
+svg_lines (const char *svg)
+{
+  GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  const char *body = strstr (svg, "</defs>");
+  const char *p;
+
+  g_array_set_clear_func (lines, line_clear);
+  g_assert_nonnull (body);
+
+  for (p = strstr (body, "<path "); p != NULL; p = strstr (p + 1, "<path "))
+    {
+      const char *end = strchr (p, '>');
+      g_autofree char *elem = g_strndup (p, end - p);
+      const char *stroke = strstr (elem, ";stroke:rgb(");
+      const char *d = strstr (elem, " d=\"M ");
+      const char *tr = strstr (elem, "transform=\"matrix(");
+      const char *q;
+      Line line = { 0 };
+      double m[6] = { 1, 0, 0, 1, 0, 0 };
+      guint i;
+
+      if (stroke == NULL || d == NULL || strstr (elem, "fill:none") == NULL)
+        continue;
+
+      q = d + strlen (" d=\"M ");
+      line.x0 = attr_number (&q);
+      line.y0 = attr_number (&q);
+      if (*q != 'L')
+        continue;
+      q++;
+      while (*q == ' ')
+        q++;
+      line.x1 = attr_number (&q);
+      line.y1 = attr_number (&q);
+      if (*q != '"')
+        continue;
+
+      if (tr != NULL)
+        {
+          q = tr + strlen ("transform=\"matrix(");
+          for (i = 0; i < 6; i++)
+            m[i] = attr_number (&q);
+        }
+      line.x0 += m[4];
+      line.x1 += m[4];
+      line.y0 += m[5];
+      line.y1 += m[5];
+      stroke += strlen (";stroke:");
+      line.stroke = g_strndup (stroke, strchr (stroke, ')') + 1 - stroke);
+      g_array_append_val (lines, line);
+    }
+
+  return lines;
+}
+
+static void
+test_export_svg (void)
+{
+  HsCapture *capture = story_capture ();
+  g_autofree char *path = tmp_path ("story.svg");
+  g_autofree char *svg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lines = NULL;
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  HsLadderExportOptions options;
+  HsLadderLayout *layout;
+  const HsLadderColumns *cols;
+  g_autofree char *retransmission = NULL;
+  g_autofree char *dup_ack = NULL;
+  g_autofree char *normal = NULL;
+  g_autofree char *lost = NULL;
+  double last_y = -1;
+  guint n_arrows = 0;
+  guint i;
+
+  hs_ladder_export_options_init (&options);
+  g_assert_cmpint (options.palette, ==, HS_PALETTE_LIGHT);
+  g_assert_cmpuint (options.last_pos, ==, G_MAXUINT);
+  g_assert_true (hs_ladder_export (capture, 0, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_true (g_str_has_suffix (svg, "</svg>\n"));
+  g_assert_nonnull (strstr (svg, "<g id=\"labels\""));
+
+  /* the same columns as a layout of the default width */
+  layout = hs_ladder_layout_new (capture, 0);
+  cols = hs_ladder_layout_get_columns (layout);
+  g_assert_cmpfloat (cols->width, ==, 1000);
+
+  retransmission = cairo_svg_color (&palette->anomaly[HS_ANOMALY_CLASS_RETRANSMISSION]);
+  g_assert_cmpstr (retransmission, ==, "rgb(87.843137%,10.588235%,14.117647%)");
+  dup_ack = cairo_svg_color (&palette->anomaly[HS_ANOMALY_CLASS_DUP_ACK]);
+  lost = cairo_svg_color (&palette->anomaly[HS_ANOMALY_CLASS_LOST]);
+  normal = cairo_svg_color (&palette->foreground);
+
+  /* arrows: from one lifeline to (the arrowhead at) the other, one per
+   * packet, in order, each in its direction and colour */
+  lines = svg_lines (svg);
+  for (i = 0; i < lines->len; i++)
+    {
+      Line *line = &g_array_index (lines, Line, i);
+      guint dir;
+      guint pos;
+
+      if (fabs (line->x0 - cols->lifeline[0]) < 0.01 && fabs (line->x1 - cols->lifeline[1]) < 12)
+        dir = 0;
+      else if (fabs (line->x0 - cols->lifeline[1]) < 0.01 &&
+               fabs (line->x1 - cols->lifeline[0]) < 12)
+        dir = 1;
+      else
+        continue;
+
+      pos = n_arrows++;
+      g_assert_cmpuint (pos, <, G_N_ELEMENTS (story));
+      g_assert_cmpuint (dir, ==, story[pos].seg.sport == 80 ? 1 : 0);
+      g_assert_cmpfloat (line->y1, >, line->y0);
+      g_assert_cmpfloat (line->y0, >, last_y);
+      last_y = line->y0;
+
+      if (pos == 4 || pos == 12)
+        g_assert_cmpstr (line->stroke, ==, retransmission);
+      else if (pos == 9 || pos == 11)
+        g_assert_cmpstr (line->stroke, ==, dup_ack);
+      else if (pos == 7)
+        g_assert_cmpstr (line->stroke, ==, lost);
+      else if (pos == 3 || pos == 5 || pos == 6)
+        g_assert_cmpstr (line->stroke, ==, normal);
+    }
+  g_assert_cmpuint (n_arrows, ==, G_N_ELEMENTS (story));
+
+  /* the text layer */
+  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0</text>"));
+  g_assert_nonnull (strstr (svg, ">Retransmission of #4</text>"));
+  g_assert_nonnull (strstr (svg, ">Dup ACK #2</text>"));
+  g_assert_nonnull (strstr (svg, ">Teardown — four packets</text>"));
+  g_assert_nonnull (strstr (svg, ">Three-way handshake</text>"));
+  g_assert_nonnull (strstr (svg, ">SYN-SENT</text>"));
+  g_assert_nonnull (strstr (svg, ">#21</text>"));
+  g_assert_nonnull (strstr (svg, ">10.0.0.1:40000</text>"));
+  g_assert_nonnull (strstr (svg, ">story.pcap — 10.0.0.1:40000 → 10.0.0.2:80 (stream 0)</text>"));
+  g_assert_nonnull (strstr (svg, ">Legend</text>"));
+  g_assert_null (strstr (svg, " idle</text>"));
+
+  /* time-true: the idle gaps are marked, with their real length */
+  g_clear_pointer (&svg, g_free);
+  options.mode = HS_LADDER_TIME_TRUE;
+  options.names[1] = "web <server>";
+  options.title = "A & B";
+  g_assert_true (hs_ladder_export (capture, 0, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_nonnull (strstr (svg, ">4.10 s idle</text>"));
+  g_assert_nonnull (strstr (svg, ">web &lt;server&gt;</text>"));
+  g_assert_nonnull (strstr (svg, ">A &amp; B</text>"));
+
+  hs_ladder_layout_free (layout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 8. PNG, PDF, errors                                                       */
+
+/* Page objects ("/Type /Page", not "/Type /Pages"); the file has NUL
+ * bytes, so no string functions. */
+static guint
+count_pages (const char *pdf,
+             gsize       len)
+{
+  static const char needle[] = "/Type /Page";
+  gsize n_needle = sizeof needle - 1;
+  guint n = 0;
+  gsize i;
+
+  for (i = 0; i + n_needle < len; i++)
+    {
+      if (memcmp (pdf + i, needle, n_needle) == 0 && pdf[i + n_needle] != 's')
+        n++;
+    }
+  return n;
+}
+
+static void
+test_export_png_pdf (void)
+{
+  HsCapture *capture = story_capture ();
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  const HsRgba *red = &palette->anomaly[HS_ANOMALY_CLASS_RETRANSMISSION];
+  guint32 red_pixel = 0xff000000u | (guint32)(red->red * 255 + 0.5) << 16 |
+                      (guint32)(red->green * 255 + 0.5) << 8 | (guint32)(red->blue * 255 + 0.5);
+  g_autofree char *png = tmp_path ("story.png");
+  g_autofree char *pdf = tmp_path ("story.pdf");
+  g_autofree char *bulk_pdf = tmp_path ("bulk.pdf");
+  g_autofree char *jpg = tmp_path ("story.jpg");
+  g_autofree char *pdf_data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  HsLadderExportOptions options;
+  cairo_surface_t *surface;
+  double width, height;
+  gboolean red_seen = FALSE;
+  HsExportFormat format;
+  gsize len;
+  guchar *data;
+  int stride;
+  int x, y;
+
+  g_assert_true (hs_export_format_from_path ("a.PNG", &format));
+  g_assert_cmpint (format, ==, HS_EXPORT_PNG);
+  g_assert_true (hs_export_format_from_path ("/tmp/x.svg", &format));
+  g_assert_cmpint (format, ==, HS_EXPORT_SVG);
+  g_assert_true (hs_export_format_from_path ("ladder.Pdf", &format));
+  g_assert_cmpint (format, ==, HS_EXPORT_PDF);
+  g_assert_false (hs_export_format_from_path ("ladder.jpg", &format));
+  g_assert_false (hs_export_format_from_path (".png", &format));
+  g_assert_false (hs_export_format_from_path ("png", &format));
+
+  hs_ladder_export_options_init (&options);
+  g_assert_true (hs_ladder_export_measure (capture, 0, &options, &width, &height, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (width, ==, 1000);
+  g_assert_cmpfloat (height, >, hs_ladder_header_height () +
+                                G_N_ELEMENTS (story) * HS_LADDER_ROW_HEIGHT);
+
+  g_assert_true (hs_ladder_export (capture, 0, &options, png, &error));
+  g_assert_no_error (error);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, (int) width);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, (int) height);
+
+  /* not blank: the colours of arrows, bands, badges and antialiased text,
+   * and the retransmission red itself (inside its arrowhead and dot) */
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (y = 0; y < cairo_image_surface_get_height (surface); y++)
+    {
+      const guint32 *row = (const guint32 *)(gpointer)(data + (gsize) y * stride);
+
+      for (x = 0; x < cairo_image_surface_get_width (surface); x++)
+        {
+          g_hash_table_add (colors, GUINT_TO_POINTER (row[x]));
+          red_seen |= row[x] == red_pixel;
+        }
+    }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (g_hash_table_size (colors), >, 200);
+  g_assert_true (red_seen);
+
+  /* PDF: one page for the story, several for a longer connection */
+  g_assert_true (hs_ladder_export (capture, 0, &options, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &pdf_data, &len, &error));
+  g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
+  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+  g_clear_pointer (&pdf_data, g_free);
+
+  options.palette = HS_PALETTE_PRINT;
+  g_assert_true (hs_ladder_export (bulk_capture (), 0, &options, bulk_pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (bulk_pdf, &pdf_data, &len, &error));
+  g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
+  g_assert_cmpuint (count_pages (pdf_data, len), >=, 3);
+  g_clear_pointer (&pdf_data, g_free);
+
+  /* the same, collapsed, fits on one page */
+  options.collapse = TRUE;
+  g_assert_true (hs_ladder_export (bulk_capture (), 0, &options, bulk_pdf, &error));
+  g_assert_true (g_file_get_contents (bulk_pdf, &pdf_data, &len, &error));
+  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+  options.collapse = FALSE;
+  options.palette = HS_PALETTE_LIGHT;
+
+  /* errors */
+  g_assert_false (hs_ladder_export (capture, 0, &options, jpg, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, jpg));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
+
+  g_assert_false (hs_ladder_export (capture, 7, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  options.first_pos = 50;
+  g_assert_false (hs_ladder_export (capture, 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+  options.first_pos = 5;
+  options.last_pos = 2;
+  g_assert_false (hs_ladder_export (capture, 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* a range is the same picture with fewer rows */
+  options.first_pos = 3;
+  options.last_pos = 6;
+  {
+    double range_height;
+
+    g_assert_true (hs_ladder_export_measure (capture, 0, &options, NULL, &range_height, &error));
+    g_assert_no_error (error);
+    g_assert_cmpfloat (range_height, ==, height - (G_N_ELEMENTS (story) - 4) * HS_LADDER_ROW_HEIGHT);
+  }
+  hs_ladder_export_options_init (&options);
+
+  {
+    g_autofree char *bad = g_build_filename (tmp_dir, "no-such-dir", "x.png", NULL);
+
+    g_assert_false (hs_ladder_export (capture, 0, &options, bad, &error));
+    g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, bad));
+    g_clear_error (&error);
+  }
+
+  /* 200,003 packets do not fit in a PNG */
+  g_assert_false (hs_ladder_export (big_capture (), 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "SVG"));
+  g_clear_error (&error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 9. The cost of painting                                                   */
+
+static void
+paint_window (HsLadderLayout *layout,
+              double          scroll_y,
+              guint           hover)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 800);
+  cairo_t *cr = cairo_create (surface);
+  HsLadderViewport viewport;
+
+  hs_ladder_viewport_init (&viewport);
+  g_assert_cmpuint (viewport.selected_pos, ==, HS_LADDER_NO_POS);
+  g_assert_true (viewport.show_phases);
+  viewport.scroll_y = scroll_y;
+  viewport.height = 800;
+  viewport.hover_pos = hover;
+  viewport.selected_pos = hover;
+  hs_ladder_paint (cr, layout, hs_palette_get (HS_PALETTE_LIGHT), &viewport);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_paint_cost (void)
+{
+  HsCapture *capture = big_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  HsLadderLayoutStats stats;
+  double h = HS_LADDER_ROW_HEIGHT;
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  guint visible = 800 / (guint) h + 2;
+  const guint32 *anomalies;
+  guint n_anomalies;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double middle;
+
+  g_assert_cmpuint (n, ==, 2 * BIG_PAIRS + 3);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n);
+  anomalies = hs_ladder_layout_get_anomalies (layout, &n_anomalies);
+  g_assert_cmpuint (n_anomalies, >=, BIG_PAIRS / 1000);
+  g_assert_cmpuint (n_anomalies, <, 600);
+  g_assert_cmpuint (anomalies[0], ==, 3 + 2 * 500 + 1);
+
+  /* a window in the middle: only its rows are read and labelled */
+  middle = hs_ladder_layout_get_row (layout, n / 2)->y;
+  _hs_ladder_layout_reset_stats (layout);
+  paint_window (layout, middle, n / 2 + 3);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_test_message ("painting %u rows: %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
+                  " labels", visible, stats.records_read, stats.labels_built);
+  g_assert_cmpuint (stats.labels_built, >=, visible - 3);
+  g_assert_cmpuint (stats.labels_built, <=, visible + 2);
+  g_assert_cmpuint (stats.records_read, <, 40 * visible);
+
+  /* the same again: no label is built twice */
+  _hs_ladder_layout_reset_stats (layout);
+  paint_window (layout, middle, HS_LADDER_NO_POS);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_assert_cmpuint (stats.labels_built, ==, 0);
+
+  /* near the end, and at the start */
+  _hs_ladder_layout_reset_stats (layout);
+  paint_window (layout, hs_ladder_layout_get_height (layout) - 400, HS_LADDER_NO_POS);
+  paint_window (layout, 0, HS_LADDER_NO_POS);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_assert_cmpuint (stats.labels_built, <=, 2 * visible);
+  g_assert_cmpuint (stats.records_read, <, 2 * 40 * visible);
+
+  /* the same in time-true mode, collapsed */
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  hs_ladder_layout_set_collapse (layout, TRUE);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), <, n);
+  _hs_ladder_layout_reset_stats (layout);
+  paint_window (layout, hs_ladder_layout_get_height (layout) / 2, HS_LADDER_NO_POS);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_assert_cmpuint (stats.records_read, <, 40 * visible);
+
+  /* a run of a thousand and more gets separators */
+  {
+    g_autofree char *summary = NULL;
+    guint r;
+
+    hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER);
+    for (r = 0; r < hs_ladder_layout_get_n_rows (layout); r++)
+      if (hs_ladder_layout_get_row (layout, r)->kind == HS_LADDER_ROW_COLLAPSED)
+        break;
+    g_assert_cmpuint (r, <, hs_ladder_layout_get_n_rows (layout));
+    summary = hs_ladder_layout_dup_run_summary (layout, r);
+    g_test_message ("%s", summary);
+    g_assert_cmpuint (hs_ladder_layout_get_row (layout, r)->n, >, 1000);
+    g_assert_true (g_regex_match_simple ("^[1-9],[0-9]{3} segments, [0-9.]+\\x{a0}kB$", summary, 0, 0));
+  }
+
+  /* the overview strip: one tick per anomaly when they fit, bucketed by
+   * pixel when they do not; never all the rows */
+  hs_ladder_layout_set_collapse (layout, FALSE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 16, 600);
+  cr = cairo_create (surface);
+  _hs_ladder_layout_reset_stats (layout);
+  hs_ladder_paint_overview (cr, layout, hs_palette_get (HS_PALETTE_DARK), 16, 600, middle,
+                            middle + 800);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_test_message ("overview, 600 px: %" G_GUINT64_FORMAT " records", stats.records_read);
+  g_assert_cmpuint (stats.records_read, ==, n_anomalies);
+
+  _hs_ladder_layout_reset_stats (layout);
+  hs_ladder_paint_overview (cr, layout, hs_palette_get (HS_PALETTE_DARK), 16, 40, middle,
+                            middle + 800);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_test_message ("overview, 40 px: %" G_GUINT64_FORMAT " records", stats.records_read);
+  g_assert_cmpuint (stats.records_read, <=, 40 * 8);
+  g_assert_cmpuint (stats.records_read, >, 0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  hs_ladder_layout_free (layout);
+}
+
+/* The painters on every palette and mode, with hover and selection, and
+ * the header, legend and overview: they must draw without errors, and the
+ * hovered ACK's connector must show its RTT. */
+static void
+test_paint_all (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (story_capture (), 0);
+  guint kind;
+
+  for (kind = HS_PALETTE_LIGHT; kind <= HS_PALETTE_PRINT; kind++)
+    {
+      const HsPalette *palette = hs_palette_get (kind);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 1200);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GString) text = g_string_new (NULL);
+      HsLadderViewport viewport;
+
+      hs_ladder_viewport_init (&viewport);
+      viewport.height = 1200;
+      viewport.hover_pos = 8;     /* the ACK of frame 7 */
+      viewport.selected_pos = 4;
+      viewport.text_layer = text;
+      hs_ladder_layout_set_mode (layout, kind == HS_PALETTE_DARK ? HS_LADDER_TIME_TRUE
+                                                                 : HS_LADDER_PACKET_ORDER);
+      hs_ladder_paint (cr, layout, palette, &viewport);
+      hs_ladder_paint_header (cr, layout, palette, text);
+      hs_ladder_paint_legend (cr, layout, palette, text);
+      hs_ladder_paint_overview (cr, layout, palette, 20, 300, 0, 400);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_nonnull (strstr (text->str, ">RTT 9.0 ms</text>"));
+      g_assert_nonnull (strstr (text->str, ">client</text>"));
+      g_assert_nonnull (strstr (text->str, ">server</text>"));
+
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  g_assert_cmpfloat (hs_ladder_legend_height (layout), >, 40);
+  hs_ladder_layout_free (layout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  tmp_dir = g_dir_make_tmp ("hs-test-ladder-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/handshake/ladder/geometry", test_geometry);
+  g_test_add_func ("/handshake/ladder/visible", test_visible);
+  g_test_add_func ("/handshake/ladder/phases", test_phases);
+  g_test_add_func ("/handshake/ladder/collapse", test_collapse);
+  g_test_add_func ("/handshake/ladder/time-true", test_time_true);
+  g_test_add_func ("/handshake/ladder/labels", test_labels);
+  g_test_add_func ("/handshake/ladder/anomalies", test_anomalies);
+  g_test_add_func ("/handshake/ladder/export/svg", test_export_svg);
+  g_test_add_func ("/handshake/ladder/export/png-pdf", test_export_png_pdf);
+  g_test_add_func ("/handshake/ladder/paint/cost", test_paint_cost);
+  g_test_add_func ("/handshake/ladder/paint/all", test_paint_all);
+
+  status = g_test_run ();
+
+  g_clear_object (&story_cap);
+  g_clear_object (&three_cap);
+  g_clear_object (&reset_cap);
+  g_clear_object (&bulk_cap);
+  g_clear_object (&midstream_cap);
+  g_clear_object (&big_cap);
+
+  if (g_getenv ("HS_TEST_KEEP") == NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = tmp_path (name);
+
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  else
+    g_printerr ("kept %s\n", tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}
