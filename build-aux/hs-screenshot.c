@@ -4,9 +4,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: hs-screenshot CAPTURE FRAME OUT.png [dark]
+ * Usage: hs-screenshot CAPTURE FRAME OUT.png [dark] [packets|ladder]
  * Opens CAPTURE in a Handshake window (under a display, e.g. xvfb-run),
- * selects packet FRAME (1-based), and saves the window as it is drawn.
+ * selects packet FRAME (1-based), and saves the window as it is drawn:
+ * the packet list (the default) or the ladder diagram, in the light or the
+ * dark style.  The options come in any order.
  * The language follows the environment (LANGUAGE=zh_CN, HANDSHAKE_LOCALEDIR).
  */
 
@@ -40,11 +42,23 @@ main (int   argc,
   g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot;
   HsWindow *window;
+  const char *view = "packets";
+  gboolean dark = FALSE;
   int width, height;
+
+  for (int i = 4; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "dark"))
+        dark = TRUE;
+      else if (g_str_equal (argv[i], "ladder") || g_str_equal (argv[i], "packets"))
+        view = argv[i];
+      else
+        argc = 0;
+    }
 
   if (argc < 4)
     {
-      g_printerr ("usage: hs-screenshot CAPTURE FRAME OUT.png [dark]\n");
+      g_printerr ("usage: hs-screenshot CAPTURE FRAME OUT.png [dark] [packets|ladder]\n");
       return 2;
     }
 
@@ -60,13 +74,14 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
 
-  if (argc > 4 && g_str_equal (argv[4], "dark"))
+  if (dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
   window = hs_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", view);
 
   file = g_file_new_for_commandline_arg (argv[1]);
   hs_window_open_file (window, file);

@@ -85,6 +85,8 @@ main (int   argc,
 
       gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
       gtk_window_present (GTK_WINDOW (window));
+      /* the packet list draws rows only on its page */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets");
       spin (300);
 
       max_gap = 0;

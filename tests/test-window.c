@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "hs-application.h"
 #include "hs-connection-row.h"
+#include "hs-ladder-paint.h"
 #include "hs-test-utils.h"
 #include "hs-window-private.h"
 
@@ -101,13 +104,18 @@ spin_frames (guint n)
     }
 }
 
+/* Opens a window on `view` ("ladder" or "packets"; NULL: as the settings
+ * say) and loads `path` in it. */
 static HsWindow *
-open_window (const char *path)
+open_window_on (const char *path,
+                const char *view)
 {
   HsWindow *window = hs_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
+  if (view != NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", view));
 
   if (path != NULL)
     {
@@ -119,6 +127,14 @@ open_window (const char *path)
     }
 
   return window;
+}
+
+/* The packet list's rows exist only where it is shown: most cases look at
+ * the Packets page. */
+static HsWindow *
+open_window (const char *path)
+{
+  return open_window_on (path, "packets");
 }
 
 static void
@@ -233,8 +249,8 @@ test_sample_views (void)
 
   g_assert_nonnull (capture);
   g_assert_cmpstr (visible_page (window), ==, "capture");
-  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "sample.pcapng");
-  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "43"));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (window->window_title), ==, "sample.pcapng");
+  g_assert_nonnull (strstr (adw_view_switcher_title_get_subtitle (window->window_title), "43"));
   g_assert_false (gtk_info_bar_get_revealed (window->problem_bar));
 
   /* conversations: two connections, the first selected, the list scoped to it */
@@ -579,6 +595,531 @@ test_recent (void)
   close_window (second);
 }
 
+/* Ladder ------------------------------------------------------------------- */
+
+static gboolean
+canvas_ready (gpointer data)
+{
+  HsWindow *window = data;
+  GtkWidget *canvas = hs_ladder_view_get_canvas (window->ladder_view);
+
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_height (canvas) > 100 &&
+         hs_ladder_view_get_layout (window->ladder_view) != NULL;
+}
+
+static gboolean
+no_export_running (gpointer data)
+{
+  HsWindow *window = data;
+
+  return window->exports_running == 0;
+}
+
+static HsWindow *
+open_ladder (void)
+{
+  g_autofree char *path = sample_path ();
+  HsWindow *window = open_window_on (path, "ladder");
+
+  spin_until (canvas_ready, window, 5000);
+  spin_frames (2);
+  return window;
+}
+
+/* The rows of the ladder cover every packet of the connection once. */
+static guint
+count_packets_in_rows (HsLadderLayout *layout)
+{
+  guint n = 0;
+
+  for (guint r = 0; r < hs_ladder_layout_get_n_rows (layout); r++)
+    n += hs_ladder_layout_get_row (layout, r)->n;
+  return n;
+}
+
+/* Whether a position's row lies wholly in the rows area on screen. */
+static gboolean
+pos_on_screen (HsWindow *window,
+               guint     pos)
+{
+  HsLadderLayout *layout = hs_ladder_view_get_layout (window->ladder_view);
+  GtkWidget *canvas = hs_ladder_view_get_canvas (window->ladder_view);
+  guint row = hs_ladder_layout_row_for_pos (layout, pos);
+  double x0, y0, x1, y1, cx, cy0, cy1;
+
+  g_assert_cmpuint (row, !=, HS_LADDER_NO_POS);
+  hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+  hs_ladder_view_layout_to_canvas (window->ladder_view, x0, y0, &cx, &cy0);
+  hs_ladder_view_layout_to_canvas (window->ladder_view, x1, y1, &cx, &cy1);
+  return cy0 >= hs_ladder_header_height () && cy1 <= gtk_widget_get_height (canvas);
+}
+
+/* Mean luminance and number of distinct colours of a rendered widget. */
+static void
+canvas_pixels (GtkWidget *widget,
+               double    *luminance,
+               guint     *n_colours,
+               double    *non_background)
+{
+  int w, h;
+  g_autofree guchar *px = render_widget (widget, &w, &h);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  guint32 background;
+  double sum = 0;
+  guint differ = 0;
+
+  /* the bottom-left corner is background below the last row or beside it */
+  background = *(guint32 *)(px + ((gsize)(h - 1) * w) * 4);
+  for (int i = 0; i < w * h; i++)
+    {
+      const guchar *p = px + (gsize)i * 4;
+      guint32 value = *(const guint32 *)p;
+
+      sum += 0.2126 * p[2] + 0.7152 * p[1] + 0.0722 * p[0];
+      if (value != background)
+        differ++;
+      if (g_hash_table_size (colours) < 1000)
+        g_hash_table_add (colours, GUINT_TO_POINTER (value));
+    }
+
+  *luminance = sum / (w * h);
+  *n_colours = g_hash_table_size (colours);
+  *non_background = (double)differ / (w * h);
+}
+
+static void
+test_ladder_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  g_autofree char *path = sample_path ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  HsWindow *window;
+  HsLadderLayout *layout;
+  GtkWidget *canvas;
+  guint n_packets = 0;
+  double light, dark, non_background;
+  guint n_colours;
+
+  /* the ladder is the first thing shown of a capture */
+  g_settings_reset (settings, "view");
+  window = open_window_on (path, NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "ladder");
+  spin_until (canvas_ready, window, 5000);
+  spin_frames (2);
+
+  /* the first connection, every one of its packets in a row */
+  g_assert_cmpuint (hs_ladder_view_get_stream (window->ladder_view), ==, 0);
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_nonnull (layout);
+  hs_capture_get_stream_packets (hs_window_get_capture (window), 0, &n_packets);
+  g_assert_cmpuint (n_packets, ==, 41);
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (layout), ==, n_packets);
+  g_assert_true (hs_ladder_view_get_collapse (window->ladder_view));
+  g_assert_cmpuint (count_packets_in_rows (layout), ==, n_packets);
+  g_settings_set_boolean (settings, "ladder-collapse", FALSE);
+  g_assert_false (hs_ladder_view_get_collapse (window->ladder_view));
+  g_assert_true (layout == hs_ladder_view_get_layout (window->ladder_view));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n_packets);
+  g_settings_reset (settings, "ladder-collapse");
+  g_assert_true (hs_ladder_view_get_collapse (window->ladder_view));
+
+  /* the first packet is selected and shown */
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, 0);
+  g_assert_cmpfloat (hs_ladder_view_get_scroll_y (window->ladder_view), ==, 0);
+
+  /* it is drawn: lifelines, arrows and labels, not a blank area */
+  canvas = hs_ladder_view_get_canvas (window->ladder_view);
+  spin_frames (2);
+  canvas_pixels (canvas, &light, &n_colours, &non_background);
+  g_assert_cmpuint (n_colours, >, 20);
+  g_assert_cmpfloat (non_background, >, 0.02);
+  g_assert_cmpfloat (non_background, <, 0.9);
+  /* the overview strip too */
+  canvas_pixels (GTK_WIDGET (window->ladder_view), &light, &n_colours, &non_background);
+  g_assert_cmpuint (n_colours, >, 20);
+
+  /* the palette follows the style */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin_frames (3);
+  g_assert_true (hs_ladder_view_is_dark (window->ladder_view));
+  canvas_pixels (canvas, &dark, &n_colours, &non_background);
+  g_assert_cmpuint (n_colours, >, 20);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  spin_frames (3);
+  g_assert_false (hs_ladder_view_is_dark (window->ladder_view));
+  g_assert_cmpfloat (dark, <, light - 50);
+
+  /* no connection (the search finds none): an empty state */
+  gtk_editable_set_text (GTK_EDITABLE (window->connection_search), "no-such-host");
+  spin_until (no_connection, window, 3000);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, HS_NO_STREAM);
+  g_assert_null (hs_ladder_view_get_layout (window->ladder_view));
+  spin_frames (2);
+  g_assert_false (gtk_widget_get_mapped (canvas));
+  gtk_editable_set_text (GTK_EDITABLE (window->connection_search), "");
+  spin_until (two_connections, window, 3000);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+  g_assert_nonnull (hs_ladder_view_get_layout (window->ladder_view));
+
+  /* Alt+2 and Alt+1: the two pages */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "packets");
+  {
+    g_autofree char *view = g_settings_get_string (settings, "view");
+
+    g_assert_cmpstr (view, ==, "packets");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "ladder"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "ladder");
+
+  close_window (window);
+}
+
+/* The message dialog the window shows, if any. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not a new reference */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_ladder_click (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  HsWindow *window = open_ladder ();
+  HsLadderLayout *layout = hs_ladder_view_get_layout (window->ladder_view);
+  const char *explanation;
+  double x0, y0, x1, y1, cx, cy;
+  guint pos, row, n_rows;
+  guint run_first = HS_LADDER_NO_POS;
+
+  /* an arrow: the dup ACK of frame 13 */
+  pos = hs_ladder_layout_find_frame (layout, 12);
+  g_assert_cmpuint (pos, !=, HS_LADDER_NO_POS);
+  row = hs_ladder_layout_row_for_pos (layout, pos);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_PACKET);
+  hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+  hs_ladder_view_layout_to_canvas (window->ladder_view, (x0 + x1) / 2, (y0 + y1) / 2, &cx, &cy);
+  hs_ladder_view_click_at (window->ladder_view, cx, cy);
+
+  /* ... is selected everywhere */
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, 12);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, 12);
+  g_assert_cmpuint (hs_packet_list_get_selected_index (window->packet_list), ==, 12);
+  explanation = hs_details_view_get_explanation (window->details_view);
+  g_assert_nonnull (explanation);
+  g_assert_nonnull (strstr (explanation, "11"));
+  g_assert_true (pos_on_screen (window, pos));
+
+  /* the lifeline names are not a packet */
+  hs_ladder_view_click_at (window->ladder_view, cx, 2);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, 12);
+
+  /* a collapsed run opens on a click, and folds again from its bracket */
+  n_rows = hs_ladder_layout_get_n_rows (layout);
+  for (row = 0; row < n_rows; row++)
+    {
+      if (hs_ladder_layout_get_row (layout, row)->kind == HS_LADDER_ROW_COLLAPSED)
+        break;
+    }
+  if (row < n_rows)
+    {
+      const HsLadderRow *r = hs_ladder_layout_get_row (layout, row);
+      guint n = r->n;
+      guint first = r->first;
+
+      run_first = first;
+
+      g_assert_cmpuint (n, >=, HS_LADDER_MIN_COLLAPSE);
+      hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+      hs_ladder_view_layout_to_canvas (window->ladder_view, (x0 + x1) / 2, (y0 + y1) / 2, &cx, &cy);
+      hs_ladder_view_click_at (window->ladder_view, cx, cy);
+      g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n_rows + n - 1);
+      /* opening does not select */
+      g_assert_cmpuint (hs_window_get_selected_index (window), ==, 12);
+
+      /* its packets are arrows that select */
+      row = hs_ladder_layout_row_for_pos (layout, first + 1);
+      g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_PACKET);
+      hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+      hs_ladder_view_layout_to_canvas (window->ladder_view, (x0 + x1) / 2, (y0 + y1) / 2, &cx, &cy);
+      hs_ladder_view_click_at (window->ladder_view, cx, cy);
+      g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                        hs_ladder_layout_get_frame (layout, first + 1));
+
+      /* the bracket at the left edge folds the run again */
+      spin_frames (2);
+      hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+      hs_ladder_view_layout_to_canvas (window->ladder_view, x0, (y0 + y1) / 2, &cx, &cy);
+      hs_ladder_view_click_at (window->ladder_view, 5, cy);
+      g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n_rows);
+    }
+  else
+    g_test_message ("the sample's first connection has no collapsed run");
+
+  /* renamed endpoints are kept per connection */
+  hs_ladder_view_set_endpoint_name (window->ladder_view, 0, "Laptop");
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 0), ==, "Laptop");
+  hs_window_select_stream (window, 1);
+  g_assert_null (hs_ladder_view_get_endpoint_name (window->ladder_view, 0));
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 0), !=, "Laptop");
+  hs_window_select_stream (window, 0);
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 0), ==, "Laptop");
+  hs_ladder_view_set_endpoint_name (window->ladder_view, 0, NULL);
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 0), !=, "Laptop");
+
+  /* the same from the Rename Endpoints dialog */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->ladder_view), "ladder.rename", NULL));
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+    GtkEditable *entry;
+
+    g_assert_nonnull (dialog);
+    entry = g_object_get_data (G_OBJECT (dialog), "hs-entry-1");
+    g_assert_true (GTK_IS_EDITABLE (entry));
+    gtk_editable_set_text (entry, "  Web server ");
+    /* what the Rename button does */
+    adw_message_dialog_response (dialog, "rename");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_cmpstr (hs_ladder_layout_get_endpoint_name (layout, 1), ==, "Web server");
+  g_assert_null (hs_ladder_view_get_endpoint_name (window->ladder_view, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->ladder_view), "ladder.rename", NULL));
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    adw_message_dialog_response (dialog, "reset");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_null (hs_ladder_view_get_endpoint_name (window->ladder_view, 1));
+  spin_frames (2);
+  g_assert_null (find_message_dialog ());
+
+  /* the context menu, from the keyboard, opens the run of the selected
+   * packet (folded again by the bracket above) and folds it again */
+  if (run_first != HS_LADDER_NO_POS)
+    {
+      hs_window_select_index (window, hs_ladder_layout_get_frame (layout, run_first));
+      n_rows = hs_ladder_layout_get_n_rows (layout);
+      g_assert_true (hs_ladder_view_key_press (window->ladder_view, GDK_KEY_Menu, 0));
+      spin_frames (2);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->ladder_view),
+                                                 "ladder.toggle-run", NULL));
+      g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), <, n_rows);
+      g_assert_true (hs_ladder_view_key_press (window->ladder_view, GDK_KEY_Return, 0));
+      g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n_rows);
+      spin_frames (2);
+    }
+
+  g_settings_reset (settings, "ladder-collapse");
+  close_window (window);
+}
+
+static void
+test_ladder_follows_selection (void)
+{
+  HsWindow *window = open_ladder ();
+  HsLadderLayout *layout = hs_ladder_view_get_layout (window->ladder_view);
+  guint last;
+
+  /* the last packet of the connection, chosen in the packet list, is
+   * selected on the ladder and scrolled to */
+  last = hs_ladder_layout_get_frame (layout, hs_ladder_layout_get_n_packets (layout) - 1);
+  g_assert_cmpfloat (hs_ladder_view_get_scroll_y (window->ladder_view), ==, 0);
+  g_assert_false (pos_on_screen (window, hs_ladder_layout_get_n_packets (layout) - 1));
+  hs_packet_list_select_index (window->packet_list, last);
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, last);
+  g_assert_cmpfloat (hs_ladder_view_get_scroll_y (window->ladder_view), >, 0);
+  g_assert_true (pos_on_screen (window, hs_ladder_layout_get_n_packets (layout) - 1));
+
+  /* and back to the first */
+  hs_packet_list_select_index (window->packet_list, 0);
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, 0);
+  g_assert_true (pos_on_screen (window, 0));
+
+  /* a packet of the other connection, in the all-packets list: the ladder
+   * shows that connection */
+  g_object_set (window->packet_list, "show-all", TRUE, NULL);
+  hs_packet_list_select_index (window->packet_list, 42);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 1);
+  g_assert_cmpuint (hs_ladder_view_get_stream (window->ladder_view), ==, 1);
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (hs_ladder_layout_get_stream (layout), ==, 1);
+  g_assert_cmpuint (hs_ladder_layout_find_frame (layout, 42), !=, HS_LADDER_NO_POS);
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, 42);
+
+  /* the selection made on the Packets page is there on the Ladder page */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets");
+  hs_window_select_index (window, 40);
+  g_assert_cmpuint (hs_ladder_view_get_stream (window->ladder_view), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "ladder");
+  spin_until (canvas_ready, window, 5000);
+  spin_frames (3);
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_true (pos_on_screen (window, hs_ladder_layout_find_frame (layout, 40)));
+
+  close_window (window);
+}
+
+static void
+test_ladder_keyboard (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  HsWindow *window = open_ladder ();
+  HsLadderView *ladder = window->ladder_view;
+  HsLadderLayout *layout = hs_ladder_view_get_layout (ladder);
+  const guint32 *anomalies;
+  guint n_anomalies = 0;
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  guint first_anomaly, second_anomaly;
+  double height, y5;
+
+  gtk_widget_grab_focus (hs_ladder_view_get_canvas (ladder));
+  hs_window_select_index (window, 0);
+
+  /* n and p walk the anomalies */
+  anomalies = hs_ladder_layout_get_anomalies (layout, &n_anomalies);
+  g_assert_cmpuint (n_anomalies, >=, 3);
+  first_anomaly = hs_ladder_layout_get_frame (layout, anomalies[0]);
+  second_anomaly = hs_ladder_layout_get_frame (layout, anomalies[1]);
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_n, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, first_anomaly);
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_n, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, second_anomaly);
+  g_assert_cmpuint (hs_packet_list_get_selected_index (window->packet_list), ==, second_anomaly);
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_p, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, first_anomaly);
+
+  /* Ctrl+. (the packet list's next anomaly) works on the ladder page too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-anomaly", NULL));
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (ladder), ==, second_anomaly);
+  /* Ctrl+N is not the ladder's */
+  g_assert_false (hs_ladder_view_key_press (ladder, GDK_KEY_n, GDK_CONTROL_MASK));
+
+  /* Up, Down, Home, End */
+  hs_window_select_index (window, hs_ladder_layout_get_frame (layout, 5));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_Down, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, hs_ladder_layout_get_frame (layout, 6));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_Up, 0));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_Up, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, hs_ladder_layout_get_frame (layout, 4));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_End, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    hs_ladder_layout_get_frame (layout, n - 1));
+  g_assert_true (pos_on_screen (window, n - 1));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_Home, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, hs_ladder_layout_get_frame (layout, 0));
+  g_assert_true (pos_on_screen (window, 0));
+
+  /* + and - zoom */
+  height = hs_ladder_layout_get_height (layout);
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.25, 1e-9);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), >, 1.2);
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), >, height * 1.1);
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_minus, 0));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_minus, 0));
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 0.8, 1e-9);
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), <, height);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.0, 1e-9);
+  for (guint i = 0; i < 30; i++)
+    hs_ladder_view_key_press (ladder, GDK_KEY_equal, 0);
+  g_assert_cmpfloat (hs_ladder_view_get_zoom (ladder), ==, HS_LADDER_MAX_ZOOM);
+  g_assert_true (pos_on_screen (window, 0));
+  gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.zoom-reset", NULL);
+
+  /* time-true spaces the rows by time, and is remembered */
+  g_settings_set_boolean (settings, "ladder-collapse", FALSE);
+  y5 = hs_ladder_layout_get_row (layout, 5)->y;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.mode", "s", "time-true"));
+  g_assert_cmpint (hs_ladder_view_get_mode (ladder), ==, HS_LADDER_TIME_TRUE);
+  g_assert_cmpint (hs_ladder_layout_get_mode (layout), ==, HS_LADDER_TIME_TRUE);
+  {
+    g_autofree char *mode = g_settings_get_string (settings, "ladder-mode");
+
+    g_assert_cmpstr (mode, ==, "time-true");
+  }
+  g_assert_cmpfloat (fabs (hs_ladder_layout_get_row (layout, 5)->y - y5), >, 1);
+  g_settings_set_string (settings, "ladder-mode", "packet-order");
+  g_assert_cmpint (hs_ladder_layout_get_mode (layout), ==, HS_LADDER_PACKET_ORDER);
+  g_assert_cmpfloat (hs_ladder_layout_get_row (layout, 5)->y, ==, y5);
+
+  g_settings_reset (settings, "ladder-collapse");
+  g_settings_reset (settings, "ladder-mode");
+  close_window (window);
+}
+
+static gboolean
+is_png (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len > 8 &&
+         memcmp (contents, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static void
+test_ladder_export (void)
+{
+  g_autofree char *png = tmp_path ("ladder-export.png");
+  g_autofree char *svg = tmp_path ("ladder-export.svg");
+  g_autofree char *bad = tmp_path ("no-such-directory/ladder.png");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  HsWindow *window = open_ladder ();
+  gsize len;
+
+  g_unlink (png);
+  g_unlink (svg);
+
+  hs_ladder_view_set_endpoint_name (window->ladder_view, 1, "Web server");
+
+  /* the whole connection as on screen, and the part on screen for print */
+  _hs_window_export_ladder (window, png, FALSE, FALSE);
+  _hs_window_export_ladder (window, svg, TRUE, TRUE);
+  g_assert_cmpuint (window->exports_running, ==, 2);
+  spin_until (no_export_running, window, 30000);
+
+  g_assert_true (is_png (png));
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), >=, (int)HS_LADDER_MIN_WIDTH);
+  g_assert_cmpint (gdk_texture_get_height (texture), >, 41 * 10);
+
+  g_file_get_contents (svg, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "Web server"));
+  pixbuf = gdk_pixbuf_new_from_file (svg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+
+  /* a failure is a toast, not a crash */
+  _hs_window_export_ladder (window, bad, FALSE, FALSE);
+  spin_until (no_export_running, window, 30000);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_unlink (png);
+  g_unlink (svg);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +1175,11 @@ main (int   argc,
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
+  g_test_add_func ("/handshake/window/ladder-page", test_ladder_page);
+  g_test_add_func ("/handshake/window/ladder-click", test_ladder_click);
+  g_test_add_func ("/handshake/window/ladder-follows-selection", test_ladder_follows_selection);
+  g_test_add_func ("/handshake/window/ladder-keyboard", test_ladder_keyboard);
+  g_test_add_func ("/handshake/window/ladder-export", test_ladder_export);
 
   ret = g_test_run ();
 

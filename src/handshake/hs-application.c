@@ -116,6 +116,8 @@ hs_application_startup (GApplication *app)
     { "win.time-format::relative", "<Control>1" },
     { "win.time-format::absolute", "<Control>2" },
     { "win.time-format::delta", "<Control>3" },
+    { "win.view::ladder", "<Alt>1" },
+    { "win.view::packets", "<Alt>2" },
   };
 
   G_APPLICATION_CLASS (hs_application_parent_class)->startup (app);

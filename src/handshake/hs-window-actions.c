@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "hs-export.h"
 #include "hs-window-private.h"
 
 static void
@@ -142,6 +145,247 @@ next_anomaly_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* Exporting the ladder ------------------------------------------------------- */
+
+/* Everything the export thread needs, copied: it never looks at the window. */
+typedef struct
+{
+  HsCapture             *capture;
+  guint                  stream;
+  HsLadderExportOptions  options;
+  char                  *names[2];
+  char                  *path;
+} ExportData;
+
+static void
+export_data_free (gpointer user_data)
+{
+  ExportData *data = user_data;
+
+  g_clear_object (&data->capture);
+  g_free (data->names[0]);
+  g_free (data->names[1]);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (hs_ladder_export (data->capture, data->stream, &data->options, data->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  HsWindow *self = HS_WINDOW (object);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (data->path);
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  self->exports_running--;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    /* Translators: %s is a file name */
+    text = g_strdup_printf (_("Exported ladder to %s"), name);
+  else
+    /* Translators: %s says what went wrong */
+    text = g_strdup_printf (_("Could not export the ladder: %s"), error->message);
+
+  if (self->toast_overlay == NULL)
+    return;
+
+  /* a toast's title is markup */
+  markup = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (markup);
+  if (error != NULL)
+    adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_hs_window_export_ladder (HsWindow   *self,
+                          const char *path,
+                          gboolean    visible_part,
+                          gboolean    for_print)
+{
+  HsLadderLayout *layout = hs_ladder_view_get_layout (self->ladder_view);
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+  guint first, last;
+
+  g_return_if_fail (path != NULL);
+
+  if (self->capture == NULL || layout == NULL)
+    return;
+
+  data = g_new0 (ExportData, 1);
+  data->capture = g_object_ref (self->capture);
+  data->stream = hs_ladder_view_get_stream (self->ladder_view);
+  data->path = g_strdup (path);
+
+  hs_ladder_export_options_init (&data->options);
+  data->options.mode = hs_ladder_view_get_mode (self->ladder_view);
+  data->options.collapse = hs_ladder_view_get_collapse (self->ladder_view);
+  if (visible_part && hs_ladder_view_get_visible_range (self->ladder_view, &first, &last))
+    {
+      data->options.first_pos = first;
+      data->options.last_pos = last;
+    }
+  if (for_print)
+    data->options.palette = HS_PALETTE_PRINT;
+  else
+    {
+      data->options.palette = hs_ladder_view_is_dark (self->ladder_view) ? HS_PALETTE_DARK
+                                                                          : HS_PALETTE_LIGHT;
+      /* as wide as on screen; paper has its own default width */
+      data->options.width = hs_ladder_layout_get_columns (layout)->width;
+    }
+  for (guint side = 0; side < 2; side++)
+    {
+      data->names[side] = g_strdup (hs_ladder_view_get_endpoint_name (self->ladder_view, side));
+      data->options.names[side] = data->names[side];
+    }
+
+  task = g_task_new (self, NULL, export_done, NULL);
+  g_task_set_source_tag (task, _hs_window_export_ladder);
+  g_task_set_name (task, "[handshake] export ladder");
+  g_task_set_task_data (task, data, export_data_free);
+  self->exports_running++;
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* "sample-stream-0.png" for stream 0 of sample.pcapng */
+static char *
+default_export_name (HsWindow *self,
+                     guint     stream)
+{
+  g_autofree char *base = self->file != NULL ? g_file_get_basename (self->file) : g_strdup ("capture");
+  char *dot;
+
+  if (g_str_has_suffix (base, ".gz"))
+    base[strlen (base) - 3] = 0;
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = 0;
+
+  return g_strdup_printf ("%s-stream-%u.png", base, stream);
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 HsWindow        *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      const char *range = gtk_file_chooser_get_choice (chooser, "range");
+      const char *colours = gtk_file_chooser_get_choice (chooser, "colours");
+      HsExportFormat format;
+
+      if (path != NULL && !hs_export_format_from_path (path, &format))
+        {
+          GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+          const char *extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "hs-extension")
+                                                 : NULL;
+          char *with_extension = g_strconcat (path, extension != NULL ? extension : ".png", NULL);
+
+          g_free (path);
+          path = with_extension;
+        }
+
+      if (path != NULL)
+        _hs_window_export_ladder (self, path,
+                                  g_strcmp0 (range, "visible") == 0,
+                                  g_strcmp0 (colours, "print") == 0);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+_hs_window_export_dialog (HsWindow *self)
+{
+  static const struct {
+    const char *name;
+    const char *mime_type;
+    const char *suffix;
+  } formats[] = {
+    { N_("PNG Image"), "image/png", "png" },
+    { N_("SVG Image"), "image/svg+xml", "svg" },
+    { N_("PDF Document"), "application/pdf", "pdf" },
+  };
+  const char *range_ids[] = { "whole", "visible", NULL };
+  const char *range_labels[] = { _("Whole connection"), _("Visible part"), NULL };
+  const char *colour_ids[] = { "screen", "print", NULL };
+  const char *colour_labels[] = { _("As on screen"), _("For printing"), NULL };
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+  GtkFileChooser *chooser;
+
+  if (hs_ladder_view_get_layout (self->ladder_view) == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Export the Ladder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = GTK_FILE_CHOOSER (native);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      gtk_file_filter_add_mime_type (filter, formats[i].mime_type);
+      gtk_file_filter_add_suffix (filter, formats[i].suffix);
+      g_object_set_data_full (G_OBJECT (filter), "hs-extension",
+                              g_strconcat (".", formats[i].suffix, NULL), g_free);
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (chooser, filter);
+      g_object_unref (filter);
+    }
+
+  name = default_export_name (self, hs_ladder_view_get_stream (self->ladder_view));
+  gtk_file_chooser_set_current_name (chooser, name);
+
+  gtk_file_chooser_add_choice (chooser, "range", _("Range"), range_ids, range_labels);
+  gtk_file_chooser_set_choice (chooser, "range", "whole");
+  gtk_file_chooser_add_choice (chooser, "colours", _("Colours"), colour_ids, colour_labels);
+  gtk_file_chooser_set_choice (chooser, "colours", "screen");
+
+  g_signal_connect (native, "response", G_CALLBACK (export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+export_ladder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _hs_window_export_dialog (HS_WINDOW (widget));
+}
+
 void
 _hs_window_actions_update (HsWindow *self)
 {
@@ -156,6 +400,8 @@ _hs_window_actions_update (HsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.anomalies-only", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-anomaly", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-anomaly", has_capture);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ladder",
+                                 has_capture && hs_ladder_view_get_layout (self->ladder_view) != NULL);
 }
 
 void
@@ -173,6 +419,7 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.anomalies-only", NULL, anomalies_only_action);
   gtk_widget_class_install_action (widget_class, "win.next-anomaly", NULL, next_anomaly_action);
   gtk_widget_class_install_action (widget_class, "win.previous-anomaly", NULL, next_anomaly_action);
+  gtk_widget_class_install_action (widget_class, "win.export-ladder", NULL, export_ladder_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-window", NULL);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-details-view.h"
+#include "hs-ladder-view.h"
 #include "hs-packet-list.h"
 #include "hs-window.h"
 
@@ -40,9 +41,10 @@ struct _HsWindow
   guint                 selecting : 1;
   guint                 placing_split : 1;
   guint                 split_placed : 1;
+  guint                 exports_running;
 
   /* template children */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
@@ -61,6 +63,8 @@ struct _HsWindow
   GtkLabel             *connections_count;
   GtkListView          *connection_list;
   GtkPaned             *content_paned;
+  AdwViewStack         *view_stack;
+  HsLadderView         *ladder_view;
   HsPacketList         *packet_list;
   HsDetailsView        *details_view;
 };
@@ -73,5 +77,14 @@ gboolean _hs_window_is_loading         (HsWindow      *self);
 void     _hs_window_select_connection  (HsWindow      *self,
                                         int            direction);
 void     _hs_window_focus_search       (HsWindow      *self);
+void     _hs_window_export_dialog      (HsWindow      *self);
+/* Exports the shown connection's ladder to `path` (PNG, SVG or PDF by its
+ * extension) in a thread and says how it went in a toast; the whole
+ * connection or the part on screen, in the screen's colours or the print
+ * palette.  exports_running counts the exports not finished yet. */
+void     _hs_window_export_ladder      (HsWindow      *self,
+                                        const char    *path,
+                                        gboolean       visible_part,
+                                        gboolean       for_print);
 
 G_END_DECLS

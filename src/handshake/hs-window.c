@@ -192,6 +192,8 @@ set_stream (HsWindow *self,
 
   self->stream = stream;
   hs_packet_list_set_stream (self->packet_list, stream);
+  hs_ladder_view_set_stream (self->ladder_view, stream);
+  _hs_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
 }
 
@@ -277,11 +279,26 @@ on_packet_selected (HsWindow *self)
           select_connection_row (self, rec->stream);
           self->selecting = FALSE;
           self->stream = rec->stream;
+          /* the ladder shows the packet's connection */
+          hs_ladder_view_set_stream (self->ladder_view, rec->stream);
+          _hs_window_actions_update (self);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
         }
     }
 
+  hs_ladder_view_set_selected_index (self->ladder_view, index);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+/* A packet clicked or chosen from the keyboard on the ladder is selected
+ * everywhere. */
+static void
+on_ladder_selected (HsWindow *self)
+{
+  guint index = hs_ladder_view_get_selected_index (self->ladder_view);
+
+  if (index != G_MAXUINT && index != self->selected_index)
+    hs_window_select_index (self, index);
 }
 
 void
@@ -388,6 +405,9 @@ show_page (HsWindow   *self,
            const char *name)
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
+  /* Ladder and Packets switch only when there is a capture to show */
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     g_str_equal (name, "capture"));
   _hs_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -425,6 +445,9 @@ set_capture (HsWindow  *self,
   self->selected_index = G_MAXUINT;
   self->stream = HS_NO_STREAM;
   hs_details_view_set_packet (self->details_view, NULL, 0);
+  hs_ladder_view_set_stream (self->ladder_view, HS_NO_STREAM);
+  hs_ladder_view_set_selected_index (self->ladder_view, G_MAXUINT);
+  hs_ladder_view_set_capture (self->ladder_view, capture);
 
   /* Selecting the first connection (the sidebar autoselects it) scopes the
    * packet list before it gets the capture, so a big capture never puts all
@@ -443,8 +466,8 @@ set_capture (HsWindow  *self,
   subtitle = g_strdup_printf (ngettext ("%s packets · %u TCP connection",
                                         "%s packets · %u TCP connections", n_conns),
                               packets, n_conns);
-  adw_window_title_set_title (self->window_title, name);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_title (self->window_title, name);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), name);
 
   if (hs_capture_get_problem (capture) != NULL)
@@ -869,6 +892,7 @@ hs_window_class_init (HsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HS_TYPE_DETAILS_VIEW);
+  g_type_ensure (HS_TYPE_LADDER_VIEW);
   g_type_ensure (HS_TYPE_PACKET_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -892,6 +916,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, connections_count);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, connection_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, ladder_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, packet_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, details_view);
 
@@ -903,6 +929,7 @@ hs_window_init (HsWindow *self)
 {
   g_autoptr(GtkStringList) sort_names = gtk_string_list_new (NULL);
   g_autoptr(GAction) sidebar_action = NULL;
+  g_autoptr(GAction) view_action = NULL;
   GtkListItemFactory *factory;
   GtkDropTarget *drop;
   const char *settings_actions[] = { "time-format", "problems-first" };
@@ -949,6 +976,18 @@ hs_window_init (HsWindow *self)
 
   sidebar_action = G_ACTION (g_property_action_new ("show-sidebar", self->sidebar, "visible"));
   g_action_map_add_action (G_ACTION_MAP (self), sidebar_action);
+
+  /* Ladder or Packets: win.view::ladder, win.view::packets; each window
+   * starts on the page last chosen in any window */
+  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  view_action = G_ACTION (g_property_action_new ("view", self->view_stack, "visible-child-name"));
+  g_action_map_add_action (G_ACTION_MAP (self), view_action);
+
+  /* ladder settings, shared by the windows */
+  g_settings_bind (self->settings, "ladder-mode", self->ladder_view, "mode", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "ladder-collapse", self->ladder_view, "collapse",
+                   G_SETTINGS_BIND_DEFAULT);
 
   /* conversations sidebar */
   self->connection_sorter = gtk_custom_sorter_new (compare_connections, self, NULL);
@@ -997,6 +1036,8 @@ hs_window_init (HsWindow *self)
                             G_CALLBACK (on_packet_selected), self);
   g_signal_connect_swapped (self->details_view, "activate-packet",
                             G_CALLBACK (on_activate_packet), self);
+  g_signal_connect_swapped (self->ladder_view, "notify::selected-index",
+                            G_CALLBACK (on_ladder_selected), self);
 
   g_signal_connect (self->problem_bar, "response", G_CALLBACK (on_problem_response), NULL);
 

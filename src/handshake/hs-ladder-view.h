@@ -1,0 +1,98 @@
+/* hs-ladder-view.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "handshake.h"
+#include "hs-ladder-layout.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_LADDER_VIEW_MODE (hs_ladder_view_mode_get_type ())
+
+/* HsLadderMode as a GType ("packet-order", "time-true"), for the "mode"
+ * property, its action and the ladder-mode setting. */
+GType hs_ladder_view_mode_get_type (void) G_GNUC_CONST;
+
+#define HS_TYPE_LADDER_VIEW (hs_ladder_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsLadderView, hs_ladder_view, HS, LADDER_VIEW, GtkWidget)
+
+/* The ladder diagram of one connection: a toolbar (packet order or
+ * time-true, collapsing quiet data, zoom, legend, endpoint names, export),
+ * the diagram drawn through src/render for the visible rows only, and an
+ * overview strip of the whole connection with its anomalies.
+ *
+ * Properties: "capture", "stream" (HS_NO_STREAM shows an empty state),
+ * "selected-index" (the capture frame index of the selected packet, or
+ * G_MAXUINT; the view sets it when a packet is clicked or chosen from the
+ * keyboard, and scrolls to it when it is set from outside), "mode"
+ * (HsLadderMode), "collapse", "zoom".
+ *
+ * Actions (for the toolbar and shortcuts): ladder.mode ('packet-order' or
+ * 'time-true'), ladder.collapse, ladder.zoom-in, ladder.zoom-out,
+ * ladder.zoom-reset, ladder.rename. */
+
+GtkWidget      *hs_ladder_view_new                (void);
+void            hs_ladder_view_set_capture        (HsLadderView *self,
+                                                   HsCapture    *capture);
+HsCapture      *hs_ladder_view_get_capture        (HsLadderView *self);
+void            hs_ladder_view_set_stream         (HsLadderView *self,
+                                                   guint         stream);
+guint           hs_ladder_view_get_stream         (HsLadderView *self);
+void            hs_ladder_view_set_selected_index (HsLadderView *self,
+                                                   guint         index);
+guint           hs_ladder_view_get_selected_index (HsLadderView *self);
+void            hs_ladder_view_set_mode           (HsLadderView *self,
+                                                   HsLadderMode  mode);
+HsLadderMode    hs_ladder_view_get_mode           (HsLadderView *self);
+void            hs_ladder_view_set_collapse       (HsLadderView *self,
+                                                   gboolean      collapse);
+gboolean        hs_ladder_view_get_collapse       (HsLadderView *self);
+void            hs_ladder_view_set_zoom           (HsLadderView *self,
+                                                   double        zoom);
+double          hs_ladder_view_get_zoom           (HsLadderView *self);
+
+/* The lifeline names the user gave the shown connection (NULL: the
+ * addresses); kept per connection while the capture is open. */
+const char     *hs_ladder_view_get_endpoint_name  (HsLadderView *self,
+                                                   guint         side);
+void            hs_ladder_view_set_endpoint_name  (HsLadderView *self,
+                                                   guint         side,
+                                                   const char   *name);
+
+/* The positions (indexes into the connection's packets) of the rows on
+ * screen, inclusive; FALSE when nothing is shown. */
+gboolean        hs_ladder_view_get_visible_range  (HsLadderView *self,
+                                                   guint        *first_pos,
+                                                   guint        *last_pos);
+/* TRUE when the style is dark (the palette the diagram is drawn with). */
+gboolean        hs_ladder_view_is_dark            (HsLadderView *self);
+
+/* For tests and the window: the layout shown (NULL in the empty state),
+ * the drawing widget, the layout y at the top of the rows area, and a
+ * click, press or key at a point of the drawing widget. */
+HsLadderLayout *hs_ladder_view_get_layout         (HsLadderView *self);
+GtkWidget      *hs_ladder_view_get_canvas         (HsLadderView *self);
+double          hs_ladder_view_get_scroll_y       (HsLadderView *self);
+/* Widget coordinates of a layout point (the canvas scrolls and keeps the
+ * lifeline names on top). */
+void            hs_ladder_view_layout_to_canvas   (HsLadderView *self,
+                                                   double        layout_x,
+                                                   double        layout_y,
+                                                   double       *canvas_x,
+                                                   double       *canvas_y);
+void            hs_ladder_view_click_at           (HsLadderView *self,
+                                                   double        canvas_x,
+                                                   double        canvas_y);
+gboolean        hs_ladder_view_key_press          (HsLadderView *self,
+                                                   guint         keyval,
+                                                   GdkModifierType state);
+
+G_END_DECLS
