@@ -42,6 +42,11 @@
  * next event time, each with a small heap of its packets in flight, and
  * packets are written as soon as they reach the capture point.
  *
+ * With --connections 1 the capture is one long connection instead: a single
+ * client fetching responses one after the other until N packets are written
+ * (the capture then ends in the middle of the transfer, without a teardown).
+ * The ladder benchmark (bench-ladder.sh) draws it.
+ *
  * The second form writes the small, hand-scripted sample capture that the
  * application offers to new users.
  */
@@ -1128,6 +1133,7 @@ typedef struct
   guint    client_cursor;
 
   guint64  reused;
+  gboolean single;      /* --connections 1: one connection of target_packets */
 } Sim;
 
 /* -- the per-connection heap of packets in flight ------------------------ */
@@ -3006,6 +3012,18 @@ sim_new_conn (Sim   *sim,
 
   conn_setup_workload (sim, c);
 
+  if (sim->single)
+    {
+      /* One web connection long enough for every packet: responses of a
+       * few megabytes each, a little more data than the packets need. */
+      c->kind = KIND_WEB;
+      c->syn_drops = 0;
+      c->upload_ex = G_MAXUINT;
+      c->close_mode = CLOSE_CLIENT_FIN;
+      c->bytes_left = (guint64)((double) sim->target_packets / 1.55 * 1400 * 1.5) + 100000;
+      c->n_ex = (guint)(c->bytes_left / 3000000) + 2 + (c->app == APP_TLS ? 1 : 0);
+    }
+
   c->ep[0].app_act = ACT_CONNECT;
   c->ep[0].app_at = start;
   c->key = start;
@@ -3017,7 +3035,7 @@ sim_finish_conn (Sim  *sim,
                  Conn *c)
 {
   /* Now and then a client opens the next connection from the same port. */
-  if (c->kind != KIND_REFUSED && rng_chance (&sim->rng, 0.02))
+  if (!sim->single && c->kind != KIND_REFUSED && rng_chance (&sim->rng, 0.02))
     {
       gint64 start = sim->now + (gint64)(rng_uniform (&sim->rng, 0.01, 2.0) * USEC_PER_SEC);
       Conn *next = sim_new_conn (sim, start, c);
@@ -3051,6 +3069,7 @@ run_simulation (const char  *path,
   sim.w = &w;
   sim.target_packets = packets;
   sim.target_conns = MAX (conns, 1);
+  sim.single = sim.target_conns == 1;
   sim.mean_budget = MAX (packets / sim.target_conns, 12);
   /* About 20 000 packets per second, whatever the connection size. */
   sim.arrival_mean = (double) sim.mean_budget / 20000.0 * USEC_PER_SEC;
@@ -3060,7 +3079,10 @@ run_simulation (const char  *path,
     {
       Conn *top = sim.heap_len ? sim.heap[0] : NULL;
 
-      /* Clients keep arriving until the capture is long enough. */
+      /* Clients keep arriving until the capture is long enough (with a
+       * single connection, one client and no more). */
+      if (top == NULL && sim.single && sim.spawned > 0)
+        break;
       if (top == NULL || sim.next_arrival <= top->key)
         {
           Conn *c;
@@ -3068,7 +3090,10 @@ run_simulation (const char  *path,
           sim.now = sim.next_arrival;
           c = sim_new_conn (&sim, sim.next_arrival, NULL);
           heap_push (&sim, c);
-          sim.next_arrival += (gint64) MAX (1.0, rng_exp (&sim.rng, sim.arrival_mean));
+          if (sim.single)
+            sim.next_arrival = NEVER;
+          else
+            sim.next_arrival += (gint64) MAX (1.0, rng_exp (&sim.rng, sim.arrival_mean));
           continue;
         }
       conn_step (&sim, top);
@@ -3486,7 +3511,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "packets", 'n', 0, G_OPTION_ARG_INT64, &packets, "Number of packets to write", "N" },
     { "connections", 'c', 0, G_OPTION_ARG_INT64, &conns,
-      "Number of connections (default N/200)", "C" },
+      "Number of connections (default N/200); 1 writes one connection of N packets", "C" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "S" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "pcap (default) or pcapng", "FORMAT" },
     { "snaplen", 0, 0, G_OPTION_ARG_INT, &snaplen,

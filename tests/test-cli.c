@@ -22,7 +22,11 @@
 
 #include <string.h>
 
+#include <cairo.h>
+#include <glib/gstdio.h>
+
 #include "handshake.h"
+#include "hs-ladder-layout.h"
 #include "hs-test-utils.h"
 
 #define T0 G_GINT64_CONSTANT (1700000000000000000)
@@ -333,6 +337,465 @@ test_corpus_damaged (void)
   g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (exp_lines));
 }
 
+
+/* -- export ladder ------------------------------------------------------- */
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng", NULL);
+}
+
+static char *
+out_path (const char *name)
+{
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+/* Runs the CLI as hs_test_run() does, but without a display: exports must
+ * not need one. */
+static int
+run_headless (const char * const  *argv,
+              char               **out,
+              char               **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *lsan = g_strdup (g_environ_getenv (env, "LSAN_OPTIONS"));
+  int status = -1;
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  /* under LeakSanitizer, fontconfig's suppressed leaks must not be listed
+   * on the stderr the tests read */
+  if (lsan != NULL)
+    {
+      g_autofree char *quiet = g_strconcat (lsan, ":print_suppressions=0", NULL);
+
+      env = g_environ_setenv (env, "LSAN_OPTIONS", quiet, TRUE);
+    }
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                     out, err, &status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Exports the sample's stream 0 with `extra` options (NULL-terminated, up
+ * to 4) to `out`; asserts success and silence, returns the file. */
+static char *
+export_sample (const char *out,
+               const char *extra0,
+               const char *extra1,
+               gsize      *len)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  char *contents = NULL;
+  const char *argv[10];
+  guint i = 0;
+
+  argv[i++] = hs_test_cli_path ();
+  argv[i++] = "export";
+  argv[i++] = "ladder";
+  argv[i++] = "--stream=0";
+  if (extra0 != NULL)
+    argv[i++] = extra0;
+  if (extra1 != NULL)
+    argv[i++] = extra1;
+  argv[i++] = "-o";
+  argv[i++] = out;
+  argv[i++] = sample;
+  argv[i] = NULL;
+
+  g_unlink (out);
+  g_assert_cmpint (run_headless (argv, &stdout_text, &stderr_text), ==, 0);
+  g_assert_cmpstr (stdout_text, ==, "");
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_true (g_file_get_contents (out, &contents, len, NULL));
+  g_assert_cmpuint (*len, >, 0);
+
+  return contents;
+}
+
+/* The invisible text layer of an exported SVG: <g id="labels"> … </g>. */
+static char *
+svg_labels (const char *svg)
+{
+  const char *start = strstr (svg, "<g id=\"labels\"");
+  const char *end;
+
+  g_assert_nonnull (start);
+  end = strstr (start, "</g>");
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+static guint
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+  const char *p;
+
+  for (p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_export_help (void)
+{
+  const char *argv1[] = { hs_test_cli_path (), "export", NULL };
+  const char *argv2[] = { hs_test_cli_path (), "export", "--help", NULL };
+  const char *argv3[] = { hs_test_cli_path (), "export", "ladder", "--help", NULL };
+  const char *argv4[] = { hs_test_cli_path (), "export", "sankey", "x.pcap", NULL };
+  const char *argv5[] = { hs_test_cli_path (), "--help", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* no kind: the usage lists the kinds, on stderr */
+  g_assert_cmpint (run_headless (argv1, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "export KIND"));
+  g_assert_nonnull (strstr (err, "ladder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (argv2, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "ladder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (argv3, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "handshake-cli export ladder"));
+  g_assert_nonnull (strstr (out, "--stream"));
+  g_assert_nonnull (strstr (out, "--range"));
+  g_assert_nonnull (strstr (out, "--time-true"));
+  g_assert_nonnull (strstr (out, "--collapse"));
+  g_assert_nonnull (strstr (out, "--palette"));
+  g_assert_nonnull (strstr (out, "--width"));
+  g_assert_nonnull (strstr (out, "--title"));
+  g_assert_nonnull (strstr (out, "--output"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (argv4, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "sankey"));
+  g_assert_nonnull (strstr (err, "ladder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_headless (argv5, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "export ladder"));
+}
+
+static void
+test_export_png (void)
+{
+  g_autofree char *path = out_path ("cli-ladder.png");
+  g_autofree char *contents = NULL;
+  cairo_surface_t *surface;
+  const guint8 *data;
+  guint32 background;
+  int width, height, stride, x, y;
+  guint64 different = 0;
+  gsize len;
+
+  contents = export_sample (path, NULL, NULL, &len);
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG\r\n"));
+
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  /* the default width; 41 packets are far taller than a header and legend */
+  g_assert_cmpint (width, >=, (int) HS_LADDER_MIN_WIDTH);
+  g_assert_cmpint (width, <=, 4000);
+  g_assert_cmpint (height, >, 41 * 10);
+  g_assert_cmpint (height, <, 32768);
+
+  /* not blank: a good share of the pixels differ from the corner's */
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  background = *(const guint32 *) data;
+  for (y = 0; y < height; y++)
+    for (x = 0; x < width; x++)
+      if (*(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4) != background)
+        different++;
+  g_assert_cmpuint (different, >, (guint64) width * height / 100);
+  g_assert_cmpuint (different, <, (guint64) width * height);
+  cairo_surface_destroy (surface);
+
+  /* --width sets the width of the picture */
+  g_clear_pointer (&contents, g_free);
+  contents = export_sample (path, "--width=1500", NULL, &len);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), >=, 1500);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), >, width);
+  cairo_surface_destroy (surface);
+  g_unlink (path);
+}
+
+static void
+test_export_svg_pdf (void)
+{
+  g_autofree char *svg_path = out_path ("cli-ladder.svg");
+  g_autofree char *pdf_path = out_path ("cli-ladder.pdf");
+  g_autofree char *upper_path = out_path ("cli-ladder-upper.SVG");
+  g_autofree char *svg = NULL;
+  g_autofree char *upper = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *labels = NULL;
+  gsize len;
+
+  svg = export_sample (svg_path, NULL, NULL, &len);
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_nonnull (strstr (svg, "</svg>"));
+  labels = svg_labels (svg);
+  /* every one of the 41 packets has its label */
+  g_assert_cmpuint (count_substrings (labels, "Seq="), ==, 41);
+
+  upper = export_sample (upper_path, NULL, NULL, &len);
+  g_assert_true (g_str_has_prefix (upper, "<?xml"));
+
+  pdf = export_sample (pdf_path, "--palette=dark", "--title=Sample ladder", &len);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_nonnull (g_strstr_len (pdf + len - 16, 16, "%%EOF"));
+
+  g_unlink (svg_path);
+  g_unlink (upper_path);
+  g_unlink (pdf_path);
+}
+
+/* --range FROM:TO keeps exactly the rows of those frames. */
+static void
+check_range (HsLadderLayout *layout,
+             gsize           whole_len,
+             const char     *range,
+             guint           first_frame,
+             guint           last_frame)
+{
+  g_autofree char *path = out_path ("cli-ladder-range.svg");
+  g_autofree char *option = g_strdup_printf ("--range=%s", range);
+  g_autofree char *svg = NULL;
+  g_autofree char *labels = NULL;
+  g_autoptr(GPtrArray) inside = g_ptr_array_new_with_free_func (g_free);
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  gsize len;
+  guint pos, i;
+
+  svg = export_sample (path, option, NULL, &len);
+  labels = svg_labels (svg);
+  g_assert_cmpuint (count_substrings (labels, "Seq="), ==, last_frame - first_frame + 1);
+  if (last_frame - first_frame < 5)
+    g_assert_cmpuint (len, <, whole_len / 2);
+
+  for (pos = 0; pos < n; pos++)
+    {
+      guint frame = hs_ladder_layout_get_frame (layout, pos) + 1;
+
+      if (frame >= first_frame && frame <= last_frame)
+        {
+          char *text = g_markup_escape_text (hs_ladder_layout_get_label (layout, pos), -1);
+
+          g_assert_nonnull (strstr (labels, text));
+          g_ptr_array_add (inside, text);
+        }
+    }
+  g_assert_cmpuint (inside->len, ==, last_frame - first_frame + 1);
+
+  /* and none of the others (unless a packet inside has the same label) */
+  for (pos = 0; pos < n; pos++)
+    {
+      guint frame = hs_ladder_layout_get_frame (layout, pos) + 1;
+      g_autofree char *text = NULL;
+      gboolean shared = FALSE;
+
+      if (frame >= first_frame && frame <= last_frame)
+        continue;
+      text = g_markup_escape_text (hs_ladder_layout_get_label (layout, pos), -1);
+      for (i = 0; i < inside->len; i++)
+        shared |= g_str_equal (text, g_ptr_array_index (inside, i));
+      if (!shared)
+        g_assert_null (strstr (labels, text));
+    }
+  g_unlink (path);
+}
+
+static void
+test_export_range (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *path = out_path ("cli-ladder-whole.svg");
+  g_autofree char *whole = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autoptr(GError) error = NULL;
+  HsLadderLayout *layout;
+  gsize len;
+
+  capture = hs_capture_load (sample, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  layout = hs_ladder_layout_new (capture, 0);
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (layout), ==, 41);
+
+  whole = export_sample (path, NULL, NULL, &len);
+
+  check_range (layout, len, "20:22", 20, 22);
+  check_range (layout, len, "12:12", 12, 12);
+  check_range (layout, len, ":3", 1, 3);
+  check_range (layout, len, "39:", 39, 41);
+  /* frames of stream 1 (42, 43) are not stream 0's: only 40 and 41 */
+  check_range (layout, len, "40:43", 40, 41);
+  check_range (layout, len, ":", 1, 41);
+
+  hs_ladder_layout_free (layout);
+  g_unlink (path);
+}
+
+static void
+test_export_time_true (void)
+{
+  g_autofree char *path = out_path ("cli-ladder-time.svg");
+  g_autofree char *order1 = NULL;
+  g_autofree char *order2 = NULL;
+  g_autofree char *time_true = NULL;
+  g_autofree char *collapsed = NULL;
+  gsize len1, len2, len3, len4;
+
+  order1 = export_sample (path, NULL, NULL, &len1);
+  order2 = export_sample (path, NULL, NULL, &len2);
+  time_true = export_sample (path, "--time-true", NULL, &len3);
+  collapsed = export_sample (path, "--collapse", NULL, &len4);
+
+  /* the same options give the same file; time-true moves the rows */
+  g_assert_cmpmem (order1, len1, order2, len2);
+  g_assert_false (len1 == len3 && memcmp (order1, time_true, len1) == 0);
+  g_assert_true (g_str_has_prefix (time_true, "<?xml"));
+  g_assert_true (g_str_has_prefix (collapsed, "<?xml"));
+  g_unlink (path);
+}
+
+static void
+test_export_errors (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *text = out_path ("cli-text.pcap");
+  g_autofree char *svg = out_path ("cli-ladder-error.svg");
+  g_autofree char *txt = out_path ("cli-ladder.txt");
+  g_autofree char *unwritable = g_build_filename (g_get_tmp_dir (), "no-such-dir",
+                                                  "ladder.svg", NULL);
+  g_autofree char *crafted = write_capture ("cli-export.pcap", 0);
+  struct {
+    const char *args[5];   /* between "export ladder" and FILE */
+    const char *file;      /* NULL: the sample */
+    int         status;
+    const char *message[2];
+  } cases[] = {
+    { { "--stream=7", "-o", svg }, NULL, 1,
+      { "no TCP connection with stream number 7", "the capture has 2 (0 to 1)" } },
+    { { "--stream=1", "-o", svg }, crafted, 1,
+      { "no TCP connection with stream number 1", "the capture has only stream 0" } },
+    { { "--stream=0", "--range=100:200", "-o", svg }, NULL, 1,
+      { "no packets in the range 100:200", "numbered 1 to 41" } },
+    { { "--stream=1", "--range=1:41", "-o", svg }, NULL, 1,
+      { "stream 1 has no packets", "42 to 43" } },
+    { { "--stream=0", "--range=abc", "-o", svg }, NULL, 2, { "abc", "FROM:TO" } },
+    { { "--stream=0", "--range=5:3", "-o", svg }, NULL, 2, { "5:3", NULL } },
+    { { "--stream=0", "--range=0:3", "-o", svg }, NULL, 2, { "0:3", NULL } },
+    { { "--stream=0", "--range=12", "-o", svg }, NULL, 2, { "FROM:TO", NULL } },
+    { { "--stream=0", "-o", txt }, NULL, 2, { "cli-ladder.txt", ".png, .svg or .pdf" } },
+    { { "--stream=0", "-o", unwritable }, NULL, 1, { "no-such-dir", NULL } },
+    { { "--stream=0" }, NULL, 2, { "-o", NULL } },
+    { { "-o", svg }, NULL, 2, { "--stream", NULL } },
+    { { "--stream=x", "-o", svg }, NULL, 2, { "“x”", NULL } },
+    { { "--stream=0", "--palette=pink", "-o", svg }, NULL, 2, { "pink", NULL } },
+    { { "--stream=0", "--width=100", "-o", svg }, NULL, 2, { "760", NULL } },
+    { { "--stream=0", "--bogus", "-o", svg }, NULL, 2, { "--bogus", NULL } },
+    { { "--stream=0", "-o", svg }, text, 1, { "not a capture", NULL } },
+  };
+  guint i, j;
+
+  g_assert_true (g_file_set_contents (text, "hello, this is text\n", -1, NULL));
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[12];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      guint n = 0;
+
+      argv[n++] = hs_test_cli_path ();
+      argv[n++] = "export";
+      argv[n++] = "ladder";
+      for (j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
+        argv[n++] = cases[i].args[j];
+      argv[n++] = cases[i].file != NULL ? cases[i].file : sample;
+      argv[n] = NULL;
+
+      g_unlink (svg);
+      g_test_message ("case %u: %s", i, cases[i].args[0]);
+      g_assert_cmpint (run_headless (argv, &out, &err), ==, cases[i].status);
+      g_assert_cmpstr (out, ==, "");
+      /* one line that says what is wrong */
+      g_assert_cmpuint (strlen (err), >, 0);
+      g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
+      g_assert_true (g_str_has_prefix (err, "handshake-cli: "));
+      for (j = 0; j < G_N_ELEMENTS (cases[i].message) && cases[i].message[j] != NULL; j++)
+        {
+          if (strstr (err, cases[i].message[j]) == NULL)
+            g_error ("case %u: “%s” not in “%s”", i, cases[i].message[j], err);
+        }
+      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    }
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+
+  /* no capture file */
+  {
+    const char *argv[] = { hs_test_cli_path (), "export", "ladder", "--stream=0", "-o", svg, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_headless (argv, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "capture file"));
+  }
+  g_unlink (text);
+}
+
+/* A damaged capture: the readable packets are exported, the problem
+ * reported, exit status 3. */
+static void
+test_export_damaged (void)
+{
+  g_autofree char *path = write_capture ("cli-cut.pcap", 20);
+  g_autofree char *svg_path = out_path ("cli-ladder-cut.svg");
+  const char *argv[] = { hs_test_cli_path (), "export", "ladder", "--stream", "0",
+                         "-o", svg_path, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *labels = NULL;
+
+  g_unlink (svg_path);
+  g_assert_cmpint (run_headless (argv, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "byte offset"));
+  g_assert_nonnull (strstr (err, "number 13"));
+
+  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  labels = svg_labels (svg);
+  g_assert_cmpuint (count_substrings (labels, "Seq="), ==, G_N_ELEMENTS (conversation) - 1);
+  g_unlink (svg_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +809,13 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/errors", test_errors);
   g_test_add_func ("/handshake/cli/truncated", test_truncated);
   g_test_add_func ("/handshake/cli/corpus-damaged", test_corpus_damaged);
+  g_test_add_func ("/handshake/cli/export/help", test_export_help);
+  g_test_add_func ("/handshake/cli/export/png", test_export_png);
+  g_test_add_func ("/handshake/cli/export/svg-pdf", test_export_svg_pdf);
+  g_test_add_func ("/handshake/cli/export/range", test_export_range);
+  g_test_add_func ("/handshake/cli/export/time-true", test_export_time_true);
+  g_test_add_func ("/handshake/cli/export/errors", test_export_errors);
+  g_test_add_func ("/handshake/cli/export/damaged", test_export_damaged);
 
   return g_test_run ();
 }

@@ -27,6 +27,8 @@
 #include <glib/gi18n.h>
 
 #include "handshake.h"
+#include "hs-export.h"
+#include "hs-palette.h"
 
 /* Exit codes */
 enum {
@@ -500,6 +502,291 @@ cmd_conversations (int    argc,
   return finish (capture);
 }
 
+/* Parses --range FROM:TO (frame numbers as the packet list shows them,
+ * 1-based and inclusive; either side may be left out).  FALSE for anything
+ * else. */
+static gboolean
+parse_frame_range (const char *text,
+                   guint      *from,
+                   guint      *to)
+{
+  g_auto(GStrv) sides = NULL;
+  guint64 v;
+
+  *from = 1;
+  *to = G_MAXUINT;
+
+  sides = g_strsplit (text, ":", -1);
+  if (g_strv_length (sides) != 2)
+    return FALSE;
+
+  if (sides[0][0] != 0)
+    {
+      if (!g_ascii_string_to_unsigned (sides[0], 10, 1, G_MAXUINT, &v, NULL))
+        return FALSE;
+      *from = (guint) v;
+    }
+  if (sides[1][0] != 0)
+    {
+      if (!g_ascii_string_to_unsigned (sides[1], 10, 1, G_MAXUINT, &v, NULL))
+        return FALSE;
+      *to = (guint) v;
+    }
+
+  return *from <= *to;
+}
+
+/* The positions (indexes into the connection's packets) of the frames
+ * numbered from .. to; FALSE if none of its packets is among them. */
+static gboolean
+frames_to_positions (const guint32 *frames,
+                     guint          n,
+                     guint          from,
+                     guint          to,
+                     guint         *first,
+                     guint         *last)
+{
+  guint lo = 0, hi = n;
+
+  /* first position whose frame number (index + 1) is >= from */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((guint64) frames[mid] + 1 < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo;
+
+  /* first position whose frame number is > to */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((guint64) frames[mid] + 1 <= to)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == *first)
+    return FALSE;
+  *last = lo - 1;
+
+  return TRUE;
+}
+
+static int
+cmd_export_ladder (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autofree char *stream_str = NULL;
+  g_autofree char *range_str = NULL;
+  g_autofree char *palette_str = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *summary = NULL;
+  gboolean time_true = FALSE;
+  gboolean collapse = FALSE;
+  int width = 0;
+  HsLadderExportOptions options;
+  HsExportFormat export_format;
+  HsPaletteKind palette = HS_PALETTE_PRINT;
+  const guint32 *frames;
+  guint64 stream;
+  guint from = 1, to = G_MAXUINT;
+  guint n_conns, n_frames;
+  const GOptionEntry entries[] = {
+    { "stream", 's', 0, G_OPTION_ARG_STRING, &stream_str,
+      N_("Stream number of the connection to draw (required)"), N_("N") },
+    { "range", 'r', 0, G_OPTION_ARG_STRING, &range_str,
+      N_("Only the packets numbered FROM to TO"), N_("FROM:TO") },
+    { "time-true", 't', 0, G_OPTION_ARG_NONE, &time_true,
+      N_("Space the rows by time, not one row per packet"), NULL },
+    { "collapse", 'c', 0, G_OPTION_ARG_NONE, &collapse,
+      N_("Fold runs of uneventful data into one row each"), NULL },
+    { "palette", 'p', 0, G_OPTION_ARG_STRING, &palette_str,
+      N_("Colours: print (default), light or dark"), N_("PALETTE") },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width,
+      N_("Width in pixels, 760 or more (default 1000)"), N_("PX") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("Title (default: file, endpoints and stream)"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("File to write: .png, .svg or .pdf (required)"), N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — draw the ladder diagram of one TCP connection"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Translators: %s is the command, "handshake-cli export ladder" */
+  summary = g_strdup_printf (_("Draws one TCP connection as the window’s ladder diagram: an arrow per\n"
+                               "packet with its flags, relative numbers, window and length, anomaly\n"
+                               "colours and badges, the phases and each side’s TCP state.\n"
+                               "\n"
+                               "The name of the output chooses the format: PNG, SVG (with the labels\n"
+                               "also as text) or PDF (A4-wide pages); a PNG is at most 32,767 pixels\n"
+                               "tall. --range takes packet numbers as the packet list shows them,\n"
+                               "from 1; “120:” and “:180” leave out one side.\n"
+                               "\n"
+                               "Example: %s --stream 0 --range 120:180 -o ladder.svg capture.pcapng"),
+                             g_get_prgname ());
+  g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"),
+                  prgname, "export ladder");
+      return EXIT_USAGE;
+    }
+  if (stream_str == NULL)
+    {
+      g_printerr (_("%s: %s needs --stream N, the connection to draw (see --help)\n"),
+                  prgname, "export ladder");
+      return EXIT_USAGE;
+    }
+  if (!g_ascii_string_to_unsigned (stream_str, 10, 0, G_MAXUINT, &stream, NULL))
+    {
+      g_printerr (_("%s: bad stream number “%s”\n"), prgname, stream_str);
+      return EXIT_USAGE;
+    }
+  if (output == NULL)
+    {
+      g_printerr (_("%s: %s needs -o OUT.png, OUT.svg or OUT.pdf (see --help)\n"),
+                  prgname, "export ladder");
+      return EXIT_USAGE;
+    }
+  if (!hs_export_format_from_path (output, &export_format))
+    {
+      g_autofree char *display = g_filename_display_name (output);
+
+      g_printerr (_("%s: cannot tell the format of “%s”: the name must end in .png, .svg or .pdf\n"),
+                  prgname, display);
+      return EXIT_USAGE;
+    }
+  if (range_str != NULL && !parse_frame_range (range_str, &from, &to))
+    {
+      g_printerr (_("%s: bad range “%s”: use FROM:TO with packet numbers from 1, FROM not after TO "
+                    "(for example 120:180, 120: or :180)\n"),
+                  prgname, range_str);
+      return EXIT_USAGE;
+    }
+  if (palette_str != NULL && !hs_palette_kind_from_name (palette_str, &palette))
+    {
+      g_printerr (_("%s: unknown palette “%s” (use print, light or dark)\n"),
+                  prgname, palette_str);
+      return EXIT_USAGE;
+    }
+  if (width != 0 && (width < (int) HS_LADDER_MIN_WIDTH || width > 32767))
+    {
+      g_printerr (_("%s: the width must be from %d to %d pixels\n"),
+                  prgname, (int) HS_LADDER_MIN_WIDTH, 32767);
+      return EXIT_USAGE;
+    }
+
+  if (!(capture = load_capture (argv[1])))
+    return EXIT_ERROR;
+
+  n_conns = hs_capture_get_n_connections (capture);
+  if (stream >= n_conns)
+    {
+      if (n_conns == 0)
+        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has none\n"),
+                    prgname, hs_capture_get_path (capture), (guint) stream);
+      else if (n_conns == 1)
+        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has only "
+                      "stream 0\n"),
+                    prgname, hs_capture_get_path (capture), (guint) stream);
+      else
+        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has %u "
+                      "(0 to %u)\n"),
+                    prgname, hs_capture_get_path (capture), (guint) stream, n_conns, n_conns - 1);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  hs_ladder_export_options_init (&options);
+  frames = hs_capture_get_stream_packets (capture, (guint) stream, &n_frames);
+  if (range_str != NULL &&
+      !frames_to_positions (frames, n_frames, from, to, &options.first_pos, &options.last_pos))
+    {
+      g_printerr (_("%s: %s: stream %u has no packets in the range %s (its packets are "
+                    "numbered %u to %u)\n"),
+                  prgname, hs_capture_get_path (capture), (guint) stream, range_str,
+                  frames[0] + 1, frames[n_frames - 1] + 1);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  options.mode = time_true ? HS_LADDER_TIME_TRUE : HS_LADDER_PACKET_ORDER;
+  options.collapse = collapse;
+  options.palette = palette;
+  options.width = width;
+  options.title = title;
+
+  if (!hs_ladder_export (capture, (guint) stream, &options, output, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  return finish (capture);
+}
+
+static void
+print_export_usage (FILE *out)
+{
+  fprintf (out, _("Usage:\n"
+                  "  %s export KIND [OPTION…] FILE\n"
+                  "\n"
+                  "Kinds:\n"
+                  "  ladder          The ladder diagram of one TCP connection, as PNG, SVG or PDF\n"
+                  "\n"
+                  "Run “%s export KIND --help” for the options of a kind.\n"),
+           prgname, prgname);
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *name = NULL;
+  const char *kind;
+
+  if (argc < 2)
+    {
+      print_export_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  kind = argv[1];
+  if (g_str_equal (kind, "--help") || g_str_equal (kind, "-h") || g_str_equal (kind, "help"))
+    {
+      print_export_usage (stdout);
+      return EXIT_OK;
+    }
+
+  name = g_strdup_printf ("%s export %s", prgname, kind);
+  argv[1] = name;
+  g_set_prgname (name);
+  if (g_str_equal (kind, "ladder"))
+    return cmd_export_ladder (argc - 1, argv + 1);
+
+  g_printerr (_("%s: unknown kind of export “%s”\n"), prgname, kind);
+  print_export_usage (stderr);
+  return EXIT_USAGE;
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -510,10 +797,13 @@ print_usage (FILE *out)
                   "  analyze         One row per TCP packet with Wireshark’s TCP analysis\n"
                   "  conversations   One row per TCP connection: endpoints, how it ended,\n"
                   "                  packets, bytes, duration, initial RTT, anomalies\n"
+                  "  export ladder   Draw the ladder diagram of one connection to a PNG,\n"
+                  "                  SVG or PDF file\n"
                   "\n"
                   "Run “%s COMMAND --help” for the options of a command.\n"
-                  "Exit status: 0 success, 1 the file could not be read, 2 bad usage,\n"
-                  "3 the file is damaged (everything readable was printed first).\n"),
+                  "Exit status: 0 success, 1 the file could not be read or written,\n"
+                  "2 bad usage, 3 the file is damaged (everything readable was printed\n"
+                  "or exported first).\n"),
            prgname, prgname);
 }
 
@@ -563,6 +853,8 @@ main (int    argc,
     return cmd_analyze (argc - 1, argv + 1);
   if (g_str_equal (command, "conversations"))
     return cmd_conversations (argc - 1, argv + 1);
+  if (g_str_equal (command, "export"))
+    return cmd_export (argc - 1, argv + 1);
 
   g_printerr (_("%s: unknown command “%s”\n"), prgname, command);
   print_usage (stderr);
