@@ -58,6 +58,7 @@ static HsCapture *reset_cap;
 static HsCapture *bulk_cap;
 static HsCapture *midstream_cap;
 static HsCapture *big_cap;
+static HsCapture *dense_cap;
 
 typedef struct
 {
@@ -288,6 +289,52 @@ big_capture (void)
   big_cap = load (path);
   g_assert_cmpuint (hs_capture_get_n_packets (big_cap), ==, 2 * BIG_PAIRS + 3);
   return big_cap;
+}
+
+/* Handshake with a 20 ms round trip, then DENSE_PAIRS data/ACK pairs 1 µs
+ * apart, the data segment of pair DENSE_RESENT sent again after its ACK:
+ * in time-true mode (a round trip a row) 40,000 rows in 80 pixels. */
+#define DENSE_PAIRS 20000
+#define DENSE_RESENT 10000
+#define US G_GINT64_CONSTANT (1000)
+
+static HsCapture *
+dense_capture (void)
+{
+  g_autofree char *path = NULL;
+  HsTestWriter *w;
+  guint32 seq = 5001;
+  gint64 ts;
+  guint i;
+
+  if (dense_cap != NULL)
+    return dense_cap;
+
+  path = tmp_path ("dense.pcap");
+  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  for (i = 0; i < 3; i++)
+    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  ts = T0 + 30 * MS;
+
+  for (i = 0; i < DENSE_PAIRS; i++)
+    {
+      HsTestSegment data = { SRV, seq, 1001, ACK, 509, 100 };
+      HsTestSegment ack = { CLI, 1001, seq + 100, ACK, 502, 0 };
+
+      write_segment (w, ts, &data);
+      write_segment (w, ts + US, &ack);
+      ts += 2 * US;
+      if (i == DENSE_RESENT)
+        {
+          write_segment (w, ts, &data);
+          ts += US;
+        }
+      seq += 100;
+    }
+  hs_test_writer_close (w);
+
+  dense_cap = load (path);
+  return dense_cap;
 }
 
 static HsCapture *
@@ -1172,6 +1219,16 @@ svg_lines (const char *svg)
   return lines;
 }
 
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  const Line *la = a;
+  const Line *lb = b;
+
+  return la->y0 < lb->y0 ? -1 : (la->y0 > lb->y0 ? 1 : 0);
+}
+
 static void
 test_export_svg (void)
 {
@@ -1216,8 +1273,10 @@ test_export_svg (void)
   normal = cairo_svg_color (&palette->foreground);
 
   /* arrows: from one lifeline to (the arrowhead at) the other, one per
-   * packet, in order, each in its direction and colour */
+   * packet, in order (the anomalies are drawn after the plain arrows, over
+   * them), each in its direction and colour */
   lines = svg_lines (svg);
+  g_array_sort (lines, compare_lines);
   for (i = 0; i < lines->len; i++)
     {
       Line *line = &g_array_index (lines, Line, i);
@@ -1425,13 +1484,40 @@ test_export_png_pdf (void)
   }
   hs_ladder_export_options_init (&options);
 
+  /* a file that cannot be written: the message names the file asked for
+   * (not the temporary file it is first written to, "x.png.RJ67Y3") and
+   * says why, whatever the format */
   {
-    g_autofree char *bad = g_build_filename (tmp_dir, "no-such-dir", "x.png", NULL);
+    static const char * const names[] = { "x.png", "x.svg", "x.pdf" };
+    g_autofree char *folder = tmp_path ("folder.svg");
+    guint k;
 
-    g_assert_false (hs_ladder_export (capture, 0, &options, bad, &error));
+    for (k = 0; k < G_N_ELEMENTS (names); k++)
+      {
+        g_autofree char *bad = g_build_filename (tmp_dir, "no-such-dir", names[k], NULL);
+        g_autofree char *temporary = g_strconcat (bad, ".", NULL);
+        g_autofree char *expected = g_strdup_printf ("Cannot write “%s”: the folder it "
+                                                     "should go in does not exist", bad);
+
+        g_assert_false (hs_ladder_export (capture, 0, &options, bad, &error));
+        g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE);
+        g_test_message ("%s", error->message);
+        g_assert_cmpstr (error->message, ==, expected);
+        g_assert_null (strstr (error->message, temporary));
+        g_clear_error (&error);
+      }
+
+    /* a folder in the way: the temporary file is written, the rename fails */
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_false (hs_ladder_export (capture, 0, &options, folder, &error));
     g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE);
-    g_assert_nonnull (strstr (error->message, bad));
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "Cannot write “"));
+    g_assert_nonnull (strstr (error->message, folder));
+    g_assert_true (g_str_has_suffix (error->message, "”: a folder has that name"));
     g_clear_error (&error);
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+    g_rmdir (folder);
   }
 
   /* 200,003 packets do not fit in a PNG */
@@ -1565,6 +1651,212 @@ test_paint_cost (void)
   hs_ladder_layout_free (layout);
 }
 
+static guint
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+  const char *p;
+
+  for (p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Whether a pixel of the image is close to a colour. */
+static gboolean
+pixel_is (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          const HsRgba    *color)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 px;
+  int rgb[3];
+  double want[3] = { color->red, color->green, color->blue };
+  guint i;
+
+  if (x < 0 || y < 0 || x >= cairo_image_surface_get_width (surface) ||
+      y >= cairo_image_surface_get_height (surface))
+    return FALSE;
+
+  /* ARGB32, native endian; the background is opaque */
+  px = *(const guint32 *) (data + y * stride + 4 * x);
+  rgb[0] = (px >> 16) & 0xff;
+  rgb[1] = (px >> 8) & 0xff;
+  rgb[2] = px & 0xff;
+  for (i = 0; i < 3; i++)
+    if (ABS (rgb[i] - (int) round (want[i] * 255)) > 40)
+      return FALSE;
+  return TRUE;
+}
+
+/* Time-true on 40,003 packets in a few hundred pixels: painting costs the
+ * viewport's pixels, not its rows (at most one arrow per direction per
+ * slot, and only the texts that have room are made), the anomaly in the
+ * middle of the crowd keeps its colour (drawn over the plain arrows), its
+ * badge is the one drawn, and the selected and hovered rows are drawn in
+ * full. */
+static void
+test_paint_dense (void)
+{
+  HsCapture *capture = dense_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  const int view_height = 800;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *selected_label = NULL;
+  g_autofree char *hover_label = NULL;
+  HsLadderLayoutStats stats;
+  HsLadderViewport viewport;
+  const HsPacketRecord *rec;
+  HsAnomalyClass klass;
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  guint resent = 3 + 2 * (DENSE_RESENT + 1);
+  guint selected = 3 + 2 * (DENSE_RESENT / 2) + 1;   /* an ACK, a plain row */
+  guint hover = 3 + 2 * (DENSE_RESENT + DENSE_RESENT / 2);
+  guint first, last, row, k, n_hits = 0;
+  double x0, y0, x1, y1;
+
+  g_assert_cmpuint (n, ==, 3 + 2 * DENSE_PAIRS + 1);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), <, view_height);
+  g_assert_true (hs_ladder_layout_visible_rows (layout, 0, view_height, &first, &last));
+  g_assert_cmpuint (last - first + 1, ==, n);
+
+  rec = _hs_ladder_layout_get_record (layout, resent);
+  klass = hs_anomaly_class_for_record (rec);
+  g_assert_cmpint (klass, ==, HS_ANOMALY_CLASS_RETRANSMISSION);
+  g_assert_cmpint (hs_anomaly_class_for_record (_hs_ladder_layout_get_record (layout, selected)),
+                   ==, HS_ANOMALY_CLASS_NONE);
+  selected_label = g_strdup (hs_ladder_layout_get_label (layout, selected));
+  hover_label = g_strdup (hs_ladder_layout_get_label (layout, hover));
+
+  /* a new layout, so that no text is cached */
+  hs_ladder_layout_free (layout);
+  layout = hs_ladder_layout_new (capture, 0);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, view_height);
+  cr = cairo_create (surface);
+  hs_ladder_viewport_init (&viewport);
+  viewport.height = view_height;
+  viewport.selected_pos = selected;
+  viewport.hover_pos = hover;
+  viewport.text_layer = text;
+
+  _hs_ladder_layout_reset_stats (layout);
+  hs_ladder_paint (cr, layout, palette, &viewport);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_test_message ("%u rows in an %d-pixel view: %" G_GUINT64_FORMAT " records, %"
+                  G_GUINT64_FORMAT " texts", n, view_height, stats.records_read,
+                  stats.labels_built);
+  /* a few per slot of two pixels, a text per line of text, not per row */
+  g_assert_cmpuint (stats.records_read, <=, (guint) view_height / 4);
+  g_assert_cmpuint (stats.labels_built, <=, (guint) view_height / 10);
+  /* and every label or badge made was drawn (once each: one label has
+   * " Seq=", the one badge "retransmission") */
+  g_assert_cmpuint (stats.labels_built, ==,
+                    count_substrings (text->str, " Seq=") +
+                    count_substrings (text->str, "etransmission"));
+
+  /* the retransmission's arrow is in its colour along its length (away
+   * from its head), over the plain arrows that cross it or run next to it */
+  row = hs_ladder_layout_row_for_pos (layout, resent);
+  hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+  for (k = 1; k <= 8; k++)
+    {
+      double t = k / 10.0;
+      int x = (int) floor (x0 + t * (x1 - x0));
+      int y = (int) floor (y0 + t * (y1 - y0));
+      int dy;
+
+      for (dy = -1; dy <= 1; dy++)
+        {
+          if (pixel_is (surface, x, y + dy, &palette->anomaly[klass]))
+            {
+              n_hits++;
+              break;
+            }
+        }
+    }
+  g_assert_cmpuint (n_hits, ==, 8);
+  /* and its badge is the one drawn in its slot */
+  g_assert_nonnull (strstr (text->str, "etransmission of #"));
+
+  /* the selected and hovered rows, plain ones in the crowd, in full */
+  {
+    g_autofree char *escaped = g_markup_escape_text (selected_label, -1);
+    g_autofree char *element = g_strdup_printf (">%s</text>", escaped);
+
+    g_assert_nonnull (strstr (text->str, element));
+  }
+  {
+    g_autofree char *escaped = g_markup_escape_text (hover_label, -1);
+    g_autofree char *element = g_strdup_printf (">%s</text>", escaped);
+    g_autofree char *frame = g_strdup_printf (">#%u</text>",
+                                              hs_ladder_layout_get_frame (layout, hover) + 1);
+
+    g_assert_nonnull (strstr (text->str, element));
+    g_assert_nonnull (strstr (text->str, frame));
+  }
+
+  if (g_getenv ("HS_TEST_KEEP") != NULL)
+    {
+      g_autofree char *png = tmp_path ("dense-selected.png");
+
+      cairo_surface_write_to_png (surface, png);
+    }
+
+  /* the pointer resting on the next packet but one, a fraction of a pixel
+   * away: the selected row keeps its texts, the hovered one gives way */
+  {
+    g_autofree char *frame = g_strdup_printf (">#%u</text>",
+                                              hs_ladder_layout_get_frame (layout, selected) + 1);
+    g_autofree char *next = g_strdup_printf (">#%u</text>",
+                                             hs_ladder_layout_get_frame (layout, selected + 2) + 1);
+
+    g_string_truncate (text, 0);
+    viewport.hover_pos = selected + 2;
+    hs_ladder_paint (cr, layout, palette, &viewport);
+    g_assert_nonnull (strstr (text->str, frame));
+    g_assert_null (strstr (text->str, next));
+    g_assert_cmpuint (count_substrings (text->str, selected_label), ==, 1);
+  }
+
+  /* zoomed in as far as it goes, a viewport in the middle of the crowd */
+  hs_ladder_layout_set_zoom (layout, HS_LADDER_MAX_ZOOM);
+  g_assert_true (hs_ladder_layout_visible_rows (layout, 500, 500 + view_height, &first, &last));
+  g_assert_cmpuint (last - first + 1, >, 10 * view_height);
+  viewport.scroll_y = 500;
+  viewport.selected_pos = HS_LADDER_NO_POS;
+  viewport.hover_pos = HS_LADDER_NO_POS;
+  viewport.text_layer = NULL;
+  _hs_ladder_layout_reset_stats (layout);
+  hs_ladder_paint (cr, layout, palette, &viewport);
+  _hs_ladder_layout_get_stats (layout, &stats);
+  g_test_message ("zoom %g: %u rows, %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
+                  " texts", HS_LADDER_MAX_ZOOM, last - first + 1, stats.records_read,
+                  stats.labels_built);
+  g_assert_cmpuint (stats.records_read, <=, (guint) view_height / 4);
+  g_assert_cmpuint (stats.labels_built, <=, (guint) view_height / 10);
+
+  if (g_getenv ("HS_TEST_KEEP") != NULL)
+    {
+      g_autofree char *png = tmp_path ("dense-zoomed.png");
+
+      cairo_surface_write_to_png (surface, png);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  hs_ladder_layout_free (layout);
+}
+
 /* The painters on every palette and mode, with hover and selection, and
  * the header, legend and overview: they must draw without errors, and the
  * hovered ACK's connector must show its RTT. */
@@ -1628,6 +1920,7 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/export/svg", test_export_svg);
   g_test_add_func ("/handshake/ladder/export/png-pdf", test_export_png_pdf);
   g_test_add_func ("/handshake/ladder/paint/cost", test_paint_cost);
+  g_test_add_func ("/handshake/ladder/paint/dense", test_paint_dense);
   g_test_add_func ("/handshake/ladder/paint/all", test_paint_all);
 
   status = g_test_run ();
@@ -1638,6 +1931,7 @@ main (int   argc,
   g_clear_object (&bulk_cap);
   g_clear_object (&midstream_cap);
   g_clear_object (&big_cap);
+  g_clear_object (&dense_cap);
 
   if (g_getenv ("HS_TEST_KEEP") == NULL)
     {

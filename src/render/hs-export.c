@@ -302,18 +302,78 @@ check_cairo (cairo_status_t   status,
   return FALSE;
 }
 
+/* Writes the file in one go.  g_file_set_contents() writes a temporary
+ * file next to it and renames it, and its message names that temporary
+ * file ("…/x.svg.RJ67Y3"): the message here names the file the user asked
+ * for and says why in plain words, whatever the format. */
 static gboolean
 write_file (const char  *path,
             GByteArray  *bytes,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  const char *reason;
 
   if (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local_error))
     return TRUE;
 
+  name = g_filename_display_name (path);
+  switch (local_error->domain == G_FILE_ERROR ? (GFileError) local_error->code
+                                              : G_FILE_ERROR_FAILED)
+    {
+    case G_FILE_ERROR_NOENT:
+    case G_FILE_ERROR_NOTDIR:
+      reason = _("the folder it should go in does not exist");
+      break;
+
+    case G_FILE_ERROR_ACCES:
+    case G_FILE_ERROR_PERM:
+      reason = _("you do not have permission to write there");
+      break;
+
+    case G_FILE_ERROR_ROFS:
+      reason = _("the disk is read-only");
+      break;
+
+    case G_FILE_ERROR_NOSPC:
+      reason = _("the disk is full");
+      break;
+
+    case G_FILE_ERROR_ISDIR:
+      reason = _("a folder has that name");
+      break;
+
+    case G_FILE_ERROR_NAMETOOLONG:
+      reason = _("the name is too long");
+      break;
+
+    case G_FILE_ERROR_EXIST:
+    case G_FILE_ERROR_NXIO:
+    case G_FILE_ERROR_NODEV:
+    case G_FILE_ERROR_TXTBSY:
+    case G_FILE_ERROR_FAULT:
+    case G_FILE_ERROR_LOOP:
+    case G_FILE_ERROR_NOMEM:
+    case G_FILE_ERROR_MFILE:
+    case G_FILE_ERROR_NFILE:
+    case G_FILE_ERROR_BADF:
+    case G_FILE_ERROR_INVAL:
+    case G_FILE_ERROR_PIPE:
+    case G_FILE_ERROR_AGAIN:
+    case G_FILE_ERROR_INTR:
+    case G_FILE_ERROR_IO:
+    case G_FILE_ERROR_NOSYS:
+    case G_FILE_ERROR_FAILED:
+    default:
+      reason = _("the system did not let it be saved there");
+      break;
+    }
+
   g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE,
-               _("Cannot write “%s”: %s"), path, local_error->message);
+               /* Translators: the file asked for, and why it cannot be written
+                * ("the folder it should go in does not exist") */
+               _("Cannot write “%s”: %s"), name, reason);
   return FALSE;
 }
 

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "hs-explain.h"
 #include "hs-ladder-layout.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,7 @@ hs_ladder_bar_bottom (double h)
 typedef struct
 {
   guint64 records_read;   /* records looked at through the layout */
-  guint64 labels_built;   /* label/badge texts made (text cache misses) */
+  guint64 labels_built;   /* labels and badges made (text cache misses, each counted) */
 } HsLadderLayoutStats;
 
 /* The record at a position (counted in the stats). */
@@ -69,6 +70,34 @@ int                   _hs_ladder_layout_get_client_side  (HsLadderLayout      *s
  * row 0): the idle time a compressed gap stands for. */
 gint64                _hs_ladder_layout_get_idle_before  (HsLadderLayout      *self,
                                                           guint                row);
+/* How notable a packet is, for choosing what to draw where rows are closer
+ * than their arrows and texts: its anomaly class, most serious first
+ * (HS_ANOMALY_CLASS_MALFORMED = 1 … HS_ANOMALY_CLASS_HANDSHAKE for SYN and
+ * FIN), then HS_LADDER_RANK_LANDMARK for a packet of no class that changes
+ * a side's TCP state or carries an application message other than TLS
+ * application data; 0 (not notable) for the others. */
+#define HS_LADDER_RANK_LANDMARK    ((guint) HS_ANOMALY_CLASS_LAST)
+#define HS_LADDER_EITHER_DIRECTION 2
+
+/* The first position among first .. last (inclusive) of the most notable
+ * packets of rank 1 .. max_rank going from endpoint `dir` (0, 1, or
+ * HS_LADDER_EITHER_DIRECTION), and its rank; HS_LADDER_NO_POS if none.
+ * From an index built with the layout: no record is read, O(ranks × log n). */
+guint                 _hs_ladder_layout_find_notable     (HsLadderLayout      *self,
+                                                          guint                first,
+                                                          guint                last,
+                                                          guint                dir,
+                                                          guint                max_rank,
+                                                          guint               *rank);
+/* Whether a packet among first .. last goes from endpoint `dir` (0 or 1).
+ * O(1), no record read. */
+gboolean              _hs_ladder_layout_has_direction    (HsLadderLayout      *self,
+                                                          guint                first,
+                                                          guint                last,
+                                                          guint                dir);
+/* How many rows have their top strictly above y.  O(log n). */
+guint                 _hs_ladder_layout_rows_above       (HsLadderLayout      *self,
+                                                          double               y);
 /* "1,204": a count with the translatable thousands separator. */
 char                 *_hs_ladder_format_count            (guint64              value);
 void                  _hs_ladder_layout_get_stats        (HsLadderLayout      *self,

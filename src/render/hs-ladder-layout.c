@@ -15,7 +15,15 @@
  * the first position, a position's frame by binary search in the
  * connection's frame index.  The text of a row (label, badge) is built on
  * demand and kept in a small cache that is dropped when it grows, so
- * scrolling through a million packets does not keep a million strings. */
+ * scrolling through a million packets does not keep a million strings.
+ *
+ * For the painters, where rows are closer than a pixel (time-true mode),
+ * two indexes answer without reading the records in between: the notable
+ * packets (anomalies, SYN/FIN, state changes, application messages) sorted
+ * by rank and direction, and one bit per packet for its direction with the
+ * counts of set bits per 64, so that "the most serious anomaly among these
+ * positions" costs a binary search per rank and "does any of these go that
+ * way" costs O(1). */
 
 #include "config.h"
 
@@ -43,12 +51,22 @@
                                HS_ANALYSIS_FAST_RETRANSMISSION | \
                                HS_ANALYSIS_SPURIOUS_RETRANSMISSION)
 
+/* A position's texts, each made when first asked for: drawing the arrow of
+ * a retransmission needs its original, not its label. */
 typedef struct
 {
   char  *label;
   char  *badge;
-  guint  original;      /* position of the original of a retransmission */
+  guint  original;        /* position of the original of a retransmission */
+  guint  original_frame;  /* its capture frame index, G_MAXUINT if not found */
+  guint  has_label : 1;
+  guint  has_badge : 1;
+  guint  has_original : 1;
 } Text;
+
+/* The notable packets, by rank and direction: bucket (rank - 1) * 2 + dir. */
+#define N_RANKS   HS_LADDER_RANK_LANDMARK
+#define N_BUCKETS (2 * N_RANKS)
 
 /* A collapsed row's payload bytes, so that its summary costs O(log n). */
 typedef struct
@@ -87,6 +105,10 @@ struct _HsLadderLayout
   HsLadderPhase       phases[3];
   guint               n_phases;
   GArray             *anomalies;     /* guint32 positions */
+  guint32            *notable;       /* positions, sorted by bucket then position */
+  guint               notable_start[N_BUCKETS + 1];
+  guint64            *dir_bits;      /* bit p: position p goes from endpoint 1 */
+  guint32            *dir_ones;      /* set bits in the words before each word */
 
   GHashTable         *texts;         /* position -> Text */
   HsLadderLayoutStats stats;
@@ -273,6 +295,47 @@ add_phase (HsLadderLayout    *self,
   phase->teardown = HS_LADDER_TEARDOWN_FOUR;
 }
 
+/* How notable a packet is (see HS_LADDER_RANK_LANDMARK), given the one
+ * before it in the connection (NULL for the first). */
+static guint
+packet_rank (const HsPacketRecord *r,
+             const HsPacketRecord *prev)
+{
+  HsAnomalyClass klass = hs_anomaly_class_for_record (r);
+  guint side;
+
+  if (klass != HS_ANOMALY_CLASS_NONE)
+    return klass;
+
+  switch ((HsAppTag) r->app)
+    {
+    case HS_APP_NONE:
+    case HS_APP_TLS_APPLICATION_DATA:
+    case HS_APP_TLS_OTHER:
+      break;
+
+    case HS_APP_TLS_CLIENT_HELLO:
+    case HS_APP_TLS_SERVER_HELLO:
+    case HS_APP_TLS_HANDSHAKE:
+    case HS_APP_TLS_CHANGE_CIPHER_SPEC:
+    case HS_APP_TLS_ALERT:
+    case HS_APP_HTTP_REQUEST:
+    case HS_APP_HTTP_RESPONSE:
+    default:
+      return HS_LADDER_RANK_LANDMARK;
+    }
+
+  for (side = 0; side < 2; side++)
+    {
+      HsTcpState before = prev != NULL ? side_state (prev, side) : HS_TCP_STATE_UNKNOWN;
+
+      if (side_state (r, side) != before)
+        return HS_LADDER_RANK_LANDMARK;
+    }
+
+  return 0;
+}
+
 /* One pass for the anomalies and the landmarks, then the phases:
  *  - the handshake runs from the first SYN to the ACK that completes it
  *    (the first packet of the SYN/ACK's receiver after the SYN/ACK); with
@@ -291,14 +354,23 @@ scan_connection (HsLadderLayout *self)
   guint hs_last = HS_LADDER_NO_POS;
   guint data_first;
   guint pos;
+  const HsPacketRecord *prev = NULL;
+  GArray *buckets[N_BUCKETS];
+  guint b;
 
   self->client_side = -1;
   self->n_phases = 0;
+
+  for (b = 0; b < N_BUCKETS; b++)
+    buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->dir_bits = g_new0 (guint64, self->n_pkts / 64 + 1);
+  self->dir_ones = g_new0 (guint32, self->n_pkts / 64 + 1);
 
   for (pos = 0; pos < self->n_pkts; pos++)
     {
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
       guint flags = r->tcp_flags;
+      guint rank = packet_rank (r, prev);
 
       if (hs_packet_record_is_anomaly (r))
         {
@@ -306,6 +378,15 @@ scan_connection (HsLadderLayout *self)
 
           g_array_append_val (self->anomalies, p);
         }
+      if (rank != 0)
+        {
+          guint32 p = pos;
+
+          g_array_append_val (buckets[(rank - 1) * 2 + (r->direction ? 1 : 0)], p);
+        }
+      if (r->direction)
+        self->dir_bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
+      prev = r;
 
       if (first_syn == HS_LADDER_NO_POS)
         {
@@ -334,6 +415,23 @@ scan_connection (HsLadderLayout *self)
                r->direction != _hs_ladder_layout_get_record (self, synack)->direction)
         completing = pos;
     }
+
+  /* the buckets one after the other in one exactly-sized array */
+  self->notable_start[0] = 0;
+  for (b = 0; b < N_BUCKETS; b++)
+    self->notable_start[b + 1] = self->notable_start[b] + buckets[b]->len;
+  self->notable = g_new (guint32, MAX (self->notable_start[N_BUCKETS], 1));
+  for (b = 0; b < N_BUCKETS; b++)
+    {
+      if (buckets[b]->len > 0)
+        memcpy (self->notable + self->notable_start[b], buckets[b]->data,
+                buckets[b]->len * sizeof (guint32));
+      g_array_unref (buckets[b]);
+    }
+
+  for (b = 1; b <= self->n_pkts / 64; b++)
+    self->dir_ones[b] = self->dir_ones[b - 1] +
+                        (guint32) __builtin_popcountll (self->dir_bits[b - 1]);
 
   if (first_syn != HS_LADDER_NO_POS)
     {
@@ -668,6 +766,9 @@ hs_ladder_layout_free (HsLadderLayout *self)
   g_array_unref (self->runs);
   g_hash_table_unref (self->expanded);
   g_array_unref (self->anomalies);
+  g_free (self->notable);
+  g_free (self->dir_bits);
+  g_free (self->dir_ones);
   g_hash_table_unref (self->texts);
   g_free (self);
 }
@@ -1005,6 +1106,26 @@ rows_with_top_before (HsLadderLayout *self,
 }
 
 guint
+_hs_ladder_layout_rows_above (HsLadderLayout *self,
+                              double          y)
+{
+  guint lo = 0;
+  guint hi = self->n_rows;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->rows[mid].y < y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+guint
 hs_ladder_layout_row_at_y (HsLadderLayout *self,
                            double          y)
 {
@@ -1311,14 +1432,11 @@ build_label (HsLadderLayout       *self,
 
 static char *
 build_badge (HsLadderLayout       *self,
-             guint                 pos,
              const HsPacketRecord *r,
-             guint                *original)
+             guint                 orig)
 {
   GString *str = g_string_new (NULL);
   guint a = r->analysis;
-
-  *original = HS_LADDER_NO_POS;
 
   if (r->decode_status == HS_DECODE_MALFORMED || (r->problems & MALFORMED_PROBLEMS))
     append_part (str, _("Malformed"));
@@ -1331,11 +1449,7 @@ build_badge (HsLadderLayout       *self,
 
   if (a & RETRANSMISSION_FAMILY)
     {
-      guint orig = hs_capture_find_original (self->capture, self->pkts[pos]);
       g_autofree char *text = NULL;
-
-      if (orig != G_MAXUINT)
-        *original = hs_ladder_layout_find_frame (self, orig);
 
       /* Translators: %u is a frame number, as in the packet list */
       if (orig != G_MAXUINT && (a & HS_ANALYSIS_SPURIOUS_RETRANSMISSION))
@@ -1390,11 +1504,11 @@ build_badge (HsLadderLayout       *self,
   return g_string_free (str, FALSE);
 }
 
+/* The cache entry of a position, empty when new. */
 static Text *
 get_text (HsLadderLayout *self,
           guint           pos)
 {
-  const HsPacketRecord *r;
   Text *text;
 
   text = g_hash_table_lookup (self->texts, GUINT_TO_POINTER (pos));
@@ -1405,34 +1519,74 @@ get_text (HsLadderLayout *self,
   if (g_hash_table_size (self->texts) >= TEXT_CACHE_MAX)
     g_hash_table_remove_all (self->texts);
 
-  r = _hs_ladder_layout_get_record (self, pos);
   text = g_new0 (Text, 1);
-  text->label = build_label (self, pos, r);
-  text->badge = build_badge (self, pos, r, &text->original);
+  text->original = HS_LADDER_NO_POS;
+  text->original_frame = G_MAXUINT;
   g_hash_table_insert (self->texts, GUINT_TO_POINTER (pos), text);
-  self->stats.labels_built++;
 
   return text;
+}
+
+/* The original of a retransmission, looked for once. */
+static void
+text_find_original (HsLadderLayout       *self,
+                    Text                 *text,
+                    guint                 pos,
+                    const HsPacketRecord *r)
+{
+  if (text->has_original)
+    return;
+
+  text->has_original = TRUE;
+  if ((r->analysis & RETRANSMISSION_FAMILY) == 0)
+    return;
+
+  text->original_frame = hs_capture_find_original (self->capture, self->pkts[pos]);
+  if (text->original_frame != G_MAXUINT)
+    text->original = hs_ladder_layout_find_frame (self, text->original_frame);
 }
 
 const char *
 hs_ladder_layout_get_label (HsLadderLayout *self,
                             guint           pos)
 {
+  Text *text;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (pos < self->n_pkts, NULL);
 
-  return get_text (self, pos)->label;
+  text = get_text (self, pos);
+  if (!text->has_label)
+    {
+      text->label = build_label (self, pos, _hs_ladder_layout_get_record (self, pos));
+      text->has_label = TRUE;
+      self->stats.labels_built++;
+    }
+
+  return text->label;
 }
 
 const char *
 hs_ladder_layout_get_badge (HsLadderLayout *self,
                             guint           pos)
 {
+  Text *text;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (pos < self->n_pkts, NULL);
 
-  return get_text (self, pos)->badge;
+  text = get_text (self, pos);
+  if (!text->has_badge)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
+
+      text_find_original (self, text, pos, r);
+      text->badge = build_badge (self, r, text->original_frame);
+      text->has_badge = TRUE;
+      self->stats.labels_built++;
+    }
+
+  return text->badge;
 }
 
 /* "1,204": counts in words get thousands separators (hs-explain.c does the
@@ -1506,11 +1660,112 @@ guint
 _hs_ladder_layout_get_original (HsLadderLayout *self,
                                 guint           pos)
 {
+  const HsPacketRecord *r;
+  Text *text;
+
   g_assert (pos < self->n_pkts);
 
-  if ((_hs_ladder_layout_get_record (self, pos)->analysis & RETRANSMISSION_FAMILY) == 0)
+  r = _hs_ladder_layout_get_record (self, pos);
+  if ((r->analysis & RETRANSMISSION_FAMILY) == 0)
     return HS_LADDER_NO_POS;
-  return get_text (self, pos)->original;
+
+  text = get_text (self, pos);
+  text_find_original (self, text, pos, r);
+  return text->original;
+}
+
+/* The first index in a[0 .. n) whose value is at least `value`. */
+static guint
+lower_bound (const guint32 *a,
+             guint          n,
+             guint32        value)
+{
+  guint lo = 0;
+  guint hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (a[mid] < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+guint
+_hs_ladder_layout_find_notable (HsLadderLayout *self,
+                                guint           first,
+                                guint           last,
+                                guint           dir,
+                                guint           max_rank,
+                                guint          *rank)
+{
+  guint k;
+
+  g_assert (self != NULL);
+
+  if (first > last || self->notable == NULL)
+    return HS_LADDER_NO_POS;
+
+  for (k = 1; k <= MIN (max_rank, N_RANKS); k++)
+    {
+      guint best = HS_LADDER_NO_POS;
+      guint d;
+
+      for (d = 0; d < 2; d++)
+        {
+          guint b = (k - 1) * 2 + d;
+          const guint32 *a = self->notable + self->notable_start[b];
+          guint n = self->notable_start[b + 1] - self->notable_start[b];
+          guint i;
+
+          if (n == 0 || (dir != HS_LADDER_EITHER_DIRECTION && d != dir))
+            continue;
+          i = lower_bound (a, n, first);
+          if (i < n && a[i] <= last && a[i] < best)
+            best = a[i];
+        }
+
+      if (best != HS_LADDER_NO_POS)
+        {
+          if (rank != NULL)
+            *rank = k;
+          return best;
+        }
+    }
+
+  return HS_LADDER_NO_POS;
+}
+
+/* Positions before p that go from endpoint 1. */
+static guint
+ones_before (HsLadderLayout *self,
+             guint           p)
+{
+  guint64 mask = (G_GUINT64_CONSTANT (1) << (p % 64)) - 1;
+
+  return self->dir_ones[p / 64] + (guint) __builtin_popcountll (self->dir_bits[p / 64] & mask);
+}
+
+gboolean
+_hs_ladder_layout_has_direction (HsLadderLayout *self,
+                                 guint           first,
+                                 guint           last,
+                                 guint           dir)
+{
+  guint ones;
+
+  g_assert (self != NULL);
+
+  if (first > last || last >= self->n_pkts)
+    return FALSE;
+
+  ones = ones_before (self, last + 1) - ones_before (self, first);
+  return dir ? ones > 0 : ones < last - first + 1;
 }
 
 gint64

@@ -20,15 +20,31 @@
  * the lifelines just below where the arrow leaves or arrives; the caption
  * of a phase sits in the free space under the last row of its band.
  *
- * Cost: only the rows that intersect the viewport are looked at (found by
- * binary search), plus one row below it for the idle-gap mark above that
- * row, the original of each visible retransmission and the segment the
- * hovered ACK acknowledges (found by binary search too).  The phases are at
- * most three.  Text goes through one PangoLayout per paint.
+ * Cost: what the viewport's pixels can show, not the rows in it.  The rows
+ * that intersect the viewport (found by binary search) are cut into slots:
+ * rows whose tops are within SLOT (2 px) of the first row of the slot, found
+ * by one more binary search each, so there are at most about as many slots
+ * as pixels however dense the rows are (time-true mode packs hundreds of
+ * packets a round trip apart into a few pixels).  A slot of one row draws
+ * it; a slot of several draws, per direction, the arrow of its most serious
+ * anomaly, or else one plain arrow, both found in the layout's indexes
+ * without reading a record.  Plain arrows are drawn first (on raster
+ * surfaces in one stroke), then the anomalies from the least serious up, so
+ * that an anomaly in a crowd keeps its colour.
  *
- * Wherever the rows are too close for their text (low zoom, bursts in
- * time-true mode), a text that would overlap the previous one drawn in the
- * same column is skipped: the arrows are always drawn. */
+ * Texts: each column (lane, gutter, badges, the two lifelines' state names)
+ * skips a text that would overlap the one before it; whether it fits is
+ * known from the row's y and the font's line height before the text is made
+ * or measured, and a slot has at most one row with texts, the most notable
+ * one, so that a badge, a label and a frame number drawn side by side
+ * belong to the same packet.  In time-true mode the frame number says how
+ * many packets drawn with it have none ("#1226 +39").  The selected and hovered
+ * rows are drawn in full, last, and the other texts keep clear of theirs.
+ * Besides, the painters look at one row below the viewport for the
+ * idle-gap mark above that row, the original of each retransmission drawn
+ * and the segment the hovered ACK acknowledges (found by binary search
+ * too).  The phases are at most three.  Text goes through one PangoLayout
+ * per paint. */
 
 #include "config.h"
 
@@ -322,16 +338,39 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* A line from (x0, y0) to (x1, y1) ending in a filled, notched head. */
+/* The line of an arrow from (x0, y0) to (x1, y1), stopping inside its
+ * head, as a new sub-path; FALSE (nothing added) for an arrow too short. */
+static gboolean
+arrow_line_path (cairo_t *cr,
+                 double   x0,
+                 double   y0,
+                 double   x1,
+                 double   y1,
+                 double   head)
+{
+  double dx = x1 - x0;
+  double dy = y1 - y0;
+  double len = hypot (dx, dy);
+  double ux, uy;
+
+  if (len < 1)
+    return FALSE;
+
+  ux = dx / len;
+  uy = dy / len;
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1 - ux * head * 0.7, y1 - uy * head * 0.7);
+  return TRUE;
+}
+
+/* The filled, notched head of that arrow, as a closed sub-path. */
 static void
-draw_arrow (cairo_t      *cr,
-            double        x0,
-            double        y0,
-            double        x1,
-            double        y1,
-            double        line_width,
-            double        head,
-            const HsRgba *color)
+arrow_head_path (cairo_t *cr,
+                 double   x0,
+                 double   y0,
+                 double   x1,
+                 double   y1,
+                 double   head)
 {
   double dx = x1 - x0;
   double dy = y1 - y0;
@@ -349,18 +388,32 @@ draw_arrow (cairo_t      *cr,
   bx = x1 - ux * head;
   by = y1 - uy * head;
 
-  set_color (cr, color);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, bx + ux * head * 0.3, by + uy * head * 0.3);
-  cairo_stroke (cr);
-
   cairo_move_to (cr, x1, y1);
   cairo_line_to (cr, bx + px * half, by + py * half);
   cairo_line_to (cr, bx + ux * head * 0.25, by + uy * head * 0.25);
   cairo_line_to (cr, bx - px * half, by - py * half);
   cairo_close_path (cr);
+}
+
+/* A line from (x0, y0) to (x1, y1) ending in a filled, notched head. */
+static void
+draw_arrow (cairo_t      *cr,
+            double        x0,
+            double        y0,
+            double        x1,
+            double        y1,
+            double        line_width,
+            double        head,
+            const HsRgba *color)
+{
+  set_color (cr, color);
+  cairo_set_line_width (cr, line_width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (!arrow_line_path (cr, x0, y0, x1, y1, head))
+    return;
+  cairo_stroke (cr);
+
+  arrow_head_path (cr, x0, y0, x1, y1, head);
   cairo_fill (cr);
 }
 
@@ -426,6 +479,50 @@ draw_break (cairo_t         *cr,
 /* ------------------------------------------------------------------------ */
 /* Rows                                                                      */
 
+/* Rows whose tops are closer than this share a slot: where rows are that
+ * dense, a slot gets one arrow per direction (the most serious of its
+ * class, the others could not be told apart) and the texts of one row. */
+#define SLOT 2.0
+
+/* Rows drawn in full whatever is near them: the selected, then the hovered. */
+#define MAX_FORCED 2
+
+/* The text columns, each skipping a text that would overlap the one before
+ * it; the lane also keeps the arrows clear of the next labels. */
+typedef enum
+{
+  COL_LANE = 0,   /* labels, run summaries, phase captions */
+  COL_GUTTER,     /* frame number and time */
+  COL_BADGE,
+  COL_PILL0,      /* state names on the lifelines */
+  COL_PILL1,
+  N_COLS
+} Column;
+
+/* Rows first .. last, whose tops are within SLOT of the first's: packet
+ * rows, or one collapsed row alone. */
+typedef struct
+{
+  guint first;
+  guint last;
+} Slot;
+
+/* An arrow in an anomaly colour, drawn over the plain ones. */
+typedef struct
+{
+  guint row;
+  guint rank;     /* HsAnomalyClass */
+} Marked;
+
+/* A plain arrow. */
+typedef struct
+{
+  double x0;
+  double y0;
+  double x1;
+  double y1;
+} Segment;
+
 typedef struct
 {
   Ink                    ink;
@@ -436,20 +533,102 @@ typedef struct
   double                 h;            /* row height */
   double                 y0;           /* viewport, layout coordinates */
   double                 y1;
+  gboolean               time_true;
+  gboolean               labels;       /* labels have room (always in time-true mode) */
+  /* the height of a line in each font, measured once a paint, so that a
+   * text is known not to fit before it is made */
+  double                 th[N_FONTS];
   /* bottom of the last text drawn in each column, to skip overlaps */
-  double                 lane_bottom;
-  double                 gutter_bottom;
-  double                 badge_bottom;
-  double                 pill_bottom[2];
+  double                 bottom[N_COLS];
+  /* the rows drawn in full, and where their texts go in each column */
+  guint                  forced[MAX_FORCED];
+  guint                  n_forced;
+  guint                  drawing_forced;   /* which one is being drawn */
+  double                 reserved[MAX_FORCED][N_COLS][2];
 } Painter;
 
-static HsAnomalyClass
-row_class (Painter           *p,
-           const HsLadderRow *row)
+static gboolean
+is_forced (Painter *p,
+           guint    row)
 {
-  if (row->kind == HS_LADDER_ROW_COLLAPSED)
-    return HS_ANOMALY_CLASS_NONE;
-  return hs_anomaly_class_for_record (_hs_ladder_layout_get_record (p->layout, row->first));
+  guint i;
+
+  for (i = 0; i < p->n_forced; i++)
+    if (p->forced[i] == row)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a text from top to bottom can go in a column: below the last one
+ * drawn there, and clear of the texts of the rows drawn in full. */
+static gboolean
+fits (Painter *p,
+      Column   col,
+      double   top,
+      double   bottom)
+{
+  guint i;
+
+  if (top < p->bottom[col])
+    return FALSE;
+  for (i = 0; i < p->n_forced; i++)
+    if (top < p->reserved[i][col][1] && bottom > p->reserved[i][col][0])
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether a text may be drawn: one of a row drawn in full always, but the
+ * hovered row's gives way to the selected row's (the pointer may rest
+ * anywhere while the selection moves); another where it fits. */
+static gboolean
+may_draw (Painter  *p,
+          gboolean  forced,
+          Column    col,
+          double    top,
+          double    bottom)
+{
+  guint i;
+
+  if (!forced)
+    return fits (p, col, top, bottom);
+  for (i = 0; i < p->drawing_forced; i++)
+    if (top < p->reserved[i][col][1] && bottom > p->reserved[i][col][0])
+      return FALSE;
+  return TRUE;
+}
+
+/* Where the texts of a row drawn in full go, at most, in each column (the
+ * painters below put them there). */
+static void
+reserve_forced (Painter *p,
+                guint    i)
+{
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, p->forced[i]);
+  double (*res)[2] = p->reserved[i];
+  double mid = r->y + p->h / 2;
+  double th_sb = p->th[FONT_SMALL_BOLD];
+  double th = p->th[FONT_SMALL];
+  guint s;
+
+  if (r->kind == HS_LADDER_ROW_COLLAPSED)
+    {
+      res[COL_LANE][0] = MIN (r->y + hs_ladder_bar_top (p->h), mid - th_sb / 2);
+      res[COL_LANE][1] = MAX (r->y + hs_ladder_bar_bottom (p->h), mid + th_sb / 2);
+    }
+  else
+    {
+      res[COL_LANE][0] = r->y + hs_ladder_arrow_top (p->h) - 1.5 - p->th[FONT_LABEL];
+      res[COL_LANE][1] = r->y + hs_ladder_arrow_bottom (p->h) + 1;
+    }
+  res[COL_GUTTER][0] = mid - th;
+  res[COL_GUTTER][1] = mid + th;
+  res[COL_BADGE][0] = mid - (th_sb + 4) / 2;
+  res[COL_BADGE][1] = mid + (th_sb + 4) / 2 + 2;
+  for (s = 0; s < 2; s++)
+    {
+      res[COL_PILL0 + s][0] = r->y + hs_ladder_arrow_top (p->h) + 3;
+      res[COL_PILL0 + s][1] = r->y + hs_ladder_arrow_bottom (p->h) + 3 + p->th[FONT_STATE] + 4;
+    }
 }
 
 static const HsRgba *
@@ -672,17 +851,16 @@ paint_gap (Painter *p,
   ink_text (&p->ink, FONT_SMALL_BOLD, text, x, mid - th / 2, 0, ALIGN_CENTER, &p->palette->dim);
 }
 
+/* A collapsed row's bar. */
 static void
-paint_collapsed (Painter *p,
-                 guint    row)
+paint_collapsed_bar (Painter *p,
+                     guint    row)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  g_autofree char *summary = hs_ladder_layout_dup_run_summary (p->layout, row);
   double x0 = p->cols->lifeline[0] + 12;
   double x1 = p->cols->lifeline[1] - 12;
   double y0 = r->y + hs_ladder_bar_top (p->h);
   double y1 = r->y + hs_ladder_bar_bottom (p->h);
-  double th;
 
   rounded_rect (p->cr, x0, y0, x1 - x0, y1 - y0, MIN (8, (y1 - y0) / 2));
   set_color_alpha (p->cr, &p->palette->dim,
@@ -697,16 +875,34 @@ paint_collapsed (Painter *p,
   /* the hint that a click opens it */
   if (y1 - y0 >= 8)
     draw_chevron (p->cr, x1 - 16, (y0 + y1) / 2, 4, &p->palette->dim);
+}
 
+/* Its summary, in the bar when the bar is tall enough for it. */
+static void
+paint_collapsed_text (Painter  *p,
+                      guint     row,
+                      gboolean  forced)
+{
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  g_autofree char *summary = NULL;
+  double x0 = p->cols->lifeline[0] + 12;
+  double x1 = p->cols->lifeline[1] - 12;
+  double bar = hs_ladder_bar_bottom (p->h) - hs_ladder_bar_top (p->h);
+  double th = p->th[FONT_SMALL_BOLD];
+  double top = r->y + (p->h - th) / 2;
+
+  if (bar < th - 2 || (!forced && top < p->bottom[COL_LANE]))
+    return;
+
+  summary = hs_ladder_layout_dup_run_summary (p->layout, row);
   ink_measure (&p->ink, FONT_SMALL_BOLD, summary, 0, NULL, &th);
-  if (y1 - y0 >= th - 2 && r->y + (p->h - th) / 2 >= p->lane_bottom)
-    {
-      ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, r->y + (p->h - th) / 2,
-                x1 - x0 - 56, ALIGN_CENTER, &p->palette->dim);
-      p->lane_bottom = r->y + (p->h + th) / 2;
-    }
-  else
-    p->lane_bottom = MAX (p->lane_bottom, y1);
+  top = r->y + (p->h - th) / 2;
+  if (bar < th - 2 || (!may_draw (p, forced, COL_LANE, top, top + th)))
+    return;
+
+  ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, top, x1 - x0 - 56,
+            ALIGN_CENTER, &p->palette->dim);
+  p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 
 /* The dashed link from a retransmission back to the segment it sends
@@ -786,36 +982,45 @@ pill_text (const HsPalette *palette)
   return palette->kind == HS_PALETTE_DARK ? &palette->foreground : &palette->background;
 }
 
+/* The state names of the sides whose state the row's packet changed, on
+ * their lifelines just below the arrow. */
 static void
-paint_state_pills (Painter *p,
-                   guint    row)
+paint_state_pills (Painter  *p,
+                   guint     row,
+                   gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  guint pos = r->first + r->n - 1;
+  guint pos = r->first;
   guint dir;
-  double y0, y1;
+  double y0 = r->y + hs_ladder_arrow_top (p->h);
+  double y1 = r->y + hs_ladder_arrow_bottom (p->h);
   guint s;
 
   if (r->kind == HS_LADDER_ROW_COLLAPSED)
     return;
+  if (!forced && y1 + 3 < p->bottom[COL_PILL0] && y1 + 3 < p->bottom[COL_PILL1])
+    return;
 
   dir = _hs_ladder_layout_get_record (p->layout, pos)->direction;
-  hs_ladder_layout_get_arrow (p->layout, row, NULL, &y0, NULL, &y1);
 
   for (s = 0; s < 2; s++)
     {
       gboolean changed = FALSE;
-      HsTcpState state = hs_ladder_layout_get_state (p->layout, pos, s, &changed);
+      HsTcpState state;
       const char *name;
       double tw, th, top, x;
 
+      top = (s == dir ? y0 : y1) + 3;
+      if (!forced && top < p->bottom[COL_PILL0 + s])
+        continue;
+
+      state = hs_ladder_layout_get_state (p->layout, pos, s, &changed);
       if (!changed || state == HS_TCP_STATE_UNKNOWN)
         continue;
 
       name = hs_tcp_state_to_string (state);
       ink_measure (&p->ink, FONT_STATE, name, 0, &tw, &th);
-      top = (s == dir ? y0 : y1) + 3;
-      if (top < p->pill_bottom[s])
+      if (!may_draw (p, forced, COL_PILL0 + s, top, top + th + 4))
         continue;
 
       x = p->cols->lifeline[s];
@@ -824,64 +1029,98 @@ paint_state_pills (Painter *p,
       cairo_fill (p->cr);
       ink_text (&p->ink, FONT_STATE, name, x, top + 1, 0, ALIGN_CENTER,
                 pill_text (p->palette));
-      p->pill_bottom[s] = top + th + 4;
+      p->bottom[COL_PILL0 + s] = MAX (p->bottom[COL_PILL0 + s], top + th + 4);
     }
 }
 
-static void
-paint_label (Painter *p,
-             guint    row)
+/* Where the label of a row goes at the highest: the plate sits above the
+ * arrow where the arrow is highest under it, so the widest label (ellipsized
+ * to the lane less 64 px) goes highest. */
+static double
+label_top_min (Painter *p,
+               guint    row,
+               double   th)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  const char *label = hs_ladder_layout_get_label (p->layout, r->first);
+  double lane = p->cols->lifeline[1] - p->cols->lifeline[0];
+  double drop = hs_ladder_arrow_bottom (p->h) - hs_ladder_arrow_top (p->h);
+  double t = ((lane - 64) / 2 + 4) / lane;
+  double top = r->y + hs_ladder_arrow_top (p->h) + drop * (0.5 - t) - 1.5 - th;
+
+  /* the first row's label stays inside the picture */
+  return row == 0 ? MAX (top, 0) : top;
+}
+
+/* The label on a plate above the arrow, where the arrow is highest under
+ * the plate.  Whether it fits is known before the label is made: wherever
+ * its width puts it, it is below the widest label's place and above the
+ * arrow, so a label is made only to be drawn. */
+static void
+paint_label (Painter  *p,
+             guint     row,
+             gboolean  forced)
+{
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  const char *label;
   double lane = p->cols->lifeline[1] - p->cols->lifeline[0];
   double mid = (p->cols->lifeline[0] + p->cols->lifeline[1]) / 2;
-  double y0, y1, tw, th, top, t;
-
-  hs_ladder_layout_get_arrow (p->layout, row, NULL, &y0, NULL, &y1);
-  ink_measure (&p->ink, FONT_LABEL, label, lane - 64, &tw, &th);
-
-  /* above the arrow where it is highest under the label's plate */
-  t = (tw / 2 + 4) / lane;
-  top = MIN (y0, y1) + fabs (y1 - y0) * (0.5 - t) - 1.5 - th;
-  /* the first row's label stays inside the picture */
-  if (row == 0)
-    top = MAX (top, 0);
+  double arrow_top = r->y + hs_ladder_arrow_top (p->h);
+  double drop = hs_ladder_arrow_bottom (p->h) - hs_ladder_arrow_top (p->h);
+  double tw, th, top, t;
 
   /* in packet order at a small zoom, no label has room */
-  if (top >= p->lane_bottom &&
-      (hs_ladder_layout_get_mode (p->layout) == HS_LADDER_TIME_TRUE || p->h >= th + 6))
-    {
-      rounded_rect (p->cr, mid - tw / 2 - 4, top, tw + 8, th, 3);
-      set_color (p->cr, &p->palette->label_plate);
-      cairo_fill (p->cr);
-      ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - 64, ALIGN_CENTER,
-                &p->palette->foreground);
-    }
+  if (!forced && !p->labels)
+    return;
 
-  /* what comes next must clear this arrow too */
-  p->lane_bottom = MAX (p->lane_bottom, MAX (y0, y1) + 1);
+  th = p->th[FONT_LABEL];
+  if (!forced && !fits (p, COL_LANE, label_top_min (p, row, th), arrow_top + drop / 2 - 1.5))
+    return;
+
+  label = hs_ladder_layout_get_label (p->layout, r->first);
+  ink_measure (&p->ink, FONT_LABEL, label, lane - 64, &tw, &th);
+
+  t = (tw / 2 + 4) / lane;
+  top = arrow_top + drop * (0.5 - t) - 1.5 - th;
+  if (row == 0)
+    top = MAX (top, 0);
+  /* only a line taller than the font's (another script's font) moves it */
+  if (!may_draw (p, forced, COL_LANE, top, top + th))
+    return;
+
+  rounded_rect (p->cr, mid - tw / 2 - 4, top, tw + 8, th, 3);
+  set_color (p->cr, &p->palette->label_plate);
+  cairo_fill (p->cr);
+  ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - 64, ALIGN_CENTER,
+            &p->palette->foreground);
+  p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 
+/* The badge of a row of anomaly class `klass` (its rank). */
 static void
-paint_badge (Painter *p,
-             guint    row)
+paint_badge (Painter  *p,
+             guint     row,
+             guint     klass,
+             gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  const char *badge = hs_ladder_layout_get_badge (p->layout, r->first);
-  HsAnomalyClass klass;
+  const char *badge;
   const HsRgba *color;
   double max_width = p->cols->width - p->cols->badge - 8 - 17 - 7 - 8;
   double tw, th, top, x;
 
+  th = p->th[FONT_SMALL_BOLD];
+  top = r->y + p->h / 2 - (th + 4) / 2;
+  if (!forced && top < p->bottom[COL_BADGE])
+    return;
+
+  badge = hs_ladder_layout_get_badge (p->layout, r->first);
   if (badge == NULL)
     return;
 
-  klass = row_class (p, r);
-  color = class_color (p->palette, klass);
+  color = class_color (p->palette, (HsAnomalyClass) klass);
   ink_measure (&p->ink, FONT_SMALL_BOLD, badge, max_width, &tw, &th);
   top = r->y + p->h / 2 - (th + 4) / 2;
-  if (top < p->badge_bottom)
+  if (!may_draw (p, forced, COL_BADGE, top, top + th + 6))
     return;
 
   x = p->cols->badge + 8;
@@ -904,94 +1143,132 @@ paint_badge (Painter *p,
 
   ink_text (&p->ink, FONT_SMALL_BOLD, badge, x + 17, top + 2, max_width, ALIGN_LEFT,
             &p->palette->foreground);
-  p->badge_bottom = top + th + 6;
+  p->bottom[COL_BADGE] = MAX (p->bottom[COL_BADGE], top + th + 6);
 }
 
+/* In time-true mode, after the frame number, how many more packets are
+ * drawn with it: those of its slot and those above the next row that could
+ * have a number.  Where rows are closer than the text, a number stands for
+ * a bundle of arrows.  Found by binary search, no record read. */
 static void
-paint_gutter (Painter *p,
-              guint    row)
+paint_hidden_count (Painter *p,
+                    guint    slot_first,
+                    double   next_top,
+                    double   x,
+                    double   max_x,
+                    double   top)
+{
+  guint end = _hs_ladder_layout_rows_above (p->layout, next_top);
+  const HsLadderRow *a;
+  const HsLadderRow *b;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+  double tw;
+
+  if (end <= slot_first + 1)
+    return;
+
+  a = hs_ladder_layout_get_row (p->layout, slot_first);
+  b = hs_ladder_layout_get_row (p->layout, end - 1);
+  n = b->first + b->n - a->first - 1;
+  if (n == 0)
+    return;
+
+  count = _hs_ladder_format_count (n);
+  /* Translators: after a frame number in the time-true ladder: that many
+   * more packets are drawn so close to it that they have no text of their
+   * own, "#1226 +39" */
+  text = g_strdup_printf (_("+%s"), count);
+  ink_measure (&p->ink, FONT_SMALL, text, 0, &tw, NULL);
+  if (x + tw > max_x)
+    return;
+  ink_text (&p->ink, FONT_SMALL, text, x, top, 0, ALIGN_LEFT, &p->palette->dim);
+}
+
+/* Frame number and time since the first packet; the number alone where a
+ * row is too low for two lines.  `slot_first` is the first row of the
+ * row's slot. */
+static void
+paint_gutter (Painter  *p,
+              guint     row,
+              guint     slot_first,
+              gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  const HsPacketRecord *rec = _hs_ladder_layout_get_record (p->layout, r->first);
-  guint frame = hs_ladder_layout_get_frame (p->layout, r->first) + 1;
+  const HsPacketRecord *rec;
+  guint frame;
   g_autofree char *number = NULL;
   g_autofree char *time = NULL;
   double mid = r->y + p->h / 2;
-  double th;
+  double th = p->th[FONT_SMALL];
   double max_width = p->cols->gutter - 14;
+  gboolean two = p->h >= 2 * th + 4;
+  double top = two ? mid - th : mid - th / 2;
+  double bottom = two ? mid + th : mid + th / 2;
+  Box box;
 
+  if (!may_draw (p, forced, COL_GUTTER, top, bottom))
+    return;
+
+  frame = hs_ladder_layout_get_frame (p->layout, r->first) + 1;
   if (r->kind == HS_LADDER_ROW_COLLAPSED)
     number = g_strdup_printf ("#%u–%u", frame,
                               hs_ladder_layout_get_frame (p->layout, r->first + r->n - 1) + 1);
   else
     number = g_strdup_printf ("#%u", frame);
-  time = hs_format_duration (rec->ts_ns - _hs_ladder_layout_get_start_ns (p->layout));
 
-  ink_measure (&p->ink, FONT_SMALL, number, 0, NULL, &th);
-  if (p->h >= 2 * th + 4)
+  box = ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, top, max_width, ALIGN_LEFT,
+                  &p->palette->foreground);
+  if (p->time_true && r->kind == HS_LADDER_ROW_PACKET)
+    paint_hidden_count (p, slot_first, bottom - (top - r->y), box.x + box.width + 4,
+                        12 + max_width, top);
+  if (two)
     {
-      if (mid - th < p->gutter_bottom)
-        return;
-      ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, mid - th, max_width, ALIGN_LEFT,
-                &p->palette->foreground);
+      rec = _hs_ladder_layout_get_record (p->layout, r->first);
+      time = hs_format_duration (rec->ts_ns - _hs_ladder_layout_get_start_ns (p->layout));
       ink_text (&p->ink, FONT_SMALL, time, 12, mid, max_width, ALIGN_LEFT, &p->palette->dim);
-      p->gutter_bottom = mid + th;
     }
-  else
-    {
-      if (mid - th / 2 < p->gutter_bottom)
-        return;
-      ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, mid - th / 2, max_width, ALIGN_LEFT,
-                &p->palette->foreground);
-      p->gutter_bottom = mid + th / 2;
-    }
+  p->bottom[COL_GUTTER] = MAX (p->bottom[COL_GUTTER], bottom);
 }
 
 /* Under the last row of a phase, in the free middle of the lane. */
 static void
-paint_phase_caption (Painter *p,
-                     guint    row)
+paint_phase_caption (Painter             *p,
+                     const HsLadderPhase *phase,
+                     guint                row)
 {
-  guint n = hs_ladder_layout_get_n_phases (p->layout);
-  guint i;
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  const char *caption;
+  double lane0 = p->cols->lifeline[0] + 52;
+  double lane1 = p->cols->lifeline[1] - 52;
+  double tw, th, top, mid;
+  Box box;
 
-  for (i = 0; i < n; i++)
-    {
-      const HsLadderPhase *phase = hs_ladder_layout_get_phase (p->layout, i);
-      const HsLadderRow *r;
-      const char *caption;
-      double lane0 = p->cols->lifeline[0] + 52;
-      double lane1 = p->cols->lifeline[1] - 52;
-      double tw, th, top, mid;
-      guint a, b;
-      Box box;
+  top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h)
+                                                   : hs_ladder_arrow_bottom (p->h)) + 2;
+  /* room between this row's arrow and the next one's */
+  if (top < p->bottom[COL_LANE] || top + p->th[FONT_SMALL] > band_bottom (p, row) + 4)
+    return;
 
-      if (!phase_rows (p->layout, phase, &a, &b) || b != row)
-        continue;
+  caption = phase_caption (p->layout, phase);
+  ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
+  if (!fits (p, COL_LANE, top, top + th) || top + th > band_bottom (p, row) + 4)
+    return;
 
-      r = hs_ladder_layout_get_row (p->layout, row);
-      caption = phase_caption (p->layout, phase);
-      ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
-      top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h)
-                                                       : hs_ladder_arrow_bottom (p->h)) + 2;
-      /* room between this row's arrow and the next one's */
-      if (top < p->lane_bottom || top + th > band_bottom (p, row) + 4)
-        continue;
+  mid = (lane0 + lane1) / 2;
+  box = ink_text (&p->ink, FONT_SMALL, caption, mid, top, lane1 - lane0 - 40,
+                  ALIGN_CENTER, &p->palette->dim);
 
-      mid = (lane0 + lane1) / 2;
-      box = ink_text (&p->ink, FONT_SMALL, caption, mid, top, lane1 - lane0 - 40,
-                      ALIGN_CENTER, &p->palette->dim);
+  set_color_alpha (p->cr, &p->palette->dim, 0.45);
+  cairo_set_line_width (p->cr, 1.0);
+  cairo_move_to (p->cr, lane0, top + th / 2 + 0.5);
+  cairo_line_to (p->cr, box.x - 8, top + th / 2 + 0.5);
+  cairo_move_to (p->cr, box.x + box.width + 8, top + th / 2 + 0.5);
+  cairo_line_to (p->cr, lane1, top + th / 2 + 0.5);
+  cairo_stroke (p->cr);
 
-      set_color_alpha (p->cr, &p->palette->dim, 0.45);
-      cairo_set_line_width (p->cr, 1.0);
-      cairo_move_to (p->cr, lane0, top + th / 2 + 0.5);
-      cairo_line_to (p->cr, box.x - 8, top + th / 2 + 0.5);
-      cairo_move_to (p->cr, box.x + box.width + 8, top + th / 2 + 0.5);
-      cairo_line_to (p->cr, lane1, top + th / 2 + 0.5);
-      cairo_stroke (p->cr);
-
-      p->lane_bottom = top + th;
-    }
+  p->bottom[COL_LANE] = top + th;
 }
 
 /* The hovered ACK: a bracket on its sender's lifeline from where the
@@ -1088,6 +1365,334 @@ hs_ladder_viewport_init (HsLadderViewport *viewport)
   viewport->text_layer = NULL;
 }
 
+/* The rows first .. last cut into slots, top to bottom.  A slot ends where
+ * a row is SLOT below its first row (a binary search), so that there are
+ * at most about as many slots as pixels however many rows there are; a
+ * collapsed row is a slot of its own (the row after it is a row height
+ * below it, so it can only be the last of the rows within SLOT). */
+static GArray *
+make_slots (Painter *p,
+            guint    first,
+            guint    last)
+{
+  GArray *slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  guint row = first;
+
+  while (row <= last)
+    {
+      const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+      Slot slot = { row, row };
+
+      if (r->kind == HS_LADDER_ROW_PACKET)
+        {
+          guint end = _hs_ladder_layout_rows_above (p->layout, r->y + SLOT);
+
+          end = CLAMP (end, row + 1, last + 1);
+          if (end > row + 1 &&
+              hs_ladder_layout_get_row (p->layout, end - 1)->kind == HS_LADDER_ROW_COLLAPSED)
+            end--;
+          slot.last = end - 1;
+        }
+
+      g_array_append_val (slots, slot);
+      row = slot.last + 1;
+    }
+
+  return slots;
+}
+
+static void
+add_plain (GArray  *plain,
+           Painter *p,
+           double   row_y,
+           guint    dir)
+{
+  Segment seg;
+
+  seg.x0 = p->cols->lifeline[dir];
+  seg.x1 = p->cols->lifeline[!dir];
+  seg.y0 = row_y + hs_ladder_arrow_top (p->h);
+  seg.y1 = row_y + hs_ladder_arrow_bottom (p->h);
+  g_array_append_val (plain, seg);
+}
+
+/* The plain arrows, all of one colour: on screen and in a PNG their lines
+ * in one stroke and their heads in one fill; in an SVG or a PDF one path
+ * each, so that each arrow stays an object of its own in the file. */
+static void
+paint_plain_arrows (Painter *p,
+                    GArray  *plain)
+{
+  double head = MIN (ARROW_HEAD, MAX (5.0, p->h * 0.4));
+  guint i;
+
+  if (plain->len == 0)
+    return;
+
+  switch (cairo_surface_get_type (cairo_get_target (p->cr)))
+    {
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+      for (i = 0; i < plain->len; i++)
+        {
+          const Segment *seg = &g_array_index (plain, Segment, i);
+
+          draw_arrow (p->cr, seg->x0, seg->y0, seg->x1, seg->y1, 1.3, head,
+                      &p->palette->foreground);
+        }
+      return;
+
+    default:
+      break;
+    }
+
+  set_color (p->cr, &p->palette->foreground);
+  cairo_set_line_width (p->cr, 1.3);
+  cairo_set_line_cap (p->cr, CAIRO_LINE_CAP_BUTT);
+  for (i = 0; i < plain->len; i++)
+    {
+      const Segment *seg = &g_array_index (plain, Segment, i);
+
+      arrow_line_path (p->cr, seg->x0, seg->y0, seg->x1, seg->y1, head);
+    }
+  cairo_stroke (p->cr);
+
+  for (i = 0; i < plain->len; i++)
+    {
+      const Segment *seg = &g_array_index (plain, Segment, i);
+
+      arrow_head_path (p->cr, seg->x0, seg->y0, seg->x1, seg->y1, head);
+    }
+  cairo_fill (p->cr);
+}
+
+/* Least serious first, so that the most serious ends up on top. */
+static int
+compare_marked (gconstpointer a,
+                gconstpointer b)
+{
+  const Marked *ma = a;
+  const Marked *mb = b;
+
+  if (ma->rank != mb->rank)
+    return ma->rank > mb->rank ? -1 : 1;
+  return ma->row < mb->row ? -1 : (ma->row > mb->row ? 1 : 0);
+}
+
+/* The arrows and bars of the slots: per direction, the arrow of the slot's
+ * most serious anomaly or else one plain arrow (for a slot of one row, its
+ * arrow), found in the layout's indexes: no record is read.
+ * Plain arrows first, then the anomalies from the least serious up, then
+ * the rows drawn in full. */
+static void
+paint_arrows (Painter *p,
+              GArray  *slots)
+{
+  g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (Marked));
+  guint i;
+
+  for (i = 0; i < slots->len; i++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, i);
+      const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, slot->first);
+
+      if (r->kind == HS_LADDER_ROW_COLLAPSED)
+        paint_collapsed_bar (p, slot->first);
+      else if (slot->first == slot->last && is_forced (p, slot->first))
+        continue;
+      else
+        {
+          guint pa = r->first;
+          guint pb = hs_ladder_layout_get_row (p->layout, slot->last)->first;
+          guint d;
+
+          for (d = 0; d < 2; d++)
+            {
+              guint rank = 0;
+              guint pos = _hs_ladder_layout_find_notable (p->layout, pa, pb, d,
+                                                          HS_ANOMALY_CLASS_LAST - 1, &rank);
+
+              if (pos != HS_LADDER_NO_POS)
+                {
+                  Marked m = { hs_ladder_layout_row_for_pos (p->layout, pos), rank };
+
+                  if (!is_forced (p, m.row))
+                    g_array_append_val (marked, m);
+                }
+              else if (_hs_ladder_layout_has_direction (p->layout, pa, pb, d))
+                add_plain (plain, p, r->y, d);
+            }
+        }
+    }
+
+  paint_plain_arrows (p, plain);
+
+  g_array_sort (marked, compare_marked);
+  for (i = 0; i < marked->len; i++)
+    paint_arrow_row (p, g_array_index (marked, Marked, i).row);
+
+  for (i = 0; i < p->n_forced; i++)
+    if (hs_ladder_layout_get_row (p->layout, p->forced[i])->kind == HS_LADDER_ROW_PACKET)
+      paint_arrow_row (p, p->forced[i]);
+}
+
+/* Whether some text could still go with a row whose top is at y, by the
+ * painters' own first tests: where rows are dense, most slots have none
+ * and cost nothing more.  The badge and state names need a notable row
+ * (an anomaly; a state change is notable too): `notable_only` says that
+ * only they could. */
+static gboolean
+may_have_text (Painter  *p,
+               double    y,
+               gboolean *notable_only)
+{
+  double mid = y + p->h / 2;
+  double arrow_bottom = y + hs_ladder_arrow_bottom (p->h);
+  double drop = hs_ladder_arrow_bottom (p->h) - hs_ladder_arrow_top (p->h);
+  double th = p->th[FONT_SMALL];
+
+  *notable_only = FALSE;
+  if (p->labels &&
+      y + hs_ladder_arrow_top (p->h) + drop * 0.5 - 1.5 - p->th[FONT_LABEL] >= p->bottom[COL_LANE])
+    return TRUE;   /* (the narrowest label's place: this is only a first test) */
+  if (y + (p->h - p->th[FONT_SMALL_BOLD]) / 2 >= p->bottom[COL_LANE])
+    return TRUE;
+  if ((p->h >= 2 * th + 4 ? mid - th : mid - th / 2) >= p->bottom[COL_GUTTER])
+    return TRUE;
+
+  *notable_only = TRUE;
+  if (mid - (p->th[FONT_SMALL_BOLD] + 4) / 2 >= p->bottom[COL_BADGE])
+    return TRUE;
+  return arrow_bottom + 3 >= p->bottom[COL_PILL0] || arrow_bottom + 3 >= p->bottom[COL_PILL1];
+}
+
+/* The row of a slot whose texts are drawn: the most notable (the most
+ * serious anomaly, then SYN/FIN, then a state change or an application
+ * message), else the first; and its rank (0: not notable).  From the
+ * layout's index: no record is read. */
+static guint
+slot_text_row (Painter    *p,
+               const Slot *slot,
+               guint      *rank)
+{
+  const HsLadderRow *a = hs_ladder_layout_get_row (p->layout, slot->first);
+  const HsLadderRow *b = hs_ladder_layout_get_row (p->layout, slot->last);
+  guint pos;
+
+  *rank = 0;
+  if (a->kind == HS_LADDER_ROW_COLLAPSED)
+    return slot->first;
+
+  pos = _hs_ladder_layout_find_notable (p->layout, a->first, b->first,
+                                        HS_LADDER_EITHER_DIRECTION, HS_LADDER_RANK_LANDMARK,
+                                        rank);
+  return pos != HS_LADDER_NO_POS ? hs_ladder_layout_row_for_pos (p->layout, pos) : slot->first;
+}
+
+/* The rank of a row drawn in full. */
+static guint
+row_rank (Painter *p,
+          guint    row)
+{
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  guint rank = 0;
+
+  if (r->kind == HS_LADDER_ROW_PACKET)
+    _hs_ladder_layout_find_notable (p->layout, r->first, r->first, HS_LADDER_EITHER_DIRECTION,
+                                    HS_LADDER_RANK_LANDMARK, &rank);
+  return rank;
+}
+
+static void
+paint_row_texts (Painter  *p,
+                 guint     row,
+                 guint     rank,
+                 guint     slot_first,
+                 gboolean  forced)
+{
+  if (hs_ladder_layout_get_row (p->layout, row)->kind == HS_LADDER_ROW_COLLAPSED)
+    paint_collapsed_text (p, row, forced);
+  else
+    {
+      /* a state changes only at a notable packet; SYN/FIN have no badge */
+      if (rank != 0)
+        paint_state_pills (p, row, forced);
+      paint_label (p, row, forced);
+      if (rank != 0 && rank < HS_ANOMALY_CLASS_HANDSHAKE)
+        paint_badge (p, row, rank, forced);
+    }
+  paint_gutter (p, row, slot_first, forced);
+}
+
+/* The texts, one row per slot at most, each skipped when it would overlap
+ * the one before it in its column; the phases' captions; then the rows
+ * drawn in full, over everything. */
+static void
+paint_texts (Painter *p,
+             GArray  *slots,
+             gboolean show_phases)
+{
+  const HsLadderPhase *phases[3];
+  guint phase_last[3];
+  guint n_phases = 0;
+  guint i, k;
+
+  if (show_phases)
+    {
+      for (k = 0; k < hs_ladder_layout_get_n_phases (p->layout) && n_phases < 3; k++)
+        {
+          const HsLadderPhase *phase = hs_ladder_layout_get_phase (p->layout, k);
+          guint a, b;
+
+          if (phase_rows (p->layout, phase, &a, &b))
+            {
+              phases[n_phases] = phase;
+              phase_last[n_phases] = b;
+              n_phases++;
+            }
+        }
+    }
+
+  for (i = 0; i < slots->len; i++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, i);
+      const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, slot->last);
+      gboolean has_forced = FALSE;
+      gboolean notable_only;
+
+      for (k = 0; k < p->n_forced; k++)
+        if (p->forced[k] >= slot->first && p->forced[k] <= slot->last)
+          has_forced = TRUE;
+
+      if (!has_forced && may_have_text (p, r->y, &notable_only))
+        {
+          guint rank;
+          guint row = slot_text_row (p, slot, &rank);
+
+          if (rank != 0 || !notable_only)
+            paint_row_texts (p, row, rank, slot->first, FALSE);
+        }
+
+      /* what comes next must clear this slot's arrows too */
+      p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE],
+                                 r->y + (r->kind == HS_LADDER_ROW_COLLAPSED
+                                         ? hs_ladder_bar_bottom (p->h)
+                                         : hs_ladder_arrow_bottom (p->h) + 1));
+
+      for (k = 0; k < n_phases; k++)
+        if (phase_last[k] >= slot->first && phase_last[k] <= slot->last)
+          paint_phase_caption (p, phases[k], phase_last[k]);
+    }
+
+  for (i = 0; i < p->n_forced; i++)
+    {
+      p->drawing_forced = i;
+      paint_row_texts (p, p->forced[i], row_rank (p, p->forced[i]), p->forced[i], TRUE);
+    }
+}
+
 void
 hs_ladder_paint (cairo_t                *cr,
                  HsLadderLayout         *layout,
@@ -1099,7 +1704,7 @@ hs_ladder_paint (cairo_t                *cr,
   guint last = 0;
   gboolean any;
   guint n_rows;
-  guint row;
+  guint i;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (layout != NULL);
@@ -1114,11 +1719,8 @@ hs_ladder_paint (cairo_t                *cr,
   p.h = hs_ladder_layout_get_row_height (layout);
   p.y0 = viewport->scroll_y;
   p.y1 = viewport->scroll_y + MAX (viewport->height, 0);
-  p.lane_bottom = -G_MAXDOUBLE;
-  p.gutter_bottom = -G_MAXDOUBLE;
-  p.badge_bottom = -G_MAXDOUBLE;
-  p.pill_bottom[0] = -G_MAXDOUBLE;
-  p.pill_bottom[1] = -G_MAXDOUBLE;
+  for (i = 0; i < N_COLS; i++)
+    p.bottom[i] = -G_MAXDOUBLE;
 
   cairo_save (cr);
   cairo_translate (cr, 0, -viewport->scroll_y);
@@ -1126,6 +1728,10 @@ hs_ladder_paint (cairo_t                *cr,
   cairo_clip (cr);
 
   ink_init (&p.ink, cr, viewport->text_layer);
+  for (i = 0; i < N_FONTS; i++)
+    ink_measure (&p.ink, (Font) i, "#0", 0, NULL, &p.th[i]);
+  p.time_true = hs_ladder_layout_get_mode (layout) == HS_LADDER_TIME_TRUE;
+  p.labels = p.time_true || p.h >= p.th[FONT_LABEL] + 6;
 
   set_color (cr, &palette->background);
   cairo_paint (cr);
@@ -1136,6 +1742,26 @@ hs_ladder_paint (cairo_t                *cr,
   while (any && last > first && hs_ladder_layout_get_row (layout, last)->y >= p.y1 &&
          viewport->height > 0)
     last--;
+
+  /* the selected and hovered rows in view are drawn in full */
+  if (any)
+    {
+      guint pos[2] = { viewport->selected_pos, viewport->hover_pos };
+
+      for (i = 0; i < 2; i++)
+        {
+          guint row;
+
+          if (pos[i] == HS_LADDER_NO_POS || pos[i] >= hs_ladder_layout_get_n_packets (layout))
+            continue;
+          row = hs_ladder_layout_row_for_pos (layout, pos[i]);
+          if (row == HS_LADDER_NO_POS || row < first || row > last || is_forced (&p, row))
+            continue;
+          p.forced[p.n_forced] = row;
+          reserve_forced (&p, p.n_forced);
+          p.n_forced++;
+        }
+    }
 
   if (viewport->show_phases)
     paint_phase_bands (&p);
@@ -1154,32 +1780,14 @@ hs_ladder_paint (cairo_t                *cr,
 
   if (any)
     {
-      for (row = first; row <= last; row++)
-        paint_gap (&p, row);
+      g_autoptr(GArray) slots = make_slots (&p, first, last);
 
-      for (row = first; row <= last; row++)
-        {
-          if (hs_ladder_layout_get_row (layout, row)->kind == HS_LADDER_ROW_COLLAPSED)
-            continue;
-          paint_arrow_row (&p, row);
-        }
+      /* a compressed gap is three rows tall: its row starts a slot */
+      for (i = 0; i < slots->len; i++)
+        paint_gap (&p, g_array_index (slots, Slot, i).first);
 
-      for (row = first; row <= last; row++)
-        {
-          const HsLadderRow *r = hs_ladder_layout_get_row (layout, row);
-
-          if (r->kind == HS_LADDER_ROW_COLLAPSED)
-            paint_collapsed (&p, row);
-          else
-            {
-              paint_state_pills (&p, row);
-              paint_label (&p, row);
-              paint_badge (&p, row);
-            }
-          paint_gutter (&p, row);
-          if (viewport->show_phases)
-            paint_phase_caption (&p, row);
-        }
+      paint_arrows (&p, slots);
+      paint_texts (&p, slots, viewport->show_phases);
     }
 
   paint_hover_connector (&p, viewport->hover_pos);
