@@ -15,5 +15,6 @@
 #include "hs-index-model.h"
 #include "hs-packet-item.h"
 #include "hs-packet-record.h"
+#include "hs-tcp-series.h"
 #include "hs-tcp-tracker.h"
 #include "hs-types.h"
