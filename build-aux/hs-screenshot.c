@@ -4,17 +4,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: hs-screenshot CAPTURE FRAME OUT.png [dark] [packets|ladder]
+ * Usage: hs-screenshot CAPTURE FRAME OUT.png [dark] [packets|ladder|graphs[:KIND]]
+ *                     [time=FROM:TO]
  * Opens CAPTURE in a Handshake window (under a display, e.g. xvfb-run),
  * selects packet FRAME (1-based), and saves the window as it is drawn:
- * the packet list (the default) or the ladder diagram, in the light or the
- * dark style.  The options come in any order.
+ * the packet list (the default), the ladder diagram or the graphs (KIND:
+ * window, tcptrace, stevens, throughput or rtt; as the settings say when
+ * left out), in the light or the dark style; time=FROM:TO zooms the graphs
+ * into those seconds of the connection.  The options come in any order.  Run it with GSETTINGS_BACKEND=memory to leave the settings as
+ * they are.
  * The language follows the environment (LANGUAGE=zh_CN, HANDSHAKE_LOCALEDIR).
  */
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <adwaita.h>
 
@@ -43,7 +49,10 @@ main (int   argc,
   GtkSnapshot *snapshot;
   HsWindow *window;
   const char *view = "packets";
+  const char *graph_kind = NULL;
+  HsGraphKind kind = HS_GRAPH_WINDOW;
   gboolean dark = FALSE;
+  double time_from = -1, time_to = -1;
   int width, height;
 
   for (int i = 4; i < argc; i++)
@@ -52,13 +61,27 @@ main (int   argc,
         dark = TRUE;
       else if (g_str_equal (argv[i], "ladder") || g_str_equal (argv[i], "packets"))
         view = argv[i];
+      else if (g_str_equal (argv[i], "graphs"))
+        view = "graphs";
+      else if (g_str_has_prefix (argv[i], "graphs:") &&
+               hs_graph_kind_from_name (argv[i] + strlen ("graphs:"), &kind))
+        {
+          view = "graphs";
+          graph_kind = argv[i] + strlen ("graphs:");
+        }
+      else if (g_str_has_prefix (argv[i], "time=") &&
+               sscanf (argv[i] + strlen ("time="), "%lf:%lf", &time_from, &time_to) == 2 &&
+               time_from >= 0 && time_to > time_from)
+        ;
       else
         argc = 0;
     }
 
   if (argc < 4)
     {
-      g_printerr ("usage: hs-screenshot CAPTURE FRAME OUT.png [dark] [packets|ladder]\n");
+      g_printerr ("usage: hs-screenshot CAPTURE FRAME OUT.png [dark] "
+                  "[packets|ladder|graphs[:window|tcptrace|stevens|throughput|rtt]] "
+                  "[time=FROM:TO]\n");
       return 2;
     }
 
@@ -78,10 +101,20 @@ main (int   argc,
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
+  /* the graphs get the height of the window, the details pane less */
+  if (g_str_equal (view, "graphs"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+
+      g_settings_set_int (settings, "details-height", 200);
+    }
+
   window = hs_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", view);
+  if (graph_kind != NULL)
+    hs_graph_view_set_kind (window->graph_view, kind);
 
   file = g_file_new_for_commandline_arg (argv[1]);
   hs_window_open_file (window, file);
@@ -90,7 +123,11 @@ main (int   argc,
   spin (500);
 
   hs_window_select_index (window, (guint)atoi (argv[2]) - 1);
-  spin (1000);
+  spin (500);
+  if (time_to > 0)
+    hs_graph_view_set_time_range (window->graph_view, (gint64)(time_from * 1e9),
+                                  (gint64)(time_to * 1e9));
+  spin (500);
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));

@@ -21,11 +21,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <glib/gstdio.h>
 
 #include "handshake.h"
+#include "hs-graph.h"
 #include "hs-ladder-layout.h"
 #include "hs-test-utils.h"
 
@@ -796,6 +798,366 @@ test_export_damaged (void)
   g_unlink (svg_path);
 }
 
+/* -- export graph -------------------------------------------------------- */
+
+/* A file name in the temporary directory that other runs of these tests
+ * (other builds of the same sources) do not use at the same time. */
+static char *
+graph_tmp_name (const char *name)
+{
+  return g_strdup_printf ("hs-%d-%s", (int) getpid (), name);
+}
+
+static char *
+graph_out_path (const char *name)
+{
+  g_autofree char *unique = graph_tmp_name (name);
+
+  return out_path (unique);
+}
+
+/* Exports a graph of the sample's stream 0 with `extra` options (up to 6,
+ * NULL-terminated) to `out`; asserts success and silence, returns the
+ * file. */
+static char *
+export_graph (const char  *out,
+              const char  *kind,
+              const char **extra,
+              gsize       *len)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *kind_option = g_strdup_printf ("--kind=%s", kind);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  char *contents = NULL;
+  const char *argv[16];
+  guint i = 0;
+
+  argv[i++] = hs_test_cli_path ();
+  argv[i++] = "export";
+  argv[i++] = "graph";
+  argv[i++] = kind_option;
+  argv[i++] = "--stream=0";
+  for (guint j = 0; extra != NULL && extra[j] != NULL; j++)
+    argv[i++] = extra[j];
+  argv[i++] = "-o";
+  argv[i++] = out;
+  argv[i++] = sample;
+  argv[i] = NULL;
+  g_assert_cmpuint (i, <, G_N_ELEMENTS (argv));
+
+  g_unlink (out);
+  g_assert_cmpint (run_headless (argv, &stdout_text, &stderr_text), ==, 0);
+  g_assert_cmpstr (stdout_text, ==, "");
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_true (g_file_get_contents (out, &contents, len, NULL));
+  g_assert_cmpuint (*len, >, 0);
+
+  return contents;
+}
+
+/* A PNG cairo reads, of that size (0: any), and not blank. */
+static void
+check_png (const char *path,
+           int         expected_width,
+           int         expected_height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  const guint8 *data;
+  guint32 background;
+  guint64 different = 0;
+  int width, height, stride;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  if (expected_width > 0)
+    g_assert_cmpint (width, ==, expected_width);
+  if (expected_height > 0)
+    g_assert_cmpint (height, ==, expected_height);
+  g_assert_cmpint (width, >=, 400);
+  g_assert_cmpint (height, >=, 250);
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  background = *(const guint32 *) data;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (*(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4) != background)
+        different++;
+  g_assert_cmpuint (different, >, (guint64) width * height / 200);
+  g_assert_cmpuint (different, <, (guint64) width * height);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_export_graph_help (void)
+{
+  const char *argv1[] = { hs_test_cli_path (), "export", "graph", "--help", NULL };
+  const char *argv2[] = { hs_test_cli_path (), "export", "--help", NULL };
+  const char *argv3[] = { hs_test_cli_path (), "export", NULL };
+  const char *argv4[] = { hs_test_cli_path (), "--help", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_headless (argv1, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "handshake-cli export graph"));
+  g_assert_nonnull (strstr (out, "--kind"));
+  g_assert_nonnull (strstr (out, "--stream"));
+  g_assert_nonnull (strstr (out, "--direction"));
+  g_assert_nonnull (strstr (out, "--average"));
+  g_assert_nonnull (strstr (out, "--time"));
+  g_assert_nonnull (strstr (out, "--palette"));
+  g_assert_nonnull (strstr (out, "--width"));
+  g_assert_nonnull (strstr (out, "--height"));
+  g_assert_nonnull (strstr (out, "--title"));
+  g_assert_nonnull (strstr (out, "--output"));
+  for (guint k = 0; k < HS_GRAPH_N_KINDS; k++)
+    g_assert_nonnull (strstr (out, hs_graph_kind_to_name (k)));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the kinds of export list both */
+  g_assert_cmpint (run_headless (argv2, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "ladder"));
+  g_assert_nonnull (strstr (out, "graph"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (argv3, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "graph"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_headless (argv4, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "export graph"));
+}
+
+/* Every kind, in every format, with no display. */
+static void
+test_export_graph_kinds (void)
+{
+  for (guint k = 0; k < HS_GRAPH_N_KINDS; k++)
+    {
+      const char *kind = hs_graph_kind_to_name (k);
+      g_autofree char *png_name = g_strdup_printf ("cli-graph-%s.png", kind);
+      g_autofree char *svg_name = g_strdup_printf ("cli-graph-%s.svg", kind);
+      g_autofree char *pdf_name = g_strdup_printf ("cli-graph-%s.pdf", kind);
+      g_autofree char *png_path = graph_out_path (png_name);
+      g_autofree char *svg_path = graph_out_path (svg_name);
+      g_autofree char *pdf_path = graph_out_path (pdf_name);
+      g_autofree char *png = NULL;
+      g_autofree char *svg = NULL;
+      g_autofree char *pdf = NULL;
+      gsize len;
+
+      g_test_message ("kind %s", kind);
+
+      png = export_graph (png_path, kind, NULL, &len);
+      g_assert_true (g_str_has_prefix (png, "\x89PNG\r\n"));
+      /* the default size */
+      check_png (png_path, 1200, 700);
+
+      svg = export_graph (svg_path, kind, NULL, &len);
+      g_assert_true (g_str_has_prefix (svg, "<?xml"));
+      g_assert_nonnull (strstr (svg, "<svg"));
+      g_assert_nonnull (strstr (svg, "</svg>"));
+
+      pdf = export_graph (pdf_path, kind, NULL, &len);
+      g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_nonnull (g_strstr_len (pdf + len - 16, 16, "%%EOF"));
+
+      g_unlink (png_path);
+      g_unlink (svg_path);
+      g_unlink (pdf_path);
+    }
+}
+
+static void
+test_export_graph_options (void)
+{
+  g_autofree char *png_path = graph_out_path ("cli-graph-options.png");
+  g_autofree char *svg_path = graph_out_path ("cli-graph-options.svg");
+  g_autofree char *png = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *titled = NULL;
+  g_autofree char *smooth = NULL;
+  g_autofree char *rough = NULL;
+  gsize len1, len2, len3, len4, len5, len6, len7;
+
+  /* --width and --height set the size of the picture */
+  {
+    const char *extra[] = { "--width=800", "--height=500", "--palette=dark", NULL };
+
+    png = export_graph (png_path, "window", extra, &len1);
+    check_png (png_path, 800, 500);
+  }
+
+  /* the same options give the same file; the others change it */
+  whole = export_graph (svg_path, "tcptrace", NULL, &len1);
+  again = export_graph (svg_path, "tcptrace", NULL, &len2);
+  g_assert_cmpmem (whole, len1, again, len2);
+  {
+    const char *extra[] = { "--time=0.04:0.1", NULL };
+
+    part = export_graph (svg_path, "tcptrace", extra, &len3);
+    g_assert_false (len1 == len3 && memcmp (whole, part, len1) == 0);
+  }
+  {
+    const char *extra[] = { "--direction=0", NULL };
+
+    other = export_graph (svg_path, "tcptrace", extra, &len4);
+    g_assert_false (len1 == len4 && memcmp (whole, other, len1) == 0);
+  }
+  {
+    const char *extra[] = { "--title=Sample sequence", NULL };
+
+    titled = export_graph (svg_path, "tcptrace", extra, &len5);
+    g_assert_nonnull (g_strstr_len (titled, len5, "Sample sequence"));
+  }
+  {
+    const char *extra1[] = { "--average=10", "--direction=1", NULL };
+    const char *extra2[] = { "--average=0.01", "--direction=1", NULL };
+
+    smooth = export_graph (svg_path, "throughput", extra1, &len6);
+    rough = export_graph (svg_path, "throughput", extra2, &len7);
+    g_assert_false (len6 == len7 && memcmp (smooth, rough, len6) == 0);
+  }
+  {
+    const char *extra[] = { "--time=1:", "--direction=both", NULL };
+    g_autofree char *rest = export_graph (svg_path, "rtt", extra, &len1);
+
+    g_assert_true (g_str_has_prefix (rest, "<?xml"));
+  }
+
+  g_unlink (png_path);
+  g_unlink (svg_path);
+}
+
+static void
+test_export_graph_errors (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *text = graph_out_path ("cli-graph-text.pcap");
+  g_autofree char *svg = graph_out_path ("cli-graph-error.svg");
+  g_autofree char *txt = graph_out_path ("cli-graph.txt");
+  g_autofree char *unwritable = g_build_filename (g_get_tmp_dir (), "no-such-dir",
+                                                  "graph.svg", NULL);
+  g_autofree char *crafted_name = graph_tmp_name ("cli-graph-export.pcap");
+  g_autofree char *crafted = write_capture (crafted_name, 0);
+  struct {
+    const char *args[6];   /* between "export graph" and FILE */
+    const char *file;      /* NULL: the sample */
+    int         status;
+    const char *message[2];
+  } cases[] = {
+    { { "--kind=window", "--stream=7", "-o", svg }, NULL, 1,
+      { "no TCP connection with stream number 7", "the capture has 2 (0 to 1)" } },
+    { { "--kind=rtt", "--stream=1", "-o", svg }, crafted, 1,
+      { "no TCP connection with stream number 1", "the capture has only stream 0" } },
+    { { "--kind=pie", "--stream=0", "-o", svg }, NULL, 2, { "“pie”", "tcptrace" } },
+    { { "--stream=0", "-o", svg }, NULL, 2, { "--kind", NULL } },
+    { { "--kind=window", "-o", svg }, NULL, 2, { "--stream", NULL } },
+    { { "--kind=window", "--stream=x", "-o", svg }, NULL, 2, { "“x”", NULL } },
+    { { "--kind=window", "--stream=0" }, NULL, 2, { "-o", NULL } },
+    { { "--kind=window", "--stream=0", "-o", txt }, NULL, 2,
+      { "cli-graph.txt", ".png, .svg or .pdf" } },
+    { { "--kind=window", "--stream=0", "--direction=2", "-o", svg }, NULL, 2,
+      { "“2”", "both, 0 or 1" } },
+    { { "--kind=tcptrace", "--stream=0", "--direction=both", "-o", svg }, NULL, 2,
+      { "one direction", NULL } },
+    { { "--kind=throughput", "--stream=0", "--average=0", "-o", svg }, NULL, 2,
+      { "“0”", "0.001 to 60" } },
+    { { "--kind=throughput", "--stream=0", "--average=1s", "-o", svg }, NULL, 2,
+      { "“1s”", NULL } },
+    { { "--kind=window", "--stream=0", "--time=2:1", "-o", svg }, NULL, 2, { "2:1", "FROM:TO" } },
+    { { "--kind=window", "--stream=0", "--time=1", "-o", svg }, NULL, 2, { "FROM:TO", NULL } },
+    { { "--kind=window", "--stream=0", "--time=50:60", "-o", svg }, NULL, 1,
+      { "no packets in the time range 50:60", "3.09" } },
+    { { "--kind=window", "--stream=0", "--palette=pink", "-o", svg }, NULL, 2, { "pink", NULL } },
+    { { "--kind=window", "--stream=0", "--width=100", "-o", svg }, NULL, 2, { "400", NULL } },
+    { { "--kind=window", "--stream=0", "--height=100", "-o", svg }, NULL, 2, { "250", NULL } },
+    { { "--kind=window", "--stream=0", "--bogus", "-o", svg }, NULL, 2, { "--bogus", NULL } },
+    { { "--kind=window", "--stream=0", "-o", unwritable }, NULL, 1, { "no-such-dir", NULL } },
+    { { "--kind=window", "--stream=0", "-o", svg }, text, 1, { "not a capture", NULL } },
+  };
+  guint i, j;
+
+  g_assert_true (g_file_set_contents (text, "hello, this is text\n", -1, NULL));
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[12];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      guint n = 0;
+
+      argv[n++] = hs_test_cli_path ();
+      argv[n++] = "export";
+      argv[n++] = "graph";
+      for (j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
+        argv[n++] = cases[i].args[j];
+      argv[n++] = cases[i].file != NULL ? cases[i].file : sample;
+      argv[n] = NULL;
+
+      g_unlink (svg);
+      g_test_message ("case %u: %s %s", i, cases[i].args[0], cases[i].args[1]);
+      g_assert_cmpint (run_headless (argv, &out, &err), ==, cases[i].status);
+      g_assert_cmpstr (out, ==, "");
+      /* one line that says what is wrong */
+      g_assert_cmpuint (strlen (err), >, 0);
+      g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
+      g_assert_true (g_str_has_prefix (err, "handshake-cli: "));
+      for (j = 0; j < G_N_ELEMENTS (cases[i].message) && cases[i].message[j] != NULL; j++)
+        {
+          if (strstr (err, cases[i].message[j]) == NULL)
+            g_error ("case %u: “%s” not in “%s”", i, cases[i].message[j], err);
+        }
+      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    }
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+
+  /* no capture file */
+  {
+    const char *argv[] = { hs_test_cli_path (), "export", "graph", "--kind=window", "--stream=0",
+                           "-o", svg, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_headless (argv, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "capture file"));
+  }
+  g_unlink (text);
+  g_unlink (crafted);
+}
+
+/* A damaged capture: the readable packets are drawn, the problem reported,
+ * exit status 3. */
+static void
+test_export_graph_damaged (void)
+{
+  g_autofree char *cut_name = graph_tmp_name ("cli-graph-cut.pcap");
+  g_autofree char *path = write_capture (cut_name, 20);
+  g_autofree char *svg_path = graph_out_path ("cli-graph-cut.svg");
+  const char *argv[] = { hs_test_cli_path (), "export", "graph", "--kind", "stevens",
+                         "--stream", "0", "-o", svg_path, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *svg = NULL;
+
+  g_unlink (svg_path);
+  g_assert_cmpint (run_headless (argv, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "number 13"));
+  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_unlink (svg_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +1178,11 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/export/time-true", test_export_time_true);
   g_test_add_func ("/handshake/cli/export/errors", test_export_errors);
   g_test_add_func ("/handshake/cli/export/damaged", test_export_damaged);
+  g_test_add_func ("/handshake/cli/export-graph/help", test_export_graph_help);
+  g_test_add_func ("/handshake/cli/export-graph/kinds", test_export_graph_kinds);
+  g_test_add_func ("/handshake/cli/export-graph/options", test_export_graph_options);
+  g_test_add_func ("/handshake/cli/export-graph/errors", test_export_graph_errors);
+  g_test_add_func ("/handshake/cli/export-graph/damaged", test_export_graph_damaged);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@
 
 #include "handshake.h"
 #include "hs-export.h"
+#include "hs-graph-export.h"
 #include "hs-palette.h"
 
 /* Exit codes */
@@ -578,6 +580,31 @@ frames_to_positions (const guint32 *frames,
   return TRUE;
 }
 
+/* FALSE, after saying so, when the capture has no connection numbered
+ * `stream`. */
+static gboolean
+check_stream (HsCapture *capture,
+              guint64    stream)
+{
+  guint n_conns = hs_capture_get_n_connections (capture);
+
+  if (stream < n_conns)
+    return TRUE;
+
+  if (n_conns == 0)
+    g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has none\n"),
+                prgname, hs_capture_get_path (capture), (guint) stream);
+  else if (n_conns == 1)
+    g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has only "
+                  "stream 0\n"),
+                prgname, hs_capture_get_path (capture), (guint) stream);
+  else
+    g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has %u "
+                  "(0 to %u)\n"),
+                prgname, hs_capture_get_path (capture), (guint) stream, n_conns, n_conns - 1);
+  return FALSE;
+}
+
 static int
 cmd_export_ladder (int    argc,
                    char **argv)
@@ -600,7 +627,7 @@ cmd_export_ladder (int    argc,
   const guint32 *frames;
   guint64 stream;
   guint from = 1, to = G_MAXUINT;
-  guint n_conns, n_frames;
+  guint n_frames;
   const GOptionEntry entries[] = {
     { "stream", 's', 0, G_OPTION_ARG_STRING, &stream_str,
       N_("Stream number of the connection to draw (required)"), N_("N") },
@@ -696,20 +723,8 @@ cmd_export_ladder (int    argc,
   if (!(capture = load_capture (argv[1])))
     return EXIT_ERROR;
 
-  n_conns = hs_capture_get_n_connections (capture);
-  if (stream >= n_conns)
+  if (!check_stream (capture, stream))
     {
-      if (n_conns == 0)
-        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has none\n"),
-                    prgname, hs_capture_get_path (capture), (guint) stream);
-      else if (n_conns == 1)
-        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has only "
-                      "stream 0\n"),
-                    prgname, hs_capture_get_path (capture), (guint) stream);
-      else
-        g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has %u "
-                      "(0 to %u)\n"),
-                    prgname, hs_capture_get_path (capture), (guint) stream, n_conns, n_conns - 1);
       finish (capture);
       return EXIT_ERROR;
     }
@@ -743,6 +758,267 @@ cmd_export_ladder (int    argc,
   return finish (capture);
 }
 
+/* Parses --time FROM:TO, seconds since the connection's first packet
+ * (either side may be left out: 0 and the end).  FALSE for anything
+ * else. */
+static gboolean
+parse_time_range (const char *text,
+                  gint64     *t0_ns,
+                  gint64     *t1_ns)
+{
+  g_auto(GStrv) sides = NULL;
+  double t[2] = { 0, -1 };
+
+  sides = g_strsplit (text, ":", -1);
+  if (g_strv_length (sides) != 2)
+    return FALSE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      char *end = NULL;
+
+      if (sides[i][0] == 0)
+        continue;
+      t[i] = g_ascii_strtod (sides[i], &end);
+      if (end == sides[i] || *end != 0 || !isfinite (t[i]) || t[i] < 0 || t[i] > 1e9)
+        return FALSE;
+    }
+
+  *t0_ns = (gint64) llround (t[0] * 1e9);
+  *t1_ns = t[1] < 0 ? G_MAXINT64 : (gint64) llround (t[1] * 1e9);
+  return *t0_ns < *t1_ns;
+}
+
+static int
+cmd_export_graph (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autofree char *kind_str = NULL;
+  g_autofree char *stream_str = NULL;
+  g_autofree char *direction_str = NULL;
+  g_autofree char *average_str = NULL;
+  g_autofree char *time_str = NULL;
+  g_autofree char *palette_str = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *summary = NULL;
+  int width = 0;
+  int height = 0;
+  HsGraphExportOptions options;
+  HsExportFormat export_format;
+  HsGraphKind kind;
+  HsGraphDirections directions = 0;
+  HsPaletteKind palette = HS_PALETTE_PRINT;
+  gint64 average_ns = 0;
+  gint64 t0 = 0, t1 = 0;
+  guint64 stream;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_str,
+      N_("Graph: window, tcptrace, stevens, throughput or rtt (required)"), N_("KIND") },
+    { "stream", 's', 0, G_OPTION_ARG_STRING, &stream_str,
+      N_("Stream number of the connection to draw (required)"), N_("N") },
+    { "direction", 'd', 0, G_OPTION_ARG_STRING, &direction_str,
+      N_("Direction: both, 0 (from the first sender) or 1 (default: both; for the "
+         "time-sequence graphs the one that sent more)"), N_("DIR") },
+    { "average", 'a', 0, G_OPTION_ARG_STRING, &average_str,
+      N_("Throughput: moving-average window in seconds, 0.001 to 60 (default 1)"),
+      N_("SECONDS") },
+    { "time", 't', 0, G_OPTION_ARG_STRING, &time_str,
+      N_("Only the time from FROM to TO seconds after the connection’s first packet"),
+      N_("FROM:TO") },
+    { "palette", 'p', 0, G_OPTION_ARG_STRING, &palette_str,
+      N_("Colours: print (default), light or dark"), N_("PALETTE") },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width,
+      N_("Width in pixels, 400 or more (default 1200)"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height,
+      N_("Height in pixels, 250 or more (default 700)"), N_("PX") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("Title (default: file, graph, endpoints and stream)"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("File to write: .png, .svg or .pdf (required)"), N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — draw a graph of one TCP connection"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Translators: %s is the command, "handshake-cli export graph" */
+  summary = g_strdup_printf (_("Draws one of the window’s graphs of a TCP connection:\n"
+                               "  window      advertised receive window and bytes in flight\n"
+                               "  tcptrace    time-sequence graph, tcptrace style: segments, ACKs,\n"
+                               "              receive window, SACK blocks\n"
+                               "  stevens     time-sequence graph, Stevens style: one dot per segment\n"
+                               "  throughput  throughput and goodput, as a moving average\n"
+                               "  rtt         round-trip time of each acknowledged segment\n"
+                               "\n"
+                               "The name of the output chooses the format: PNG, SVG (with the labels\n"
+                               "also as text) or PDF. Direction 0 is what the first sender (normally\n"
+                               "the client) sends, 1 the other way.\n"
+                               "\n"
+                               "Example: %s --kind tcptrace --stream 0 --direction 1 -o seq.svg capture.pcapng"),
+                             g_get_prgname ());
+  g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"),
+                  prgname, "export graph");
+      return EXIT_USAGE;
+    }
+  if (kind_str == NULL)
+    {
+      g_printerr (_("%s: %s needs --kind window, tcptrace, stevens, throughput or rtt "
+                    "(see --help)\n"),
+                  prgname, "export graph");
+      return EXIT_USAGE;
+    }
+  if (!hs_graph_kind_from_name (kind_str, &kind))
+    {
+      g_printerr (_("%s: unknown graph “%s” (use window, tcptrace, stevens, throughput or rtt)\n"),
+                  prgname, kind_str);
+      return EXIT_USAGE;
+    }
+  if (stream_str == NULL)
+    {
+      g_printerr (_("%s: %s needs --stream N, the connection to draw (see --help)\n"),
+                  prgname, "export graph");
+      return EXIT_USAGE;
+    }
+  if (!g_ascii_string_to_unsigned (stream_str, 10, 0, G_MAXUINT, &stream, NULL))
+    {
+      g_printerr (_("%s: bad stream number “%s”\n"), prgname, stream_str);
+      return EXIT_USAGE;
+    }
+  if (output == NULL)
+    {
+      g_printerr (_("%s: %s needs -o OUT.png, OUT.svg or OUT.pdf (see --help)\n"),
+                  prgname, "export graph");
+      return EXIT_USAGE;
+    }
+  if (!hs_export_format_from_path (output, &export_format))
+    {
+      g_autofree char *display = g_filename_display_name (output);
+
+      g_printerr (_("%s: cannot tell the format of “%s”: the name must end in .png, .svg or .pdf\n"),
+                  prgname, display);
+      return EXIT_USAGE;
+    }
+  if (direction_str != NULL)
+    {
+      if (g_str_equal (direction_str, "0"))
+        directions = HS_GRAPH_DIR_0;
+      else if (g_str_equal (direction_str, "1"))
+        directions = HS_GRAPH_DIR_1;
+      else if (g_str_equal (direction_str, "both"))
+        directions = HS_GRAPH_DIR_BOTH;
+      else
+        {
+          g_printerr (_("%s: unknown direction “%s” (use both, 0 or 1)\n"),
+                      prgname, direction_str);
+          return EXIT_USAGE;
+        }
+      if (directions == HS_GRAPH_DIR_BOTH &&
+          (kind == HS_GRAPH_TCPTRACE || kind == HS_GRAPH_STEVENS))
+        {
+          g_printerr (_("%s: a time-sequence graph draws one direction: use --direction 0 or 1, "
+                        "or leave it out for the one that sent more\n"),
+                      prgname);
+          return EXIT_USAGE;
+        }
+    }
+  if (average_str != NULL)
+    {
+      char *end = NULL;
+      double seconds = g_ascii_strtod (average_str, &end);
+
+      if (end == average_str || *end != 0 || !isfinite (seconds) ||
+          seconds < 0.001 - 1e-12 || seconds > 60)
+        {
+          g_printerr (_("%s: bad averaging window “%s”: use seconds from 0.001 to 60\n"),
+                      prgname, average_str);
+          return EXIT_USAGE;
+        }
+      average_ns = (gint64) llround (seconds * 1e9);
+    }
+  if (time_str != NULL && !parse_time_range (time_str, &t0, &t1))
+    {
+      g_printerr (_("%s: bad time range “%s”: use FROM:TO in seconds after the connection’s "
+                    "first packet, FROM before TO (for example 0.5:2, 1.5: or :3)\n"),
+                  prgname, time_str);
+      return EXIT_USAGE;
+    }
+  if (palette_str != NULL && !hs_palette_kind_from_name (palette_str, &palette))
+    {
+      g_printerr (_("%s: unknown palette “%s” (use print, light or dark)\n"),
+                  prgname, palette_str);
+      return EXIT_USAGE;
+    }
+  if (width != 0 && (width < 400 || width > 32767))
+    {
+      g_printerr (_("%s: the width must be from %d to %d pixels\n"), prgname, 400, 32767);
+      return EXIT_USAGE;
+    }
+  if (height != 0 && (height < 250 || height > 32767))
+    {
+      g_printerr (_("%s: the height must be from %d to %d pixels\n"), prgname, 250, 32767);
+      return EXIT_USAGE;
+    }
+
+  if (!(capture = load_capture (argv[1])))
+    return EXIT_ERROR;
+
+  if (!check_stream (capture, stream))
+    {
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  if (time_str != NULL)
+    {
+      const HsConnection *conn = hs_capture_get_connection (capture, (guint) stream);
+      gint64 duration = conn->last_ts_ns - conn->first_ts_ns;
+
+      if (t0 > duration)
+        {
+          g_printerr (_("%s: %s: stream %u has no packets in the time range %s (it lasts %.6f s)\n"),
+                      prgname, hs_capture_get_path (capture), (guint) stream, time_str,
+                      duration / 1e9);
+          finish (capture);
+          return EXIT_ERROR;
+        }
+      t1 = MIN (t1, duration);
+      if (t1 <= t0)
+        t1 = t0 + 1000;
+    }
+
+  hs_graph_export_options_init (&options);
+  options.kind = kind;
+  options.directions = directions;
+  options.average_window_ns = average_ns;
+  options.t0_ns = t0;
+  options.t1_ns = t1;
+  options.palette = palette;
+  options.width = width;
+  options.height = height;
+  options.title = title;
+
+  if (!hs_graph_export (capture, (guint) stream, &options, output, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  return finish (capture);
+}
+
 static void
 print_export_usage (FILE *out)
 {
@@ -751,6 +1027,8 @@ print_export_usage (FILE *out)
                   "\n"
                   "Kinds:\n"
                   "  ladder          The ladder diagram of one TCP connection, as PNG, SVG or PDF\n"
+                  "  graph           A graph of one TCP connection (window size, time-sequence,\n"
+                  "                  throughput or round-trip time), as PNG, SVG or PDF\n"
                   "\n"
                   "Run “%s export KIND --help” for the options of a kind.\n"),
            prgname, prgname);
@@ -781,6 +1059,8 @@ cmd_export (int    argc,
   g_set_prgname (name);
   if (g_str_equal (kind, "ladder"))
     return cmd_export_ladder (argc - 1, argv + 1);
+  if (g_str_equal (kind, "graph"))
+    return cmd_export_graph (argc - 1, argv + 1);
 
   g_printerr (_("%s: unknown kind of export “%s”\n"), prgname, kind);
   print_export_usage (stderr);
@@ -799,6 +1079,8 @@ print_usage (FILE *out)
                   "                  packets, bytes, duration, initial RTT, anomalies\n"
                   "  export ladder   Draw the ladder diagram of one connection to a PNG,\n"
                   "                  SVG or PDF file\n"
+                  "  export graph    Draw a graph of one connection (window size,\n"
+                  "                  time-sequence, throughput, RTT) to a PNG, SVG or PDF file\n"
                   "\n"
                   "Run “%s COMMAND --help” for the options of a command.\n"
                   "Exit status: 0 success, 1 the file could not be read or written,\n"

@@ -118,6 +118,7 @@ hs_application_startup (GApplication *app)
     { "win.time-format::delta", "<Control>3" },
     { "win.view::ladder", "<Alt>1" },
     { "win.view::packets", "<Alt>2" },
+    { "win.view::graphs", "<Alt>3" },
   };
 
   G_APPLICATION_CLASS (hs_application_parent_class)->startup (app);

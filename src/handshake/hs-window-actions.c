@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-export.h"
+#include "hs-graph-export.h"
 #include "hs-window-private.h"
 
 static void
@@ -145,14 +146,16 @@ next_anomaly_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
-/* Exporting the ladder ------------------------------------------------------- */
+/* Exporting the ladder and the graphs ---------------------------------------- */
 
 /* Everything the export thread needs, copied: it never looks at the window. */
 typedef struct
 {
   HsCapture             *capture;
   guint                  stream;
+  gboolean               graph;          /* graph_options, else options (the ladder's) */
   HsLadderExportOptions  options;
+  HsGraphExportOptions   graph_options;
   char                  *names[2];
   char                  *path;
 } ExportData;
@@ -177,8 +180,14 @@ export_thread (GTask        *task,
 {
   ExportData *data = task_data;
   GError *error = NULL;
+  gboolean done;
 
-  if (hs_ladder_export (data->capture, data->stream, &data->options, data->path, &error))
+  if (data->graph)
+    done = hs_graph_export (data->capture, data->stream, &data->graph_options, data->path, &error);
+  else
+    done = hs_ladder_export (data->capture, data->stream, &data->options, data->path, &error);
+
+  if (done)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -200,8 +209,17 @@ export_done (GObject      *object,
   self->exports_running--;
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    /* Translators: %s is a file name */
-    text = g_strdup_printf (_("Exported ladder to %s"), name);
+    {
+      if (data->graph)
+        /* Translators: %s is a file name */
+        text = g_strdup_printf (_("Exported graph to %s"), name);
+      else
+        /* Translators: %s is a file name */
+        text = g_strdup_printf (_("Exported ladder to %s"), name);
+    }
+  else if (data->graph)
+    /* Translators: %s says what went wrong */
+    text = g_strdup_printf (_("Could not export the graph: %s"), error->message);
   else
     /* Translators: %s says what went wrong */
     text = g_strdup_printf (_("Could not export the ladder: %s"), error->message);
@@ -269,10 +287,69 @@ _hs_window_export_ladder (HsWindow   *self,
   g_task_run_in_thread (task, export_thread);
 }
 
-/* "sample-stream-0.png" for stream 0 of sample.pcapng */
+void
+_hs_window_export_graph (HsWindow   *self,
+                         const char *path,
+                         gboolean    shown_range,
+                         gboolean    for_print)
+{
+  HsGraph *graph = hs_graph_view_get_graph (self->graph_view);
+  GtkWidget *canvas = hs_graph_view_get_canvas (self->graph_view);
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+  gint64 t0, t1;
+
+  g_return_if_fail (path != NULL);
+
+  if (self->capture == NULL || graph == NULL)
+    return;
+
+  data = g_new0 (ExportData, 1);
+  data->capture = g_object_ref (self->capture);
+  data->stream = hs_graph_get_stream (graph);
+  data->path = g_strdup (path);
+  data->graph = TRUE;
+
+  hs_graph_export_options_init (&data->graph_options);
+  data->graph_options.kind = hs_graph_get_kind (graph);
+  data->graph_options.directions = hs_graph_get_directions (graph);
+  data->graph_options.average_window_ns = hs_graph_get_average_window (graph);
+  if (shown_range && hs_graph_view_get_time_range (self->graph_view, &t0, &t1))
+    {
+      data->graph_options.t0_ns = t0;
+      data->graph_options.t1_ns = t1;
+    }
+  if (for_print)
+    data->graph_options.palette = HS_PALETTE_PRINT;
+  else
+    {
+      int width = gtk_widget_get_width (canvas);
+      int height = gtk_widget_get_height (canvas);
+
+      data->graph_options.palette = hs_graph_view_is_dark (self->graph_view) ? HS_PALETTE_DARK
+                                                                              : HS_PALETTE_LIGHT;
+      /* the size on screen, when it is a reasonable one; paper has its own */
+      if (width >= 480 && height >= 300)
+        {
+          data->graph_options.width = width;
+          data->graph_options.height = height;
+        }
+    }
+
+  task = g_task_new (self, NULL, export_done, NULL);
+  g_task_set_source_tag (task, _hs_window_export_graph);
+  g_task_set_name (task, "[handshake] export graph");
+  g_task_set_task_data (task, data, export_data_free);
+  self->exports_running++;
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* "sample-stream-0.png" for stream 0 of sample.pcapng; with a kind,
+ * "sample-stream-0-tcptrace.png" */
 static char *
-default_export_name (HsWindow *self,
-                     guint     stream)
+default_export_name (HsWindow   *self,
+                     guint       stream,
+                     const char *kind)
 {
   g_autofree char *base = self->file != NULL ? g_file_get_basename (self->file) : g_strdup ("capture");
   char *dot;
@@ -283,6 +360,8 @@ default_export_name (HsWindow *self,
   if (dot != NULL && dot != base)
     *dot = 0;
 
+  if (kind != NULL)
+    return g_strdup_printf ("%s-stream-%u-%s.png", base, stream, kind);
   return g_strdup_printf ("%s-stream-%u.png", base, stream);
 }
 
@@ -312,7 +391,11 @@ export_response (GtkNativeDialog *dialog,
           path = with_extension;
         }
 
-      if (path != NULL)
+      if (path != NULL && g_object_get_data (G_OBJECT (dialog), "hs-graph") != NULL)
+        _hs_window_export_graph (self, path,
+                                 g_strcmp0 (range, "shown") == 0,
+                                 g_strcmp0 (colours, "print") == 0);
+      else if (path != NULL)
         _hs_window_export_ladder (self, path,
                                   g_strcmp0 (range, "visible") == 0,
                                   g_strcmp0 (colours, "print") == 0);
@@ -323,8 +406,15 @@ export_response (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
-void
-_hs_window_export_dialog (HsWindow *self)
+/* A save dialog with the three formats and the choices of range (ids
+ * "whole" and `part_id`) and colours ("screen", "print"). */
+static void
+show_export_chooser (HsWindow   *self,
+                     const char *title,
+                     const char *name,
+                     const char *part_id,
+                     const char *part_label,
+                     gboolean    graph)
 {
   static const struct {
     const char *name;
@@ -335,18 +425,14 @@ _hs_window_export_dialog (HsWindow *self)
     { N_("SVG Image"), "image/svg+xml", "svg" },
     { N_("PDF Document"), "application/pdf", "pdf" },
   };
-  const char *range_ids[] = { "whole", "visible", NULL };
-  const char *range_labels[] = { _("Whole connection"), _("Visible part"), NULL };
+  const char *range_ids[] = { "whole", part_id, NULL };
+  const char *range_labels[] = { _("Whole connection"), part_label, NULL };
   const char *colour_ids[] = { "screen", "print", NULL };
   const char *colour_labels[] = { _("As on screen"), _("For printing"), NULL };
-  g_autofree char *name = NULL;
   GtkFileChooserNative *native;
   GtkFileChooser *chooser;
 
-  if (hs_ladder_view_get_layout (self->ladder_view) == NULL)
-    return;
-
-  native = gtk_file_chooser_native_new (_("Export the Ladder"), GTK_WINDOW (self),
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   chooser = GTK_FILE_CHOOSER (native);
@@ -366,16 +452,44 @@ _hs_window_export_dialog (HsWindow *self)
       g_object_unref (filter);
     }
 
-  name = default_export_name (self, hs_ladder_view_get_stream (self->ladder_view));
   gtk_file_chooser_set_current_name (chooser, name);
 
   gtk_file_chooser_add_choice (chooser, "range", _("Range"), range_ids, range_labels);
   gtk_file_chooser_set_choice (chooser, "range", "whole");
   gtk_file_chooser_add_choice (chooser, "colours", _("Colours"), colour_ids, colour_labels);
   gtk_file_chooser_set_choice (chooser, "colours", "screen");
+  if (graph)
+    g_object_set_data (G_OBJECT (native), "hs-graph", GINT_TO_POINTER (TRUE));
 
   g_signal_connect (native, "response", G_CALLBACK (export_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_hs_window_export_dialog (HsWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (hs_ladder_view_get_layout (self->ladder_view) == NULL)
+    return;
+
+  name = default_export_name (self, hs_ladder_view_get_stream (self->ladder_view), NULL);
+  show_export_chooser (self, _("Export the Ladder"), name, "visible", _("Visible part"), FALSE);
+}
+
+void
+_hs_window_export_graph_dialog (HsWindow *self)
+{
+  g_autofree char *name = NULL;
+  HsGraph *graph;
+
+  if (!hs_graph_view_has_connection (self->graph_view) ||
+      (graph = hs_graph_view_get_graph (self->graph_view)) == NULL)
+    return;
+
+  name = default_export_name (self, hs_graph_get_stream (graph),
+                              hs_graph_kind_to_name (hs_graph_get_kind (graph)));
+  show_export_chooser (self, _("Export the Graph"), name, "shown", _("Shown time range"), TRUE);
 }
 
 static void
@@ -384,6 +498,14 @@ export_ladder_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   _hs_window_export_dialog (HS_WINDOW (widget));
+}
+
+static void
+export_graph_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _hs_window_export_graph_dialog (HS_WINDOW (widget));
 }
 
 void
@@ -402,6 +524,8 @@ _hs_window_actions_update (HsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-anomaly", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ladder",
                                  has_capture && hs_ladder_view_get_layout (self->ladder_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-graph",
+                                 has_capture && hs_graph_view_has_connection (self->graph_view));
 }
 
 void
@@ -420,6 +544,7 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-anomaly", NULL, next_anomaly_action);
   gtk_widget_class_install_action (widget_class, "win.previous-anomaly", NULL, next_anomaly_action);
   gtk_widget_class_install_action (widget_class, "win.export-ladder", NULL, export_ladder_action);
+  gtk_widget_class_install_action (widget_class, "win.export-graph", NULL, export_graph_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-window", NULL);

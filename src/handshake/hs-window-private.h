@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-details-view.h"
+#include "hs-graph-view.h"
 #include "hs-ladder-view.h"
 #include "hs-packet-list.h"
 #include "hs-window.h"
@@ -66,6 +67,7 @@ struct _HsWindow
   AdwViewStack         *view_stack;
   HsLadderView         *ladder_view;
   HsPacketList         *packet_list;
+  HsGraphView          *graph_view;
   HsDetailsView        *details_view;
 };
 
@@ -85,6 +87,15 @@ void     _hs_window_export_dialog      (HsWindow      *self);
 void     _hs_window_export_ladder      (HsWindow      *self,
                                         const char    *path,
                                         gboolean       visible_part,
+                                        gboolean       for_print);
+void     _hs_window_export_graph_dialog (HsWindow      *self);
+/* Exports the shown connection's graph (the kind, directions and averaging
+ * window on screen) to `path` in a thread, as _hs_window_export_ladder()
+ * does: the whole connection or the time range shown, in the screen's
+ * colours (and size) or the print palette. */
+void     _hs_window_export_graph       (HsWindow      *self,
+                                        const char    *path,
+                                        gboolean       shown_range,
                                         gboolean       for_print);
 
 G_END_DECLS

@@ -193,6 +193,7 @@ set_stream (HsWindow *self,
   self->stream = stream;
   hs_packet_list_set_stream (self->packet_list, stream);
   hs_ladder_view_set_stream (self->ladder_view, stream);
+  hs_graph_view_set_stream (self->graph_view, stream);
   _hs_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
 }
@@ -279,14 +280,16 @@ on_packet_selected (HsWindow *self)
           select_connection_row (self, rec->stream);
           self->selecting = FALSE;
           self->stream = rec->stream;
-          /* the ladder shows the packet's connection */
+          /* the ladder and the graphs show the packet's connection */
           hs_ladder_view_set_stream (self->ladder_view, rec->stream);
+          hs_graph_view_set_stream (self->graph_view, rec->stream);
           _hs_window_actions_update (self);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
         }
     }
 
   hs_ladder_view_set_selected_index (self->ladder_view, index);
+  hs_graph_view_set_selected_index (self->graph_view, index);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
@@ -296,6 +299,16 @@ static void
 on_ladder_selected (HsWindow *self)
 {
   guint index = hs_ladder_view_get_selected_index (self->ladder_view);
+
+  if (index != G_MAXUINT && index != self->selected_index)
+    hs_window_select_index (self, index);
+}
+
+/* A packet clicked on a graph is selected everywhere. */
+static void
+on_graph_selected (HsWindow *self)
+{
+  guint index = hs_graph_view_get_selected_index (self->graph_view);
 
   if (index != G_MAXUINT && index != self->selected_index)
     hs_window_select_index (self, index);
@@ -405,7 +418,7 @@ show_page (HsWindow   *self,
            const char *name)
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
-  /* Ladder and Packets switch only when there is a capture to show */
+  /* Ladder, Packets and Graphs switch only when there is a capture to show */
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
                                                      g_str_equal (name, "capture"));
   _hs_window_actions_update (self);
@@ -448,6 +461,9 @@ set_capture (HsWindow  *self,
   hs_ladder_view_set_stream (self->ladder_view, HS_NO_STREAM);
   hs_ladder_view_set_selected_index (self->ladder_view, G_MAXUINT);
   hs_ladder_view_set_capture (self->ladder_view, capture);
+  hs_graph_view_set_stream (self->graph_view, HS_NO_STREAM);
+  hs_graph_view_set_selected_index (self->graph_view, G_MAXUINT);
+  hs_graph_view_set_capture (self->graph_view, capture);
 
   /* Selecting the first connection (the sidebar autoselects it) scopes the
    * packet list before it gets the capture, so a big capture never puts all
@@ -892,6 +908,7 @@ hs_window_class_init (HsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HS_TYPE_DETAILS_VIEW);
+  g_type_ensure (HS_TYPE_GRAPH_VIEW);
   g_type_ensure (HS_TYPE_LADDER_VIEW);
   g_type_ensure (HS_TYPE_PACKET_LIST);
 
@@ -919,6 +936,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, ladder_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, packet_list);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, details_view);
 
   _hs_window_class_actions_init (klass);
@@ -977,8 +995,9 @@ hs_window_init (HsWindow *self)
   sidebar_action = G_ACTION (g_property_action_new ("show-sidebar", self->sidebar, "visible"));
   g_action_map_add_action (G_ACTION_MAP (self), sidebar_action);
 
-  /* Ladder or Packets: win.view::ladder, win.view::packets; each window
-   * starts on the page last chosen in any window */
+  /* Ladder, Packets or Graphs: win.view::ladder, win.view::packets,
+   * win.view::graphs; each window starts on the page last chosen in any
+   * window */
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   view_action = G_ACTION (g_property_action_new ("view", self->view_stack, "visible-child-name"));
@@ -987,6 +1006,13 @@ hs_window_init (HsWindow *self)
   /* ladder settings, shared by the windows */
   g_settings_bind (self->settings, "ladder-mode", self->ladder_view, "mode", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "ladder-collapse", self->ladder_view, "collapse",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  /* graph settings, shared by the windows */
+  g_settings_bind (self->settings, "graph-kind", self->graph_view, "kind", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "graph-direction", self->graph_view, "direction",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "graph-average-window", self->graph_view, "average-window",
                    G_SETTINGS_BIND_DEFAULT);
 
   /* conversations sidebar */
@@ -1038,6 +1064,8 @@ hs_window_init (HsWindow *self)
                             G_CALLBACK (on_activate_packet), self);
   g_signal_connect_swapped (self->ladder_view, "notify::selected-index",
                             G_CALLBACK (on_ladder_selected), self);
+  g_signal_connect_swapped (self->graph_view, "notify::selected-index",
+                            G_CALLBACK (on_graph_selected), self);
 
   g_signal_connect (self->problem_bar, "response", G_CALLBACK (on_problem_response), NULL);
 

@@ -52,6 +52,9 @@ static const HsPalette palettes[] = {
       [HS_ANOMALY_CLASS_REUSED_PORTS] = RGB (0x0a8a8a),
       [HS_ANOMALY_CLASS_HANDSHAKE] = RGB (0x9a9996),
     },
+    .series = { RGB (0x3584e4), RGB (0xe66100) },
+    .grid = RGBA (0x000000, 0.075),
+    .sack = RGB (0x2ec27e),
   },
   [HS_PALETTE_DARK] = {
     .kind = HS_PALETTE_DARK,
@@ -82,6 +85,9 @@ static const HsPalette palettes[] = {
       [HS_ANOMALY_CLASS_REUSED_PORTS] = RGB (0x4fd1cf),
       [HS_ANOMALY_CLASS_HANDSHAKE] = RGB (0x9a9996),
     },
+    .series = { RGB (0x62a0ea), RGB (0xffa348) },
+    .grid = RGBA (0xffffff, 0.085),
+    .sack = RGB (0x57e389),
   },
   [HS_PALETTE_PRINT] = {
     .kind = HS_PALETTE_PRINT,
@@ -112,6 +118,9 @@ static const HsPalette palettes[] = {
       [HS_ANOMALY_CLASS_REUSED_PORTS] = RGB (0x066b6b),
       [HS_ANOMALY_CLASS_HANDSHAKE] = RGB (0x5e5c64),
     },
+    .series = { RGB (0x1a5fb4), RGB (0xc64600) },
+    .grid = RGBA (0x000000, 0.13),
+    .sack = RGB (0x1b7a4c),
   },
 };
 

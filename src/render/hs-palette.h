@@ -46,6 +46,11 @@ typedef struct
   HsRgba        connector;       /* ACK-to-segment and retransmission links */
   HsRgba        phase[3];        /* HsLadderPhaseKind bands: handshake, data, teardown */
   HsRgba        anomaly[HS_ANOMALY_CLASS_LAST];
+  /* The graphs (hs-graph.h): one colour per direction of a connection (what
+   * endpoint 0 sends, what endpoint 1 sends), the grid, SACK blocks. */
+  HsRgba        series[2];
+  HsRgba        grid;
+  HsRgba        sack;
 } HsPalette;
 
 const HsPalette *hs_palette_get            (HsPaletteKind  kind);

@@ -1,0 +1,147 @@
+/* hs-graph-view.h
+ *
+ * Copyright 2026 The Handshake authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "handshake.h"
+#include "hs-graph.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_GRAPH_VIEW_KIND (hs_graph_view_kind_get_type ())
+
+/* HsGraphKind as a GType ("window", "tcptrace", "stevens", "throughput",
+ * "rtt", the names of hs_graph_kind_to_name()), for the "kind" property,
+ * its action and the graph-kind setting. */
+GType hs_graph_view_kind_get_type (void) G_GNUC_CONST;
+
+#define HS_TYPE_GRAPH_VIEW_DIRECTION (hs_graph_view_direction_get_type ())
+
+/* Which direction the graphs draw, as the user chose it: both ("both"),
+ * what the client (endpoint 0, the first sender) sends
+ * ("client-to-server"), or what the server sends ("server-to-client").
+ * The time-sequence graphs draw one direction: "both" leaves them theirs
+ * (the direction that sent more data). */
+typedef enum
+{
+  HS_GRAPH_VIEW_BOTH = 0,
+  HS_GRAPH_VIEW_CLIENT_TO_SERVER,
+  HS_GRAPH_VIEW_SERVER_TO_CLIENT,
+} HsGraphViewDirection;
+
+GType hs_graph_view_direction_get_type (void) G_GNUC_CONST;
+
+#define HS_TYPE_GRAPH_VIEW (hs_graph_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
+
+/* The graphs of one connection: a toolbar (which graph, which direction,
+ * the throughput's averaging window, zoom, export), the plot drawn through
+ * src/render at the size of the widget (with the graph's warning in a band
+ * above it when it has one), and a line under it that reads out the time
+ * and value under the pointer.
+ *
+ * Properties: "capture", "stream" (HS_NO_STREAM shows an empty state),
+ * "selected-index" (the capture frame index of the selected packet, or
+ * G_MAXUINT; the view sets it when a packet is clicked, and marks it when
+ * it is set from outside), "kind" (HsGraphKind), "direction"
+ * (HsGraphViewDirection), "average-window" (seconds, 0.001 to 60),
+ * "show-legend" (a legend in a corner of the plot).
+ *
+ * The time range shown is shared by the kinds: switching from one graph to
+ * another keeps it.  A click selects the packet whose mark is under the
+ * pointer; a drag pans; Shift+drag or a drag with the secondary button
+ * zooms to the rectangle drawn; Ctrl+scroll zooms around the pointer
+ * (Ctrl+Shift+scroll in time only); a double click resets the zoom.  From
+ * the keyboard: + and - zoom, 0 or Home reset, the arrows pan.
+ *
+ * Actions: graph.kind ('window', …), graph.show-legend, graph.zoom-in,
+ * graph.zoom-out, graph.zoom-reset. */
+
+GtkWidget      *hs_graph_view_new                (void);
+void            hs_graph_view_set_capture        (HsGraphView          *self,
+                                                  HsCapture            *capture);
+HsCapture      *hs_graph_view_get_capture        (HsGraphView          *self);
+void            hs_graph_view_set_stream         (HsGraphView          *self,
+                                                  guint                 stream);
+guint           hs_graph_view_get_stream         (HsGraphView          *self);
+void            hs_graph_view_set_selected_index (HsGraphView          *self,
+                                                  guint                 index);
+guint           hs_graph_view_get_selected_index (HsGraphView          *self);
+void            hs_graph_view_set_kind           (HsGraphView          *self,
+                                                  HsGraphKind           kind);
+HsGraphKind     hs_graph_view_get_kind           (HsGraphView          *self);
+void            hs_graph_view_set_direction      (HsGraphView          *self,
+                                                  HsGraphViewDirection  direction);
+HsGraphViewDirection hs_graph_view_get_direction (HsGraphView          *self);
+void            hs_graph_view_set_average_window (HsGraphView          *self,
+                                                  double                seconds);
+double          hs_graph_view_get_average_window (HsGraphView          *self);
+
+/* TRUE when a connection with packets is shown (the empty state otherwise),
+ * whether or not its graph has been built yet. */
+gboolean        hs_graph_view_has_connection     (HsGraphView          *self);
+/* TRUE when the style is dark (the palette the graph is drawn with). */
+gboolean        hs_graph_view_is_dark            (HsGraphView          *self);
+/* The time range shown, in ns since the connection's first packet; FALSE
+ * when nothing is shown. */
+gboolean        hs_graph_view_get_time_range     (HsGraphView          *self,
+                                                  gint64               *t0_ns,
+                                                  gint64               *t1_ns);
+/* Shows the times t0 .. t1 (ns since the connection's first packet) with
+ * the values fitted to what is drawn there, as a rubber band would. */
+void            hs_graph_view_set_time_range     (HsGraphView          *self,
+                                                  gint64                t0_ns,
+                                                  gint64                t1_ns);
+/* The directions the graph draws (after the kind's rules), 0 when nothing
+ * is shown. */
+HsGraphDirections hs_graph_view_get_graph_directions (HsGraphView     *self);
+
+/* For the tests and the window: the graph shown (built on demand; NULL in
+ * the empty state), the drawing widget (the graph is drawn at its size, so
+ * hs_graph_time_to_x() and the others take its width and height), the
+ * position of the marked packet (G_MAXUINT for none), the readout under the
+ * plot, and what the pointer and the keyboard do at a point of the drawing
+ * widget. */
+HsGraph        *hs_graph_view_get_graph          (HsGraphView          *self);
+GtkWidget      *hs_graph_view_get_canvas         (HsGraphView          *self);
+guint           hs_graph_view_get_selected_pos   (HsGraphView          *self);
+const char     *hs_graph_view_get_readout        (HsGraphView          *self);
+const char     *hs_graph_view_get_warning        (HsGraphView          *self);
+/* The tooltip at a point of the drawing widget: the packet whose mark is
+ * there, or the whole warning over the band the painter draws it in;
+ * NULL for none.  (-1, -1): the selected packet. */
+char           *hs_graph_view_dup_tooltip        (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+void            hs_graph_view_click_at           (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+void            hs_graph_view_pointer_at         (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+/* A scroll of `dy` steps with the modifiers `state` at (x, y). */
+gboolean        hs_graph_view_scroll_at          (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y,
+                                                  double                dy,
+                                                  GdkModifierType       state);
+/* A drag from (x, y) by (dx, dy): pans, or with `rubber_band` zooms to the
+ * rectangle. */
+void            hs_graph_view_drag               (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y,
+                                                  double                dx,
+                                                  double                dy,
+                                                  gboolean              rubber_band);
+gboolean        hs_graph_view_key_press          (HsGraphView          *self,
+                                                  guint                 keyval,
+                                                  GdkModifierType       state);
+
+G_END_DECLS

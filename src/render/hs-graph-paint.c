@@ -1,0 +1,2772 @@
+/* hs-graph-paint.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The painters of the graphs, on any cairo context: the widget and the
+ * PNG, SVG and PDF exporters call the same code.
+ *
+ * A drawing, outside in: the background; the warning above the plot when
+ * there is one; the grid with its tick labels and the axis titles with
+ * their units; inside the plot (clipped), the zero-window periods, then
+ * the tracks (areas, lines and steps, bars, dots, marks), the selected
+ * packet; the axis lines; the legend in the emptiest corner of the plot;
+ * the crosshair with its readout.
+ *
+ * Cost: every track is reduced to the pixel grid before it is drawn.
+ *  - A line (or step) keeps the first, least, greatest and last point of
+ *    each pixel column (_hs_graph_track_decimate()); a column whose points
+ *    lie far apart is filled as a pixel box rather than stroked as a
+ *    zigzag.
+ *  - Dots and marks keep one point per cell (2 px for dots, about the
+ *    shape's size for marks): a column's points are found through the
+ *    track's min/max tree, and a node whose points all fall in one cell
+ *    row gives one point without being opened.  On an image surface, many
+ *    of them are stamped into a coverage mask (see "stamps").
+ *  - Bars (tcptrace segments, SACK blocks, bytes in flight) keep, per
+ *    pixel column, the union of their spans, through the same tree.
+ * So the cost is O(columns × log n) plus what is drawn, which is bounded
+ * by the number of pixels; counted in HsGraphStats for the tests. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "hs-graph-private.h"
+
+#define TICK_SIZE       10.0
+#define AXIS_SIZE       10.5
+#define LEGEND_SIZE     11.0
+#define WARNING_SIZE    11.5
+#define MESSAGE_SIZE    13.0
+#define TITLE_SIZE      17.0
+#define SUBTITLE_SIZE   10.5
+
+#define TITLE_HEIGHT    58.0
+#define TITLE_MARGIN    16.0
+#define LEGEND_SWATCH   26.0
+#define LEGEND_ROW      18.0
+#define FLOW_ROW        22.0
+#define OCCUPANCY_CELL  16.0
+#define DOT_CELL        2.0
+#define MARK_CELL       7.0
+#define MARK_RADIUS     3.6
+#define DENSE_MARKS     80
+
+typedef enum
+{
+  FONT_TICK = 0,
+  FONT_AXIS,
+  FONT_LEGEND,
+  FONT_LEGEND_BOLD,
+  FONT_WARNING,
+  FONT_MESSAGE,
+  FONT_TITLE,
+  FONT_SUBTITLE,
+  N_FONTS
+} Font;
+
+static const struct
+{
+  double      size;
+  PangoWeight weight;
+} font_specs[N_FONTS] = {
+  [FONT_TICK] = { TICK_SIZE, PANGO_WEIGHT_NORMAL },
+  [FONT_AXIS] = { AXIS_SIZE, PANGO_WEIGHT_BOLD },
+  [FONT_LEGEND] = { LEGEND_SIZE, PANGO_WEIGHT_NORMAL },
+  [FONT_LEGEND_BOLD] = { LEGEND_SIZE, PANGO_WEIGHT_BOLD },
+  [FONT_WARNING] = { WARNING_SIZE, PANGO_WEIGHT_NORMAL },
+  [FONT_MESSAGE] = { MESSAGE_SIZE, PANGO_WEIGHT_NORMAL },
+  [FONT_TITLE] = { TITLE_SIZE, PANGO_WEIGHT_BOLD },
+  [FONT_SUBTITLE] = { SUBTITLE_SIZE, PANGO_WEIGHT_NORMAL },
+};
+
+typedef enum
+{
+  ALIGN_LEFT,
+  ALIGN_CENTER,
+  ALIGN_RIGHT,
+} Align;
+
+typedef struct
+{
+  double x;
+  double y;
+} Vertex;
+
+/* Text for one paint: one PangoLayout, the fonts, the SVG text layer.
+ * Without a cairo context it measures only. */
+typedef struct
+{
+  cairo_t              *cr;
+  PangoContext         *context;
+  PangoLayout          *layout;
+  PangoFontDescription *fonts[N_FONTS];
+  PangoAttrList        *tabular;
+  GString              *text_layer;
+} Ink;
+
+static void
+ink_init (Ink     *ink,
+          cairo_t *cr,
+          GString *text_layer)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  guint i;
+
+  memset (ink, 0, sizeof *ink);
+  ink->cr = cr;
+  ink->text_layer = text_layer;
+
+  /* unhinted metrics: a text measures the same on every surface */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+
+  if (cr != NULL)
+    {
+      ink->layout = pango_cairo_create_layout (cr);
+      ink->context = g_object_ref (pango_layout_get_context (ink->layout));
+      pango_cairo_context_set_font_options (ink->context, options);
+      pango_layout_context_changed (ink->layout);
+    }
+  else
+    {
+      ink->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      pango_cairo_context_set_font_options (ink->context, options);
+      ink->layout = pango_layout_new (ink->context);
+    }
+  cairo_font_options_destroy (options);
+
+  for (i = 0; i < N_FONTS; i++)
+    {
+      ink->fonts[i] = pango_font_description_from_string ("Sans");
+      pango_font_description_set_absolute_size (ink->fonts[i],
+                                                font_specs[i].size * PANGO_SCALE);
+      pango_font_description_set_weight (ink->fonts[i], font_specs[i].weight);
+    }
+
+  /* figures of one width: tick labels line up */
+  ink->tabular = pango_attr_list_new ();
+  pango_attr_list_insert (ink->tabular, pango_attr_font_features_new ("tnum=1"));
+}
+
+static void
+ink_clear (Ink *ink)
+{
+  guint i;
+
+  for (i = 0; i < N_FONTS; i++)
+    pango_font_description_free (ink->fonts[i]);
+  pango_attr_list_unref (ink->tabular);
+  g_clear_object (&ink->layout);
+  g_clear_object (&ink->context);
+}
+
+static void
+ink_prepare (Ink        *ink,
+             Font        font,
+             const char *text,
+             double      max_width)
+{
+  pango_layout_set_font_description (ink->layout, ink->fonts[font]);
+  pango_layout_set_attributes (ink->layout, font == FONT_TICK ? ink->tabular : NULL);
+  pango_layout_set_text (ink->layout, text, -1);
+  if (max_width > 0)
+    {
+      pango_layout_set_width (ink->layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (ink->layout, -1);
+      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+static void
+ink_measure (Ink        *ink,
+             Font        font,
+             const char *text,
+             double      max_width,
+             double     *width,
+             double     *height)
+{
+  PangoRectangle logical;
+
+  ink_prepare (ink, font, text, max_width);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+static void
+set_color (cairo_t      *cr,
+           const HsRgba *c)
+{
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
+}
+
+static void
+set_color_alpha (cairo_t      *cr,
+                 const HsRgba *c,
+                 double        alpha)
+{
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
+}
+
+static void
+append_number (GString *str,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (str, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+}
+
+/* Copies a drawn text into the SVG text layer at its baseline, in the
+ * output's coordinates; `angle` (degrees) for a rotated text. */
+static void
+ink_record (Ink        *ink,
+            Font        font,
+            const char *text,
+            double      x,
+            double      baseline,
+            double      angle)
+{
+  g_autofree char *escaped = NULL;
+  double size_x = 0;
+  double size_y = font_specs[font].size;
+
+  if (ink->text_layer == NULL || ink->cr == NULL)
+    return;
+
+  cairo_user_to_device (ink->cr, &x, &baseline);
+  cairo_user_to_device_distance (ink->cr, &size_x, &size_y);
+  escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (ink->text_layer, "<text x=\"");
+  append_number (ink->text_layer, x);
+  g_string_append (ink->text_layer, "\" y=\"");
+  append_number (ink->text_layer, baseline);
+  g_string_append (ink->text_layer, "\" font-size=\"");
+  append_number (ink->text_layer, hypot (size_x, size_y));
+  g_string_append_c (ink->text_layer, '"');
+  if (angle != 0)
+    {
+      g_string_append (ink->text_layer, " transform=\"rotate(");
+      append_number (ink->text_layer, angle);
+      g_string_append_c (ink->text_layer, ' ');
+      append_number (ink->text_layer, x);
+      g_string_append_c (ink->text_layer, ' ');
+      append_number (ink->text_layer, baseline);
+      g_string_append (ink->text_layer, ")\"");
+    }
+  g_string_append_printf (ink->text_layer, "%s fill-opacity=\"0\">%s</text>\n",
+                          font_specs[font].weight >= PANGO_WEIGHT_BOLD
+                            ? " font-weight=\"bold\"" : "",
+                          escaped);
+}
+
+/* Draws `text` with its box's top at y and its left, centre or right at
+ * x, ellipsized to max_width (when > 0); returns the width drawn. */
+static double
+ink_text (Ink          *ink,
+          Font          font,
+          const char   *text,
+          double        x,
+          double        y,
+          double        max_width,
+          Align         align,
+          const HsRgba *color)
+{
+  PangoRectangle logical;
+  double width;
+
+  ink_prepare (ink, font, text, max_width);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+
+  if (align == ALIGN_CENTER)
+    x -= width / 2;
+  else if (align == ALIGN_RIGHT)
+    x -= width;
+
+  if (ink->cr != NULL)
+    {
+      set_color (ink->cr, color);
+      cairo_move_to (ink->cr, x - (double) logical.x / PANGO_SCALE, y);
+      pango_cairo_show_layout (ink->cr, ink->layout);
+      ink_record (ink, font, text, x,
+                  y + (double) pango_layout_get_baseline (ink->layout) / PANGO_SCALE, 0);
+    }
+
+  return width;
+}
+
+/* A text turned a quarter anticlockwise, centred on (x, y). */
+static void
+ink_text_vertical (Ink          *ink,
+                   Font          font,
+                   const char   *text,
+                   double        x,
+                   double        y,
+                   double        max_width,
+                   const HsRgba *color)
+{
+  PangoRectangle logical;
+  double w, h;
+
+  if (ink->cr == NULL)
+    return;
+
+  ink_prepare (ink, font, text, max_width);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+
+  cairo_save (ink->cr);
+  cairo_translate (ink->cr, x - h / 2, y + w / 2);
+  cairo_rotate (ink->cr, -G_PI / 2);
+  set_color (ink->cr, color);
+  cairo_move_to (ink->cr, 0, 0);
+  pango_cairo_update_layout (ink->cr, ink->layout);
+  pango_cairo_show_layout (ink->cr, ink->layout);
+  cairo_restore (ink->cr);
+  pango_cairo_update_layout (ink->cr, ink->layout);
+
+  if (ink->text_layer != NULL)
+    {
+      double bx = x - h / 2 + (double) pango_layout_get_baseline (ink->layout) / PANGO_SCALE;
+      double by = y + w / 2;
+
+      ink_record (ink, font, text, bx, by, -90);
+    }
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   width,
+              double   height,
+              double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static const HsRgba *
+color_of (const HsPalette *palette,
+          HsGraphColor     color)
+{
+  switch (color.role)
+    {
+    case HS_GRAPH_COLOR_SERIES:
+      return &palette->series[MIN (color.index, 1)];
+    case HS_GRAPH_COLOR_SACK:
+      return &palette->sack;
+    case HS_GRAPH_COLOR_ANOMALY:
+    default:
+      return &palette->anomaly[MIN (color.index, HS_ANOMALY_CLASS_LAST - 1)];
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Shapes                                                                    */
+
+static gboolean
+shape_is_stroked (HsGraphShape shape)
+{
+  return shape == HS_GRAPH_SHAPE_CROSS || shape == HS_GRAPH_SHAPE_TICK;
+}
+
+/* The shape centred at (x, y), as a new sub-path. */
+static void
+shape_path (cairo_t      *cr,
+            HsGraphShape  shape,
+            double        x,
+            double        y,
+            double        r)
+{
+  switch (shape)
+    {
+    case HS_GRAPH_SHAPE_SQUARE:
+      cairo_rectangle (cr, x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+      break;
+
+    case HS_GRAPH_SHAPE_DIAMOND:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.2, y);
+      cairo_line_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x - r * 1.2, y);
+      cairo_close_path (cr);
+      break;
+
+    case HS_GRAPH_SHAPE_TRIANGLE_UP:
+      cairo_move_to (cr, x, y - r * 1.25);
+      cairo_line_to (cr, x + r * 1.2, y + r * 0.85);
+      cairo_line_to (cr, x - r * 1.2, y + r * 0.85);
+      cairo_close_path (cr);
+      break;
+
+    case HS_GRAPH_SHAPE_TRIANGLE_DOWN:
+      cairo_move_to (cr, x, y + r * 1.25);
+      cairo_line_to (cr, x + r * 1.2, y - r * 0.85);
+      cairo_line_to (cr, x - r * 1.2, y - r * 0.85);
+      cairo_close_path (cr);
+      break;
+
+    case HS_GRAPH_SHAPE_CROSS:
+      cairo_move_to (cr, x - r, y - r);
+      cairo_line_to (cr, x + r, y + r);
+      cairo_move_to (cr, x + r, y - r);
+      cairo_line_to (cr, x - r, y + r);
+      break;
+
+    case HS_GRAPH_SHAPE_TICK:
+      cairo_move_to (cr, x, y - r * 1.3);
+      cairo_line_to (cr, x, y + r * 1.3);
+      break;
+
+    case HS_GRAPH_SHAPE_DOT:
+    case HS_GRAPH_SHAPE_CIRCLE:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+/* Shapes at the points of `v`: a halo of the background (the shape a
+ * little larger, filled: cheaper than a stroke around it), then the shape
+ * in its colour.  Crosses and ticks are strokes: a wide stroke of the
+ * background under a narrow one. */
+static void
+draw_shapes (cairo_t         *cr,
+             const HsPalette *palette,
+             HsGraphShape     shape,
+             gboolean         halo,
+             const HsRgba    *color,
+             double           alpha,
+             const Vertex    *v,
+             guint            n,
+             double           r)
+{
+  guint i;
+
+  cairo_new_path (cr);
+  if (shape_is_stroked (shape))
+    {
+      for (i = 0; i < n; i++)
+        shape_path (cr, shape, v[i].x, v[i].y, r);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      if (halo)
+        {
+          set_color (cr, &palette->background);
+          cairo_set_line_width (cr, 4.5);
+          cairo_stroke_preserve (cr);
+        }
+      set_color_alpha (cr, color, alpha);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+      return;
+    }
+
+  if (halo)
+    {
+      for (i = 0; i < n; i++)
+        shape_path (cr, shape, v[i].x, v[i].y, r + 1.3);
+      set_color (cr, &palette->background);
+      cairo_fill (cr);
+    }
+  for (i = 0; i < n; i++)
+    shape_path (cr, shape, v[i].x, v[i].y, r);
+  set_color_alpha (cr, color, alpha);
+  cairo_fill (cr);
+}
+
+/* --- stamps --------------------------------------------------------------- */
+
+/* On an image surface, thousands of small shapes spread over the plot are
+ * slow to fill as one path (the scan converter walks every shape on every
+ * line it crosses).  There they are stamped instead: each shape is drawn
+ * once into a small coverage image, copied (max-blended) into a coverage
+ * mask of the plot at each point, and the mask is composited once in the
+ * colour, over the box the stamps touched.  A point lands on the nearest
+ * device pixel's centre.  Vector surfaces (SVG, PDF) keep real shapes. */
+
+#define STAMP_MIN 24
+
+typedef struct
+{
+  double           scale;      /* device pixels per user unit */
+  double           margin;     /* user units of mask around the plot */
+  int              width;      /* device pixels */
+  int              height;
+  cairo_surface_t *mask;       /* A8 */
+  int              x0, y0, x1, y1;  /* box touched since the last composite */
+} Stamper;
+
+#define STAMP_MARGIN 8.0
+
+/* Whether marks can be stamped on this context, and at what scale: an
+ * image surface, drawn to without rotation or shear. */
+static gboolean
+stamp_scale (cairo_t *cr,
+             double  *scale)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double sx, sy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (m.xy != 0 || m.yx != 0 || m.xx != m.yy || m.xx <= 0 || sx != sy || m.xx * sx > 8)
+    return FALSE;
+  *scale = m.xx * sx;
+  return TRUE;
+}
+
+static Stamper *
+stamper_new (double scale,
+             double width,
+             double height)
+{
+  Stamper *st = g_new0 (Stamper, 1);
+
+  st->scale = scale;
+  st->margin = STAMP_MARGIN;
+  st->width = (int) ceil ((width + 2 * st->margin) * st->scale);
+  st->height = (int) ceil ((height + 2 * st->margin) * st->scale);
+  st->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, st->width, st->height);
+  if (cairo_surface_status (st->mask) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (st->mask);
+      g_free (st);
+      return NULL;
+    }
+  cairo_surface_set_device_scale (st->mask, st->scale, st->scale);
+  st->x0 = st->y0 = G_MAXINT;
+  st->x1 = st->y1 = G_MININT;
+
+  return st;
+}
+
+void
+_hs_graph_stamper_free (gpointer data)
+{
+  Stamper *st = data;
+
+  if (st == NULL)
+    return;
+  cairo_surface_destroy (st->mask);
+  g_free (st);
+}
+
+/* The graph's stamper, kept from one paint to the next while the size
+ * and scale stay (the mask is left clear after each use). */
+static Stamper *
+stamper_get (HsGraph *graph,
+             cairo_t *cr,
+             double   width,
+             double   height)
+{
+  Stamper *st = graph->stamper;
+  double scale;
+
+  if (!stamp_scale (cr, &scale))
+    return NULL;
+  if (st != NULL && st->scale == scale &&
+      st->width == (int) ceil ((width + 2 * STAMP_MARGIN) * scale) &&
+      st->height == (int) ceil ((height + 2 * STAMP_MARGIN) * scale))
+    return st;
+
+  g_clear_pointer (&graph->stamper, _hs_graph_stamper_free);
+  graph->stamper = stamper_new (scale, width, height);
+  return graph->stamper;
+}
+
+/* The coverage of one shape (or of its halo), centred on the middle pixel
+ * of an odd-sized image. */
+static cairo_surface_t *
+stamp_new (Stamper      *st,
+           HsGraphShape  shape,
+           double        r,
+           gboolean      halo)
+{
+  int size = 2 * (int) ceil ((r * 1.3 + 3) * st->scale) + 1;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_translate (cr, size / 2.0, size / 2.0);
+  cairo_scale (cr, st->scale, st->scale);
+  cairo_set_source_rgba (cr, 0, 0, 0, 1);
+  if (shape_is_stroked (shape))
+    {
+      shape_path (cr, shape, 0, 0, r);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, halo ? 4.5 : 2.0);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      shape_path (cr, shape, 0, 0, halo ? r + 1.3 : r);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+stamp_at (Stamper         *st,
+          cairo_surface_t *stamp,
+          double           x,
+          double           y)
+{
+  int size = cairo_image_surface_get_width (stamp);
+  int sstride = cairo_image_surface_get_stride (stamp);
+  const guint8 *sdata = cairo_image_surface_get_data (stamp);
+  int stride = cairo_image_surface_get_stride (st->mask);
+  guint8 *data = cairo_image_surface_get_data (st->mask);
+  int left = (int) floor ((x + st->margin) * st->scale) - size / 2;
+  int top = (int) floor ((y + st->margin) * st->scale) - size / 2;
+  int a0 = MAX (0, -left), a1 = MIN (size, st->width - left);
+  int b0 = MAX (0, -top), b1 = MIN (size, st->height - top);
+  int a, b;
+
+  if (a0 >= a1 || b0 >= b1)
+    return;
+
+  for (b = b0; b < b1; b++)
+    {
+      const guint8 *srow = sdata + b * sstride;
+      guint8 *row = data + (gsize) (top + b) * stride + left;
+
+      for (a = a0; a < a1; a++)
+        row[a] = MAX (row[a], srow[a]);
+    }
+
+  st->x0 = MIN (st->x0, left + a0);
+  st->x1 = MAX (st->x1, left + a1);
+  st->y0 = MIN (st->y0, top + b0);
+  st->y1 = MAX (st->y1, top + b1);
+}
+
+/* Composites what was stamped in `color`, and clears the mask. */
+static void
+stamper_flush (Stamper      *st,
+               cairo_t      *cr,
+               const HsRgba *color,
+               double        alpha)
+{
+  int stride = cairo_image_surface_get_stride (st->mask);
+  guint8 *data = cairo_image_surface_get_data (st->mask);
+  int b;
+
+  if (st->x0 >= st->x1 || st->y0 >= st->y1)
+    return;
+
+  cairo_surface_mark_dirty (st->mask);
+  cairo_save (cr);
+  cairo_rectangle (cr, st->x0 / st->scale - st->margin, st->y0 / st->scale - st->margin,
+                   (st->x1 - st->x0) / st->scale, (st->y1 - st->y0) / st->scale);
+  cairo_clip (cr);
+  set_color_alpha (cr, color, alpha);
+  cairo_mask_surface (cr, st->mask, -st->margin, -st->margin);
+  cairo_restore (cr);
+
+  cairo_surface_flush (st->mask);
+  for (b = st->y0; b < st->y1; b++)
+    memset (data + (gsize) b * stride + st->x0, 0, st->x1 - st->x0);
+  st->x0 = st->y0 = G_MAXINT;
+  st->x1 = st->y1 = G_MININT;
+}
+
+/* draw_shapes() through the stamper. */
+static void
+stamp_shapes (Stamper         *st,
+              cairo_t         *cr,
+              const HsPalette *palette,
+              HsGraphShape     shape,
+              gboolean         halo,
+              const HsRgba    *color,
+              double           alpha,
+              const Vertex    *v,
+              guint            n,
+              double           r)
+{
+  cairo_surface_t *stamp;
+  guint i;
+
+  if (halo)
+    {
+      stamp = stamp_new (st, shape, r, TRUE);
+      for (i = 0; i < n; i++)
+        stamp_at (st, stamp, v[i].x, v[i].y);
+      cairo_surface_destroy (stamp);
+      stamper_flush (st, cr, &palette->background, 1.0);
+    }
+
+  stamp = stamp_new (st, shape, r, FALSE);
+  for (i = 0; i < n; i++)
+    stamp_at (st, stamp, v[i].x, v[i].y);
+  cairo_surface_destroy (stamp);
+  stamper_flush (st, cr, color, alpha);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Axes                                                                      */
+
+typedef struct
+{
+  double      factor;    /* data units per axis unit */
+  const char *unit;
+} Unit;
+
+static void
+time_unit (gint64  t0,
+           gint64  t1,
+           Unit   *u)
+{
+  double m = MAX (fabs ((double) t0), fabs ((double) t1));
+
+  if (m >= 1e9)
+    {
+      u->factor = 1e9;
+      u->unit = C_("time unit", "s");
+    }
+  else if (m >= 1e6)
+    {
+      u->factor = 1e6;
+      u->unit = C_("time unit", "ms");
+    }
+  else if (m >= 1e3)
+    {
+      u->factor = 1e3;
+      u->unit = C_("time unit", "µs");
+    }
+  else
+    {
+      u->factor = 1;
+      u->unit = C_("time unit", "ns");
+    }
+}
+
+static void
+value_unit (HsGraphValueKind  kind,
+            double            v0,
+            double            v1,
+            Unit             *u)
+{
+  double m = MAX (fabs (v0), fabs (v1));
+
+  switch (kind)
+    {
+    case HS_GRAPH_VALUE_BITRATE:
+      u->factor = m >= 1e9 ? 1e9 : m >= 1e6 ? 1e6 : m >= 1e3 ? 1e3 : 1;
+      u->unit = u->factor == 1e9 ? C_("bit rate", "Gbit/s")
+              : u->factor == 1e6 ? C_("bit rate", "Mbit/s")
+              : u->factor == 1e3 ? C_("bit rate", "kbit/s")
+              : C_("bit rate", "bit/s");
+      break;
+
+    case HS_GRAPH_VALUE_SECONDS:
+      if (m >= 10)
+        {
+          u->factor = 1;
+          u->unit = C_("time unit", "s");
+        }
+      else if (m >= 1e-3)
+        {
+          u->factor = 1e-3;
+          u->unit = C_("time unit", "ms");
+        }
+      else
+        {
+          u->factor = 1e-6;
+          u->unit = C_("time unit", "µs");
+        }
+      break;
+
+    case HS_GRAPH_VALUE_BYTES:
+    case HS_GRAPH_VALUE_SEQ:
+    default:
+      if (m >= 1024.0 * 1024 * 1024)
+        {
+          u->factor = 1024.0 * 1024 * 1024;
+          u->unit = C_("byte unit", "GiB");
+        }
+      else if (m >= 1024.0 * 1024)
+        {
+          u->factor = 1024.0 * 1024;
+          u->unit = C_("byte unit", "MiB");
+        }
+      else if (m >= 1024.0)
+        {
+          u->factor = 1024.0;
+          u->unit = C_("byte unit", "KiB");
+        }
+      else
+        {
+          u->factor = 1;
+          u->unit = C_("byte unit", "B");
+        }
+      break;
+    }
+}
+
+/* 1, 2 or 5 times a power of ten, at least `raw`. */
+static double
+nice_step (double raw)
+{
+  double e, f;
+
+  if (!(raw > 0))
+    return 1;
+  e = pow (10, floor (log10 (raw)));
+  f = raw / e;
+  if (f <= 1.0001)
+    return e;
+  if (f <= 2.0001)
+    return 2 * e;
+  if (f <= 5.0001)
+    return 5 * e;
+  return 10 * e;
+}
+
+static guint
+decimals_for_step (double step)
+{
+  double d;
+
+  if (!(step > 0))
+    return 0;
+  d = ceil (-log10 (step) - 1e-9);
+  return (guint) CLAMP (d, 0, 9);
+}
+
+static char *
+format_tick (double value,
+             double step)
+{
+  /* no "-0" */
+  if (fabs (value) < step * 1e-6)
+    value = 0;
+  return g_strdup_printf ("%.*f", (int) decimals_for_step (step), value);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The painter                                                               */
+
+typedef struct
+{
+  cairo_t         *cr;
+  HsGraph         *graph;
+  const HsPalette *palette;
+  HsGraphMap       map;
+  Ink              ink;
+  HsGraphStats    *stats;
+
+  GArray          *indexes;     /* guint32, scratch */
+  GArray          *spans;       /* Span, scratch */
+
+  /* cell rows of the current column (dots, marks, bars): a row is taken
+   * when stamps[row] == stamp */
+  guint32         *stamps;
+  guint            n_rows;
+  guint32          stamp;
+  double           cell;
+
+  Stamper         *stamper;     /* image surfaces only; NULL: paths */
+  gboolean         stamps_usable;
+  double           bar_width;   /* dense bars: whole pixels */
+  gboolean         no_coverage; /* dense bars: from 0 */
+
+  /* where something was drawn, in OCCUPANCY_CELL cells: the legend goes
+   * where there is least */
+  guint8          *occupancy;
+  guint            occ_cols;
+  guint            occ_rows;
+} Painter;
+
+typedef struct
+{
+  double  top;
+  double  bottom;
+  guint32 index;      /* a point of it */
+  gboolean single;    /* one point, drawn exactly */
+} Span;
+
+static void
+occupy (Painter *p,
+        double   x,
+        double   y)
+{
+  int c, r;
+
+  if (p->occupancy == NULL || x < 0 || y < 0)
+    return;
+  c = (int) (x / OCCUPANCY_CELL);
+  r = (int) (y / OCCUPANCY_CELL);
+  if (c < (int) p->occ_cols && r < (int) p->occ_rows)
+    p->occupancy[r * p->occ_cols + c] = 1;
+}
+
+static void
+occupy_segment (Painter *p,
+                double   x0,
+                double   y0,
+                double   x1,
+                double   y1)
+{
+  double len = hypot (x1 - x0, y1 - y0);
+  guint n = (guint) MIN (len / (OCCUPANCY_CELL * 0.75), 4096.0);
+  guint i;
+
+  occupy (p, x0, y0);
+  for (i = 1; i <= n; i++)
+    occupy (p, x0 + (x1 - x0) * i / (n + 1), y0 + (y1 - y0) * i / (n + 1));
+  occupy (p, x1, y1);
+}
+
+/* Pixel y of a value, kept where cairo's fixed point still works. */
+static inline double
+py (const Painter *p,
+    double         v)
+{
+  return CLAMP (hs_graph_map_y (&p->map, v), -1e5, 1e5);
+}
+
+static inline double
+px (const Painter *p,
+    gint64         t)
+{
+  return hs_graph_map_x (&p->map, t);
+}
+
+/* --- lines ---------------------------------------------------------------- */
+
+/* A line track after decimation, column by column.  Where a column holds
+ * points far apart (a noisy series squeezed into a pixel), its first, least,
+ * greatest and last points would make a stroke zigzag the whole span, which
+ * cairo rasterises slowly; such a column is drawn as a span (a pixel-wide
+ * box from its least to its greatest value, including the step in from the
+ * column before): the same pixels, a fraction of the cost.  Elsewhere the
+ * points make an ordinary polyline (or steps). */
+
+#define DENSE_SPAN 3.0
+#define STEEP_JUMP 8.0
+
+typedef struct
+{
+  Painter            *p;
+  const HsGraphTrack *track;
+  gboolean            step;
+  gboolean            pen;       /* the path's current point is `prev` */
+  gboolean            in_span;   /* `prev` ends a span */
+  gboolean            has_prev;
+  Vertex              prev;
+  GArray             *spans;     /* Vertex pairs: (x, top), (x, bottom) */
+} LineWalk;
+
+static void
+walk_line_to (LineWalk *w,
+              Vertex    v)
+{
+  cairo_t *cr = w->p->cr;
+
+  if (!w->pen)
+    {
+      if (w->has_prev)
+        cairo_move_to (cr, w->prev.x, w->prev.y);
+      else
+        cairo_move_to (cr, v.x, v.y);
+      w->pen = TRUE;
+    }
+  if (w->has_prev)
+    {
+      if (w->step)
+        {
+          cairo_line_to (cr, v.x, w->prev.y);
+          occupy_segment (w->p, w->prev.x, w->prev.y, v.x, w->prev.y);
+          cairo_line_to (cr, v.x, v.y);
+        }
+      else
+        {
+          cairo_line_to (cr, v.x, v.y);
+          occupy_segment (w->p, w->prev.x, w->prev.y, v.x, v.y);
+        }
+    }
+  w->prev = v;
+  w->has_prev = TRUE;
+}
+
+/* One column's vertices (in order).  A column whose own points lie more
+ * than DENSE_SPAN apart is a span (noise squeezed into a pixel); a steep
+ * but smooth line has columns of one or two close points, which stay a
+ * polyline, antialiased. */
+static void
+walk_column (LineWalk     *w,
+             const Vertex *v,
+             guint         n)
+{
+  gboolean adjacent = w->has_prev && v[0].x - w->prev.x <= 2.0;
+  double top = v[0].y, bottom = v[0].y;
+  guint i;
+
+  for (i = 1; i < n; i++)
+    {
+      top = MIN (top, v[i].y);
+      bottom = MAX (bottom, v[i].y);
+    }
+
+  /* a near-vertical jump in from the column next to it counts as part of
+   * the column: a box draws it as well as a line, much faster */
+  if (adjacent && fabs (v[0].y - w->prev.y) >= STEEP_JUMP)
+    {
+      top = MIN (top, w->prev.y);
+      bottom = MAX (bottom, w->prev.y);
+      w->in_span = TRUE;
+    }
+
+  if (bottom - top <= DENSE_SPAN)
+    {
+      for (i = 0; i < n; i++)
+        walk_line_to (w, v[i]);
+      w->in_span = FALSE;
+      return;
+    }
+
+  /* a span: the way in from a span next to it is inside the two; from
+   * anything else it is a line */
+  if (adjacent && w->in_span)
+    {
+      top = MIN (top, w->prev.y);
+      bottom = MAX (bottom, w->prev.y);
+    }
+  else if (w->has_prev)
+    walk_line_to (w, v[0]);
+  {
+    Vertex a = { floor (v[0].x) + 0.5, top };
+    Vertex b = { floor (v[0].x) + 0.5, bottom };
+
+    g_array_append_val (w->spans, a);
+    g_array_append_val (w->spans, b);
+    occupy_segment (w->p, a.x, top, a.x, bottom);
+  }
+  w->pen = FALSE;
+  w->in_span = TRUE;
+  w->prev = v[n - 1];
+  w->has_prev = TRUE;
+}
+
+static void
+paint_line_track (Painter            *p,
+                  const HsGraphTrack *track)
+{
+  cairo_t *cr = p->cr;
+  const guint32 *idx;
+  const HsRgba *color = color_of (p->palette, track->color);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Vertex));
+  Vertex column[8];
+  guint n_column = 0;
+  double column_x = 0;
+  LineWalk w;
+  guint n;
+  guint k;
+
+  g_array_set_size (p->indexes, 0);
+  _hs_graph_track_decimate (track, &p->map, p->indexes, &p->stats->visits);
+  n = p->indexes->len;
+  if (n == 0)
+    return;
+  idx = (const guint32 *) (gpointer) p->indexes->data;
+  p->stats->points_drawn += n;
+
+  memset (&w, 0, sizeof w);
+  w.p = p;
+  w.track = track;
+  w.step = track->style == HS_GRAPH_STYLE_STEP;
+  w.spans = spans;
+
+  cairo_new_path (cr);
+  for (k = 0; k < n; k++)
+    {
+      Vertex v = { px (p, track->t[idx[k]]), py (p, track->lo[idx[k]]) };
+
+      /* the points beyond the edges, brought back to them along their
+       * segment (a step holds its value) */
+      if (k == 0 && n > 1 && v.x < -4)
+        {
+          double nx = px (p, track->t[idx[1]]);
+          double ny = py (p, track->lo[idx[1]]);
+
+          if (!w.step && nx > v.x)
+            v.y += (ny - v.y) * (-4 - v.x) / (nx - v.x);
+          v.x = -4;
+        }
+      else if (k == n - 1 && k > 0 && v.x > p->map.width + 4)
+        {
+          Vertex last = n_column > 0 ? column[n_column - 1] : w.prev;
+
+          if (!w.step && v.x > last.x)
+            v.y = last.y + (v.y - last.y) * (p->map.width + 4 - last.x) / (v.x - last.x);
+          v.x = p->map.width + 4;
+        }
+
+      if (n_column > 0 && (floor (v.x) != column_x || n_column == G_N_ELEMENTS (column)))
+        {
+          walk_column (&w, column, n_column);
+          n_column = 0;
+        }
+      if (n_column == 0)
+        column_x = floor (v.x);
+      column[n_column++] = v;
+    }
+  if (n_column > 0)
+    walk_column (&w, column, n_column);
+
+  /* a step holds its last value to the end of the connection */
+  if (w.step && idx[n - 1] == track->n - 1)
+    {
+      double end = MIN (px (p, p->graph->duration_ns), p->map.width + 4);
+
+      if (end > w.prev.x)
+        walk_line_to (&w, (Vertex) { end, w.prev.y });
+    }
+
+  set_color_alpha (cr, color, track->alpha);
+  cairo_set_line_width (cr, track->line_width);
+  /* round joins are costly by the thousand; steps turn square anyway */
+  cairo_set_line_join (cr, w.step ? CAIRO_LINE_JOIN_MITER
+                                  : n <= 600 ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  /* dashes are costly by the thousand: a dense dashed series is lighter
+   * instead, as its spans are */
+  if (track->dashed && n <= 1200)
+    cairo_set_dash (cr, (double[]) { 5, 3 }, 2, 0);
+  else if (track->dashed)
+    set_color_alpha (cr, color, track->alpha * 0.55);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* the spans: boxes on whole pixels (a dashed series lighter, as its
+   * dashes would be), each stopping where the next begins: boxes that do
+   * not overlap are what cairo fills fastest */
+  if (spans->len > 0)
+    {
+      const Vertex *sv = (const Vertex *) (gpointer) spans->data;
+      double half = MAX (1.0, round (track->line_width)) / 2;
+
+      for (k = 0; k + 1 < spans->len; k += 2)
+        {
+          double x = floor (sv[k].x + 0.5 - half);
+          double right = x + 2 * half;
+
+          if (k + 3 < spans->len)
+            right = MIN (right, floor (sv[k + 2].x + 0.5 - half));
+          if (right <= x)
+            continue;
+          cairo_rectangle (cr, x, floor (sv[k].y - half), right - x,
+                           ceil (sv[k + 1].y + half) - floor (sv[k].y - half));
+        }
+      set_color_alpha (cr, color, track->alpha * (track->dashed ? 0.55 : 1.0));
+      cairo_fill (cr);
+    }
+}
+
+/* --- cells: dots, marks, bars ------------------------------------------- */
+
+static void
+cells_begin (Painter *p,
+             double   cell)
+{
+  guint rows = (guint) ceil (p->map.height / cell) + 4;
+
+  p->cell = cell;
+  if (rows > p->n_rows)
+    {
+      g_free (p->stamps);
+      p->stamps = g_new0 (guint32, rows);
+      p->n_rows = rows;
+      p->stamp = 0;
+    }
+}
+
+static void
+next_column (Painter *p)
+{
+  if (++p->stamp == 0)
+    {
+      memset (p->stamps, 0, p->n_rows * sizeof *p->stamps);
+      p->stamp = 1;
+    }
+}
+
+/* The cell row of a plot y, or -1 outside (one cell of slack around). */
+static inline int
+cell_row (Painter *p,
+          double   y)
+{
+  double r = floor ((y + p->cell) / p->cell);
+
+  if (r < 0 || r >= p->n_rows)
+    return -1;
+  return (int) r;
+}
+
+static gboolean
+rows_taken (Painter *p,
+            int      r0,
+            int      r1)
+{
+  int r;
+
+  for (r = r0; r <= r1; r++)
+    {
+      if (p->stamps[r] != p->stamp)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+take_rows (Painter *p,
+           int      r0,
+           int      r1)
+{
+  int r;
+
+  for (r = r0; r <= r1; r++)
+    p->stamps[r] = p->stamp;
+}
+
+/* Dots and marks: one point per free cell. */
+static void
+cells_point (Painter            *p,
+             const HsGraphTrack *track,
+             guint               i)
+{
+  int row = cell_row (p, hs_graph_map_y (&p->map, track->lo[i]));
+
+  p->stats->visits++;
+  if (row < 0 || p->stamps[row] == p->stamp)
+    return;
+  p->stamps[row] = p->stamp;
+  g_array_append_val (p->indexes, i);
+}
+
+static void
+cells_node (Painter            *p,
+            const HsGraphTrack *track,
+            guint               level,
+            guint               j)
+{
+  guint base = track->level_start[level];
+  guint32 imin = track->node_min[base + j];
+  guint32 imax = track->node_max[base + j];
+  double y_bottom = hs_graph_map_y (&p->map, track->node_min_v[base + j]);
+  double y_top = hs_graph_map_y (&p->map, track->node_max_v[base + j]);
+  int r0, r1;
+
+  p->stats->visits++;
+
+  /* entirely above or below the plot */
+  if (y_bottom < -p->cell || y_top >= p->map.height + 2 * p->cell)
+    return;
+
+  r0 = cell_row (p, MAX (y_top, -p->cell));
+  r1 = cell_row (p, MIN (y_bottom, p->map.height + 2 * p->cell - 1e-6));
+  if (r0 < 0 || r1 < 0)
+    return;
+
+  if (r0 == r1)
+    {
+      /* all its points in one cell: one of them (one that is inside) */
+      if (p->stamps[r0] != p->stamp)
+        {
+          guint32 keep = cell_row (p, y_bottom) == r0 ? imin : imax;
+
+          p->stamps[r0] = p->stamp;
+          g_array_append_val (p->indexes, keep);
+        }
+      return;
+    }
+
+  if (rows_taken (p, r0, r1))
+    return;
+
+  if (level == 0)
+    {
+      guint first = j * HS_GRAPH_BLOCK;
+      guint end = MIN (track->n, first + HS_GRAPH_BLOCK);
+      guint i;
+
+      for (i = first; i < end; i++)
+        cells_point (p, track, i);
+    }
+  else
+    {
+      cells_node (p, track, level - 1, 2 * j);
+      if (2 * j + 1 < track->level_size[level - 1])
+        cells_node (p, track, level - 1, 2 * j + 1);
+    }
+}
+
+/* Bars: the spans of a column, merged later. */
+static void
+bars_add (Painter *p,
+          double   top,
+          double   bottom,
+          guint32  index,
+          gboolean single)
+{
+  Span span;
+  int r0, r1;
+
+  top = MAX (top, -2);
+  bottom = MIN (bottom, p->map.height + 2);
+
+  /* next to the last one (sequence numbers come in order): one span */
+  if (p->spans->len > 0)
+    {
+      Span *last = &g_array_index (p->spans, Span, p->spans->len - 1);
+
+      if (top <= last->bottom + 1.0 && bottom >= last->top - 1.0)
+        {
+          last->top = MIN (last->top, top);
+          last->bottom = MAX (last->bottom, bottom);
+          last->single = FALSE;
+          goto covered;
+        }
+    }
+
+  span.top = top;
+  span.bottom = bottom;
+  span.index = index;
+  span.single = single;
+  g_array_append_val (p->spans, span);
+
+covered:
+
+  /* rows covered: to skip what lies under them (not needed when every
+   * bar starts at 0, as one node gives all its bars at once) */
+  if (p->no_coverage)
+    return;
+  r0 = cell_row (p, top);
+  r1 = cell_row (p, bottom);
+  if (r0 >= 0 && r1 >= 0)
+    take_rows (p, r0, r1);
+}
+
+static void
+bars_point (Painter            *p,
+            const HsGraphTrack *track,
+            guint               i)
+{
+  double top = hs_graph_map_y (&p->map, track->hi[i]);
+  double bottom = hs_graph_map_y (&p->map, track->lo[i]);
+
+  p->stats->visits++;
+  if (bottom < -2 || top > p->map.height + 2)
+    return;
+  bars_add (p, top, bottom, i, TRUE);
+}
+
+static void
+bars_node (Painter            *p,
+           const HsGraphTrack *track,
+           guint               level,
+           guint               j)
+{
+  guint base = track->level_start[level];
+  guint32 imin = track->node_min[base + j];
+  double top = hs_graph_map_y (&p->map, track->node_max_v[base + j]);
+  double bottom = hs_graph_map_y (&p->map, track->node_min_v[base + j]);
+  int r0, r1;
+
+  p->stats->visits++;
+  if (bottom < -2 || top > p->map.height + 2)
+    return;
+
+  /* all within a pixel, or all from the same base: one span */
+  if (bottom - top <= 1.0 || track->from_zero)
+    {
+      bars_add (p, top, bottom, imin, FALSE);
+      return;
+    }
+
+  r0 = cell_row (p, MAX (top, -2));
+  r1 = cell_row (p, MIN (bottom, p->map.height + 2));
+  if (r0 >= 0 && r1 >= 0 && rows_taken (p, r0, r1))
+    return;
+
+  if (level == 0)
+    {
+      guint first = j * HS_GRAPH_BLOCK;
+      guint end = MIN (track->n, first + HS_GRAPH_BLOCK);
+      guint i;
+
+      for (i = first; i < end; i++)
+        bars_point (p, track, i);
+    }
+  else
+    {
+      bars_node (p, track, level - 1, 2 * j);
+      if (2 * j + 1 < track->level_size[level - 1])
+        bars_node (p, track, level - 1, 2 * j + 1);
+    }
+}
+
+/* The points first .. end - 1 of one column, through the tree. */
+static void
+visit_column (Painter            *p,
+              const HsGraphTrack *track,
+              guint               first,
+              guint               end)
+{
+  gboolean bars = track->style == HS_GRAPH_STYLE_BARS;
+  guint ja, jb, l, r, level, i;
+
+  next_column (p);
+
+  ja = (first + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  jb = end / HS_GRAPH_BLOCK;
+  if (end - first <= 8 || ja >= jb)
+    {
+      for (i = first; i < end; i++)
+        {
+          if (bars)
+            bars_point (p, track, i);
+          else
+            cells_point (p, track, i);
+        }
+      return;
+    }
+
+  for (i = first; i < ja * HS_GRAPH_BLOCK; i++)
+    {
+      if (bars)
+        bars_point (p, track, i);
+      else
+        cells_point (p, track, i);
+    }
+  for (i = jb * HS_GRAPH_BLOCK; i < end; i++)
+    {
+      if (bars)
+        bars_point (p, track, i);
+      else
+        cells_point (p, track, i);
+    }
+
+  l = ja;
+  r = jb;
+  level = 0;
+  while (l < r)
+    {
+      if (l & 1)
+        {
+          if (bars)
+            bars_node (p, track, level, l);
+          else
+            cells_node (p, track, level, l);
+          l++;
+        }
+      if (r & 1)
+        {
+          r--;
+          if (bars)
+            bars_node (p, track, level, r);
+          else
+            cells_node (p, track, level, r);
+        }
+      l >>= 1;
+      r >>= 1;
+      level++;
+    }
+}
+
+/* The first and end index of the points whose x lies in [x0, x1). */
+static void
+visible_range (Painter            *p,
+               const HsGraphTrack *track,
+               double              x0,
+               double              x1,
+               guint              *first,
+               guint              *end)
+{
+  gint64 t0 = (gint64) floor (hs_graph_map_t (&p->map, x0)) - 1;
+  gint64 t1 = (gint64) ceil (hs_graph_map_t (&p->map, x1)) + 1;
+
+  *first = _hs_graph_track_lower_bound (track, t0);
+  *end = _hs_graph_track_lower_bound (track, t1);
+  while (*first < *end && px (p, track->t[*first]) < x0)
+    (*first)++;
+  while (*end > *first && px (p, track->t[*end - 1]) >= x1)
+    (*end)--;
+  p->stats->visits += 64;
+}
+
+/* Walks the columns of `width` px from x0 to x1 through the points. */
+static void
+walk_columns (Painter            *p,
+              const HsGraphTrack *track,
+              double              column,
+              double              x0,
+              double              x1,
+              void              (*flush) (Painter *, const HsGraphTrack *, double))
+{
+  guint first, end, i;
+
+  visible_range (p, track, x0, x1, &first, &end);
+
+  i = first;
+  while (i < end)
+    {
+      double col = floor (px (p, track->t[i]) / column);
+      guint next = _hs_graph_track_seek_x (track, &p->map, i + 1, end, (col + 1) * column,
+                                           &p->stats->visits);
+
+      visit_column (p, track, i, next);
+      if (flush != NULL)
+        flush (p, track, col);
+      i = next;
+    }
+}
+
+static double
+dot_radius (const HsGraphTrack *track)
+{
+  return track->style == HS_GRAPH_STYLE_DOTS ? (track->color.role == HS_GRAPH_COLOR_SERIES
+                                                ? 1.9 : 2.3)
+                                             : MARK_RADIUS;
+}
+
+static void
+paint_cells_track (Painter            *p,
+                   const HsGraphTrack *track)
+{
+  cairo_t *cr = p->cr;
+  const HsRgba *color = color_of (p->palette, track->color);
+  gboolean dots = track->style == HS_GRAPH_STYLE_DOTS;
+  double cell = dots ? DOT_CELL : MARK_CELL;
+  double r = dot_radius (track);
+  const guint32 *idx;
+  Vertex *v;
+  double alpha;
+  gboolean halo;
+  guint n, k;
+
+  g_array_set_size (p->indexes, 0);
+  cells_begin (p, cell);
+  walk_columns (p, track, cell, -cell, p->map.width + cell, NULL);
+  if (p->indexes->len == 0)
+    return;
+
+  idx = (const guint32 *) (gpointer) p->indexes->data;
+  n = p->indexes->len;
+  p->stats->points_drawn += n;
+  /* a few dots: a little bigger */
+  if (dots && n < 400)
+    r += 0.6;
+
+  v = g_new (Vertex, n);
+  for (k = 0; k < n; k++)
+    {
+      v[k].x = px (p, track->t[idx[k]]);
+      v[k].y = hs_graph_map_y (&p->map, track->lo[idx[k]]);
+      occupy (p, v[k].x, v[k].y);
+    }
+
+  /* marks by the hundred: smaller, and without the halo that sets a few
+   * apart from what they lie on (many would hide it) */
+  halo = !dots && n < DENSE_MARKS;
+  if (!dots && n >= DENSE_MARKS)
+    r *= 0.75;
+
+  alpha = dots && track->color.role == HS_GRAPH_COLOR_SERIES ? 0.9 : track->alpha;
+  if (n >= STAMP_MIN && p->stamper == NULL && p->stamps_usable)
+    {
+      p->stamper = stamper_get (p->graph, cr, p->map.width, p->map.height);
+      p->stamps_usable = p->stamper != NULL;
+    }
+  if (p->stamper != NULL && n >= STAMP_MIN)
+    stamp_shapes (p->stamper, cr, p->palette, dots ? HS_GRAPH_SHAPE_DOT : track->shape, halo,
+                  color, alpha, v, n, r);
+  else if (dots)
+    {
+      cairo_new_path (cr);
+      for (k = 0; k < n; k++)
+        shape_path (cr, HS_GRAPH_SHAPE_DOT, v[k].x, v[k].y, r);
+      set_color_alpha (cr, color, alpha);
+      cairo_fill (cr);
+    }
+  else
+    draw_shapes (cr, p->palette, track->shape, halo, color, alpha, v, n, r);
+
+  g_free (v);
+}
+
+/* Bars: flushed column by column, merged spans. */
+static void
+flush_bars (Painter            *p,
+            const HsGraphTrack *track,
+            double              col)
+{
+  Span *spans = (Span *) (gpointer) p->spans->data;
+  guint n = p->spans->len;
+  guint i, out;
+
+  if (n == 0)
+    return;
+  /* by top; a column has a few */
+  for (i = 1; i < n; i++)
+    {
+      Span tmp = spans[i];
+      guint k = i;
+
+      while (k > 0 && spans[k - 1].top > tmp.top)
+        {
+          spans[k] = spans[k - 1];
+          k--;
+        }
+      spans[k] = tmp;
+    }
+
+  out = 0;
+  for (i = 1; i < n; i++)
+    {
+      if (spans[i].top <= spans[out].bottom + 1.0)
+        {
+          spans[out].bottom = MAX (spans[out].bottom, spans[i].bottom);
+          spans[out].single = FALSE;
+        }
+      else
+        spans[++out] = spans[i];
+    }
+  n = out + 1;
+
+  for (i = 0; i < n; i++)
+    {
+      double x = n == 1 && spans[i].single ? px (p, track->t[spans[i].index]) : col + 0.5;
+      double top = spans[i].top;
+      double bottom = spans[i].bottom;
+
+      /* a box on whole pixels, at least a dot's height */
+      if (bottom - top < 1.5)
+        {
+          double mid = (top + bottom) / 2;
+
+          top = mid - 0.75;
+          bottom = mid + 0.75;
+        }
+      cairo_rectangle (p->cr, floor (x + 0.5 - p->bar_width / 2), floor (top), p->bar_width,
+                       ceil (bottom) - floor (top));
+      occupy_segment (p, x, top, x, bottom);
+    }
+  p->stats->points_drawn += n;
+  g_array_set_size (p->spans, 0);
+}
+
+static void
+paint_bars_track (Painter            *p,
+                  const HsGraphTrack *track)
+{
+  cairo_t *cr = p->cr;
+  const HsRgba *color = color_of (p->palette, track->color);
+  gboolean sparse;
+  guint first, end;
+
+  if (track->n == 0)
+    return;
+
+  visible_range (p, track, -2, p->map.width + 2, &first, &end);
+  cairo_new_path (cr);
+  sparse = end - first <= p->map.width / 6;
+
+  if (sparse)
+    {
+      guint i;
+
+      /* few enough to be told apart: each bar with its end ticks, as
+       * tcptrace draws them */
+      for (i = first; i < end; i++)
+        {
+          double x = px (p, track->t[i]);
+          double top = py (p, track->hi[i]);
+          double bottom = py (p, track->lo[i]);
+          double cap = track->caps ? 2.5 : 0;
+
+          if (bottom - top < 1.5)
+            {
+              top = (top + bottom) / 2 - 0.75;
+              bottom = top + 1.5;
+            }
+          cairo_move_to (cr, x, top);
+          cairo_line_to (cr, x, bottom);
+          if (cap > 0 && bottom - top >= 4)
+            {
+              cairo_move_to (cr, x - cap, top);
+              cairo_line_to (cr, x + cap, top);
+              cairo_move_to (cr, x - cap, bottom);
+              cairo_line_to (cr, x + cap, bottom);
+            }
+          occupy_segment (p, x, top, x, bottom);
+        }
+      p->stats->points_drawn += end - first;
+      p->stats->visits += end - first;
+    }
+  else
+    {
+      cells_begin (p, 1.0);
+      g_array_set_size (p->spans, 0);
+      /* one pixel: boxes in next columns do not overlap (cairo fills
+       * boxes that overlap much more slowly) */
+      p->bar_width = 1.0;
+      p->no_coverage = track->from_zero;
+      walk_columns (p, track, 1.0, -2, p->map.width + 2, flush_bars);
+    }
+
+  if (track->color.role == HS_GRAPH_COLOR_SACK)
+    set_color_alpha (cr, color, 0.75);
+  else if (sparse)
+    /* spikes from 0 (bytes in flight) alone: stronger than where they
+     * make an area */
+    set_color_alpha (cr, color, MIN (1.0, track->alpha * 1.8));
+  else
+    set_color_alpha (cr, color, track->alpha);
+
+  if (sparse)
+    {
+      cairo_set_line_width (cr, track->line_width);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+}
+
+/* --- zero-window periods ------------------------------------------------- */
+
+static void
+paint_bands (Painter *p)
+{
+  HsGraph *graph = p->graph;
+  const HsGraphBand *bands = (const HsGraphBand *) (gpointer) graph->bands->data;
+  const HsRgba *color = &p->palette->anomaly[HS_ANOMALY_CLASS_WINDOW];
+  guint n = graph->bands->len;
+  gint64 px_ns = (gint64) ceil (1.0 / p->map.x_scale);
+  guint lo, hi, i;
+
+  if (n == 0)
+    return;
+
+  /* the first band that ends in the view (band_ends is non-decreasing) */
+  lo = 0;
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (graph->band_ends[mid] < p->map.t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  cairo_new_path (p->cr);
+  i = lo;
+  while (i < n && bands[i].t0 <= p->map.t1)
+    {
+      gint64 start = bands[i].t0;
+      gint64 end = graph->band_ends[i];
+      double x0, x1;
+
+      /* the union of the bands closer than a pixel */
+      for (;;)
+        {
+          gint64 limit = end + px_ns;
+          guint a = i + 1, b = n;
+
+          while (a < b)
+            {
+              guint mid = a + (b - a) / 2;
+
+              if (bands[mid].t0 <= limit)
+                a = mid + 1;
+              else
+                b = mid;
+            }
+          p->stats->visits += 16;
+          if (a == i + 1)
+            break;
+          i = a - 1;
+          if (graph->band_ends[i] <= end)
+            break;
+          end = graph->band_ends[i];
+        }
+      i++;
+
+      x0 = CLAMP (px (p, start), -2, p->map.width + 2);
+      x1 = CLAMP (px (p, end), -2, p->map.width + 2);
+      if (x1 - x0 < 1.5)
+        {
+          x0 = (x0 + x1) / 2 - 0.75;
+          x1 = x0 + 1.5;
+        }
+      cairo_rectangle (p->cr, x0, 0, x1 - x0, p->map.height);
+      p->stats->points_drawn += 2;
+    }
+
+  /* a light tint (none on paper) under a hatching: not to be taken for
+   * the translucent areas of bytes in flight */
+  cairo_save (p->cr);
+  if (p->palette->kind != HS_PALETTE_PRINT)
+    {
+      set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
+      cairo_fill_preserve (p->cr);
+    }
+  cairo_clip (p->cr);
+  set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
+  cairo_set_line_width (p->cr, 1.0);
+  for (i = 0; i * 7.0 < p->map.width + p->map.height; i++)
+    {
+      cairo_move_to (p->cr, i * 7.0, 0);
+      cairo_line_to (p->cr, i * 7.0 - p->map.height, p->map.height);
+    }
+  cairo_stroke (p->cr);
+  cairo_restore (p->cr);
+}
+
+/* --- grid and axes ------------------------------------------------------- */
+
+typedef struct
+{
+  Unit   unit;
+  double step;       /* in axis units */
+  double first;      /* first tick, in axis units */
+  guint  n;
+} Ticks;
+
+static void
+ticks_for (double  lo,
+           double  hi,
+           double  length_px,
+           double  spacing_px,
+           Ticks  *ticks)
+{
+  double span = hi - lo;
+  double target = MAX (1.0, floor (length_px / spacing_px));
+
+  ticks->step = nice_step (span / target);
+  ticks->first = ceil (lo / ticks->step - 1e-9) * ticks->step;
+  ticks->n = 0;
+  if (ticks->step > 0 && span > 0)
+    ticks->n = (guint) MIN (floor ((hi - ticks->first) / ticks->step + 1e-9) + 1, 200.0);
+}
+
+static char *
+value_axis_title (HsGraphValueKind  kind,
+                  const char       *unit)
+{
+  switch (kind)
+    {
+    case HS_GRAPH_VALUE_SEQ:
+      /* Translators: the value axis of a time-sequence graph; %s is a unit, "KiB" */
+      return g_strdup_printf (_("Relative sequence number (%s)"), unit);
+    case HS_GRAPH_VALUE_BITRATE:
+      /* Translators: the value axis of the throughput graph; %s is a unit, "Mbit/s" */
+      return g_strdup_printf (_("Throughput (%s)"), unit);
+    case HS_GRAPH_VALUE_SECONDS:
+      /* Translators: the value axis of the RTT graph; %s is a unit, "ms" */
+      return g_strdup_printf (_("Round-trip time (%s)"), unit);
+    case HS_GRAPH_VALUE_BYTES:
+    default:
+      /* Translators: the value axis of the window graph; %s is a unit, "KiB" */
+      return g_strdup_printf (_("Window and bytes in flight (%s)"), unit);
+    }
+}
+
+static void
+paint_grid (Painter *p,
+            gboolean labels)
+{
+  cairo_t *cr = p->cr;
+  const HsGraphMap *m = &p->map;
+  HsGraph *graph = p->graph;
+  Ticks xt, yt;
+  double label_w = 0;
+  guint attempt;
+  guint i;
+
+  /* time: labels at least their width apart */
+  time_unit (m->t0, m->t1, &xt.unit);
+  ticks_for ((double) m->t0 / xt.unit.factor, (double) m->t1 / xt.unit.factor, m->width, 100,
+             &xt);
+  for (attempt = 0; attempt < 6 && xt.n > 1; attempt++)
+    {
+      g_autofree char *a = format_tick (xt.first, xt.step);
+      g_autofree char *b = format_tick (xt.first + (xt.n - 1) * xt.step, xt.step);
+      double wa, wb;
+
+      ink_measure (&p->ink, FONT_TICK, a, 0, &wa, NULL);
+      ink_measure (&p->ink, FONT_TICK, b, 0, &wb, NULL);
+      label_w = MAX (wa, wb);
+      if (xt.step * m->width / ((double) (m->t1 - m->t0) / xt.unit.factor) >= label_w + 16)
+        break;
+      ticks_for ((double) m->t0 / xt.unit.factor, (double) m->t1 / xt.unit.factor, m->width,
+                 100 * (attempt + 2), &xt);
+    }
+
+  value_unit (graph->value_kind, m->v0, m->v1, &yt.unit);
+  ticks_for (m->v0 / yt.unit.factor, m->v1 / yt.unit.factor, m->height, 48, &yt);
+
+  /* the grid */
+  cairo_save (cr);
+  cairo_translate (cr, m->x, m->y);
+  cairo_set_line_width (cr, 1.0);
+  set_color (cr, &p->palette->grid);
+  for (i = 0; i < xt.n; i++)
+    {
+      double v = xt.first + i * xt.step;
+      double x = floor (m->pad + ((v * xt.unit.factor) - (double) m->t0) * m->x_scale) + 0.5;
+
+      if (x < 0 || x > m->width)
+        continue;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, m->height);
+    }
+  for (i = 0; i < yt.n; i++)
+    {
+      double v = (yt.first + i * yt.step) * yt.unit.factor;
+      double y = floor (hs_graph_map_y (m, v)) + 0.5;
+
+      if (y < 0 || y > m->height + 0.5)
+        continue;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, m->width, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  if (!labels)
+    return;
+
+  /* tick labels and ticks */
+  set_color_alpha (cr, &p->palette->dim, 0.6);
+  for (i = 0; i < xt.n; i++)
+    {
+      double v = xt.first + i * xt.step;
+      double x = floor (m->pad + ((v * xt.unit.factor) - (double) m->t0) * m->x_scale) + 0.5;
+      g_autofree char *text = NULL;
+
+      if (x < 0 || x > m->width)
+        continue;
+      text = format_tick (v, xt.step);
+      set_color_alpha (cr, &p->palette->dim, 0.6);
+      cairo_move_to (cr, m->x + x, m->y + m->height);
+      cairo_line_to (cr, m->x + x, m->y + m->height + 4);
+      cairo_stroke (cr);
+      ink_text (&p->ink, FONT_TICK, text, m->x + x, m->y + m->height + 6, 0, ALIGN_CENTER,
+                &p->palette->dim);
+    }
+  for (i = 0; i < yt.n; i++)
+    {
+      double v = (yt.first + i * yt.step) * yt.unit.factor;
+      double y = floor (hs_graph_map_y (m, v)) + 0.5;
+      g_autofree char *text = NULL;
+      double h;
+
+      if (y < 0 || y > m->height + 0.5)
+        continue;
+      text = format_tick (yt.first + i * yt.step, yt.step);
+      set_color_alpha (cr, &p->palette->dim, 0.6);
+      cairo_move_to (cr, m->x - 4, m->y + y);
+      cairo_line_to (cr, m->x, m->y + y);
+      cairo_stroke (cr);
+      ink_measure (&p->ink, FONT_TICK, text, 0, NULL, &h);
+      ink_text (&p->ink, FONT_TICK, text, m->x - 7, m->y + y - h / 2, m->x - 24, ALIGN_RIGHT,
+                &p->palette->dim);
+    }
+
+  /* axis titles, with their units */
+  {
+    g_autofree char *x_title = NULL;
+    g_autofree char *y_title = NULL;
+
+    /* Translators: the time axis of a graph; %s is a unit, "s" or "ms" */
+    x_title = g_strdup_printf (_("Time since the first packet (%s)"), xt.unit.unit);
+    y_title = value_axis_title (graph->value_kind, yt.unit.unit);
+    ink_text (&p->ink, FONT_AXIS, x_title, m->x + m->width / 2, m->y + m->height + 24,
+              m->width, ALIGN_CENTER, &p->palette->dim);
+    ink_text_vertical (&p->ink, FONT_AXIS, y_title, MAX (10.0, m->x - 60), m->y + m->height / 2,
+                       m->height, &p->palette->dim);
+  }
+}
+
+static void
+paint_axes (Painter *p)
+{
+  cairo_t *cr = p->cr;
+  const HsGraphMap *m = &p->map;
+
+  set_color_alpha (cr, &p->palette->dim, 0.7);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, m->x - 0.5, m->y);
+  cairo_line_to (cr, m->x - 0.5, m->y + m->height + 0.5);
+  cairo_line_to (cr, m->x + m->width, m->y + m->height + 0.5);
+  cairo_stroke (cr);
+}
+
+/* --- warning, empty graph, selection, crosshair ------------------------- */
+
+static void
+paint_warning (Painter *p)
+{
+  cairo_t *cr = p->cr;
+  const HsGraphMap *m = &p->map;
+  const HsRgba *orange = &p->palette->anomaly[HS_ANOMALY_CLASS_LOST];
+  double x = m->x;
+  double y = m->y - 40;
+  double h = 26;
+  double w = m->width;
+  double ix, iy;
+
+  if (p->graph->warning == NULL)
+    return;
+
+  rounded_rect (cr, x, y, w, h, 6);
+  if (p->palette->kind == HS_PALETTE_PRINT)
+    {
+      set_color (cr, orange);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      set_color_alpha (cr, orange, p->palette->kind == HS_PALETTE_DARK ? 0.22 : 0.13);
+      cairo_fill (cr);
+    }
+
+  /* a warning sign */
+  ix = x + 16;
+  iy = y + h / 2;
+  cairo_move_to (cr, ix, iy - 7);
+  cairo_line_to (cr, ix + 7.5, iy + 6);
+  cairo_line_to (cr, ix - 7.5, iy + 6);
+  cairo_close_path (cr);
+  set_color (cr, orange);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke_preserve (cr);
+  cairo_fill (cr);
+  set_color (cr, &p->palette->background);
+  cairo_rectangle (cr, ix - 0.9, iy - 3, 1.8, 5);
+  cairo_rectangle (cr, ix - 0.9, iy + 3, 1.8, 1.6);
+  cairo_fill (cr);
+
+  {
+    double th;
+
+    ink_measure (&p->ink, FONT_WARNING, p->graph->warning, w - 44, NULL, &th);
+    ink_text (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2, w - 44,
+              ALIGN_LEFT, &p->palette->foreground);
+  }
+}
+
+static const char *
+empty_message (HsGraph *graph)
+{
+  switch (graph->kind)
+    {
+    case HS_GRAPH_WINDOW:
+      return _("No window information in this connection");
+    case HS_GRAPH_TCPTRACE:
+    case HS_GRAPH_STEVENS:
+      return _("No data segments in this direction");
+    case HS_GRAPH_THROUGHPUT:
+      return _("No data was sent on this connection");
+    case HS_GRAPH_RTT:
+    case HS_GRAPH_N_KINDS:
+    default:
+      return _("No round-trip time samples: no data segment was acknowledged");
+    }
+}
+
+static void
+paint_selection (Painter *p,
+                 guint    pos)
+{
+  cairo_t *cr = p->cr;
+  HsGraph *graph = p->graph;
+  gint64 t = _hs_graph_pos_time (graph, pos);
+  double x;
+  guint i;
+
+  if (t == G_MININT64)
+    return;
+  x = px (p, t);
+  if (x < -8 || x > p->map.width + 8)
+    return;
+
+  set_color_alpha (cr, &p->palette->connector, 0.85);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
+  cairo_move_to (cr, floor (x) + 0.5, 0);
+  cairo_line_to (cr, floor (x) + 0.5, p->map.height);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* the packet's own mark: its bar drawn over, or a ring around its point
+   * (not around the window edge an ACK also sets) */
+  for (i = 0; i < graph->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (graph->tracks, i);
+      guint k = _hs_graph_track_lower_bound (track, t);
+      guint guard;
+
+      if (!track->hittable || track->dashed)
+        continue;
+
+      for (guard = 0; k < track->n && track->t[k] == t && guard < 64; k++, guard++)
+        {
+          double y, kx;
+
+          if (track->pos[k] != pos)
+            continue;
+          kx = px (p, track->t[k]);
+          y = hs_graph_map_y (&p->map, track->hi != NULL ? track->hi[k] : track->lo[k]);
+          if (y < -8 || y > p->map.height + 8)
+            continue;
+
+          if (track->hi != NULL)
+            {
+              double bottom = CLAMP (hs_graph_map_y (&p->map, track->lo[k]), -8,
+                                     p->map.height + 8);
+
+              /* a frame around the bar, which stays visible in it */
+              y = CLAMP (y, -8, p->map.height + 8);
+              rounded_rect (cr, kx - 5, y - 5, 10, bottom - y + 10, 4);
+              set_color (cr, &p->palette->background);
+              cairo_set_line_width (cr, 4.5);
+              cairo_stroke_preserve (cr);
+              set_color (cr, &p->palette->foreground);
+              cairo_set_line_width (cr, 2.0);
+              cairo_stroke (cr);
+              continue;
+            }
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, kx, y, 6.5, 0, 2 * G_PI);
+          set_color (cr, &p->palette->background);
+          cairo_set_line_width (cr, 4.5);
+          cairo_stroke_preserve (cr);
+          set_color (cr, &p->palette->foreground);
+          cairo_set_line_width (cr, 2.0);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+static void
+paint_crosshair (Painter *p,
+                 double   x,
+                 double   y,
+                 double   width,
+                 double   height)
+{
+  cairo_t *cr = p->cr;
+  const HsGraphMap *m = &p->map;
+  g_autofree char *text = NULL;
+  double tw, th, bx, by;
+
+  if (x < m->x || x > m->x + m->width || y < m->y || y > m->y + m->height)
+    return;
+
+  set_color_alpha (cr, &p->palette->foreground, 0.45);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+  cairo_move_to (cr, floor (x) + 0.5, m->y);
+  cairo_line_to (cr, floor (x) + 0.5, m->y + m->height);
+  cairo_move_to (cr, m->x, floor (y) + 0.5);
+  cairo_line_to (cr, m->x + m->width, floor (y) + 0.5);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  text = hs_graph_dup_readout (p->graph, width, height, x, y);
+  if (text == NULL)
+    return;
+
+  ink_measure (&p->ink, FONT_LEGEND, text, 0, &tw, &th);
+  bx = x + 12;
+  by = y - th - 14;
+  if (bx + tw + 12 > m->x + m->width)
+    bx = x - tw - 24;
+  if (by < m->y)
+    by = y + 12;
+
+  rounded_rect (cr, bx, by, tw + 12, th + 6, 5);
+  set_color (cr, &p->palette->label_plate);
+  cairo_fill_preserve (cr);
+  set_color_alpha (cr, &p->palette->dim, 0.35);
+  cairo_stroke (cr);
+  ink_text (&p->ink, FONT_LEGEND, text, bx + 6, by + 3, 0, ALIGN_LEFT, &p->palette->foreground);
+}
+
+/* --- legend -------------------------------------------------------------- */
+
+static void
+draw_swatch (cairo_t                 *cr,
+             const HsPalette         *palette,
+             const HsGraphLegendItem *item,
+             double                   x,
+             double                   mid)
+{
+  const HsRgba *color = color_of (palette, item->color);
+  double w = LEGEND_SWATCH;
+
+  cairo_save (cr);
+  switch (item->style)
+    {
+    case HS_GRAPH_STYLE_STEP:
+      cairo_move_to (cr, x, mid + 3);
+      cairo_line_to (cr, x + w / 2, mid + 3);
+      cairo_line_to (cr, x + w / 2, mid - 3);
+      cairo_line_to (cr, x + w, mid - 3);
+      set_color_alpha (cr, color, item->alpha);
+      cairo_set_line_width (cr, 2.0);
+      if (item->dashed)
+        cairo_set_dash (cr, (double[]) { 4, 2 }, 2, 0);
+      cairo_stroke (cr);
+      break;
+
+    case HS_GRAPH_STYLE_BARS:
+      {
+        guint i;
+        gboolean sack = item->color.role == HS_GRAPH_COLOR_SACK;
+        gboolean caps = item->shape == HS_GRAPH_SHAPE_SQUARE;
+
+        if (!sack && !caps)
+          {
+            /* spikes from a base line */
+            set_color_alpha (cr, color, item->alpha);
+            cairo_set_line_width (cr, 1.0);
+            for (i = 0; i < 9; i++)
+              {
+                double bx = x + 2.5 + i * 2.7;
+                double top = mid - 6 + fabs (4.0 - i) * 1.4;
+
+                cairo_move_to (cr, floor (bx) + 0.5, mid + 7);
+                cairo_line_to (cr, floor (bx) + 0.5, top);
+              }
+            cairo_stroke (cr);
+            break;
+          }
+
+        set_color_alpha (cr, color, sack ? 0.75 : 1.0);
+        cairo_set_line_width (cr, sack ? 3.0 : 1.5);
+        for (i = 0; i < 3; i++)
+          {
+            double bx = x + 5 + i * 8;
+            double top = mid + 4 - i * 4;
+
+            cairo_move_to (cr, bx, top - 5);
+            cairo_line_to (cr, bx, top + 2);
+            if (caps)
+              {
+                cairo_move_to (cr, bx - 2, top - 5);
+                cairo_line_to (cr, bx + 2, top - 5);
+                cairo_move_to (cr, bx - 2, top + 2);
+                cairo_line_to (cr, bx + 2, top + 2);
+              }
+          }
+        cairo_stroke (cr);
+      }
+      break;
+
+    case HS_GRAPH_STYLE_DOTS:
+      {
+        guint i;
+
+        set_color_alpha (cr, color, 0.9);
+        for (i = 0; i < 4; i++)
+          {
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, x + 4 + i * 6.5, mid + 4 - i * 2.6, 1.9, 0, 2 * G_PI);
+          }
+        cairo_fill (cr);
+      }
+      break;
+
+    case HS_GRAPH_STYLE_MARKS:
+      {
+        Vertex v = { x + w / 2, mid };
+
+        draw_shapes (cr, palette, item->shape, TRUE, color, item->alpha, &v, 1, MARK_RADIUS);
+      }
+      break;
+
+    case HS_GRAPH_STYLE_BAND:
+      {
+        guint i;
+
+        cairo_rectangle (cr, x + 3, mid - 7, w - 6, 14);
+        if (palette->kind != HS_PALETTE_PRINT)
+          {
+            set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
+            cairo_fill_preserve (cr);
+          }
+        cairo_clip (cr);
+        set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
+        cairo_set_line_width (cr, 1.0);
+        for (i = 0; i < 8; i++)
+          {
+            cairo_move_to (cr, x + i * 7.0, mid - 7);
+            cairo_line_to (cr, x + i * 7.0 - 14, mid + 7);
+          }
+        cairo_stroke (cr);
+      }
+      break;
+
+    case HS_GRAPH_STYLE_LINE:
+    default:
+      cairo_move_to (cr, x, mid + 3);
+      cairo_line_to (cr, x + w * 0.45, mid - 2);
+      cairo_line_to (cr, x + w, mid);
+      set_color_alpha (cr, color, item->alpha);
+      cairo_set_line_width (cr, 2.0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      if (item->dashed)
+        cairo_set_dash (cr, (double[]) { 4, 2 }, 2, 0);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+/* A coloured chip before a direction's name. */
+static void
+draw_heading_chip (cairo_t         *cr,
+                   const HsPalette *palette,
+                   HsGraphColor     color,
+                   double           x,
+                   double           mid)
+{
+  rounded_rect (cr, x, mid - 5, 10, 10, 2.5);
+  set_color (cr, color_of (palette, color));
+  cairo_fill (cr);
+}
+
+/* The legend as a box of rows (inside the plot): its size, and it painted
+ * at (x, y) when `paint`. */
+static void
+legend_box (Ink             *ink,
+            HsGraph         *graph,
+            const HsPalette *palette,
+            gboolean         paint,
+            double           x,
+            double           y,
+            double           max_width,
+            double          *width,
+            double          *height)
+{
+  double pad = 10;
+  double text_x = pad + LEGEND_SWATCH + 8;
+  double w = 0;
+  double cy = pad;
+  guint i;
+
+  for (i = 0; i < graph->legend->len; i++)
+    {
+      const HsGraphLegendItem *item = g_ptr_array_index (graph->legend, i);
+      Font font = item->kind == HS_GRAPH_LEGEND_HEADING ? FONT_LEGEND_BOLD : FONT_LEGEND;
+      double lx = item->kind == HS_GRAPH_LEGEND_HEADING ? pad + 16 : text_x;
+      double tw, th;
+
+      if (item->kind == HS_GRAPH_LEGEND_BREAK)
+        {
+          if (i > 0 && i + 1 < graph->legend->len)
+            cy += 5;
+          continue;
+        }
+      if (item->kind == HS_GRAPH_LEGEND_HEADING && i > 0)
+        cy += 5;
+
+      ink_measure (ink, font, item->label, max_width - lx - pad, &tw, &th);
+      w = MAX (w, lx + tw + pad);
+
+      if (paint)
+        {
+          double mid = y + cy + LEGEND_ROW / 2;
+
+          if (item->kind == HS_GRAPH_LEGEND_HEADING)
+            draw_heading_chip (ink->cr, palette, item->color, x + pad, mid);
+          else if (item->kind == HS_GRAPH_LEGEND_ITEM)
+            draw_swatch (ink->cr, palette, item, x + pad, mid);
+          ink_text (ink, font, item->label, x + lx, mid - th / 2, max_width - lx - pad,
+                    ALIGN_LEFT, item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
+                                                                   : &palette->foreground);
+        }
+      cy += LEGEND_ROW;
+    }
+
+  *width = MIN (w, max_width);
+  *height = cy + pad;
+}
+
+static void
+paint_legend_in_plot (Painter *p)
+{
+  cairo_t *cr = p->cr;
+  const HsGraphMap *m = &p->map;
+  double w, h;
+  double best_x = 0, best_y = 0;
+  double inset = 10;
+
+  if (p->graph->legend->len == 0)
+    return;
+
+  legend_box (&p->ink, p->graph, p->palette, FALSE, 0, 0, MIN (420.0, m->width * 0.6), &w, &h);
+  if (h > m->height - 2 * inset || w > m->width - 2 * inset)
+    return;
+
+  /* the place with least drawn under it: every position 16 px apart, and
+   * against the right and bottom edges, counted in occupancy cells through
+   * a summed-area table; nearer a corner is better on a tie, the top left
+   * first */
+  {
+    guint cols = p->occ_cols;
+    guint rows = p->occ_rows;
+    guint *sat = g_new0 (guint, (cols + 1) * (rows + 1));
+    double max_x = m->width - w - inset;
+    double max_y = m->height - h - inset;
+    double best_score = G_MAXDOUBLE;
+    guint r, c, nx, ny, i, j;
+
+    for (r = 0; r < rows; r++)
+      for (c = 0; c < cols; c++)
+        sat[(r + 1) * (cols + 1) + c + 1] = p->occupancy[r * cols + c] +
+                                            sat[r * (cols + 1) + c + 1] +
+                                            sat[(r + 1) * (cols + 1) + c] -
+                                            sat[r * (cols + 1) + c];
+
+    nx = (guint) floor ((max_x - inset) / OCCUPANCY_CELL) + 2;
+    ny = (guint) floor ((max_y - inset) / OCCUPANCY_CELL) + 2;
+    for (j = 0; j < ny; j++)
+      for (i = 0; i < nx; i++)
+        {
+          double cx = MIN (inset + i * OCCUPANCY_CELL, max_x);
+          double cy = MIN (inset + j * OCCUPANCY_CELL, max_y);
+          guint c0 = (guint) (cx / OCCUPANCY_CELL);
+          guint c1 = MIN ((guint) ((cx + w) / OCCUPANCY_CELL) + 1, cols);
+          guint r0 = (guint) (cy / OCCUPANCY_CELL);
+          guint r1 = MIN ((guint) ((cy + h) / OCCUPANCY_CELL) + 1, rows);
+          guint count = sat[r1 * (cols + 1) + c1] - sat[r0 * (cols + 1) + c1] -
+                        sat[r1 * (cols + 1) + c0] + sat[r0 * (cols + 1) + c0];
+          double score = count * 1e6 + MIN (cx - inset, max_x - cx) +
+                         MIN (cy - inset, max_y - cy) + (cx > inset ? 1 : 0) +
+                         (cy > inset ? 2 : 0);
+
+          if (score < best_score)
+            {
+              best_score = score;
+              best_x = cx;
+              best_y = cy;
+            }
+        }
+    g_free (sat);
+  }
+
+  best_x = floor (m->x + best_x);
+  best_y = floor (m->y + best_y);
+  rounded_rect (cr, best_x + 0.5, best_y + 0.5, w, h, 7);
+  set_color_alpha (cr, &p->palette->background, 0.92);
+  cairo_fill_preserve (cr);
+  set_color_alpha (cr, &p->palette->dim, 0.3);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  legend_box (&p->ink, p->graph, p->palette, TRUE, best_x, best_y, MIN (420.0, m->width * 0.6),
+              &w, &h);
+}
+
+/* The legend flowing across `width` (the exports, under the plot): a line
+ * per direction, then the marks.  Returns its height. */
+static double
+legend_flow (Ink             *ink,
+             HsGraph         *graph,
+             const HsPalette *palette,
+             double           width)
+{
+  double margin = TITLE_MARGIN;
+  double right = width - margin;
+  double x = margin;
+  double y = 10;
+  guint i;
+
+  for (i = 0; i < graph->legend->len; i++)
+    {
+      const HsGraphLegendItem *item = g_ptr_array_index (graph->legend, i);
+      Font font = item->kind == HS_GRAPH_LEGEND_HEADING ? FONT_LEGEND_BOLD : FONT_LEGEND;
+      double lead = item->kind == HS_GRAPH_LEGEND_HEADING ? 16
+                  : item->kind == HS_GRAPH_LEGEND_ITEM ? LEGEND_SWATCH + 8 : 0;
+      double max_text = right - margin - lead;
+      double tw, th, item_width;
+
+      if (item->kind == HS_GRAPH_LEGEND_BREAK ||
+          (item->kind == HS_GRAPH_LEGEND_HEADING && x > margin))
+        {
+          if (x > margin)
+            {
+              x = margin;
+              y += FLOW_ROW;
+            }
+          if (item->kind == HS_GRAPH_LEGEND_BREAK)
+            continue;
+        }
+
+      ink_measure (ink, font, item->label, max_text, &tw, &th);
+      item_width = lead + tw;
+      if (x > margin && x + item_width > right)
+        {
+          x = margin + 16;
+          y += FLOW_ROW;
+        }
+
+      if (ink->cr != NULL)
+        {
+          double mid = y + FLOW_ROW / 2;
+
+          if (item->kind == HS_GRAPH_LEGEND_HEADING)
+            draw_heading_chip (ink->cr, palette, item->color, x, mid);
+          else if (item->kind == HS_GRAPH_LEGEND_ITEM)
+            draw_swatch (ink->cr, palette, item, x, mid);
+          ink_text (ink, font, item->label, x + lead, mid - th / 2, max_text, ALIGN_LEFT,
+                    item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim : &palette->foreground);
+        }
+      x += item_width + (item->kind == HS_GRAPH_LEGEND_HEADING ? 26 : 20);
+    }
+
+  return x > margin ? y + FLOW_ROW + 10 : y + 10;
+}
+
+double
+_hs_graph_legend_flow_height (HsGraph *self,
+                              double   width)
+{
+  Ink ink;
+  double height;
+
+  ink_init (&ink, NULL, NULL);
+  height = legend_flow (&ink, self, hs_palette_get (HS_PALETTE_LIGHT), width);
+  ink_clear (&ink);
+
+  return height;
+}
+
+void
+_hs_graph_paint_legend_flow (cairo_t         *cr,
+                             HsGraph         *self,
+                             const HsPalette *palette,
+                             double           width,
+                             GString         *text_layer)
+{
+  Ink ink;
+
+  cairo_save (cr);
+  ink_init (&ink, cr, text_layer);
+  legend_flow (&ink, self, palette, width);
+  ink_clear (&ink);
+  cairo_restore (cr);
+}
+
+double
+_hs_graph_title_height (void)
+{
+  return TITLE_HEIGHT;
+}
+
+void
+_hs_graph_paint_title (cairo_t         *cr,
+                       const HsPalette *palette,
+                       double           width,
+                       const char      *title,
+                       const char      *subtitle,
+                       GString         *text_layer)
+{
+  Ink ink;
+  double th;
+
+  cairo_save (cr);
+  ink_init (&ink, cr, text_layer);
+
+  ink_measure (&ink, FONT_TITLE, title, width - 2 * TITLE_MARGIN, NULL, &th);
+  ink_text (&ink, FONT_TITLE, title, TITLE_MARGIN, 10, width - 2 * TITLE_MARGIN, ALIGN_LEFT,
+            &palette->foreground);
+  if (subtitle != NULL)
+    ink_text (&ink, FONT_SUBTITLE, subtitle, TITLE_MARGIN, 10 + th + 2,
+              width - 2 * TITLE_MARGIN, ALIGN_LEFT, &palette->dim);
+
+  ink_clear (&ink);
+  cairo_restore (cr);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Painting                                                                  */
+
+void
+hs_graph_paint_options_init (HsGraphPaintOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->selected_pos = G_MAXUINT;
+  options->crosshair = FALSE;
+  options->show_legend = TRUE;
+  options->text_layer = NULL;
+}
+
+void
+hs_graph_paint (cairo_t                   *cr,
+                HsGraph                   *self,
+                const HsPalette           *palette,
+                double                     width,
+                double                     height,
+                const HsGraphPaintOptions *options)
+{
+  HsGraphPaintOptions defaults;
+  Painter p;
+  guint i;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (palette != NULL);
+
+  if (options == NULL)
+    {
+      hs_graph_paint_options_init (&defaults);
+      options = &defaults;
+    }
+
+  memset (&p, 0, sizeof p);
+  p.cr = cr;
+  p.graph = self;
+  p.palette = palette;
+  p.stats = &self->stats;
+  p.stats->paints++;
+  _hs_graph_get_map (self, width, height, &p.map);
+  p.indexes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  p.spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  p.occ_cols = (guint) ceil (p.map.width / OCCUPANCY_CELL) + 1;
+  p.occ_rows = (guint) ceil (p.map.height / OCCUPANCY_CELL) + 1;
+  p.occupancy = g_new0 (guint8, p.occ_cols * p.occ_rows);
+
+  cairo_save (cr);
+  ink_init (&p.ink, cr, options->text_layer);
+
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_color (cr, &palette->background);
+  cairo_paint (cr);
+
+  paint_warning (&p);
+  paint_grid (&p, TRUE);
+
+  /* the data, clipped to the plot (marks may reach a little beyond) */
+  cairo_save (cr);
+  cairo_translate (cr, p.map.x, p.map.y);
+  cairo_rectangle (cr, -1, -6, p.map.width + 7, p.map.height + 7);
+  cairo_clip (cr);
+  p.stamps_usable = TRUE;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, p.map.width, p.map.height);
+  cairo_clip (cr);
+  paint_bands (&p);
+  cairo_restore (cr);
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->n == 0)
+        continue;
+
+      switch (track->style)
+        {
+        case HS_GRAPH_STYLE_LINE:
+        case HS_GRAPH_STYLE_STEP:
+          cairo_save (cr);
+          cairo_rectangle (cr, 0, -1, p.map.width, p.map.height + 1);
+          cairo_clip (cr);
+          paint_line_track (&p, track);
+          cairo_restore (cr);
+          break;
+
+        case HS_GRAPH_STYLE_BARS:
+          cairo_save (cr);
+          cairo_rectangle (cr, 0, -1, p.map.width, p.map.height + 1);
+          cairo_clip (cr);
+          paint_bars_track (&p, track);
+          cairo_restore (cr);
+          break;
+
+        case HS_GRAPH_STYLE_DOTS:
+        case HS_GRAPH_STYLE_MARKS:
+        case HS_GRAPH_STYLE_BAND:
+        default:
+          paint_cells_track (&p, track);
+          break;
+        }
+    }
+
+  if (options->selected_pos != G_MAXUINT)
+    paint_selection (&p, options->selected_pos);
+
+  cairo_restore (cr);
+
+  if (hs_graph_is_empty (self))
+    {
+      const char *message = empty_message (self);
+      double th;
+
+      ink_measure (&p.ink, FONT_MESSAGE, message, p.map.width - 20, NULL, &th);
+      ink_text (&p.ink, FONT_MESSAGE, message, p.map.x + p.map.width / 2,
+                p.map.y + (p.map.height - th) / 2, p.map.width - 20, ALIGN_CENTER,
+                &palette->dim);
+    }
+
+  paint_axes (&p);
+
+  if (options->show_legend && !hs_graph_is_empty (self))
+    paint_legend_in_plot (&p);
+
+  if (options->crosshair)
+    paint_crosshair (&p, options->pointer_x, options->pointer_y, width, height);
+
+  ink_clear (&p.ink);
+  cairo_restore (cr);
+
+  g_array_unref (p.indexes);
+  g_array_unref (p.spans);
+  g_free (p.stamps);
+  g_free (p.occupancy);
+}

@@ -1,0 +1,309 @@
+/* hs-graph-private.h
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-graph.h"
+
+G_BEGIN_DECLS
+
+/* Shared by hs-graph.c (the data, the view, the lookups), hs-graph-paint.c
+ * (the painters), hs-graph-export.c and the tests; not for the widget. */
+
+/* A point that stands for no packet (the zero a moving average falls to
+ * in an idle gap). */
+#define HS_GRAPH_NO_POS G_MAXUINT32
+
+/* Points per leaf block of a track's min/max tree. */
+#define HS_GRAPH_BLOCK 16
+
+typedef enum
+{
+  HS_GRAPH_STYLE_LINE = 0,  /* polyline through the points */
+  HS_GRAPH_STYLE_STEP,      /* a value holds until the next point */
+  HS_GRAPH_STYLE_DOTS,      /* a small dot per point, one per 2 px cell */
+  HS_GRAPH_STYLE_BARS,      /* a vertical bar lo .. hi per point */
+  HS_GRAPH_STYLE_MARKS,     /* a shape per point, one per shape-sized cell */
+  HS_GRAPH_STYLE_BAND,      /* (legend only) a shaded period */
+} HsGraphStyle;
+
+typedef enum
+{
+  HS_GRAPH_SHAPE_DOT = 0,
+  HS_GRAPH_SHAPE_CIRCLE,
+  HS_GRAPH_SHAPE_SQUARE,
+  HS_GRAPH_SHAPE_DIAMOND,
+  HS_GRAPH_SHAPE_TRIANGLE_UP,
+  HS_GRAPH_SHAPE_TRIANGLE_DOWN,
+  HS_GRAPH_SHAPE_CROSS,
+  HS_GRAPH_SHAPE_TICK,      /* a short vertical stroke across the value */
+} HsGraphShape;
+
+typedef enum
+{
+  HS_GRAPH_COLOR_SERIES = 0,  /* palette->series[index] (a direction) */
+  HS_GRAPH_COLOR_ANOMALY,     /* palette->anomaly[index] */
+  HS_GRAPH_COLOR_SACK,        /* palette->sack */
+} HsGraphColorRole;
+
+typedef struct
+{
+  HsGraphColorRole role;
+  guint            index;
+} HsGraphColor;
+
+/* One drawn series: the points (by time) and how they look.  The points
+ * are kept as columns; a tree over blocks of HS_GRAPH_BLOCK points gives
+ * the least `lo` and the greatest `hi` of any index range in O(log n), so
+ * that a pixel column costs the same whatever the number of points in it. */
+typedef struct
+{
+  guint         n;
+  guint         capacity;
+  gint64       *t;          /* ns since the connection's first packet, sorted */
+  double       *lo;         /* the value (bars: the bottom) */
+  double       *hi;         /* bars: the top; NULL otherwise (hi == lo) */
+  guint32      *pos;        /* packet position, HS_GRAPH_NO_POS for none */
+
+  /* the tree: level 0 has one node per block, each level above one per
+   * pair of nodes below; a node holds the index of its least lo and of
+   * its greatest hi (the earliest one on ties), and those values (so that
+   * walking the tree does not read the points) */
+  guint         n_levels;
+  guint        *level_start;
+  guint        *level_size;
+  guint32      *node_min;
+  guint32      *node_max;
+  double       *node_min_v;
+  double       *node_max_v;
+  gint64       *block_t;    /* time of each block's first point: seeking in
+                             * time reads this small array, not t */
+
+  /* looks */
+  HsGraphStyle  style;
+  HsGraphShape  shape;
+  HsGraphColor  color;
+  double        line_width;
+  gboolean      dashed;
+  gboolean      caps;       /* bars: end ticks when they can be told apart */
+  gboolean      from_zero;  /* bars: all from 0, so that a group of them covers
+                             * 0 .. its greatest top */
+  double        alpha;      /* of the colour (1: opaque) */
+  gboolean      hittable;
+  guint         dir;        /* the direction it belongs to */
+  int           layer;      /* painted in increasing layers */
+} HsGraphTrack;
+
+HsGraphTrack *_hs_graph_track_new         (guint                n,
+                                           gboolean             bars);
+/* Builds the tree once t, lo (and hi) are filled. */
+void          _hs_graph_track_finish      (HsGraphTrack        *track);
+void          _hs_graph_track_free        (HsGraphTrack        *track);
+/* The least lo and greatest hi of the points first .. end - 1 (end >
+ * first), as indexes.  `visits` counts the nodes and points looked at. */
+void          _hs_graph_track_range       (const HsGraphTrack  *track,
+                                           guint                first,
+                                           guint                end,
+                                           guint               *imin,
+                                           guint               *imax,
+                                           guint64             *visits);
+/* The first index whose time is >= t. */
+guint         _hs_graph_track_lower_bound (const HsGraphTrack  *track,
+                                           gint64               t);
+
+/* The mapping of one paint: data to plot-relative pixels (x from the
+ * plot's left, y from its top). */
+typedef struct
+{
+  double x;                 /* the plot area in the drawing */
+  double y;
+  double width;
+  double height;
+  gint64 t0;
+  gint64 t1;
+  double v0;
+  double v1;
+  double pad;               /* t0 lies this far right of the plot's left edge,
+                             * t1 as far left of its right edge */
+  double x_scale;           /* px per ns */
+  double y_scale;           /* px per value unit */
+} HsGraphMap;
+
+static inline double
+hs_graph_map_x (const HsGraphMap *m,
+                gint64            t)
+{
+  return m->pad + (double) (t - m->t0) * m->x_scale;
+}
+
+/* The time at a plot-relative x. */
+static inline double
+hs_graph_map_t (const HsGraphMap *m,
+                double            x)
+{
+  return (double) m->t0 + (x - m->pad) / m->x_scale;
+}
+
+static inline double
+hs_graph_map_y (const HsGraphMap *m,
+                double            v)
+{
+  return m->height - (v - m->v0) * m->y_scale;
+}
+
+/* The first index in first .. end - 1 whose plot x (hs_graph_map_x()) is
+ * >= limit, or end: galloping from `first` through the blocks' times,
+ * then a scan of one block. */
+guint         _hs_graph_track_seek_x      (const HsGraphTrack  *track,
+                                           const HsGraphMap    *map,
+                                           guint                first,
+                                           guint                end,
+                                           double               limit,
+                                           guint64             *visits);
+
+/* The line decimation of a track for a plot: for each pixel column
+ * (floor of the plot-relative x) the first, least, greatest and last
+ * point, in index order, plus the last point before the plot and the
+ * first after it (so that lines run on to the edges).  Appends indexes
+ * to `out` (guint32).  Same result as hs_graph_decimate() on the mapped
+ * points of the visible range. */
+void          _hs_graph_track_decimate    (const HsGraphTrack  *track,
+                                           const HsGraphMap    *map,
+                                           GArray              *out,
+                                           guint64             *visits);
+
+/* Graph-level values. */
+typedef enum
+{
+  HS_GRAPH_VALUE_BYTES = 0,  /* window, bytes in flight */
+  HS_GRAPH_VALUE_SEQ,        /* relative sequence numbers (bytes) */
+  HS_GRAPH_VALUE_BITRATE,    /* bits per second */
+  HS_GRAPH_VALUE_SECONDS,    /* round-trip times */
+} HsGraphValueKind;
+
+typedef enum
+{
+  HS_GRAPH_LEGEND_HEADING = 0,  /* a direction's name (a new line in a flow) */
+  HS_GRAPH_LEGEND_ITEM,         /* swatch and label */
+  HS_GRAPH_LEGEND_NOTE,         /* dim text */
+  HS_GRAPH_LEGEND_BREAK,        /* a new line in a flow (marks after the series) */
+} HsGraphLegendKind;
+
+typedef struct
+{
+  HsGraphLegendKind kind;
+  HsGraphStyle      style;
+  HsGraphShape      shape;
+  HsGraphColor      color;
+  gboolean          dashed;
+  double            alpha;
+  char             *label;
+} HsGraphLegendItem;
+
+/* A shaded period (zero window) of direction `dir`'s data. */
+typedef struct
+{
+  gint64 t0;
+  gint64 t1;
+  guint  dir;
+} HsGraphBand;
+
+/* What painting did since the last reset, so that the tests can check
+ * that a paint costs O(width), not O(points) (not a timing). */
+typedef struct
+{
+  guint64 visits;         /* points and tree nodes looked at */
+  guint64 points_drawn;   /* vertices, dots, bars and marks put on the surface */
+  guint64 paints;
+} HsGraphStats;
+
+struct _HsGraph
+{
+  HsCapture         *capture;
+  guint              stream;
+  HsGraphKind        kind;
+  HsGraphDirections  directions;
+  gint64             average_ns;
+  guint              seq_dir;          /* time-sequence: the direction drawn */
+  guint              default_seq_dir;
+  int                client_side;      /* -1: unknown */
+  char              *endpoint_names[2];
+  char              *direction_names[2];
+  gint64             duration_ns;
+  guint              n_packets;
+
+  /* rebuilt when the directions or the average window change */
+  GPtrArray         *tracks;           /* HsGraphTrack, in painting order */
+  GArray            *bands;            /* HsGraphBand, by t0 */
+  gint64            *band_ends;        /* running maximum of the bands' t1 */
+  GPtrArray         *legend;           /* HsGraphLegendItem */
+  char              *warning;
+  HsGraphValueKind   value_kind;
+  guint              n_points;         /* in all tracks */
+
+  gint64             ext_t0;
+  gint64             ext_t1;
+  double             ext_v0;
+  double             ext_v1;
+  gint64             view_t0;
+  gint64             view_t1;
+  double             view_v0;
+  double             view_v1;
+
+  HsGraphStats       stats;
+  gpointer           stamper;          /* the painters' coverage mask, kept */
+};
+
+void          _hs_graph_get_map           (HsGraph             *self,
+                                           double               width,
+                                           double               height,
+                                           HsGraphMap          *map);
+/* Time of the packet at a position, ns since the connection's first packet. */
+gint64        _hs_graph_pos_time          (HsGraph             *self,
+                                           guint                pos);
+/* Formats for the axes and the readout. */
+char         *_hs_graph_format_count      (guint64              value);
+char         *_hs_graph_format_time       (gint64               t_ns,
+                                           double               resolution_ns);
+char         *_hs_graph_format_value      (HsGraph             *self,
+                                           double               value,
+                                           double               resolution);
+
+void          _hs_graph_stamper_free      (gpointer             stamper);
+
+void          _hs_graph_get_stats         (HsGraph             *self,
+                                           HsGraphStats        *stats);
+void          _hs_graph_reset_stats       (HsGraph             *self);
+/* Replaces the points of the track at `index` (painting order) by those of
+ * `series` (the tests' synthetic million points; bars get value ..
+ * value + bar), and the extent. */
+void          _hs_graph_replace_points    (HsGraph             *self,
+                                           guint                index,
+                                           const HsSeries      *series,
+                                           double               bar);
+guint         _hs_graph_get_n_tracks      (HsGraph             *self);
+const HsGraphTrack *_hs_graph_get_track   (HsGraph             *self,
+                                           guint                index);
+
+/* For the exporters (hs-graph-paint.c): a legend flowing across `width`,
+ * under the plot; and the title block. */
+double        _hs_graph_legend_flow_height (HsGraph            *self,
+                                            double              width);
+void          _hs_graph_paint_legend_flow (cairo_t             *cr,
+                                           HsGraph             *self,
+                                           const HsPalette     *palette,
+                                           double               width,
+                                           GString             *text_layer);
+double        _hs_graph_title_height      (void);
+void          _hs_graph_paint_title       (cairo_t             *cr,
+                                           const HsPalette     *palette,
+                                           double               width,
+                                           const char          *title,
+                                           const char          *subtitle,
+                                           GString             *text_layer);
+
+G_END_DECLS

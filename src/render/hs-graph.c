@@ -1,0 +1,2408 @@
+/* hs-graph.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The graphs of one connection: the series of the core (hs-tcp-series.h)
+ * turned into tracks (what is drawn, and how), the extent and the view,
+ * the mapping between data and pixels, the hit test and the readout.  The
+ * painters are in hs-graph-paint.c.
+ *
+ * A track keeps its points as columns (time, value, packet position) with
+ * a min/max tree over blocks of HS_GRAPH_BLOCK points and the time of each
+ * block's first point: the decimation of a pixel column (first, least,
+ * greatest, last point) then costs a search through the block times and
+ * O(log n) nodes, whatever the number of points in the column.  A paint
+ * costs O(width × log n), so a million points paint about as fast as a
+ * thousand (docs/benchmark.md, "Painting the graphs").
+ *
+ * Which packets become which tracks:
+ *
+ *  - Window: for each direction of data d (endpoint d sends, endpoint o
+ *    receives), the window o advertises (step line: it holds until the
+ *    next one) and the bytes d has in flight (known at each of d's data
+ *    segments: a light spike from 0 each, an area where they are dense),
+ *    in d's colour.  Periods where o advertises a zero window (from the
+ *    packet flagged Zero Window to o's next packet with a window) are
+ *    shaded; Window Full (on d's segments, at their bytes in flight) and
+ *    Window Update (on o's packets, at the window) are marked.
+ *  - Time-sequence: the segments of one direction (bars seq .. seq + len
+ *    for tcptrace, a dot at seq for Stevens), the other side's ACK number
+ *    and window edge (step lines), SACK blocks (bars) and dup ACKs
+ *    (ticks); retransmissions, out-of-order segments, zero-window probes,
+ *    SYN, FIN and RST marked.  Sequence numbers are unwrapped (a transfer
+ *    of more than 4 GiB goes on upwards).
+ *  - Throughput: throughput and goodput of each direction, in bits per
+ *    second, with the zero the moving average falls to in an idle gap
+ *    longer than the window.
+ *  - RTT: the samples of each direction, as dots. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hs-explain.h"
+#include "hs-graph-private.h"
+
+#define DEFAULT_AVERAGE_NS  G_GINT64_CONSTANT (1000000000)
+#define MIN_AVERAGE_NS      G_GINT64_CONSTANT (1000000)
+#define MAX_AVERAGE_NS      G_GINT64_CONSTANT (60000000000)
+#define MIN_TIME_SPAN       G_GINT64_CONSTANT (1000)
+
+/* Where the plot lies in a drawing: room for the tick labels and the axis
+ * titles on the left and below, for the warning above. */
+#define MARGIN_LEFT    74.0
+#define MARGIN_RIGHT   20.0
+#define MARGIN_TOP     14.0
+#define MARGIN_BOTTOM  50.0
+#define WARNING_HEIGHT 34.0
+
+static const char * const kind_names[HS_GRAPH_N_KINDS] = {
+  [HS_GRAPH_WINDOW] = "window",
+  [HS_GRAPH_TCPTRACE] = "tcptrace",
+  [HS_GRAPH_STEVENS] = "stevens",
+  [HS_GRAPH_THROUGHPUT] = "throughput",
+  [HS_GRAPH_RTT] = "rtt",
+};
+
+const char *
+hs_graph_kind_to_name (HsGraphKind kind)
+{
+  g_return_val_if_fail ((guint) kind < HS_GRAPH_N_KINDS, NULL);
+
+  return kind_names[kind];
+}
+
+gboolean
+hs_graph_kind_from_name (const char  *name,
+                         HsGraphKind *kind)
+{
+  guint i;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  for (i = 0; i < HS_GRAPH_N_KINDS; i++)
+    {
+      if (g_ascii_strcasecmp (name, kind_names[i]) == 0)
+        {
+          *kind = (HsGraphKind) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+hs_graph_kind_get_title (HsGraphKind kind)
+{
+  switch (kind)
+    {
+    case HS_GRAPH_WINDOW:
+      return _("Window Size");
+    case HS_GRAPH_TCPTRACE:
+      return _("Time-Sequence (tcptrace)");
+    case HS_GRAPH_STEVENS:
+      return _("Time-Sequence (Stevens)");
+    case HS_GRAPH_THROUGHPUT:
+      return _("Throughput");
+    case HS_GRAPH_RTT:
+      return _("Round-Trip Time");
+    case HS_GRAPH_N_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+is_time_sequence (HsGraphKind kind)
+{
+  return kind == HS_GRAPH_TCPTRACE || kind == HS_GRAPH_STEVENS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tracks                                                                    */
+
+HsGraphTrack *
+_hs_graph_track_new (guint    n,
+                     gboolean bars)
+{
+  HsGraphTrack *track = g_new0 (HsGraphTrack, 1);
+  guint cap = MAX (n, 1);
+
+  track->capacity = cap;
+  track->t = g_new (gint64, cap);
+  track->lo = g_new (double, cap);
+  track->hi = bars ? g_new (double, cap) : NULL;
+  track->pos = g_new (guint32, cap);
+  track->line_width = 1.5;
+  track->alpha = 1.0;
+  track->hittable = TRUE;
+
+  return track;
+}
+
+static inline void
+track_push (HsGraphTrack *track,
+            gint64        t,
+            double        lo,
+            double        hi,
+            guint32       pos)
+{
+  guint i;
+
+  if (track->n == track->capacity)
+    {
+      track->capacity = MAX (16, track->capacity * 2);
+      track->t = g_renew (gint64, track->t, track->capacity);
+      track->lo = g_renew (double, track->lo, track->capacity);
+      if (track->hi != NULL)
+        track->hi = g_renew (double, track->hi, track->capacity);
+      track->pos = g_renew (guint32, track->pos, track->capacity);
+    }
+  i = track->n++;
+
+  track->t[i] = t;
+  track->lo[i] = lo;
+  if (track->hi != NULL)
+    track->hi[i] = hi;
+  track->pos[i] = pos;
+}
+
+static inline double
+track_hi (const HsGraphTrack *track,
+          guint               i)
+{
+  return track->hi != NULL ? track->hi[i] : track->lo[i];
+}
+
+/* The best of two candidates, the earlier index on ties: the result does
+ * not depend on the order the nodes are combined in. */
+typedef struct
+{
+  double  v;
+  guint32 i;
+} Best;
+
+static inline void
+take_min (Best    *best,
+          double   v,
+          guint32  i)
+{
+  if (v < best->v || (v == best->v && i < best->i))
+    {
+      best->v = v;
+      best->i = i;
+    }
+}
+
+static inline void
+take_max (Best    *best,
+          double   v,
+          guint32  i)
+{
+  if (v > best->v || (v == best->v && i < best->i))
+    {
+      best->v = v;
+      best->i = i;
+    }
+}
+
+typedef struct
+{
+  gint64  t;
+  guint   index;
+} TimeIndex;
+
+static int
+compare_time_index (gconstpointer a,
+                    gconstpointer b)
+{
+  const TimeIndex *x = a;
+  const TimeIndex *y = b;
+
+  if (x->t != y->t)
+    return x->t < y->t ? -1 : 1;
+  return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* Stable sort by time, for the few tracks built from records (whose
+ * timestamps may go backwards). */
+static void
+track_sort (HsGraphTrack *track)
+{
+  TimeIndex *order;
+  gint64 *t;
+  double *lo;
+  double *hi = NULL;
+  guint32 *pos;
+  guint i;
+
+  for (i = 1; i < track->n; i++)
+    {
+      if (track->t[i] < track->t[i - 1])
+        break;
+    }
+  if (i >= track->n)
+    return;
+
+  order = g_new (TimeIndex, track->n);
+  for (i = 0; i < track->n; i++)
+    {
+      order[i].t = track->t[i];
+      order[i].index = i;
+    }
+  qsort (order, track->n, sizeof *order, compare_time_index);
+
+  t = g_new (gint64, track->n);
+  lo = g_new (double, track->n);
+  pos = g_new (guint32, track->n);
+  if (track->hi != NULL)
+    hi = g_new (double, track->n);
+  for (i = 0; i < track->n; i++)
+    {
+      guint k = order[i].index;
+
+      t[i] = track->t[k];
+      lo[i] = track->lo[k];
+      pos[i] = track->pos[k];
+      if (hi != NULL)
+        hi[i] = track->hi[k];
+    }
+
+  g_free (track->t);
+  g_free (track->lo);
+  g_free (track->pos);
+  g_free (track->hi);
+  track->t = t;
+  track->lo = lo;
+  track->pos = pos;
+  track->hi = hi;
+  g_free (order);
+}
+
+void
+_hs_graph_track_finish (HsGraphTrack *track)
+{
+  guint cap = MAX (track->n, 1);
+  guint size;
+  guint total;
+  guint level;
+  guint j;
+
+  track->t = g_renew (gint64, track->t, cap);
+  track->lo = g_renew (double, track->lo, cap);
+  if (track->hi != NULL)
+    track->hi = g_renew (double, track->hi, cap);
+  track->pos = g_renew (guint32, track->pos, cap);
+  track->capacity = cap;
+  track_sort (track);
+
+  g_clear_pointer (&track->level_start, g_free);
+  g_clear_pointer (&track->level_size, g_free);
+  g_clear_pointer (&track->node_min, g_free);
+  g_clear_pointer (&track->node_max, g_free);
+  g_clear_pointer (&track->node_min_v, g_free);
+  g_clear_pointer (&track->node_max_v, g_free);
+  g_clear_pointer (&track->block_t, g_free);
+  track->n_levels = 0;
+
+  if (track->n == 0)
+    return;
+
+  /* sizes of the levels */
+  size = (track->n + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  total = 0;
+  for (;;)
+    {
+      track->n_levels++;
+      total += size;
+      if (size == 1)
+        break;
+      size = (size + 1) / 2;
+    }
+
+  track->level_start = g_new (guint, track->n_levels);
+  track->level_size = g_new (guint, track->n_levels);
+  track->node_min = g_new (guint32, total);
+  track->node_max = g_new (guint32, total);
+  track->node_min_v = g_new (double, total);
+  track->node_max_v = g_new (double, total);
+
+  size = (track->n + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  total = 0;
+  for (level = 0; level < track->n_levels; level++)
+    {
+      track->level_start[level] = total;
+      track->level_size[level] = size;
+      total += size;
+      size = (size + 1) / 2;
+    }
+
+  /* level 0: the blocks */
+  track->block_t = g_new (gint64, track->level_size[0]);
+  for (j = 0; j < track->level_size[0]; j++)
+    {
+      guint32 first = j * HS_GRAPH_BLOCK;
+      guint32 end = MIN (track->n, first + HS_GRAPH_BLOCK);
+      Best bmin = { track->lo[first], first };
+      Best bmax = { track_hi (track, first), first };
+      guint32 i;
+
+      for (i = first + 1; i < end; i++)
+        {
+          take_min (&bmin, track->lo[i], i);
+          take_max (&bmax, track_hi (track, i), i);
+        }
+      track->node_min[j] = bmin.i;
+      track->node_min_v[j] = bmin.v;
+      track->node_max[j] = bmax.i;
+      track->node_max_v[j] = bmax.v;
+      track->block_t[j] = track->t[first];
+    }
+
+  for (level = 1; level < track->n_levels; level++)
+    {
+      guint below = track->level_start[level - 1];
+      guint here = track->level_start[level];
+      guint below_size = track->level_size[level - 1];
+
+      for (j = 0; j < track->level_size[level]; j++)
+        {
+          guint a = below + 2 * j;
+          Best bmin = { track->node_min_v[a], track->node_min[a] };
+          Best bmax = { track->node_max_v[a], track->node_max[a] };
+
+          if (2 * j + 1 < below_size)
+            {
+              take_min (&bmin, track->node_min_v[a + 1], track->node_min[a + 1]);
+              take_max (&bmax, track->node_max_v[a + 1], track->node_max[a + 1]);
+            }
+          track->node_min[here + j] = bmin.i;
+          track->node_min_v[here + j] = bmin.v;
+          track->node_max[here + j] = bmax.i;
+          track->node_max_v[here + j] = bmax.v;
+        }
+    }
+}
+
+void
+_hs_graph_track_free (HsGraphTrack *track)
+{
+  if (track == NULL)
+    return;
+
+  g_free (track->t);
+  g_free (track->lo);
+  g_free (track->hi);
+  g_free (track->pos);
+  g_free (track->level_start);
+  g_free (track->level_size);
+  g_free (track->node_min);
+  g_free (track->node_max);
+  g_free (track->node_min_v);
+  g_free (track->node_max_v);
+  g_free (track->block_t);
+  g_free (track);
+}
+
+void
+_hs_graph_track_range (const HsGraphTrack *track,
+                       guint               first,
+                       guint               end,
+                       guint              *imin,
+                       guint              *imax,
+                       guint64            *visits)
+{
+  Best bmin = { track->lo[first], first };
+  Best bmax = { track_hi (track, first), first };
+  guint ja, jb;
+  guint l, r;
+  guint level;
+  guint i;
+
+  g_assert (first < end && end <= track->n);
+
+  ja = (first + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  jb = end / HS_GRAPH_BLOCK;
+
+  if (ja >= jb || track->n_levels == 0)
+    {
+      for (i = first + 1; i < end; i++)
+        {
+          take_min (&bmin, track->lo[i], i);
+          take_max (&bmax, track_hi (track, i), i);
+        }
+      *visits += end - first;
+      *imin = bmin.i;
+      *imax = bmax.i;
+      return;
+    }
+
+  /* the loose points at both ends, then the whole blocks */
+  for (i = first + 1; i < ja * HS_GRAPH_BLOCK; i++)
+    {
+      take_min (&bmin, track->lo[i], i);
+      take_max (&bmax, track_hi (track, i), i);
+    }
+  for (i = jb * HS_GRAPH_BLOCK; i < end; i++)
+    {
+      take_min (&bmin, track->lo[i], i);
+      take_max (&bmax, track_hi (track, i), i);
+    }
+  *visits += ja * HS_GRAPH_BLOCK - first + end - jb * HS_GRAPH_BLOCK;
+
+  l = ja;
+  r = jb;
+  level = 0;
+  while (l < r)
+    {
+      guint base = track->level_start[level];
+
+      if (l & 1)
+        {
+          take_min (&bmin, track->node_min_v[base + l], track->node_min[base + l]);
+          take_max (&bmax, track->node_max_v[base + l], track->node_max[base + l]);
+          (*visits)++;
+          l++;
+        }
+      if (r & 1)
+        {
+          r--;
+          take_min (&bmin, track->node_min_v[base + r], track->node_min[base + r]);
+          take_max (&bmax, track->node_max_v[base + r], track->node_max[base + r]);
+          (*visits)++;
+        }
+      l >>= 1;
+      r >>= 1;
+      level++;
+    }
+
+  *imin = bmin.i;
+  *imax = bmax.i;
+}
+
+guint
+_hs_graph_track_lower_bound (const HsGraphTrack *track,
+                             gint64              t)
+{
+  guint lo = 0;
+  guint hi = track->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (track->t[mid] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* The least time whose plot x is >= limit: x grows with t, so that
+ * "x >= limit" is "t >= threshold", compared on integers. */
+static gint64
+time_threshold (const HsGraphMap *map,
+                double            limit)
+{
+  double guess = ceil (hs_graph_map_t (map, limit));
+  gint64 t;
+
+  if (guess >= (double) G_MAXINT64 / 2)
+    return G_MAXINT64 / 2;
+  if (guess <= (double) G_MININT64 / 2)
+    return G_MININT64 / 2;
+
+  /* the float guess may be a step off either way */
+  t = (gint64) guess;
+  while (hs_graph_map_x (map, t) < limit)
+    t++;
+  while (hs_graph_map_x (map, t - 1) >= limit)
+    t--;
+
+  return t;
+}
+
+guint
+_hs_graph_track_seek_x (const HsGraphTrack *track,
+                        const HsGraphMap   *map,
+                        guint               first,
+                        guint               end,
+                        double              limit,
+                        guint64            *visits)
+{
+  gint64 threshold;
+  guint n_blocks;
+  guint lo, hi, step, b, i, stop;
+
+  if (first >= end)
+    return end;
+  (*visits)++;
+  threshold = time_threshold (map, limit);
+  if (track->t[first] >= threshold)
+    return first;
+
+  /* the first block after first's whose first point is at the threshold
+   * or beyond (blocks that start at or after `end` count as beyond) */
+  n_blocks = (end + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  b = first / HS_GRAPH_BLOCK + 1;
+  lo = b;
+  hi = b;
+  step = 1;
+  while (hi < n_blocks && track->block_t[hi] < threshold)
+    {
+      (*visits)++;
+      lo = hi + 1;
+      hi = b + step;
+      step *= 2;
+    }
+  hi = MIN (hi, n_blocks);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      (*visits)++;
+      if (track->block_t[mid] < threshold)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  /* the answer is in the block before that one, or is its first point */
+  stop = MIN (end, lo * HS_GRAPH_BLOCK);
+  for (i = MAX (first + 1, (lo - 1) * HS_GRAPH_BLOCK); i < stop; i++)
+    {
+      (*visits)++;
+      if (track->t[i] >= threshold)
+        return i;
+    }
+
+  return stop;
+}
+
+static void
+append_index (GArray  *out,
+              guint32  index)
+{
+  g_array_append_val (out, index);
+}
+
+void
+_hs_graph_track_decimate (const HsGraphTrack *track,
+                          const HsGraphMap   *map,
+                          GArray             *out,
+                          guint64            *visits)
+{
+  double n_cols = ceil (map->width);
+  guint first, end;
+  guint i;
+
+  if (track->n == 0)
+    return;
+
+  first = _hs_graph_track_seek_x (track, map, 0, track->n, 0, visits);
+  end = _hs_graph_track_seek_x (track, map, first, track->n, n_cols, visits);
+
+  if (first > 0)
+    append_index (out, first - 1);
+
+  i = first;
+  while (i < end)
+    {
+      double col = floor (hs_graph_map_x (map, track->t[i]));
+      guint next = _hs_graph_track_seek_x (track, map, i, end, col + 1, visits);
+      guint32 idx[4];
+      guint n_idx = 0;
+      guint k, m;
+
+      guint imin, imax;
+
+      _hs_graph_track_range (track, i, next, &imin, &imax, visits);
+      idx[n_idx++] = i;
+      idx[n_idx++] = MIN (imin, imax);
+      idx[n_idx++] = MAX (imin, imax);
+      idx[n_idx++] = next - 1;
+      for (k = 0; k < n_idx; k++)
+        {
+          gboolean seen = FALSE;
+
+          for (m = 0; m < k; m++)
+            seen |= idx[m] == idx[k];
+          if (!seen)
+            append_index (out, idx[k]);
+        }
+      i = next;
+    }
+
+  if (end < track->n)
+    append_index (out, end);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Decimation of plain points                                                */
+
+guint
+hs_graph_decimate (const HsGraphPoint *points,
+                   guint               n,
+                   HsGraphPoint       *out)
+{
+  guint written = 0;
+  guint i = 0;
+
+  g_return_val_if_fail (n == 0 || points != NULL, 0);
+  g_return_val_if_fail (n == 0 || out != NULL, 0);
+
+  while (i < n)
+    {
+      double col = floor (points[i].x);
+      guint imin = i;
+      guint imax = i;
+      guint end = i + 1;
+      guint idx[4];
+      HsGraphPoint keep[4];
+      guint n_keep = 0;
+      guint k, m;
+
+      while (end < n && floor (points[end].x) == col)
+        {
+          if (points[end].y < points[imin].y)
+            imin = end;
+          if (points[end].y > points[imax].y)
+            imax = end;
+          end++;
+        }
+
+      idx[0] = i;
+      idx[1] = MIN (imin, imax);
+      idx[2] = MAX (imin, imax);
+      idx[3] = end - 1;
+      for (k = 0; k < 4; k++)
+        {
+          gboolean seen = FALSE;
+
+          for (m = 0; m < k; m++)
+            seen |= idx[m] == idx[k];
+          if (!seen)
+            keep[n_keep++] = points[idx[k]];
+        }
+
+      /* `out` may be `points`: what is written lies before what is read */
+      for (k = 0; k < n_keep; k++)
+        out[written++] = keep[k];
+      i = end;
+    }
+
+  return written;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Formats                                                                   */
+
+char *
+_hs_graph_format_count (guint64 value)
+{
+  /* Translators: the thousands separator in counts such as "1,448 bytes" */
+  const char *sep = C_("thousands separator", ",");
+  char digits[32];
+  GString *str;
+  gsize len;
+  gsize i;
+
+  len = (gsize) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  str = g_string_sized_new (len * 2);
+  for (i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (str, sep);
+      g_string_append_c (str, digits[i]);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Building the tracks                                                       */
+
+static int
+style_layer (HsGraphStyle style)
+{
+  switch (style)
+    {
+    case HS_GRAPH_STYLE_STEP:
+    case HS_GRAPH_STYLE_LINE:
+      return 1;
+    case HS_GRAPH_STYLE_BARS:
+      return 2;
+    case HS_GRAPH_STYLE_DOTS:
+      return 3;
+    case HS_GRAPH_STYLE_MARKS:
+    case HS_GRAPH_STYLE_BAND:
+    default:
+      return 4;
+    }
+}
+
+static HsGraphTrack *
+add_track (HsGraph      *self,
+           HsGraphTrack *track,
+           HsGraphStyle  style,
+           HsGraphColor  color,
+           guint         dir)
+{
+  _hs_graph_track_finish (track);
+  track->style = style;
+  track->color = color;
+  track->dir = dir;
+  track->layer = style_layer (style);
+  g_ptr_array_add (self->tracks, track);
+  self->n_points += track->n;
+
+  return track;
+}
+
+static HsGraphTrack *
+track_from_series (const HsSeries *series,
+                   double          scale)
+{
+  HsGraphTrack *track = _hs_graph_track_new (series->n, FALSE);
+  guint i;
+
+  for (i = 0; i < series->n; i++)
+    track_push (track, series->points[i].t_ns, series->points[i].value * scale, 0,
+                series->points[i].pos);
+
+  return track;
+}
+
+static HsGraphColor
+series_color (guint dir)
+{
+  HsGraphColor c = { HS_GRAPH_COLOR_SERIES, dir };
+
+  return c;
+}
+
+static HsGraphColor
+anomaly_color (HsAnomalyClass klass)
+{
+  HsGraphColor c = { HS_GRAPH_COLOR_ANOMALY, klass };
+
+  return c;
+}
+
+static HsGraphLegendItem *
+legend_add (HsGraph           *self,
+            HsGraphLegendKind  kind,
+            HsGraphStyle       style,
+            HsGraphShape       shape,
+            HsGraphColor       color,
+            const char        *label)
+{
+  HsGraphLegendItem *item = g_new0 (HsGraphLegendItem, 1);
+
+  item->kind = kind;
+  item->style = style;
+  item->shape = shape;
+  item->color = color;
+  item->alpha = 1.0;
+  item->label = g_strdup (label);
+  g_ptr_array_add (self->legend, item);
+
+  return item;
+}
+
+static void
+legend_item_free (gpointer data)
+{
+  HsGraphLegendItem *item = data;
+
+  g_free (item->label);
+  g_free (item);
+}
+
+static void
+legend_heading (HsGraph *self,
+                guint    dir)
+{
+  HsGraphColor c = series_color (dir);
+
+  legend_add (self, HS_GRAPH_LEGEND_HEADING, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT, c,
+              self->direction_names[dir]);
+}
+
+static gboolean
+shows (HsGraph *self,
+       guint    dir)
+{
+  return (self->directions & (1u << dir)) != 0;
+}
+
+static const HsPacketRecord *
+stream_record (HsGraph       *self,
+               const guint32 *frames,
+               guint          pos)
+{
+  const HsPacketRecord *r = hs_capture_get_record (self->capture, frames[pos]);
+
+  return r->decode_status == HS_DECODE_TCP ? r : NULL;
+}
+
+static void
+set_scale_warning (HsGraph  *self,
+                   gboolean  unknown[2])
+{
+  g_clear_pointer (&self->warning, g_free);
+
+  if (unknown[0] && unknown[1])
+    {
+      /* Translators: both %s are endpoints, "10.0.0.1:443" */
+      self->warning = g_strdup_printf (_("The window scales of %s and %s are unknown: the "
+                                         "handshake was not captured, so their windows are "
+                                         "shown unscaled."),
+                                       self->endpoint_names[0], self->endpoint_names[1]);
+    }
+  else if (unknown[0] || unknown[1])
+    {
+      guint side = unknown[0] ? 0 : 1;
+      const char *name = self->endpoint_names[side];
+
+      if (self->client_side < 0)
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of %s is unknown: the handshake "
+                                           "was not captured, so its windows are shown "
+                                           "unscaled."), name);
+      else if ((int) side == self->client_side)
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of the client (%s) is unknown: "
+                                           "the handshake was not captured, so its windows are "
+                                           "shown unscaled."), name);
+      else
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of the server (%s) is unknown: "
+                                           "the handshake was not captured, so its windows are "
+                                           "shown unscaled."), name);
+    }
+}
+
+static void
+build_window (HsGraph *self)
+{
+  const guint32 *frames;
+  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
+  HsGraphTrack *full[2];
+  HsGraphTrack *update[2];
+  gboolean unknown[2] = { FALSE, FALSE };
+  gboolean zero_open[2] = { FALSE, FALSE };
+  gint64 zero_start[2] = { 0, 0 };
+  guint n;
+  guint pos;
+  guint d, i;
+
+  self->value_kind = HS_GRAPH_VALUE_BYTES;
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+
+  for (d = 0; d < 2; d++)
+    {
+      HsSeries series;
+      HsGraphTrack *track;
+      gboolean scale_unknown = FALSE;
+
+      full[d] = _hs_graph_track_new (0, FALSE);
+      update[d] = _hs_graph_track_new (0, FALSE);
+      if (!shows (self, d))
+        continue;
+
+      /* bytes in flight of d (known at each of its data segments: a spike
+       * from 0 each, an area where they are dense), under the window the
+       * other side advertises */
+      hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
+      track = _hs_graph_track_new (series.n, TRUE);
+      for (i = 0; i < series.n; i++)
+        track_push (track, series.points[i].t_ns, 0, series.points[i].value,
+                    series.points[i].pos);
+      track = add_track (self, track, HS_GRAPH_STYLE_BARS, series_color (d), d);
+      track->line_width = 1.5;
+      track->alpha = 0.45;
+      track->layer = 0;
+      track->from_zero = TRUE;
+      hs_series_clear (&series);
+
+      hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
+      track = add_track (self, track_from_series (&series, 1.0), HS_GRAPH_STYLE_STEP,
+                         series_color (d), d);
+      track->line_width = 2.0;
+      hs_series_clear (&series);
+      unknown[1 - d] |= scale_unknown;
+    }
+
+  /* the marks and the zero-window periods, from the records; full[d] and
+   * update[d] belong to the data of direction d */
+  for (pos = 0; pos < n; pos++)
+    {
+      const HsPacketRecord *r = stream_record (self, frames, pos);
+      guint dir;
+      gint64 t;
+
+      if (r == NULL)
+        continue;
+      dir = r->direction;
+      t = r->ts_ns - conn->first_ts_ns;
+
+      if ((r->analysis & HS_ANALYSIS_WINDOW_FULL) && shows (self, dir))
+        track_push (full[dir], t, hs_packet_record_bytes_in_flight (r), 0, pos);
+
+      if (r->tcp_flags & HS_TCP_RST)
+        continue;
+
+      if ((r->analysis & HS_ANALYSIS_WINDOW_UPDATE) && shows (self, 1 - dir))
+        track_push (update[1 - dir], t, hs_packet_record_window (r), 0, pos);
+
+      /* a zero window from `dir` stalls the data of the other direction */
+      if (zero_open[dir] && hs_packet_record_window (r) > 0)
+        {
+          HsGraphBand band = { zero_start[dir], t, 1 - dir };
+
+          g_array_append_val (self->bands, band);
+          zero_open[dir] = FALSE;
+        }
+      else if (!zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
+               shows (self, 1 - dir))
+        {
+          zero_open[dir] = TRUE;
+          zero_start[dir] = t;
+        }
+    }
+  for (d = 0; d < 2; d++)
+    {
+      if (zero_open[d])
+        {
+          HsGraphBand band = { zero_start[d], MAX (zero_start[d], self->duration_ns), 1 - d };
+
+          g_array_append_val (self->bands, band);
+        }
+    }
+
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphTrack *track;
+
+      track = add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
+                         anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
+      track->shape = HS_GRAPH_SHAPE_DIAMOND;
+      track = add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
+                         anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
+      track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+    }
+
+  /* the legend: one group per direction, then the marks */
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphLegendItem *item;
+
+      if (!shows (self, d))
+        continue;
+      legend_heading (self, d);
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
+                  series_color (d), _("Receiver’s window"));
+      item = legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
+                         series_color (d), _("Bytes in flight"));
+      item->alpha = 0.45;
+    }
+  legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              series_color (0), NULL);
+  if (self->bands->len > 0)
+    legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BAND, HS_GRAPH_SHAPE_DOT,
+                anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Zero window: the sender must wait"));
+  if (full[0]->n + full[1]->n > 0)
+    legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_DIAMOND,
+                anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Window full"));
+  if (update[0]->n + update[1]->n > 0)
+    legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_TRIANGLE_UP,
+                anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), _("Window update"));
+
+  set_scale_warning (self, unknown);
+}
+
+/* Sequence numbers as 64-bit offsets that go on past 2^32 (and below 0 for
+ * data sent before the first packet captured). */
+typedef struct
+{
+  gboolean started;
+  gint64   last;
+} Unwrap;
+
+static gint64
+unwrap (Unwrap  *u,
+        guint32  value)
+{
+  if (!u->started)
+    {
+      u->started = TRUE;
+      u->last = (gint32) value;
+      return u->last;
+    }
+  u->last += (gint32) (value - (guint32) u->last);
+  return u->last;
+}
+
+static gint64
+unwrap_near (gint64  ref,
+             guint32 value)
+{
+  return ref + (gint32) (value - (guint32) ref);
+}
+
+typedef enum
+{
+  SEG_PLAIN = 0,
+  SEG_RETRANSMISSION,
+  SEG_OUT_OF_ORDER,
+  SEG_ZERO_WINDOW_PROBE,
+  SEG_RST,
+  SEG_SYN_FIN,
+  N_SEG_KINDS
+} SegKind;
+
+typedef enum
+{
+  MARK_RETRANSMISSION = 0,
+  MARK_OUT_OF_ORDER,
+  MARK_ZERO_WINDOW_PROBE,
+  MARK_SYN,
+  MARK_FIN,
+  MARK_RST,
+  MARK_DUP_ACK,
+  N_MARKS
+} MarkKind;
+
+static const struct
+{
+  HsAnomalyClass klass;
+  HsGraphShape   shape;
+} mark_looks[N_MARKS] = {
+  [MARK_RETRANSMISSION] = { HS_ANOMALY_CLASS_RETRANSMISSION, HS_GRAPH_SHAPE_CIRCLE },
+  [MARK_OUT_OF_ORDER] = { HS_ANOMALY_CLASS_OUT_OF_ORDER, HS_GRAPH_SHAPE_SQUARE },
+  [MARK_ZERO_WINDOW_PROBE] = { HS_ANOMALY_CLASS_WINDOW, HS_GRAPH_SHAPE_DIAMOND },
+  [MARK_SYN] = { HS_ANOMALY_CLASS_HANDSHAKE, HS_GRAPH_SHAPE_TRIANGLE_UP },
+  [MARK_FIN] = { HS_ANOMALY_CLASS_HANDSHAKE, HS_GRAPH_SHAPE_TRIANGLE_DOWN },
+  [MARK_RST] = { HS_ANOMALY_CLASS_RESET, HS_GRAPH_SHAPE_CROSS },
+  [MARK_DUP_ACK] = { HS_ANOMALY_CLASS_DUP_ACK, HS_GRAPH_SHAPE_TICK },
+};
+
+static const char *
+mark_label (MarkKind mark)
+{
+  switch (mark)
+    {
+    case MARK_RETRANSMISSION:
+      return _("Retransmission");
+    case MARK_OUT_OF_ORDER:
+      return _("Out of order");
+    case MARK_ZERO_WINDOW_PROBE:
+      return _("Zero-window probe");
+    case MARK_SYN:
+      return _("SYN");
+    case MARK_FIN:
+      return _("FIN");
+    case MARK_RST:
+      return _("RST");
+    case MARK_DUP_ACK:
+      return _("Duplicate ACK");
+    case N_MARKS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+build_time_sequence (HsGraph *self)
+{
+  gboolean tcptrace = self->kind == HS_GRAPH_TCPTRACE;
+  guint d = self->seq_dir;
+  guint o = 1 - d;
+  HsSeqSeries seq;
+  HsGraphTrack *segs[N_SEG_KINDS];
+  HsGraphTrack *marks[N_MARKS];
+  HsGraphTrack *ack_line, *win_line, *sack;
+  HsGraphTrack *track;
+  Unwrap useg = { FALSE, 0 };
+  Unwrap uack = { FALSE, 0 };
+  gboolean unknown[2] = { FALSE, FALSE };
+  const guint32 *frames;
+  guint n_sack = 0;
+  guint n;
+  guint i, k;
+
+  self->value_kind = HS_GRAPH_VALUE_SEQ;
+  hs_seq_series_compute (self->capture, self->stream, d, &seq);
+
+  for (k = 0; k < N_SEG_KINDS; k++)
+    segs[k] = _hs_graph_track_new (seq.n_segments, tcptrace);
+  for (k = 0; k < N_MARKS; k++)
+    marks[k] = _hs_graph_track_new (k == MARK_DUP_ACK ? seq.n_acks : seq.n_segments, FALSE);
+  for (i = 0; i < seq.n_acks; i++)
+    n_sack += seq.acks[i].n_sack;
+  ack_line = _hs_graph_track_new (seq.n_acks, FALSE);
+  win_line = _hs_graph_track_new (seq.n_acks, FALSE);
+  sack = _hs_graph_track_new (n_sack, TRUE);
+
+  for (i = 0; i < seq.n_segments; i++)
+    {
+      const HsSeqSegment *s = &seq.segments[i];
+      double lo = (double) unwrap (&useg, s->seq);
+      double hi = lo + s->len;
+      double at = tcptrace ? hi : lo;
+      SegKind kind = SEG_PLAIN;
+
+      if (s->marks & HS_SEGMENT_RST)
+        kind = SEG_RST;
+      else if (s->marks & HS_SEGMENT_RETRANSMISSION)
+        kind = SEG_RETRANSMISSION;
+      else if (s->marks & HS_SEGMENT_OUT_OF_ORDER)
+        kind = SEG_OUT_OF_ORDER;
+      else if (s->marks & HS_SEGMENT_ZERO_WINDOW_PROBE)
+        kind = SEG_ZERO_WINDOW_PROBE;
+      else if (s->marks & (HS_SEGMENT_SYN | HS_SEGMENT_FIN))
+        kind = SEG_SYN_FIN;
+      track_push (segs[kind], s->t_ns, lo, hi, s->pos);
+
+      if (s->marks & HS_SEGMENT_RETRANSMISSION)
+        track_push (marks[MARK_RETRANSMISSION], s->t_ns, at, 0, s->pos);
+      if (s->marks & HS_SEGMENT_OUT_OF_ORDER)
+        track_push (marks[MARK_OUT_OF_ORDER], s->t_ns, at, 0, s->pos);
+      if (s->marks & HS_SEGMENT_ZERO_WINDOW_PROBE)
+        track_push (marks[MARK_ZERO_WINDOW_PROBE], s->t_ns, at, 0, s->pos);
+      if (s->marks & HS_SEGMENT_SYN)
+        track_push (marks[MARK_SYN], s->t_ns, lo, 0, s->pos);
+      if (s->marks & HS_SEGMENT_FIN)
+        track_push (marks[MARK_FIN], s->t_ns, lo, 0, s->pos);
+      if (s->marks & HS_SEGMENT_RST)
+        track_push (marks[MARK_RST], s->t_ns, lo, 0, s->pos);
+    }
+
+  /* ACKs: the ACK number and the window edge, SACK blocks, dup ACKs */
+  for (i = 0; i < seq.n_acks; i++)
+    {
+      const HsSeqAck *a = &seq.acks[i];
+      gint64 ack = unwrap (&uack, a->ack);
+      guint b;
+
+      track_push (ack_line, a->t_ns, (double) ack, 0, a->pos);
+      track_push (win_line, a->t_ns, (double) unwrap_near (ack, a->win_edge), 0, a->pos);
+      if (a->dup_ack > 0 && tcptrace)
+        track_push (marks[MARK_DUP_ACK], a->t_ns, (double) ack, 0, a->pos);
+      for (b = 0; b < a->n_sack; b++)
+        track_push (sack, a->t_ns, (double) unwrap_near (ack, a->sack_left[b]),
+                    (double) unwrap_near (ack, a->sack_right[b]), a->pos);
+    }
+  hs_seq_series_clear (&seq);
+
+  /* painting order: the window edge and the ACK line under the segments,
+   * the marks on top; Stevens draws the segments alone */
+  if (tcptrace)
+    {
+      track = add_track (self, win_line, HS_GRAPH_STYLE_STEP, series_color (o), o);
+      track->dashed = TRUE;
+      track->line_width = 1.5;
+      track = add_track (self, ack_line, HS_GRAPH_STYLE_STEP, series_color (o), o);
+      track->line_width = 1.5;
+      track = add_track (self, sack, HS_GRAPH_STYLE_BARS,
+                         (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 }, o);
+      track->line_width = 3.0;
+    }
+  else
+    {
+      _hs_graph_track_free (win_line);
+      _hs_graph_track_free (ack_line);
+      _hs_graph_track_free (sack);
+      sack = NULL;
+    }
+
+  for (k = 0; k < N_SEG_KINDS; k++)
+    {
+      static const HsAnomalyClass seg_class[N_SEG_KINDS] = {
+        [SEG_PLAIN] = HS_ANOMALY_CLASS_NONE,
+        [SEG_RETRANSMISSION] = HS_ANOMALY_CLASS_RETRANSMISSION,
+        [SEG_OUT_OF_ORDER] = HS_ANOMALY_CLASS_OUT_OF_ORDER,
+        [SEG_ZERO_WINDOW_PROBE] = HS_ANOMALY_CLASS_WINDOW,
+        [SEG_RST] = HS_ANOMALY_CLASS_RESET,
+        [SEG_SYN_FIN] = HS_ANOMALY_CLASS_HANDSHAKE,
+      };
+      HsGraphColor c = k == SEG_PLAIN ? series_color (d) : anomaly_color (seg_class[k]);
+
+      track = add_track (self, segs[k], tcptrace ? HS_GRAPH_STYLE_BARS : HS_GRAPH_STYLE_DOTS,
+                         c, d);
+      track->line_width = 1.5;
+      track->caps = TRUE;
+    }
+
+  for (k = 0; k < N_MARKS; k++)
+    {
+      track = add_track (self, marks[k], HS_GRAPH_STYLE_MARKS, anomaly_color (mark_looks[k].klass),
+                         k == MARK_DUP_ACK ? o : d);
+      track->shape = mark_looks[k].shape;
+      /* the segment's bar or dot is what a click finds */
+      track->hittable = k == MARK_DUP_ACK;
+    }
+
+  /* the warning: the window edge needs the other side's scale */
+  if (tcptrace)
+    {
+      frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+      for (i = 0; i < n; i++)
+        {
+          const HsPacketRecord *r = stream_record (self, frames, i);
+
+          if (r != NULL && r->direction == o && r->win_scale_state == 1)
+            {
+              unknown[o] = TRUE;
+              break;
+            }
+        }
+      set_scale_warning (self, unknown);
+    }
+
+  /* the legend */
+  legend_heading (self, d);
+  if (tcptrace)
+    {
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_SQUARE,
+                  series_color (d), _("Segment (the bytes it carries)"));
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
+                  series_color (o), _("ACK number (acknowledged so far)"));
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
+                  series_color (o), _("Receive window limit (ACK + window)"))->dashed = TRUE;
+      if (sack != NULL && sack->n > 0)
+        legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
+                    (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 },
+                    _("SACK block (received beyond a gap)"));
+    }
+  else
+    legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
+                series_color (d), _("Segment (its first byte)"));
+
+  legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              series_color (0), NULL);
+  for (k = 0; k < N_MARKS; k++)
+    {
+      if (marks[k]->n > 0)
+        legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, mark_looks[k].shape,
+                    anomaly_color (mark_looks[k].klass), mark_label ((MarkKind) k));
+    }
+}
+
+/* Throughput or goodput in bits per second, with the zero the average
+ * falls to in a gap longer than the window (and before the first
+ * segment). */
+static HsGraphTrack *
+throughput_track (HsGraph  *self,
+                  guint     dir,
+                  gboolean  goodput)
+{
+  HsSeries series;
+  HsGraphTrack *track;
+  gint64 w = self->average_ns;
+  guint i;
+
+  hs_series_throughput (self->capture, self->stream, dir, w, goodput, &series);
+  track = _hs_graph_track_new (series.n * 3 + 2, FALSE);
+
+  for (i = 0; i < series.n; i++)
+    {
+      const HsSeriesPoint *p = &series.points[i];
+
+      if (i == 0 || p->t_ns - series.points[i - 1].t_ns > w)
+        {
+          if (i > 0)
+            track_push (track, series.points[i - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+          track_push (track, p->t_ns, 0, 0, HS_GRAPH_NO_POS);
+        }
+      track_push (track, p->t_ns, p->value * 8, 0, p->pos);
+    }
+  if (series.n > 0 && series.points[series.n - 1].t_ns + w <= self->duration_ns)
+    track_push (track, series.points[series.n - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+
+  hs_series_clear (&series);
+  return track;
+}
+
+static void
+build_throughput (HsGraph *self)
+{
+  HsGraphTrack *tracks[2][2];
+  g_autofree char *average = NULL;
+  g_autofree char *note = NULL;
+  guint d;
+
+  self->value_kind = HS_GRAPH_VALUE_BITRATE;
+
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphTrack *track;
+
+      if (!shows (self, d))
+        continue;
+
+      tracks[d][0] = track = add_track (self, throughput_track (self, d, FALSE),
+                                        HS_GRAPH_STYLE_LINE, series_color (d), d);
+      track->line_width = 2.0;
+      tracks[d][1] = track = add_track (self, throughput_track (self, d, TRUE),
+                                        HS_GRAPH_STYLE_LINE, series_color (d), d);
+      track->line_width = 1.5;
+      track->dashed = TRUE;
+    }
+
+  for (d = 0; d < 2; d++)
+    {
+      if (!shows (self, d))
+        continue;
+      legend_heading (self, d);
+      if (tracks[d][0]->n == 0)
+        {
+          legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                      series_color (d), _("No data sent"));
+          continue;
+        }
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                  series_color (d), _("Throughput"));
+      legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                  series_color (d), _("Goodput (without retransmissions)"))->dashed = TRUE;
+    }
+
+  average = hs_format_duration (self->average_ns);
+  /* Translators: %s is a duration, "1.00 s" */
+  note = g_strdup_printf (_("Moving average over %s"), average);
+  legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              series_color (0), NULL);
+  legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              series_color (0), note);
+}
+
+static void
+build_rtt (HsGraph *self)
+{
+  guint d;
+
+  self->value_kind = HS_GRAPH_VALUE_SECONDS;
+
+  for (d = 0; d < 2; d++)
+    {
+      HsSeries series;
+      HsGraphTrack *track;
+
+      if (!shows (self, d))
+        continue;
+
+      hs_series_rtt (self->capture, self->stream, d, &series);
+      track = add_track (self, track_from_series (&series, 1.0), HS_GRAPH_STYLE_DOTS,
+                         series_color (d), d);
+      hs_series_clear (&series);
+
+      legend_heading (self, d);
+      if (track->n == 0)
+        legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
+                    series_color (d), _("No round-trip time samples"));
+      else
+        legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
+                    series_color (d), _("RTT sample (when the ACK arrives)"));
+    }
+}
+
+static int
+compare_layers (gconstpointer a,
+                gconstpointer b)
+{
+  const HsGraphTrack *x = *(HsGraphTrack * const *) a;
+  const HsGraphTrack *y = *(HsGraphTrack * const *) b;
+
+  return x->layer - y->layer;
+}
+
+static int
+compare_bands (gconstpointer a,
+               gconstpointer b)
+{
+  const HsGraphBand *x = a;
+  const HsGraphBand *y = b;
+
+  return x->t0 < y->t0 ? -1 : (x->t0 > y->t0);
+}
+
+/* The extent: the time of the whole connection, and the values of every
+ * track (from 0 for sizes, with room above the highest). */
+static void
+compute_extent (HsGraph *self)
+{
+  gint64 t0 = 0;
+  gint64 t1 = self->duration_ns;
+  double v0 = G_MAXDOUBLE;
+  double v1 = -G_MAXDOUBLE;
+  guint64 visits = 0;
+  guint i;
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      guint imin, imax;
+
+      if (track->n == 0)
+        continue;
+      t0 = MIN (t0, track->t[0]);
+      t1 = MAX (t1, track->t[track->n - 1]);
+      _hs_graph_track_range (track, 0, track->n, &imin, &imax, &visits);
+      v0 = MIN (v0, track->lo[imin]);
+      v1 = MAX (v1, track_hi (track, imax));
+    }
+
+  if (v0 > v1)
+    {
+      v0 = 0;
+      v1 = 1;
+    }
+
+  if (self->value_kind == HS_GRAPH_VALUE_SEQ)
+    {
+      double span = MAX (v1 - v0, 1.0);
+
+      v0 -= span * 0.02;
+      v1 += span * 0.04;
+    }
+  else
+    {
+      v0 = MIN (v0, 0.0);
+      v1 = v1 > v0 ? v1 + (v1 - v0) * 0.08 : v0 + 1;
+      if (self->value_kind == HS_GRAPH_VALUE_SECONDS && v1 - v0 < 1e-6)
+        v1 = v0 + 1e-6;
+    }
+
+  if (t1 - t0 < MIN_TIME_SPAN)
+    t1 = t0 + MIN_TIME_SPAN;
+
+  self->ext_t0 = t0;
+  self->ext_t1 = t1;
+  self->ext_v0 = v0;
+  self->ext_v1 = v1;
+}
+
+static void
+clear_data (HsGraph *self)
+{
+  g_ptr_array_set_size (self->tracks, 0);
+  g_ptr_array_set_size (self->legend, 0);
+  g_array_set_size (self->bands, 0);
+  g_clear_pointer (&self->band_ends, g_free);
+  g_clear_pointer (&self->warning, g_free);
+  self->n_points = 0;
+}
+
+static void
+build (HsGraph *self)
+{
+  gint64 keep_t0 = self->view_t0;
+  gint64 keep_t1 = self->view_t1;
+  gboolean had_view = self->view_t1 > self->view_t0;
+  guint i;
+
+  clear_data (self);
+
+  switch (self->kind)
+    {
+    case HS_GRAPH_WINDOW:
+      build_window (self);
+      break;
+    case HS_GRAPH_TCPTRACE:
+    case HS_GRAPH_STEVENS:
+      build_time_sequence (self);
+      break;
+    case HS_GRAPH_THROUGHPUT:
+      build_throughput (self);
+      break;
+    case HS_GRAPH_RTT:
+    case HS_GRAPH_N_KINDS:
+    default:
+      build_rtt (self);
+      break;
+    }
+
+  g_ptr_array_sort (self->tracks, compare_layers);
+  g_array_sort (self->bands, compare_bands);
+  self->band_ends = g_new (gint64, MAX (self->bands->len, 1));
+  for (i = 0; i < self->bands->len; i++)
+    {
+      gint64 end = g_array_index (self->bands, HsGraphBand, i).t1;
+
+      self->band_ends[i] = i > 0 ? MAX (self->band_ends[i - 1], end) : end;
+    }
+
+  compute_extent (self);
+
+  /* a new average window or other directions: the same time, the values
+   * of the new data */
+  hs_graph_reset_view (self);
+  if (had_view)
+    hs_graph_set_view (self, keep_t0, keep_t1, self->ext_v0, self->ext_v1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The graph                                                                 */
+
+static int
+find_client_side (HsCapture     *capture,
+                  const guint32 *frames,
+                  guint          n)
+{
+  guint pos;
+
+  for (pos = 0; pos < n; pos++)
+    {
+      const HsPacketRecord *r = hs_capture_get_record (capture, frames[pos]);
+
+      if (r->tcp_flags & HS_TCP_SYN)
+        return (r->tcp_flags & HS_TCP_ACK) ? !r->direction : r->direction;
+    }
+
+  return -1;
+}
+
+HsGraph *
+hs_graph_new (HsCapture   *capture,
+              guint        stream,
+              HsGraphKind  kind)
+{
+  const HsConnection *conn;
+  const guint32 *frames;
+  HsGraph *self;
+  guint s;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (stream < hs_capture_get_n_connections (capture), NULL);
+  g_return_val_if_fail ((guint) kind < HS_GRAPH_N_KINDS, NULL);
+
+  self = g_new0 (HsGraph, 1);
+  self->capture = g_object_ref (capture);
+  self->stream = stream;
+  self->kind = kind;
+  self->average_ns = DEFAULT_AVERAGE_NS;
+  self->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) _hs_graph_track_free);
+  self->legend = g_ptr_array_new_with_free_func (legend_item_free);
+  self->bands = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+
+  conn = hs_capture_get_connection (capture, stream);
+  frames = hs_capture_get_stream_packets (capture, stream, &self->n_packets);
+  self->duration_ns = MAX (0, conn->last_ts_ns - conn->first_ts_ns);
+  self->client_side = find_client_side (capture, frames, self->n_packets);
+
+  for (s = 0; s < 2; s++)
+    self->endpoint_names[s] = hs_connection_dup_endpoint (conn, s);
+  for (s = 0; s < 2; s++)
+    {
+      if (self->client_side < 0)
+        /* Translators: a direction of a connection, "10.0.0.1:40000 → 10.0.0.2:80" */
+        self->direction_names[s] = g_strdup_printf (_("%s → %s"), self->endpoint_names[s],
+                                                    self->endpoint_names[1 - s]);
+      else if ((int) s == self->client_side)
+        /* Translators: a direction of a connection, "client 10.0.0.1:40000 → server
+         * 10.0.0.2:80" */
+        self->direction_names[s] = g_strdup_printf (_("client %s → server %s"),
+                                                    self->endpoint_names[s],
+                                                    self->endpoint_names[1 - s]);
+      else
+        /* Translators: a direction of a connection, "server 10.0.0.2:80 → client
+         * 10.0.0.1:40000" */
+        self->direction_names[s] = g_strdup_printf (_("server %s → client %s"),
+                                                    self->endpoint_names[s],
+                                                    self->endpoint_names[1 - s]);
+    }
+
+  /* time-sequence: the direction that sent more */
+  self->default_seq_dir = conn->endpoint[1].bytes > conn->endpoint[0].bytes ? 1 : 0;
+  self->seq_dir = self->default_seq_dir;
+  self->directions = is_time_sequence (kind) ? (HsGraphDirections) (1u << self->seq_dir)
+                                             : HS_GRAPH_DIR_BOTH;
+
+  build (self);
+
+  return self;
+}
+
+void
+hs_graph_free (HsGraph *self)
+{
+  if (self == NULL)
+    return;
+
+  clear_data (self);
+  g_clear_pointer (&self->stamper, _hs_graph_stamper_free);
+  g_ptr_array_unref (self->tracks);
+  g_ptr_array_unref (self->legend);
+  g_array_unref (self->bands);
+  g_free (self->endpoint_names[0]);
+  g_free (self->endpoint_names[1]);
+  g_free (self->direction_names[0]);
+  g_free (self->direction_names[1]);
+  g_object_unref (self->capture);
+  g_free (self);
+}
+
+HsGraphKind
+hs_graph_get_kind (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, HS_GRAPH_WINDOW);
+
+  return self->kind;
+}
+
+guint
+hs_graph_get_stream (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->stream;
+}
+
+HsCapture *
+hs_graph_get_capture (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->capture;
+}
+
+gboolean
+hs_graph_set_directions (HsGraph           *self,
+                         HsGraphDirections  directions)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  directions &= HS_GRAPH_DIR_BOTH;
+  if (is_time_sequence (self->kind))
+    {
+      /* one direction's sequence space: both (or none) is the default one */
+      if (directions == HS_GRAPH_DIR_BOTH || directions == 0)
+        directions = (HsGraphDirections) (1u << self->default_seq_dir);
+    }
+  else if (directions == 0)
+    directions = HS_GRAPH_DIR_BOTH;
+
+  if (directions == self->directions)
+    return FALSE;
+
+  self->directions = directions;
+  if (is_time_sequence (self->kind))
+    self->seq_dir = directions == HS_GRAPH_DIR_1 ? 1 : 0;
+  build (self);
+
+  return TRUE;
+}
+
+HsGraphDirections
+hs_graph_get_directions (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, HS_GRAPH_DIR_BOTH);
+
+  return self->directions;
+}
+
+gboolean
+hs_graph_set_average_window (HsGraph *self,
+                             gint64   window_ns)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  window_ns = CLAMP (window_ns, MIN_AVERAGE_NS, MAX_AVERAGE_NS);
+  if (window_ns == self->average_ns)
+    return FALSE;
+
+  self->average_ns = window_ns;
+  if (self->kind == HS_GRAPH_THROUGHPUT)
+    build (self);
+
+  return TRUE;
+}
+
+gint64
+hs_graph_get_average_window (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, DEFAULT_AVERAGE_NS);
+
+  return self->average_ns;
+}
+
+const char *
+hs_graph_get_direction_name (HsGraph *self,
+                             guint    dir)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (dir < 2, NULL);
+
+  return self->direction_names[dir];
+}
+
+const char *
+hs_graph_get_endpoint_name (HsGraph *self,
+                            guint    side)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (side < 2, NULL);
+
+  return self->endpoint_names[side];
+}
+
+gboolean
+hs_graph_is_empty (HsGraph *self)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->n > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hs_graph_has_data_between (HsGraph *self,
+                           gint64   t0_ns,
+                           gint64   t1_ns)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      guint k;
+
+      /* skipping the points that stand for no packet */
+      for (k = _hs_graph_track_lower_bound (track, t0_ns); k < track->n && track->t[k] <= t1_ns;
+           k++)
+        {
+          if (track->pos[k] != HS_GRAPH_NO_POS)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+hs_graph_get_warning (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->warning;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Extent and view                                                           */
+
+void
+hs_graph_get_extent (HsGraph *self,
+                     gint64  *t0_ns,
+                     gint64  *t1_ns,
+                     double  *v0,
+                     double  *v1)
+{
+  g_return_if_fail (self != NULL);
+
+  if (t0_ns != NULL)
+    *t0_ns = self->ext_t0;
+  if (t1_ns != NULL)
+    *t1_ns = self->ext_t1;
+  if (v0 != NULL)
+    *v0 = self->ext_v0;
+  if (v1 != NULL)
+    *v1 = self->ext_v1;
+}
+
+static double
+min_value_span (HsGraph *self)
+{
+  return MAX ((self->ext_v1 - self->ext_v0) * 1e-7, 1e-12);
+}
+
+void
+hs_graph_set_view (HsGraph *self,
+                   gint64   t0_ns,
+                   gint64   t1_ns,
+                   double   v0,
+                   double   v1)
+{
+  gint64 ext_span;
+  gint64 span;
+  double ext_vspan;
+  double vspan;
+
+  g_return_if_fail (self != NULL);
+
+  if (t1_ns < t0_ns)
+    {
+      gint64 tmp = t0_ns;
+
+      t0_ns = t1_ns;
+      t1_ns = tmp;
+    }
+  if (v1 < v0)
+    {
+      double tmp = v0;
+
+      v0 = v1;
+      v1 = tmp;
+    }
+  if (!isfinite (v0) || !isfinite (v1))
+    {
+      v0 = self->ext_v0;
+      v1 = self->ext_v1;
+    }
+
+  /* time: at least 1 µs, at most the extent, inside it */
+  ext_span = self->ext_t1 - self->ext_t0;
+  span = CLAMP (t1_ns - t0_ns, MIN (MIN_TIME_SPAN, ext_span), ext_span);
+  if (span != t1_ns - t0_ns)
+    {
+      gint64 mid = t0_ns + (t1_ns - t0_ns) / 2;
+
+      t0_ns = mid - span / 2;
+    }
+  t0_ns = CLAMP (t0_ns, self->ext_t0, self->ext_t1 - span);
+  self->view_t0 = t0_ns;
+  self->view_t1 = t0_ns + span;
+
+  /* values alike */
+  ext_vspan = self->ext_v1 - self->ext_v0;
+  vspan = CLAMP (v1 - v0, MIN (min_value_span (self), ext_vspan), ext_vspan);
+  if (vspan != v1 - v0)
+    v0 = (v0 + v1) / 2 - vspan / 2;
+  v0 = CLAMP (v0, self->ext_v0, self->ext_v1 - vspan);
+  self->view_v0 = v0;
+  self->view_v1 = v0 + vspan;
+}
+
+void
+hs_graph_get_view (HsGraph *self,
+                   gint64  *t0_ns,
+                   gint64  *t1_ns,
+                   double  *v0,
+                   double  *v1)
+{
+  g_return_if_fail (self != NULL);
+
+  if (t0_ns != NULL)
+    *t0_ns = self->view_t0;
+  if (t1_ns != NULL)
+    *t1_ns = self->view_t1;
+  if (v0 != NULL)
+    *v0 = self->view_v0;
+  if (v1 != NULL)
+    *v1 = self->view_v1;
+}
+
+void
+hs_graph_reset_view (HsGraph *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->view_t0 = self->ext_t0;
+  self->view_t1 = self->ext_t1;
+  self->view_v0 = self->ext_v0;
+  self->view_v1 = self->ext_v1;
+}
+
+void
+hs_graph_fit_values (HsGraph *self)
+{
+  double v0 = G_MAXDOUBLE;
+  double v1 = -G_MAXDOUBLE;
+  guint64 visits = 0;
+  double span;
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      guint first = _hs_graph_track_lower_bound (track, self->view_t0);
+      guint end = _hs_graph_track_lower_bound (track, self->view_t1 + 1);
+      guint imin, imax;
+
+      /* a step or a line comes in from the point before */
+      if (first > 0 && (track->style == HS_GRAPH_STYLE_STEP ||
+                        track->style == HS_GRAPH_STYLE_LINE))
+        first--;
+      if (end <= first)
+        continue;
+      _hs_graph_track_range (track, first, end, &imin, &imax, &visits);
+      v0 = MIN (v0, track->lo[imin]);
+      v1 = MAX (v1, track_hi (track, imax));
+    }
+
+  if (v0 > v1)
+    return;
+
+  span = MAX (v1 - v0, min_value_span (self) * 10);
+  if (self->value_kind == HS_GRAPH_VALUE_SEQ)
+    hs_graph_set_view (self, self->view_t0, self->view_t1, v0 - span * 0.04, v1 + span * 0.06);
+  else
+    hs_graph_set_view (self, self->view_t0, self->view_t1, MIN (self->ext_v0, 0.0),
+                       v1 + span * 0.08);
+}
+
+void
+hs_graph_get_plot_area (HsGraph *self,
+                        double   width,
+                        double   height,
+                        double  *x,
+                        double  *y,
+                        double  *plot_width,
+                        double  *plot_height)
+{
+  double top = MARGIN_TOP;
+  double left = MARGIN_LEFT;
+  double bottom = MARGIN_BOTTOM;
+  double right = MARGIN_RIGHT;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->warning != NULL)
+    top += WARNING_HEIGHT;
+
+  /* a small drawing keeps most of itself for the plot */
+  if (width < 4 * (left + right))
+    {
+      left = width / 4 * left / (left + right);
+      right = width / 4 - left;
+    }
+  if (height < 4 * (top + bottom))
+    {
+      double k = height / 4 / (top + bottom);
+
+      top *= k;
+      bottom *= k;
+    }
+
+  if (x != NULL)
+    *x = left;
+  if (y != NULL)
+    *y = top;
+  if (plot_width != NULL)
+    *plot_width = MAX (1.0, width - left - right);
+  if (plot_height != NULL)
+    *plot_height = MAX (1.0, height - top - bottom);
+}
+
+void
+_hs_graph_get_map (HsGraph    *self,
+                   double      width,
+                   double      height,
+                   HsGraphMap *map)
+{
+  hs_graph_get_plot_area (self, width, height, &map->x, &map->y, &map->width, &map->height);
+  map->t0 = self->view_t0;
+  map->t1 = self->view_t1;
+  map->v0 = self->view_v0;
+  map->v1 = self->view_v1;
+  map->pad = MIN (8.0, map->width / 10);
+  map->x_scale = (map->width - 2 * map->pad) / (double) MAX (self->view_t1 - self->view_t0, 1);
+  map->y_scale = map->height / MAX (self->view_v1 - self->view_v0, 1e-300);
+}
+
+double
+hs_graph_time_to_x (HsGraph *self,
+                    double   width,
+                    double   height,
+                    gint64   t_ns)
+{
+  HsGraphMap map;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  _hs_graph_get_map (self, width, height, &map);
+  return map.x + hs_graph_map_x (&map, t_ns);
+}
+
+gint64
+hs_graph_x_to_time (HsGraph *self,
+                    double   width,
+                    double   height,
+                    double   x)
+{
+  HsGraphMap map;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  _hs_graph_get_map (self, width, height, &map);
+  return (gint64) llround (hs_graph_map_t (&map, x - map.x));
+}
+
+double
+hs_graph_value_to_y (HsGraph *self,
+                     double   width,
+                     double   height,
+                     double   value)
+{
+  HsGraphMap map;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  _hs_graph_get_map (self, width, height, &map);
+  return map.y + hs_graph_map_y (&map, value);
+}
+
+double
+hs_graph_y_to_value (HsGraph *self,
+                     double   width,
+                     double   height,
+                     double   y)
+{
+  HsGraphMap map;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  _hs_graph_get_map (self, width, height, &map);
+  return map.v0 + (map.height - (y - map.y)) / map.y_scale;
+}
+
+void
+hs_graph_zoom_at (HsGraph  *self,
+                  double    width,
+                  double    height,
+                  double    x,
+                  double    y,
+                  double    factor,
+                  gboolean  time_only)
+{
+  HsGraphMap map;
+  double rx, fy;
+  double t_at, v_at;
+  double span, vspan;
+  gint64 t0;
+  double v0;
+
+  g_return_if_fail (self != NULL);
+
+  if (!(factor > 0) || !isfinite (factor))
+    return;
+
+  _hs_graph_get_map (self, width, height, &map);
+  rx = CLAMP (x - map.x, 0.0, map.width);
+  fy = CLAMP ((y - map.y) / map.height, 0.0, 1.0);
+
+  /* the time under the pointer stays under it: t0 moves so that
+   * t_at - t0 shrinks by `factor` */
+  t_at = hs_graph_map_t (&map, rx);
+  span = MAX ((double) (map.t1 - map.t0) / factor, (double) MIN_TIME_SPAN);
+  t0 = (gint64) llround (t_at - (t_at - (double) map.t0) * span / (double) (map.t1 - map.t0));
+
+  v_at = map.v1 - fy * (map.v1 - map.v0);
+  vspan = time_only ? map.v1 - map.v0 : (map.v1 - map.v0) / factor;
+  v0 = time_only ? map.v0 : v_at - (1 - fy) * vspan;
+
+  hs_graph_set_view (self, t0, t0 + (gint64) llround (span), v0, v0 + vspan);
+}
+
+void
+hs_graph_pan (HsGraph *self,
+              double   width,
+              double   height,
+              double   dx,
+              double   dy)
+{
+  HsGraphMap map;
+  gint64 dt;
+  double dv;
+
+  g_return_if_fail (self != NULL);
+
+  _hs_graph_get_map (self, width, height, &map);
+  /* the picture follows the pointer: dragging right shows earlier times */
+  dt = (gint64) llround (-dx / map.x_scale);
+  dv = dy / map.y_scale;
+  hs_graph_set_view (self, map.t0 + dt, map.t1 + dt, map.v0 + dv, map.v1 + dv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hit test and readout                                                      */
+
+static double
+distance_to_point (const HsGraphTrack *track,
+                   const HsGraphMap   *map,
+                   guint               i,
+                   double              x,
+                   double              y)
+{
+  double px = hs_graph_map_x (map, track->t[i]);
+  double y_lo = hs_graph_map_y (map, track->lo[i]);
+  double dy;
+
+  if (track->hi != NULL)
+    {
+      double y_hi = hs_graph_map_y (map, track->hi[i]);
+
+      /* a bar: the distance to the segment y_hi .. y_lo */
+      if (y < y_hi)
+        dy = y_hi - y;
+      else if (y > y_lo)
+        dy = y - y_lo;
+      else
+        dy = 0;
+    }
+  else
+    dy = y - y_lo;
+
+  return hypot (px - x, dy);
+}
+
+guint
+hs_graph_hit (HsGraph *self,
+              double   width,
+              double   height,
+              double   x,
+              double   y,
+              double   radius)
+{
+  HsGraphMap map;
+  double best = G_MAXDOUBLE;
+  guint best_pos = G_MAXUINT;
+  double rx, ry;
+  guint i;
+
+  g_return_val_if_fail (self != NULL, G_MAXUINT);
+
+  _hs_graph_get_map (self, width, height, &map);
+  rx = x - map.x;
+  ry = y - map.y;
+  if (rx < -radius || rx > map.width + radius || ry < -radius || ry > map.height + radius)
+    return G_MAXUINT;
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      gint64 t_lo, t_hi;
+      guint first, end, k;
+
+      if (!track->hittable || track->n == 0)
+        continue;
+
+      /* the points within `radius` in time, by binary search; then the
+       * nearest of them */
+      t_lo = (gint64) floor (hs_graph_map_t (&map, rx - radius));
+      t_hi = (gint64) ceil (hs_graph_map_t (&map, rx + radius));
+      first = _hs_graph_track_lower_bound (track, t_lo);
+      end = _hs_graph_track_lower_bound (track, t_hi + 1);
+
+      for (k = first; k < end; k++)
+        {
+          double dist;
+
+          if (track->pos[k] == HS_GRAPH_NO_POS)
+            continue;
+          dist = distance_to_point (track, &map, k, rx, ry);
+          /* on a tie the later layer (drawn on top) wins */
+          if (dist <= radius && dist <= best)
+            {
+              best = dist;
+              best_pos = track->pos[k];
+            }
+        }
+    }
+
+  return best_pos;
+}
+
+gint64
+_hs_graph_pos_time (HsGraph *self,
+                    guint    pos)
+{
+  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
+  const guint32 *frames;
+  guint n;
+
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  if (pos >= n)
+    return G_MININT64;
+  return hs_capture_get_record (self->capture, frames[pos])->ts_ns - conn->first_ts_ns;
+}
+
+/* Decimals enough to tell apart values `resolution` apart (within a
+ * factor of three: a pixel of readout need not be a digit). */
+static guint
+decimals_for (double resolution)
+{
+  double d;
+
+  if (!(resolution > 0))
+    return 0;
+  d = ceil (-log10 (resolution) - 0.5);
+  return (guint) CLAMP (d, 0, 9);
+}
+
+char *
+_hs_graph_format_time (gint64 t_ns,
+                       double resolution_ns)
+{
+  double v = (double) t_ns / 1e9;
+
+  /* Translators: a time in seconds on a graph, "12.345 s" */
+  return g_strdup_printf (_("%.*f s"), (int) decimals_for (resolution_ns / 1e9), v);
+}
+
+char *
+_hs_graph_format_value (HsGraph *self,
+                        double   value,
+                        double   resolution)
+{
+  switch (self->value_kind)
+    {
+    case HS_GRAPH_VALUE_SEQ:
+      {
+        g_autofree char *count = _hs_graph_format_count ((guint64) llround (fabs (value)));
+
+        /* Translators: a relative sequence number under the pointer: the first
+         * %s is a minus sign or nothing, the second the number, "Seq 1,448" */
+        return g_strdup_printf (_("Seq %s%s"), value < -0.5 ? "−" : "", count);
+      }
+
+    case HS_GRAPH_VALUE_BITRATE:
+      {
+        double a = fabs (value);
+        double div = a >= 1e9 ? 1e9 : a >= 1e6 ? 1e6 : a >= 1e3 ? 1e3 : 1;
+        int dec = (int) decimals_for (resolution / div);
+        const char *unit = div == 1e9 ? C_("bit rate", "Gbit/s")
+                         : div == 1e6 ? C_("bit rate", "Mbit/s")
+                         : div == 1e3 ? C_("bit rate", "kbit/s")
+                         : C_("bit rate", "bit/s");
+
+        return g_strdup_printf ("%.*f %s", MIN (dec, 3), value / div, unit);
+      }
+
+    case HS_GRAPH_VALUE_SECONDS:
+      {
+        double a = fabs (value);
+
+        if (a >= 10)
+          return g_strdup_printf (_("%.*f s"), (int) MIN (decimals_for (resolution), 3), value);
+        if (a >= 1e-3 || a == 0)
+          /* Translators: a round-trip time, "23.4 ms" */
+          return g_strdup_printf (_("%.*f ms"), (int) MIN (decimals_for (resolution * 1e3), 3),
+                                  value * 1e3);
+        /* Translators: a round-trip time, "850 µs" */
+        return g_strdup_printf (_("%.*f µs"), (int) MIN (decimals_for (resolution * 1e6), 3),
+                                value * 1e6);
+      }
+
+    case HS_GRAPH_VALUE_BYTES:
+    default:
+      if (value < 0)
+        value = 0;
+      return g_format_size_full ((guint64) llround (value), G_FORMAT_SIZE_IEC_UNITS);
+    }
+}
+
+char *
+hs_graph_dup_readout (HsGraph *self,
+                      double   width,
+                      double   height,
+                      double   x,
+                      double   y)
+{
+  HsGraphMap map;
+  g_autofree char *t = NULL;
+  g_autofree char *v = NULL;
+  gint64 t_ns;
+  double value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  _hs_graph_get_map (self, width, height, &map);
+  if (x < map.x || x > map.x + map.width || y < map.y || y > map.y + map.height)
+    return NULL;
+
+  t_ns = hs_graph_x_to_time (self, width, height, x);
+  value = hs_graph_y_to_value (self, width, height, y);
+  t = _hs_graph_format_time (t_ns, 1.0 / map.x_scale);
+  v = _hs_graph_format_value (self, value, 1.0 / map.y_scale);
+
+  /* Translators: the crosshair's readout: a time and a value, "12.345 s, 64.2 KiB" */
+  return g_strdup_printf (_("%s, %s"), t, v);
+}
+
+/* ------------------------------------------------------------------------ */
+/* For the tests                                                             */
+
+void
+_hs_graph_get_stats (HsGraph      *self,
+                     HsGraphStats *stats)
+{
+  *stats = self->stats;
+}
+
+void
+_hs_graph_reset_stats (HsGraph *self)
+{
+  memset (&self->stats, 0, sizeof self->stats);
+}
+
+guint
+_hs_graph_get_n_tracks (HsGraph *self)
+{
+  return self->tracks->len;
+}
+
+const HsGraphTrack *
+_hs_graph_get_track (HsGraph *self,
+                     guint    index)
+{
+  g_return_val_if_fail (index < self->tracks->len, NULL);
+
+  return g_ptr_array_index (self->tracks, index);
+}
+
+void
+_hs_graph_replace_points (HsGraph        *self,
+                          guint           index,
+                          const HsSeries *series,
+                          double          bar)
+{
+  HsGraphTrack *track;
+  guint cap = MAX (series->n, 1);
+  guint i;
+
+  g_return_if_fail (index < self->tracks->len);
+
+  track = g_ptr_array_index (self->tracks, index);
+  self->n_points -= track->n;
+  track->t = g_renew (gint64, track->t, cap);
+  track->lo = g_renew (double, track->lo, cap);
+  track->pos = g_renew (guint32, track->pos, cap);
+  if (track->hi != NULL)
+    track->hi = g_renew (double, track->hi, cap);
+  track->capacity = cap;
+  track->n = 0;
+  for (i = 0; i < series->n; i++)
+    track_push (track, series->points[i].t_ns, series->points[i].value,
+                series->points[i].value + bar, series->points[i].pos);
+  _hs_graph_track_finish (track);
+  self->n_points += track->n;
+
+  compute_extent (self);
+  hs_graph_reset_view (self);
+}

@@ -1,0 +1,1496 @@
+/* test-graph.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The graphs: decimation (random series: every column keeps its extremes,
+ * at most four points, in order; the tree-backed decimation of a track is
+ * the same as the plain one), the mapping between data and pixels, zoom,
+ * pan and reset, the hit test and the readout on a capture written here,
+ * the warning of a capture picked up mid-stream, the exports (the SVG is
+ * read back: series colours, labels in its text layer, one mark per
+ * retransmission; the PNG with cairo), the errors, and the cost of
+ * painting a million points, counted (not timed).
+ *
+ * The crafted connection ("story", client 10.0.0.1:40000, server
+ * 10.0.0.2:80, ISNs 1000 and 5000, window scale 7, times in ms):
+ *    0-20     handshake
+ *    21, 30   a request, its ACK
+ *    31-34    server data 5001, 6001, 7001, (8001 lost), 9001
+ *    40-43    the client ACKs 7001, then two dup ACKs with SACK 9001-10001
+ *    50       fast retransmission of 8001; 60: ACK 10001
+ *    70, 370  data 10001 and its retransmission after a timeout; 380: ACK
+ *    385, 390 data 11001; ACK 12001 with a zero window
+ *    600-601  zero-window probe, its ACK (still zero)
+ *    900      window update
+ *    1000-    four-packet close
+ * HS_TEST_KEEP=1 keeps the files written (and prints where). */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "handshake.h"
+#include "hs-graph-export.h"
+#include "hs-graph-private.h"
+#include "hs-test-utils.h"
+
+#define T0 G_GINT64_CONSTANT (1700000000000000000)
+#define MS G_GINT64_CONSTANT (1000000)
+
+#define CLI "10.0.0.1", "10.0.0.2", 40000, 80
+#define SRV "10.0.0.2", "10.0.0.1", 80, 40000
+#define SYN HS_TCP_SYN
+#define ACK HS_TCP_ACK
+#define PSH HS_TCP_PSH
+#define FIN HS_TCP_FIN
+
+#define W 1200.0
+#define H 700.0
+
+static char *tmp_dir;
+static HsCapture *sample_cap;
+static HsCapture *story_cap;
+static HsCapture *midstream_cap;
+static HsCapture *lonely_cap;
+
+typedef struct
+{
+  gint64        ms;
+  HsTestSegment seg;
+} Packet;
+
+static const guint8 syn_options[] = {
+  2, 4, 0x05, 0xb4,   /* MSS 1460 */
+  4, 2,               /* SACK permitted */
+  1, 3, 3, 7,         /* NOP, window scale 7 */
+};
+
+/* NOP, NOP, SACK 9001-10001 */
+static const guint8 sack_options[] = {
+  1, 1, 5, 10, 0x00, 0x00, 0x23, 0x29, 0x00, 0x00, 0x27, 0x11,
+};
+
+static const Packet story[] = {
+  /* 0-2 handshake */
+  { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
+  { 10, { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options, sizeof syn_options } },
+  { 20, { CLI, 1001, 5001, ACK, 502, 0 } },
+  /* 3, 4: request and its ACK */
+  { 21, { CLI, 1001, 5001, PSH | ACK, 502, 100 } },
+  { 30, { SRV, 5001, 1101, ACK, 509, 0 } },
+  /* 5-8: data, 8001-9000 never captured */
+  { 31, { SRV, 5001, 1101, ACK, 509, 1000 } },
+  { 32, { SRV, 6001, 1101, ACK, 509, 1000 } },
+  { 33, { SRV, 7001, 1101, ACK, 509, 1000 } },
+  { 34, { SRV, 9001, 1101, ACK, 509, 1000 } },
+  /* 9-11: ACK, two dup ACKs with SACK */
+  { 40, { CLI, 1101, 8001, ACK, 502, 0 } },
+  { 42, { CLI, 1101, 8001, ACK, 502, 0, NULL, sack_options, sizeof sack_options } },
+  { 43, { CLI, 1101, 8001, ACK, 502, 0, NULL, sack_options, sizeof sack_options } },
+  /* 12, 13: fast retransmission, ACK of everything */
+  { 50, { SRV, 8001, 1101, ACK, 509, 1000 } },
+  { 60, { CLI, 1101, 10001, ACK, 502, 0 } },
+  /* 14-16: data, its retransmission after a timeout, its ACK */
+  { 70, { SRV, 10001, 1101, PSH | ACK, 509, 1000 } },
+  { 370, { SRV, 10001, 1101, PSH | ACK, 509, 1000 } },
+  { 380, { CLI, 1101, 11001, ACK, 502, 0 } },
+  /* 17, 18: data, ACK with a zero window */
+  { 385, { SRV, 11001, 1101, ACK, 509, 1000 } },
+  { 390, { CLI, 1101, 12001, ACK, 0, 0 } },
+  /* 19-21: probe, its ACK, window update */
+  { 600, { SRV, 12001, 1101, ACK, 509, 1 } },
+  { 601, { CLI, 1101, 12001, ACK, 0, 0 } },
+  { 900, { CLI, 1101, 12001, ACK, 502, 0 } },
+  /* 22-25: close */
+  { 1000, { CLI, 1101, 12001, FIN | ACK, 502, 0 } },
+  { 1010, { SRV, 12001, 1102, ACK, 509, 0 } },
+  { 1020, { SRV, 12001, 1102, FIN | ACK, 509, 0 } },
+  { 1030, { CLI, 1102, 12002, ACK, 502, 0 } },
+};
+
+#define STORY_RETRANSMISSIONS 2
+
+/* Picked up mid-stream: no window scale known. */
+static const Packet midstream[] = {
+  { 0, { SRV, 5001, 1001, ACK, 509, 1000 } },
+  { 1, { CLI, 1001, 6001, ACK, 502, 0 } },
+  { 2, { SRV, 6001, 1001, ACK, 509, 1000 } },
+  { 3, { CLI, 1001, 7001, ACK, 502, 0 } },
+};
+
+/* A SYN and nothing else. */
+static const Packet lonely[] = {
+  { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static HsCapture *
+write_and_load (const char   *name,
+                const Packet *packets,
+                guint         n)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(GError) error = NULL;
+  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  HsCapture *capture;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(GByteArray) f = hs_test_build_frame (&packets[i].seg);
+
+      hs_test_writer_packet (w, 0, T0 + packets[i].ms * MS, f->data, f->len, f->len);
+    }
+  hs_test_writer_close (w);
+
+  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (capture);
+  return capture;
+}
+
+static HsCapture *
+story_capture (void)
+{
+  if (story_cap == NULL)
+    story_cap = write_and_load ("story.pcap", story, G_N_ELEMENTS (story));
+  return story_cap;
+}
+
+static HsCapture *
+midstream_capture (void)
+{
+  if (midstream_cap == NULL)
+    midstream_cap = write_and_load ("midstream.pcap", midstream, G_N_ELEMENTS (midstream));
+  return midstream_cap;
+}
+
+static HsCapture *
+lonely_capture (void)
+{
+  if (lonely_cap == NULL)
+    lonely_cap = write_and_load ("lonely.pcap", lonely, G_N_ELEMENTS (lonely));
+  return lonely_cap;
+}
+
+static HsCapture *
+sample_capture (void)
+{
+  if (sample_cap == NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                     "sample.pcapng", NULL);
+      g_autoptr(GError) error = NULL;
+
+      sample_cap = hs_capture_load (path, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return sample_cap;
+}
+
+static gint64
+story_t (guint pos)
+{
+  return story[pos].ms * MS;
+}
+
+static guint
+count_analysis (HsCapture *capture,
+                guint      dir,
+                guint      flags)
+{
+  const guint32 *frames;
+  guint n, i, count = 0;
+
+  frames = hs_capture_get_stream_packets (capture, 0, &n);
+  for (i = 0; i < n; i++)
+    {
+      const HsPacketRecord *r = hs_capture_get_record (capture, frames[i]);
+
+      if (r->direction == dir && (r->analysis & flags))
+        count++;
+    }
+  return count;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 1. Decimation                                                             */
+
+static void
+test_decimate (void)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+  guint round;
+
+  g_assert_cmpuint (hs_graph_decimate (NULL, 0, NULL), ==, 0);
+
+  for (round = 0; round < 40; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 6000);
+      HsGraphPoint *points = g_new (HsGraphPoint, n);
+      HsGraphPoint *out = g_new (HsGraphPoint, n);
+      HsGraphPoint *copy = g_new (HsGraphPoint, n);
+      double x = g_rand_double_range (rand, -3, 3);
+      guint n_out, i, k;
+
+      /* columns of one point, of many, and empty ones; ties in y */
+      for (i = 0; i < n; i++)
+        {
+          x += round % 3 == 0 ? g_rand_double_range (rand, 0, 2.5)
+                              : g_rand_double_range (rand, 0, 0.02);
+          points[i].x = x;
+          points[i].y = round % 2 == 0 ? g_rand_double_range (rand, -100, 100)
+                                       : (double) g_rand_int_range (rand, 0, 8);
+        }
+      memcpy (copy, points, n * sizeof *points);
+
+      n_out = hs_graph_decimate (points, n, out);
+      g_assert_cmpuint (n_out, >=, 1);
+      g_assert_cmpuint (n_out, <=, n);
+
+      /* column by column */
+      i = 0;
+      k = 0;
+      while (i < n)
+        {
+          double col = floor (points[i].x);
+          double lo = points[i].y, hi = points[i].y;
+          guint end = i;
+          guint kept = 0;
+          guint last_index = 0;
+          gboolean has_lo = FALSE, has_hi = FALSE, has_first = FALSE, has_last = FALSE;
+
+          while (end < n && floor (points[end].x) == col)
+            {
+              lo = MIN (lo, points[end].y);
+              hi = MAX (hi, points[end].y);
+              end++;
+            }
+
+          for (; k < n_out && floor (out[k].x) == col; k++, kept++)
+            {
+              guint j;
+              gboolean found = FALSE;
+
+              /* a point of the column, after the one kept before it */
+              for (j = i; j < end; j++)
+                {
+                  if (points[j].x == out[k].x && points[j].y == out[k].y)
+                    {
+                      found = TRUE;
+                      break;
+                    }
+                }
+              g_assert_true (found);
+              if (kept > 0)
+                g_assert_cmpuint (j, >, last_index);
+              last_index = j;
+              has_first |= j == i;
+              has_last |= j == end - 1;
+              has_lo |= out[k].y == lo;
+              has_hi |= out[k].y == hi;
+            }
+
+          g_assert_cmpuint (kept, >=, 1);
+          g_assert_cmpuint (kept, <=, 4);
+          g_assert_true (has_first && has_last && has_lo && has_hi);
+          i = end;
+        }
+      g_assert_cmpuint (k, ==, n_out);
+
+      /* x never goes back */
+      for (i = 1; i < n_out; i++)
+        g_assert_cmpfloat (out[i].x, >=, out[i - 1].x);
+
+      /* in place gives the same */
+      g_assert_cmpuint (hs_graph_decimate (copy, n, copy), ==, n_out);
+      g_assert_cmpint (memcmp (copy, out, n_out * sizeof *out), ==, 0);
+
+      g_free (points);
+      g_free (out);
+      g_free (copy);
+    }
+
+  g_rand_free (rand);
+}
+
+/* The track's tree-backed decimation is the plain one on the visible
+ * points, plus one neighbour on each side. */
+static void
+test_decimate_track (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  guint round;
+
+  for (round = 0; round < 60; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 20000);
+      HsGraphTrack *track = _hs_graph_track_new (n, FALSE);
+      g_autoptr(GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint32));
+      HsGraphPoint *points = g_new (HsGraphPoint, n);
+      HsGraphPoint *plain = g_new (HsGraphPoint, n);
+      HsGraphMap map;
+      gint64 t = 0;
+      guint64 visits = 0;
+      guint first, end, n_plain, i, k;
+
+      for (i = 0; i < n; i++)
+        {
+          /* equal times now and then, values with ties */
+          t += g_rand_int_range (rand, 0, 4) == 0 ? 0 : g_rand_int_range (rand, 1, 5000);
+          track->t[i] = t;
+          track->lo[i] = round % 2 ? (double) g_rand_int_range (rand, 0, 5)
+                                   : g_rand_double_range (rand, -1e6, 1e6);
+          track->pos[i] = i;
+        }
+      track->n = n;
+      _hs_graph_track_finish (track);
+
+      memset (&map, 0, sizeof map);
+      map.width = g_rand_double_range (rand, 50, 900);
+      map.height = 300;
+      map.t0 = g_rand_int_range (rand, -10000, (gint32) MAX (t / 2, 1));
+      map.t1 = map.t0 + MAX (1, g_rand_int_range (rand, 1, (gint32) MAX (t, 2)));
+      map.pad = round % 3 == 0 ? 0 : 6;
+      map.x_scale = (map.width - 2 * map.pad) / (double) (map.t1 - map.t0);
+      map.v0 = -1e6;
+      map.v1 = 1e6;
+      map.y_scale = 300 / 2e6;
+
+      _hs_graph_track_decimate (track, &map, idx, &visits);
+
+      /* the plain way: the points with x in [0, ceil (width)) */
+      first = 0;
+      while (first < n && hs_graph_map_x (&map, track->t[first]) < 0)
+        first++;
+      end = first;
+      while (end < n && hs_graph_map_x (&map, track->t[end]) < ceil (map.width))
+        end++;
+      for (i = first; i < end; i++)
+        {
+          points[i - first].x = hs_graph_map_x (&map, track->t[i]);
+          points[i - first].y = track->lo[i];
+        }
+      n_plain = hs_graph_decimate (points, end - first, plain);
+
+      k = 0;
+      if (first > 0)
+        {
+          g_assert_cmpuint (g_array_index (idx, guint32, 0), ==, first - 1);
+          k++;
+        }
+      for (i = 0; i < n_plain; i++, k++)
+        {
+          guint32 j;
+
+          g_assert_cmpuint (k, <, idx->len);
+          j = g_array_index (idx, guint32, k);
+          g_assert_cmpfloat (hs_graph_map_x (&map, track->t[j]), ==, plain[i].x);
+          g_assert_cmpfloat (track->lo[j], ==, plain[i].y);
+        }
+      if (end < n)
+        {
+          g_assert_cmpuint (g_array_index (idx, guint32, k), ==, end);
+          k++;
+        }
+      g_assert_cmpuint (k, ==, idx->len);
+
+      /* and the range query agrees with a scan */
+      for (i = 0; i < 20; i++)
+        {
+          guint a = g_rand_int_range (rand, 0, n);
+          guint b = g_rand_int_range (rand, a + 1, n + 1);
+          guint imin, imax, smin = a, smax = a, j;
+
+          _hs_graph_track_range (track, a, b, &imin, &imax, &visits);
+          for (j = a + 1; j < b; j++)
+            {
+              if (track->lo[j] < track->lo[smin])
+                smin = j;
+              if (track->lo[j] > track->lo[smax])
+                smax = j;
+            }
+          g_assert_cmpuint (imin, ==, smin);
+          g_assert_cmpuint (imax, ==, smax);
+        }
+
+      _hs_graph_track_free (track);
+      g_free (points);
+      g_free (plain);
+    }
+
+  g_rand_free (rand);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 2. Kinds, options, data                                                   */
+
+static void
+test_kinds (void)
+{
+  HsGraphKind kind;
+  guint k;
+
+  for (k = 0; k < HS_GRAPH_N_KINDS; k++)
+    {
+      const char *name = hs_graph_kind_to_name ((HsGraphKind) k);
+
+      g_assert_nonnull (name);
+      g_assert_true (hs_graph_kind_from_name (name, &kind));
+      g_assert_cmpint (kind, ==, k);
+      g_assert_nonnull (hs_graph_kind_get_title ((HsGraphKind) k));
+    }
+  g_assert_true (hs_graph_kind_from_name ("TCPTRACE", &kind));
+  g_assert_cmpint (kind, ==, HS_GRAPH_TCPTRACE);
+  g_assert_false (hs_graph_kind_from_name ("pie", &kind));
+  g_assert_false (hs_graph_kind_from_name (NULL, &kind));
+  g_assert_cmpstr (hs_graph_kind_get_title (HS_GRAPH_RTT), ==, "Round-Trip Time");
+}
+
+static void
+test_options (void)
+{
+  HsCapture *capture = story_capture ();
+  HsGraph *graph;
+  gint64 t0, t1;
+  double v0, v1, old_v1;
+
+  /* time-sequence: the server sent more */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_TCPTRACE);
+  g_assert_cmpint (hs_graph_get_kind (graph), ==, HS_GRAPH_TCPTRACE);
+  g_assert_cmpuint (hs_graph_get_stream (graph), ==, 0);
+  g_assert_true (hs_graph_get_capture (graph) == capture);
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_1);
+  g_assert_cmpstr (hs_graph_get_direction_name (graph, 1), ==,
+                   "server 10.0.0.2:80 → client 10.0.0.1:40000");
+  g_assert_cmpstr (hs_graph_get_direction_name (graph, 0), ==,
+                   "client 10.0.0.1:40000 → server 10.0.0.2:80");
+  g_assert_cmpstr (hs_graph_get_endpoint_name (graph, 1), ==, "10.0.0.2:80");
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_0);
+  g_assert_false (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  /* both: one sequence space only, the default one */
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_BOTH));
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_1);
+  hs_graph_free (graph);
+
+  /* the others: both directions */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_THROUGHPUT);
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, 1000 * MS);
+  hs_graph_get_extent (graph, NULL, NULL, NULL, &old_v1);
+  g_assert_true (hs_graph_set_average_window (graph, 100 * MS));
+  g_assert_false (hs_graph_set_average_window (graph, 100 * MS));
+  hs_graph_get_extent (graph, &t0, &t1, &v0, &v1);
+  /* a shorter window: higher peaks */
+  g_assert_cmpfloat (v1, >, old_v1);
+  g_assert_cmpint (t0, ==, 0);
+  g_assert_cmpint (t1, ==, story_t (G_N_ELEMENTS (story) - 1));
+  g_assert_cmpfloat (v0, ==, 0);
+  g_assert_true (hs_graph_set_average_window (graph, 1));
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, MS);
+  g_assert_true (hs_graph_set_average_window (graph, G_GINT64_CONSTANT (3600000000000)));
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, 60000 * MS);
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  g_assert_false (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  g_assert_true (hs_graph_set_directions (graph, 0));
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+  hs_graph_free (graph);
+}
+
+/* The tracks hold what the capture says. */
+static void
+test_data (void)
+{
+  HsCapture *capture = story_capture ();
+  HsGraph *graph;
+  const HsGraphBand *band;
+  guint i;
+  guint n_window_updates = 0;
+  guint n_sack = 0;
+  guint n_retrans_marks = 0;
+  gboolean seen_zwp = FALSE;
+
+  /* window: one zero-window period, from the zero window to the update */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_WINDOW);
+  g_assert_null (hs_graph_get_warning (graph));
+  g_assert_cmpuint (graph->bands->len, ==, 1);
+  band = &g_array_index (graph->bands, HsGraphBand, 0);
+  g_assert_cmpint (band->t0, ==, story_t (18));
+  g_assert_cmpint (band->t1, ==, story_t (21));
+  g_assert_cmpuint (band->dir, ==, 1);
+  for (i = 0; i < _hs_graph_get_n_tracks (graph); i++)
+    {
+      const HsGraphTrack *track = _hs_graph_get_track (graph, i);
+
+      if (track->style == HS_GRAPH_STYLE_MARKS && track->shape == HS_GRAPH_SHAPE_TRIANGLE_UP &&
+          track->n > 0)
+        {
+          n_window_updates += track->n;
+          g_assert_cmpuint (track->pos[0], ==, 21);
+          g_assert_cmpfloat (track->lo[0], ==, 502 << 7);
+          g_assert_cmpuint (track->dir, ==, 1);
+        }
+      /* the scaled window the server advertises, for the client's data */
+      if (track->style == HS_GRAPH_STYLE_STEP && track->dir == 0)
+        g_assert_cmpfloat (track->lo[track->n - 1], ==, 509 << 7);
+    }
+  g_assert_cmpuint (n_window_updates, ==, 1);
+  hs_graph_free (graph);
+
+  /* tcptrace: SACK blocks, retransmission marks, the zero-window probe */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_TCPTRACE);
+  for (i = 0; i < _hs_graph_get_n_tracks (graph); i++)
+    {
+      const HsGraphTrack *track = _hs_graph_get_track (graph, i);
+      guint k;
+
+      if (track->color.role == HS_GRAPH_COLOR_SACK)
+        {
+          n_sack += track->n;
+          for (k = 0; k < track->n; k++)
+            {
+              g_assert_cmpfloat (track->lo[k], ==, 4001);
+              g_assert_cmpfloat (track->hi[k], ==, 5001);
+            }
+        }
+      if (track->style == HS_GRAPH_STYLE_MARKS && track->color.role == HS_GRAPH_COLOR_ANOMALY &&
+          track->color.index == HS_ANOMALY_CLASS_RETRANSMISSION)
+        {
+          n_retrans_marks += track->n;
+          for (k = 0; k < track->n; k++)
+            g_assert_true (track->pos[k] == 12 || track->pos[k] == 15);
+        }
+      if (track->style == HS_GRAPH_STYLE_MARKS && track->shape == HS_GRAPH_SHAPE_DIAMOND &&
+          track->n > 0)
+        {
+          g_assert_cmpuint (track->pos[0], ==, 19);
+          /* at the top of the probe's byte */
+          g_assert_cmpfloat (track->lo[0], ==, 7002);
+          seen_zwp = TRUE;
+        }
+    }
+  g_assert_cmpuint (n_sack, ==, 2);
+  g_assert_cmpuint (n_retrans_marks, ==, STORY_RETRANSMISSIONS);
+  g_assert_true (seen_zwp);
+  g_assert_false (hs_graph_is_empty (graph));
+  g_assert_true (hs_graph_has_data_between (graph, 31 * MS, 31 * MS));
+  g_assert_false (hs_graph_has_data_between (graph, 440 * MS, 550 * MS));
+  hs_graph_free (graph);
+
+  /* RTT of a lone SYN: nothing */
+  graph = hs_graph_new (lonely_capture (), 0, HS_GRAPH_RTT);
+  g_assert_true (hs_graph_is_empty (graph));
+  hs_graph_free (graph);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 3. Mapping, zoom, pan                                                     */
+
+static void
+test_mapping (void)
+{
+  HsGraph *graph = hs_graph_new (story_capture (), 0, HS_GRAPH_WINDOW);
+  double px, py, pw, ph;
+  gint64 t0, t1, e0, e1;
+  double v0, v1, ev0, ev1;
+  guint i;
+
+  hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+  g_assert_cmpfloat (px, >, 30);
+  g_assert_cmpfloat (py, >, 0);
+  g_assert_cmpfloat (px + pw, <, W);
+  g_assert_cmpfloat (py + ph, <, H - 30);
+
+  /* the extent: the connection, values from 0 */
+  hs_graph_get_extent (graph, &e0, &e1, &ev0, &ev1);
+  g_assert_cmpint (e0, ==, 0);
+  g_assert_cmpint (e1, ==, story_t (G_N_ELEMENTS (story) - 1));
+  g_assert_cmpfloat (ev0, ==, 0);
+  g_assert_cmpfloat (ev1, >, 509 << 7);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t0, ==, e0);
+  g_assert_cmpint (t1, ==, e1);
+
+  /* the time range inside the plot, values upwards */
+  g_assert_cmpfloat (hs_graph_time_to_x (graph, W, H, e0), >=, px);
+  g_assert_cmpfloat (hs_graph_time_to_x (graph, W, H, e1), <=, px + pw);
+  g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, ev0), py + ph, 1e-9);
+  g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, ev1), py, 1e-9);
+
+  /* round trips */
+  for (i = 0; i <= 20; i++)
+    {
+      gint64 t = e0 + (e1 - e0) * i / 20;
+      double v = ev0 + (ev1 - ev0) * i / 20;
+      double x = hs_graph_time_to_x (graph, W, H, t);
+      double y = hs_graph_value_to_y (graph, W, H, v);
+
+      g_assert_cmpint (llabs (hs_graph_x_to_time (graph, W, H, x) - t), <=, 1);
+      g_assert_cmpfloat_with_epsilon (hs_graph_y_to_value (graph, W, H, y), v, 1e-6 * ev1);
+      g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H,
+                                                          hs_graph_x_to_time (graph, W, H,
+                                                                              x + 0.3)),
+                                      x + 0.3, 1e-3);
+    }
+
+  /* a small drawing still has a plot */
+  hs_graph_get_plot_area (graph, 100, 80, &px, &py, &pw, &ph);
+  g_assert_cmpfloat (pw, >=, 50);
+  g_assert_cmpfloat (ph, >=, 30);
+
+  hs_graph_free (graph);
+}
+
+static void
+test_zoom_pan (void)
+{
+  HsGraph *graph = hs_graph_new (story_capture (), 0, HS_GRAPH_TCPTRACE);
+  gint64 e0, e1, t0, t1, t_at;
+  double ev0, ev1, v0, v1, v_at;
+  double x = 420, y = 300;
+  double x2;
+
+  hs_graph_get_extent (graph, &e0, &e1, &ev0, &ev1);
+
+  /* zoom in around a point: it stays under the pointer */
+  t_at = hs_graph_x_to_time (graph, W, H, x);
+  v_at = hs_graph_y_to_value (graph, W, H, y);
+  hs_graph_zoom_at (graph, W, H, x, y, 4.0, FALSE);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (llabs ((t1 - t0) - (e1 - e0) / 4), <=, 2);
+  g_assert_cmpfloat_with_epsilon (v1 - v0, (ev1 - ev0) / 4, 1e-6 * (ev1 - ev0));
+  g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H, t_at), x, 0.01);
+  g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, v_at), y, 0.01);
+
+  /* again, time only */
+  hs_graph_zoom_at (graph, W, H, x, y, 2.0, TRUE);
+  hs_graph_get_view (graph, &t0, &t1, NULL, NULL);
+  g_assert_cmpint (llabs ((t1 - t0) - (e1 - e0) / 8), <=, 4);
+  g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H, t_at), x, 0.01);
+  {
+    double nv0, nv1;
+
+    hs_graph_get_view (graph, NULL, NULL, &nv0, &nv1);
+    g_assert_cmpfloat (nv0, ==, v0);
+    g_assert_cmpfloat (nv1, ==, v1);
+  }
+
+  /* pan: the picture follows the pointer */
+  x2 = hs_graph_time_to_x (graph, W, H, t_at);
+  hs_graph_pan (graph, W, H, 50, -20);
+  g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H, t_at), x2 + 50, 0.01);
+  g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, v_at), y - 20, 0.01);
+
+  /* panning far stops at the extent */
+  hs_graph_pan (graph, W, H, 1e6, -1e6);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t0, ==, e0);
+  g_assert_cmpfloat (v0, ==, ev0);
+  hs_graph_pan (graph, W, H, -1e7, 1e7);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t1, ==, e1);
+  g_assert_cmpfloat (v1, ==, ev1);
+
+  /* zooming in without end stops at 1 µs */
+  hs_graph_zoom_at (graph, W, H, x, y, 1e12, FALSE);
+  hs_graph_get_view (graph, &t0, &t1, NULL, NULL);
+  g_assert_cmpint (t1 - t0, ==, 1000);
+
+  /* zooming out stops at the extent; reset shows it all */
+  hs_graph_zoom_at (graph, W, H, x, y, 1e-9, FALSE);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t0, ==, e0);
+  g_assert_cmpint (t1, ==, e1);
+  g_assert_cmpfloat (v0, ==, ev0);
+  g_assert_cmpfloat (v1, ==, ev1);
+
+  hs_graph_set_view (graph, 30 * MS, 40 * MS, 1000, 2000);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t0, ==, 30 * MS);
+  g_assert_cmpint (t1, ==, 40 * MS);
+  g_assert_cmpfloat (v0, ==, 1000);
+  g_assert_cmpfloat (v1, ==, 2000);
+  /* fitting the values to the time range: the segments, and the window
+   * edge the client's ACK at 20 ms set (1 + 502 << 7) */
+  hs_graph_fit_values (graph);
+  hs_graph_get_view (graph, NULL, NULL, &v0, &v1);
+  g_assert_cmpfloat (v0, <=, 1);
+  g_assert_cmpfloat (v1, >=, 1 + (502 << 7));
+  g_assert_cmpfloat (v1, <, 1.2 * (1 + (502 << 7)));
+
+  /* outside the extent: clamped */
+  hs_graph_set_view (graph, -5000 * MS, -4000 * MS, ev0, ev1);
+  hs_graph_get_view (graph, &t0, &t1, NULL, NULL);
+  g_assert_cmpint (t0, ==, e0);
+  g_assert_cmpint (t1, ==, e0 + 1000 * MS);
+
+  hs_graph_reset_view (graph);
+  hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+  g_assert_cmpint (t0, ==, e0);
+  g_assert_cmpint (t1, ==, e1);
+  g_assert_cmpfloat (v0, ==, ev0);
+  g_assert_cmpfloat (v1, ==, ev1);
+
+  hs_graph_free (graph);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 4. Hit test, readout, warning                                             */
+
+static void
+test_hit (void)
+{
+  HsCapture *capture = story_capture ();
+  HsGraph *graph = hs_graph_new (capture, 0, HS_GRAPH_TCPTRACE);
+  g_autofree char *readout = NULL;
+  static const guint server_data[] = { 5, 6, 7, 8, 12, 14, 15, 17, 19 };
+  const guint32 *frames;
+  guint n_frames;
+  guint i;
+
+  frames = hs_capture_get_stream_packets (capture, 0, &n_frames);
+  g_assert_cmpuint (n_frames, ==, G_N_ELEMENTS (story));
+
+  /* the middle of each segment's bar, on a view of the data part */
+  hs_graph_set_view (graph, 25 * MS, 620 * MS, -500, 7500);
+  for (i = 0; i < G_N_ELEMENTS (server_data); i++)
+    {
+      guint pos = server_data[i];
+      guint32 seq = hs_capture_relative_seq (capture, frames[pos]);
+      double len = story[pos].seg.payload_len;
+      double x = hs_graph_time_to_x (graph, W, H, story_t (pos));
+      double y = hs_graph_value_to_y (graph, W, H, seq + len / 2);
+
+      g_assert_cmpuint (hs_graph_hit (graph, W, H, x, y, 6), ==, pos);
+      /* a little off, still it */
+      g_assert_cmpuint (hs_graph_hit (graph, W, H, x + 0.4, y + 2, 6), ==, pos);
+    }
+
+  /* the ACK line: the ACK at 60 ms (10001 is relative 5001) */
+  g_assert_cmpuint (hs_graph_hit (graph, W, H, hs_graph_time_to_x (graph, W, H, story_t (13)),
+                                  hs_graph_value_to_y (graph, W, H, 5001), 4),
+                    ==, 13);
+
+  /* nothing there; outside the plot */
+  g_assert_cmpuint (hs_graph_hit (graph, W, H, hs_graph_time_to_x (graph, W, H, 500 * MS),
+                                  hs_graph_value_to_y (graph, W, H, 100), 8),
+                    ==, G_MAXUINT);
+  g_assert_cmpuint (hs_graph_hit (graph, W, H, 2, 2, 8), ==, G_MAXUINT);
+
+  /* the whole connection: the retransmission after the timeout, alone
+   * in its part of the time */
+  hs_graph_reset_view (graph);
+  g_assert_cmpuint (hs_graph_hit (graph, W, H, hs_graph_time_to_x (graph, W, H, story_t (15)),
+                                  hs_graph_value_to_y (graph, W, H, 5501), 8),
+                    ==, 15);
+
+  /* readout */
+  readout = hs_graph_dup_readout (graph, W, H, hs_graph_time_to_x (graph, W, H, 500 * MS),
+                                  hs_graph_value_to_y (graph, W, H, 4000));
+  g_assert_nonnull (readout);
+  g_assert_true (g_str_has_prefix (readout, "0.50"));
+  g_assert_nonnull (strstr (readout, " s, Seq 4,0"));
+  g_assert_null (hs_graph_dup_readout (graph, W, H, 1, 1));
+  hs_graph_free (graph);
+
+  /* RTT: the ACK's position */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_RTT);
+  {
+    HsGraphTrack const *track = NULL;
+
+    for (i = 0; i < _hs_graph_get_n_tracks (graph); i++)
+      {
+        const HsGraphTrack *tr = _hs_graph_get_track (graph, i);
+
+        if (tr->dir == 1 && tr->n > 0)
+          track = tr;
+      }
+    g_assert_nonnull (track);
+    for (i = 0; i < track->n; i++)
+      {
+        double x = hs_graph_time_to_x (graph, W, H, track->t[i]);
+        double y = hs_graph_value_to_y (graph, W, H, track->lo[i]);
+        guint hit = hs_graph_hit (graph, W, H, x, y, 3);
+
+        /* the nearest: this one, or one drawn at the same place */
+        g_assert_cmpuint (hit, !=, G_MAXUINT);
+        if (hit != track->pos[i])
+          {
+            guint j;
+            gboolean same = FALSE;
+
+            for (j = 0; j < track->n; j++)
+              same |= track->pos[j] == hit &&
+                      fabs (hs_graph_time_to_x (graph, W, H, track->t[j]) - x) < 0.01 &&
+                      fabs (hs_graph_value_to_y (graph, W, H, track->lo[j]) - y) < 0.01;
+            g_assert_true (same);
+          }
+      }
+    readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, 300));
+    g_assert_nonnull (strstr (readout, " ms"));
+  }
+  hs_graph_free (graph);
+
+  /* window: bytes */
+  graph = hs_graph_new (capture, 0, HS_GRAPH_WINDOW);
+  readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, 300));
+  g_assert_nonnull (strstr (readout, " s, "));
+  g_assert_nonnull (strstr (readout, "KiB"));
+  hs_graph_free (graph);
+}
+
+static void
+test_warning (void)
+{
+  HsGraph *graph;
+  const char *warning;
+
+  graph = hs_graph_new (midstream_capture (), 0, HS_GRAPH_WINDOW);
+  warning = hs_graph_get_warning (graph);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "window scales of"));
+  g_assert_nonnull (strstr (warning, "10.0.0.2:80"));
+  g_assert_nonnull (strstr (warning, "10.0.0.1:40000"));
+  g_assert_nonnull (strstr (warning, "unscaled"));
+  /* room for it above the plot */
+  {
+    double y_with, y_without;
+    HsGraph *story_graph = hs_graph_new (story_capture (), 0, HS_GRAPH_WINDOW);
+
+    hs_graph_get_plot_area (graph, W, H, NULL, &y_with, NULL, NULL);
+    hs_graph_get_plot_area (story_graph, W, H, NULL, &y_without, NULL, NULL);
+    g_assert_cmpfloat (y_with, >, y_without + 20);
+    hs_graph_free (story_graph);
+  }
+  hs_graph_free (graph);
+
+  /* tcptrace of the server's data: the client's window edge */
+  graph = hs_graph_new (midstream_capture (), 0, HS_GRAPH_TCPTRACE);
+  warning = hs_graph_get_warning (graph);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "The window scale of 10.0.0.1:40000 is unknown"));
+  hs_graph_free (graph);
+
+  /* not for throughput, nor with the handshake */
+  graph = hs_graph_new (midstream_capture (), 0, HS_GRAPH_THROUGHPUT);
+  g_assert_null (hs_graph_get_warning (graph));
+  hs_graph_free (graph);
+  graph = hs_graph_new (story_capture (), 0, HS_GRAPH_TCPTRACE);
+  g_assert_null (hs_graph_get_warning (graph));
+  hs_graph_free (graph);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 5. Exports                                                                */
+
+/* A colour as cairo's SVG surface writes it: "rgb(87.843137%,10.588235%,
+ * 14.117647%)". */
+static char *
+cairo_svg_color (const HsRgba *c)
+{
+  GString *str = g_string_new ("rgb(");
+  double v[3] = { c->red, c->green, c->blue };
+  guint i;
+
+  for (i = 0; i < 3; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char *end;
+
+      g_ascii_formatd (buf, sizeof buf, "%f", v[i] * 100);
+      end = buf + strlen (buf);
+      while (end > buf && end[-1] == '0')
+        *--end = '\0';
+      if (end > buf && end[-1] == '.')
+        *--end = '\0';
+      g_string_append_printf (str, "%s%s%%", i > 0 ? "," : "", buf);
+    }
+  g_string_append_c (str, ')');
+
+  return g_string_free (str, FALSE);
+}
+
+/* The baseline of a text of the text layer. */
+static double
+text_y (const char *svg,
+        const char *text)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</text>", text);
+  const char *hit = strstr (svg, needle);
+  const char *start;
+  const char *y;
+
+  g_assert_nonnull (hit);
+  start = hit;
+  while (start > svg && strncmp (start, "<text ", 6) != 0)
+    start--;
+  y = strstr (start, " y=\"");
+  g_assert_nonnull (y);
+  return g_ascii_strtod (y + 4, NULL);
+}
+
+/* Closed shapes filled with `color` above `max_y` (the marks in the plot,
+ * not the legend's swatches): one "Z" each. */
+static guint
+count_filled_shapes (const char *svg,
+                     const char *color,
+                     double      max_y)
+{
+  g_autofree char *fill = g_strdup_printf ("fill:%s;", color);
+  const char *p;
+  guint n = 0;
+
+  for (p = strstr (svg, "<path "); p != NULL; p = strstr (p + 1, "<path "))
+    {
+      const char *end = strchr (p, '>');
+      g_autofree char *elem = g_strndup (p, end - p);
+      const char *d = strstr (elem, " d=\"M ");
+      const char *tr = strstr (elem, "transform=\"matrix(");
+      double y, ty = 0;
+      const char *q;
+      char *next;
+
+      if (strstr (elem, fill) == NULL || d == NULL)
+        continue;
+      q = d + strlen (" d=\"M ");
+      g_ascii_strtod (q, &next);
+      y = g_ascii_strtod (next, NULL);
+      if (tr != NULL)
+        {
+          guint i;
+
+          q = tr + strlen ("transform=\"matrix(");
+          for (i = 0; i < 6; i++)
+            {
+              ty = g_ascii_strtod (q, &next);
+              q = next + 1;
+            }
+        }
+      if (y + ty > max_y)
+        continue;
+      for (q = d + strlen (" d=\""); *q != '\0' && *q != '"'; q++)
+        n += *q == 'Z';
+    }
+  return n;
+}
+
+static void
+test_export_svg (void)
+{
+  HsCapture *capture = story_capture ();
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  g_autofree char *path = tmp_path ("story-tcptrace.svg");
+  g_autofree char *svg = NULL;
+  g_autofree char *red = cairo_svg_color (&palette->anomaly[HS_ANOMALY_CLASS_RETRANSMISSION]);
+  g_autofree char *series0 = cairo_svg_color (&palette->series[0]);
+  g_autofree char *series1 = cairo_svg_color (&palette->series[1]);
+  g_autoptr(GError) error = NULL;
+  HsGraphExportOptions options;
+  guint expected;
+  double plot_bottom;
+
+  hs_graph_export_options_init (&options);
+  g_assert_cmpint (options.palette, ==, HS_PALETTE_LIGHT);
+  options.kind = HS_GRAPH_TCPTRACE;
+  g_assert_true (hs_graph_export (capture, 0, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_true (g_str_has_suffix (svg, "</svg>\n"));
+  g_assert_nonnull (strstr (svg, "<g id=\"labels\""));
+  g_assert_nonnull (strstr (svg, "width=\"1200\""));
+  g_assert_nonnull (strstr (svg, "height=\"700\""));
+
+  /* the segments in the server's colour, the ACK line in the client's */
+  g_assert_nonnull (strstr (svg, series0));
+  g_assert_nonnull (strstr (svg, series1));
+  g_assert_cmpstr (red, ==, "rgb(87.843137%,10.588235%,14.117647%)");
+
+  /* the text layer: title, axes with units, legend */
+  g_assert_nonnull (strstr (svg, ">story.pcap — Time-Sequence (tcptrace) — 10.0.0.1:40000 ⇄ "
+                                 "10.0.0.2:80 (stream 0)</text>"));
+  g_assert_nonnull (strstr (svg, ">Time since the first packet (s)</text>"));
+  g_assert_nonnull (strstr (svg, ">Relative sequence number (KiB)</text>"));
+  g_assert_nonnull (strstr (svg, "transform=\"rotate(-90"));
+  g_assert_nonnull (strstr (svg, ">server 10.0.0.2:80 → client 10.0.0.1:40000</text>"));
+  g_assert_nonnull (strstr (svg, ">Retransmission</text>"));
+  g_assert_nonnull (strstr (svg, ">SACK block (received beyond a gap)</text>"));
+  g_assert_nonnull (strstr (svg, ">Duplicate ACK</text>"));
+  g_assert_nonnull (strstr (svg, ">Zero-window probe</text>"));
+  g_assert_nonnull (strstr (svg, ">SYN</text>"));
+  g_assert_nonnull (strstr (svg, ">FIN</text>"));
+  g_assert_null (strstr (svg, ">RST</text>"));
+  g_assert_nonnull (strstr (svg, ">0.5</text>"));
+
+  /* one red mark per retransmission of the server, in the plot */
+  expected = count_analysis (capture, 1, HS_ANALYSIS_RETRANSMISSION |
+                                         HS_ANALYSIS_FAST_RETRANSMISSION |
+                                         HS_ANALYSIS_SPURIOUS_RETRANSMISSION);
+  g_assert_cmpuint (expected, ==, STORY_RETRANSMISSIONS);
+  plot_bottom = text_y (svg, "Time since the first packet (s)");
+  g_assert_cmpuint (count_filled_shapes (svg, red, plot_bottom), ==, expected);
+  /* and its swatch in the legend */
+  g_assert_cmpuint (count_filled_shapes (svg, red, 1e9), ==, expected + 1);
+  g_clear_pointer (&svg, g_free);
+
+  /* the client's data: its one retransmission */
+  options.directions = HS_GRAPH_DIR_0;
+  options.title = "A & B";
+  g_assert_true (hs_graph_export (capture, 0, &options, path, &error));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_nonnull (strstr (svg, ">A &amp; B</text>"));
+  g_assert_nonnull (strstr (svg, ">client 10.0.0.1:40000 → server 10.0.0.2:80</text>"));
+  g_assert_cmpuint (count_filled_shapes (svg, red, text_y (svg, "Time since the first "
+                                                                "packet (s)")),
+                    ==, count_analysis (capture, 0, HS_ANALYSIS_RETRANSMISSION));
+  g_clear_pointer (&svg, g_free);
+
+  /* the window of a mid-stream capture: the warning is drawn */
+  options.kind = HS_GRAPH_WINDOW;
+  options.directions = 0;
+  options.title = NULL;
+  g_assert_true (hs_graph_export (midstream_capture (), 0, &options, path, &error));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_nonnull (strstr (svg, "the handshake was not captured"));
+  g_assert_nonnull (strstr (svg, ">Receiver’s window</text>"));
+  g_assert_nonnull (strstr (svg, ">Bytes in flight</text>"));
+  g_assert_nonnull (strstr (svg, series0));
+  g_assert_nonnull (strstr (svg, series1));
+  g_clear_pointer (&svg, g_free);
+
+  /* throughput: bit rates, the average; a range of time */
+  options.kind = HS_GRAPH_THROUGHPUT;
+  options.average_window_ns = 200 * MS;
+  options.t0_ns = 20 * MS;
+  options.t1_ns = 400 * MS;
+  g_assert_true (hs_graph_export (capture, 0, &options, path, &error));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_nonnull (strstr (svg, ">Throughput (kbit/s)</text>"));
+  g_assert_nonnull (strstr (svg, ">Moving average over 200.0 ms</text>"));
+  g_assert_nonnull (strstr (svg, ">Time since the first packet (ms)</text>"));
+  g_assert_nonnull (strstr (svg, "from 0.020 s to 0.400 s"));
+}
+
+/* Page objects ("/Type /Page", not "/Type /Pages"); the file has NUL
+ * bytes, so no string functions. */
+static guint
+count_pages (const char *pdf,
+             gsize       len)
+{
+  static const char needle[] = "/Type /Page";
+  gsize n_needle = sizeof needle - 1;
+  guint n = 0;
+  gsize i;
+
+  for (i = 0; i + n_needle < len; i++)
+    {
+      if (memcmp (pdf + i, needle, n_needle) == 0 && pdf[i + n_needle] != 's')
+        n++;
+    }
+  return n;
+}
+
+static void
+test_export_png_pdf (void)
+{
+  HsCapture *capture = story_capture ();
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_DARK);
+  g_autofree char *png = tmp_path ("story-window.png");
+  g_autofree char *pdf = tmp_path ("story-rtt.pdf");
+  g_autofree char *pdf_data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  HsGraphExportOptions options;
+  cairo_surface_t *surface;
+  gboolean seen[2] = { FALSE, FALSE };
+  guint32 want[2];
+  guchar *data;
+  gsize len;
+  int stride;
+  int x, y;
+  guint s;
+
+  for (s = 0; s < 2; s++)
+    want[s] = 0xff000000u | (guint32) (palette->series[s].red * 255 + 0.5) << 16 |
+              (guint32) (palette->series[s].green * 255 + 0.5) << 8 |
+              (guint32) (palette->series[s].blue * 255 + 0.5);
+
+  hs_graph_export_options_init (&options);
+  options.kind = HS_GRAPH_WINDOW;
+  options.palette = HS_PALETTE_DARK;
+  options.width = 900;
+  options.height = 520;
+  g_assert_true (hs_graph_export (capture, 0, &options, png, &error));
+  g_assert_no_error (error);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 900);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 520);
+
+  /* not blank: lines, fills, antialiased text, both directions' colours */
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (y = 0; y < 520; y++)
+    {
+      const guint32 *row = (const guint32 *) (gpointer) (data + (gsize) y * stride);
+
+      for (x = 0; x < 900; x++)
+        {
+          g_hash_table_add (colors, GUINT_TO_POINTER (row[x]));
+          for (s = 0; s < 2; s++)
+            seen[s] |= row[x] == want[s];
+        }
+    }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (g_hash_table_size (colors), >, 200);
+  g_assert_true (seen[0] && seen[1]);
+
+  /* the default size */
+  hs_graph_export_options_init (&options);
+  options.kind = HS_GRAPH_STEVENS;
+  g_assert_true (hs_graph_export (capture, 0, &options, png, &error));
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 700);
+  cairo_surface_destroy (surface);
+
+  /* PDF: one page */
+  options.kind = HS_GRAPH_RTT;
+  options.palette = HS_PALETTE_PRINT;
+  g_assert_true (hs_graph_export (capture, 0, &options, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &pdf_data, &len, &error));
+  g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
+  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+}
+
+static void
+test_export_errors (void)
+{
+  HsCapture *capture = story_capture ();
+  g_autofree char *jpg = tmp_path ("graph.jpg");
+  g_autofree char *png = tmp_path ("graph.png");
+  g_autofree char *bad = g_build_filename (tmp_dir, "no-such-dir", "graph.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  HsGraphExportOptions options;
+  HsExportFormat format;
+
+  g_assert_true (hs_export_format_from_path ("graph.PDF", &format));
+  g_assert_cmpint (format, ==, HS_EXPORT_PDF);
+
+  hs_graph_export_options_init (&options);
+
+  g_assert_false (hs_graph_export (capture, 0, &options, jpg, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, jpg));
+  g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_false (hs_graph_export (capture, 9, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* a graph with nothing in it */
+  options.kind = HS_GRAPH_RTT;
+  g_assert_false (hs_graph_export (lonely_capture (), 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "Round-Trip Time"));
+  g_clear_error (&error);
+
+  /* a time range with nothing in it, backwards, or beyond the end */
+  options.kind = HS_GRAPH_TCPTRACE;
+  options.t0_ns = 440 * MS;
+  options.t1_ns = 550 * MS;
+  g_assert_false (hs_graph_export (capture, 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+  options.t0_ns = 500 * MS;
+  options.t1_ns = 100 * MS;
+  g_assert_false (hs_graph_export (capture, 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+  options.t0_ns = 5000 * MS;
+  options.t1_ns = 6000 * MS;
+  g_assert_false (hs_graph_export (capture, 0, &options, png, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  /* a file that cannot be written: the message names it, not a
+   * temporary file */
+  hs_graph_export_options_init (&options);
+  g_assert_false (hs_graph_export (capture, 0, &options, bad, &error));
+  g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_null (strstr (error->message, "graph.svg."));
+  g_clear_error (&error);
+
+  /* a directory in the way */
+  {
+    g_autofree char *dir = tmp_path ("a-dir.png");
+
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+    g_assert_false (hs_graph_export (capture, 0, &options, dir, &error));
+    g_assert_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, dir));
+    g_clear_error (&error);
+    g_rmdir (dir);
+  }
+
+  /* over an existing file, and nothing left beside it */
+  g_assert_true (g_file_set_contents (png, "old", -1, NULL));
+  g_assert_true (hs_graph_export (capture, 0, &options, png, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *contents = NULL;
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (png, &contents, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "graph.png."));
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* 6. Painting                                                               */
+
+/* Every kind, palette and option on an image surface and into a text
+ * layer: no cairo error, the expected texts. */
+static void
+test_paint_all (void)
+{
+  HsCapture *captures[] = { story_capture (), midstream_capture (), lonely_capture (),
+                            sample_capture () };
+  guint c, k, pal;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (k = 0; k < HS_GRAPH_N_KINDS; k++)
+      for (pal = 0; pal < 3; pal++)
+        {
+          HsGraph *graph = hs_graph_new (captures[c], 0, (HsGraphKind) k);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+          cairo_t *cr = cairo_create (surface);
+          g_autoptr(GString) text = g_string_new (NULL);
+          HsGraphPaintOptions options;
+
+          hs_graph_paint_options_init (&options);
+          g_assert_true (options.show_legend);
+          g_assert_cmpuint (options.selected_pos, ==, G_MAXUINT);
+          options.selected_pos = c == 0 ? 12 : 1;
+          options.crosshair = TRUE;
+          options.pointer_x = 300;
+          options.pointer_y = 200;
+          options.text_layer = text;
+          hs_graph_paint (cr, graph, hs_palette_get ((HsPaletteKind) pal), 640, 400, &options);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+          if (hs_graph_is_empty (graph))
+            g_assert_nonnull (strstr (text->str, "No "));
+          else
+            g_assert_nonnull (strstr (text->str, "Time since the first packet"));
+          if (hs_graph_get_warning (graph) != NULL)
+            g_assert_nonnull (strstr (text->str, "unscaled"));
+
+          /* a HiDPI surface (the marks are stamped at device pixels) */
+          {
+            cairo_surface_t *hidpi = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);
+            cairo_t *cr2;
+
+            cairo_surface_set_device_scale (hidpi, 2, 2);
+            cr2 = cairo_create (hidpi);
+            hs_graph_paint (cr2, graph, hs_palette_get ((HsPaletteKind) pal), 640, 400, &options);
+            g_assert_cmpint (cairo_status (cr2), ==, CAIRO_STATUS_SUCCESS);
+            cairo_destroy (cr2);
+            cairo_surface_destroy (hidpi);
+          }
+
+          /* zoomed far in, and a tiny drawing */
+          hs_graph_zoom_at (graph, 640, 400, 200, 200, 1e6, FALSE);
+          hs_graph_paint (cr, graph, hs_palette_get ((HsPaletteKind) pal), 640, 400, NULL);
+          hs_graph_paint (cr, graph, hs_palette_get ((HsPaletteKind) pal), 30, 20, NULL);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          hs_graph_free (graph);
+        }
+}
+
+/* A million points paint through O(width) drawn points and O(width log n)
+ * visits: counted, not timed. */
+static void
+test_paint_cost (void)
+{
+  const guint n = 1000000;
+  HsGraphKind kinds[] = { HS_GRAPH_THROUGHPUT, HS_GRAPH_RTT, HS_GRAPH_TCPTRACE };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) W, (int) H);
+  cairo_t *cr = cairo_create (surface);
+  GRand *rand = g_rand_new_with_seed (3);
+  HsSeries walk, seq;
+  double value = 5e6;
+  guint i, k;
+
+  walk.n = seq.n = n;
+  walk.points = g_new (HsSeriesPoint, n);
+  seq.points = g_new (HsSeriesPoint, n);
+  for (i = 0; i < n; i++)
+    {
+      /* over 100 s, a random walk (throughput, RTT) and a transfer of
+       * 1448-byte segments (tcptrace), 1% of them sent again later */
+      value = MAX (0, value + g_rand_double_range (rand, -2e4, 2e4));
+      walk.points[i].t_ns = (gint64) i * 100000;
+      walk.points[i].value = value;
+      walk.points[i].pos = i;
+      seq.points[i].t_ns = (gint64) i * 100000;
+      seq.points[i].value = (double) (g_rand_int_range (rand, 0, 100) == 0 && i > 50 ? i - 50 : i) *
+                            1448;
+      seq.points[i].pos = i;
+    }
+
+  for (k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      HsGraph *graph = hs_graph_new (story_capture (), 0, kinds[k]);
+      HsGraphStats stats;
+      double pw, ph;
+      guint index = G_MAXUINT;
+      guint64 small_visits;
+      guint zoom;
+
+      /* the first line (throughput) or dots (RTT) track, or the plain
+       * segments' bars (tcptrace) */
+      for (i = 0; i < _hs_graph_get_n_tracks (graph) && index == G_MAXUINT; i++)
+        {
+          const HsGraphTrack *track = _hs_graph_get_track (graph, i);
+
+          if (track->style == HS_GRAPH_STYLE_LINE || track->style == HS_GRAPH_STYLE_DOTS ||
+              (track->style == HS_GRAPH_STYLE_BARS &&
+               track->color.role == HS_GRAPH_COLOR_SERIES))
+            index = i;
+        }
+      g_assert_cmpuint (index, !=, G_MAXUINT);
+      hs_graph_get_plot_area (graph, W, H, NULL, NULL, &pw, &ph);
+
+      /* the story's few points */
+      _hs_graph_reset_stats (graph);
+      hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), W, H, NULL);
+      _hs_graph_get_stats (graph, &stats);
+      small_visits = stats.visits;
+
+      _hs_graph_replace_points (graph, index, kinds[k] == HS_GRAPH_TCPTRACE ? &seq : &walk, 1448);
+      g_assert_cmpuint (_hs_graph_get_track (graph, index)->n, ==, n);
+
+      for (zoom = 0; zoom < 3; zoom++)
+        {
+          /* all, then a tenth and a thousandth of the time, in the middle */
+          if (zoom > 0)
+            hs_graph_zoom_at (graph, W, H, W / 2, H / 2, zoom == 1 ? 10 : 100, TRUE);
+
+          _hs_graph_reset_stats (graph);
+          hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), W, H, NULL);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          _hs_graph_get_stats (graph, &stats);
+          g_assert_cmpuint (stats.paints, ==, 1);
+
+          if (g_test_verbose ())
+            g_printerr ("%s zoom %u: %" G_GUINT64_FORMAT " drawn, %" G_GUINT64_FORMAT
+                        " visits (%" G_GUINT64_FORMAT " for the story alone)\n",
+                        hs_graph_kind_to_name (kinds[k]), zoom, stats.points_drawn,
+                        stats.visits, small_visits);
+
+          /* drawn: at most four per pixel column for a line or a bar, for
+           * dots (2 px cells) what a column of the walk spans, a few cells */
+          if (kinds[k] == HS_GRAPH_RTT)
+            g_assert_cmpuint (stats.points_drawn, <=, 16 * (guint64) ceil (pw));
+          else
+            g_assert_cmpuint (stats.points_drawn, <=, 4 * (guint64) ceil (pw) + 600);
+          /* looked at: O(log n) per column and per point drawn, far from
+           * a million */
+          g_assert_cmpuint (stats.visits, <=, 40 * stats.points_drawn + 160 * (guint64) ceil (pw) +
+                                              small_visits);
+          g_assert_cmpuint (stats.visits, <, n / 4);
+        }
+
+      hs_graph_free (graph);
+    }
+
+  g_free (walk.points);
+  g_free (seq.points);
+  g_rand_free (rand);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  tmp_dir = g_dir_make_tmp ("hs-test-graph-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/handshake/graph/decimate", test_decimate);
+  g_test_add_func ("/handshake/graph/decimate-track", test_decimate_track);
+  g_test_add_func ("/handshake/graph/kinds", test_kinds);
+  g_test_add_func ("/handshake/graph/options", test_options);
+  g_test_add_func ("/handshake/graph/data", test_data);
+  g_test_add_func ("/handshake/graph/mapping", test_mapping);
+  g_test_add_func ("/handshake/graph/zoom-pan", test_zoom_pan);
+  g_test_add_func ("/handshake/graph/hit", test_hit);
+  g_test_add_func ("/handshake/graph/warning", test_warning);
+  g_test_add_func ("/handshake/graph/export/svg", test_export_svg);
+  g_test_add_func ("/handshake/graph/export/png-pdf", test_export_png_pdf);
+  g_test_add_func ("/handshake/graph/export/errors", test_export_errors);
+  g_test_add_func ("/handshake/graph/paint/all", test_paint_all);
+  g_test_add_func ("/handshake/graph/paint/cost", test_paint_cost);
+
+  status = g_test_run ();
+
+  g_clear_object (&sample_cap);
+  g_clear_object (&story_cap);
+  g_clear_object (&midstream_cap);
+  g_clear_object (&lonely_cap);
+
+  if (g_getenv ("HS_TEST_KEEP") == NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = tmp_path (name);
+
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  else
+    g_printerr ("kept %s\n", tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}
