@@ -43,16 +43,10 @@ BUILD_DIR is a meson build directory (default <source>/build).
 EOF
 }
 
-die() {
-    echo "bench-graph.sh: $*" >&2
-    exit 1
-}
-
-note() {
-    echo "bench-graph.sh: $*" >&2
-}
-
 srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench_name=bench-graph.sh
+# shellcheck source=build-aux/bench-common.sh
+. "$srcdir/build-aux/bench-common.sh"
 build_dir="$srcdir/build"
 big=1000000
 small=1000
@@ -82,43 +76,14 @@ for v in "$big" "$small" "$frames" "$runs"; do
 done
 case "$middle" in ''|*[!0-9]*) die "--middle must be a number (0 for none)" ;; esac
 
-[ -d "$build_dir" ] || die "no build directory at $build_dir (meson setup $build_dir)"
-build_dir=$(cd "$build_dir" && pwd)
-gen="$build_dir/build-aux/hs-gen-capture"
-bench="$build_dir/build-aux/hs-graph-bench"
-if [ ! -x "$gen" ] || [ ! -x "$bench" ]; then
-    note "building hs-gen-capture and hs-graph-bench in $build_dir"
-    ninja -C "$build_dir" build-aux/hs-gen-capture build-aux/hs-graph-bench >&2 || true
-fi
-[ -x "$gen" ] || die "$gen is missing: build first (ninja -C $build_dir)"
-[ -x "$bench" ] || die "$bench is missing: build first (ninja -C $build_dir)"
+bench_tools "$build_dir" hs-graph-bench
 
-mkdir -p "$work_dir"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hs-bench-graph.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-# The ladder benchmark writes the same captures (same generator, same
-# options): use its files when they are there.
-capture_for() {
-    local n=$1 file
-    for file in "$work_dir/ladder-$n.pcap" "$work_dir/graph-$n.pcap"; do
-        if [ -s "$file" ]; then
-            echo "$file"
-            return
-        fi
-    done
-    file="$work_dir/graph-$n.pcap"
-    note "writing $file (one connection, $n packets)"
-    "$gen" --packets "$n" --connections 1 --snaplen 128 --quiet -o "$file.part" >&2
-    mv "$file.part" "$file"
-    echo "$file"
-}
-
-small_capture=$(capture_for "$small")
-big_capture=$(capture_for "$big")
+small_capture=$(capture_for "$small" graph)
+big_capture=$(capture_for "$big" graph)
 captures=("$small_capture" "$big_capture")
 if [ "$middle" != 0 ]; then
-    middle_capture=$(capture_for "$middle")
+    middle_capture=$(capture_for "$middle" graph)
     captures+=("$middle_capture")
 fi
 
@@ -130,13 +95,6 @@ for i in $(seq 1 "$runs"); do
     note "run $i of $runs"
     "$bench" --frames "$frames" --seed "$i" "${captures[@]}" >>"$tmp/out"
 done
-
-# median of a list of numbers on stdin ("nan" for none)
-median() {
-    sort -g | awk '{ v[n++] = $1 } END {
-        if (n == 0) { print "nan"; exit }
-        print (n % 2) ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2 }'
-}
 
 # paint KIND INDEX ZOOM COLUMN: median over the runs of one column of the
 # matching "paint" lines (5 median ms, 6 p95 ms, 7 max ms, 9 drawn,

@@ -42,16 +42,10 @@ BUILD_DIR is a meson build directory (default <source>/build).
 EOF
 }
 
-die() {
-    echo "bench-ladder.sh: $*" >&2
-    exit 1
-}
-
-note() {
-    echo "bench-ladder.sh: $*" >&2
-}
-
 srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench_name=bench-ladder.sh
+# shellcheck source=build-aux/bench-common.sh
+. "$srcdir/build-aux/bench-common.sh"
 build_dir="$srcdir/build"
 big=1000000
 small=1000
@@ -80,33 +74,10 @@ for v in "$big" "$small" "$frames" "$runs" "$svg_packets"; do
     case "$v" in ''|*[!0-9]*|0) die "numbers must be positive integers" ;; esac
 done
 
-[ -d "$build_dir" ] || die "no build directory at $build_dir (meson setup $build_dir)"
-build_dir=$(cd "$build_dir" && pwd)
-gen="$build_dir/build-aux/hs-gen-capture"
-bench="$build_dir/build-aux/hs-ladder-bench"
-if [ ! -x "$gen" ] || [ ! -x "$bench" ]; then
-    note "building hs-gen-capture and hs-ladder-bench in $build_dir"
-    ninja -C "$build_dir" build-aux/hs-gen-capture build-aux/hs-ladder-bench >&2 || true
-fi
-[ -x "$gen" ] || die "$gen is missing: build first (ninja -C $build_dir)"
-[ -x "$bench" ] || die "$bench is missing: build first (ninja -C $build_dir)"
+bench_tools "$build_dir" hs-ladder-bench
 
-mkdir -p "$work_dir"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hs-bench-ladder.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-
-capture_for() {
-    local n=$1 file="$work_dir/ladder-$1.pcap"
-    if [ ! -s "$file" ]; then
-        note "writing $file (one connection, $n packets)"
-        "$gen" --packets "$n" --connections 1 --snaplen 128 --quiet -o "$file.part" >&2
-        mv "$file.part" "$file"
-    fi
-    echo "$file"
-}
-
-big_capture=$(capture_for "$big")
-small_capture=$(capture_for "$small")
+big_capture=$(capture_for "$big" ladder)
+small_capture=$(capture_for "$small" ladder)
 
 # -- measuring ---------------------------------------------------------------
 
@@ -119,13 +90,6 @@ for i in $(seq 1 "$runs"); do
     "$bench" --frames "$frames" --seed "$i" --window "$small" "${svg_args[@]}" \
              "$small_capture" "$big_capture" >>"$tmp/out"
 done
-
-# median of a list of numbers on stdin ("nan" for none)
-median() {
-    sort -g | awk '{ v[n++] = $1 } END {
-        if (n == 0) { print "nan"; exit }
-        print (n % 2) ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2 }'
-}
 
 # paint PART MODE PATTERN COLUMN: median over the runs of one column of the
 # matching "paint" lines (columns: 5 rows, 6 height, 7 layout ms,

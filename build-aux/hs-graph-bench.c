@@ -46,6 +46,7 @@
 #include <stdlib.h>
 
 #include "handshake.h"
+#include "hs-bench-util.h"
 #include "hs-graph-private.h"
 #include "hs-palette.h"
 
@@ -57,41 +58,12 @@ static const double zoom_factors[N_ZOOMS] = { 1, 10, 1000 };
 
 typedef struct
 {
-  HsCapture *capture;
-  guint      stream;
-  guint      n_packets;
-} Source;
-
-typedef struct
-{
   HsGraph *graph;
   GRand   *rand;
   double  *samples;
   double  *drawn;
   double  *visits;
 } Subject;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/* The value below which `q` of the sorted samples fall (nearest rank). */
-static double
-quantile (const double *sorted,
-          guint         n,
-          double        q)
-{
-  guint rank = (guint) (q * n + 0.999999);
-
-  rank = CLAMP (rank, 1, n);
-  return sorted[rank - 1];
-}
 
 /* A view of 1/factor of the time, at a random place, values fitted. */
 static void
@@ -112,13 +84,13 @@ choose_view (Subject *s,
 }
 
 static void
-bench_kind (const Source *sources,
-            guint         n_sources,
-            HsGraphKind   kind,
-            guint         frames,
-            guint32       seed,
-            double        width,
-            double        height)
+bench_kind (const HsBenchSource *sources,
+            guint                n_sources,
+            HsGraphKind          kind,
+            guint                frames,
+            guint32              seed,
+            double               width,
+            double               height)
 {
   const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
   Subject *subjects = g_new0 (Subject, n_sources);
@@ -180,14 +152,15 @@ bench_kind (const Source *sources,
         {
           Subject *s = &subjects[j];
 
-          qsort (s->samples, frames, sizeof *s->samples, compare_doubles);
-          qsort (s->drawn, frames, sizeof *s->drawn, compare_doubles);
-          qsort (s->visits, frames, sizeof *s->visits, compare_doubles);
+          qsort (s->samples, frames, sizeof *s->samples, hs_bench_compare_doubles);
+          qsort (s->drawn, frames, sizeof *s->drawn, hs_bench_compare_doubles);
+          qsort (s->visits, frames, sizeof *s->visits, hs_bench_compare_doubles);
           printf ("paint\t%s\t%u\t%s\t%.3f\t%.3f\t%.3f\t%u\t%.0f\t%.0f\n",
                   hs_graph_kind_to_name (kind), j, zoom_names[z],
-                  quantile (s->samples, frames, 0.5), quantile (s->samples, frames, 0.95),
-                  s->samples[frames - 1], frames, quantile (s->drawn, frames, 0.5),
-                  quantile (s->visits, frames, 0.5));
+                  hs_bench_quantile (s->samples, frames, 0.5),
+                  hs_bench_quantile (s->samples, frames, 0.95), s->samples[frames - 1], frames,
+                  hs_bench_quantile (s->drawn, frames, 0.5),
+                  hs_bench_quantile (s->visits, frames, 0.5));
         }
       fflush (stdout);
     }
@@ -211,12 +184,12 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree Source *sources = NULL;
+  g_autofree HsBenchSource *sources = NULL;
   gint frames = 100;
   gint width = 1200;
   gint height = 700;
   gint64 seed = 1;
-  guint n_sources, i, c, k;
+  guint n_sources, i, k;
   int status = 0;
   GOptionEntry entries[] = {
     { "frames", 'k', 0, G_OPTION_ARG_INT, &frames,
@@ -241,42 +214,15 @@ main (int   argc,
     }
 
   n_sources = argc - 1;
-  sources = g_new0 (Source, n_sources);
+  sources = g_new0 (HsBenchSource, n_sources);
   for (i = 0; i < n_sources; i++)
     {
-      Source *src = &sources[i];
-      gint64 t0 = g_get_monotonic_time ();
-      guint n_conns;
-
-      src->capture = hs_capture_load (argv[i + 1], NULL, NULL, NULL, &error);
-      if (src->capture == NULL)
+      if (!hs_bench_source_load (&sources[i], i, argv[i + 1], &error))
         {
           g_printerr ("hs-graph-bench: %s\n", error->message);
           status = 1;
           goto out;
         }
-      n_conns = hs_capture_get_n_connections (src->capture);
-      if (n_conns == 0)
-        {
-          g_printerr ("hs-graph-bench: %s has no TCP connection\n", argv[i + 1]);
-          status = 1;
-          goto out;
-        }
-      printf ("capture\t%u\t%u\t%u\t%.1f\n", i, hs_capture_get_n_packets (src->capture),
-              n_conns, (g_get_monotonic_time () - t0) / 1000.0);
-
-      for (c = 0; c < n_conns; c++)
-        {
-          guint n;
-
-          hs_capture_get_stream_packets (src->capture, c, &n);
-          if (n > src->n_packets)
-            {
-              src->n_packets = n;
-              src->stream = c;
-            }
-        }
-      printf ("stream\t%u\t%u\t%u\n", i, src->stream, src->n_packets);
     }
   fflush (stdout);
 

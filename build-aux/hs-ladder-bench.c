@@ -71,6 +71,7 @@
 #include <glib/gstdio.h>
 
 #include "handshake.h"
+#include "hs-bench-util.h"
 #include "hs-export.h"
 #include "hs-ladder-layout.h"
 #include "hs-ladder-paint.h"
@@ -80,13 +81,6 @@
 #define VIEW_HEIGHT  800
 #define WARM_UP      5
 #define SCROLL_STEP  50.0
-
-typedef struct
-{
-  HsCapture *capture;
-  guint      stream;
-  guint      n_packets;
-} Source;
 
 /* One layout being timed. */
 typedef struct
@@ -100,28 +94,6 @@ typedef struct
   double         *samples;
   double         *visible;
 } Subject;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/* The value below which `q` of the sorted samples fall (nearest rank). */
-static double
-quantile (const double *sorted,
-          guint         n,
-          double        q)
-{
-  guint rank = (guint) (q * n + 0.999999);
-
-  rank = CLAMP (rank, 1, n);
-  return sorted[rank - 1];
-}
 
 /* Paints one frame; returns the number of rows in view. */
 static guint
@@ -158,12 +130,12 @@ paint_frame (cairo_t          *cr,
 /* window: 0 for the whole connection, else that many positions in its
  * middle */
 static Subject *
-subject_new (const Source *source,
-             const char   *part,
-             HsLadderMode  mode,
-             guint         window,
-             guint         frames,
-             guint32       seed)
+subject_new (const HsBenchSource *source,
+             const char          *part,
+             HsLadderMode         mode,
+             guint                window,
+             guint                frames,
+             guint32              seed)
 {
   Subject *s = g_new0 (Subject, 1);
   gint64 t0;
@@ -209,25 +181,26 @@ subject_print (Subject    *s,
                const char *pattern,
                guint       frames)
 {
-  qsort (s->samples, frames, sizeof *s->samples, compare_doubles);
-  qsort (s->visible, frames, sizeof *s->visible, compare_doubles);
+  qsort (s->samples, frames, sizeof *s->samples, hs_bench_compare_doubles);
+  qsort (s->visible, frames, sizeof *s->visible, hs_bench_compare_doubles);
 
   printf ("paint\t%s\t%s\t%s\t%u\t%.0f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.0f\n", s->part,
           hs_ladder_layout_get_mode (s->layout) == HS_LADDER_TIME_TRUE ? "time-true"
                                                                        : "packet-order",
           pattern, hs_ladder_layout_get_n_rows (s->layout),
           hs_ladder_layout_get_height (s->layout), s->layout_ms,
-          quantile (s->samples, frames, 0.5), quantile (s->samples, frames, 0.95),
-          s->samples[frames - 1], frames, quantile (s->visible, frames, 0.5));
+          hs_bench_quantile (s->samples, frames, 0.5),
+          hs_bench_quantile (s->samples, frames, 0.95), s->samples[frames - 1], frames,
+          hs_bench_quantile (s->visible, frames, 0.5));
 }
 
 static void
-bench_mode (const Source *sources,
-            guint         n_sources,
-            HsLadderMode  mode,
-            guint         window,
-            guint         frames,
-            guint32       seed)
+bench_mode (const HsBenchSource *sources,
+            guint                n_sources,
+            HsLadderMode         mode,
+            guint                window,
+            guint                frames,
+            guint32              seed)
 {
   const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
   g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_free);
@@ -306,10 +279,10 @@ bench_mode (const Source *sources,
 }
 
 static gboolean
-bench_svg (const Source  *source,
-           guint          packets,
-           const char    *path,
-           GError       **error)
+bench_svg (const HsBenchSource *source,
+           guint                packets,
+           const char          *path,
+           GError             **error)
 {
   HsLadderExportOptions options;
   GStatBuf st;
@@ -344,12 +317,12 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *svg = NULL;
-  g_autofree Source *sources = NULL;
+  g_autofree HsBenchSource *sources = NULL;
   gint frames = 200;
   gint svg_packets = 10000;
   gint window = 0;
   gint64 seed = 1;
-  guint n_sources, biggest = 0, i, c;
+  guint n_sources, biggest = 0, i;
   int status = 0;
   GOptionEntry entries[] = {
     { "frames", 'k', 0, G_OPTION_ARG_INT, &frames,
@@ -378,43 +351,16 @@ main (int   argc,
     }
 
   n_sources = argc - 1;
-  sources = g_new0 (Source, n_sources);
+  sources = g_new0 (HsBenchSource, n_sources);
   for (i = 0; i < n_sources; i++)
     {
-      Source *src = &sources[i];
-      gint64 t0 = g_get_monotonic_time ();
-      guint n_conns;
-
-      src->capture = hs_capture_load (argv[i + 1], NULL, NULL, NULL, &error);
-      if (src->capture == NULL)
+      if (!hs_bench_source_load (&sources[i], i, argv[i + 1], &error))
         {
           g_printerr ("hs-ladder-bench: %s\n", error->message);
           status = 1;
           goto out;
         }
-      n_conns = hs_capture_get_n_connections (src->capture);
-      if (n_conns == 0)
-        {
-          g_printerr ("hs-ladder-bench: %s has no TCP connection\n", argv[i + 1]);
-          status = 1;
-          goto out;
-        }
-      printf ("capture\t%u\t%u\t%u\t%.1f\n", i, hs_capture_get_n_packets (src->capture),
-              n_conns, (g_get_monotonic_time () - t0) / 1000.0);
-
-      for (c = 0; c < n_conns; c++)
-        {
-          guint n;
-
-          hs_capture_get_stream_packets (src->capture, c, &n);
-          if (n > src->n_packets)
-            {
-              src->n_packets = n;
-              src->stream = c;
-            }
-        }
-      printf ("stream\t%u\t%u\t%u\n", i, src->stream, src->n_packets);
-      if (src->n_packets > sources[biggest].n_packets)
+      if (sources[i].n_packets > sources[biggest].n_packets)
         biggest = i;
     }
   fflush (stdout);

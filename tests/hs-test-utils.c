@@ -25,7 +25,10 @@
 #include <sys/wait.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <zlib.h>
+
+#include "handshake.h"
 
 #include "hs-test-utils.h"
 
@@ -323,4 +326,109 @@ hs_test_corpus_dir (void)
     }
 
   return g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
+
+void
+hs_test_writer_segment (HsTestWriter        *self,
+                        gint64               ts_ns,
+                        const HsTestSegment *seg)
+{
+  g_autoptr(GByteArray) frame = hs_test_build_frame (seg);
+
+  hs_test_writer_packet (self, 0, ts_ns, frame->data, frame->len, frame->len);
+}
+
+void
+hs_test_write_packets (const char         *path,
+                       gint64              t0_ns,
+                       const HsTestPacket *packets,
+                       guint               n)
+{
+  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    hs_test_writer_segment (w, t0_ns + packets[i].ms * G_GINT64_CONSTANT (1000000),
+                            &packets[i].seg);
+  hs_test_writer_close (w);
+}
+
+HsCapture *
+hs_test_load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  HsCapture *capture;
+
+  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (capture);
+  g_assert_null (hs_capture_get_problem (capture));
+
+  return capture;
+}
+
+char *
+hs_test_svg_color (double red,
+                   double green,
+                   double blue)
+{
+  GString *str = g_string_new ("rgb(");
+  double v[3] = { red, green, blue };
+  guint i;
+
+  for (i = 0; i < 3; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char *end;
+
+      g_ascii_formatd (buf, sizeof buf, "%f", v[i] * 100);
+      end = buf + strlen (buf);
+      while (end > buf && end[-1] == '0')
+        *--end = '\0';
+      if (end > buf && end[-1] == '.')
+        *--end = '\0';
+      g_string_append_printf (str, "%s%s%%", i > 0 ? "," : "", buf);
+    }
+  g_string_append_c (str, ')');
+
+  return g_string_free (str, FALSE);
+}
+
+/* The file has NUL bytes, so no string functions. */
+guint
+hs_test_count_pdf_pages (const char *pdf,
+                         gsize       len)
+{
+  static const char needle[] = "/Type /Page";
+  gsize n_needle = sizeof needle - 1;
+  guint n = 0;
+  gsize i;
+
+  for (i = 0; i + n_needle < len; i++)
+    {
+      if (memcmp (pdf + i, needle, n_needle) == 0 && pdf[i + n_needle] != 's')
+        n++;
+    }
+  return n;
+}
+
+void
+hs_test_remove_tmp_dir (char *tmp_dir)
+{
+  if (g_getenv ("HS_TEST_KEEP") == NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  else
+    g_printerr ("kept %s\n", tmp_dir);
+  g_free (tmp_dir);
 }

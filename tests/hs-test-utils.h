@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "hs-types.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -64,6 +66,40 @@ typedef struct
 
 /* An Ethernet + IPv4/IPv6 + TCP frame for `seg`; returns its length. */
 GByteArray   *hs_test_build_frame          (const HsTestSegment *seg);
+/* Writes `seg` as one frame on interface 0 at ts_ns. */
+void          hs_test_writer_segment       (HsTestWriter        *self,
+                                            gint64               ts_ns,
+                                            const HsTestSegment *seg);
+
+/* A segment of a crafted connection, `ms` milliseconds after its start. */
+typedef struct
+{
+  gint64        ms;
+  HsTestSegment seg;
+} HsTestPacket;
+
+/* A nanosecond pcap of Ethernet frames: packets[i] at t0_ns + ms. */
+void          hs_test_write_packets        (const char          *path,
+                                            gint64               t0_ns,
+                                            const HsTestPacket  *packets,
+                                            guint                n);
+
+/* Loads a capture written by a test: no error, no problem. */
+HsCapture    *hs_test_load                 (const char          *path);
+
+/* A colour as cairo's SVG surface writes it: "rgb(87.843137%,10.588235%,
+ * 14.117647%)", each number with six decimals and no trailing zeros. */
+char         *hs_test_svg_color            (double               red,
+                                            double               green,
+                                            double               blue);
+
+/* The page objects of a PDF ("/Type /Page", not "/Type /Pages"). */
+guint         hs_test_count_pdf_pages      (const char          *pdf,
+                                            gsize                len);
+
+/* Removes a test's temporary folder and the files in it, unless
+ * HS_TEST_KEEP is set: then it says where they are.  Frees `tmp_dir`. */
+void          hs_test_remove_tmp_dir       (char                *tmp_dir);
 
 /* Runs `argv` and returns its exit status; stdout/stderr into the out params. */
 int           hs_test_run                  (const char * const *argv,

@@ -60,11 +60,7 @@ static HsCapture *story_cap;
 static HsCapture *midstream_cap;
 static HsCapture *lonely_cap;
 
-typedef struct
-{
-  gint64        ms;
-  HsTestSegment seg;
-} Packet;
+typedef HsTestPacket Packet;
 
 static const guint8 syn_options[] = {
   2, 4, 0x05, 0xb4,   /* MSS 1460 */
@@ -145,23 +141,9 @@ write_and_load (const char   *name,
                 guint         n)
 {
   g_autofree char *path = tmp_path (name);
-  g_autoptr(GError) error = NULL;
-  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
-  HsCapture *capture;
-  guint i;
 
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr(GByteArray) f = hs_test_build_frame (&packets[i].seg);
-
-      hs_test_writer_packet (w, 0, T0 + packets[i].ms * MS, f->data, f->len, f->len);
-    }
-  hs_test_writer_close (w);
-
-  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (capture);
-  return capture;
+  hs_test_write_packets (path, T0, packets, n);
+  return hs_test_load (path);
 }
 
 static HsCapture *
@@ -899,31 +881,10 @@ test_warning (void)
 /* ------------------------------------------------------------------------ */
 /* 5. Exports                                                                */
 
-/* A colour as cairo's SVG surface writes it: "rgb(87.843137%,10.588235%,
- * 14.117647%)". */
 static char *
 cairo_svg_color (const HsRgba *c)
 {
-  GString *str = g_string_new ("rgb(");
-  double v[3] = { c->red, c->green, c->blue };
-  guint i;
-
-  for (i = 0; i < 3; i++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      char *end;
-
-      g_ascii_formatd (buf, sizeof buf, "%f", v[i] * 100);
-      end = buf + strlen (buf);
-      while (end > buf && end[-1] == '0')
-        *--end = '\0';
-      if (end > buf && end[-1] == '.')
-        *--end = '\0';
-      g_string_append_printf (str, "%s%s%%", i > 0 ? "," : "", buf);
-    }
-  g_string_append_c (str, ')');
-
-  return g_string_free (str, FALSE);
+  return hs_test_svg_color (c->red, c->green, c->blue);
 }
 
 /* The baseline of a text of the text layer. */
@@ -1088,25 +1049,6 @@ test_export_svg (void)
   g_assert_nonnull (strstr (svg, "from 0.020 s to 0.400 s"));
 }
 
-/* Page objects ("/Type /Page", not "/Type /Pages"); the file has NUL
- * bytes, so no string functions. */
-static guint
-count_pages (const char *pdf,
-             gsize       len)
-{
-  static const char needle[] = "/Type /Page";
-  gsize n_needle = sizeof needle - 1;
-  guint n = 0;
-  gsize i;
-
-  for (i = 0; i + n_needle < len; i++)
-    {
-      if (memcmp (pdf + i, needle, n_needle) == 0 && pdf[i + n_needle] != 's')
-        n++;
-    }
-  return n;
-}
-
 static void
 test_export_png_pdf (void)
 {
@@ -1179,7 +1121,7 @@ test_export_png_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_data, &len, &error));
   g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
-  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+  g_assert_cmpuint (hs_test_count_pdf_pages (pdf_data, len), ==, 1);
 }
 
 static void
@@ -1475,22 +1417,7 @@ main (int   argc,
   g_clear_object (&midstream_cap);
   g_clear_object (&lonely_cap);
 
-  if (g_getenv ("HS_TEST_KEEP") == NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = tmp_path (name);
-
-          g_unlink (path);
-        }
-      g_rmdir (tmp_dir);
-    }
-  else
-    g_printerr ("kept %s\n", tmp_dir);
-  g_free (tmp_dir);
+  hs_test_remove_tmp_dir (tmp_dir);
 
   return status;
 }

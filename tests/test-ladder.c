@@ -60,11 +60,7 @@ static HsCapture *midstream_cap;
 static HsCapture *big_cap;
 static HsCapture *dense_cap;
 
-typedef struct
-{
-  gint64        ms;
-  HsTestSegment seg;
-} Packet;
+typedef HsTestPacket Packet;
 
 static const guint8 syn_options[] = {
   2, 4, 0x05, 0xb4,   /* MSS 1460 */
@@ -146,37 +142,14 @@ tmp_path (const char *name)
 }
 
 static HsCapture *
-load (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  HsCapture *capture;
-
-  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (capture);
-  g_assert_null (hs_capture_get_problem (capture));
-
-  return capture;
-}
-
-static HsCapture *
 write_and_load (const char   *name,
                 const Packet *packets,
                 guint         n)
 {
   g_autofree char *path = tmp_path (name);
-  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
-  guint i;
 
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr(GByteArray) f = hs_test_build_frame (&packets[i].seg);
-
-      hs_test_writer_packet (w, 0, T0 + packets[i].ms * MS, f->data, f->len, f->len);
-    }
-  hs_test_writer_close (w);
-
-  return load (path);
+  hs_test_write_packets (path, T0, packets, n);
+  return hs_test_load (path);
 }
 
 static HsCapture *
@@ -187,14 +160,20 @@ story_capture (void)
   return story_cap;
 }
 
-static void
-write_segment (HsTestWriter        *w,
-               gint64               ts,
-               const HsTestSegment *seg)
+/* A capture in the temporary folder that starts with the story's
+ * handshake; the next packet may come at T0 + 30 ms. */
+static HsTestWriter *
+handshake_writer (const char  *name,
+                  char       **path)
 {
-  g_autoptr(GByteArray) f = hs_test_build_frame (seg);
+  HsTestWriter *w;
+  guint i;
 
-  hs_test_writer_packet (w, 0, ts, f->data, f->len, f->len);
+  *path = tmp_path (name);
+  w = hs_test_writer_new (*path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  for (i = 0; i < 3; i++)
+    hs_test_writer_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  return w;
 }
 
 /* Handshake, `pairs` data segments of 1000 bytes each ACKed, the 20th
@@ -214,10 +193,7 @@ bulk_capture (void)
   if (bulk_cap != NULL)
     return bulk_cap;
 
-  path = tmp_path ("bulk.pcap");
-  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
-  for (i = 0; i < 3; i++)
-    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  w = handshake_writer ("bulk.pcap", &path);
   ts = T0 + 30 * MS;
 
   for (i = 0; i < BULK_PAIRS; i++)
@@ -225,13 +201,13 @@ bulk_capture (void)
       HsTestSegment data = { SRV, seq, 1001, ACK, 509, 1000 };
       HsTestSegment ack = { CLI, 1001, seq + 1000, ACK, 502, 0 };
 
-      write_segment (w, ts, &data);
+      hs_test_writer_segment (w, ts, &data);
       ts += MS;
-      write_segment (w, ts, &ack);
+      hs_test_writer_segment (w, ts, &ack);
       ts += MS;
       if (i == BULK_RESENT)
         {
-          write_segment (w, ts, &data);
+          hs_test_writer_segment (w, ts, &data);
           ts += MS;
         }
       seq += 1000;
@@ -243,14 +219,14 @@ bulk_capture (void)
     HsTestSegment fin2 = { SRV, seq, 1002, FIN | ACK, 509, 0 };
     HsTestSegment ack2 = { CLI, 1002, seq + 1, ACK, 502, 0 };
 
-    write_segment (w, ts, &fin1);
-    write_segment (w, ts + MS, &ack1);
-    write_segment (w, ts + 2 * MS, &fin2);
-    write_segment (w, ts + 3 * MS, &ack2);
+    hs_test_writer_segment (w, ts, &fin1);
+    hs_test_writer_segment (w, ts + MS, &ack1);
+    hs_test_writer_segment (w, ts + 2 * MS, &fin2);
+    hs_test_writer_segment (w, ts + 3 * MS, &ack2);
   }
   hs_test_writer_close (w);
 
-  bulk_cap = load (path);
+  bulk_cap = hs_test_load (path);
   return bulk_cap;
 }
 
@@ -268,10 +244,7 @@ big_capture (void)
   if (big_cap != NULL)
     return big_cap;
 
-  path = tmp_path ("big.pcap");
-  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
-  for (i = 0; i < 3; i++)
-    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  w = handshake_writer ("big.pcap", &path);
   ts = T0 + 30 * MS;
 
   for (i = 0; i < BIG_PAIRS; i++)
@@ -279,14 +252,14 @@ big_capture (void)
       HsTestSegment data = { SRV, seq, 1001, ACK, 509, 100 };
       HsTestSegment ack = { CLI, 1001, seq + 100, ACK, i % 1000 == 500 ? 0 : 502, 0 };
 
-      write_segment (w, ts, &data);
-      write_segment (w, ts + 50000, &ack);
+      hs_test_writer_segment (w, ts, &data);
+      hs_test_writer_segment (w, ts + 50000, &ack);
       ts += 100000;
       seq += 100;
     }
   hs_test_writer_close (w);
 
-  big_cap = load (path);
+  big_cap = hs_test_load (path);
   g_assert_cmpuint (hs_capture_get_n_packets (big_cap), ==, 2 * BIG_PAIRS + 3);
   return big_cap;
 }
@@ -310,10 +283,7 @@ dense_capture (void)
   if (dense_cap != NULL)
     return dense_cap;
 
-  path = tmp_path ("dense.pcap");
-  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
-  for (i = 0; i < 3; i++)
-    write_segment (w, T0 + story[i].ms * MS, &story[i].seg);
+  w = handshake_writer ("dense.pcap", &path);
   ts = T0 + 30 * MS;
 
   for (i = 0; i < DENSE_PAIRS; i++)
@@ -321,19 +291,19 @@ dense_capture (void)
       HsTestSegment data = { SRV, seq, 1001, ACK, 509, 100 };
       HsTestSegment ack = { CLI, 1001, seq + 100, ACK, 502, 0 };
 
-      write_segment (w, ts, &data);
-      write_segment (w, ts + US, &ack);
+      hs_test_writer_segment (w, ts, &data);
+      hs_test_writer_segment (w, ts + US, &ack);
       ts += 2 * US;
       if (i == DENSE_RESENT)
         {
-          write_segment (w, ts, &data);
+          hs_test_writer_segment (w, ts, &data);
           ts += US;
         }
       seq += 100;
     }
   hs_test_writer_close (w);
 
-  dense_cap = load (path);
+  dense_cap = hs_test_load (path);
   return dense_cap;
 }
 
@@ -347,7 +317,7 @@ sample_capture (void)
       g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
                                                      "sample.pcapng", NULL);
 
-      sample = load (path);
+      sample = hs_test_load (path);
     }
   return sample;
 }
@@ -1109,31 +1079,10 @@ test_anomalies (void)
 /* ------------------------------------------------------------------------ */
 /* 7. SVG                                                                    */
 
-/* A colour as cairo's SVG surface writes it: "rgb(87.843137%,10.588235%,
- * 14.117647%)", each number with six decimals and no trailing zeros. */
 static char *
 cairo_svg_color (const HsRgba *c)
 {
-  GString *str = g_string_new ("rgb(");
-  double v[3] = { c->red, c->green, c->blue };
-  guint i;
-
-  for (i = 0; i < 3; i++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      char *end;
-
-      g_ascii_formatd (buf, sizeof buf, "%f", v[i] * 100);
-      end = buf + strlen (buf);
-      while (end > buf && end[-1] == '0')
-        *--end = '\0';
-      if (end > buf && end[-1] == '.')
-        *--end = '\0';
-      g_string_append_printf (str, "%s%s%%", i > 0 ? "," : "", buf);
-    }
-  g_string_append_c (str, ')');
-
-  return g_string_free (str, FALSE);
+  return hs_test_svg_color (c->red, c->green, c->blue);
 }
 
 typedef struct
@@ -1340,25 +1289,6 @@ test_export_svg (void)
 /* ------------------------------------------------------------------------ */
 /* 8. PNG, PDF, errors                                                       */
 
-/* Page objects ("/Type /Page", not "/Type /Pages"); the file has NUL
- * bytes, so no string functions. */
-static guint
-count_pages (const char *pdf,
-             gsize       len)
-{
-  static const char needle[] = "/Type /Page";
-  gsize n_needle = sizeof needle - 1;
-  guint n = 0;
-  gsize i;
-
-  for (i = 0; i + n_needle < len; i++)
-    {
-      if (memcmp (pdf + i, needle, n_needle) == 0 && pdf[i + n_needle] != 's')
-        n++;
-    }
-  return n;
-}
-
 static void
 test_export_png_pdf (void)
 {
@@ -1432,7 +1362,7 @@ test_export_png_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_data, &len, &error));
   g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
-  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+  g_assert_cmpuint (hs_test_count_pdf_pages (pdf_data, len), ==, 1);
   g_clear_pointer (&pdf_data, g_free);
 
   options.palette = HS_PALETTE_PRINT;
@@ -1440,14 +1370,14 @@ test_export_png_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (bulk_pdf, &pdf_data, &len, &error));
   g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
-  g_assert_cmpuint (count_pages (pdf_data, len), >=, 3);
+  g_assert_cmpuint (hs_test_count_pdf_pages (pdf_data, len), >=, 3);
   g_clear_pointer (&pdf_data, g_free);
 
   /* the same, collapsed, fits on one page */
   options.collapse = TRUE;
   g_assert_true (hs_ladder_export (bulk_capture (), 0, &options, bulk_pdf, &error));
   g_assert_true (g_file_get_contents (bulk_pdf, &pdf_data, &len, &error));
-  g_assert_cmpuint (count_pages (pdf_data, len), ==, 1);
+  g_assert_cmpuint (hs_test_count_pdf_pages (pdf_data, len), ==, 1);
   options.collapse = FALSE;
   options.palette = HS_PALETTE_LIGHT;
 
@@ -1933,22 +1863,7 @@ main (int   argc,
   g_clear_object (&big_cap);
   g_clear_object (&dense_cap);
 
-  if (g_getenv ("HS_TEST_KEEP") == NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = tmp_path (name);
-
-          g_unlink (path);
-        }
-      g_rmdir (tmp_dir);
-    }
-  else
-    g_printerr ("kept %s\n", tmp_dir);
-  g_free (tmp_dir);
+  hs_test_remove_tmp_dir (tmp_dir);
 
   return status;
 }

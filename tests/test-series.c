@@ -89,20 +89,6 @@ tmp_path (const char *name)
   return g_build_filename (tmp_dir, name, NULL);
 }
 
-static HsCapture *
-load (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  HsCapture *capture;
-
-  capture = hs_capture_load (path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (capture);
-  g_assert_null (hs_capture_get_problem (capture));
-
-  return capture;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Writing captures                                                          */
 
@@ -177,7 +163,6 @@ seg (HsTestWriter  *w,
      const Options *opts)
 {
   HsTestSegment s = { 0 };
-  GByteArray *frame;
 
   s.src = conn->addr[from];
   s.dst = conn->addr[!from];
@@ -194,9 +179,7 @@ seg (HsTestWriter  *w,
       s.options_len = opts->len;
     }
 
-  frame = hs_test_build_frame (&s);
-  hs_test_writer_packet (w, 0, T0 + ms * MS, frame->data, frame->len, frame->len);
-  g_byte_array_unref (frame);
+  hs_test_writer_segment (w, T0 + ms * MS, &s);
 }
 
 static const Conn story_conn = {
@@ -263,7 +246,7 @@ story (void)
       g_autofree char *path = tmp_path ("story.pcap");
 
       story_write (path, HS_TEST_PCAP_NSEC, FALSE);
-      story_capture = load (path);
+      story_capture = hs_test_load (path);
       g_assert_cmpuint (hs_capture_get_n_packets (story_capture), ==, 22);
       g_assert_cmpuint (hs_capture_get_n_connections (story_capture), ==, 1);
     }
@@ -331,7 +314,7 @@ mixed (void)
       g_autofree char *path = tmp_path ("mixed.pcap");
 
       mixed_write (path);
-      mixed_capture = load (path);
+      mixed_capture = hs_test_load (path);
       g_assert_cmpuint (hs_capture_get_n_packets (mixed_capture), ==, 11);
       g_assert_cmpuint (hs_capture_get_n_connections (mixed_capture), ==, 2);
     }
@@ -695,7 +678,7 @@ test_seq_formats (void)
       HsSeqSeries s = { 0 };
 
       story_write (path, files[i].format, files[i].gzip);
-      capture = load (path);
+      capture = hs_test_load (path);
       hs_seq_series_compute (capture, 0, C, &s);
       assert_seq_series (&s, story_client_segments, G_N_ELEMENTS (story_client_segments),
                          story_server_acks, G_N_ELEMENTS (story_server_acks));
@@ -720,7 +703,7 @@ test_seq_file_gone (void)
     acks[i].n_sack = 0;
 
   story_write (path, HS_TEST_PCAP_NSEC, FALSE);
-  capture = load (path);
+  capture = hs_test_load (path);
 
   /* replaced by the same story with other ISNs: the bytes at the offsets
    * of frames 13, 14 and 16 are ACKs with SACK blocks, but not these */
@@ -817,7 +800,7 @@ test_seq_far_sacks (void)
         }
       hs_test_writer_close (w);
 
-      capture = load (path);
+      capture = hs_test_load (path);
       g_assert_cmpuint (hs_capture_get_n_packets (capture), ==, 3007);
       hs_seq_series_compute (capture, 0, C, &q);
       g_assert_cmpuint (q.n_segments, ==, 4);
@@ -963,7 +946,7 @@ test_time_order (void)
   seg (w, &mid_conn, 20, C, PSH | ACK, 201, 1, 1000, 100, NULL);
   seg (w, &mid_conn, 40, C, PSH | ACK, 301, 1, 1000, 100, NULL);
   hs_test_writer_close (w);
-  capture = load (path);
+  capture = hs_test_load (path);
 
   hs_series_window (capture, 0, C, &s, NULL);
   assert_series (&s, win, G_N_ELEMENTS (win));
@@ -1321,7 +1304,7 @@ test_sample (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng",
                                                  NULL);
-  g_autoptr(HsCapture) capture = load (path);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
   HsSeries bif[2] = { { 0 } }, rtt[2] = { { 0 } };
   guint n_sack_acks = 0;
   guint stream = 0;
@@ -1404,19 +1387,7 @@ main (int   argc,
   g_clear_object (&story_capture);
   g_clear_object (&mixed_capture);
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = tmp_path (name);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-  }
-  g_free (tmp_dir);
+  hs_test_remove_tmp_dir (tmp_dir);
 
   return status;
 }

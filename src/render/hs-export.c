@@ -8,7 +8,8 @@
 /* The ladder as a file: the painters of hs-ladder-paint.c on an image,
  * SVG or PDF surface.  Every surface writes into memory first and the file
  * is written in one g_file_set_contents(), so that a failure leaves no
- * half-written file and has one error message.
+ * half-written file and has one error message.  hs-graph-export.c writes
+ * its files through the same functions (_hs_export_png() and the others).
  *
  * The picture, top to bottom: the title block, the lifeline header, the
  * rows of the range (one viewport over all of them), the legend.  A PDF is
@@ -27,6 +28,7 @@
 #include "hs-export.h"
 #include "hs-ladder-layout-private.h"
 #include "hs-ladder-paint-private.h"
+#include "hs-render-private.h"
 
 #define DEFAULT_WIDTH   1000.0
 #define PNG_MAX         32767.0
@@ -85,6 +87,19 @@ hs_export_format_from_path (const char     *path,
         }
     }
 
+  return FALSE;
+}
+
+gboolean
+_hs_export_check_format (const char      *path,
+                         HsExportFormat  *format,
+                         GError         **error)
+{
+  if (hs_export_format_from_path (path, format))
+    return TRUE;
+
+  g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_FORMAT,
+               _("Cannot export to “%s”: the file name must end in .png, .svg or .pdf"), path);
   return FALSE;
 }
 
@@ -241,10 +256,12 @@ paint_rows (cairo_t  *cr,
 
 /* Everything on one page (PNG, SVG). */
 static void
-paint_picture (cairo_t *cr,
-               Picture *pic,
-               GString *text_layer)
+paint_picture (cairo_t  *cr,
+               gpointer  data,
+               guint     page,
+               GString  *text_layer)
 {
+  Picture *pic = data;
   double y = 0;
 
   cairo_save (cr);
@@ -276,7 +293,7 @@ paint_picture (cairo_t *cr,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Surfaces                                                                  */
+/* Files, for this exporter and hs-graph-export.c                            */
 
 static cairo_status_t
 write_to_array (void                *closure,
@@ -377,51 +394,6 @@ write_file (const char  *path,
   return FALSE;
 }
 
-static gboolean
-export_png (Picture     *pic,
-            const char  *path,
-            GError     **error)
-{
-  g_autoptr(GByteArray) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  int width = (int) ceil (pic->width);
-  int height = (int) ceil (pic->height);
-
-  if (pic->height > PNG_MAX || pic->width > PNG_MAX)
-    {
-      g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_TOO_LARGE,
-                   _("The picture would be %d × %d pixels, more than a PNG can hold "
-                     "(32,767 at most): export to SVG or PDF instead, export a range "
-                     "of packets, or collapse the ordinary ones"),
-                   width, height);
-      return FALSE;
-    }
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  if (!check_cairo (cairo_surface_status (surface), path, error))
-    {
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  paint_picture (cr, pic, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_byte_array_new ();
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, write_to_array, bytes);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, path, error))
-    return FALSE;
-  return write_file (path, bytes, error);
-}
-
 /* The text layer goes in as the last group of the document, so that it
  * lies over the drawing. */
 static void
@@ -451,36 +423,134 @@ insert_text_layer (GByteArray *svg,
     }
 }
 
-static gboolean
-export_svg (Picture     *pic,
-            const char  *path,
-            GError     **error)
+gboolean
+_hs_export_png (int                width,
+                int                height,
+                HsExportPaintFunc  paint,
+                gpointer           data,
+                const char        *path,
+                GError           **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GString) text_layer = g_string_new (NULL);
+  g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_svg_surface_create_for_stream (write_to_array, bytes, pic->width,
-                                                 pic->height);
-  /* sizes in pixels, as the diagram was laid out */
-  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (!check_cairo (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
 
   cr = cairo_create (surface);
-  paint_picture (cr, pic, text_layer);
+  paint (cr, data, 0, NULL);
   status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_byte_array_new ();
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, write_to_array, bytes);
+  cairo_surface_destroy (surface);
+
+  if (!check_cairo (status, path, error))
+    return FALSE;
+  return write_file (path, bytes, error);
+}
+
+/* Finishes a vector surface that painted into `bytes`: cairo's status of
+ * the drawing, else of the document. */
+static cairo_status_t
+finish_surface (cairo_surface_t *surface,
+                cairo_t         *cr)
+{
+  cairo_status_t status = cairo_status (cr);
+
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  return status;
+}
 
-  if (!check_cairo (status, path, error))
+gboolean
+_hs_export_svg (double             width,
+                double             height,
+                HsExportPaintFunc  paint,
+                gpointer           data,
+                const char        *path,
+                GError           **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GString) text_layer = g_string_new (NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_svg_surface_create_for_stream (write_to_array, bytes, width, height);
+  /* sizes in pixels, as the picture was laid out */
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+
+  cr = cairo_create (surface);
+  paint (cr, data, 0, text_layer);
+  if (!check_cairo (finish_surface (surface, cr), path, error))
     return FALSE;
 
   insert_text_layer (bytes, text_layer);
   return write_file (path, bytes, error);
+}
+
+gboolean
+_hs_export_pdf (double             width,
+                double             page_height,
+                guint              n_pages,
+                HsExportPaintFunc  paint,
+                gpointer           data,
+                const char        *path,
+                GError           **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint page;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_array, bytes, width, page_height);
+  cr = cairo_create (surface);
+
+  for (page = 0; page < n_pages; page++)
+    {
+      paint (cr, data, page, NULL);
+      cairo_show_page (cr);
+    }
+
+  if (!check_cairo (finish_surface (surface, cr), path, error))
+    return FALSE;
+  return write_file (path, bytes, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The ladder's files                                                        */
+
+static gboolean
+export_png (Picture     *pic,
+            const char  *path,
+            GError     **error)
+{
+  int width = (int) ceil (pic->width);
+  int height = (int) ceil (pic->height);
+
+  if (pic->height > PNG_MAX || pic->width > PNG_MAX)
+    {
+      g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_TOO_LARGE,
+                   _("The picture would be %d × %d pixels, more than a PNG can hold "
+                     "(32,767 at most): export to SVG or PDF instead, export a range "
+                     "of packets, or collapse the ordinary ones"),
+                   width, height);
+      return FALSE;
+    }
+
+  return _hs_export_png (width, height, paint_picture, pic, path, error);
 }
 
 /* Where the PDF's pages cut the rows: (start, stop) layout y pairs, one
@@ -542,6 +612,7 @@ page_breaks (Picture *pic,
  * (after the rows of the last page, or on a page of its own). */
 typedef struct
 {
+  Picture *pic;
   double  page_height;
   GArray *breaks;          /* (start, stop) layout y of each page's rows */
   guint   n_row_pages;
@@ -555,6 +626,7 @@ pages_init (Pages   *pages,
 {
   double last_y;
 
+  pages->pic = pic;
   pages->page_height = ceil (pic->width * PAGE_RATIO);
   pages->breaks = page_breaks (pic, pages->page_height);
   pages->n_row_pages = pages->breaks->len / 2;
@@ -575,11 +647,13 @@ pages_clear (Pages *pages)
 /* One page: the title on the first, the header and the page's rows, the
  * legend on the last, the page number at the bottom. */
 static void
-paint_page (cairo_t *cr,
-            Picture *pic,
-            Pages   *pages,
-            guint    page)
+paint_page (cairo_t  *cr,
+            gpointer  data,
+            guint     page,
+            GString  *text_layer)
 {
+  Pages *pages = data;
+  Picture *pic = pages->pic;
   double y = 0;
 
   cairo_save (cr);
@@ -636,36 +710,14 @@ export_pdf (Picture     *pic,
             const char  *path,
             GError     **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
   Pages pages;
-  guint page;
+  gboolean ok;
 
   pages_init (&pages, pic);
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_array, bytes, pic->width,
-                                                 pages.page_height);
-  cr = cairo_create (surface);
-
-  for (page = 0; page < pages.n_pages; page++)
-    {
-      paint_page (cr, pic, &pages, page);
-      cairo_show_page (cr);
-    }
-
+  ok = _hs_export_pdf (pic->width, pages.page_height, pages.n_pages, paint_page, &pages, path,
+                       error);
   pages_clear (&pages);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, path, error))
-    return FALSE;
-  return write_file (path, bytes, error);
+  return ok;
 }
 
 gboolean
@@ -722,13 +774,8 @@ hs_ladder_export (HsCapture                   *capture,
       options = &defaults;
     }
 
-  if (!hs_export_format_from_path (path, &format))
-    {
-      g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_FORMAT,
-                   _("Cannot export to “%s”: the file name must end in .png, .svg or .pdf"),
-                   path);
-      return FALSE;
-    }
+  if (!_hs_export_check_format (path, &format, error))
+    return FALSE;
 
   if (!picture_init (&pic, capture, stream, options, error))
     return FALSE;
@@ -740,7 +787,7 @@ hs_ladder_export (HsCapture                   *capture,
       break;
 
     case HS_EXPORT_SVG:
-      ok = export_svg (&pic, path, error);
+      ok = _hs_export_svg (pic.width, pic.height, paint_picture, &pic, path, error);
       break;
 
     case HS_EXPORT_PDF:

@@ -12,26 +12,22 @@
  *   the graph (axes, series, marks, the warning),
  *   the legend, flowing across the width.
  *
- * Every surface writes into memory first; the file is then written next
- * to its final name and renamed over it, so that a failure leaves no
- * half-written file, and the error names the file the user asked for. */
+ * The surfaces and the writing are the ladder exporter's (hs-export.c):
+ * every surface writes into memory first and the file is written in one
+ * go, so that a failure leaves no half-written file, and the error names
+ * the file the user asked for. */
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "hs-explain.h"
 #include "hs-graph-export.h"
 #include "hs-graph-private.h"
+#include "hs-render-private.h"
 
 #define DEFAULT_WIDTH   1200.0
 #define DEFAULT_HEIGHT  700.0
@@ -215,11 +211,14 @@ picture_init (Picture                    *pic,
   return TRUE;
 }
 
+/* The one page of every format. */
 static void
-paint_picture (cairo_t *cr,
-               Picture *pic,
-               GString *text_layer)
+paint_picture (cairo_t  *cr,
+               gpointer  data,
+               guint     page,
+               GString  *text_layer)
 {
+  Picture *pic = data;
   HsGraphPaintOptions options;
   const HsPalette *palette = pic->palette;
 
@@ -251,92 +250,11 @@ paint_picture (cairo_t *cr,
   cairo_restore (cr);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Files                                                                     */
-
-static cairo_status_t
-write_to_array (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-check_cairo (cairo_status_t   status,
-             const char      *path,
-             GError         **error)
-{
-  if (status == CAIRO_STATUS_SUCCESS)
-    return TRUE;
-
-  g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE,
-               /* Translators: the second %s is cairo's own (English) message */
-               _("Cannot make the picture for “%s”: %s"), path,
-               cairo_status_to_string (status));
-  return FALSE;
-}
-
-/* Writes the bytes to a new file beside `path`, then renames it over
- * `path`: the error names `path`, never the temporary file. */
-static gboolean
-write_file (const char  *path,
-            GByteArray  *bytes,
-            GError     **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
-  gsize done = 0;
-  int saved = 0;
-  int fd;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
-  if (fd < 0)
-    {
-      saved = errno;
-      goto failed;
-    }
-
-  while (done < bytes->len)
-    {
-      gssize n = write (fd, bytes->data + done, bytes->len - done);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          saved = errno;
-          break;
-        }
-      done += (gsize) n;
-    }
-
-  if (saved == 0 && fsync (fd) != 0 && errno != EINVAL)
-    saved = errno;
-  if (close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved == 0 && g_rename (tmp, path) != 0)
-    saved = errno;
-  if (saved == 0)
-    return TRUE;
-
-  g_unlink (tmp);
-
-failed:
-  g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_WRITE,
-               _("Cannot write “%s”: %s"), path, g_strerror (saved));
-  return FALSE;
-}
-
 static gboolean
 export_png (Picture     *pic,
             const char  *path,
             GError     **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
   int width = (int) pic->width;
   int height = (int) pic->height;
 
@@ -349,114 +267,7 @@ export_png (Picture     *pic,
       return FALSE;
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  if (!check_cairo (cairo_surface_status (surface), path, error))
-    {
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  paint_picture (cr, pic, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_byte_array_new ();
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, write_to_array, bytes);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, path, error))
-    return FALSE;
-  return write_file (path, bytes, error);
-}
-
-/* The text layer goes in as the last group of the document, over the
- * drawing. */
-static void
-insert_text_layer (GByteArray *svg,
-                   GString    *text_layer)
-{
-  static const char end_tag[] = "</svg>";
-  g_autoptr(GString) group = g_string_new (NULL);
-  gsize i;
-
-  g_string_append (group, "<g id=\"labels\" font-family=\"sans-serif\" "
-                          "xml:space=\"preserve\">\n");
-  g_string_append_len (group, text_layer->str, text_layer->len);
-  g_string_append (group, "</g>\n");
-
-  for (i = svg->len; i >= sizeof end_tag - 1; i--)
-    {
-      if (memcmp (svg->data + i - (sizeof end_tag - 1), end_tag, sizeof end_tag - 1) == 0)
-        {
-          g_byte_array_remove_range (svg, i - (sizeof end_tag - 1),
-                                     svg->len - (i - (sizeof end_tag - 1)));
-          g_byte_array_append (svg, (const guint8 *) group->str, group->len);
-          g_byte_array_append (svg, (const guint8 *) end_tag, sizeof end_tag - 1);
-          g_byte_array_append (svg, (const guint8 *) "\n", 1);
-          return;
-        }
-    }
-}
-
-static gboolean
-export_svg (Picture     *pic,
-            const char  *path,
-            GError     **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GString) text_layer = g_string_new (NULL);
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  surface = cairo_svg_surface_create_for_stream (write_to_array, bytes, pic->width,
-                                                 pic->height);
-  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-
-  cr = cairo_create (surface);
-  paint_picture (cr, pic, text_layer);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, path, error))
-    return FALSE;
-
-  insert_text_layer (bytes, text_layer);
-  return write_file (path, bytes, error);
-}
-
-static gboolean
-export_pdf (Picture     *pic,
-            const char  *path,
-            GError     **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_array, bytes, pic->width,
-                                                 pic->height);
-  cr = cairo_create (surface);
-  paint_picture (cr, pic, NULL);
-  cairo_show_page (cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, path, error))
-    return FALSE;
-  return write_file (path, bytes, error);
+  return _hs_export_png (width, height, paint_picture, pic, path, error);
 }
 
 gboolean
@@ -481,13 +292,8 @@ hs_graph_export (HsCapture                  *capture,
       options = &defaults;
     }
 
-  if (!hs_export_format_from_path (path, &format))
-    {
-      g_set_error (error, HS_EXPORT_ERROR, HS_EXPORT_ERROR_FORMAT,
-                   _("Cannot export to “%s”: the file name must end in .png, .svg or .pdf"),
-                   path);
-      return FALSE;
-    }
+  if (!_hs_export_check_format (path, &format, error))
+    return FALSE;
 
   if (!picture_init (&pic, capture, stream, options, error))
     return FALSE;
@@ -499,12 +305,12 @@ hs_graph_export (HsCapture                  *capture,
       break;
 
     case HS_EXPORT_SVG:
-      ok = export_svg (&pic, path, error);
+      ok = _hs_export_svg (pic.width, pic.height, paint_picture, &pic, path, error);
       break;
 
     case HS_EXPORT_PDF:
     default:
-      ok = export_pdf (&pic, path, error);
+      ok = _hs_export_pdf (pic.width, pic.height, 1, paint_picture, &pic, path, error);
       break;
     }
 

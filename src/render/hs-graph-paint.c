@@ -39,6 +39,7 @@
 #include <pango/pangocairo.h>
 
 #include "hs-graph-private.h"
+#include "hs-render-private.h"
 
 #define TICK_SIZE       10.0
 #define AXIS_SIZE       10.5
@@ -72,12 +73,9 @@ typedef enum
   N_FONTS
 } Font;
 
-static const struct
-{
-  double      size;
-  PangoWeight weight;
-} font_specs[N_FONTS] = {
-  [FONT_TICK] = { TICK_SIZE, PANGO_WEIGHT_NORMAL },
+/* tick labels in figures of one width, so that they line up */
+static const HsInkFont font_specs[N_FONTS] = {
+  [FONT_TICK] = { TICK_SIZE, PANGO_WEIGHT_NORMAL, TRUE },
   [FONT_AXIS] = { AXIS_SIZE, PANGO_WEIGHT_BOLD },
   [FONT_LEGEND] = { LEGEND_SIZE, PANGO_WEIGHT_NORMAL },
   [FONT_LEGEND_BOLD] = { LEGEND_SIZE, PANGO_WEIGHT_BOLD },
@@ -87,232 +85,24 @@ static const struct
   [FONT_SUBTITLE] = { SUBTITLE_SIZE, PANGO_WEIGHT_NORMAL },
 };
 
-typedef enum
-{
-  ALIGN_LEFT,
-  ALIGN_CENTER,
-  ALIGN_RIGHT,
-} Align;
-
 typedef struct
 {
   double x;
   double y;
 } Vertex;
 
-/* Text for one paint: one PangoLayout, the fonts, the SVG text layer.
- * Without a cairo context it measures only. */
-typedef struct
-{
-  cairo_t              *cr;
-  PangoContext         *context;
-  PangoLayout          *layout;
-  PangoFontDescription *fonts[N_FONTS];
-  PangoAttrList        *tabular;
-  GString              *text_layer;
-} Ink;
-
+/* Text drawing for one paint, in the graphs' fonts. */
 static void
-ink_init (Ink     *ink,
+ink_init (HsInk   *ink,
           cairo_t *cr,
           GString *text_layer)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-  guint i;
-
-  memset (ink, 0, sizeof *ink);
-  ink->cr = cr;
-  ink->text_layer = text_layer;
-
-  /* unhinted metrics: a text measures the same on every surface */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-
-  if (cr != NULL)
-    {
-      ink->layout = pango_cairo_create_layout (cr);
-      ink->context = g_object_ref (pango_layout_get_context (ink->layout));
-      pango_cairo_context_set_font_options (ink->context, options);
-      pango_layout_context_changed (ink->layout);
-    }
-  else
-    {
-      ink->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      pango_cairo_context_set_font_options (ink->context, options);
-      ink->layout = pango_layout_new (ink->context);
-    }
-  cairo_font_options_destroy (options);
-
-  for (i = 0; i < N_FONTS; i++)
-    {
-      ink->fonts[i] = pango_font_description_from_string ("Sans");
-      pango_font_description_set_absolute_size (ink->fonts[i],
-                                                font_specs[i].size * PANGO_SCALE);
-      pango_font_description_set_weight (ink->fonts[i], font_specs[i].weight);
-    }
-
-  /* figures of one width: tick labels line up */
-  ink->tabular = pango_attr_list_new ();
-  pango_attr_list_insert (ink->tabular, pango_attr_font_features_new ("tnum=1"));
-}
-
-static void
-ink_clear (Ink *ink)
-{
-  guint i;
-
-  for (i = 0; i < N_FONTS; i++)
-    pango_font_description_free (ink->fonts[i]);
-  pango_attr_list_unref (ink->tabular);
-  g_clear_object (&ink->layout);
-  g_clear_object (&ink->context);
-}
-
-static void
-ink_prepare (Ink        *ink,
-             Font        font,
-             const char *text,
-             double      max_width)
-{
-  pango_layout_set_font_description (ink->layout, ink->fonts[font]);
-  pango_layout_set_attributes (ink->layout, font == FONT_TICK ? ink->tabular : NULL);
-  pango_layout_set_text (ink->layout, text, -1);
-  if (max_width > 0)
-    {
-      pango_layout_set_width (ink->layout, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_END);
-    }
-  else
-    {
-      pango_layout_set_width (ink->layout, -1);
-      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_NONE);
-    }
-}
-
-static void
-ink_measure (Ink        *ink,
-             Font        font,
-             const char *text,
-             double      max_width,
-             double     *width,
-             double     *height)
-{
-  PangoRectangle logical;
-
-  ink_prepare (ink, font, text, max_width);
-  pango_layout_get_extents (ink->layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-static void
-set_color (cairo_t      *cr,
-           const HsRgba *c)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
-}
-
-static void
-set_color_alpha (cairo_t      *cr,
-                 const HsRgba *c,
-                 double        alpha)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-}
-
-static void
-append_number (GString *str,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (str, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
-}
-
-/* Copies a drawn text into the SVG text layer at its baseline, in the
- * output's coordinates; `angle` (degrees) for a rotated text. */
-static void
-ink_record (Ink        *ink,
-            Font        font,
-            const char *text,
-            double      x,
-            double      baseline,
-            double      angle)
-{
-  g_autofree char *escaped = NULL;
-  double size_x = 0;
-  double size_y = font_specs[font].size;
-
-  if (ink->text_layer == NULL || ink->cr == NULL)
-    return;
-
-  cairo_user_to_device (ink->cr, &x, &baseline);
-  cairo_user_to_device_distance (ink->cr, &size_x, &size_y);
-  escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (ink->text_layer, "<text x=\"");
-  append_number (ink->text_layer, x);
-  g_string_append (ink->text_layer, "\" y=\"");
-  append_number (ink->text_layer, baseline);
-  g_string_append (ink->text_layer, "\" font-size=\"");
-  append_number (ink->text_layer, hypot (size_x, size_y));
-  g_string_append_c (ink->text_layer, '"');
-  if (angle != 0)
-    {
-      g_string_append (ink->text_layer, " transform=\"rotate(");
-      append_number (ink->text_layer, angle);
-      g_string_append_c (ink->text_layer, ' ');
-      append_number (ink->text_layer, x);
-      g_string_append_c (ink->text_layer, ' ');
-      append_number (ink->text_layer, baseline);
-      g_string_append (ink->text_layer, ")\"");
-    }
-  g_string_append_printf (ink->text_layer, "%s fill-opacity=\"0\">%s</text>\n",
-                          font_specs[font].weight >= PANGO_WEIGHT_BOLD
-                            ? " font-weight=\"bold\"" : "",
-                          escaped);
-}
-
-/* Draws `text` with its box's top at y and its left, centre or right at
- * x, ellipsized to max_width (when > 0); returns the width drawn. */
-static double
-ink_text (Ink          *ink,
-          Font          font,
-          const char   *text,
-          double        x,
-          double        y,
-          double        max_width,
-          Align         align,
-          const HsRgba *color)
-{
-  PangoRectangle logical;
-  double width;
-
-  ink_prepare (ink, font, text, max_width);
-  pango_layout_get_extents (ink->layout, NULL, &logical);
-  width = (double) logical.width / PANGO_SCALE;
-
-  if (align == ALIGN_CENTER)
-    x -= width / 2;
-  else if (align == ALIGN_RIGHT)
-    x -= width;
-
-  if (ink->cr != NULL)
-    {
-      set_color (ink->cr, color);
-      cairo_move_to (ink->cr, x - (double) logical.x / PANGO_SCALE, y);
-      pango_cairo_show_layout (ink->cr, ink->layout);
-      ink_record (ink, font, text, x,
-                  y + (double) pango_layout_get_baseline (ink->layout) / PANGO_SCALE, 0);
-    }
-
-  return width;
+  _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
 }
 
 /* A text turned a quarter anticlockwise, centred on (x, y). */
 static void
-ink_text_vertical (Ink          *ink,
+ink_text_vertical (HsInk        *ink,
                    Font          font,
                    const char   *text,
                    double        x,
@@ -326,7 +116,7 @@ ink_text_vertical (Ink          *ink,
   if (ink->cr == NULL)
     return;
 
-  ink_prepare (ink, font, text, max_width);
+  _hs_ink_prepare (ink, font, text, max_width);
   pango_layout_get_extents (ink->layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
@@ -334,7 +124,7 @@ ink_text_vertical (Ink          *ink,
   cairo_save (ink->cr);
   cairo_translate (ink->cr, x - h / 2, y + w / 2);
   cairo_rotate (ink->cr, -G_PI / 2);
-  set_color (ink->cr, color);
+  _hs_set_color (ink->cr, color);
   cairo_move_to (ink->cr, 0, 0);
   pango_cairo_update_layout (ink->cr, ink->layout);
   pango_cairo_show_layout (ink->cr, ink->layout);
@@ -346,26 +136,8 @@ ink_text_vertical (Ink          *ink,
       double bx = x - h / 2 + (double) pango_layout_get_baseline (ink->layout) / PANGO_SCALE;
       double by = y + w / 2;
 
-      ink_record (ink, font, text, bx, by, -90);
+      _hs_ink_record (ink, font, text, bx, by, -90);
     }
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 static const HsRgba *
@@ -476,11 +248,11 @@ draw_shapes (cairo_t         *cr,
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       if (halo)
         {
-          set_color (cr, &palette->background);
+          _hs_set_color (cr, &palette->background);
           cairo_set_line_width (cr, 4.5);
           cairo_stroke_preserve (cr);
         }
-      set_color_alpha (cr, color, alpha);
+      _hs_set_color_alpha (cr, color, alpha);
       cairo_set_line_width (cr, 2.0);
       cairo_stroke (cr);
       return;
@@ -490,12 +262,12 @@ draw_shapes (cairo_t         *cr,
     {
       for (i = 0; i < n; i++)
         shape_path (cr, shape, v[i].x, v[i].y, r + 1.3);
-      set_color (cr, &palette->background);
+      _hs_set_color (cr, &palette->background);
       cairo_fill (cr);
     }
   for (i = 0; i < n; i++)
     shape_path (cr, shape, v[i].x, v[i].y, r);
-  set_color_alpha (cr, color, alpha);
+  _hs_set_color_alpha (cr, color, alpha);
   cairo_fill (cr);
 }
 
@@ -689,7 +461,7 @@ stamper_flush (Stamper      *st,
   cairo_rectangle (cr, st->x0 / st->scale - st->margin, st->y0 / st->scale - st->margin,
                    (st->x1 - st->x0) / st->scale, (st->y1 - st->y0) / st->scale);
   cairo_clip (cr);
-  set_color_alpha (cr, color, alpha);
+  _hs_set_color_alpha (cr, color, alpha);
   cairo_mask_surface (cr, st->mask, -st->margin, -st->margin);
   cairo_restore (cr);
 
@@ -882,7 +654,7 @@ typedef struct
   HsGraph         *graph;
   const HsPalette *palette;
   HsGraphMap       map;
-  Ink              ink;
+  HsInk            ink;
   HsGraphStats    *stats;
 
   GArray          *indexes;     /* guint32, scratch */
@@ -1153,7 +925,7 @@ paint_line_track (Painter            *p,
         walk_line_to (&w, (Vertex) { end, w.prev.y });
     }
 
-  set_color_alpha (cr, color, track->alpha);
+  _hs_set_color_alpha (cr, color, track->alpha);
   cairo_set_line_width (cr, track->line_width);
   /* round joins are costly by the thousand; steps turn square anyway */
   cairo_set_line_join (cr, w.step ? CAIRO_LINE_JOIN_MITER
@@ -1164,7 +936,7 @@ paint_line_track (Painter            *p,
   if (track->dashed && n <= 1200)
     cairo_set_dash (cr, (double[]) { 5, 3 }, 2, 0);
   else if (track->dashed)
-    set_color_alpha (cr, color, track->alpha * 0.55);
+    _hs_set_color_alpha (cr, color, track->alpha * 0.55);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
@@ -1188,7 +960,7 @@ paint_line_track (Painter            *p,
           cairo_rectangle (cr, x, floor (sv[k].y - half), right - x,
                            ceil (sv[k + 1].y + half) - floor (sv[k].y - half));
         }
-      set_color_alpha (cr, color, track->alpha * (track->dashed ? 0.55 : 1.0));
+      _hs_set_color_alpha (cr, color, track->alpha * (track->dashed ? 0.55 : 1.0));
       cairo_fill (cr);
     }
 }
@@ -1616,7 +1388,7 @@ paint_cells_track (Painter            *p,
       cairo_new_path (cr);
       for (k = 0; k < n; k++)
         shape_path (cr, HS_GRAPH_SHAPE_DOT, v[k].x, v[k].y, r);
-      set_color_alpha (cr, color, alpha);
+      _hs_set_color_alpha (cr, color, alpha);
       cairo_fill (cr);
     }
   else
@@ -1746,13 +1518,13 @@ paint_bars_track (Painter            *p,
     }
 
   if (track->color.role == HS_GRAPH_COLOR_SACK)
-    set_color_alpha (cr, color, 0.75);
+    _hs_set_color_alpha (cr, color, 0.75);
   else if (sparse)
     /* spikes from 0 (bytes in flight) alone: stronger than where they
      * make an area */
-    set_color_alpha (cr, color, MIN (1.0, track->alpha * 1.8));
+    _hs_set_color_alpha (cr, color, MIN (1.0, track->alpha * 1.8));
   else
-    set_color_alpha (cr, color, track->alpha);
+    _hs_set_color_alpha (cr, color, track->alpha);
 
   if (sparse)
     {
@@ -1841,11 +1613,11 @@ paint_bands (Painter *p)
   cairo_save (p->cr);
   if (p->palette->kind != HS_PALETTE_PRINT)
     {
-      set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
+      _hs_set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
       cairo_fill_preserve (p->cr);
     }
   cairo_clip (p->cr);
-  set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
+  _hs_set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
   cairo_set_line_width (p->cr, 1.0);
   for (i = 0; i * 7.0 < p->map.width + p->map.height; i++)
     {
@@ -1927,8 +1699,8 @@ paint_grid (Painter *p,
       g_autofree char *b = format_tick (xt.first + (xt.n - 1) * xt.step, xt.step);
       double wa, wb;
 
-      ink_measure (&p->ink, FONT_TICK, a, 0, &wa, NULL);
-      ink_measure (&p->ink, FONT_TICK, b, 0, &wb, NULL);
+      _hs_ink_measure (&p->ink, FONT_TICK, a, 0, &wa, NULL);
+      _hs_ink_measure (&p->ink, FONT_TICK, b, 0, &wb, NULL);
       label_w = MAX (wa, wb);
       if (xt.step * m->width / ((double) (m->t1 - m->t0) / xt.unit.factor) >= label_w + 16)
         break;
@@ -1943,7 +1715,7 @@ paint_grid (Painter *p,
   cairo_save (cr);
   cairo_translate (cr, m->x, m->y);
   cairo_set_line_width (cr, 1.0);
-  set_color (cr, &p->palette->grid);
+  _hs_set_color (cr, &p->palette->grid);
   for (i = 0; i < xt.n; i++)
     {
       double v = xt.first + i * xt.step;
@@ -1971,7 +1743,7 @@ paint_grid (Painter *p,
     return;
 
   /* tick labels and ticks */
-  set_color_alpha (cr, &p->palette->dim, 0.6);
+  _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
   for (i = 0; i < xt.n; i++)
     {
       double v = xt.first + i * xt.step;
@@ -1981,12 +1753,12 @@ paint_grid (Painter *p,
       if (x < 0 || x > m->width)
         continue;
       text = format_tick (v, xt.step);
-      set_color_alpha (cr, &p->palette->dim, 0.6);
+      _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
       cairo_move_to (cr, m->x + x, m->y + m->height);
       cairo_line_to (cr, m->x + x, m->y + m->height + 4);
       cairo_stroke (cr);
-      ink_text (&p->ink, FONT_TICK, text, m->x + x, m->y + m->height + 6, 0, ALIGN_CENTER,
-                &p->palette->dim);
+      _hs_ink_text (&p->ink, FONT_TICK, text, m->x + x, m->y + m->height + 6, 0, HS_INK_CENTER,
+                    &p->palette->dim);
     }
   for (i = 0; i < yt.n; i++)
     {
@@ -1998,13 +1770,13 @@ paint_grid (Painter *p,
       if (y < 0 || y > m->height + 0.5)
         continue;
       text = format_tick (yt.first + i * yt.step, yt.step);
-      set_color_alpha (cr, &p->palette->dim, 0.6);
+      _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
       cairo_move_to (cr, m->x - 4, m->y + y);
       cairo_line_to (cr, m->x, m->y + y);
       cairo_stroke (cr);
-      ink_measure (&p->ink, FONT_TICK, text, 0, NULL, &h);
-      ink_text (&p->ink, FONT_TICK, text, m->x - 7, m->y + y - h / 2, m->x - 24, ALIGN_RIGHT,
-                &p->palette->dim);
+      _hs_ink_measure (&p->ink, FONT_TICK, text, 0, NULL, &h);
+      _hs_ink_text (&p->ink, FONT_TICK, text, m->x - 7, m->y + y - h / 2, m->x - 24, HS_INK_RIGHT,
+                    &p->palette->dim);
     }
 
   /* axis titles, with their units */
@@ -2015,8 +1787,8 @@ paint_grid (Painter *p,
     /* Translators: the time axis of a graph; %s is a unit, "s" or "ms" */
     x_title = g_strdup_printf (_("Time since the first packet (%s)"), xt.unit.unit);
     y_title = value_axis_title (graph->value_kind, yt.unit.unit);
-    ink_text (&p->ink, FONT_AXIS, x_title, m->x + m->width / 2, m->y + m->height + 24,
-              m->width, ALIGN_CENTER, &p->palette->dim);
+    _hs_ink_text (&p->ink, FONT_AXIS, x_title, m->x + m->width / 2, m->y + m->height + 24,
+                  m->width, HS_INK_CENTER, &p->palette->dim);
     ink_text_vertical (&p->ink, FONT_AXIS, y_title, MAX (10.0, m->x - 60), m->y + m->height / 2,
                        m->height, &p->palette->dim);
   }
@@ -2028,7 +1800,7 @@ paint_axes (Painter *p)
   cairo_t *cr = p->cr;
   const HsGraphMap *m = &p->map;
 
-  set_color_alpha (cr, &p->palette->dim, 0.7);
+  _hs_set_color_alpha (cr, &p->palette->dim, 0.7);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, m->x - 0.5, m->y);
   cairo_line_to (cr, m->x - 0.5, m->y + m->height + 0.5);
@@ -2053,16 +1825,16 @@ paint_warning (Painter *p)
   if (p->graph->warning == NULL)
     return;
 
-  rounded_rect (cr, x, y, w, h, 6);
+  _hs_rounded_rect (cr, x, y, w, h, 6);
   if (p->palette->kind == HS_PALETTE_PRINT)
     {
-      set_color (cr, orange);
+      _hs_set_color (cr, orange);
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);
     }
   else
     {
-      set_color_alpha (cr, orange, p->palette->kind == HS_PALETTE_DARK ? 0.22 : 0.13);
+      _hs_set_color_alpha (cr, orange, p->palette->kind == HS_PALETTE_DARK ? 0.22 : 0.13);
       cairo_fill (cr);
     }
 
@@ -2073,12 +1845,12 @@ paint_warning (Painter *p)
   cairo_line_to (cr, ix + 7.5, iy + 6);
   cairo_line_to (cr, ix - 7.5, iy + 6);
   cairo_close_path (cr);
-  set_color (cr, orange);
+  _hs_set_color (cr, orange);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke_preserve (cr);
   cairo_fill (cr);
-  set_color (cr, &p->palette->background);
+  _hs_set_color (cr, &p->palette->background);
   cairo_rectangle (cr, ix - 0.9, iy - 3, 1.8, 5);
   cairo_rectangle (cr, ix - 0.9, iy + 3, 1.8, 1.6);
   cairo_fill (cr);
@@ -2086,9 +1858,9 @@ paint_warning (Painter *p)
   {
     double th;
 
-    ink_measure (&p->ink, FONT_WARNING, p->graph->warning, w - 44, NULL, &th);
-    ink_text (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2, w - 44,
-              ALIGN_LEFT, &p->palette->foreground);
+    _hs_ink_measure (&p->ink, FONT_WARNING, p->graph->warning, w - 44, NULL, &th);
+    _hs_ink_text (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2, w - 44,
+                  HS_INK_LEFT, &p->palette->foreground);
   }
 }
 
@@ -2127,7 +1899,7 @@ paint_selection (Painter *p,
   if (x < -8 || x > p->map.width + 8)
     return;
 
-  set_color_alpha (cr, &p->palette->connector, 0.85);
+  _hs_set_color_alpha (cr, &p->palette->connector, 0.85);
   cairo_set_line_width (cr, 1.0);
   cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
   cairo_move_to (cr, floor (x) + 0.5, 0);
@@ -2164,11 +1936,11 @@ paint_selection (Painter *p,
 
               /* a frame around the bar, which stays visible in it */
               y = CLAMP (y, -8, p->map.height + 8);
-              rounded_rect (cr, kx - 5, y - 5, 10, bottom - y + 10, 4);
-              set_color (cr, &p->palette->background);
+              _hs_rounded_rect (cr, kx - 5, y - 5, 10, bottom - y + 10, 4);
+              _hs_set_color (cr, &p->palette->background);
               cairo_set_line_width (cr, 4.5);
               cairo_stroke_preserve (cr);
-              set_color (cr, &p->palette->foreground);
+              _hs_set_color (cr, &p->palette->foreground);
               cairo_set_line_width (cr, 2.0);
               cairo_stroke (cr);
               continue;
@@ -2176,10 +1948,10 @@ paint_selection (Painter *p,
 
           cairo_new_sub_path (cr);
           cairo_arc (cr, kx, y, 6.5, 0, 2 * G_PI);
-          set_color (cr, &p->palette->background);
+          _hs_set_color (cr, &p->palette->background);
           cairo_set_line_width (cr, 4.5);
           cairo_stroke_preserve (cr);
-          set_color (cr, &p->palette->foreground);
+          _hs_set_color (cr, &p->palette->foreground);
           cairo_set_line_width (cr, 2.0);
           cairo_stroke (cr);
         }
@@ -2201,7 +1973,7 @@ paint_crosshair (Painter *p,
   if (x < m->x || x > m->x + m->width || y < m->y || y > m->y + m->height)
     return;
 
-  set_color_alpha (cr, &p->palette->foreground, 0.45);
+  _hs_set_color_alpha (cr, &p->palette->foreground, 0.45);
   cairo_set_line_width (cr, 1.0);
   cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
   cairo_move_to (cr, floor (x) + 0.5, m->y);
@@ -2215,7 +1987,7 @@ paint_crosshair (Painter *p,
   if (text == NULL)
     return;
 
-  ink_measure (&p->ink, FONT_LEGEND, text, 0, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_LEGEND, text, 0, &tw, &th);
   bx = x + 12;
   by = y - th - 14;
   if (bx + tw + 12 > m->x + m->width)
@@ -2223,12 +1995,13 @@ paint_crosshair (Painter *p,
   if (by < m->y)
     by = y + 12;
 
-  rounded_rect (cr, bx, by, tw + 12, th + 6, 5);
-  set_color (cr, &p->palette->label_plate);
+  _hs_rounded_rect (cr, bx, by, tw + 12, th + 6, 5);
+  _hs_set_color (cr, &p->palette->label_plate);
   cairo_fill_preserve (cr);
-  set_color_alpha (cr, &p->palette->dim, 0.35);
+  _hs_set_color_alpha (cr, &p->palette->dim, 0.35);
   cairo_stroke (cr);
-  ink_text (&p->ink, FONT_LEGEND, text, bx + 6, by + 3, 0, ALIGN_LEFT, &p->palette->foreground);
+  _hs_ink_text (&p->ink, FONT_LEGEND, text, bx + 6, by + 3, 0, HS_INK_LEFT,
+                &p->palette->foreground);
 }
 
 /* --- legend -------------------------------------------------------------- */
@@ -2251,7 +2024,7 @@ draw_swatch (cairo_t                 *cr,
       cairo_line_to (cr, x + w / 2, mid + 3);
       cairo_line_to (cr, x + w / 2, mid - 3);
       cairo_line_to (cr, x + w, mid - 3);
-      set_color_alpha (cr, color, item->alpha);
+      _hs_set_color_alpha (cr, color, item->alpha);
       cairo_set_line_width (cr, 2.0);
       if (item->dashed)
         cairo_set_dash (cr, (double[]) { 4, 2 }, 2, 0);
@@ -2267,7 +2040,7 @@ draw_swatch (cairo_t                 *cr,
         if (!sack && !caps)
           {
             /* spikes from a base line */
-            set_color_alpha (cr, color, item->alpha);
+            _hs_set_color_alpha (cr, color, item->alpha);
             cairo_set_line_width (cr, 1.0);
             for (i = 0; i < 9; i++)
               {
@@ -2281,7 +2054,7 @@ draw_swatch (cairo_t                 *cr,
             break;
           }
 
-        set_color_alpha (cr, color, sack ? 0.75 : 1.0);
+        _hs_set_color_alpha (cr, color, sack ? 0.75 : 1.0);
         cairo_set_line_width (cr, sack ? 3.0 : 1.5);
         for (i = 0; i < 3; i++)
           {
@@ -2306,7 +2079,7 @@ draw_swatch (cairo_t                 *cr,
       {
         guint i;
 
-        set_color_alpha (cr, color, 0.9);
+        _hs_set_color_alpha (cr, color, 0.9);
         for (i = 0; i < 4; i++)
           {
             cairo_new_sub_path (cr);
@@ -2331,11 +2104,11 @@ draw_swatch (cairo_t                 *cr,
         cairo_rectangle (cr, x + 3, mid - 7, w - 6, 14);
         if (palette->kind != HS_PALETTE_PRINT)
           {
-            set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
+            _hs_set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.12 : 0.07);
             cairo_fill_preserve (cr);
           }
         cairo_clip (cr);
-        set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
+        _hs_set_color_alpha (cr, color, palette->kind == HS_PALETTE_DARK ? 0.45 : 0.38);
         cairo_set_line_width (cr, 1.0);
         for (i = 0; i < 8; i++)
           {
@@ -2351,7 +2124,7 @@ draw_swatch (cairo_t                 *cr,
       cairo_move_to (cr, x, mid + 3);
       cairo_line_to (cr, x + w * 0.45, mid - 2);
       cairo_line_to (cr, x + w, mid);
-      set_color_alpha (cr, color, item->alpha);
+      _hs_set_color_alpha (cr, color, item->alpha);
       cairo_set_line_width (cr, 2.0);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       if (item->dashed)
@@ -2370,15 +2143,15 @@ draw_heading_chip (cairo_t         *cr,
                    double           x,
                    double           mid)
 {
-  rounded_rect (cr, x, mid - 5, 10, 10, 2.5);
-  set_color (cr, color_of (palette, color));
+  _hs_rounded_rect (cr, x, mid - 5, 10, 10, 2.5);
+  _hs_set_color (cr, color_of (palette, color));
   cairo_fill (cr);
 }
 
 /* The legend as a box of rows (inside the plot): its size, and it painted
  * at (x, y) when `paint`. */
 static void
-legend_box (Ink             *ink,
+legend_box (HsInk           *ink,
             HsGraph         *graph,
             const HsPalette *palette,
             gboolean         paint,
@@ -2410,7 +2183,7 @@ legend_box (Ink             *ink,
       if (item->kind == HS_GRAPH_LEGEND_HEADING && i > 0)
         cy += 5;
 
-      ink_measure (ink, font, item->label, max_width - lx - pad, &tw, &th);
+      _hs_ink_measure (ink, font, item->label, max_width - lx - pad, &tw, &th);
       w = MAX (w, lx + tw + pad);
 
       if (paint)
@@ -2421,9 +2194,9 @@ legend_box (Ink             *ink,
             draw_heading_chip (ink->cr, palette, item->color, x + pad, mid);
           else if (item->kind == HS_GRAPH_LEGEND_ITEM)
             draw_swatch (ink->cr, palette, item, x + pad, mid);
-          ink_text (ink, font, item->label, x + lx, mid - th / 2, max_width - lx - pad,
-                    ALIGN_LEFT, item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
-                                                                   : &palette->foreground);
+          _hs_ink_text (ink, font, item->label, x + lx, mid - th / 2, max_width - lx - pad,
+                        HS_INK_LEFT, item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
+                                                                       : &palette->foreground);
         }
       cy += LEGEND_ROW;
     }
@@ -2497,10 +2270,10 @@ paint_legend_in_plot (Painter *p)
 
   best_x = floor (m->x + best_x);
   best_y = floor (m->y + best_y);
-  rounded_rect (cr, best_x + 0.5, best_y + 0.5, w, h, 7);
-  set_color_alpha (cr, &p->palette->background, 0.92);
+  _hs_rounded_rect (cr, best_x + 0.5, best_y + 0.5, w, h, 7);
+  _hs_set_color_alpha (cr, &p->palette->background, 0.92);
   cairo_fill_preserve (cr);
-  set_color_alpha (cr, &p->palette->dim, 0.3);
+  _hs_set_color_alpha (cr, &p->palette->dim, 0.3);
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
@@ -2511,7 +2284,7 @@ paint_legend_in_plot (Painter *p)
 /* The legend flowing across `width` (the exports, under the plot): a line
  * per direction, then the marks.  Returns its height. */
 static double
-legend_flow (Ink             *ink,
+legend_flow (HsInk           *ink,
              HsGraph         *graph,
              const HsPalette *palette,
              double           width)
@@ -2543,7 +2316,7 @@ legend_flow (Ink             *ink,
             continue;
         }
 
-      ink_measure (ink, font, item->label, max_text, &tw, &th);
+      _hs_ink_measure (ink, font, item->label, max_text, &tw, &th);
       item_width = lead + tw;
       if (x > margin && x + item_width > right)
         {
@@ -2559,8 +2332,8 @@ legend_flow (Ink             *ink,
             draw_heading_chip (ink->cr, palette, item->color, x, mid);
           else if (item->kind == HS_GRAPH_LEGEND_ITEM)
             draw_swatch (ink->cr, palette, item, x, mid);
-          ink_text (ink, font, item->label, x + lead, mid - th / 2, max_text, ALIGN_LEFT,
-                    item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim : &palette->foreground);
+          _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, max_text, HS_INK_LEFT,
+                        item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim : &palette->foreground);
         }
       x += item_width + (item->kind == HS_GRAPH_LEGEND_HEADING ? 26 : 20);
     }
@@ -2572,12 +2345,12 @@ double
 _hs_graph_legend_flow_height (HsGraph *self,
                               double   width)
 {
-  Ink ink;
+  HsInk ink;
   double height;
 
   ink_init (&ink, NULL, NULL);
   height = legend_flow (&ink, self, hs_palette_get (HS_PALETTE_LIGHT), width);
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
 
   return height;
 }
@@ -2589,12 +2362,12 @@ _hs_graph_paint_legend_flow (cairo_t         *cr,
                              double           width,
                              GString         *text_layer)
 {
-  Ink ink;
+  HsInk ink;
 
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
   legend_flow (&ink, self, palette, width);
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
 
@@ -2612,20 +2385,20 @@ _hs_graph_paint_title (cairo_t         *cr,
                        const char      *subtitle,
                        GString         *text_layer)
 {
-  Ink ink;
+  HsInk ink;
   double th;
 
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
 
-  ink_measure (&ink, FONT_TITLE, title, width - 2 * TITLE_MARGIN, NULL, &th);
-  ink_text (&ink, FONT_TITLE, title, TITLE_MARGIN, 10, width - 2 * TITLE_MARGIN, ALIGN_LEFT,
-            &palette->foreground);
+  _hs_ink_measure (&ink, FONT_TITLE, title, width - 2 * TITLE_MARGIN, NULL, &th);
+  _hs_ink_text (&ink, FONT_TITLE, title, TITLE_MARGIN, 10, width - 2 * TITLE_MARGIN, HS_INK_LEFT,
+                &palette->foreground);
   if (subtitle != NULL)
-    ink_text (&ink, FONT_SUBTITLE, subtitle, TITLE_MARGIN, 10 + th + 2,
-              width - 2 * TITLE_MARGIN, ALIGN_LEFT, &palette->dim);
+    _hs_ink_text (&ink, FONT_SUBTITLE, subtitle, TITLE_MARGIN, 10 + th + 2,
+                  width - 2 * TITLE_MARGIN, HS_INK_LEFT, &palette->dim);
 
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
 
@@ -2684,7 +2457,7 @@ hs_graph_paint (cairo_t                   *cr,
 
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
   paint_warning (&p);
@@ -2748,10 +2521,10 @@ hs_graph_paint (cairo_t                   *cr,
       const char *message = empty_message (self);
       double th;
 
-      ink_measure (&p.ink, FONT_MESSAGE, message, p.map.width - 20, NULL, &th);
-      ink_text (&p.ink, FONT_MESSAGE, message, p.map.x + p.map.width / 2,
-                p.map.y + (p.map.height - th) / 2, p.map.width - 20, ALIGN_CENTER,
-                &palette->dim);
+      _hs_ink_measure (&p.ink, FONT_MESSAGE, message, p.map.width - 20, NULL, &th);
+      _hs_ink_text (&p.ink, FONT_MESSAGE, message, p.map.x + p.map.width / 2,
+                    p.map.y + (p.map.height - th) / 2, p.map.width - 20, HS_INK_CENTER,
+                    &palette->dim);
     }
 
   paint_axes (&p);
@@ -2762,7 +2535,7 @@ hs_graph_paint (cairo_t                   *cr,
   if (options->crosshair)
     paint_crosshair (&p, options->pointer_x, options->pointer_y, width, height);
 
-  ink_clear (&p.ink);
+  _hs_ink_clear (&p.ink);
   cairo_restore (cr);
 
   g_array_unref (p.indexes);

@@ -57,6 +57,7 @@
 #include "hs-explain.h"
 #include "hs-ladder-layout-private.h"
 #include "hs-ladder-paint-private.h"
+#include "hs-render-private.h"
 
 #define HEADER_HEIGHT   62.0
 #define TITLE_HEIGHT    58.0
@@ -82,11 +83,7 @@ typedef enum
   N_FONTS
 } Font;
 
-static const struct
-{
-  double size;
-  PangoWeight weight;
-} font_specs[N_FONTS] = {
+static const HsInkFont font_specs[N_FONTS] = {
   [FONT_LABEL] = { LABEL_SIZE, PANGO_WEIGHT_NORMAL },
   [FONT_SMALL] = { SMALL_SIZE, PANGO_WEIGHT_NORMAL },
   [FONT_SMALL_BOLD] = { SMALL_SIZE, PANGO_WEIGHT_BOLD },
@@ -95,248 +92,17 @@ static const struct
   [FONT_TITLE] = { TITLE_SIZE, PANGO_WEIGHT_BOLD },
 };
 
-/* Text drawing for one paint: one PangoLayout, the fonts, and the SVG text
- * layer to copy every string into.  Without a cairo context it measures
- * only (for the heights asked before painting). */
-typedef struct
-{
-  cairo_t              *cr;
-  PangoContext         *context;
-  PangoLayout          *layout;
-  PangoFontDescription *fonts[N_FONTS];
-  GString              *text_layer;
-} Ink;
-
-typedef struct
-{
-  double x;
-  double y;
-  double width;
-  double height;
-} Box;
-
-typedef enum
-{
-  ALIGN_LEFT,
-  ALIGN_CENTER,
-  ALIGN_RIGHT,
-} Align;
-
+/* Text drawing for one paint, in the ladder's fonts. */
 static void
-ink_init (Ink     *ink,
+ink_init (HsInk   *ink,
           cairo_t *cr,
           GString *text_layer)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-  guint i;
-
-  memset (ink, 0, sizeof *ink);
-  ink->cr = cr;
-  ink->text_layer = text_layer;
-
-  /* unhinted metrics: text measures the same on every surface, so that
-   * what was measured without a surface is what gets painted */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-
-  if (cr != NULL)
-    {
-      ink->layout = pango_cairo_create_layout (cr);
-      ink->context = g_object_ref (pango_layout_get_context (ink->layout));
-      pango_cairo_context_set_font_options (ink->context, options);
-      pango_layout_context_changed (ink->layout);
-    }
-  else
-    {
-      ink->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      pango_cairo_context_set_font_options (ink->context, options);
-      ink->layout = pango_layout_new (ink->context);
-    }
-  cairo_font_options_destroy (options);
-
-  for (i = 0; i < N_FONTS; i++)
-    {
-      ink->fonts[i] = pango_font_description_from_string ("Sans");
-      pango_font_description_set_absolute_size (ink->fonts[i],
-                                                font_specs[i].size * PANGO_SCALE);
-      pango_font_description_set_weight (ink->fonts[i], font_specs[i].weight);
-    }
-}
-
-static void
-ink_clear (Ink *ink)
-{
-  guint i;
-
-  for (i = 0; i < N_FONTS; i++)
-    pango_font_description_free (ink->fonts[i]);
-  g_clear_object (&ink->layout);
-  g_clear_object (&ink->context);
-}
-
-static void
-ink_prepare (Ink        *ink,
-             Font        font,
-             const char *text,
-             double      max_width)
-{
-  pango_layout_set_font_description (ink->layout, ink->fonts[font]);
-  pango_layout_set_text (ink->layout, text, -1);
-  if (max_width > 0)
-    {
-      pango_layout_set_width (ink->layout, (int)(max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_END);
-    }
-  else
-    {
-      pango_layout_set_width (ink->layout, -1);
-      pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_NONE);
-    }
-}
-
-/* The size of a text (ellipsized to max_width when > 0). */
-static void
-ink_measure (Ink        *ink,
-             Font        font,
-             const char *text,
-             double      max_width,
-             double     *width,
-             double     *height)
-{
-  PangoRectangle logical;
-
-  ink_prepare (ink, font, text, max_width);
-  pango_layout_get_extents (ink->layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-static void
-set_color (cairo_t      *cr,
-           const HsRgba *c)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
-}
-
-static void
-set_color_alpha (cairo_t      *cr,
-                 const HsRgba *c,
-                 double        alpha)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-}
-
-static void
-append_number (GString *str,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (str, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
-}
-
-/* Copies a drawn text into the SVG text layer, at its baseline in the
- * output's coordinates (whatever translation the painters applied). */
-static void
-ink_record (Ink        *ink,
-            Font        font,
-            const char *text,
-            double      x,
-            double      baseline)
-{
-  g_autofree char *escaped = NULL;
-  double size_x = 0;
-  double size_y = font_specs[font].size;
-
-  if (ink->text_layer == NULL || ink->cr == NULL)
-    return;
-
-  cairo_user_to_device (ink->cr, &x, &baseline);
-  cairo_user_to_device_distance (ink->cr, &size_x, &size_y);
-  escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (ink->text_layer, "<text x=\"");
-  append_number (ink->text_layer, x);
-  g_string_append (ink->text_layer, "\" y=\"");
-  append_number (ink->text_layer, baseline);
-  g_string_append (ink->text_layer, "\" font-size=\"");
-  append_number (ink->text_layer, hypot (size_x, size_y));
-  g_string_append_printf (ink->text_layer, "\"%s fill-opacity=\"0\">%s</text>\n",
-                          font_specs[font].weight >= PANGO_WEIGHT_BOLD
-                            ? " font-weight=\"bold\"" : "",
-                          escaped);
-}
-
-/* Draws `text` with its box's top at y and its left, centre or right at x,
- * ellipsized to max_width (when > 0).  Returns the box. */
-static Box
-ink_text (Ink          *ink,
-          Font          font,
-          const char   *text,
-          double        x,
-          double        y,
-          double        max_width,
-          Align         align,
-          const HsRgba *color)
-{
-  PangoRectangle logical;
-  Box box;
-
-  ink_prepare (ink, font, text, max_width);
-  pango_layout_get_extents (ink->layout, NULL, &logical);
-
-  box.width = (double) logical.width / PANGO_SCALE;
-  box.height = (double) logical.height / PANGO_SCALE;
-  box.y = y;
-  switch (align)
-    {
-    case ALIGN_CENTER:
-      box.x = x - box.width / 2;
-      break;
-
-    case ALIGN_RIGHT:
-      box.x = x - box.width;
-      break;
-
-    case ALIGN_LEFT:
-    default:
-      box.x = x;
-      break;
-    }
-
-  if (ink->cr != NULL)
-    {
-      set_color (ink->cr, color);
-      cairo_move_to (ink->cr, box.x - (double) logical.x / PANGO_SCALE, box.y);
-      pango_cairo_show_layout (ink->cr, ink->layout);
-      ink_record (ink, font, text, box.x,
-                  box.y + (double) pango_layout_get_baseline (ink->layout) / PANGO_SCALE);
-    }
-
-  return box;
+  _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Shapes                                                                    */
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 /* The line of an arrow from (x0, y0) to (x1, y1), stopping inside its
  * head, as a new sub-path; FALSE (nothing added) for an arrow too short. */
@@ -406,7 +172,7 @@ draw_arrow (cairo_t      *cr,
             double        head,
             const HsRgba *color)
 {
-  set_color (cr, color);
+  _hs_set_color (cr, color);
   cairo_set_line_width (cr, line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   if (!arrow_line_path (cr, x0, y0, x1, y1, head))
@@ -425,7 +191,7 @@ draw_chevron (cairo_t      *cr,
               double        size,
               const HsRgba *color)
 {
-  set_color (cr, color);
+  _hs_set_color (cr, color);
   cairo_set_line_width (cr, 1.5);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -459,10 +225,10 @@ draw_break (cairo_t         *cr,
     cairo_line_to (cr, x, y + gap / 2 + ((i & 1) ? amp : -amp));
   cairo_line_to (cr, x0, y + gap / 2);
   cairo_close_path (cr);
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_fill (cr);
 
-  set_color_alpha (cr, &palette->dim, 0.8);
+  _hs_set_color_alpha (cr, &palette->dim, 0.8);
   cairo_set_line_width (cr, 1.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
   for (i = -1; i <= 1; i += 2)
@@ -525,7 +291,7 @@ typedef struct
 
 typedef struct
 {
-  Ink                    ink;
+  HsInk                  ink;
   cairo_t               *cr;
   HsLadderLayout        *layout;
   const HsPalette       *palette;
@@ -738,7 +504,7 @@ paint_phase_bands (Painter *p)
 
       if (tint->alpha > 0)
         {
-          set_color (p->cr, tint);
+          _hs_set_color (p->cr, tint);
           cairo_rectangle (p->cr, 0, top, p->cols->width, bottom - top);
           cairo_fill (p->cr);
         }
@@ -750,7 +516,7 @@ paint_phase_bands (Painter *p)
                                  ? &p->palette->lifeline : tint;
 
           if (p->palette->kind == HS_PALETTE_PRINT)
-            set_color (p->cr, stripe);
+            _hs_set_color (p->cr, stripe);
           else
             cairo_set_source_rgba (p->cr, stripe->red, stripe->green, stripe->blue,
                                    MIN (1.0, stripe->alpha * 6));
@@ -780,7 +546,7 @@ paint_row_band (Painter      *p,
   if (r->y > p->y1 || r->y + p->h < p->y0)
     return;
 
-  set_color (p->cr, color);
+  _hs_set_color (p->cr, color);
   cairo_rectangle (p->cr, 0, r->y, p->cols->width, p->h);
   cairo_fill (p->cr);
 }
@@ -795,7 +561,7 @@ paint_lifelines (Painter *p)
   if (bottom <= top)
     return;
 
-  set_color (p->cr, &p->palette->lifeline);
+  _hs_set_color (p->cr, &p->palette->lifeline);
   cairo_set_line_width (p->cr, 1.5);
   for (s = 0; s < 2; s++)
     {
@@ -836,19 +602,20 @@ paint_gap (Painter *p,
   /* Translators: the time nothing was sent, where the time-true ladder
    * leaves out a long pause: "12.3 s idle" */
   text = g_strdup_printf (_("%s idle"), duration);
-  ink_measure (&p->ink, FONT_SMALL_BOLD, text, 0, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, text, 0, &tw, &th);
   if (bottom - top < th + 10)
     return;
 
   /* on a plate that interrupts the break */
   x = (p->cols->lifeline[0] + p->cols->lifeline[1]) / 2;
-  rounded_rect (p->cr, x - tw / 2 - 10, mid - th / 2 - 3, tw + 20, th + 6, (th + 6) / 2);
-  set_color (p->cr, &p->palette->background);
+  _hs_rounded_rect (p->cr, x - tw / 2 - 10, mid - th / 2 - 3, tw + 20, th + 6, (th + 6) / 2);
+  _hs_set_color (p->cr, &p->palette->background);
   cairo_fill_preserve (p->cr);
-  set_color_alpha (p->cr, &p->palette->dim, 0.5);
+  _hs_set_color_alpha (p->cr, &p->palette->dim, 0.5);
   cairo_set_line_width (p->cr, 1.0);
   cairo_stroke (p->cr);
-  ink_text (&p->ink, FONT_SMALL_BOLD, text, x, mid - th / 2, 0, ALIGN_CENTER, &p->palette->dim);
+  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, text, x, mid - th / 2, 0, HS_INK_CENTER,
+                &p->palette->dim);
 }
 
 /* A collapsed row's bar. */
@@ -862,11 +629,11 @@ paint_collapsed_bar (Painter *p,
   double y0 = r->y + hs_ladder_bar_top (p->h);
   double y1 = r->y + hs_ladder_bar_bottom (p->h);
 
-  rounded_rect (p->cr, x0, y0, x1 - x0, y1 - y0, MIN (8, (y1 - y0) / 2));
-  set_color_alpha (p->cr, &p->palette->dim,
-                   p->palette->kind == HS_PALETTE_DARK ? 0.22 : 0.12);
+  _hs_rounded_rect (p->cr, x0, y0, x1 - x0, y1 - y0, MIN (8, (y1 - y0) / 2));
+  _hs_set_color_alpha (p->cr, &p->palette->dim,
+                       p->palette->kind == HS_PALETTE_DARK ? 0.22 : 0.12);
   cairo_fill_preserve (p->cr);
-  set_color_alpha (p->cr, &p->palette->dim, 0.55);
+  _hs_set_color_alpha (p->cr, &p->palette->dim, 0.55);
   cairo_set_line_width (p->cr, 1.0);
   cairo_set_dash (p->cr, (double[]) { 4, 3 }, 2, 0);
   cairo_stroke (p->cr);
@@ -895,13 +662,13 @@ paint_collapsed_text (Painter  *p,
     return;
 
   summary = hs_ladder_layout_dup_run_summary (p->layout, row);
-  ink_measure (&p->ink, FONT_SMALL_BOLD, summary, 0, NULL, &th);
+  _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, summary, 0, NULL, &th);
   top = r->y + (p->h - th) / 2;
   if (bar < th - 2 || (!may_draw (p, forced, COL_LANE, top, top + th)))
     return;
 
-  ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, top, x1 - x0 - 56,
-            ALIGN_CENTER, &p->palette->dim);
+  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, top, x1 - x0 - 56,
+                HS_INK_CENTER, &p->palette->dim);
   p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 
@@ -931,7 +698,7 @@ paint_retransmission_link (Painter *p,
   out = x < (p->cols->lifeline[0] + p->cols->lifeline[1]) / 2 ? -1 : 1;
   bow = MIN (48.0, 14.0 + (y - oy) * 0.2);
 
-  set_color (p->cr, &p->palette->connector);
+  _hs_set_color (p->cr, &p->palette->connector);
   cairo_set_line_width (p->cr, 1.5);
   cairo_set_dash (p->cr, (double[]) { 5, 3 }, 2, 0);
   cairo_move_to (p->cr, x, oy);
@@ -1019,16 +786,16 @@ paint_state_pills (Painter  *p,
         continue;
 
       name = hs_tcp_state_to_string (state);
-      ink_measure (&p->ink, FONT_STATE, name, 0, &tw, &th);
+      _hs_ink_measure (&p->ink, FONT_STATE, name, 0, &tw, &th);
       if (!may_draw (p, forced, COL_PILL0 + s, top, top + th + 4))
         continue;
 
       x = p->cols->lifeline[s];
-      rounded_rect (p->cr, x - tw / 2 - 6, top, tw + 12, th + 2, (th + 2) / 2);
-      set_color (p->cr, pill_fill (p->palette));
+      _hs_rounded_rect (p->cr, x - tw / 2 - 6, top, tw + 12, th + 2, (th + 2) / 2);
+      _hs_set_color (p->cr, pill_fill (p->palette));
       cairo_fill (p->cr);
-      ink_text (&p->ink, FONT_STATE, name, x, top + 1, 0, ALIGN_CENTER,
-                pill_text (p->palette));
+      _hs_ink_text (&p->ink, FONT_STATE, name, x, top + 1, 0, HS_INK_CENTER,
+                    pill_text (p->palette));
       p->bottom[COL_PILL0 + s] = MAX (p->bottom[COL_PILL0 + s], top + th + 4);
     }
 }
@@ -1077,7 +844,7 @@ paint_label (Painter  *p,
     return;
 
   label = hs_ladder_layout_get_label (p->layout, r->first);
-  ink_measure (&p->ink, FONT_LABEL, label, lane - 64, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_LABEL, label, lane - 64, &tw, &th);
 
   t = (tw / 2 + 4) / lane;
   top = arrow_top + drop * (0.5 - t) - 1.5 - th;
@@ -1087,11 +854,11 @@ paint_label (Painter  *p,
   if (!may_draw (p, forced, COL_LANE, top, top + th))
     return;
 
-  rounded_rect (p->cr, mid - tw / 2 - 4, top, tw + 8, th, 3);
-  set_color (p->cr, &p->palette->label_plate);
+  _hs_rounded_rect (p->cr, mid - tw / 2 - 4, top, tw + 8, th, 3);
+  _hs_set_color (p->cr, &p->palette->label_plate);
   cairo_fill (p->cr);
-  ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - 64, ALIGN_CENTER,
-            &p->palette->foreground);
+  _hs_ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - 64, HS_INK_CENTER,
+                &p->palette->foreground);
   p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 
@@ -1118,31 +885,31 @@ paint_badge (Painter  *p,
     return;
 
   color = class_color (p->palette, (HsAnomalyClass) klass);
-  ink_measure (&p->ink, FONT_SMALL_BOLD, badge, max_width, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, badge, max_width, &tw, &th);
   top = r->y + p->h / 2 - (th + 4) / 2;
   if (!may_draw (p, forced, COL_BADGE, top, top + th + 6))
     return;
 
   x = p->cols->badge + 8;
-  rounded_rect (p->cr, x, top, tw + 24, th + 4, (th + 4) / 2);
+  _hs_rounded_rect (p->cr, x, top, tw + 24, th + 4, (th + 4) / 2);
   if (p->palette->kind == HS_PALETTE_PRINT)
     {
-      set_color (p->cr, color);
+      _hs_set_color (p->cr, color);
       cairo_set_line_width (p->cr, 1.0);
       cairo_stroke (p->cr);
     }
   else
     {
-      set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.24 : 0.15);
+      _hs_set_color_alpha (p->cr, color, p->palette->kind == HS_PALETTE_DARK ? 0.24 : 0.15);
       cairo_fill (p->cr);
     }
 
-  set_color (p->cr, color);
+  _hs_set_color (p->cr, color);
   cairo_arc (p->cr, x + 9, top + (th + 4) / 2, 3.5, 0, 2 * G_PI);
   cairo_fill (p->cr);
 
-  ink_text (&p->ink, FONT_SMALL_BOLD, badge, x + 17, top + 2, max_width, ALIGN_LEFT,
-            &p->palette->foreground);
+  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, badge, x + 17, top + 2, max_width, HS_INK_LEFT,
+                &p->palette->foreground);
   p->bottom[COL_BADGE] = MAX (p->bottom[COL_BADGE], top + th + 6);
 }
 
@@ -1180,10 +947,10 @@ paint_hidden_count (Painter *p,
    * more packets are drawn so close to it that they have no text of their
    * own, "#1226 +39" */
   text = g_strdup_printf (_("+%s"), count);
-  ink_measure (&p->ink, FONT_SMALL, text, 0, &tw, NULL);
+  _hs_ink_measure (&p->ink, FONT_SMALL, text, 0, &tw, NULL);
   if (x + tw > max_x)
     return;
-  ink_text (&p->ink, FONT_SMALL, text, x, top, 0, ALIGN_LEFT, &p->palette->dim);
+  _hs_ink_text (&p->ink, FONT_SMALL, text, x, top, 0, HS_INK_LEFT, &p->palette->dim);
 }
 
 /* Frame number and time since the first packet; the number alone where a
@@ -1206,7 +973,7 @@ paint_gutter (Painter  *p,
   gboolean two = p->h >= 2 * th + 4;
   double top = two ? mid - th : mid - th / 2;
   double bottom = two ? mid + th : mid + th / 2;
-  Box box;
+  HsInkBox box;
 
   if (!may_draw (p, forced, COL_GUTTER, top, bottom))
     return;
@@ -1218,8 +985,8 @@ paint_gutter (Painter  *p,
   else
     number = g_strdup_printf ("#%u", frame);
 
-  box = ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, top, max_width, ALIGN_LEFT,
-                  &p->palette->foreground);
+  box = _hs_ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, top, max_width, HS_INK_LEFT,
+                      &p->palette->foreground);
   if (p->time_true && r->kind == HS_LADDER_ROW_PACKET)
     paint_hidden_count (p, slot_first, bottom - (top - r->y), box.x + box.width + 4,
                         12 + max_width, top);
@@ -1227,7 +994,7 @@ paint_gutter (Painter  *p,
     {
       rec = _hs_ladder_layout_get_record (p->layout, r->first);
       time = hs_format_duration (rec->ts_ns - _hs_ladder_layout_get_start_ns (p->layout));
-      ink_text (&p->ink, FONT_SMALL, time, 12, mid, max_width, ALIGN_LEFT, &p->palette->dim);
+      _hs_ink_text (&p->ink, FONT_SMALL, time, 12, mid, max_width, HS_INK_LEFT, &p->palette->dim);
     }
   p->bottom[COL_GUTTER] = MAX (p->bottom[COL_GUTTER], bottom);
 }
@@ -1243,7 +1010,7 @@ paint_phase_caption (Painter             *p,
   double lane0 = p->cols->lifeline[0] + 52;
   double lane1 = p->cols->lifeline[1] - 52;
   double tw, th, top, mid;
-  Box box;
+  HsInkBox box;
 
   top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h)
                                                    : hs_ladder_arrow_bottom (p->h)) + 2;
@@ -1252,15 +1019,15 @@ paint_phase_caption (Painter             *p,
     return;
 
   caption = phase_caption (p->layout, phase);
-  ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
   if (!fits (p, COL_LANE, top, top + th) || top + th > band_bottom (p, row) + 4)
     return;
 
   mid = (lane0 + lane1) / 2;
-  box = ink_text (&p->ink, FONT_SMALL, caption, mid, top, lane1 - lane0 - 40,
-                  ALIGN_CENTER, &p->palette->dim);
+  box = _hs_ink_text (&p->ink, FONT_SMALL, caption, mid, top, lane1 - lane0 - 40,
+                      HS_INK_CENTER, &p->palette->dim);
 
-  set_color_alpha (p->cr, &p->palette->dim, 0.45);
+  _hs_set_color_alpha (p->cr, &p->palette->dim, 0.45);
   cairo_set_line_width (p->cr, 1.0);
   cairo_move_to (p->cr, lane0, top + th / 2 + 0.5);
   cairo_line_to (p->cr, box.x - 8, top + th / 2 + 0.5);
@@ -1317,7 +1084,7 @@ paint_hover_connector (Painter *p,
   if (hs_ladder_layout_get_row (p->layout, seg_row)->kind == HS_LADDER_ROW_PACKET)
     draw_arrow (p->cr, sx0, sy0, sx1, sy1, 2.5, ARROW_HEAD, &p->palette->connector);
 
-  set_color (p->cr, &p->palette->connector);
+  _hs_set_color (p->cr, &p->palette->connector);
   cairo_set_line_width (p->cr, 2.0);
   cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_move_to (p->cr, x, ys);
@@ -1335,20 +1102,20 @@ paint_hover_connector (Painter *p,
   rtt = hs_format_duration (ack->ts_ns - seg->ts_ns);
   /* Translators: the round-trip time of a segment, shown next to its ACK */
   text = g_strdup_printf (_("RTT %s"), rtt);
-  ink_measure (&p->ink, FONT_SMALL_BOLD, text, 0, &tw, &th);
+  _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, text, 0, &tw, &th);
 
   /* in the middle of the bracket, kept on screen */
   lo = MAX (ys, p->y0 + 4);
   hi = MAX (lo, MIN (ya - th, p->y1 - th - 4));
   ty = CLAMP ((ys + ya) / 2 - th / 2, lo, hi);
-  rounded_rect (p->cr, out < 0 ? xb - 6 - tw - 6 : xb + 6, ty - 2, tw + 6 + 6, th + 4, 4);
-  set_color (p->cr, &p->palette->background);
+  _hs_rounded_rect (p->cr, out < 0 ? xb - 6 - tw - 6 : xb + 6, ty - 2, tw + 6 + 6, th + 4, 4);
+  _hs_set_color (p->cr, &p->palette->background);
   cairo_fill_preserve (p->cr);
-  set_color (p->cr, &p->palette->connector);
+  _hs_set_color (p->cr, &p->palette->connector);
   cairo_set_line_width (p->cr, 1.0);
   cairo_stroke (p->cr);
-  ink_text (&p->ink, FONT_SMALL_BOLD, text, out < 0 ? xb - 9 : xb + 9, ty, 0,
-            out < 0 ? ALIGN_RIGHT : ALIGN_LEFT, &p->palette->connector);
+  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, text, out < 0 ? xb - 9 : xb + 9, ty, 0,
+                out < 0 ? HS_INK_RIGHT : HS_INK_LEFT, &p->palette->connector);
 }
 
 void
@@ -1447,7 +1214,7 @@ paint_plain_arrows (Painter *p,
       break;
     }
 
-  set_color (p->cr, &p->palette->foreground);
+  _hs_set_color (p->cr, &p->palette->foreground);
   cairo_set_line_width (p->cr, 1.3);
   cairo_set_line_cap (p->cr, CAIRO_LINE_CAP_BUTT);
   for (i = 0; i < plain->len; i++)
@@ -1729,11 +1496,11 @@ hs_ladder_paint (cairo_t                *cr,
 
   ink_init (&p.ink, cr, viewport->text_layer);
   for (i = 0; i < N_FONTS; i++)
-    ink_measure (&p.ink, (Font) i, "#0", 0, NULL, &p.th[i]);
+    _hs_ink_measure (&p.ink, (Font) i, "#0", 0, NULL, &p.th[i]);
   p.time_true = hs_ladder_layout_get_mode (layout) == HS_LADDER_TIME_TRUE;
   p.labels = p.time_true || p.h >= p.th[FONT_LABEL] + 6;
 
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
   n_rows = hs_ladder_layout_get_n_rows (layout);
@@ -1792,7 +1559,7 @@ hs_ladder_paint (cairo_t                *cr,
 
   paint_hover_connector (&p, viewport->hover_pos);
 
-  ink_clear (&p.ink);
+  _hs_ink_clear (&p.ink);
   cairo_restore (cr);
 }
 
@@ -1813,7 +1580,7 @@ hs_ladder_paint_header (cairo_t         *cr,
 {
   const HsLadderColumns *cols;
   int client;
-  Ink ink;
+  HsInk ink;
   guint s;
 
   g_return_if_fail (cr != NULL);
@@ -1828,16 +1595,16 @@ hs_ladder_paint_header (cairo_t         *cr,
   cairo_clip (cr);
   ink_init (&ink, cr, text_layer);
 
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
   /* column captions, on the last line: the names' boxes are above it */
-  ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30, cols->gutter - 14,
-            ALIGN_LEFT, &palette->dim);
-  ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
-            ALIGN_LEFT, &palette->dim);
-  ink_text (&ink, FONT_SMALL_BOLD, _("Analysis"), cols->badge + 8, HEADER_HEIGHT - 17,
-            cols->width - cols->badge - 16, ALIGN_LEFT, &palette->dim);
+  _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30, cols->gutter - 14,
+                HS_INK_LEFT, &palette->dim);
+  _hs_ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
+                HS_INK_LEFT, &palette->dim);
+  _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Analysis"), cols->badge + 8, HEADER_HEIGHT - 17,
+                cols->width - cols->badge - 16, HS_INK_LEFT, &palette->dim);
 
   for (s = 0; s < 2; s++)
     {
@@ -1850,41 +1617,42 @@ hs_ladder_paint_header (cairo_t         *cr,
       if (client >= 0)
         role = (int) s == client ? _("client") : _("server");
 
-      ink_measure (&ink, FONT_NAME, name, max_width, &nw, &nh);
+      _hs_ink_measure (&ink, FONT_NAME, name, max_width, &nw, &nh);
       if (role != NULL)
-        ink_measure (&ink, FONT_SMALL, role, max_width, &rw, &rh);
+        _hs_ink_measure (&ink, FONT_SMALL, role, max_width, &rw, &rh);
       bw = MAX (nw, rw) + 24;
       bh = nh + rh + 8;
       top = 6;
 
       /* the lifeline starts under its name */
-      set_color (cr, &palette->lifeline);
+      _hs_set_color (cr, &palette->lifeline);
       cairo_set_line_width (cr, 1.5);
       cairo_move_to (cr, x, top + bh);
       cairo_line_to (cr, x, HEADER_HEIGHT);
       cairo_stroke (cr);
 
-      rounded_rect (cr, x - bw / 2, top + 0.5, bw, bh, 7);
-      set_color_alpha (cr, &palette->foreground, palette->kind == HS_PALETTE_DARK ? 0.08 : 0.04);
+      _hs_rounded_rect (cr, x - bw / 2, top + 0.5, bw, bh, 7);
+      _hs_set_color_alpha (cr, &palette->foreground,
+                           palette->kind == HS_PALETTE_DARK ? 0.08 : 0.04);
       cairo_fill_preserve (cr);
-      set_color (cr, &palette->lifeline);
+      _hs_set_color (cr, &palette->lifeline);
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);
 
-      ink_text (&ink, FONT_NAME, name, x, top + 4, max_width, ALIGN_CENTER,
-                &palette->foreground);
+      _hs_ink_text (&ink, FONT_NAME, name, x, top + 4, max_width, HS_INK_CENTER,
+                    &palette->foreground);
       if (role != NULL)
-        ink_text (&ink, FONT_SMALL, role, x, top + 4 + nh, max_width, ALIGN_CENTER,
-                  &palette->dim);
+        _hs_ink_text (&ink, FONT_SMALL, role, x, top + 4 + nh, max_width, HS_INK_CENTER,
+                      &palette->dim);
     }
 
-  set_color_alpha (cr, &palette->dim, 0.35);
+  _hs_set_color_alpha (cr, &palette->dim, 0.35);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, 0, HEADER_HEIGHT - 0.5);
   cairo_line_to (cr, cols->width, HEADER_HEIGHT - 0.5);
   cairo_stroke (cr);
 
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
 
@@ -1974,7 +1742,7 @@ draw_swatch (cairo_t          *cr,
       {
         const HsRgba *tint = &palette->phase[item->index];
 
-        rounded_rect (cr, x, y + 1, w, h - 2, 3);
+        _hs_rounded_rect (cr, x, y + 1, w, h - 2, 3);
         cairo_set_source_rgba (cr, tint->red, tint->green, tint->blue,
                                MIN (1.0, tint->alpha * 2.5));
         cairo_fill (cr);
@@ -1986,8 +1754,8 @@ draw_swatch (cairo_t          *cr,
       break;
 
     case SWATCH_PILL:
-      rounded_rect (cr, x, mid - 5.5, w, 11, 5.5);
-      set_color (cr, pill_fill (palette));
+      _hs_rounded_rect (cr, x, mid - 5.5, w, 11, 5.5);
+      _hs_set_color (cr, pill_fill (palette));
       cairo_fill (cr);
       break;
 
@@ -1995,19 +1763,19 @@ draw_swatch (cairo_t          *cr,
       {
         const HsRgba *c = &palette->anomaly[item->index];
 
-        rounded_rect (cr, x, mid - 7, w, 14, 7);
+        _hs_rounded_rect (cr, x, mid - 7, w, 14, 7);
         if (palette->kind == HS_PALETTE_PRINT)
           {
-            set_color (cr, c);
+            _hs_set_color (cr, c);
             cairo_set_line_width (cr, 1.0);
             cairo_stroke (cr);
           }
         else
           {
-            set_color_alpha (cr, c, palette->kind == HS_PALETTE_DARK ? 0.24 : 0.15);
+            _hs_set_color_alpha (cr, c, palette->kind == HS_PALETTE_DARK ? 0.24 : 0.15);
             cairo_fill (cr);
           }
-        set_color (cr, c);
+        _hs_set_color (cr, c);
         cairo_arc (cr, x + 8, mid, 3.5, 0, 2 * G_PI);
         cairo_fill (cr);
       }
@@ -2019,13 +1787,13 @@ draw_swatch (cairo_t          *cr,
         /* on a piece of lifeline, as on the ladder */
         double lx = x + w - 6;
 
-        set_color (cr, &palette->lifeline);
+        _hs_set_color (cr, &palette->lifeline);
         cairo_set_line_width (cr, 1.5);
         cairo_move_to (cr, lx, y - 1);
         cairo_line_to (cr, lx, y + h + 1);
         cairo_stroke (cr);
 
-        set_color (cr, &palette->connector);
+        _hs_set_color (cr, &palette->connector);
         if (item->kind == SWATCH_LINK)
           {
             cairo_set_line_width (cr, 1.5);
@@ -2054,10 +1822,10 @@ draw_swatch (cairo_t          *cr,
       break;
 
     case SWATCH_BAR:
-      rounded_rect (cr, x, mid - 6, w, 12, 5);
-      set_color_alpha (cr, &palette->dim, palette->kind == HS_PALETTE_DARK ? 0.22 : 0.12);
+      _hs_rounded_rect (cr, x, mid - 6, w, 12, 5);
+      _hs_set_color_alpha (cr, &palette->dim, palette->kind == HS_PALETTE_DARK ? 0.22 : 0.12);
       cairo_fill_preserve (cr);
-      set_color_alpha (cr, &palette->dim, 0.55);
+      _hs_set_color_alpha (cr, &palette->dim, 0.55);
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
       cairo_stroke (cr);
@@ -2074,7 +1842,7 @@ draw_swatch (cairo_t          *cr,
 /* Lays the legend out (and paints it when ink->cr is set); returns its
  * height. */
 static double
-legend_flow (Ink             *ink,
+legend_flow (HsInk           *ink,
              HsLadderLayout  *layout,
              const HsPalette *palette)
 {
@@ -2090,10 +1858,10 @@ legend_flow (Ink             *ink,
 
   n = legend_items (layout, palette, items, G_N_ELEMENTS (items));
 
-  ink_measure (ink, FONT_SMALL_BOLD, _("Legend"), 0, NULL, &th);
+  _hs_ink_measure (ink, FONT_SMALL_BOLD, _("Legend"), 0, NULL, &th);
   if (ink->cr != NULL)
-    ink_text (ink, FONT_SMALL_BOLD, _("Legend"), LEGEND_MARGIN, 12, 0, ALIGN_LEFT,
-              &palette->dim);
+    _hs_ink_text (ink, FONT_SMALL_BOLD, _("Legend"), LEGEND_MARGIN, 12, 0, HS_INK_LEFT,
+                  &palette->dim);
   y = 12 + th + 8;
 
   for (i = 0; i < n; i++)
@@ -2102,7 +1870,7 @@ legend_flow (Ink             *ink,
       double item_width;
       double max_text = right - LEGEND_MARGIN - LEGEND_SWATCH - 8;
 
-      ink_measure (ink, FONT_SMALL, items[i].text, max_text, &tw, &h);
+      _hs_ink_measure (ink, FONT_SMALL, items[i].text, max_text, &tw, &h);
       item_width = LEGEND_SWATCH + 8 + tw;
       if (x > LEGEND_MARGIN && x + item_width > right)
         {
@@ -2113,8 +1881,8 @@ legend_flow (Ink             *ink,
       if (ink->cr != NULL)
         {
           draw_swatch (ink->cr, palette, &items[i], x, y + (line - 16) / 2 - 1, 16);
-          ink_text (ink, FONT_SMALL, items[i].text, x + LEGEND_SWATCH + 8,
-                    y + (line - h) / 2 - 1, max_text, ALIGN_LEFT, &palette->foreground);
+          _hs_ink_text (ink, FONT_SMALL, items[i].text, x + LEGEND_SWATCH + 8,
+                        y + (line - h) / 2 - 1, max_text, HS_INK_LEFT, &palette->foreground);
         }
       x += item_width + 22;
     }
@@ -2125,7 +1893,7 @@ legend_flow (Ink             *ink,
 double
 hs_ladder_legend_height (HsLadderLayout *layout)
 {
-  Ink ink;
+  HsInk ink;
   double height;
 
   g_return_val_if_fail (layout != NULL, 0);
@@ -2134,7 +1902,7 @@ hs_ladder_legend_height (HsLadderLayout *layout)
   /* the items differ by palette only in the bands, which never wrap a
    * line more than the light palette's do */
   height = legend_flow (&ink, layout, hs_palette_get (HS_PALETTE_LIGHT));
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
 
   return height;
 }
@@ -2146,7 +1914,7 @@ hs_ladder_paint_legend (cairo_t         *cr,
                         GString         *text_layer)
 {
   const HsLadderColumns *cols;
-  Ink ink;
+  HsInk ink;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (layout != NULL);
@@ -2157,11 +1925,11 @@ hs_ladder_paint_legend (cairo_t         *cr,
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
 
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_rectangle (cr, 0, 0, cols->width, hs_ladder_legend_height (layout));
   cairo_fill (cr);
 
-  set_color_alpha (cr, &palette->dim, 0.35);
+  _hs_set_color_alpha (cr, &palette->dim, 0.35);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, 0, 0.5);
   cairo_line_to (cr, cols->width, 0.5);
@@ -2169,7 +1937,7 @@ hs_ladder_paint_legend (cairo_t         *cr,
 
   legend_flow (&ink, layout, palette);
 
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
 
@@ -2227,9 +1995,9 @@ hs_ladder_paint_overview (cairo_t         *cr,
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
 
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
-  set_color_alpha (cr, &palette->dim, palette->kind == HS_PALETTE_DARK ? 0.10 : 0.05);
+  _hs_set_color_alpha (cr, &palette->dim, palette->kind == HS_PALETTE_DARK ? 0.10 : 0.05);
   cairo_paint (cr);
 
   total = hs_ladder_layout_get_height (layout);
@@ -2276,7 +2044,7 @@ hs_ladder_paint_overview (cairo_t         *cr,
           if (row == HS_LADDER_NO_POS)
             continue;
           y = (hs_ladder_layout_get_row (layout, row)->y + h / 2) * scale;
-          set_color (cr, class_color (palette, hs_anomaly_class_for_record (r)));
+          _hs_set_color (cr, class_color (palette, hs_anomaly_class_for_record (r)));
           cairo_rectangle (cr, 2, floor (y) - 0.5, width - 4, 2);
           cairo_fill (cr);
         }
@@ -2317,7 +2085,7 @@ hs_ladder_paint_overview (cairo_t         *cr,
 
           if (worst == HS_ANOMALY_CLASS_LAST)
             continue;
-          set_color (cr, class_color (palette, worst));
+          _hs_set_color (cr, class_color (palette, worst));
           cairo_rectangle (cr, 2, py, width - 4, 1);
           cairo_fill (cr);
         }
@@ -2333,10 +2101,10 @@ hs_ladder_paint_overview (cairo_t         *cr,
       top = MAX (0, mid - 2);
       bottom = MIN (height, top + 4);
     }
-  rounded_rect (cr, 0.75, top + 0.75, width - 1.5, bottom - top - 1.5, 3);
-  set_color_alpha (cr, &palette->connector, 0.14);
+  _hs_rounded_rect (cr, 0.75, top + 0.75, width - 1.5, bottom - top - 1.5, 3);
+  _hs_set_color_alpha (cr, &palette->connector, 0.14);
   cairo_fill_preserve (cr);
-  set_color (cr, &palette->connector);
+  _hs_set_color (cr, &palette->connector);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
 
@@ -2376,23 +2144,23 @@ _hs_ladder_paint_title (cairo_t         *cr,
                         const char      *subtitle,
                         GString         *text_layer)
 {
-  Ink ink;
-  Box box;
+  HsInk ink;
+  HsInkBox box;
 
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
 
-  set_color (cr, &palette->background);
+  _hs_set_color (cr, &palette->background);
   cairo_rectangle (cr, 0, 0, width, TITLE_HEIGHT);
   cairo_fill (cr);
 
-  box = ink_text (&ink, FONT_TITLE, title, LEGEND_MARGIN, 10, width - 2 * LEGEND_MARGIN,
-                  ALIGN_LEFT, &palette->foreground);
+  box = _hs_ink_text (&ink, FONT_TITLE, title, LEGEND_MARGIN, 10, width - 2 * LEGEND_MARGIN,
+                      HS_INK_LEFT, &palette->foreground);
   if (subtitle != NULL)
-    ink_text (&ink, FONT_SMALL, subtitle, LEGEND_MARGIN, box.y + box.height + 2,
-              width - 2 * LEGEND_MARGIN, ALIGN_LEFT, &palette->dim);
+    _hs_ink_text (&ink, FONT_SMALL, subtitle, LEGEND_MARGIN, box.y + box.height + 2,
+                  width - 2 * LEGEND_MARGIN, HS_INK_LEFT, &palette->dim);
 
-  ink_clear (&ink);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
 
@@ -2404,11 +2172,11 @@ _hs_ladder_paint_note (cairo_t         *cr,
                        const char      *text,
                        GString         *text_layer)
 {
-  Ink ink;
+  HsInk ink;
 
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
-  ink_text (&ink, FONT_SMALL, text, x, y, 0, ALIGN_CENTER, &palette->dim);
-  ink_clear (&ink);
+  _hs_ink_text (&ink, FONT_SMALL, text, x, y, 0, HS_INK_CENTER, &palette->dim);
+  _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
