@@ -56,11 +56,21 @@ static const char *expected_analysis[] = {
   "zero_window", "window_update", "-", "-", "-",
 };
 
+/* With the process id, so that other builds of the same sources running
+ * their tests at the same time do not write the same files. */
+static char *
+out_path (const char *name)
+{
+  g_autofree char *unique = g_strdup_printf ("hs-%d-%s", (int) getpid (), name);
+
+  return g_build_filename (g_get_tmp_dir (), unique, NULL);
+}
+
 static char *
 write_capture (const char *name,
                gsize       cut)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *path = out_path (name);
   HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_USEC, 1, FALSE);
   guint i;
 
@@ -348,12 +358,6 @@ sample_path (void)
   return g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng", NULL);
 }
 
-static char *
-out_path (const char *name)
-{
-  return g_build_filename (g_get_tmp_dir (), name, NULL);
-}
-
 /* Runs the CLI as hs_test_run() does, but without a display: exports must
  * not need one. */
 static int
@@ -384,33 +388,31 @@ run_headless (const char * const  *argv,
   return WEXITSTATUS (status);
 }
 
-/* Exports the sample's stream 0 with `extra` options (NULL-terminated, up
- * to 4) to `out`; asserts success and silence, returns the file. */
+/* Runs "export `kind`" of the sample with `options` (NULL-terminated, up
+ * to 10) to `out`; asserts success and silence, returns the file. */
 static char *
-export_sample (const char *out,
-               const char *extra0,
-               const char *extra1,
-               gsize      *len)
+run_export (const char         *kind,
+            const char * const *options,
+            const char         *out,
+            gsize              *len)
 {
   g_autofree char *sample = sample_path ();
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   char *contents = NULL;
-  const char *argv[10];
+  const char *argv[16];
   guint i = 0;
 
   argv[i++] = hs_test_cli_path ();
   argv[i++] = "export";
-  argv[i++] = "ladder";
-  argv[i++] = "--stream=0";
-  if (extra0 != NULL)
-    argv[i++] = extra0;
-  if (extra1 != NULL)
-    argv[i++] = extra1;
+  argv[i++] = kind;
+  for (guint j = 0; options[j] != NULL; j++)
+    argv[i++] = options[j];
   argv[i++] = "-o";
   argv[i++] = out;
   argv[i++] = sample;
   argv[i] = NULL;
+  g_assert_cmpuint (i, <, G_N_ELEMENTS (argv));
 
   g_unlink (out);
   g_assert_cmpint (run_headless (argv, &stdout_text, &stderr_text), ==, 0);
@@ -420,6 +422,25 @@ export_sample (const char *out,
   g_assert_cmpuint (*len, >, 0);
 
   return contents;
+}
+
+/* Exports the ladder of the sample's stream 0 with up to two `extra`
+ * options (NULL for none) to `out`; asserts success and silence, returns
+ * the file. */
+static char *
+export_sample (const char *out,
+               const char *extra0,
+               const char *extra1,
+               gsize      *len)
+{
+  const char *options[4] = { "--stream=0", NULL, NULL, NULL };
+  guint i = 1;
+
+  if (extra0 != NULL)
+    options[i++] = extra0;
+  if (extra1 != NULL)
+    options[i++] = extra1;
+  return run_export ("ladder", options, out, len);
 }
 
 /* The invisible text layer of an exported SVG: <g id="labels"> … </g>. */
@@ -684,6 +705,65 @@ test_export_time_true (void)
   g_unlink (path);
 }
 
+/* A wrong use of an export command and what it must say. */
+typedef struct
+{
+  const char *args[6];     /* between "export KIND" and FILE */
+  const char *file;        /* NULL: the sample */
+  int         status;
+  const char *message[2];
+} ExportErrorCase;
+
+/* Runs case `i` of "export `kind`": the exit status, one line on stderr
+ * that names the program and has the messages, and no file `out`. */
+static void
+check_export_error (const char            *kind,
+                    guint                  i,
+                    const ExportErrorCase *c,
+                    const char            *sample,
+                    const char            *out_file)
+{
+  const char *argv[12];
+  g_autofree char *args = g_strjoinv (" ", (char **) c->args);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint n = 0;
+
+  argv[n++] = hs_test_cli_path ();
+  argv[n++] = "export";
+  argv[n++] = kind;
+  for (guint j = 0; j < G_N_ELEMENTS (c->args) && c->args[j] != NULL; j++)
+    argv[n++] = c->args[j];
+  argv[n++] = c->file != NULL ? c->file : sample;
+  argv[n] = NULL;
+
+  g_unlink (out_file);
+  g_test_message ("case %u: %s", i, args);
+  g_assert_cmpint (run_headless (argv, &out, &err), ==, c->status);
+  g_assert_cmpstr (out, ==, "");
+  /* one line that says what is wrong */
+  g_assert_cmpuint (strlen (err), >, 0);
+  g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
+  g_assert_true (g_str_has_prefix (err, "handshake-cli: "));
+  for (guint j = 0; j < G_N_ELEMENTS (c->message) && c->message[j] != NULL; j++)
+    {
+      if (strstr (err, c->message[j]) == NULL)
+        g_error ("case %u: “%s” not in “%s”", i, c->message[j], err);
+    }
+  g_assert_false (g_file_test (out_file, G_FILE_TEST_EXISTS));
+}
+
+/* Without a capture file: exit status 2 and a message about it. */
+static void
+check_export_no_file (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_headless (argv, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "capture file"));
+}
+
 static void
 test_export_errors (void)
 {
@@ -694,12 +774,7 @@ test_export_errors (void)
   g_autofree char *unwritable = g_build_filename (g_get_tmp_dir (), "no-such-dir",
                                                   "ladder.svg", NULL);
   g_autofree char *crafted = write_capture ("cli-export.pcap", 0);
-  struct {
-    const char *args[5];   /* between "export ladder" and FILE */
-    const char *file;      /* NULL: the sample */
-    int         status;
-    const char *message[2];
-  } cases[] = {
+  const ExportErrorCase cases[] = {
     { { "--stream=7", "-o", svg }, NULL, 1,
       { "no TCP connection with stream number 7", "the capture has 2 (0 to 1)" } },
     { { "--stream=1", "-o", svg }, crafted, 1,
@@ -722,52 +797,43 @@ test_export_errors (void)
     { { "--stream=0", "--bogus", "-o", svg }, NULL, 2, { "--bogus", NULL } },
     { { "--stream=0", "-o", svg }, text, 1, { "not a capture", NULL } },
   };
-  guint i, j;
 
   g_assert_true (g_file_set_contents (text, "hello, this is text\n", -1, NULL));
 
-  for (i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char *argv[12];
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      guint n = 0;
-
-      argv[n++] = hs_test_cli_path ();
-      argv[n++] = "export";
-      argv[n++] = "ladder";
-      for (j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
-        argv[n++] = cases[i].args[j];
-      argv[n++] = cases[i].file != NULL ? cases[i].file : sample;
-      argv[n] = NULL;
-
-      g_unlink (svg);
-      g_test_message ("case %u: %s", i, cases[i].args[0]);
-      g_assert_cmpint (run_headless (argv, &out, &err), ==, cases[i].status);
-      g_assert_cmpstr (out, ==, "");
-      /* one line that says what is wrong */
-      g_assert_cmpuint (strlen (err), >, 0);
-      g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
-      g_assert_true (g_str_has_prefix (err, "handshake-cli: "));
-      for (j = 0; j < G_N_ELEMENTS (cases[i].message) && cases[i].message[j] != NULL; j++)
-        {
-          if (strstr (err, cases[i].message[j]) == NULL)
-            g_error ("case %u: “%s” not in “%s”", i, cases[i].message[j], err);
-        }
-      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_export_error ("ladder", i, &cases[i], sample, svg);
   g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
 
   /* no capture file */
   {
     const char *argv[] = { hs_test_cli_path (), "export", "ladder", "--stream=0", "-o", svg, NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_headless (argv, &out, &err), ==, 2);
-    g_assert_nonnull (strstr (err, "capture file"));
+    check_export_no_file (argv);
   }
   g_unlink (text);
+}
+
+/* Runs an export of the damaged capture `path` to the SVG `svg_path`: exit
+ * status 3, the problem reported (packets from number 13 on), what could be
+ * read drawn.  Returns the SVG. */
+static char *
+export_damaged (const char * const *argv,
+                const char         *path,
+                const char         *svg_path)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *svg = NULL;
+
+  g_unlink (svg_path);
+  g_assert_cmpint (run_headless (argv, &out, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "byte offset"));
+  g_assert_nonnull (strstr (err, "number 13"));
+  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  return svg;
 }
 
 /* A damaged capture: the readable packets are exported, the problem
@@ -779,20 +845,9 @@ test_export_damaged (void)
   g_autofree char *svg_path = out_path ("cli-ladder-cut.svg");
   const char *argv[] = { hs_test_cli_path (), "export", "ladder", "--stream", "0",
                          "-o", svg_path, path, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *svg = NULL;
+  g_autofree char *svg = export_damaged (argv, path, svg_path);
   g_autofree char *labels = NULL;
 
-  g_unlink (svg_path);
-  g_assert_cmpint (run_headless (argv, &out, &err), ==, 3);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_nonnull (strstr (err, path));
-  g_assert_nonnull (strstr (err, "byte offset"));
-  g_assert_nonnull (strstr (err, "number 13"));
-
-  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
-  g_assert_true (g_str_has_prefix (svg, "<?xml"));
   labels = svg_labels (svg);
   g_assert_cmpuint (count_substrings (labels, "Seq="), ==, G_N_ELEMENTS (conversation) - 1);
   g_unlink (svg_path);
@@ -825,35 +880,14 @@ export_graph (const char  *out,
               const char **extra,
               gsize       *len)
 {
-  g_autofree char *sample = sample_path ();
   g_autofree char *kind_option = g_strdup_printf ("--kind=%s", kind);
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  char *contents = NULL;
-  const char *argv[16];
-  guint i = 0;
+  const char *options[10] = { kind_option, "--stream=0", NULL };
+  guint i = 2;
 
-  argv[i++] = hs_test_cli_path ();
-  argv[i++] = "export";
-  argv[i++] = "graph";
-  argv[i++] = kind_option;
-  argv[i++] = "--stream=0";
   for (guint j = 0; extra != NULL && extra[j] != NULL; j++)
-    argv[i++] = extra[j];
-  argv[i++] = "-o";
-  argv[i++] = out;
-  argv[i++] = sample;
-  argv[i] = NULL;
-  g_assert_cmpuint (i, <, G_N_ELEMENTS (argv));
-
-  g_unlink (out);
-  g_assert_cmpint (run_headless (argv, &stdout_text, &stderr_text), ==, 0);
-  g_assert_cmpstr (stdout_text, ==, "");
-  g_assert_cmpstr (stderr_text, ==, "");
-  g_assert_true (g_file_get_contents (out, &contents, len, NULL));
-  g_assert_cmpuint (*len, >, 0);
-
-  return contents;
+    options[i++] = extra[j];
+  g_assert_cmpuint (i, <, G_N_ELEMENTS (options));
+  return run_export ("graph", options, out, len);
 }
 
 /* A PNG cairo reads, of that size (0: any), and not blank. */
@@ -1048,12 +1082,7 @@ test_export_graph_errors (void)
                                                   "graph.svg", NULL);
   g_autofree char *crafted_name = graph_tmp_name ("cli-graph-export.pcap");
   g_autofree char *crafted = write_capture (crafted_name, 0);
-  struct {
-    const char *args[6];   /* between "export graph" and FILE */
-    const char *file;      /* NULL: the sample */
-    int         status;
-    const char *message[2];
-  } cases[] = {
+  const ExportErrorCase cases[] = {
     { { "--kind=window", "--stream=7", "-o", svg }, NULL, 1,
       { "no TCP connection with stream number 7", "the capture has 2 (0 to 1)" } },
     { { "--kind=rtt", "--stream=1", "-o", svg }, crafted, 1,
@@ -1084,51 +1113,19 @@ test_export_graph_errors (void)
     { { "--kind=window", "--stream=0", "-o", unwritable }, NULL, 1, { "no-such-dir", NULL } },
     { { "--kind=window", "--stream=0", "-o", svg }, text, 1, { "not a capture", NULL } },
   };
-  guint i, j;
 
   g_assert_true (g_file_set_contents (text, "hello, this is text\n", -1, NULL));
 
-  for (i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char *argv[12];
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      guint n = 0;
-
-      argv[n++] = hs_test_cli_path ();
-      argv[n++] = "export";
-      argv[n++] = "graph";
-      for (j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
-        argv[n++] = cases[i].args[j];
-      argv[n++] = cases[i].file != NULL ? cases[i].file : sample;
-      argv[n] = NULL;
-
-      g_unlink (svg);
-      g_test_message ("case %u: %s %s", i, cases[i].args[0], cases[i].args[1]);
-      g_assert_cmpint (run_headless (argv, &out, &err), ==, cases[i].status);
-      g_assert_cmpstr (out, ==, "");
-      /* one line that says what is wrong */
-      g_assert_cmpuint (strlen (err), >, 0);
-      g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
-      g_assert_true (g_str_has_prefix (err, "handshake-cli: "));
-      for (j = 0; j < G_N_ELEMENTS (cases[i].message) && cases[i].message[j] != NULL; j++)
-        {
-          if (strstr (err, cases[i].message[j]) == NULL)
-            g_error ("case %u: “%s” not in “%s”", i, cases[i].message[j], err);
-        }
-      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_export_error ("graph", i, &cases[i], sample, svg);
   g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
 
   /* no capture file */
   {
     const char *argv[] = { hs_test_cli_path (), "export", "graph", "--kind=window", "--stream=0",
                            "-o", svg, NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_headless (argv, &out, &err), ==, 2);
-    g_assert_nonnull (strstr (err, "capture file"));
+    check_export_no_file (argv);
   }
   g_unlink (text);
   g_unlink (crafted);
@@ -1144,17 +1141,8 @@ test_export_graph_damaged (void)
   g_autofree char *svg_path = graph_out_path ("cli-graph-cut.svg");
   const char *argv[] = { hs_test_cli_path (), "export", "graph", "--kind", "stevens",
                          "--stream", "0", "-o", svg_path, path, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *svg = NULL;
+  g_autofree char *svg = export_damaged (argv, path, svg_path);
 
-  g_unlink (svg_path);
-  g_assert_cmpint (run_headless (argv, &out, &err), ==, 3);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_nonnull (strstr (err, path));
-  g_assert_nonnull (strstr (err, "number 13"));
-  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
-  g_assert_true (g_str_has_prefix (svg, "<?xml"));
   g_unlink (svg_path);
 }
 

@@ -1073,6 +1073,52 @@ is_png (const char *path)
          memcmp (contents, "\x89PNG\r\n\x1a\n", 8) == 0;
 }
 
+typedef void (*ExportFunc) (HsWindow   *window,
+                            const char *path,
+                            gboolean    part,
+                            gboolean    for_print);
+
+/* The PNG an export wrote, read back. */
+static GdkTexture *
+load_exported_png (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  g_assert_true (is_png (path));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  return texture;
+}
+
+/* The SVG an export wrote: one that a reader draws.  Returns its text. */
+static char *
+load_exported_svg (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+  return contents;
+}
+
+/* An export to a file that cannot be written: a toast, not a crash. */
+static void
+check_export_failure (HsWindow   *window,
+                      ExportFunc  export,
+                      const char *bad)
+{
+  export (window, bad, FALSE, FALSE);
+  spin_until (no_export_running, window, 30000);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_ladder_export (void)
 {
@@ -1080,11 +1126,8 @@ test_ladder_export (void)
   g_autofree char *svg = tmp_path ("ladder-export.svg");
   g_autofree char *bad = tmp_path ("no-such-directory/ladder.png");
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   HsWindow *window = open_ladder ();
-  gsize len;
 
   g_unlink (png);
   g_unlink (svg);
@@ -1097,24 +1140,14 @@ test_ladder_export (void)
   g_assert_cmpuint (window->exports_running, ==, 2);
   spin_until (no_export_running, window, 30000);
 
-  g_assert_true (is_png (png));
-  texture = gdk_texture_new_from_filename (png, &error);
-  g_assert_no_error (error);
+  texture = load_exported_png (png);
   g_assert_cmpint (gdk_texture_get_width (texture), >=, (int)HS_LADDER_MIN_WIDTH);
   g_assert_cmpint (gdk_texture_get_height (texture), >, 41 * 10);
 
-  g_file_get_contents (svg, &contents, &len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (contents, "<svg"));
+  contents = load_exported_svg (svg);
   g_assert_nonnull (strstr (contents, "Web server"));
-  pixbuf = gdk_pixbuf_new_from_file (svg, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
 
-  /* a failure is a toast, not a crash */
-  _hs_window_export_ladder (window, bad, FALSE, FALSE);
-  spin_until (no_export_running, window, 30000);
-  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  check_export_failure (window, _hs_window_export_ladder, bad);
 
   g_unlink (png);
   g_unlink (svg);
@@ -1657,12 +1690,9 @@ test_graph_export (void)
   g_autofree char *svg = graph_tmp_path ("graph-export.svg");
   g_autofree char *bad = tmp_path ("no-such-directory/graph.png");
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   HsWindow *window = open_graphs ();
   double width, height;
-  gsize len;
 
   g_unlink (png);
   g_unlink (svg);
@@ -1676,24 +1706,14 @@ test_graph_export (void)
   g_assert_cmpuint (window->exports_running, ==, 2);
   spin_until (no_export_running, window, 30000);
 
-  g_assert_true (is_png (png));
-  texture = gdk_texture_new_from_filename (png, &error);
-  g_assert_no_error (error);
+  texture = load_exported_png (png);
   /* as on screen: at least the size of the canvas */
   g_assert_cmpint (gdk_texture_get_width (texture), >=, (int)width);
   g_assert_cmpint (gdk_texture_get_height (texture), >=, (int)height);
 
-  g_file_get_contents (svg, &contents, &len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (contents, "<svg"));
-  pixbuf = gdk_pixbuf_new_from_file (svg, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+  contents = load_exported_svg (svg);
 
-  /* a failure is a toast, not a crash */
-  _hs_window_export_graph (window, bad, FALSE, FALSE);
-  spin_until (no_export_running, window, 30000);
-  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  check_export_failure (window, _hs_window_export_graph, bad);
 
   g_unlink (png);
   g_unlink (svg);

@@ -605,6 +605,101 @@ check_stream (HsCapture *capture,
   return FALSE;
 }
 
+/* The checks the export commands share.  Each says what is wrong and
+ * returns FALSE; `command` is the command's name, "export ladder". */
+static gboolean
+check_export_file_count (const char *command,
+                         int         argc)
+{
+  if (argc == 2)
+    return TRUE;
+
+  g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"), prgname, command);
+  return FALSE;
+}
+
+/* --stream N and -o OUT are required; the name of OUT chooses the format. */
+static gboolean
+check_export_stream_output (const char *command,
+                            const char *stream_str,
+                            guint64    *stream,
+                            const char *output)
+{
+  HsExportFormat export_format;
+
+  if (stream_str == NULL)
+    {
+      g_printerr (_("%s: %s needs --stream N, the connection to draw (see --help)\n"),
+                  prgname, command);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (stream_str, 10, 0, G_MAXUINT, stream, NULL))
+    {
+      g_printerr (_("%s: bad stream number “%s”\n"), prgname, stream_str);
+      return FALSE;
+    }
+  if (output == NULL)
+    {
+      g_printerr (_("%s: %s needs -o OUT.png, OUT.svg or OUT.pdf (see --help)\n"),
+                  prgname, command);
+      return FALSE;
+    }
+  if (!hs_export_format_from_path (output, &export_format))
+    {
+      g_autofree char *display = g_filename_display_name (output);
+
+      g_printerr (_("%s: cannot tell the format of “%s”: the name must end in .png, .svg or .pdf\n"),
+                  prgname, display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --palette, when given; `palette` keeps its default otherwise. */
+static gboolean
+check_export_palette (const char    *palette_str,
+                      HsPaletteKind *palette)
+{
+  if (palette_str == NULL || hs_palette_kind_from_name (palette_str, palette))
+    return TRUE;
+
+  g_printerr (_("%s: unknown palette “%s” (use print, light or dark)\n"), prgname, palette_str);
+  return FALSE;
+}
+
+/* Loads FILE for an export of connection `stream`: NULL, after saying why,
+ * when it cannot be read or has no such connection. */
+static HsCapture *
+load_export_capture (const char *path,
+                     guint64     stream)
+{
+  g_autoptr(HsCapture) capture = load_capture (path);
+
+  if (capture == NULL)
+    return NULL;
+
+  if (!check_stream (capture, stream))
+    {
+      finish (capture);
+      return NULL;
+    }
+  return g_steal_pointer (&capture);
+}
+
+/* The exit code of an export that ran: `error` is set when it failed. */
+static int
+finish_export (HsCapture    *capture,
+               const GError *error)
+{
+  if (error != NULL)
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+  return finish (capture);
+}
+
 static int
 cmd_export_ladder (int    argc,
                    char **argv)
@@ -622,7 +717,6 @@ cmd_export_ladder (int    argc,
   gboolean collapse = FALSE;
   int width = 0;
   HsLadderExportOptions options;
-  HsExportFormat export_format;
   HsPaletteKind palette = HS_PALETTE_PRINT;
   const guint32 *frames;
   guint64 stream;
@@ -669,37 +763,10 @@ cmd_export_ladder (int    argc,
       g_printerr ("%s: %s\n", prgname, error->message);
       return EXIT_USAGE;
     }
-  if (argc != 2)
-    {
-      g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"),
-                  prgname, "export ladder");
-      return EXIT_USAGE;
-    }
-  if (stream_str == NULL)
-    {
-      g_printerr (_("%s: %s needs --stream N, the connection to draw (see --help)\n"),
-                  prgname, "export ladder");
-      return EXIT_USAGE;
-    }
-  if (!g_ascii_string_to_unsigned (stream_str, 10, 0, G_MAXUINT, &stream, NULL))
-    {
-      g_printerr (_("%s: bad stream number “%s”\n"), prgname, stream_str);
-      return EXIT_USAGE;
-    }
-  if (output == NULL)
-    {
-      g_printerr (_("%s: %s needs -o OUT.png, OUT.svg or OUT.pdf (see --help)\n"),
-                  prgname, "export ladder");
-      return EXIT_USAGE;
-    }
-  if (!hs_export_format_from_path (output, &export_format))
-    {
-      g_autofree char *display = g_filename_display_name (output);
-
-      g_printerr (_("%s: cannot tell the format of “%s”: the name must end in .png, .svg or .pdf\n"),
-                  prgname, display);
-      return EXIT_USAGE;
-    }
+  if (!check_export_file_count ("export ladder", argc))
+    return EXIT_USAGE;
+  if (!check_export_stream_output ("export ladder", stream_str, &stream, output))
+    return EXIT_USAGE;
   if (range_str != NULL && !parse_frame_range (range_str, &from, &to))
     {
       g_printerr (_("%s: bad range “%s”: use FROM:TO with packet numbers from 1, FROM not after TO "
@@ -707,12 +774,8 @@ cmd_export_ladder (int    argc,
                   prgname, range_str);
       return EXIT_USAGE;
     }
-  if (palette_str != NULL && !hs_palette_kind_from_name (palette_str, &palette))
-    {
-      g_printerr (_("%s: unknown palette “%s” (use print, light or dark)\n"),
-                  prgname, palette_str);
-      return EXIT_USAGE;
-    }
+  if (!check_export_palette (palette_str, &palette))
+    return EXIT_USAGE;
   if (width != 0 && (width < (int) HS_LADDER_MIN_WIDTH || width > 32767))
     {
       g_printerr (_("%s: the width must be from %d to %d pixels\n"),
@@ -720,14 +783,8 @@ cmd_export_ladder (int    argc,
       return EXIT_USAGE;
     }
 
-  if (!(capture = load_capture (argv[1])))
+  if (!(capture = load_export_capture (argv[1], stream)))
     return EXIT_ERROR;
-
-  if (!check_stream (capture, stream))
-    {
-      finish (capture);
-      return EXIT_ERROR;
-    }
 
   hs_ladder_export_options_init (&options);
   frames = hs_capture_get_stream_packets (capture, (guint) stream, &n_frames);
@@ -748,14 +805,8 @@ cmd_export_ladder (int    argc,
   options.width = width;
   options.title = title;
 
-  if (!hs_ladder_export (capture, (guint) stream, &options, output, &error))
-    {
-      g_printerr ("%s: %s\n", prgname, error->message);
-      finish (capture);
-      return EXIT_ERROR;
-    }
-
-  return finish (capture);
+  hs_ladder_export (capture, (guint) stream, &options, output, &error);
+  return finish_export (capture, error);
 }
 
 /* Parses --time FROM:TO, seconds since the connection's first packet
@@ -808,7 +859,6 @@ cmd_export_graph (int    argc,
   int width = 0;
   int height = 0;
   HsGraphExportOptions options;
-  HsExportFormat export_format;
   HsGraphKind kind;
   HsGraphDirections directions = 0;
   HsPaletteKind palette = HS_PALETTE_PRINT;
@@ -866,12 +916,8 @@ cmd_export_graph (int    argc,
       g_printerr ("%s: %s\n", prgname, error->message);
       return EXIT_USAGE;
     }
-  if (argc != 2)
-    {
-      g_printerr (_("%s: %s needs exactly one capture file (see --help)\n"),
-                  prgname, "export graph");
-      return EXIT_USAGE;
-    }
+  if (!check_export_file_count ("export graph", argc))
+    return EXIT_USAGE;
   if (kind_str == NULL)
     {
       g_printerr (_("%s: %s needs --kind window, tcptrace, stevens, throughput or rtt "
@@ -885,31 +931,8 @@ cmd_export_graph (int    argc,
                   prgname, kind_str);
       return EXIT_USAGE;
     }
-  if (stream_str == NULL)
-    {
-      g_printerr (_("%s: %s needs --stream N, the connection to draw (see --help)\n"),
-                  prgname, "export graph");
-      return EXIT_USAGE;
-    }
-  if (!g_ascii_string_to_unsigned (stream_str, 10, 0, G_MAXUINT, &stream, NULL))
-    {
-      g_printerr (_("%s: bad stream number “%s”\n"), prgname, stream_str);
-      return EXIT_USAGE;
-    }
-  if (output == NULL)
-    {
-      g_printerr (_("%s: %s needs -o OUT.png, OUT.svg or OUT.pdf (see --help)\n"),
-                  prgname, "export graph");
-      return EXIT_USAGE;
-    }
-  if (!hs_export_format_from_path (output, &export_format))
-    {
-      g_autofree char *display = g_filename_display_name (output);
-
-      g_printerr (_("%s: cannot tell the format of “%s”: the name must end in .png, .svg or .pdf\n"),
-                  prgname, display);
-      return EXIT_USAGE;
-    }
+  if (!check_export_stream_output ("export graph", stream_str, &stream, output))
+    return EXIT_USAGE;
   if (direction_str != NULL)
     {
       if (g_str_equal (direction_str, "0"))
@@ -954,12 +977,8 @@ cmd_export_graph (int    argc,
                   prgname, time_str);
       return EXIT_USAGE;
     }
-  if (palette_str != NULL && !hs_palette_kind_from_name (palette_str, &palette))
-    {
-      g_printerr (_("%s: unknown palette “%s” (use print, light or dark)\n"),
-                  prgname, palette_str);
-      return EXIT_USAGE;
-    }
+  if (!check_export_palette (palette_str, &palette))
+    return EXIT_USAGE;
   if (width != 0 && (width < 400 || width > 32767))
     {
       g_printerr (_("%s: the width must be from %d to %d pixels\n"), prgname, 400, 32767);
@@ -971,14 +990,8 @@ cmd_export_graph (int    argc,
       return EXIT_USAGE;
     }
 
-  if (!(capture = load_capture (argv[1])))
+  if (!(capture = load_export_capture (argv[1], stream)))
     return EXIT_ERROR;
-
-  if (!check_stream (capture, stream))
-    {
-      finish (capture);
-      return EXIT_ERROR;
-    }
 
   if (time_str != NULL)
     {
@@ -1009,14 +1022,8 @@ cmd_export_graph (int    argc,
   options.height = height;
   options.title = title;
 
-  if (!hs_graph_export (capture, (guint) stream, &options, output, &error))
-    {
-      g_printerr ("%s: %s\n", prgname, error->message);
-      finish (capture);
-      return EXIT_ERROR;
-    }
-
-  return finish (capture);
+  hs_graph_export (capture, (guint) stream, &options, output, &error);
+  return finish_export (capture, error);
 }
 
 static void

@@ -17,6 +17,7 @@
 
 #include "hs-graph-view.h"
 #include "hs-palette.h"
+#include "hs-view-util.h"
 
 #define ZOOM_STEP       1.25
 #define PAN_STEP        0.1    /* of the plot, per arrow key or scroll step */
@@ -237,25 +238,16 @@ hs_graph_canvas_class_init (HsGraphCanvasClass *klass)
   widget_class->snapshot = hs_graph_canvas_snapshot;
   widget_class->map = hs_graph_canvas_map;
 
-  gtk_widget_class_set_css_name (widget_class, "graph");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  hs_view_canvas_class_setup (widget_class, "graph");
 }
 
 static void
 hs_graph_canvas_init (HsGraphCanvas *canvas)
 {
-  gtk_widget_set_focusable (GTK_WIDGET (canvas), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (canvas), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (canvas), GTK_OVERFLOW_HIDDEN);
+  hs_view_canvas_setup (GTK_WIDGET (canvas));
 }
 
 /* Helpers --------------------------------------------------------------- */
-
-static const HsPalette *
-current_palette (HsGraphView *self)
-{
-  return hs_palette_get (self->dark ? HS_PALETTE_DARK : HS_PALETTE_LIGHT);
-}
 
 static gboolean
 is_time_sequence (HsGraphKind kind)
@@ -583,7 +575,7 @@ static void
 view_snapshot_canvas (HsGraphView *self,
                       GtkSnapshot *snapshot)
 {
-  const HsPalette *palette = current_palette (self);
+  const HsPalette *palette = hs_view_palette (self->dark);
   double width = canvas_width (self);
   double height = canvas_height (self);
   HsGraphPaintOptions options;
@@ -1215,18 +1207,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "graph.kind", "kind");
   gtk_widget_class_install_property_action (widget_class, "graph.show-legend", "show-legend");
-  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "graph.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "graph.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "graph.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "graph.zoom-reset", NULL);
+  hs_view_class_install_zoom (widget_class, "graph", zoom_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "graphview");
@@ -1272,9 +1253,7 @@ hs_graph_view_init (HsGraphView *self)
     }
   gtk_drop_down_set_model (self->average_dropdown, G_LIST_MODEL (averages));
 
-  self->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  self->dark = hs_view_watch_dark (self, G_CALLBACK (on_dark_changed));
 
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
                             G_CALLBACK (on_kind_selected), self);

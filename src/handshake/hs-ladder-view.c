@@ -18,6 +18,7 @@
 #include "hs-ladder-paint.h"
 #include "hs-ladder-view.h"
 #include "hs-palette.h"
+#include "hs-view-util.h"
 
 #define ZOOM_STEP      1.25
 #define BOTTOM_PADDING 24.0  /* room under the last row */
@@ -357,25 +358,16 @@ hs_ladder_canvas_class_init (HsLadderCanvasClass *klass)
   g_object_class_override_property (object_class, CANVAS_PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, CANVAS_PROP_VSCROLL_POLICY, "vscroll-policy");
 
-  gtk_widget_class_set_css_name (widget_class, "ladder");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  hs_view_canvas_class_setup (widget_class, "ladder");
 }
 
 static void
 hs_ladder_canvas_init (HsLadderCanvas *canvas)
 {
-  gtk_widget_set_focusable (GTK_WIDGET (canvas), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (canvas), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (canvas), GTK_OVERFLOW_HIDDEN);
+  hs_view_canvas_setup (GTK_WIDGET (canvas));
 }
 
 /* Geometry -------------------------------------------------------------- */
-
-static const HsPalette *
-current_palette (HsLadderView *self)
-{
-  return hs_palette_get (self->dark ? HS_PALETTE_DARK : HS_PALETTE_LIGHT);
-}
 
 static double
 rows_area_height (HsLadderView *self)
@@ -791,7 +783,7 @@ view_snapshot_canvas (HsLadderView *self,
                       GtkSnapshot  *snapshot)
 {
   GtkWidget *canvas = GTK_WIDGET (self->canvas);
-  const HsPalette *palette = current_palette (self);
+  const HsPalette *palette = hs_view_palette (self->dark);
   double width = gtk_widget_get_width (canvas);
   double height = gtk_widget_get_height (canvas);
   double header = hs_ladder_header_height ();
@@ -859,7 +851,7 @@ draw_overview (GtkDrawingArea *area,
   if (self->layout == NULL)
     return;
 
-  hs_ladder_paint_overview (cr, self->layout, current_palette (self), width, height,
+  hs_ladder_paint_overview (cr, self->layout, hs_view_palette (self->dark), width, height,
                             v, v + rows_area_height (self));
 }
 
@@ -871,7 +863,7 @@ draw_legend (GtkDrawingArea *area,
              gpointer        user_data)
 {
   HsLadderView *self = user_data;
-  const HsPalette *palette = current_palette (self);
+  const HsPalette *palette = hs_view_palette (self->dark);
 
   if (self->layout == NULL)
     return;
@@ -1851,20 +1843,9 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "ladder.mode", "mode");
   gtk_widget_class_install_property_action (widget_class, "ladder.collapse", "collapse");
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "ladder.zoom-reset", NULL, zoom_action);
+  hs_view_class_install_zoom (widget_class, "ladder", zoom_action);
   gtk_widget_class_install_action (widget_class, "ladder.toggle-run", NULL, toggle_run_action);
   gtk_widget_class_install_action (widget_class, "ladder.rename", NULL, rename_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "ladder.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "ladder.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "ladder.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "ladder.zoom-reset", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ladderview");
@@ -1893,9 +1874,7 @@ hs_ladder_view_init (HsLadderView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
 
-  self->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  self->dark = hs_view_watch_dark (self, G_CALLBACK (on_dark_changed));
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);

@@ -235,6 +235,35 @@ export_done (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The part both exports fill alike: the capture (a reference, so the
+ * thread keeps it when another is opened) and the file to write. */
+static ExportData *
+export_data_new (HsWindow   *self,
+                 const char *path)
+{
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->capture = g_object_ref (self->capture);
+  data->path = g_strdup (path);
+  return data;
+}
+
+/* Runs the export in a thread; export_done() reports it with a toast. */
+static void
+start_export (HsWindow   *self,
+              ExportData *data,
+              gpointer    source_tag,
+              const char *name)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, export_done, NULL);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, data, export_data_free);
+  self->exports_running++;
+  g_task_run_in_thread (task, export_thread);
+}
+
 void
 _hs_window_export_ladder (HsWindow   *self,
                           const char *path,
@@ -242,7 +271,6 @@ _hs_window_export_ladder (HsWindow   *self,
                           gboolean    for_print)
 {
   HsLadderLayout *layout = hs_ladder_view_get_layout (self->ladder_view);
-  g_autoptr(GTask) task = NULL;
   ExportData *data;
   guint first, last;
 
@@ -251,10 +279,8 @@ _hs_window_export_ladder (HsWindow   *self,
   if (self->capture == NULL || layout == NULL)
     return;
 
-  data = g_new0 (ExportData, 1);
-  data->capture = g_object_ref (self->capture);
+  data = export_data_new (self, path);
   data->stream = hs_ladder_view_get_stream (self->ladder_view);
-  data->path = g_strdup (path);
 
   hs_ladder_export_options_init (&data->options);
   data->options.mode = hs_ladder_view_get_mode (self->ladder_view);
@@ -279,12 +305,7 @@ _hs_window_export_ladder (HsWindow   *self,
       data->options.names[side] = data->names[side];
     }
 
-  task = g_task_new (self, NULL, export_done, NULL);
-  g_task_set_source_tag (task, _hs_window_export_ladder);
-  g_task_set_name (task, "[handshake] export ladder");
-  g_task_set_task_data (task, data, export_data_free);
-  self->exports_running++;
-  g_task_run_in_thread (task, export_thread);
+  start_export (self, data, _hs_window_export_ladder, "[handshake] export ladder");
 }
 
 void
@@ -295,7 +316,6 @@ _hs_window_export_graph (HsWindow   *self,
 {
   HsGraph *graph = hs_graph_view_get_graph (self->graph_view);
   GtkWidget *canvas = hs_graph_view_get_canvas (self->graph_view);
-  g_autoptr(GTask) task = NULL;
   ExportData *data;
   gint64 t0, t1;
 
@@ -304,10 +324,8 @@ _hs_window_export_graph (HsWindow   *self,
   if (self->capture == NULL || graph == NULL)
     return;
 
-  data = g_new0 (ExportData, 1);
-  data->capture = g_object_ref (self->capture);
+  data = export_data_new (self, path);
   data->stream = hs_graph_get_stream (graph);
-  data->path = g_strdup (path);
   data->graph = TRUE;
 
   hs_graph_export_options_init (&data->graph_options);
@@ -336,12 +354,7 @@ _hs_window_export_graph (HsWindow   *self,
         }
     }
 
-  task = g_task_new (self, NULL, export_done, NULL);
-  g_task_set_source_tag (task, _hs_window_export_graph);
-  g_task_set_name (task, "[handshake] export graph");
-  g_task_set_task_data (task, data, export_data_free);
-  self->exports_running++;
-  g_task_run_in_thread (task, export_thread);
+  start_export (self, data, _hs_window_export_graph, "[handshake] export graph");
 }
 
 /* "sample-stream-0.png" for stream 0 of sample.pcapng; with a kind,
