@@ -1721,6 +1721,127 @@ test_graph_export (void)
   close_window (window);
 }
 
+/* The ticks of the main loop seen while the graph was being built. */
+static guint ticks_while_building;
+
+static gboolean
+count_tick (gpointer data)
+{
+  HsWindow *window = data;
+
+  if (hs_graph_view_get_graph (window->graph_view) == NULL)
+    ticks_while_building++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+graph_built (gpointer data)
+{
+  HsWindow *window = data;
+
+  return hs_graph_view_get_graph (window->graph_view) != NULL;
+}
+
+/* A large connection's graph is built in a worker thread: the main loop
+ * runs meanwhile, the previous graph and its time range stay, and the
+ * selection is marked. */
+static void
+test_graph_large (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  g_autofree char *path = graph_tmp_path ("large.pcap");
+  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  const guint n_data = 50000;   /* and as many ACKs: 100,003 packets */
+  HsTestSegment syn = { "10.0.0.1", "10.0.0.2", 40000, 80, 1000, 0, HS_TCP_SYN, 65535, 0 };
+  HsTestSegment syn_ack = { "10.0.0.2", "10.0.0.1", 80, 40000, 5000, 1001,
+                            HS_TCP_SYN | HS_TCP_ACK, 65535, 0 };
+  HsTestSegment ack = { "10.0.0.1", "10.0.0.2", 40000, 80, 1001, 5001, HS_TCP_ACK, 65535, 0 };
+  HsWindow *window;
+  guint n = 0, tick;
+  gint64 t0, t1;
+  double x, y;
+
+  g_settings_reset (settings, "graph-kind");
+  g_settings_reset (settings, "graph-direction");
+
+  hs_test_writer_segment (w, T0, &syn);
+  hs_test_writer_segment (w, T0 + 10000, &syn_ack);
+  hs_test_writer_segment (w, T0 + 20000, &ack);
+  for (guint i = 0; i < n_data; i++)
+    {
+      gint64 t = T0 + 100000 + (gint64)i * 100000;   /* every 100 µs */
+      HsTestSegment data = { "10.0.0.1", "10.0.0.2", 40000, 80, 1001 + i * 100, 5001,
+                             HS_TCP_ACK | HS_TCP_PSH, 65535, 100 };
+      HsTestSegment data_ack = { "10.0.0.2", "10.0.0.1", 80, 40000, 5001, 1001 + (i + 1) * 100,
+                                 HS_TCP_ACK, (guint16)(30000 + i % 1000), 0 };
+
+      hs_test_writer_segment (w, t, &data);
+      hs_test_writer_segment (w, t + 50000, &data_ack);
+    }
+  hs_test_writer_close (w);
+
+  window = open_window_on (path, "graphs");
+  hs_capture_get_stream_packets (hs_window_get_capture (window), 0, &n);
+  g_assert_cmpuint (n, ==, 3 + 2 * n_data);
+  spin_until (graph_ready, window, 60000);
+  g_assert_cmpint (hs_graph_get_kind (hs_graph_view_get_graph (window->graph_view)), ==,
+                   HS_GRAPH_WINDOW);
+
+  /* 1 ms in the middle: 20 packets */
+  t0 = frame_time (window, 30003);
+  t1 = t0 + 1000000;
+  hs_graph_view_set_time_range (window->graph_view, t0, t1);
+  assert_time_range (window, t0, t1);
+
+  /* another kind: not built on the main thread, which keeps running */
+  ticks_while_building = 0;
+  tick = g_idle_add_full (G_PRIORITY_DEFAULT, count_tick, window, NULL);
+  hs_graph_view_set_kind (window->graph_view, HS_GRAPH_TCPTRACE);
+  g_assert_null (hs_graph_view_get_graph (window->graph_view));
+  g_assert_cmpuint (hs_graph_view_get_graph_directions (window->graph_view), ==, 0);
+  /* the previous graph is still shown, and so is its time range */
+  assert_time_range (window, t0, t1);
+  /* a packet selected meanwhile is marked */
+  hs_window_select_index (window, 30005);
+  g_assert_cmpuint (hs_graph_view_get_selected_index (window->graph_view), ==, 30005);
+  g_assert_cmpuint (hs_graph_view_get_selected_pos (window->graph_view), ==,
+                    stream_pos (window, 30005));
+  spin_until (graph_built, window, 60000);
+  g_source_remove (tick);
+  g_assert_cmpuint (ticks_while_building, >, 0);
+  g_assert_cmpint (hs_graph_get_kind (hs_graph_view_get_graph (window->graph_view)), ==,
+                   HS_GRAPH_TCPTRACE);
+  g_assert_cmpint (hs_graph_view_get_graph_directions (window->graph_view), ==, HS_GRAPH_DIR_0);
+  assert_time_range (window, t0, t1);
+  g_assert_cmpuint (hs_graph_view_get_selected_pos (window->graph_view), ==,
+                    stream_pos (window, 30005));
+
+  /* a newer build replaces one still running: its graph is never shown */
+  hs_graph_view_set_kind (window->graph_view, HS_GRAPH_STEVENS);
+  g_assert_null (hs_graph_view_get_graph (window->graph_view));
+  hs_graph_view_set_kind (window->graph_view, HS_GRAPH_WINDOW);
+  spin_until (graph_built, window, 60000);
+  g_assert_cmpint (hs_graph_get_kind (hs_graph_view_get_graph (window->graph_view)), ==,
+                   HS_GRAPH_WINDOW);
+  spin_frames (5);
+  g_assert_cmpint (hs_graph_get_kind (hs_graph_view_get_graph (window->graph_view)), ==,
+                   HS_GRAPH_WINDOW);
+  assert_time_range (window, t0, t1);
+
+  /* a click on a mark of the new graph selects its packet */
+  spin_frames (2);
+  window_mark (window, 30008, &x, &y);
+  hs_graph_view_click_at (window->graph_view, x, y);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, 30008);
+
+  /* closed while a graph is being built */
+  hs_graph_view_set_kind (window->graph_view, HS_GRAPH_THROUGHPUT);
+  g_assert_null (hs_graph_view_get_graph (window->graph_view));
+  close_window (window);
+  g_settings_reset (settings, "graph-kind");
+  g_unlink (path);
+}
+
 /* The share of the pixels of row `y` of a widget's rendering, between x0
  * and x1, that differ from the pixel at its top left corner. */
 static double
@@ -1870,6 +1991,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-zoom", test_graph_zoom);
   g_test_add_func ("/handshake/window/graph-export", test_graph_export);
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
+  g_test_add_func ("/handshake/window/graph-large", test_graph_large);
 
   ret = g_test_run ();
 

@@ -25,6 +25,9 @@
 #define BAND_MIN        4.0    /* a rubber band thinner than this keeps that axis */
 #define MIN_AVERAGE     0.001
 #define MAX_AVERAGE     60.0
+/* Connections with fewer packets have their graph built at once; larger
+ * ones in a worker thread, not to stall the main loop. */
+#define SYNC_BUILD_MAX  20000
 
 /* The averaging windows the toolbar offers, in seconds. */
 static const double average_presets[] = { 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60 };
@@ -113,7 +116,11 @@ struct _HsGraphView
   gboolean              dark;
 
   gboolean              has_connection;
-  HsGraph              *graph;           /* built on demand; NULL in the empty state */
+  HsGraph              *graph;           /* the graph shown, built on demand; NULL in the
+                                          * empty state */
+  gboolean              graph_stale;     /* `graph` is the previous settings', shown while
+                                          * its replacement is built */
+  GCancellable         *build_cancellable; /* a build running in a worker, or NULL */
   const guint32        *frames;          /* the connection's frame indexes */
   guint                 n_frames;
   guint                 selected_pos;    /* G_MAXUINT for none */
@@ -409,7 +416,7 @@ update_toolbar (HsGraphView *self)
   gtk_widget_set_visible (self->average_box, self->kind == HS_GRAPH_THROUGHPUT);
   gtk_drop_down_set_selected (self->average_dropdown, nearest_average_preset (self->average_window));
 
-  if (self->graph != NULL)
+  if (self->graph != NULL && !self->graph_stale)
     drawn = hs_graph_get_directions (self->graph);
   else
     drawn = wanted_directions (self);
@@ -468,21 +475,90 @@ remember_view (HsGraphView *self)
   self->view_t1 = t1;
 }
 
-/* Builds the graph of the shown connection when it is wanted: when it is
- * drawn, exported or asked for. */
-static void
-ensure_graph (HsGraphView *self)
+/* What a build needs, copied so that a worker thread can use it: the
+ * capture is immutable once loaded. */
+typedef struct
 {
-  if (self->graph != NULL || !self->has_connection)
-    return;
+  HsCapture         *capture;
+  guint              stream;
+  HsGraphKind        kind;
+  HsGraphDirections  directions;   /* 0: the kind's default */
+  gint64             average_ns;   /* 0: the default */
+} BuildData;
 
-  self->graph = hs_graph_new (self->capture, self->stream, self->kind);
+static void
+build_data_free (gpointer data)
+{
+  BuildData *build = data;
 
+  g_object_unref (build->capture);
+  g_free (build);
+}
+
+static BuildData *
+build_data_new (HsGraphView *self)
+{
+  BuildData *build = g_new0 (BuildData, 1);
+
+  build->capture = g_object_ref (self->capture);
+  build->stream = self->stream;
+  build->kind = self->kind;
   /* the time-sequence graphs draw one direction: theirs unless one is chosen */
   if (!(is_time_sequence (self->kind) && self->direction == HS_GRAPH_VIEW_BOTH))
-    hs_graph_set_directions (self->graph, wanted_directions (self));
+    build->directions = wanted_directions (self);
   if (self->kind == HS_GRAPH_THROUGHPUT)
-    hs_graph_set_average_window (self->graph, (gint64)llround (self->average_window * 1e9));
+    build->average_ns = (gint64)llround (self->average_window * 1e9);
+  return build;
+}
+
+/* Reads the capture only: safe in any thread. */
+static HsGraph *
+build_graph (const BuildData *build)
+{
+  HsGraph *graph = hs_graph_new (build->capture, build->stream, build->kind);
+
+  if (build->directions != 0)
+    hs_graph_set_directions (graph, build->directions);
+  if (build->average_ns > 0)
+    hs_graph_set_average_window (graph, build->average_ns);
+  return graph;
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  HsGraph *graph = build_graph (task_data);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      hs_graph_free (graph);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  g_task_return_pointer (task, graph, (GDestroyNotify) hs_graph_free);
+}
+
+static void
+cancel_build (HsGraphView *self)
+{
+  if (self->build_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+}
+
+/* Shows a graph built with the current settings, in the time range kept. */
+static void
+set_graph (HsGraphView *self,
+           HsGraph     *graph)
+{
+  g_clear_pointer (&self->graph, hs_graph_free);
+  self->graph = graph;
+  self->graph_stale = FALSE;
 
   /* the time range shown is the same in every graph; the values are
    * another quantity, fitted to what is in that range */
@@ -502,17 +578,81 @@ ensure_graph (HsGraphView *self)
   update_actions (self);
 }
 
+static void
+build_done (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  HsGraphView *self = HS_GRAPH_VIEW (source_object);
+  GTask *task = G_TASK (result);
+  HsGraph *graph;
+
+  /* NULL when cancelled: a newer build was asked for, or the view is gone */
+  graph = g_task_propagate_pointer (task, NULL);
+  if (graph == NULL)
+    return;
+  if (g_task_get_cancellable (task) != self->build_cancellable)
+    {
+      hs_graph_free (graph);
+      return;
+    }
+
+  g_clear_object (&self->build_cancellable);
+  set_graph (self, graph);
+  if (self->pointer_inside)
+    hs_graph_view_pointer_at (self, self->pointer_x, self->pointer_y);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Builds the graph of the shown connection when it is wanted: when it is
+ * drawn or asked for.  A large connection's is built in a worker thread;
+ * meanwhile the previous graph (if any) stays on screen. */
+static void
+ensure_graph (HsGraphView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *build;
+
+  if (!self->has_connection || (self->graph != NULL && !self->graph_stale) ||
+      self->build_cancellable != NULL)
+    return;
+
+  build = build_data_new (self);
+  if (self->n_frames < SYNC_BUILD_MAX)
+    {
+      set_graph (self, build_graph (build));
+      build_data_free (build);
+      return;
+    }
+
+  self->build_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->build_cancellable, build_done, NULL);
+  g_task_set_source_tag (task, ensure_graph);
+  g_task_set_name (task, "[handshake] build graph");
+  g_task_set_task_data (task, build, build_data_free);
+  g_task_run_in_thread (task, build_thread);
+
+  update_toolbar (self);
+  update_actions (self);
+}
+
 /* The graph is built again with the current settings, now if it is on
- * screen, else when it is next wanted. */
+ * screen, else when it is next wanted.  On screen the old one is shown
+ * until the new one is ready. */
 static void
 invalidate_graph (HsGraphView *self)
 {
-  g_clear_pointer (&self->graph, hs_graph_free);
+  cancel_build (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
-    ensure_graph (self);
+    {
+      self->graph_stale = self->graph != NULL;
+      ensure_graph (self);
+    }
   else
     {
-      update_toolbar (self);
+      g_clear_pointer (&self->graph, hs_graph_free);
+      self->graph_stale = FALSE;
+          update_toolbar (self);
       update_warning (self);
       update_actions (self);
     }
@@ -542,7 +682,9 @@ update_empty_page (HsGraphView *self)
 static void
 rebuild (HsGraphView *self)
 {
+  cancel_build (self);
   g_clear_pointer (&self->graph, hs_graph_free);
+  self->graph_stale = FALSE;
   self->frames = NULL;
   self->n_frames = 0;
   self->time_zoomed = FALSE;
@@ -616,7 +758,7 @@ view_snapshot_canvas (HsGraphView *self,
 static void
 view_canvas_mapped (HsGraphView *self)
 {
-  if (self->graph == NULL && self->has_connection)
+  if ((self->graph == NULL || self->graph_stale) && self->has_connection)
     {
       ensure_graph (self);
       gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
@@ -1057,6 +1199,8 @@ hs_graph_view_dispose (GObject *object)
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
+  cancel_build (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_GRAPH_VIEW);
 
   g_clear_pointer (&self->graph, hs_graph_free);
@@ -1491,7 +1635,7 @@ hs_graph_view_get_graph_directions (HsGraphView *self)
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), 0);
 
   ensure_graph (self);
-  return self->graph != NULL ? hs_graph_get_directions (self->graph) : 0;
+  return self->graph != NULL && !self->graph_stale ? hs_graph_get_directions (self->graph) : 0;
 }
 
 HsGraph *
@@ -1500,7 +1644,7 @@ hs_graph_view_get_graph (HsGraphView *self)
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
 
   ensure_graph (self);
-  return self->graph;
+  return self->graph_stale ? NULL : self->graph;
 }
 
 GtkWidget *
@@ -1533,7 +1677,7 @@ hs_graph_view_get_warning (HsGraphView *self)
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
 
   ensure_graph (self);
-  return self->graph != NULL ? hs_graph_get_warning (self->graph) : NULL;
+  return self->graph != NULL && !self->graph_stale ? hs_graph_get_warning (self->graph) : NULL;
 }
 
 void
@@ -1624,7 +1768,17 @@ hs_graph_view_set_time_range (HsGraphView *self,
 
   ensure_graph (self);
   if (self->graph == NULL)
-    return;
+    {
+      /* being built: shown when it is ready */
+      if (self->has_connection)
+        {
+          self->time_zoomed = TRUE;
+          self->view_t0 = t0_ns;
+          self->view_t1 = MAX (t1_ns, t0_ns + 1);
+          update_actions (self);
+        }
+      return;
+    }
 
   hs_graph_get_extent (self->graph, &e0, &e1, &v0, &v1);
   hs_graph_set_view (self->graph, t0_ns, t1_ns, v0, v1);

@@ -100,11 +100,12 @@ void            hs_graph_view_set_time_range     (HsGraphView          *self,
                                                   gint64                t0_ns,
                                                   gint64                t1_ns);
 /* The directions the graph draws (after the kind's rules), 0 when nothing
- * is shown. */
+ * is shown or the graph is being built. */
 HsGraphDirections hs_graph_view_get_graph_directions (HsGraphView     *self);
 
 /* For the tests and the window: the graph shown (built on demand; NULL in
- * the empty state), the drawing widget (the graph is drawn at its size, so
+ * the empty state and while a large connection's graph is built in a worker
+ * thread, the previous graph staying on screen meanwhile), the drawing widget (the graph is drawn at its size, so
  * hs_graph_time_to_x() and the others take its width and height), the
  * position of the marked packet (G_MAXUINT for none), the readout under the
  * plot, and what the pointer and the keyboard do at a point of the drawing

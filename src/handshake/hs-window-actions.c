@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -314,24 +315,41 @@ _hs_window_export_graph (HsWindow   *self,
                          gboolean    shown_range,
                          gboolean    for_print)
 {
-  HsGraph *graph = hs_graph_view_get_graph (self->graph_view);
   GtkWidget *canvas = hs_graph_view_get_canvas (self->graph_view);
+  HsGraphKind kind = hs_graph_view_get_kind (self->graph_view);
   ExportData *data;
   gint64 t0, t1;
 
   g_return_if_fail (path != NULL);
 
-  if (self->capture == NULL || graph == NULL)
+  /* the export builds its own graph, in its thread, with the view's
+   * settings: the view's may still be being built */
+  if (self->capture == NULL || !hs_graph_view_has_connection (self->graph_view))
     return;
 
   data = export_data_new (self, path);
-  data->stream = hs_graph_get_stream (graph);
+  data->stream = hs_graph_view_get_stream (self->graph_view);
   data->graph = TRUE;
 
   hs_graph_export_options_init (&data->graph_options);
-  data->graph_options.kind = hs_graph_get_kind (graph);
-  data->graph_options.directions = hs_graph_get_directions (graph);
-  data->graph_options.average_window_ns = hs_graph_get_average_window (graph);
+  data->graph_options.kind = kind;
+  switch (hs_graph_view_get_direction (self->graph_view))
+    {
+    case HS_GRAPH_VIEW_CLIENT_TO_SERVER:
+      data->graph_options.directions = HS_GRAPH_DIR_0;
+      break;
+    case HS_GRAPH_VIEW_SERVER_TO_CLIENT:
+      data->graph_options.directions = HS_GRAPH_DIR_1;
+      break;
+    case HS_GRAPH_VIEW_BOTH:
+    default:
+      /* the kind's default: both, or the time-sequence graphs' own */
+      data->graph_options.directions = 0;
+      break;
+    }
+  if (kind == HS_GRAPH_THROUGHPUT)
+    data->graph_options.average_window_ns =
+      (gint64)llround (hs_graph_view_get_average_window (self->graph_view) * 1e9);
   if (shown_range && hs_graph_view_get_time_range (self->graph_view, &t0, &t1))
     {
       data->graph_options.t0_ns = t0;
@@ -494,14 +512,12 @@ void
 _hs_window_export_graph_dialog (HsWindow *self)
 {
   g_autofree char *name = NULL;
-  HsGraph *graph;
 
-  if (!hs_graph_view_has_connection (self->graph_view) ||
-      (graph = hs_graph_view_get_graph (self->graph_view)) == NULL)
+  if (!hs_graph_view_has_connection (self->graph_view))
     return;
 
-  name = default_export_name (self, hs_graph_get_stream (graph),
-                              hs_graph_kind_to_name (hs_graph_get_kind (graph)));
+  name = default_export_name (self, hs_graph_view_get_stream (self->graph_view),
+                              hs_graph_kind_to_name (hs_graph_view_get_kind (self->graph_view)));
   show_export_chooser (self, _("Export the Graph"), name, "shown", _("Shown time range"), TRUE);
 }
 
