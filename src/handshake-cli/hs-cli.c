@@ -539,44 +539,26 @@ parse_frame_range (const char *text,
 }
 
 /* The positions (indexes into the connection's packets) of the frames
- * numbered from .. to; FALSE if none of its packets is among them. */
+ * numbered from .. to (1-based); FALSE if none of its packets is among
+ * them. */
 static gboolean
-frames_to_positions (const guint32 *frames,
-                     guint          n,
-                     guint          from,
-                     guint          to,
-                     guint         *first,
-                     guint         *last)
+frames_to_positions (HsCapture *capture,
+                     guint      stream,
+                     guint      from,
+                     guint      to,
+                     guint     *first,
+                     guint     *last)
 {
-  guint lo = 0, hi = n;
+  /* frame number k is frame index k - 1: numbers >= from are indexes
+   * >= from - 1, numbers > to are indexes >= to */
+  guint begin = hs_capture_stream_lower_bound (capture, stream, from - 1);
+  guint end = hs_capture_stream_lower_bound (capture, stream, to);
 
-  /* first position whose frame number (index + 1) is >= from */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if ((guint64) frames[mid] + 1 < from)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  *first = lo;
-
-  /* first position whose frame number is > to */
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if ((guint64) frames[mid] + 1 <= to)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == *first)
+  if (end <= begin)
     return FALSE;
-  *last = lo - 1;
 
+  *first = begin;
+  *last = end - 1;
   return TRUE;
 }
 
@@ -789,7 +771,8 @@ cmd_export_ladder (int    argc,
   hs_ladder_export_options_init (&options);
   frames = hs_capture_get_stream_packets (capture, (guint) stream, &n_frames);
   if (range_str != NULL &&
-      !frames_to_positions (frames, n_frames, from, to, &options.first_pos, &options.last_pos))
+      !frames_to_positions (capture, (guint) stream, from, to,
+                           &options.first_pos, &options.last_pos))
     {
       g_printerr (_("%s: %s: stream %u has no packets in the range %s (its packets are "
                     "numbered %u to %u)\n"),

@@ -286,22 +286,10 @@ static guint
 find_pos (HsGraphView *self,
           guint        index)
 {
-  guint lo = 0, hi = self->n_frames;
-
-  if (index == G_MAXUINT)
+  if (index == G_MAXUINT || self->n_frames == 0)
     return G_MAXUINT;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->frames[mid] < index)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo < self->n_frames && self->frames[lo] == index ? lo : G_MAXUINT;
+  return hs_capture_find_stream_position (self->capture, self->stream, index);
 }
 
 /* ns since the connection's first packet */

@@ -518,8 +518,9 @@ scroll_to_position (HsPacketList *self,
 {
   GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
 
-  /* GTK 4.8 has no gtk_column_view_scroll_to(): the column view's inner
-   * list view has the list.scroll-to-item action. */
+  /* GTK 4.8 cannot scroll a column view to a row (that API came in
+   * 4.12); the column view's inner list view has the list.scroll-to-item
+   * action. */
   if (list_view != NULL)
     gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
 }

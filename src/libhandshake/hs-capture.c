@@ -593,6 +593,45 @@ hs_capture_get_stream_packets (HsCapture *self,
   return self->stream_index + self->stream_start[stream];
 }
 
+guint
+hs_capture_stream_lower_bound (HsCapture *self,
+                               guint      stream,
+                               guint      frame)
+{
+  const guint32 *frames;
+  guint lo = 0, hi;
+
+  frames = hs_capture_get_stream_packets (self, stream, &hi);
+  g_return_val_if_fail (frames != NULL, 0);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (frames[mid] < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+guint
+hs_capture_find_stream_position (HsCapture *self,
+                                 guint      stream,
+                                 guint      frame)
+{
+  const guint32 *frames;
+  guint n, pos;
+
+  frames = hs_capture_get_stream_packets (self, stream, &n);
+  g_return_val_if_fail (frames != NULL, G_MAXUINT);
+
+  pos = hs_capture_stream_lower_bound (self, stream, frame);
+  return pos < n && frames[pos] == frame ? pos : G_MAXUINT;
+}
+
 const GError *
 hs_capture_get_problem (HsCapture *self)
 {

@@ -75,6 +75,15 @@ const HsConnection    *hs_capture_get_connection       (HsCapture          *self
 const guint32         *hs_capture_get_stream_packets   (HsCapture          *self,
                                                         guint               stream,
                                                         guint              *n_packets);
+/* The first position in the connection's packet list whose frame index is
+ * `frame` or later (n_packets if none), and the position of `frame` itself
+ * (G_MAXUINT when it is not one of the connection's packets).  O(log n). */
+guint                  hs_capture_stream_lower_bound   (HsCapture          *self,
+                                                        guint               stream,
+                                                        guint               frame);
+guint                  hs_capture_find_stream_position (HsCapture          *self,
+                                                        guint               stream,
+                                                        guint               frame);
 /* The problem that stopped reading early, or NULL: the GError (domain
  * HS_CAPTURE_ERROR) and where it happened. */
 const GError          *hs_capture_get_problem          (HsCapture          *self);

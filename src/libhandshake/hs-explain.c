@@ -424,9 +424,6 @@ stream_init (Stream    *st,
              HsCapture *capture,
              guint      index)
 {
-  guint lo = 0;
-  guint hi;
-
   memset (st, 0, sizeof *st);
 
   if (index >= hs_capture_get_n_packets (capture))
@@ -443,22 +440,8 @@ stream_init (Stream    *st,
   st->conn = hs_capture_get_connection (capture, st->rec->stream);
   st->pkts = hs_capture_get_stream_packets (capture, st->rec->stream, &st->n_pkts);
 
-  hi = st->n_pkts;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (st->pkts[mid] < index)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  if (lo >= st->n_pkts || st->pkts[lo] != index)
-    return FALSE;
-
-  st->pos = lo;
-  return TRUE;
+  st->pos = hs_capture_find_stream_position (capture, st->rec->stream, index);
+  return st->pos != G_MAXUINT;
 }
 
 static const HsPacketRecord *

@@ -807,25 +807,10 @@ guint
 hs_ladder_layout_find_frame (HsLadderLayout *self,
                              guint           frame)
 {
-  guint lo = 0;
-  guint hi;
-
   g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
 
-  hi = self->n_pkts;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->pkts[mid] < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  if (lo < self->n_pkts && self->pkts[lo] == frame)
-    return lo;
-  return HS_LADDER_NO_POS;
+  /* HS_LADDER_NO_POS is G_MAXUINT, what the capture says for "none" */
+  return hs_capture_find_stream_position (self->capture, self->stream, frame);
 }
 
 /* ------------------------------------------------------------------------ */
