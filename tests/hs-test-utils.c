@@ -30,6 +30,7 @@
 
 #include "handshake.h"
 
+#include "hs-capture-private.h"
 #include "hs-test-utils.h"
 
 struct _HsTestWriter
@@ -431,4 +432,87 @@ hs_test_remove_tmp_dir (char *tmp_dir)
   else
     g_printerr ("kept %s\n", tmp_dir);
   g_free (tmp_dir);
+}
+
+HsCapture *
+hs_test_live_new (HsCapture *full)
+{
+  g_assert_true (HS_IS_CAPTURE (full));
+  g_assert_cmpuint (hs_capture_get_n_interfaces (full), ==, 1);
+
+  return _hs_capture_new_live (hs_capture_get_path (full),
+                               hs_capture_get_interface (full, 0));
+}
+
+void
+hs_test_live_grow (HsCapture *live,
+                   HsCapture *full,
+                   guint      upto)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cut_path = NULL;
+  g_autoptr(HsCapture) cut = NULL;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (HsPacketRecord));
+  g_autoptr(GArray) orig_lens = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) conns = g_array_new (FALSE, FALSE, sizeof (HsConnection));
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+  HsTestWriter *writer;
+  guint first = hs_capture_get_n_packets (live);
+  guint i;
+
+  g_assert_cmpuint (upto, >=, first);
+  g_assert_cmpuint (upto, <=, hs_capture_get_n_packets (full));
+
+  /* the connections as they were after packet `upto` */
+  dir = g_dir_make_tmp ("hs-live-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  cut_path = g_build_filename (dir, "cut.pcap", NULL);
+  writer = hs_test_writer_new (cut_path, HS_TEST_PCAP_NSEC,
+                               hs_capture_get_interface (full, 0)->linktype, FALSE);
+  for (i = 0; i < upto; i++)
+    {
+      g_autoptr(GBytes) bytes = hs_capture_read_packet (full, i, NULL);
+      gsize len;
+      const guint8 *data;
+
+      g_assert_nonnull (bytes);
+      data = g_bytes_get_data (bytes, &len);
+      hs_test_writer_packet (writer, 0, hs_capture_get_record (full, i)->ts_ns,
+                             data, (guint) len, hs_capture_get_orig_len (full, i));
+    }
+  hs_test_writer_close (writer);
+  cut = hs_test_load (cut_path);
+  g_remove (cut_path);
+  g_rmdir (dir);
+
+  for (i = first; i < upto; i++)
+    {
+      const HsPacketRecord *rec = hs_capture_get_record (full, i);
+      guint32 orig_len = hs_capture_get_orig_len (full, i);
+
+      g_array_append_vals (records, rec, 1);
+      g_array_append_val (orig_lens, orig_len);
+      if (rec->stream != HS_NO_STREAM)
+        g_hash_table_add (changed, GUINT_TO_POINTER (rec->stream + 1));
+    }
+
+  for (i = 0; i < hs_capture_get_n_connections (cut); i++)
+    {
+      if (g_hash_table_contains (changed, GUINT_TO_POINTER (i + 1)))
+        {
+          HsConnection copy = *hs_capture_get_connection (cut, i);
+
+          copy.base_changes = g_memdup2 (copy.base_changes,
+                                         sizeof *copy.base_changes * copy.n_base_changes);
+          g_array_append_val (conns, copy);
+        }
+    }
+
+  _hs_capture_append_batch (live,
+                            (const HsPacketRecord *) (gpointer) records->data,
+                            (const guint32 *) (gpointer) orig_lens->data,
+                            records->len,
+                            (HsConnection *) (gpointer) conns->data,
+                            conns->len,
+                            hs_capture_get_n_connections (cut));
 }

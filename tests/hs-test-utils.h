@@ -112,4 +112,15 @@ const char   *hs_test_cli_path             (void);
 /* ../shared/corpus if it exists beside the source tree, else NULL. */
 const char   *hs_test_corpus_dir           (void);
 
+/* Live documents without an interface: an empty live document over the
+ * file of `full` (a capture loaded from a single-interface file), and
+ * growing it to the first `upto` packets of `full` in one batch.  The
+ * records are `full`'s (the tracker is single-pass, so they are what a live
+ * capture would have produced); the connections are exactly what they were
+ * after packet `upto` (read from a copy of the file cut there). */
+HsCapture    *hs_test_live_new             (HsCapture           *full);
+void          hs_test_live_grow            (HsCapture           *live,
+                                            HsCapture           *full,
+                                            guint                upto);
+
 G_END_DECLS

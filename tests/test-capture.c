@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "handshake.h"
+#include "hs-capture-private.h"
 #include "hs-test-utils.h"
 
 #define T0 G_GINT64_CONSTANT (1700000000123456000)
@@ -538,6 +539,149 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+typedef struct
+{
+  guint n_emissions;
+  guint old_n_packets;
+  guint old_n_connections;
+  GArray *changed;         /* guint32 */
+} GrowLog;
+
+static void
+on_packets_added (HsCapture *capture,
+                  guint      old_n_packets,
+                  guint      old_n_connections,
+                  GrowLog   *log)
+{
+  const guint32 *streams;
+  guint n;
+
+  log->n_emissions++;
+  log->old_n_packets = old_n_packets;
+  log->old_n_connections = old_n_connections;
+  streams = hs_capture_get_changed_streams (capture, &n);
+  g_array_set_size (log->changed, 0);
+  g_array_append_vals (log->changed, streams, n);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* A live document grown in batches ends up identical to the file loaded at
+ * once: records, stream indexes, connections; each batch says what changed. */
+static void
+test_live_grow (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng", NULL);
+  g_autoptr(HsCapture) full = hs_test_load (path);
+  g_autoptr(HsCapture) live = hs_test_live_new (full);
+  GrowLog log = { 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (guint32)) };
+  guint n = hs_capture_get_n_packets (full);
+  guint steps[] = { 1, 2, 7, n / 2, n / 2, n - 1, n };
+  guint live_notifies = 0;
+  guint i, s;
+
+  g_assert_cmpuint (n, >, 20);
+  g_assert_true (hs_capture_is_live (live));
+  g_assert_false (hs_capture_is_live (full));
+  g_assert_cmpuint (hs_capture_get_n_packets (live), ==, 0);
+  g_assert_cmpuint (hs_capture_get_n_connections (live), ==, 0);
+
+  g_signal_connect (live, "packets-added", G_CALLBACK (on_packets_added), &log);
+  g_signal_connect (live, "notify::live", G_CALLBACK (count_notify), &live_notifies);
+
+  for (s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      guint before = hs_capture_get_n_packets (live);
+      guint conns_before = hs_capture_get_n_connections (live);
+      guint emissions = log.n_emissions;
+
+      hs_test_live_grow (live, full, steps[s]);
+
+      g_assert_cmpuint (log.n_emissions, ==, emissions + 1);
+      g_assert_cmpuint (log.old_n_packets, ==, before);
+      g_assert_cmpuint (log.old_n_connections, ==, conns_before);
+      g_assert_cmpuint (hs_capture_get_n_packets (live), ==, steps[s]);
+      /* outside of an emission there is no change list */
+      g_assert_null (hs_capture_get_changed_streams (live, &i));
+      g_assert_cmpuint (i, ==, 0);
+
+      /* exactly the streams of the batch's packets, ascending */
+      for (i = 0; i < log.changed->len; i++)
+        {
+          guint32 stream = g_array_index (log.changed, guint32, i);
+          const HsConnection *conn = hs_capture_get_connection (live, stream);
+
+          if (i > 0)
+            g_assert_cmpuint (stream, >, g_array_index (log.changed, guint32, i - 1));
+          g_assert_cmpuint (conn->last_frame, >, before);
+          g_assert_cmpuint (conn->last_frame, <=, steps[s]);
+        }
+      for (i = before; i < steps[s]; i++)
+        {
+          guint32 stream = hs_capture_get_record (live, i)->stream;
+          guint k;
+          gboolean found = FALSE;
+
+          if (stream == HS_NO_STREAM)
+            continue;
+          for (k = 0; k < log.changed->len; k++)
+            found |= g_array_index (log.changed, guint32, k) == stream;
+          g_assert_true (found);
+        }
+    }
+
+  g_assert_cmpuint (hs_capture_get_n_connections (live), ==, hs_capture_get_n_connections (full));
+  for (i = 0; i < n; i++)
+    {
+      g_assert_cmpmem (hs_capture_get_record (live, i), sizeof (HsPacketRecord),
+                       hs_capture_get_record (full, i), sizeof (HsPacketRecord));
+      g_assert_cmpuint (hs_capture_relative_seq (live, i), ==, hs_capture_relative_seq (full, i));
+    }
+  for (i = 0; i < hs_capture_get_n_connections (full); i++)
+    {
+      const HsConnection *a = hs_capture_get_connection (live, i);
+      const HsConnection *b = hs_capture_get_connection (full, i);
+      const guint32 *fa, *fb;
+      guint na, nb;
+
+      g_assert_cmpuint (a->n_packets, ==, b->n_packets);
+      g_assert_cmpuint (a->conn_state, ==, b->conn_state);
+      g_assert_cmpuint (a->endpoint[0].bytes, ==, b->endpoint[0].bytes);
+      g_assert_cmpuint (a->endpoint[1].final_state, ==, b->endpoint[1].final_state);
+      fa = hs_capture_get_stream_packets (live, i, &na);
+      fb = hs_capture_get_stream_packets (full, i, &nb);
+      g_assert_cmpmem (fa, na * sizeof (guint32), fb, nb * sizeof (guint32));
+      g_assert_cmpuint (hs_capture_find_stream_position (live, i, fb[nb / 2]), ==, nb / 2);
+    }
+  for (i = HS_DECODE_TCP; i <= HS_DECODE_MALFORMED; i++)
+    g_assert_cmpuint (hs_capture_count_status (live, i), ==, hs_capture_count_status (full, i));
+
+  /* packet bytes come back from the document's file */
+  {
+    g_autoptr(GBytes) a = hs_capture_read_packet (live, n - 1, NULL);
+    g_autoptr(GBytes) b = hs_capture_read_packet (full, n - 1, NULL);
+
+    g_assert_nonnull (a);
+    g_assert_true (g_bytes_equal (a, b));
+  }
+
+  g_assert_cmpuint (live_notifies, ==, 0);
+  _hs_capture_finish_live (live);
+  g_assert_false (hs_capture_is_live (live));
+  g_assert_cmpuint (live_notifies, ==, 1);
+  _hs_capture_finish_live (live);
+  g_assert_cmpuint (live_notifies, ==, 1);
+  g_assert_cmpuint (hs_capture_get_n_packets (live), ==, n);
+
+  g_array_unref (log.changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/handshake/capture/stream-index", test_stream_index);
   g_test_add_func ("/handshake/capture/progress", test_progress);
   g_test_add_func ("/handshake/capture/cancel", test_cancel);
+  g_test_add_func ("/handshake/capture/live-grow", test_live_grow);
 
   return g_test_run ();
 }

@@ -68,9 +68,28 @@ struct _HsCapture
   GError          *problem;
   guint64          problem_offset;
   guint            problem_frame;
+
+  /* live documents: one growing index per stream instead of stream_index */
+  GPtrArray       *live_streams;      /* GArray of guint32 frame indexes, per stream */
+  GArray          *changed_streams;   /* guint32, during ::packets-added */
+  guint            live : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HsCapture, hs_capture, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LIVE,
+  N_PROPS
+};
+
+enum {
+  PACKETS_ADDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
 
 G_DEFINE_QUARK (hs-capture-error-quark, hs_capture_error)
 
@@ -91,8 +110,29 @@ hs_capture_finalize (GObject *object)
   g_clear_pointer (&self->long_frames, g_hash_table_unref);
   g_clear_error (&self->problem);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->live_streams, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_streams, g_array_unref);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->finalize (object);
+}
+
+static void
+hs_capture_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HsCapture *self = HS_CAPTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -101,6 +141,28 @@ hs_capture_class_init (HsCaptureClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = hs_capture_finalize;
+  object_class->get_property = hs_capture_get_property;
+
+  properties [PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* HsCapture::packets-added (guint old_n_packets, guint old_n_connections):
+   * a live document grew by one batch; hs_capture_get_changed_streams()
+   * says which connections received packets. */
+  signals [PACKETS_ADDED] =
+    g_signal_new ("packets-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -589,6 +651,14 @@ hs_capture_get_stream_packets (HsCapture *self,
   g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (stream < self->n_connections, NULL);
 
+  if (self->live_streams != NULL)
+    {
+      GArray *frames = g_ptr_array_index (self->live_streams, stream);
+
+      *n_packets = frames->len;
+      return (const guint32 *) (gpointer) frames->data;
+    }
+
   *n_packets = self->stream_start[stream + 1] - self->stream_start[stream];
   return self->stream_index + self->stream_start[stream];
 }
@@ -746,6 +816,146 @@ hs_capture_get_memory_size (HsCapture *self)
   size += (gsize)(self->n_connections + 1) * sizeof (guint32);
   if (self->stream_start != NULL)
     size += (gsize) self->stream_start[self->n_connections] * sizeof (guint32);
+  if (self->live_streams != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < self->live_streams->len; i++)
+        {
+          GArray *frames = g_ptr_array_index (self->live_streams, i);
+
+          size += sizeof (GArray) + 2 * sizeof (gpointer) +
+                  (gsize) frames->len * sizeof (guint32);
+        }
+    }
 
   return size;
+}
+
+gboolean
+hs_capture_is_live (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
+  return self->live;
+}
+
+const guint32 *
+hs_capture_get_changed_streams (HsCapture *self,
+                                guint     *n_streams)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (n_streams != NULL, NULL);
+
+  if (self->changed_streams == NULL)
+    {
+      *n_streams = 0;
+      return NULL;
+    }
+
+  *n_streams = self->changed_streams->len;
+  return (const guint32 *) (gpointer) self->changed_streams->data;
+}
+
+HsCapture *
+_hs_capture_new_live (const char        *path,
+                      const HsInterface *iface)
+{
+  HsCapture *self;
+  HsInterface copy;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (iface != NULL, NULL);
+
+  self = g_object_new (HS_TYPE_CAPTURE, NULL);
+  self->path = g_strdup (path);
+  self->format = "pcapng";
+  self->live = TRUE;
+  self->live_streams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->interfaces = g_array_sized_new (FALSE, TRUE, sizeof (HsInterface), 1);
+  g_array_set_clear_func (self->interfaces, clear_interface);
+  copy = *iface;
+  copy.name = g_strdup (iface->name);
+  g_array_append_val (self->interfaces, copy);
+
+  return self;
+}
+
+void
+_hs_capture_append_batch (HsCapture            *self,
+                          const HsPacketRecord *records,
+                          const guint32        *orig_lens,
+                          guint                 n,
+                          HsConnection         *conns,
+                          guint                 n_conns,
+                          guint                 n_connections)
+{
+  guint old_n_packets;
+  guint old_n_connections;
+  guint i;
+
+  g_return_if_fail (HS_IS_CAPTURE (self));
+  g_return_if_fail (self->live);
+  g_return_if_fail (n == 0 || (records != NULL && orig_lens != NULL));
+  g_return_if_fail (n_conns == 0 || conns != NULL);
+  g_return_if_fail (n_connections >= self->n_connections);
+
+  old_n_packets = self->n_packets;
+  old_n_connections = self->n_connections;
+
+  /* the connections first: the records' streams must exist */
+  if (n_connections > self->n_connections)
+    {
+      self->connections = g_renew (HsConnection, self->connections, n_connections);
+      memset (&self->connections[self->n_connections], 0,
+              sizeof (HsConnection) * (n_connections - self->n_connections));
+      for (i = self->n_connections; i < n_connections; i++)
+        g_ptr_array_add (self->live_streams, g_array_new (FALSE, FALSE, sizeof (guint32)));
+      self->n_connections = n_connections;
+    }
+
+  g_clear_pointer (&self->changed_streams, g_array_unref);
+  self->changed_streams = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_conns);
+
+  for (i = 0; i < n_conns; i++)
+    {
+      HsConnection *slot;
+
+      g_return_if_fail (conns[i].stream < n_connections);
+      slot = &self->connections[conns[i].stream];
+      g_free (slot->base_changes);
+      *slot = conns[i];
+      g_array_append_val (self->changed_streams, conns[i].stream);
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      HsPacketRecord *rec = _hs_capture_append (self);
+      guint32 index = self->n_packets - 1;
+
+      *rec = records[i];
+      rec->orig_len = (guint16) MIN (orig_lens[i], G_MAXUINT16);
+      if G_UNLIKELY (orig_lens[i] >= G_MAXUINT16)
+        g_hash_table_insert (self->long_frames, GUINT_TO_POINTER (index),
+                             GUINT_TO_POINTER (orig_lens[i]));
+      if (rec->decode_status <= HS_DECODE_MALFORMED)
+        self->status_counts[rec->decode_status]++;
+      if (rec->stream != HS_NO_STREAM && rec->stream < n_connections)
+        g_array_append_val (g_ptr_array_index (self->live_streams, rec->stream), index);
+    }
+
+  g_signal_emit (self, signals [PACKETS_ADDED], 0, old_n_packets, old_n_connections);
+
+  g_clear_pointer (&self->changed_streams, g_array_unref);
+}
+
+void
+_hs_capture_finish_live (HsCapture *self)
+{
+  g_return_if_fail (HS_IS_CAPTURE (self));
+
+  if (!self->live)
+    return;
+
+  self->live = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LIVE]);
 }

@@ -104,6 +104,20 @@ guint32                hs_capture_relative_seq         (HsCapture          *self
 guint32                hs_capture_relative_ack         (HsCapture          *self,
                                                         guint               index);
 
+/* Live documents.  A capture recorded from an interface (HsLiveCapture)
+ * grows: batches of packets are appended on the main thread, each one
+ * emitting HsCapture::packets-added (guint old_n_packets, guint
+ * old_n_connections).  While it is live the document must be read on the
+ * main thread only, and pointers from hs_capture_get_stream_packets() and
+ * hs_capture_get_connection() are valid only until the next batch.  When
+ * capturing stops the document becomes immutable like a loaded file
+ * (notify::live). */
+gboolean               hs_capture_is_live              (HsCapture          *self);
+/* During ::packets-added: the streams that received packets in the batch
+ * (new ones included), ascending; NULL/0 outside of an emission. */
+const guint32         *hs_capture_get_changed_streams  (HsCapture          *self,
+                                                        guint              *n_streams);
+
 /* Memory held by the document (records, indexes, connections), in bytes. */
 gsize                  hs_capture_get_memory_size      (HsCapture          *self);
 
