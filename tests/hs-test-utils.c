@@ -21,9 +21,16 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
 
 #include <glib/gstdio.h>
 #include <zlib.h>
@@ -515,4 +522,208 @@ hs_test_live_grow (HsCapture *live,
                             (HsConnection *) (gpointer) conns->data,
                             conns->len,
                             hs_capture_get_n_connections (cut));
+}
+
+char *
+hs_test_live_skip_reason (void)
+{
+  char errbuf[PCAP_ERRBUF_SIZE] = { 0 };
+  pcap_t *p = pcap_create ("lo", errbuf);
+  char *reason = NULL;
+  int status;
+
+  if (p == NULL)
+    return g_strdup_printf ("cannot capture on lo: %s", errbuf);
+
+  status = pcap_activate (p);
+  if (status < 0)
+    reason = g_strdup_printf ("cannot capture on lo (needs root or CAP_NET_RAW and "
+                              "CAP_NET_ADMIN; CI runs these tests as root): %s",
+                              status == PCAP_ERROR ? pcap_geterr (p) : pcap_statustostr (status));
+  pcap_close (p);
+  return reason;
+}
+
+guint16
+hs_test_free_port (void)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  close (fd);
+  return ntohs (addr.sin_port);
+}
+
+struct _HsTestTraffic
+{
+  HsTestTrafficOptions options;
+  int                  listener;
+  GThread             *thread;
+  gint                 stop;   /* atomic */
+  guint                done;   /* atomic */
+};
+
+static void
+traffic_send (int     fd,
+              guint8 *buf,
+              gsize   len)
+{
+  while (len > 0)
+    {
+      gssize n = send (fd, buf, len, MSG_NOSIGNAL);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      buf += n;
+      len -= (gsize) n;
+    }
+}
+
+static void
+traffic_recv (int     fd,
+              guint8 *buf,
+              gsize   len)
+{
+  while (len > 0)
+    {
+      gssize n = recv (fd, buf, len, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      len -= (gsize) n;
+    }
+}
+
+/* `from` sends `total` bytes to `to` in chunks, each read before the next. */
+static void
+traffic_transfer (int     from,
+                  int     to,
+                  gsize   total,
+                  gsize   chunk,
+                  guint8 *buf)
+{
+  while (total > 0)
+    {
+      gsize len = MIN (total, chunk);
+
+      traffic_send (from, buf, len);
+      traffic_recv (to, buf, len);
+      total -= len;
+    }
+}
+
+static gpointer
+traffic_thread (gpointer data)
+{
+  HsTestTraffic *self = data;
+  gsize chunk = self->options.chunk > 0 ? self->options.chunk : 1000;
+  g_autofree guint8 *buf = g_malloc (chunk);
+  struct sockaddr_in addr = { 0 };
+  guint i;
+
+  memset (buf, 'x', chunk);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (self->options.port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+
+  for (i = 0; self->options.connections == 0 || i < self->options.connections; i++)
+    {
+      int one = 1;
+      int client, server;
+      guint8 end;
+
+      if (self->options.connections == 0 && g_atomic_int_get (&self->stop))
+        break;
+
+      client = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      g_assert_cmpint (client, >=, 0);
+      g_assert_cmpint (setsockopt (client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one), ==, 0);
+      g_assert_cmpint (connect (client, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+      server = accept (self->listener, NULL, NULL);
+      g_assert_cmpint (server, >=, 0);
+      g_assert_cmpint (setsockopt (server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one), ==, 0);
+
+      traffic_transfer (client, server, self->options.client_bytes, chunk, buf);
+      traffic_transfer (server, client, self->options.server_bytes, chunk, buf);
+
+      if (self->options.reset)
+        {
+          struct linger linger = { 1, 0 };
+
+          g_assert_cmpint (setsockopt (client, SOL_SOCKET, SO_LINGER, &linger, sizeof linger),
+                           ==, 0);
+          close (client);
+          /* the server sees the reset */
+          g_assert_cmpint (recv (server, &end, 1, 0), <=, 0);
+          close (server);
+        }
+      else
+        {
+          /* FIN from the client, then from the server once it read the end */
+          close (client);
+          g_assert_cmpint (recv (server, &end, 1, 0), ==, 0);
+          close (server);
+        }
+      g_atomic_int_inc (&self->done);
+    }
+
+  return NULL;
+}
+
+HsTestTraffic *
+hs_test_traffic_start (const HsTestTrafficOptions *options)
+{
+  HsTestTraffic *self = g_new0 (HsTestTraffic, 1);
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int one = 1;
+
+  self->options = *options;
+  self->listener = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (self->listener, >=, 0);
+  g_assert_cmpint (setsockopt (self->listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one),
+                   ==, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (options->port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (self->listener, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (self->listener, 16), ==, 0);
+  g_assert_cmpint (getsockname (self->listener, (struct sockaddr *) &addr, &len), ==, 0);
+  self->options.port = ntohs (addr.sin_port);
+
+  self->thread = g_thread_new ("hs-test-traffic", traffic_thread, self);
+  return self;
+}
+
+guint16
+hs_test_traffic_get_port (HsTestTraffic *traffic)
+{
+  return traffic->options.port;
+}
+
+guint
+hs_test_traffic_get_done (HsTestTraffic *traffic)
+{
+  return (guint) g_atomic_int_get (&traffic->done);
+}
+
+guint
+hs_test_traffic_finish (HsTestTraffic *traffic)
+{
+  guint done;
+
+  g_atomic_int_set (&traffic->stop, TRUE);
+  g_thread_join (traffic->thread);
+  close (traffic->listener);
+  done = (guint) g_atomic_int_get (&traffic->done);
+  g_free (traffic);
+  return done;
 }

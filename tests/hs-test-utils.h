@@ -123,4 +123,38 @@ void          hs_test_live_grow            (HsCapture           *live,
                                             HsCapture           *full,
                                             guint                upto);
 
+/* Live capture tests.  NULL when this process may capture on the loopback
+ * interface "lo", else why not (for g_test_skip). */
+char         *hs_test_live_skip_reason     (void);
+
+/* A TCP port on 127.0.0.1 that nothing listens on (bound, then released). */
+guint16       hs_test_free_port            (void);
+
+/* Real TCP connections to ourselves over 127.0.0.1, made by a thread:
+ * each connection is a handshake, `client_bytes` from the client then
+ * `server_bytes` back (in chunks of at most `chunk` bytes, each read before
+ * the next is sent, TCP_NODELAY), then the client closes (FIN both ways) or,
+ * with `reset`, aborts with SO_LINGER 0 (an RST).  `connections` 0 keeps
+ * making them until hs_test_traffic_finish(). */
+typedef struct
+{
+  guint16  port;            /* 0: a free one, see hs_test_traffic_get_port */
+  guint    connections;
+  gsize    client_bytes;
+  gsize    server_bytes;
+  gsize    chunk;           /* 0: 1000 */
+  gboolean reset;
+} HsTestTrafficOptions;
+
+typedef struct _HsTestTraffic HsTestTraffic;
+
+/* Listens before returning, so the first SYN is not refused. */
+HsTestTraffic *hs_test_traffic_start       (const HsTestTrafficOptions *options);
+guint16       hs_test_traffic_get_port     (HsTestTraffic       *traffic);
+/* Connections completed so far (thread-safe). */
+guint         hs_test_traffic_get_done     (HsTestTraffic       *traffic);
+/* Stops making connections (after the current one), waits for the thread
+ * and frees; returns the number of connections made. */
+guint         hs_test_traffic_finish       (HsTestTraffic       *traffic);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1146,6 +1147,222 @@ test_export_graph_damaged (void)
   g_unlink (svg_path);
 }
 
+/* capture: the filter is checked before the interface is opened, so a
+ * typo is a usage error even without the permission to capture */
+static void
+test_capture_usage (void)
+{
+  const char *argv1[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", "tcp port", NULL };
+  const char *argv2[] = { hs_test_cli_path (), "capture", "-c", "1", NULL };
+  const char *argv3[] = { hs_test_cli_path (), "capture", "--help", NULL };
+  const char *argv4[] = { hs_test_cli_path (), "--help", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (hs_test_run (argv1, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "tcp port"));
+  g_assert_nonnull (strstr (err, "syntax error"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (hs_test_run (argv2, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "-i IFACE"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (hs_test_run (argv3, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--filter"));
+  g_assert_nonnull (strstr (out, "--analyze"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (hs_test_run (argv4, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "capture"));
+}
+
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+} CliCapture;
+
+/* Starts `handshake-cli capture` and returns once it captures (it prints
+ * its header then). */
+static void
+cli_capture_start (CliCapture         *cli,
+                   const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *header = NULL;
+
+  cli->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                          G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  cli->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli->process));
+  header = g_data_input_stream_read_line (cli->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (header == NULL)
+    {
+      char buf[4096] = { 0 };
+
+      g_input_stream_read_all (g_subprocess_get_stderr_pipe (cli->process), buf,
+                               sizeof buf - 1, NULL, NULL, NULL);
+      g_error ("handshake-cli capture ended at once: %s", buf);
+    }
+  g_assert_true (g_str_has_prefix (header, "stream\ta\ta_port"));
+}
+
+/* Waits for the end: the exit status, the rest of stdout, stderr. */
+static int
+cli_capture_wait (CliCapture  *cli,
+                  char       **out,
+                  char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  char buf[4096];
+  gsize n;
+  char *line;
+  int status;
+
+  while ((line = g_data_input_stream_read_line (cli->out, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append (text, line);
+      g_string_append_c (text, '\n');
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  *out = g_string_free (text, FALSE);
+
+  text = g_string_new (NULL);
+  while (g_input_stream_read_all (g_subprocess_get_stderr_pipe (cli->process), buf, sizeof buf,
+                                  &n, NULL, &error) && n > 0)
+    g_string_append_len (text, buf, (gssize) n);
+  g_assert_no_error (error);
+  *err = g_string_free (text, FALSE);
+
+  g_assert_true (g_subprocess_wait (cli->process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (cli->process));
+  status = g_subprocess_get_exit_status (cli->process);
+  g_clear_object (&cli->out);
+  g_clear_object (&cli->process);
+  return status;
+}
+
+/* -c N with real loopback traffic: the conversation is printed as it
+ * appears and in the final table, and the -w file holds the N packets. */
+static void
+test_capture_count (void)
+{
+  g_autofree char *reason = hs_test_live_skip_reason ();
+  g_autofree char *pcapng = out_path ("capture-count.pcapng");
+  g_autofree char *filter = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *port_text = NULL;
+  g_autoptr(HsCapture) written = NULL;
+  HsTestTrafficOptions options = { 0, 3, 1000, 1000, 500, FALSE };
+  HsTestTraffic *traffic;
+  CliCapture cli = { 0 };
+
+  if (reason != NULL)
+    {
+      g_test_skip (reason);
+      return;
+    }
+
+  options.port = hs_test_free_port ();
+
+  filter = g_strdup_printf ("tcp port %u", options.port);
+  {
+    const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
+                           "-c", "3", "-w", pcapng, NULL };
+
+    cli_capture_start (&cli, argv);
+  }
+  traffic = hs_test_traffic_start (&options);
+  g_assert_cmpint (cli_capture_wait (&cli, &out, &err), ==, 0);
+  hs_test_traffic_finish (traffic);
+
+  /* SYN, SYN/ACK, ACK: the connection appears as S0... then established */
+  port_text = g_strdup_printf ("\t127.0.0.1\t%u\t", options.port);
+  g_assert_nonnull (strstr (out, port_text));
+  g_assert_nonnull (strstr (out, "\tS1\t"));
+  /* then the table of `conversations` */
+  g_assert_nonnull (strstr (out, "\n\nstream\ta\ta_port"));
+  g_assert_nonnull (strstr (err, "3 packets captured, 0 dropped by the kernel, "
+                                 "0 dropped by the interface"));
+
+  written = hs_test_load (pcapng);
+  g_assert_cmpuint (hs_capture_get_n_packets (written), ==, 3);
+  g_assert_cmpuint (hs_capture_get_n_connections (written), ==, 1);
+  g_assert_cmpstr (hs_conn_state_to_string (hs_capture_get_connection (written, 0)->conn_state),
+                   ==, "S1");
+
+  /* the final table is what `conversations` prints for the file */
+  {
+    const char *argv[] = { hs_test_cli_path (), "conversations", pcapng, NULL };
+    g_autofree char *table = NULL;
+    g_autofree char *table_err = NULL;
+
+    g_assert_cmpint (hs_test_run (argv, &table, &table_err), ==, 0);
+    g_assert_true (g_str_has_suffix (out, table));
+  }
+
+  g_unlink (pcapng);
+}
+
+/* Ctrl+C while packets arrive: a clean stop, exit 0, a complete file
+ * (classic pcap, written at the end) holding every packet counted. */
+static void
+test_capture_interrupt (void)
+{
+  g_autofree char *reason = hs_test_live_skip_reason ();
+  g_autofree char *pcap = out_path ("capture-interrupt.pcap");
+  g_autofree char *filter = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *counted = NULL;
+  g_autoptr(HsCapture) written = NULL;
+  HsTestTrafficOptions options = { 0, 20, 4000, 4000, 1000, FALSE };
+  HsTestTraffic *traffic;
+  CliCapture cli = { 0 };
+
+  if (reason != NULL)
+    {
+      g_test_skip (reason);
+      return;
+    }
+
+  options.port = hs_test_free_port ();
+
+  filter = g_strdup_printf ("tcp port %u", options.port);
+  {
+    const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
+                           "-w", pcap, NULL };
+
+    cli_capture_start (&cli, argv);
+  }
+  traffic = hs_test_traffic_start (&options);
+  while (hs_test_traffic_get_done (traffic) < 10)
+    g_usleep (1000);
+  g_subprocess_send_signal (cli.process, SIGINT);
+  g_assert_cmpint (cli_capture_wait (&cli, &out, &err), ==, 0);
+  hs_test_traffic_finish (traffic);
+
+  written = hs_test_load (pcap);
+  g_assert_cmpstr (hs_capture_get_format (written), ==, "pcap");
+  g_assert_cmpuint (hs_capture_get_n_packets (written), >, 0);
+  g_assert_cmpuint (hs_capture_get_n_connections (written), >=, 10);
+  counted = g_strdup_printf ("%u packets captured, ", hs_capture_get_n_packets (written));
+  g_assert_true (g_str_has_prefix (err, counted));
+  g_assert_nonnull (strstr (out, "\tSF\t"));
+
+  g_unlink (pcap);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1376,9 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/errors", test_errors);
   g_test_add_func ("/handshake/cli/truncated", test_truncated);
   g_test_add_func ("/handshake/cli/corpus-damaged", test_corpus_damaged);
+  g_test_add_func ("/handshake/cli/capture/usage", test_capture_usage);
+  g_test_add_func ("/handshake/cli/capture/count", test_capture_count);
+  g_test_add_func ("/handshake/cli/capture/interrupt", test_capture_interrupt);
   g_test_add_func ("/handshake/cli/export/help", test_export_help);
   g_test_add_func ("/handshake/cli/export/png", test_export_png);
   g_test_add_func ("/handshake/cli/export/svg-pdf", test_export_svg_pdf);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "handshake.h"
 #include "hs-export.h"
@@ -199,6 +200,14 @@ typedef struct
   char *addr[2];
 } EndpointNames;
 
+static void
+endpoint_names_fill (EndpointNames      *names,
+                     const HsConnection *conn)
+{
+  names->addr[0] = hs_format_address (conn->ip_version, conn->endpoint[0].addr);
+  names->addr[1] = hs_format_address (conn->ip_version, conn->endpoint[1].addr);
+}
+
 static EndpointNames *
 endpoint_names_new (HsCapture *capture)
 {
@@ -207,12 +216,7 @@ endpoint_names_new (HsCapture *capture)
   guint i;
 
   for (i = 0; i < n; i++)
-    {
-      const HsConnection *conn = hs_capture_get_connection (capture, i);
-
-      names[i].addr[0] = hs_format_address (conn->ip_version, conn->endpoint[0].addr);
-      names[i].addr[1] = hs_format_address (conn->ip_version, conn->endpoint[1].addr);
-    }
+    endpoint_names_fill (&names[i], hs_capture_get_connection (capture, i));
 
   return names;
 }
@@ -277,6 +281,113 @@ print_json_string (const char *s)
   putchar ('"');
 }
 
+static void
+print_analyze_header (Format format)
+{
+  if (format == FORMAT_TSV)
+    fputs ("frame\tstream\tseq\tack\tlen\twin\tanalysis\ttime\tsrc\tsport\tdst\tdport\t"
+           "flags\tacked_frame\tack_rtt\tdupack_num\tbytes_in_flight\tstate\n", stdout);
+  else
+    fputs ("[\n", stdout);
+}
+
+static void
+print_analyze_footer (Format   format,
+                      gboolean first_row)
+{
+  if (format == FORMAT_JSON)
+    fputs (first_row ? "]\n" : "\n]\n", stdout);
+}
+
+/* One row of `analyze` for packet `i` (nothing for a packet outside any
+ * connection); `names` are the endpoint names by stream, `t0` the first
+ * packet's time, `first_row` TRUE until a row was printed. */
+static void
+print_analyze_row (HsCapture           *capture,
+                   const EndpointNames *names,
+                   guint                i,
+                   gint64               t0,
+                   Format               format,
+                   gboolean            *first_row)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (capture, i);
+  const HsConnection *conn;
+  char flags[64], analysis[256], rtt[32], acked[16], len[16];
+  const char *src, *dst;
+  guint sport, dport;
+  gint64 rel;
+
+  if (rec->stream == HS_NO_STREAM)
+    return;
+
+  conn = hs_capture_get_connection (capture, rec->stream);
+  src = names[rec->stream].addr[rec->direction];
+  dst = names[rec->stream].addr[!rec->direction];
+  sport = conn->endpoint[rec->direction].port;
+  dport = conn->endpoint[!rec->direction].port;
+  format_flags (rec->tcp_flags, flags);
+  format_analysis (rec->analysis, analysis);
+  rel = rec->ts_ns - t0;
+
+  rtt[0] = 0;
+  acked[0] = 0;
+  if (rec->related_frame != HS_NO_FRAME)
+    {
+      g_snprintf (acked, sizeof acked, "%u", rec->related_frame);
+      if (!(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
+        {
+          const HsPacketRecord *other = hs_capture_get_record (capture,
+                                                               rec->related_frame - 1);
+          g_snprintf (rtt, sizeof rtt, "%.9f", (rec->ts_ns - other->ts_ns) / 1e9);
+        }
+    }
+
+  /* a TCP header whose segment length cannot be known (the data offset
+   * points past the IP payload) has no length, as in Wireshark; the
+   * helpers already give its raw numbers */
+  len[0] = 0;
+  if (rec->decode_status == HS_DECODE_TCP)
+    g_snprintf (len, sizeof len, "%u", rec->payload_len);
+  else if (format == FORMAT_JSON)
+    strcpy (len, "null");
+
+  if (format == FORMAT_TSV)
+    {
+      printf ("%u\t%u\t%u\t%u\t%s\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+              i + 1, rec->stream,
+              hs_capture_relative_seq (capture, i),
+              hs_capture_relative_ack (capture, i),
+              len, hs_packet_record_window (rec), analysis,
+              rel / 1e9, src, sport, dst, dport, flags,
+              acked[0] ? acked : "-", rtt[0] ? rtt : "-",
+              hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
+              hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
+    }
+  else
+    {
+      printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %s, "
+              "\"win\": %u, \"analysis\": ",
+              *first_row ? "" : ",\n", i + 1, rec->stream,
+              hs_capture_relative_seq (capture, i),
+              hs_capture_relative_ack (capture, i),
+              len, hs_packet_record_window (rec));
+      print_json_string (analysis);
+      printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
+      print_json_string (src);
+      printf (", \"sport\": %u, \"dst\": ", sport);
+      print_json_string (dst);
+      printf (", \"dport\": %u, \"flags\": ", dport);
+      print_json_string (flags);
+      printf (", \"acked_frame\": %s, \"ack_rtt\": %s, \"dupack_num\": %u, "
+              "\"bytes_in_flight\": %u, \"state\": ",
+              acked[0] ? acked : "null", rtt[0] ? rtt : "null",
+              hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec));
+      print_json_string (hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
+      putchar ('}');
+    }
+  *first_row = FALSE;
+}
+
 static int
 cmd_analyze (int    argc,
              char **argv)
@@ -307,94 +418,10 @@ cmd_analyze (int    argc,
   if (n > 0)
     t0 = hs_capture_get_record (capture, 0)->ts_ns;
 
-  if (format == FORMAT_TSV)
-    fputs ("frame\tstream\tseq\tack\tlen\twin\tanalysis\ttime\tsrc\tsport\tdst\tdport\t"
-           "flags\tacked_frame\tack_rtt\tdupack_num\tbytes_in_flight\tstate\n", stdout);
-  else
-    fputs ("[\n", stdout);
-
+  print_analyze_header (format);
   for (i = 0; i < n; i++)
-    {
-      const HsPacketRecord *rec = hs_capture_get_record (capture, i);
-      const HsConnection *conn;
-      char flags[64], analysis[256], rtt[32], acked[16], len[16];
-      const char *src, *dst;
-      guint sport, dport;
-      gint64 rel;
-
-      if (rec->stream == HS_NO_STREAM)
-        continue;
-
-      conn = hs_capture_get_connection (capture, rec->stream);
-      src = names[rec->stream].addr[rec->direction];
-      dst = names[rec->stream].addr[!rec->direction];
-      sport = conn->endpoint[rec->direction].port;
-      dport = conn->endpoint[!rec->direction].port;
-      format_flags (rec->tcp_flags, flags);
-      format_analysis (rec->analysis, analysis);
-      rel = rec->ts_ns - t0;
-
-      rtt[0] = 0;
-      acked[0] = 0;
-      if (rec->related_frame != HS_NO_FRAME)
-        {
-          g_snprintf (acked, sizeof acked, "%u", rec->related_frame);
-          if (!(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
-            {
-              const HsPacketRecord *other = hs_capture_get_record (capture,
-                                                                   rec->related_frame - 1);
-              g_snprintf (rtt, sizeof rtt, "%.9f", (rec->ts_ns - other->ts_ns) / 1e9);
-            }
-        }
-
-      /* a TCP header whose segment length cannot be known (the data offset
-       * points past the IP payload) has no length, as in Wireshark; the
-       * helpers already give its raw numbers */
-      len[0] = 0;
-      if (rec->decode_status == HS_DECODE_TCP)
-        g_snprintf (len, sizeof len, "%u", rec->payload_len);
-      else if (format == FORMAT_JSON)
-        strcpy (len, "null");
-
-      if (format == FORMAT_TSV)
-        {
-          printf ("%u\t%u\t%u\t%u\t%s\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
-                  i + 1, rec->stream,
-                  hs_capture_relative_seq (capture, i),
-                  hs_capture_relative_ack (capture, i),
-                  len, hs_packet_record_window (rec), analysis,
-                  rel / 1e9, src, sport, dst, dport, flags,
-                  acked[0] ? acked : "-", rtt[0] ? rtt : "-",
-                  hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
-                  hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
-        }
-      else
-        {
-          printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %s, "
-                  "\"win\": %u, \"analysis\": ",
-                  first_row ? "" : ",\n", i + 1, rec->stream,
-                  hs_capture_relative_seq (capture, i),
-                  hs_capture_relative_ack (capture, i),
-                  len, hs_packet_record_window (rec));
-          print_json_string (analysis);
-          printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
-          print_json_string (src);
-          printf (", \"sport\": %u, \"dst\": ", sport);
-          print_json_string (dst);
-          printf (", \"dport\": %u, \"flags\": ", dport);
-          print_json_string (flags);
-          printf (", \"acked_frame\": %s, \"ack_rtt\": %s, \"dupack_num\": %u, "
-                  "\"bytes_in_flight\": %u, \"state\": ",
-                  acked[0] ? acked : "null", rtt[0] ? rtt : "null",
-                  hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec));
-          print_json_string (hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
-          putchar ('}');
-          first_row = FALSE;
-        }
-    }
-
-  if (format == FORMAT_JSON)
-    fputs (first_row ? "]\n" : "\n]\n", stdout);
+    print_analyze_row (capture, names, i, t0, format, &first_row);
+  print_analyze_footer (format, first_row);
 
   endpoint_names_free (names, hs_capture_get_n_connections (capture));
   fflush (stdout);
@@ -402,14 +429,116 @@ cmd_analyze (int    argc,
   return finish (capture);
 }
 
+static void
+print_conversations_header (Format format)
+{
+  guint f;
+
+  if (format == FORMAT_TSV)
+    {
+      fputs ("stream\ta\ta_port\tb\tb_port\tstate\tdescription\ta_packets\ta_bytes\t"
+             "b_packets\tb_bytes\tduration\tirtt", stdout);
+      for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+        printf ("\t%s", hs_analysis_flag_name (1u << f));
+      fputs ("\ta_options\tb_options\n", stdout);
+    }
+  else
+    fputs ("[\n", stdout);
+}
+
+static void
+print_conversations_footer (Format   format,
+                            gboolean first_row)
+{
+  if (format == FORMAT_JSON)
+    fputs (first_row ? "]\n" : "\n]\n", stdout);
+}
+
+/* One row of `conversations`; a JSON row is preceded by ",\n" unless
+ * `first_row`, and not followed by a newline. */
+static void
+print_conversation_row (const HsConnection  *c,
+                        const EndpointNames *names,
+                        Format               format,
+                        gboolean             first_row)
+{
+  double duration = (c->last_ts_ns - c->first_ts_ns) / 1e9;
+  char irtt[32];
+  char options[2][64];
+  guint f;
+
+  format_options (&c->endpoint[0], options[0], sizeof options[0]);
+  format_options (&c->endpoint[1], options[1], sizeof options[1]);
+
+  if (c->irtt_ns >= 0)
+    g_snprintf (irtt, sizeof irtt, "%.6f", c->irtt_ns / 1e9);
+  else
+    strcpy (irtt, format == FORMAT_TSV ? "-" : "null");
+
+  if (format == FORMAT_TSV)
+    {
+      printf ("%u\t%s\t%u\t%s\t%u\t%s\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
+              "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%.6f\t%s",
+              c->stream, names->addr[0], c->endpoint[0].port,
+              names->addr[1], c->endpoint[1].port,
+              hs_conn_state_to_string (c->conn_state),
+              hs_conn_state_describe (c->conn_state),
+              c->endpoint[0].packets, c->endpoint[0].bytes,
+              c->endpoint[1].packets, c->endpoint[1].bytes,
+              duration, irtt);
+      for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+        printf ("\t%u", c->flag_counts[f]);
+      printf ("\t%s\t%s\n", options[0], options[1]);
+    }
+  else
+    {
+      printf ("%s  {\"stream\": %u, \"a\": ", first_row ? "" : ",\n", c->stream);
+      print_json_string (names->addr[0]);
+      printf (", \"a_port\": %u, \"b\": ", c->endpoint[0].port);
+      print_json_string (names->addr[1]);
+      printf (", \"b_port\": %u, \"state\": ", c->endpoint[1].port);
+      print_json_string (hs_conn_state_to_string (c->conn_state));
+      printf (", \"description\": ");
+      print_json_string (hs_conn_state_describe (c->conn_state));
+      printf (", \"a_packets\": %" G_GUINT64_FORMAT ", \"a_bytes\": %" G_GUINT64_FORMAT
+              ", \"b_packets\": %" G_GUINT64_FORMAT ", \"b_bytes\": %" G_GUINT64_FORMAT
+              ", \"duration\": %.6f, \"irtt\": %s, \"flags\": {",
+              c->endpoint[0].packets, c->endpoint[0].bytes,
+              c->endpoint[1].packets, c->endpoint[1].bytes, duration, irtt);
+      for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
+        printf ("%s\"%s\": %u", f == 0 ? "" : ", ", hs_analysis_flag_name (1u << f),
+                c->flag_counts[f]);
+      fputs ("}, \"a_options\": ", stdout);
+      print_json_string (options[0]);
+      fputs (", \"b_options\": ", stdout);
+      print_json_string (options[1]);
+      putchar ('}');
+    }
+}
+
+/* The whole `conversations` table of `capture`. */
+static void
+print_conversations (HsCapture *capture,
+                     Format     format)
+{
+  EndpointNames *names = endpoint_names_new (capture);
+  guint n = hs_capture_get_n_connections (capture);
+  guint i;
+
+  print_conversations_header (format);
+  for (i = 0; i < n; i++)
+    print_conversation_row (hs_capture_get_connection (capture, i), &names[i], format, i == 0);
+  print_conversations_footer (format, n == 0);
+
+  endpoint_names_free (names, n);
+}
+
 static int
 cmd_conversations (int    argc,
                    char **argv)
 {
   g_autoptr(HsCapture) capture = NULL;
-  EndpointNames *names;
   Format format;
-  guint n, i, f;
   int status;
 
   status = parse_command (&argc, &argv,
@@ -425,80 +554,7 @@ cmd_conversations (int    argc,
   if (!(capture = load_capture (argv[1])))
     return EXIT_ERROR;
 
-  names = endpoint_names_new (capture);
-  n = hs_capture_get_n_connections (capture);
-
-  if (format == FORMAT_TSV)
-    {
-      fputs ("stream\ta\ta_port\tb\tb_port\tstate\tdescription\ta_packets\ta_bytes\t"
-             "b_packets\tb_bytes\tduration\tirtt", stdout);
-      for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
-        printf ("\t%s", hs_analysis_flag_name (1u << f));
-      fputs ("\ta_options\tb_options\n", stdout);
-    }
-  else
-    fputs ("[\n", stdout);
-
-  for (i = 0; i < n; i++)
-    {
-      const HsConnection *c = hs_capture_get_connection (capture, i);
-      double duration = (c->last_ts_ns - c->first_ts_ns) / 1e9;
-      char irtt[32];
-      char options[2][64];
-
-      format_options (&c->endpoint[0], options[0], sizeof options[0]);
-      format_options (&c->endpoint[1], options[1], sizeof options[1]);
-
-      if (c->irtt_ns >= 0)
-        g_snprintf (irtt, sizeof irtt, "%.6f", c->irtt_ns / 1e9);
-      else
-        strcpy (irtt, format == FORMAT_TSV ? "-" : "null");
-
-      if (format == FORMAT_TSV)
-        {
-          printf ("%u\t%s\t%u\t%s\t%u\t%s\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
-                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%.6f\t%s",
-                  c->stream, names[i].addr[0], c->endpoint[0].port,
-                  names[i].addr[1], c->endpoint[1].port,
-                  hs_conn_state_to_string (c->conn_state),
-                  hs_conn_state_describe (c->conn_state),
-                  c->endpoint[0].packets, c->endpoint[0].bytes,
-                  c->endpoint[1].packets, c->endpoint[1].bytes,
-                  duration, irtt);
-          for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
-            printf ("\t%u", c->flag_counts[f]);
-          printf ("\t%s\t%s\n", options[0], options[1]);
-        }
-      else
-        {
-          printf ("%s  {\"stream\": %u, \"a\": ", i == 0 ? "" : ",\n", c->stream);
-          print_json_string (names[i].addr[0]);
-          printf (", \"a_port\": %u, \"b\": ", c->endpoint[0].port);
-          print_json_string (names[i].addr[1]);
-          printf (", \"b_port\": %u, \"state\": ", c->endpoint[1].port);
-          print_json_string (hs_conn_state_to_string (c->conn_state));
-          printf (", \"description\": ");
-          print_json_string (hs_conn_state_describe (c->conn_state));
-          printf (", \"a_packets\": %" G_GUINT64_FORMAT ", \"a_bytes\": %" G_GUINT64_FORMAT
-                  ", \"b_packets\": %" G_GUINT64_FORMAT ", \"b_bytes\": %" G_GUINT64_FORMAT
-                  ", \"duration\": %.6f, \"irtt\": %s, \"flags\": {",
-                  c->endpoint[0].packets, c->endpoint[0].bytes,
-                  c->endpoint[1].packets, c->endpoint[1].bytes, duration, irtt);
-          for (f = 0; f < HS_ANALYSIS_N_FLAGS; f++)
-            printf ("%s\"%s\": %u", f == 0 ? "" : ", ", hs_analysis_flag_name (1u << f),
-                    c->flag_counts[f]);
-          fputs ("}, \"a_options\": ", stdout);
-          print_json_string (options[0]);
-          fputs (", \"b_options\": ", stdout);
-          print_json_string (options[1]);
-          putchar ('}');
-        }
-    }
-
-  if (format == FORMAT_JSON)
-    fputs (n == 0 ? "]\n" : "\n]\n", stdout);
-
-  endpoint_names_free (names, n);
+  print_conversations (capture, format);
   fflush (stdout);
 
   return finish (capture);
@@ -1009,6 +1065,302 @@ cmd_export_graph (int    argc,
   return finish_export (capture, error);
 }
 
+/* `capture`: the live capture's state, shared with the callbacks. */
+typedef struct
+{
+  HsLiveCapture *live;
+  GMainLoop     *loop;
+  Format         format;
+  gboolean       analyze;
+  gboolean       first_row;
+  gint64         t0;
+  GArray        *names;        /* EndpointNames by stream */
+  GArray        *shown_state;  /* guint8 per stream: conn_state + 1 printed, 0 none */
+  GError        *error;        /* why the capture stopped, if it failed */
+} CaptureRun;
+
+static void
+capture_names_update (CaptureRun *run,
+                      HsCapture  *capture)
+{
+  guint n = hs_capture_get_n_connections (capture);
+
+  while (run->names->len < n)
+    {
+      EndpointNames names;
+
+      endpoint_names_fill (&names, hs_capture_get_connection (capture, run->names->len));
+      g_array_append_val (run->names, names);
+    }
+  if (run->shown_state->len < n)
+    g_array_set_size (run->shown_state, n);
+}
+
+static void
+on_capture_packets_added (HsCapture  *capture,
+                          guint       old_n_packets,
+                          guint       old_n_connections,
+                          CaptureRun *run)
+{
+  guint n = hs_capture_get_n_packets (capture);
+  guint i;
+
+  capture_names_update (run, capture);
+
+  if (run->analyze)
+    {
+      if (old_n_packets == 0 && n > 0)
+        run->t0 = hs_capture_get_record (capture, 0)->ts_ns;
+      for (i = old_n_packets; i < n; i++)
+        print_analyze_row (capture, (const EndpointNames *) (gpointer) run->names->data, i,
+                           run->t0, run->format, &run->first_row);
+    }
+  else
+    {
+      const guint32 *streams;
+      guint n_streams;
+
+      /* a conversation when it appears and when its state changes */
+      streams = hs_capture_get_changed_streams (capture, &n_streams);
+      for (i = 0; i < n_streams; i++)
+        {
+          const HsConnection *c = hs_capture_get_connection (capture, streams[i]);
+          guint8 *shown = &g_array_index (run->shown_state, guint8, streams[i]);
+
+          if (*shown == c->conn_state + 1)
+            continue;
+          *shown = c->conn_state + 1;
+          print_conversation_row (c, &g_array_index (run->names, EndpointNames, streams[i]),
+                                  run->format, TRUE);
+          if (run->format == FORMAT_JSON)
+            putchar ('\n');
+        }
+    }
+
+  fflush (stdout);
+}
+
+static void
+on_capture_stopped (HsLiveCapture *live,
+                    const GError  *error,
+                    CaptureRun    *run)
+{
+  if (error != NULL && run->error == NULL)
+    run->error = g_error_copy (error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_capture_signal (gpointer data)
+{
+  CaptureRun *run = data;
+
+  hs_live_capture_stop (run->live);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_capture_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  CaptureRun *run = data;
+
+  hs_live_capture_save_finish (HS_LIVE_CAPTURE (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static int
+cmd_capture (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsLiveCapture) live = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *interface = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *format_str = NULL;
+  g_autofree char *summary = NULL;
+  gint64 count = 0;
+  double duration = 0;
+  int snaplen = 0;
+  gboolean analyze = FALSE;
+  gboolean no_promiscuous = FALSE;
+  gboolean save_pcap = FALSE;
+  CaptureRun run = { 0 };
+  HsLiveStats stats;
+  guint sigint_id, sigterm_id;
+  guint i;
+  const GOptionEntry entries[] = {
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, &interface,
+      N_("Network interface to capture on (required), for example eth0, lo or any"),
+      N_("IFACE") },
+    { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter,
+      N_("Capture filter in tcpdump syntax, for example “tcp port 443”"), N_("FILTER") },
+    { "count", 'c', 0, G_OPTION_ARG_INT64, &count,
+      N_("Stop after COUNT packets"), N_("COUNT") },
+    { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration,
+      N_("Stop after SECONDS seconds"), N_("SECONDS") },
+    { "write", 'w', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Also write the packets to FILE: pcap if its name ends in .pcap, else pcapng"),
+      N_("FILE") },
+    { "analyze", 0, 0, G_OPTION_ARG_NONE, &analyze,
+      N_("Print each TCP packet as it arrives, as “analyze” does"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { "snaplen", 's', 0, G_OPTION_ARG_INT, &snaplen,
+      N_("Keep at most BYTES of each packet (default: whole packets)"), N_("BYTES") },
+    { "no-promiscuous", 0, 0, G_OPTION_ARG_NONE, &no_promiscuous,
+      N_("Do not put the interface into promiscuous mode"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— capture TCP traffic live and analyse it as it arrives"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Translators: %s is the command, "handshake-cli capture" */
+  summary = g_strdup_printf (_("Captures packets on a network interface until Ctrl+C, COUNT packets\n"
+                               "or SECONDS seconds.  Prints each TCP connection when it appears and\n"
+                               "when its state changes (the columns of “conversations”), and at the\n"
+                               "end the whole “conversations” table; with --analyze, each TCP packet\n"
+                               "as “analyze” prints it instead.  With --format json the live lines\n"
+                               "are one JSON object each.  Counters go to standard error at the end.\n"
+                               "\n"
+                               "Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities.\n"
+                               "\n"
+                               "Example: %s -i eth0 -f \"tcp port 443\" -w out.pcapng"),
+                             g_get_prgname ());
+  g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return EXIT_USAGE;
+    }
+  if (!parse_format (format_str, &run.format))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr (_("%s: capture takes no file; use -w FILE to write the packets (see --help)\n"),
+                  prgname);
+      return EXIT_USAGE;
+    }
+  if (interface == NULL)
+    {
+      g_printerr (_("%s: capture needs -i IFACE, the interface to capture on (see --help)\n"),
+                  prgname);
+      return EXIT_USAGE;
+    }
+  if (count < 0 || duration < 0 || !isfinite (duration) || snaplen < 0)
+    {
+      g_printerr (_("%s: the count, duration and snap length cannot be negative\n"), prgname);
+      return EXIT_USAGE;
+    }
+  /* the filter is checked first, so that a typo is reported even without
+   * the permission to capture */
+  if (!hs_live_check_filter (filter, hs_live_interface_get_linktype (interface),
+                             (guint) snaplen, &error))
+    {
+      g_printerr (_("%s: bad capture filter “%s”: %s\n"), prgname, filter, error->message);
+      return EXIT_USAGE;
+    }
+
+  live = hs_live_capture_new (interface);
+  hs_live_capture_set_filter (live, filter);
+  hs_live_capture_set_snaplen (live, (guint) snaplen);
+  hs_live_capture_set_promiscuous (live, !no_promiscuous);
+  hs_live_capture_set_count_limit (live, (guint64) count);
+  hs_live_capture_set_duration_limit (live, duration);
+  if (output != NULL)
+    {
+      save_pcap = g_str_has_suffix (output, ".pcap");
+      if (!save_pcap)
+        hs_live_capture_set_output_path (live, output);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.live = live;
+  run.loop = loop;
+  run.analyze = analyze;
+  run.first_row = TRUE;
+  run.names = g_array_new (FALSE, FALSE, sizeof (EndpointNames));
+  run.shown_state = g_array_new (FALSE, TRUE, sizeof (guint8));
+
+  g_signal_connect (live, "stopped", G_CALLBACK (on_capture_stopped), &run);
+
+  if (!hs_live_capture_start (live, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      g_array_unref (run.names);
+      g_array_unref (run.shown_state);
+      return g_error_matches (error, HS_LIVE_ERROR, HS_LIVE_ERROR_BAD_FILTER)
+               ? EXIT_USAGE : EXIT_ERROR;
+    }
+  g_signal_connect (hs_live_capture_get_capture (live), "packets-added",
+                    G_CALLBACK (on_capture_packets_added), &run);
+
+  if (analyze)
+    print_analyze_header (run.format);
+  else if (run.format == FORMAT_TSV)
+    print_conversations_header (run.format);
+  fflush (stdout);
+
+  sigint_id = g_unix_signal_add (SIGINT, on_capture_signal, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_capture_signal, &run);
+  g_main_loop_run (loop);
+
+  if (save_pcap)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (output);
+
+      hs_live_capture_save_async (live, file, HS_SAVE_FORMAT_PCAP, NULL, on_capture_saved, &run);
+      g_main_loop_run (loop);
+    }
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (analyze)
+    print_analyze_footer (run.format, run.first_row);
+  else
+    {
+      putchar ('\n');
+      print_conversations (hs_live_capture_get_capture (live), run.format);
+    }
+  fflush (stdout);
+
+  hs_live_capture_get_stats (live, &stats);
+  {
+    g_autofree char *captured = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.captured);
+    g_autofree char *kernel = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.dropped_kernel);
+    g_autofree char *iface = g_strdup_printf ("%" G_GUINT64_FORMAT, stats.dropped_interface);
+
+    /* Translators: the counters at the end of "handshake-cli capture";
+     * each %s is a number */
+    g_printerr (_("%s packets captured, %s dropped by the kernel, %s dropped by the interface\n"),
+                captured, kernel, iface);
+  }
+
+  g_signal_handlers_disconnect_by_data (hs_live_capture_get_capture (live), &run);
+  g_signal_handlers_disconnect_by_data (live, &run);
+  for (i = 0; i < run.names->len; i++)
+    {
+      g_free (g_array_index (run.names, EndpointNames, i).addr[0]);
+      g_free (g_array_index (run.names, EndpointNames, i).addr[1]);
+    }
+  g_array_unref (run.names);
+  g_array_unref (run.shown_state);
+
+  if (run.error != NULL)
+    {
+      g_printerr ("%s: %s\n", prgname, run.error->message);
+      g_clear_error (&run.error);
+      return EXIT_ERROR;
+    }
+
+  return EXIT_OK;
+}
+
 static void
 print_export_usage (FILE *out)
 {
@@ -1067,15 +1419,17 @@ print_usage (FILE *out)
                   "  analyze         One row per TCP packet with Wireshark’s TCP analysis\n"
                   "  conversations   One row per TCP connection: endpoints, how it ended,\n"
                   "                  packets, bytes, duration, initial RTT, anomalies\n"
+                  "  capture         Capture on a network interface (-i IFACE) and print the\n"
+                  "                  connections, or the packets, as they arrive\n"
                   "  export ladder   Draw the ladder diagram of one connection to a PNG,\n"
                   "                  SVG or PDF file\n"
                   "  export graph    Draw a graph of one connection (window size,\n"
                   "                  time-sequence, throughput, RTT) to a PNG, SVG or PDF file\n"
                   "\n"
                   "Run “%s COMMAND --help” for the options of a command.\n"
-                  "Exit status: 0 success, 1 the file could not be read or written,\n"
-                  "2 bad usage, 3 the file is damaged (everything readable was printed\n"
-                  "or exported first).\n"),
+                  "Exit status: 0 success, 1 the file could not be read or written (or\n"
+                  "capturing failed), 2 bad usage (or a bad capture filter), 3 the file is\n"
+                  "damaged (everything readable was printed or exported first).\n"),
            prgname, prgname);
 }
 
@@ -1127,6 +1481,8 @@ main (int    argc,
     return cmd_conversations (argc - 1, argv + 1);
   if (g_str_equal (command, "export"))
     return cmd_export (argc - 1, argv + 1);
+  if (g_str_equal (command, "capture"))
+    return cmd_capture (argc - 1, argv + 1);
 
   g_printerr (_("%s: unknown command “%s”\n"), prgname, command);
   print_usage (stderr);

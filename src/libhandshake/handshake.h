@@ -13,6 +13,7 @@
 #include "hs-decoder.h"
 #include "hs-explain.h"
 #include "hs-index-model.h"
+#include "hs-live-capture.h"
 #include "hs-packet-item.h"
 #include "hs-packet-record.h"
 #include "hs-tcp-series.h"

@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-capture-fill.h"
 #include "hs-capture-private.h"
 #include "hs-capture-reader.h"
 
@@ -452,32 +453,12 @@ hs_capture_load (const char         *path,
           HsPacketRecord *rec = _hs_capture_append (self);
           guint32 frame = self->n_packets;
 
-          rec->ts_ns = it->ts_ns;
-          rec->offset = it->offset;
-          rec->iface = it->iface;
-          rec->orig_len = (guint16) MIN (it->orig_len, G_MAXUINT16);
+          _hs_capture_fill_record (rec, tracker, frame, it->ts_ns, it->offset, it->iface,
+                                   it->caplen, it->orig_len, &it->dec);
           if G_UNLIKELY (it->orig_len >= G_MAXUINT16)
             g_hash_table_insert (self->long_frames, GUINT_TO_POINTER (frame - 1),
                                  GUINT_TO_POINTER (it->orig_len));
-          rec->stream = HS_NO_STREAM;
-          rec->decode_status = it->dec.status;
-          rec->problems = it->dec.problems;
-          if (it->caplen < it->orig_len)
-            rec->problems |= HS_PROBLEM_SNAPLEN_TRUNCATED;
-          rec->is_ipv6 = it->dec.ip_version == 6;
           self->status_counts[it->dec.status]++;
-
-          if (it->dec.status == HS_DECODE_TCP)
-            {
-              rec->app = it->dec.app;
-              hs_tcp_tracker_add (tracker, frame, it->ts_ns, it->orig_len, &it->dec, rec);
-            }
-          else if (it->dec.status == HS_DECODE_MALFORMED && it->dec.has_tcp_header)
-            {
-              /* listed in its connection like Wireshark does, but not analysed */
-              hs_tcp_tracker_add_header_only (tracker, frame, it->ts_ns, it->orig_len,
-                                              &it->dec, rec);
-            }
         }
 
       if (b->error != NULL)

@@ -41,9 +41,15 @@ enum {
   N_PROPS
 };
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (HsConnectionItem, hs_connection_item, G_TYPE_OBJECT)
 
 static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
 
 /* Flags that are not problems: a window update and a keep-alive ACK are
  * normal, healthy traffic. */
@@ -138,7 +144,8 @@ hs_connection_item_class_init (HsConnectionItemClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
-  /* derived from the immutable capture, for expressions and sorters */
+  /* derived from the capture, for expressions and sorters (notified when
+   * a live capture changes the connection) */
   properties [PROP_N_PROBLEMS] =
     g_param_spec_uint ("n-problems", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -154,6 +161,17 @@ hs_connection_item_class_init (HsConnectionItemClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* HsConnectionItem::changed: a live capture changed the connection
+   * (packets, bytes, state, anomaly counts, duration). */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -274,24 +292,51 @@ hs_connection_item_matches (HsConnectionItem *self,
   return FALSE;
 }
 
+void
+hs_connection_item_changed (HsConnectionItem *self)
+{
+  g_return_if_fail (HS_IS_CONNECTION_ITEM (self));
+
+  g_signal_emit (self, signals [CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_PROBLEMS]);
+}
+
 GListModel *
 hs_capture_list_connections (HsCapture *capture)
 {
   GListStore *store;
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
-  guint i;
 
   g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
 
-  n = hs_capture_get_n_connections (capture);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (i = 0; i < n; i++)
-    g_ptr_array_add (items, hs_connection_item_new (capture, i));
-
   store = g_list_store_new (HS_TYPE_CONNECTION_ITEM);
-  /* one items-changed for the lot */
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  hs_connection_list_grow (G_LIST_MODEL (store), capture);
 
   return G_LIST_MODEL (store);
+}
+
+guint
+hs_connection_list_grow (GListModel *list,
+                         HsCapture  *capture)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint first;
+  guint n;
+  guint i;
+
+  g_return_val_if_fail (G_IS_LIST_STORE (list), 0);
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), 0);
+
+  first = g_list_model_get_n_items (list);
+  n = hs_capture_get_n_connections (capture);
+  if (n <= first)
+    return 0;
+
+  items = g_ptr_array_new_full (n - first, g_object_unref);
+  for (i = first; i < n; i++)
+    g_ptr_array_add (items, hs_connection_item_new (capture, i));
+
+  /* one items-changed for the lot */
+  g_list_store_splice (G_LIST_STORE (list), first, 0, items->pdata, items->len);
+
+  return n - first;
 }

@@ -32,7 +32,16 @@ char               *hs_connection_item_dup_title      (HsConnectionItem *self);
 gboolean            hs_connection_item_matches        (HsConnectionItem *self,
                                                        const char       *needle);
 
-/* A GListModel of HsConnectionItem, one per connection, in stream order. */
+/* Says that a live capture changed the connection: emits ::changed (and
+ * notify::n-problems), for the rows showing it. */
+void                hs_connection_item_changed        (HsConnectionItem *self);
+
+/* A GListModel (a GListStore) of HsConnectionItem, one per connection, in
+ * stream order. */
 GListModel         *hs_capture_list_connections       (HsCapture        *capture);
+/* Appends the items of the connections a live capture added since, in one
+ * items-changed; returns how many. */
+guint               hs_connection_list_grow           (GListModel       *list,
+                                                       HsCapture        *capture);
 
 G_END_DECLS

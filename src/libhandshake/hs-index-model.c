@@ -34,7 +34,14 @@ struct _HsIndexModel
   HsCapture *capture;
   guint32   *indices;     /* ascending packet indexes; NULL when all */
   guint      n_items;
+  guint      n_allocated; /* of indices, while following a live capture */
+  gulong     added_handler;
+
+  /* what a filtered model keeps, to follow a live capture */
+  guint32    stream;
+  guint      analysis_mask;
   guint      all : 1;     /* every packet: position == index */
+  guint      problems_only : 1;
 };
 
 enum {
@@ -99,6 +106,8 @@ hs_index_model_dispose (GObject *object)
 {
   HsIndexModel *self = (HsIndexModel *) object;
 
+  if (self->added_handler != 0)
+    g_clear_signal_handler (&self->added_handler, self->capture);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_index_model_parent_class)->dispose (object);
@@ -179,18 +188,90 @@ hs_index_model_init (HsIndexModel *self)
 {
 }
 
+static void
+append_index (HsIndexModel *self,
+              guint32       index)
+{
+  if (self->n_items == self->n_allocated)
+    {
+      self->n_allocated = MAX (64, self->n_allocated + self->n_allocated / 2);
+      self->indices = g_renew (guint32, self->indices, self->n_allocated);
+    }
+  self->indices[self->n_items++] = index;
+}
+
+/* A batch of a live capture: the new packets this view keeps go at the end
+ * (packets are appended in index order), in one items-changed. */
+static void
+on_packets_added (HsCapture    *capture,
+                  guint         old_n_packets,
+                  guint         old_n_connections,
+                  HsIndexModel *self)
+{
+  guint n_packets = hs_capture_get_n_packets (capture);
+  guint old_n_items = self->n_items;
+  guint i;
+
+  if (self->all)
+    self->n_items = n_packets;
+  else if (self->stream != HS_NO_STREAM)
+    {
+      const guint32 *packets;
+      guint n;
+
+      /* only the stream's new packets are looked at */
+      packets = hs_capture_get_stream_packets (capture, self->stream, &n);
+      for (i = hs_capture_stream_lower_bound (capture, self->stream, old_n_packets); i < n; i++)
+        {
+          const HsPacketRecord *rec = hs_capture_get_record (capture, packets[i]);
+
+          if (record_matches (rec, self->analysis_mask, self->problems_only))
+            append_index (self, packets[i]);
+        }
+    }
+  else
+    {
+      for (i = old_n_packets; i < n_packets; i++)
+        {
+          if (record_matches (hs_capture_get_record (capture, i),
+                              self->analysis_mask, self->problems_only))
+            append_index (self, i);
+        }
+    }
+
+  if (self->n_items == old_n_items)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, self->n_items - old_n_items);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+/* `filtered`: the model says what it keeps (all, or stream and filters)
+ * and follows a live capture; a model of given indexes does not. */
 static HsIndexModel *
 index_model_new (HsCapture *capture,
                  guint32   *indices,
                  guint      n_items,
-                 gboolean   all)
+                 gboolean   all,
+                 gboolean   filtered,
+                 guint32    stream,
+                 guint      analysis_mask,
+                 gboolean   problems_only)
 {
   HsIndexModel *self = g_object_new (HS_TYPE_INDEX_MODEL, NULL);
 
   self->capture = g_object_ref (capture);
   self->indices = indices;
   self->n_items = n_items;
+  self->n_allocated = n_items;
   self->all = !!all;
+  self->stream = stream;
+  self->analysis_mask = analysis_mask;
+  self->problems_only = !!problems_only;
+
+  if ((all || filtered) && hs_capture_is_live (capture))
+    self->added_handler = g_signal_connect (capture, "packets-added",
+                                            G_CALLBACK (on_packets_added), self);
 
   return self;
 }
@@ -200,7 +281,8 @@ hs_index_model_new_all (HsCapture *capture)
 {
   g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
 
-  return index_model_new (capture, NULL, hs_capture_get_n_packets (capture), TRUE);
+  return index_model_new (capture, NULL, hs_capture_get_n_packets (capture), TRUE,
+                          TRUE, HS_NO_STREAM, 0, FALSE);
 }
 
 HsIndexModel *
@@ -230,7 +312,7 @@ hs_index_model_new_take (HsCapture *capture,
   if (n_indices == 0)
     g_clear_pointer (&indices, g_free);
 
-  return index_model_new (capture, indices, n_indices, FALSE);
+  return index_model_new (capture, indices, n_indices, FALSE, FALSE, HS_NO_STREAM, 0, FALSE);
 }
 
 HsIndexModel *
@@ -298,12 +380,13 @@ hs_index_model_new_filtered (HsCapture *capture,
         }
     }
 
+  /* a live view keeps its room to grow */
   if (n == 0)
     g_clear_pointer (&indices, g_free);
-  else
+  else if (!hs_capture_is_live (capture))
     indices = g_renew (guint32, indices, n);
 
-  return index_model_new (capture, indices, n, FALSE);
+  return index_model_new (capture, indices, n, FALSE, TRUE, stream, analysis_mask, problems_only);
 }
 
 HsCapture *

@@ -19,8 +19,13 @@ G_DECLARE_FINAL_TYPE (HsIndexModel, hs_index_model, HS, INDEX_MODEL, GObject)
 
 /* A GListModel of HsPacketItem over a subset of a capture's packets, given
  * as an array of 0-based packet indexes in ascending order.  Items are made
- * on demand in get_item; the model holds 4 bytes per row.  Immutable: a new
- * filter makes a new model. */
+ * on demand in get_item; the model holds 4 bytes per row.  A new filter
+ * makes a new model.  Over a loaded file a model never changes; over a live
+ * document (hs_capture_is_live) the models of new_all and new_filtered
+ * follow it: on each HsCapture::packets-added they append the new packets
+ * they keep, in one items-changed (old n-items, 0, added) per batch (none
+ * when nothing matched).  A model of given indexes (new_take) stays as it
+ * is. */
 
 /* Every packet of the capture (no index array at all). */
 HsIndexModel *hs_index_model_new_all        (HsCapture       *capture);

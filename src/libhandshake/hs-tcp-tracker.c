@@ -1583,36 +1583,51 @@ conn_state_of (const HsConnection *conn,
   return HS_CONN_OTH;
 }
 
+static void
+finish_connection (HsTcpTracker *self,
+                   guint         i)
+{
+  HsConnection *conn = &self->conns[i];
+  HsTrack *track = &self->tracks[i];
+  guint d;
+
+  for (d = 0; d < 2; d++)
+    {
+      HsEndpoint *ep = &conn->endpoint[d];
+      const HsFlow *flow = &track->flow[d];
+
+      ep->final_state = side_state (&flow->side, &track->flow[!d].side);
+      ep->wscale = flow->win_scale;
+      ep->isn = flow->base_seq;
+    }
+  conn->conn_state = conn_state_of (conn, track);
+  /* the value tshark -2 and the GUI show on the stream's last segment:
+   * mid-stream, the first segment's bits count too (refolded on the
+   * second pass, but shown only on later segments) */
+  if (conn->n_packets > 1)
+    conn->completeness |= track->first_bits;
+  conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
+}
+
 void
 hs_tcp_tracker_finish (HsTcpTracker *self)
 {
   guint i;
-  guint d;
 
   g_return_if_fail (self != NULL);
 
   for (i = 0; i < self->n_conns; i++)
-    {
-      HsConnection *conn = &self->conns[i];
-      HsTrack *track = &self->tracks[i];
+    finish_connection (self, i);
+}
 
-      for (d = 0; d < 2; d++)
-        {
-          HsEndpoint *ep = &conn->endpoint[d];
-          const HsFlow *flow = &track->flow[d];
+void
+hs_tcp_tracker_finish_stream (HsTcpTracker *self,
+                              guint         stream)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (stream < self->n_conns);
 
-          ep->final_state = side_state (&flow->side, &track->flow[!d].side);
-          ep->wscale = flow->win_scale;
-          ep->isn = flow->base_seq;
-        }
-      conn->conn_state = conn_state_of (conn, track);
-      /* the value tshark -2 and the GUI show on the stream's last segment:
-       * mid-stream, the first segment's bits count too (refolded on the
-       * second pass, but shown only on later segments) */
-      if (conn->n_packets > 1)
-        conn->completeness |= track->first_bits;
-      conn->irtt_ns = track->ts_first_rtt != 0 ? track->ts_first_rtt : -1;
-    }
+  finish_connection (self, stream);
 }
 
 guint

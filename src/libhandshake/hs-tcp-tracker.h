@@ -108,6 +108,11 @@ void                 hs_tcp_tracker_add_header_only (HsTcpTracker         *self,
  * adding).  May be called again after more segments were added (live
  * capture). */
 void                 hs_tcp_tracker_finish         (HsTcpTracker          *self);
+/* The same for one connection only: what a live capture calls for the
+ * connections that received packets in a batch (a connection changes only
+ * through its own segments), so a batch costs O(its connections). */
+void                 hs_tcp_tracker_finish_stream  (HsTcpTracker          *self,
+                                                    guint                  stream);
 
 guint                hs_tcp_tracker_get_n_connections (HsTcpTracker       *self);
 /* Borrowed; valid until the next hs_tcp_tracker_add() (the array grows). */
