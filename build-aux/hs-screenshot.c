@@ -14,13 +14,22 @@
  * into those seconds of the connection.  The options come in any order.  Run it with GSETTINGS_BACKEND=memory to leave the settings as
  * they are.
  * The language follows the environment (LANGUAGE=zh_CN, HANDSHAKE_LOCALEDIR).
+ *
+ * CAPTURE can also be "capture-page" (the Capture page; FRAME is ignored)
+ * or "capture:IFACE" (a live capture on IFACE, "lo" for instance, while
+ * this program makes a few TCP connections to itself over 127.0.0.1; FRAME
+ * is the connection to select, 1-based).  Capturing needs CAP_NET_RAW.
  */
 
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -34,6 +43,102 @@ spin (guint ms)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* Live traffic for the capture screenshots ----------------------------------- */
+
+static int server_fd = -1;
+static guint16 server_port;
+
+static gpointer
+serve (gpointer data)
+{
+  for (;;)
+    {
+      int fd = accept (server_fd, NULL, NULL);
+      char request[256];
+      gsize size;
+      char *body;
+      ssize_t n;
+
+      if (fd < 0)
+        return NULL;
+      n = read (fd, request, sizeof request - 1);
+      request[MAX (n, 0)] = 0;
+      /* "GET /SIZE": SIZE bytes in answer */
+      size = (gsize)g_ascii_strtoull (request + MIN (5, (gsize)MAX (n, 0)), NULL, 10);
+      body = g_malloc0 (MAX (size, 1));
+      for (gsize done = 0; done < size; )
+        {
+          ssize_t w = write (fd, body + done, size - done);
+
+          if (w <= 0)
+            break;
+          done += w;
+          g_usleep (2000);
+        }
+      g_free (body);
+      /* the last one stays open: an established connection */
+      if (size != 777)
+        close (fd);
+    }
+  return NULL;
+}
+
+static int
+request (gsize    size,
+         gboolean keep)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons (server_port) };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  g_autofree char *text = g_strdup_printf ("GET /%" G_GSIZE_FORMAT " HTTP/1.1\r\n\r\n", size);
+  char buffer[65536];
+  gsize got = 0;
+
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  if (fd < 0 || connect (fd, (struct sockaddr *)&addr, sizeof addr) != 0)
+    g_error ("cannot connect to 127.0.0.1:%u", server_port);
+  if (write (fd, text, strlen (text)) < 0)
+    g_error ("cannot write");
+  while (got < size)
+    {
+      ssize_t n = read (fd, buffer, sizeof buffer);
+
+      if (n <= 0)
+        break;
+      got += n;
+    }
+  if (!keep)
+    close (fd);
+  return fd;
+}
+
+static gpointer
+make_traffic (gpointer data)
+{
+  request (1200, FALSE);
+  g_usleep (150000);
+  request (300000, FALSE);
+  g_usleep (100000);
+  request (40000, FALSE);
+  g_usleep (100000);
+  request (777, TRUE);
+  return NULL;
+}
+
+static void
+start_server (void)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET };
+  socklen_t len = sizeof addr;
+
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  server_fd = socket (AF_INET, SOCK_STREAM, 0);
+  if (server_fd < 0 || bind (server_fd, (struct sockaddr *)&addr, sizeof addr) != 0 ||
+      listen (server_fd, 8) != 0 || getsockname (server_fd, (struct sockaddr *)&addr, &len) != 0)
+    g_error ("cannot listen on 127.0.0.1");
+  server_port = ntohs (addr.sin_port);
+  g_thread_unref (g_thread_new ("serve", serve, NULL));
 }
 
 int
@@ -116,13 +221,45 @@ main (int   argc,
   if (graph_kind != NULL)
     hs_graph_view_set_kind (window->graph_view, kind);
 
-  file = g_file_new_for_commandline_arg (argv[1]);
-  hs_window_open_file (window, file);
-  while (_hs_window_is_loading (window))
-    g_main_context_iteration (NULL, TRUE);
-  spin (500);
+  if (g_str_equal (argv[1], "capture-page"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.capture", NULL);
+      hs_capture_page_select_interface (window->capture_page, "lo");
+      hs_capture_page_set_filter (window->capture_page, "tcp port 8080 and host 127.0.0.1");
+      spin (800);
+    }
+  else if (g_str_has_prefix (argv[1], "capture:"))
+    {
+      g_autofree char *filter = NULL;
 
-  hs_window_select_index (window, (guint)atoi (argv[2]) - 1);
+      start_server ();
+      filter = g_strdup_printf ("tcp port %u", server_port);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.capture", NULL);
+      if (!hs_capture_page_select_interface (window->capture_page, argv[1] + strlen ("capture:")))
+        g_error ("no interface %s", argv[1] + strlen ("capture:"));
+      hs_capture_page_set_filter (window->capture_page, filter);
+      gtk_widget_activate_action (GTK_WIDGET (window->capture_page), "capture-page.start", NULL);
+      /* without the permission, the page says why */
+      if (window->live == NULL)
+        g_printerr ("cannot capture: %s\n", hs_capture_page_get_error (window->capture_page));
+      else
+        {
+          g_thread_unref (g_thread_new ("traffic", make_traffic, NULL));
+          spin (4000);
+          hs_window_select_stream (window, (guint)atoi (argv[2]) - 1);
+        }
+      spin (1500);
+    }
+  else
+    {
+      file = g_file_new_for_commandline_arg (argv[1]);
+      hs_window_open_file (window, file);
+      while (_hs_window_is_loading (window))
+        g_main_context_iteration (NULL, TRUE);
+      spin (500);
+
+      hs_window_select_index (window, (guint)atoi (argv[2]) - 1);
+    }
   spin (500);
   if (time_to > 0)
     hs_graph_view_set_time_range (window->graph_view, (gint64)(time_from * 1e9),
@@ -140,6 +277,7 @@ main (int   argc,
   if (!gdk_texture_save_to_png (texture, argv[3]))
     g_error ("could not write %s", argv[3]);
 
+  _hs_window_drop_live (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (100);
   return 0;

@@ -645,6 +645,212 @@ test_no_connections (void)
   g_assert_finalize_object (capture);
 }
 
+/* Live documents ---------------------------------------------------------- */
+
+typedef struct
+{
+  guint32  stream;
+  guint    mask;
+  gboolean problems_only;
+} LiveFilter;
+
+typedef struct
+{
+  HsIndexModel *model;
+  LiveFilter    filter;
+  guint         n_signals;
+  guint         position;
+  guint         removed;
+  guint         added;
+  guint         n_notifies;
+} LiveWatch;
+
+static void
+on_live_items_changed (GListModel *list,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       LiveWatch  *watch)
+{
+  watch->n_signals++;
+  watch->position = position;
+  watch->removed = removed;
+  watch->added = added;
+}
+
+static void
+on_live_n_items (GObject    *object,
+                 GParamSpec *pspec,
+                 LiveWatch  *watch)
+{
+  watch->n_notifies++;
+}
+
+/* The same indexes as a model made now over `capture`. */
+static void
+assert_same_as_fresh (HsIndexModel     *model,
+                      HsCapture        *capture,
+                      const LiveFilter *f)
+{
+  g_autoptr(HsIndexModel) fresh = NULL;
+  guint n;
+  guint i;
+
+  if (f->stream == HS_NO_STREAM && f->mask == 0 && !f->problems_only)
+    fresh = hs_index_model_new_all (capture);
+  else
+    fresh = hs_index_model_new_filtered (capture, f->stream, f->mask, f->problems_only);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  for (i = 0; i < n; i++)
+    g_assert_cmpuint (hs_index_model_get_index (model, i), ==, hs_index_model_get_index (fresh, i));
+  for (i = 0; i < n; i++)
+    {
+      guint position;
+
+      g_assert_true (hs_index_model_find (model, hs_index_model_get_index (fresh, i), &position));
+      g_assert_cmpuint (position, ==, i);
+    }
+}
+
+static void
+check_live_growth (HsCapture     *full,
+                   const guint   *steps,
+                   guint          n_steps)
+{
+  g_autoptr(HsCapture) live = hs_test_live_new (full);
+  const LiveFilter filters[] = {
+    { HS_NO_STREAM, 0, FALSE },
+    { HS_NO_STREAM, 0, TRUE },
+    { HS_NO_STREAM, HS_ANALYSIS_RETRANSMISSION | HS_ANALYSIS_WINDOW_UPDATE, FALSE },
+    { HS_NO_STREAM, HS_ANALYSIS_DUPLICATE_ACK, TRUE },
+    { 0, 0, FALSE },
+    { 0, 0, TRUE },
+    { 1, 0, FALSE },
+    { 1, HS_ANALYSIS_RETRANSMISSION, FALSE },
+  };
+  g_autoptr(GArray) watches = g_array_new (FALSE, TRUE, sizeof (LiveWatch));
+  g_autoptr(HsIndexModel) take = NULL;
+  guint s, i, f;
+
+  /* a model of given indexes does not grow */
+  take = hs_index_model_new_take (live, NULL, 0);
+
+  for (s = 0; s < n_steps; s++)
+    {
+      guint before = hs_capture_get_n_packets (live);
+
+      /* a view of each filter made as soon as its stream exists: some
+       * from the empty document, some part-way */
+      for (f = 0; f < G_N_ELEMENTS (filters); f++)
+        {
+          const LiveFilter *filter = &filters[f];
+          gboolean have = FALSE;
+          LiveWatch watch = { 0 };
+
+          for (i = 0; i < watches->len; i++)
+            have |= g_array_index (watches, LiveWatch, i).filter.stream == filter->stream &&
+                    g_array_index (watches, LiveWatch, i).filter.mask == filter->mask &&
+                    g_array_index (watches, LiveWatch, i).filter.problems_only == filter->problems_only;
+          if (have || (filter->stream != HS_NO_STREAM &&
+                       filter->stream >= hs_capture_get_n_connections (live)))
+            continue;
+
+          watch.filter = *filter;
+          if (filter->stream == HS_NO_STREAM && filter->mask == 0 && !filter->problems_only)
+            watch.model = hs_index_model_new_all (live);
+          else
+            watch.model = hs_index_model_new_filtered (live, filter->stream, filter->mask,
+                                                       filter->problems_only);
+          g_array_append_val (watches, watch);
+        }
+      /* connected for this step only: the array does not move meanwhile */
+      {
+        g_autofree guint *old_n = g_new0 (guint, watches->len + 1);
+
+        for (i = 0; i < watches->len; i++)
+          {
+            LiveWatch *w = &g_array_index (watches, LiveWatch, i);
+
+            w->n_signals = w->n_notifies = 0;
+            old_n[i] = g_list_model_get_n_items (G_LIST_MODEL (w->model));
+            g_signal_connect (w->model, "items-changed", G_CALLBACK (on_live_items_changed), w);
+            g_signal_connect (w->model, "notify::n-items", G_CALLBACK (on_live_n_items), w);
+          }
+
+        hs_test_live_grow (live, full, steps[s]);
+        g_assert_cmpuint (hs_capture_get_n_packets (live), ==, steps[s]);
+
+        for (i = 0; i < watches->len; i++)
+          {
+            LiveWatch *w = &g_array_index (watches, LiveWatch, i);
+            guint n = g_list_model_get_n_items (G_LIST_MODEL (w->model));
+
+            /* one items-changed at the end per batch, none when nothing matched */
+            if (n == old_n[i])
+              {
+                g_assert_cmpuint (w->n_signals, ==, 0);
+                g_assert_cmpuint (w->n_notifies, ==, 0);
+              }
+            else
+              {
+                g_assert_cmpuint (w->n_signals, ==, 1);
+                g_assert_cmpuint (w->n_notifies, ==, 1);
+                g_assert_cmpuint (w->position, ==, old_n[i]);
+                g_assert_cmpuint (w->removed, ==, 0);
+                g_assert_cmpuint (w->added, ==, n - old_n[i]);
+              }
+            g_signal_handlers_disconnect_by_data (w->model, w);
+            assert_same_as_fresh (w->model, live, &w->filter);
+          }
+      }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (take)), ==, 0);
+      g_assert_cmpuint (steps[s], >=, before);
+    }
+
+  /* grown to the end: the same as over the loaded file; every filter was made */
+  g_assert_cmpuint (watches->len, ==, G_N_ELEMENTS (filters));
+  for (i = 0; i < watches->len; i++)
+    {
+      LiveWatch *w = &g_array_index (watches, LiveWatch, i);
+      g_autoptr(HsIndexModel) fresh = NULL;
+      guint n, k;
+
+      if (w->filter.stream == HS_NO_STREAM && w->filter.mask == 0 && !w->filter.problems_only)
+        fresh = hs_index_model_new_all (full);
+      else
+        fresh = hs_index_model_new_filtered (full, w->filter.stream, w->filter.mask,
+                                             w->filter.problems_only);
+      n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (w->model)), ==, n);
+      for (k = 0; k < n; k++)
+        g_assert_cmpuint (hs_index_model_get_index (w->model, k), ==,
+                          hs_index_model_get_index (fresh, k));
+    }
+
+  /* no longer live: the models stay as they are, and go with their capture */
+  _hs_capture_finish_live (live);
+  for (i = 0; i < watches->len; i++)
+    g_assert_finalize_object (g_array_index (watches, LiveWatch, i).model);
+  g_assert_finalize_object (g_steal_pointer (&take));
+  g_assert_finalize_object (g_steal_pointer (&live));
+}
+
+static void
+test_live_growth (void)
+{
+  g_autoptr(HsCapture) crafted = load_crafted ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng", NULL);
+  g_autoptr(HsCapture) sample = hs_test_load (path);
+  guint n = hs_capture_get_n_packets (sample);
+  const guint crafted_steps[] = { 0, 1, 2, 3, 5, 9, 10, 14, N_SEGMENTS };
+  const guint sample_steps[] = { 1, 3, 3, 8, n / 3, n / 2 + 1, n - 1, n };
+
+  check_live_growth (crafted, crafted_steps, G_N_ELEMENTS (crafted_steps));
+  check_live_growth (sample, sample_steps, G_N_ELEMENTS (sample_steps));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/handshake/models/connections", test_connections);
   g_test_add_func ("/handshake/models/connection-item-new", test_connection_item_new);
   g_test_add_func ("/handshake/models/no-connections", test_no_connections);
+  g_test_add_func ("/handshake/models/live-growth", test_live_growth);
 
   return g_test_run ();
 }

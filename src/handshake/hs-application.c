@@ -113,6 +113,9 @@ hs_application_startup (GApplication *app)
     const char *accel;
   } window_accels[] = {
     { "win.show-sidebar", "F9" },
+    { "win.capture", "<Control>k" },
+    { "win.save-capture", "<Control>s" },
+    { "win.stop-capture", "<Control>e" },
     { "win.time-format::relative", "<Control>1" },
     { "win.time-format::absolute", "<Control>2" },
     { "win.time-format::delta", "<Control>3" },
@@ -147,8 +150,10 @@ quit_activated (GSimpleAction *action,
   GtkApplication *app = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (app));
 
+  /* closed, not destroyed: a window with unsaved captured packets asks
+   * first (and may stay) */
   for (GList *l = windows; l; l = l->next)
-    gtk_window_destroy (l->data);
+    gtk_window_close (l->data);
   g_list_free (windows);
 }
 

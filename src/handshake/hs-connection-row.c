@@ -179,8 +179,16 @@ hs_connection_row_set_item (HsConnectionRow  *self,
 {
   g_return_if_fail (HS_IS_CONNECTION_ROW (self));
 
-  if (g_set_object (&self->item, item))
-    update (self);
+  if (self->item == item)
+    return;
+
+  /* a live capture changes the connection under the row */
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update, self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    g_signal_connect_swapped (item, "changed", G_CALLBACK (update), self);
+  update (self);
 }
 
 char **
@@ -209,6 +217,8 @@ hs_connection_row_dispose (GObject *object)
   GtkWidget *child;
   HsConnectionRow *self = HS_CONNECTION_ROW (object);
 
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_CONNECTION_ROW);
   /* children the template does not bind (separators, boxes) */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

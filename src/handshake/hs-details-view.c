@@ -449,3 +449,24 @@ hs_details_view_new (void)
 {
   return g_object_new (HS_TYPE_DETAILS_VIEW, NULL);
 }
+
+void
+hs_details_view_refresh (HsDetailsView *self)
+{
+  g_autofree char *explanation = NULL;
+
+  g_return_if_fail (HS_IS_DETAILS_VIEW (self));
+
+  if (self->capture == NULL || self->index >= hs_capture_get_n_packets (self->capture))
+    return;
+
+  /* the header tree and the bytes stay (and with them what is expanded and
+   * selected); the plain-language text is what speaks of the connection */
+  explanation = hs_explain_packet (self->capture, self->index);
+  if (g_strcmp0 (explanation, self->explanation) == 0)
+    return;
+
+  g_free (self->explanation);
+  self->explanation = g_steal_pointer (&explanation);
+  gtk_label_set_text (self->explanation_label, self->explanation);
+}

@@ -24,6 +24,9 @@ GtkWidget  *hs_details_view_new             (void);
 void        hs_details_view_set_packet      (HsDetailsView *self,
                                              HsCapture     *capture,
                                              guint          index);
+/* A live capture changed the shown packet's connection: the explanation is
+ * written again (cheap; the header tree and hex dump stay). */
+void        hs_details_view_refresh         (HsDetailsView *self);
 /* For tests: the explanation text shown, and the hex dump text. */
 const char *hs_details_view_get_explanation (HsDetailsView *self);
 char       *hs_details_view_dup_hex_text    (HsDetailsView *self);

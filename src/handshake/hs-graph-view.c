@@ -143,6 +143,8 @@ struct _HsGraphView
 
   guint                 updating : 1;    /* the toolbar is being set from the state */
 
+  HsViewThrottle        live_update;     /* following a live capture */
+
   /* template children */
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
@@ -464,7 +466,8 @@ remember_view (HsGraphView *self)
 }
 
 /* What a build needs, copied so that a worker thread can use it: the
- * capture is immutable once loaded. */
+ * capture is immutable once loaded (a live one is built on the main
+ * thread). */
 typedef struct
 {
   HsCapture         *capture;
@@ -606,7 +609,8 @@ ensure_graph (HsGraphView *self)
     return;
 
   build = build_data_new (self);
-  if (self->n_frames < SYNC_BUILD_MAX)
+  /* a live document is read on the main thread only */
+  if (self->n_frames < SYNC_BUILD_MAX || hs_capture_is_live (self->capture))
     {
       set_graph (self, build_graph (build));
       build_data_free (build);
@@ -670,6 +674,7 @@ update_empty_page (HsGraphView *self)
 static void
 rebuild (HsGraphView *self)
 {
+  hs_view_throttle_cancel (&self->live_update);
   cancel_build (self);
   g_clear_pointer (&self->graph, hs_graph_free);
   self->graph_stale = FALSE;
@@ -689,6 +694,82 @@ rebuild (HsGraphView *self)
   gtk_stack_set_visible_child_name (self->stack, self->has_connection ? "graph" : "empty");
   set_readout (self, NULL);
   invalidate_graph (self);
+}
+
+/* Live documents ---------------------------------------------------------- */
+
+/* The connection's packet index, taken again after a batch (the pointer
+ * is valid until the next one). */
+static void
+take_frames (HsGraphView *self)
+{
+  if (self->capture != NULL && self->stream != HS_NO_STREAM &&
+      self->stream < hs_capture_get_n_connections (self->capture))
+    self->frames = hs_capture_get_stream_packets (self->capture, self->stream, &self->n_frames);
+}
+
+/* The shown connection grew: its graph is built again (on this thread)
+ * and shown in the time range the user zoomed into, or whole when they
+ * did not.  Throttled by its cost (hs_view_throttle). */
+static void
+live_rebuild (gpointer data)
+{
+  HsGraphView *self = data;
+  BuildData *build;
+
+  if (!self->has_connection)
+    {
+      /* the connection's first packets: shown as a new connection is */
+      if (self->n_frames > 0)
+        rebuild (self);
+      return;
+    }
+  if (self->graph != NULL && !self->graph_stale &&
+      hs_graph_get_n_packets (self->graph) == self->n_frames)
+    return;
+
+  cancel_build (self);
+  remember_view (self);
+  build = build_data_new (self);
+  set_graph (self, build_graph (build));
+  build_data_free (build);
+  if (self->pointer_inside)
+    hs_graph_view_pointer_at (self, self->pointer_x, self->pointer_y);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_capture_packets_added (HsGraphView *self,
+                          guint        old_n_packets,
+                          guint        old_n_connections,
+                          HsCapture   *capture)
+{
+  const guint32 *changed;
+  guint n_changed = 0;
+  guint i;
+
+  take_frames (self);
+  if (old_n_connections == 0)
+    update_empty_page (self);
+
+  changed = hs_capture_get_changed_streams (capture, &n_changed);
+  for (i = 0; i < n_changed; i++)
+    {
+      if (changed[i] == self->stream)
+        {
+          if (self->selected_pos == G_MAXUINT)
+            self->selected_pos = find_pos (self, self->selected_index);
+          hs_view_throttle_queue (&self->live_update);
+          break;
+        }
+    }
+}
+
+static void
+unwatch_capture (HsGraphView *self)
+{
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, on_capture_packets_added, self);
 }
 
 /* Drawing --------------------------------------------------------------- */
@@ -1188,6 +1269,8 @@ hs_graph_view_dispose (GObject *object)
     self->canvas->view = NULL;
 
   cancel_build (self);
+  hs_view_throttle_clear (&self->live_update);
+  unwatch_capture (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_GRAPH_VIEW);
 
@@ -1364,6 +1447,7 @@ hs_graph_view_init (HsGraphView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
+  hs_view_throttle_init (&self->live_update, GTK_WIDGET (self), live_rebuild, self);
 
   for (guint k = 0; k < HS_GRAPH_N_KINDS; k++)
     gtk_string_list_append (kinds, hs_graph_kind_get_title ((HsGraphKind)k));
@@ -1445,8 +1529,15 @@ hs_graph_view_set_capture (HsGraphView *self,
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
   g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
 
-  if (!g_set_object (&self->capture, capture))
+  if (self->capture == capture)
     return;
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  /* a live capture grows: the shown connection's graph follows it */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
 
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);

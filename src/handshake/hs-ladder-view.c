@@ -130,6 +130,7 @@ struct _HsLadderView
   double             pointer_y;        /* canvas y of the pointer, -1 when outside */
   double             overview_drag_y;
   guint              legend_idle;
+  HsViewThrottle     live_update;      /* following a live capture */
 
   /* template children */
   GtkStack          *stack;
@@ -1036,6 +1037,7 @@ rebuild_layout (HsLadderView *self)
 {
   guint n_packets = 0;
 
+  hs_view_throttle_cancel (&self->live_update);
   g_clear_pointer (&self->layout, hs_ladder_layout_free);
   forget_expanded (self);
   self->selected_pos = HS_LADDER_NO_POS;
@@ -1076,6 +1078,132 @@ rebuild_layout (HsLadderView *self)
       reveal_pos (self, self->selected_pos);
       scroll_to_pos (self, self->selected_pos, SCROLL_CENTER);
     }
+}
+
+/* Live documents ---------------------------------------------------------- */
+
+/* The last row is on screen (or everything is): new packets are followed. */
+static gboolean
+scrolled_to_end (HsLadderView *self)
+{
+  GtkAdjustment *adjustment = self->canvas->vadjustment;
+
+  if (adjustment == NULL)
+    return TRUE;
+
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 2;
+}
+
+/* The shown connection grew: a new layout of all its packets, with the
+ * same settings, expanded runs, selection and scroll position (the row at
+ * the top stays there), or showing the end when the end was shown.
+ * Throttled by its cost (hs_view_throttle). */
+static void
+live_relayout (gpointer data)
+{
+  HsLadderView *self = data;
+  HsLadderLayout *layout;
+  Anchor anchor;
+  gboolean anchored;
+  gboolean at_end;
+  guint n_packets = 0;
+  int width;
+  guint i;
+
+  if (self->capture == NULL || self->stream == HS_NO_STREAM ||
+      self->stream >= hs_capture_get_n_connections (self->capture))
+    return;
+  hs_capture_get_stream_packets (self->capture, self->stream, &n_packets);
+
+  if (self->layout == NULL)
+    {
+      /* the connection's first packets: shown as a new connection is */
+      if (n_packets > 0)
+        rebuild_layout (self);
+      return;
+    }
+  if (hs_ladder_layout_get_n_packets (self->layout) == n_packets)
+    return;
+
+  at_end = scrolled_to_end (self);
+  anchored = anchor_at (self, 0, &anchor);
+
+  layout = hs_ladder_layout_new (self->capture, self->stream);
+  hs_ladder_layout_set_mode (layout, self->mode);
+  hs_ladder_layout_set_zoom (layout, self->zoom);
+  hs_ladder_layout_set_collapse (layout, self->collapse);
+  width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
+  if (width > 0)
+    hs_ladder_layout_set_width (layout, width);
+  hs_ladder_layout_free (self->layout);
+  self->layout = layout;
+  apply_names (self);
+
+  /* the runs the user opened stay open (a run still growing at the end
+   * may have become longer) */
+  for (i = self->expanded->len; i > 0; i--)
+    {
+      ExpandedRun *run = &g_array_index (self->expanded, ExpandedRun, i - 1);
+      guint row = hs_ladder_layout_row_for_pos (layout, run->first);
+      const HsLadderRow *r = row != HS_LADDER_NO_POS ? hs_ladder_layout_get_row (layout, row) : NULL;
+
+      if (r != NULL && r->kind == HS_LADDER_ROW_COLLAPSED && r->first == run->first &&
+          hs_ladder_layout_toggle_run (layout, row))
+        run->last = r->first + r->n - 1;
+      else
+        g_array_remove_index_fast (self->expanded, i - 1);
+    }
+
+  self->selected_pos = self->selected_index != G_MAXUINT
+                       ? hs_ladder_layout_find_frame (layout, self->selected_index)
+                       : HS_LADDER_NO_POS;
+  if (self->hover_pos >= n_packets)
+    self->hover_pos = HS_LADDER_NO_POS;
+
+  geometry_changed (self);
+  update_adjustments (self);
+  if (at_end && self->canvas->vadjustment != NULL)
+    set_scroll_y (self, gtk_adjustment_get_upper (self->canvas->vadjustment) -
+                        gtk_adjustment_get_page_size (self->canvas->vadjustment));
+  else if (anchored)
+    restore_anchor (self, &anchor);
+  update_actions (self);
+}
+
+static void
+on_capture_packets_added (HsLadderView *self,
+                          guint         old_n_packets,
+                          guint         old_n_connections,
+                          HsCapture    *capture)
+{
+  const guint32 *changed;
+  guint n_changed = 0;
+  guint i;
+
+  /* the layout's pointers into the document are taken again now; its
+   * packets are the same until it is built again */
+  if (self->layout != NULL)
+    hs_ladder_layout_capture_grew (self->layout);
+  if (old_n_connections == 0)
+    update_empty_page (self);
+
+  changed = hs_capture_get_changed_streams (capture, &n_changed);
+  for (i = 0; i < n_changed; i++)
+    {
+      if (changed[i] == self->stream)
+        {
+          hs_view_throttle_queue (&self->live_update);
+          break;
+        }
+    }
+}
+
+static void
+unwatch_capture (HsLadderView *self)
+{
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, on_capture_packets_added, self);
 }
 
 /* Input ----------------------------------------------------------------- */
@@ -1709,6 +1837,8 @@ hs_ladder_view_dispose (GObject *object)
   HsLadderView *self = HS_LADDER_VIEW (object);
 
   g_clear_handle_id (&self->legend_idle, g_source_remove);
+  hs_view_throttle_clear (&self->live_update);
+  unwatch_capture (self);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
@@ -1865,6 +1995,7 @@ hs_ladder_view_init (HsLadderView *self)
   self->collapse = TRUE;
   self->selected_pos = HS_LADDER_NO_POS;
   self->hover_pos = HS_LADDER_NO_POS;
+  hs_view_throttle_init (&self->live_update, GTK_WIDGET (self), live_relayout, self);
   self->menu_row = HS_LADDER_NO_POS;
   self->pending_pos = HS_LADDER_NO_POS;
   self->pointer_y = -1;
@@ -1924,8 +2055,15 @@ hs_ladder_view_set_capture (HsLadderView *self,
   g_return_if_fail (HS_IS_LADDER_VIEW (self));
   g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
 
-  if (!g_set_object (&self->capture, capture))
+  if (self->capture == capture)
     return;
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  /* a live capture grows: the shown connection is drawn again as it does */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
 
   /* names are kept per connection of one capture */
   g_hash_table_remove_all (self->names);
@@ -1984,6 +2122,9 @@ hs_ladder_view_set_selected_index (HsLadderView *self,
       reveal_pos (self, pos);
       scroll_to_pos (self, pos, SCROLL_CENTER);
     }
+  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
+    /* a packet newer than the layout: shown once the layout follows */
+    hs_view_throttle_queue (&self->live_update);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }

@@ -96,6 +96,9 @@ struct _HsPacketList
   guint               show_all : 1;
   guint               anomalies_only : 1;
   guint               updating : 1;
+  guint               following : 1;   /* scrolled to the end when a live batch came */
+  guint               end_tick;        /* keeping the end shown for a few frames */
+  guint               end_frames;
 
   /* one-entry cache of a non-TCP packet decoded from the file */
   guint               cache_index;
@@ -395,6 +398,32 @@ style_row (HsPacketList *self,
     gtk_widget_remove_css_class (row, "hs-related");
 }
 
+/* Tooltips are asked for when shown: gtk_widget_set_tooltip_text() on
+ * every bind costs GTK 4.8 a round trip to the display server (it looks
+ * where the pointer is), which made binding rows, and following a live
+ * capture, slow under X11. */
+static gboolean
+query_cell_tooltip (GtkWidget  *widget,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip,
+                    gpointer    data)
+{
+  Column column = GPOINTER_TO_UINT (data);
+  const char *text;
+
+  if (column == COLUMN_MARK)
+    text = g_object_get_data (G_OBJECT (widget), "hs-tooltip");
+  else
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (text == NULL || text[0] == 0)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -410,6 +439,13 @@ setup_cell (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (inscription, "numeric");
   if (column == COLUMN_MARK)
     gtk_widget_add_css_class (inscription, "hs-mark");
+  if (column == COLUMN_INFO || column == COLUMN_SOURCE || column == COLUMN_DESTINATION ||
+      column == COLUMN_MARK)
+    {
+      gtk_widget_set_has_tooltip (inscription, TRUE);
+      g_signal_connect (inscription, "query-tooltip", G_CALLBACK (query_cell_tooltip),
+                        GUINT_TO_POINTER (column));
+    }
   gtk_list_item_set_child (list_item, inscription);
 }
 
@@ -429,15 +465,13 @@ bind_cell (GtkSignalListItemFactory *factory,
   text = format_cell (self, gtk_list_item_get_position (list_item),
                       hs_packet_item_get_index (item), column);
   gtk_inscription_set_text (inscription, text);
-  if (column == COLUMN_INFO || column == COLUMN_SOURCE || column == COLUMN_DESTINATION)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), text);
 
   if (column == COLUMN_MARK)
     {
       int r = find_related (self, hs_packet_item_get_index (item));
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (inscription),
-                                   r >= 0 ? relation_label (self->roles[r]) : NULL);
+      g_object_set_data (G_OBJECT (inscription), "hs-tooltip",
+                         (gpointer) (r >= 0 ? relation_label (self->roles[r]) : NULL));
       g_ptr_array_add (self->bound_marks, list_item);
       style_row (self, list_item);
     }
@@ -470,7 +504,8 @@ update_related (HsPacketList *self)
       GtkWidget *child = gtk_list_item_get_child (list_item);
 
       gtk_inscription_set_text (GTK_INSCRIPTION (child), r >= 0 ? relation_glyph (self->roles[r]) : NULL);
-      gtk_widget_set_tooltip_text (child, r >= 0 ? relation_label (self->roles[r]) : NULL);
+      g_object_set_data (G_OBJECT (child), "hs-tooltip",
+                         (gpointer) (r >= 0 ? relation_label (self->roles[r]) : NULL));
       style_row (self, list_item);
     }
 }
@@ -550,6 +585,100 @@ update_count (HsPacketList *self)
                                     shown > 0 || self->capture == NULL ? "list" : "empty");
 }
 
+/* Whether the rows shown end with the last one (or all fit): then a live
+ * capture's new packets are followed, as Wireshark's auto-scroll does.
+ * The adjustment is the one of the last layout, before the rows added. */
+static gboolean
+scrolled_to_end (HsPacketList *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adjustment == NULL)
+    return TRUE;
+
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 2;
+}
+
+static gboolean
+end_tick_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  HsPacketList *self = HS_PACKET_LIST (widget);
+
+  if (self->end_frames > 0)
+    {
+      self->end_frames--;
+      return G_SOURCE_CONTINUE;
+    }
+  self->end_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* While following the end, a new layout's scroll range keeps it shown. */
+static void
+on_vadjustment_changed (GtkAdjustment *adjustment,
+                        HsPacketList  *self)
+{
+  if (self->end_tick != 0)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) -
+                              gtk_adjustment_get_page_size (adjustment));
+}
+
+/* Before the list sees the new rows of a live capture */
+static void
+on_model_growing (HsPacketList *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  GListModel   *model)
+{
+  self->following = scrolled_to_end (self);
+}
+
+/* After: the selection and the scroll position stay (the list keeps its
+ * anchor row), or the last row is shown when following. */
+static void
+on_model_grown (HsPacketList *self,
+                guint         position,
+                guint         removed,
+                guint         added,
+                GListModel   *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->following && n > 0)
+    {
+      scroll_to_position (self, n - 1);
+      /* the list scrolls to the row by its estimated heights: the next
+       * frames' layouts put the end at the end */
+      self->end_frames = 2;
+      if (self->end_tick == 0)
+        self->end_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), end_tick_cb, NULL, NULL);
+    }
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
+}
+
+static void
+set_model (HsPacketList *self,
+           HsIndexModel *model)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  /* connected before the selection model is: these run before and after
+   * the list hears of new rows */
+  if (model != NULL && hs_capture_is_live (hs_index_model_get_capture (model)))
+    {
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_growing), self);
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_grown), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+}
+
 static void
 rebuild_model (HsPacketList *self)
 {
@@ -561,7 +690,7 @@ rebuild_model (HsPacketList *self)
 
   if (self->capture == NULL)
     {
-      g_clear_object (&self->model);
+      set_model (self, NULL);
       self->updating = TRUE;
       gtk_single_selection_set_model (self->selection, NULL);
       self->updating = FALSE;
@@ -577,7 +706,7 @@ rebuild_model (HsPacketList *self)
     model = hs_index_model_new_filtered (self->capture, stream, kinds[self->kind].mask,
                                          self->anomalies_only);
 
-  g_set_object (&self->model, model);
+  set_model (self, model);
 
   self->updating = TRUE;
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
@@ -933,13 +1062,16 @@ hs_packet_list_dispose (GObject *object)
   GtkWidget *child;
   HsPacketList *self = HS_PACKET_LIST (object);
 
+  if (self->end_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->end_tick);
+  self->end_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_PACKET_LIST);
   /* children the template does not bind (separators, boxes) */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->model);
+  set_model (self, NULL);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_packet_list_parent_class)->dispose (object);
@@ -1110,6 +1242,9 @@ hs_packet_list_init (HsPacketList *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* the scrolled window's, for the life of the list */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "changed", G_CALLBACK (on_vadjustment_changed), self, 0);
 
   build_columns (self);
   build_legend (self);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "hs-view-util.h"
@@ -62,4 +64,101 @@ hs_view_class_install_zoom (GtkWidgetClass              *widget_class,
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, zoom_in, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, zoom_out, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, zoom_reset, NULL);
+}
+
+/* Live documents --------------------------------------------------------- */
+
+#define THROTTLE_FACTOR 5
+/* Whatever an update cost, the latest state shows within this */
+#define THROTTLE_MAX_US (2 * G_USEC_PER_SEC)
+
+static void throttle_run (HsViewThrottle *throttle);
+
+static void
+throttle_timeout_cb (gpointer data)
+{
+  HsViewThrottle *throttle = data;
+
+  throttle->timeout_id = 0;
+  if (throttle->pending)
+    throttle_run (throttle);
+}
+
+static void
+throttle_run (HsViewThrottle *throttle)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 end;
+
+  if (!gtk_widget_get_mapped (throttle->widget))
+    return;   /* on map */
+
+  if (now < throttle->not_before)
+    {
+      if (throttle->timeout_id == 0)
+        throttle->timeout_id = g_timeout_add_once ((guint)((throttle->not_before - now + 999) / 1000),
+                                                   throttle_timeout_cb, throttle);
+      return;
+    }
+
+  g_clear_handle_id (&throttle->timeout_id, g_source_remove);
+  throttle->pending = FALSE;
+  throttle->func (throttle->view);
+  end = g_get_monotonic_time ();
+  throttle->last_cost = end - now;
+  throttle->not_before = end + MIN (THROTTLE_FACTOR * throttle->last_cost, THROTTLE_MAX_US);
+}
+
+static void
+throttle_mapped (GtkWidget *widget,
+                 gpointer   data)
+{
+  HsViewThrottle *throttle = data;
+
+  /* after this frame's layout, not while mapping */
+  if (throttle->pending && throttle->timeout_id == 0)
+    throttle->timeout_id = g_timeout_add_once (0, throttle_timeout_cb, throttle);
+}
+
+void
+hs_view_throttle_init (HsViewThrottle   *throttle,
+                       GtkWidget        *widget,
+                       HsViewUpdateFunc  func,
+                       gpointer          view)
+{
+  memset (throttle, 0, sizeof *throttle);
+  throttle->widget = widget;
+  throttle->func = func;
+  throttle->view = view;
+  throttle->map_handler = g_signal_connect (widget, "map", G_CALLBACK (throttle_mapped), throttle);
+}
+
+void
+hs_view_throttle_queue (HsViewThrottle *throttle)
+{
+  throttle->pending = TRUE;
+  throttle_run (throttle);
+}
+
+void
+hs_view_throttle_cancel (HsViewThrottle *throttle)
+{
+  throttle->pending = FALSE;
+  g_clear_handle_id (&throttle->timeout_id, g_source_remove);
+}
+
+gboolean
+hs_view_throttle_is_pending (HsViewThrottle *throttle)
+{
+  return throttle->pending;
+}
+
+void
+hs_view_throttle_clear (HsViewThrottle *throttle)
+{
+  hs_view_throttle_cancel (throttle);
+  if (throttle->widget != NULL && throttle->map_handler != 0)
+    g_signal_handler_disconnect (throttle->widget, throttle->map_handler);
+  throttle->map_handler = 0;
+  throttle->widget = NULL;
 }

@@ -35,4 +35,37 @@ void             hs_view_class_install_zoom  (GtkWidgetClass              *widge
                                               const char                  *group,
                                               GtkWidgetActionActivateFunc  activate);
 
+/* Following a live document: a view's update (rebuilding a layout or a
+ * graph over the grown document) run at a pace set by its own cost.  When
+ * an update took t, the next one runs no sooner than 5 t later, so the
+ * updates take at most about a fifth of the main loop; one asked for
+ * meanwhile runs when that time is up (a timeout), so the latest state is
+ * always shown in the end.  Nothing runs while `widget` is not mapped (a
+ * page not shown): the update waits until it is.  Embed it in the view and
+ * clear it in dispose. */
+typedef void (*HsViewUpdateFunc) (gpointer view);
+
+typedef struct
+{
+  GtkWidget        *widget;       /* not a reference: the view owning it, or a child */
+  HsViewUpdateFunc  func;
+  gpointer          view;
+  gint64            not_before;   /* monotonic µs */
+  gint64            last_cost;    /* µs the last update took */
+  gulong            map_handler;
+  guint             timeout_id;
+  guint             pending : 1;
+} HsViewThrottle;
+
+void             hs_view_throttle_init       (HsViewThrottle              *throttle,
+                                              GtkWidget                   *widget,
+                                              HsViewUpdateFunc             func,
+                                              gpointer                     view);
+/* Asks for an update: runs it now when allowed, else when it is. */
+void             hs_view_throttle_queue      (HsViewThrottle              *throttle);
+/* Forgets an update asked for (the view was rebuilt anyway). */
+void             hs_view_throttle_cancel     (HsViewThrottle              *throttle);
+gboolean         hs_view_throttle_is_pending (HsViewThrottle              *throttle);
+void             hs_view_throttle_clear      (HsViewThrottle              *throttle);
+
 G_END_DECLS

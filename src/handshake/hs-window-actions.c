@@ -249,7 +249,9 @@ export_data_new (HsWindow   *self,
   return data;
 }
 
-/* Runs the export in a thread; export_done() reports it with a toast. */
+/* Runs the export in a thread; export_done() reports it with a toast.  A
+ * live document must be read on the main thread only (it grows there), so
+ * its exports run here, between two batches. */
 static void
 start_export (HsWindow   *self,
               ExportData *data,
@@ -262,7 +264,10 @@ start_export (HsWindow   *self,
   g_task_set_name (task, name);
   g_task_set_task_data (task, data, export_data_free);
   self->exports_running++;
-  g_task_run_in_thread (task, export_thread);
+  if (hs_capture_is_live (data->capture))
+    export_thread (task, self, data, NULL);
+  else
+    g_task_run_in_thread (task, export_thread);
 }
 
 void
@@ -396,6 +401,68 @@ default_export_name (HsWindow   *self,
   return g_strdup_printf ("%s-stream-%u.png", base, stream);
 }
 
+/* Save dialogs: one filter per format, the first one chosen; each filter
+ * remembers its extension. */
+typedef struct
+{
+  const char *name;
+  const char *mime_type;
+  const char *suffix;
+} FileFormat;
+
+static void
+add_format_filters (GtkFileChooser   *chooser,
+                    const FileFormat *formats,
+                    guint             n_formats)
+{
+  for (guint i = 0; i < n_formats; i++)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      gtk_file_filter_add_mime_type (filter, formats[i].mime_type);
+      gtk_file_filter_add_suffix (filter, formats[i].suffix);
+      g_object_set_data_full (G_OBJECT (filter), "hs-extension",
+                              g_strconcat (".", formats[i].suffix, NULL), g_free);
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (chooser, filter);
+      g_object_unref (filter);
+    }
+}
+
+/* The chosen file's path; when `known` says it has no extension of one of
+ * the formats, with the chosen filter's (or `fallback`) added. */
+static char *
+chosen_path (GtkFileChooser *chooser,
+             gboolean      (*known) (const char *path),
+             const char     *fallback)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL && !known (path))
+    {
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+      const char *extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "hs-extension")
+                                             : NULL;
+      char *with_extension = g_strconcat (path, extension != NULL ? extension : fallback, NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+
+  return path;
+}
+
+static gboolean
+is_export_path (const char *path)
+{
+  HsExportFormat format;
+
+  return hs_export_format_from_path (path, &format);
+}
+
 static void
 export_response (GtkNativeDialog *dialog,
                  int              response,
@@ -405,22 +472,9 @@ export_response (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autofree char *path = chosen_path (chooser, is_export_path, ".png");
       const char *range = gtk_file_chooser_get_choice (chooser, "range");
       const char *colours = gtk_file_chooser_get_choice (chooser, "colours");
-      HsExportFormat format;
-
-      if (path != NULL && !hs_export_format_from_path (path, &format))
-        {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-          const char *extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "hs-extension")
-                                                 : NULL;
-          char *with_extension = g_strconcat (path, extension != NULL ? extension : ".png", NULL);
-
-          g_free (path);
-          path = with_extension;
-        }
 
       if (path != NULL && g_object_get_data (G_OBJECT (dialog), "hs-graph") != NULL)
         _hs_window_export_graph (self, path,
@@ -447,11 +501,7 @@ show_export_chooser (HsWindow   *self,
                      const char *part_label,
                      gboolean    graph)
 {
-  static const struct {
-    const char *name;
-    const char *mime_type;
-    const char *suffix;
-  } formats[] = {
+  static const FileFormat formats[] = {
     { N_("PNG Image"), "image/png", "png" },
     { N_("SVG Image"), "image/svg+xml", "svg" },
     { N_("PDF Document"), "application/pdf", "pdf" },
@@ -468,21 +518,7 @@ show_export_chooser (HsWindow   *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   chooser = GTK_FILE_CHOOSER (native);
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(formats[i].name));
-      gtk_file_filter_add_mime_type (filter, formats[i].mime_type);
-      gtk_file_filter_add_suffix (filter, formats[i].suffix);
-      g_object_set_data_full (G_OBJECT (filter), "hs-extension",
-                              g_strconcat (".", formats[i].suffix, NULL), g_free);
-      gtk_file_chooser_add_filter (chooser, filter);
-      if (i == 0)
-        gtk_file_chooser_set_filter (chooser, filter);
-      g_object_unref (filter);
-    }
-
+  add_format_filters (chooser, formats, G_N_ELEMENTS (formats));
   gtk_file_chooser_set_current_name (chooser, name);
 
   gtk_file_chooser_add_choice (chooser, "range", _("Range"), range_ids, range_labels);
@@ -537,6 +573,93 @@ export_graph_action (GtkWidget  *widget,
   _hs_window_export_graph_dialog (HS_WINDOW (widget));
 }
 
+/* Saving a live capture --------------------------------------------------------- */
+
+static gboolean
+is_capture_path (const char *path)
+{
+  return g_str_has_suffix (path, ".pcapng") || g_str_has_suffix (path, ".pcap");
+}
+
+static void
+save_capture_response (GtkNativeDialog *dialog,
+                       int              response,
+                       HsWindow        *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = chosen_path (chooser, is_capture_path, ".pcapng");
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      _hs_window_save_capture (self, file, g_str_has_suffix (path, ".pcap") ? HS_SAVE_FORMAT_PCAP
+                                                                             : HS_SAVE_FORMAT_PCAPNG);
+    }
+  else
+    _hs_window_save_capture_cancelled (self);
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+_hs_window_save_capture_dialog (HsWindow *self)
+{
+  static const FileFormat formats[] = {
+    { N_("pcapng Capture"), "application/x-pcapng", "pcapng" },
+    { N_("pcap Capture (for older tools)"), "application/vnd.tcpdump.pcap", "pcap" },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+  GtkFileChooser *chooser;
+
+  if (self->live == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Save the Captured Packets"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = GTK_FILE_CHOOSER (native);
+  add_format_filters (chooser, formats, G_N_ELEMENTS (formats));
+  /* "capture-lo-2026-05-01-143000.pcapng" */
+  name = g_strdup_printf ("capture-%s-%s.pcapng", hs_live_capture_get_interface (self->live), stamp);
+  gtk_file_chooser_set_current_name (chooser, name);
+
+  g_signal_connect (native, "response", G_CALLBACK (save_capture_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+capture_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _hs_window_show_capture_page (HS_WINDOW (widget));
+}
+
+static void
+save_capture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _hs_window_save_capture_dialog (HS_WINDOW (widget));
+}
+
+static void
+stop_capture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _hs_window_stop_capture (HS_WINDOW (widget));
+}
+
 void
 _hs_window_actions_update (HsWindow *self)
 {
@@ -555,6 +678,10 @@ _hs_window_actions_update (HsWindow *self)
                                  has_capture && hs_ladder_view_get_layout (self->ladder_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-graph",
                                  has_capture && hs_graph_view_has_connection (self->graph_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", self->live != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", _hs_window_is_capturing (self));
+  if (self->capture_pause_button != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->capture_pause_button), _hs_window_is_capturing (self));
 }
 
 void
@@ -574,6 +701,9 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-anomaly", NULL, next_anomaly_action);
   gtk_widget_class_install_action (widget_class, "win.export-ladder", NULL, export_ladder_action);
   gtk_widget_class_install_action (widget_class, "win.export-graph", NULL, export_graph_action);
+  gtk_widget_class_install_action (widget_class, "win.capture", NULL, capture_action);
+  gtk_widget_class_install_action (widget_class, "win.save-capture", NULL, save_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-window", NULL);

@@ -7,9 +7,11 @@
 
 #pragma once
 
+#include "hs-capture-page.h"
 #include "hs-details-view.h"
 #include "hs-graph-view.h"
 #include "hs-ladder-view.h"
+#include "hs-live-capture.h"
 #include "hs-packet-list.h"
 #include "hs-window.h"
 
@@ -44,6 +46,12 @@ struct _HsWindow
   guint                 split_placed : 1;
   guint                 exports_running;
 
+  /* live capture (hs-window-capture.c) */
+  HsLiveCapture        *live;
+  GCancellable         *save_cancellable;
+  gpointer              pending;         /* what to do once unsaved packets are saved or not */
+  guint                 closing : 1;     /* closing for good: do not ask again */
+
   /* template children */
   AdwViewSwitcherTitle *window_title;
   AdwToastOverlay      *toast_overlay;
@@ -69,6 +77,13 @@ struct _HsWindow
   HsPacketList         *packet_list;
   HsGraphView          *graph_view;
   HsDetailsView        *details_view;
+  HsCapturePage        *capture_page;
+  GtkRevealer          *capture_bar;
+  GtkImage             *capture_state_icon;
+  GtkLabel             *capture_state_label;
+  GtkLabel             *capture_source_label;
+  GtkLabel             *capture_counts_label;
+  GtkToggleButton      *capture_pause_button;
 };
 
 void     _hs_window_class_actions_init (HsWindowClass *klass);
@@ -97,5 +112,50 @@ void     _hs_window_export_graph       (HsWindow      *self,
                                         const char    *path,
                                         gboolean       shown_range,
                                         gboolean       for_print);
+
+
+/* hs-window.c, for hs-window-capture.c */
+void     _hs_window_set_capture        (HsWindow      *self,
+                                        HsCapture     *capture,
+                                        GFile         *file);
+void     _hs_window_show_page          (HsWindow      *self,
+                                        const char    *name);
+void     _hs_window_open_file_now      (HsWindow      *self,
+                                        GFile         *file);
+
+/* Live capture (hs-window-capture.c) */
+void     _hs_window_capture_init       (HsWindow      *self);
+void     _hs_window_capture_dispose    (HsWindow      *self);
+/* Shows the Capture page; the running capture, if any, goes on. */
+void     _hs_window_show_capture_page  (HsWindow      *self);
+/* Starts capturing with the Capture page's choices (asking first when
+ * packets of the current capture are unsaved); a failure is shown on the
+ * page. */
+void     _hs_window_start_capture      (HsWindow      *self);
+void     _hs_window_stop_capture       (HsWindow      *self);
+void     _hs_window_set_capture_paused (HsWindow      *self,
+                                        gboolean       paused);
+gboolean _hs_window_is_capturing       (HsWindow      *self);
+/* Whether packets captured in this window were not saved yet. */
+gboolean _hs_window_has_unsaved        (HsWindow      *self);
+/* Saves the live capture's packets to `file` in a thread: a toast when
+ * done, an error dialog naming the file otherwise. */
+void     _hs_window_save_capture       (HsWindow      *self,
+                                        GFile         *file,
+                                        HsSaveFormat   format);
+void     _hs_window_save_capture_dialog (HsWindow     *self);
+/* The save dialog was cancelled: forget what was to follow the save. */
+void     _hs_window_save_capture_cancelled (HsWindow  *self);
+/* Runs `then` now, or, with unsaved captured packets, after asking
+ * whether to save them (Save: after saving; Discard: after stopping the
+ * capture; Cancel: never, and `destroy` frees `data`). */
+typedef void (*HsWindowThen) (HsWindow *self,
+                              gpointer  data);
+void     _hs_window_confirm_unsaved    (HsWindow      *self,
+                                        HsWindowThen   then,
+                                        gpointer       data,
+                                        GDestroyNotify destroy);
+/* Stops the live capture and forgets it (a file is opened instead). */
+void     _hs_window_drop_live          (HsWindow      *self);
 
 G_END_DECLS

@@ -441,6 +441,108 @@ describe_problem (HsCapture *capture)
                           problem->message, count);
 }
 
+/* Live documents ---------------------------------------------------------- */
+
+/* "1,234 packets · 5 TCP connections" */
+static void
+update_subtitle (HsWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *packets = NULL;
+  guint n_conns;
+
+  if (self->capture == NULL)
+    return;
+
+  n_conns = hs_capture_get_n_connections (self->capture);
+  packets = g_strdup_printf ("%'u", hs_capture_get_n_packets (self->capture));
+  /* Translators: window subtitle, "1,234 packets · 5 TCP connections" */
+  subtitle = g_strdup_printf (ngettext ("%s packets · %u TCP connection",
+                                        "%s packets · %u TCP connections", n_conns),
+                              packets, n_conns);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+}
+
+static gboolean
+sort_follows_data (HsWindow *self)
+{
+  return self->problems_first || g_strcmp0 (self->connection_sort, "start") != 0;
+}
+
+/* A batch of a live capture: new connections get rows, changed ones
+ * update theirs (and move when the order depends on what changed), the
+ * counts follow.  The packet list, ladder and graphs follow by
+ * themselves. */
+static void
+on_capture_packets_added (HsWindow  *self,
+                          guint      old_n_packets,
+                          guint      old_n_connections,
+                          HsCapture *capture)
+{
+  const guint32 *changed;
+  guint n_changed = 0;
+  gboolean moved = FALSE;
+  guint i;
+
+  if (self->connections == NULL)
+    return;
+
+  changed = hs_capture_get_changed_streams (capture, &n_changed);
+  for (i = 0; i < n_changed && changed[i] < old_n_connections; i++)
+    {
+      g_autoptr(HsConnectionItem) item = g_list_model_get_item (self->connections, changed[i]);
+
+      if (item != NULL)
+        hs_connection_item_changed (item);
+      moved = TRUE;
+    }
+
+  /* the sort model places new rows itself; rows already there move only
+   * when told (GtkSingleSelection keeps the selected item) */
+  if (moved && sort_follows_data (self))
+    {
+      gtk_sorter_changed (GTK_SORTER (self->connection_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      if (self->problems_first)
+        gtk_sorter_changed (GTK_SORTER (self->problems_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  hs_connection_list_grow (self->connections, capture);
+
+  update_subtitle (self);
+  update_connections_count (self);
+
+  /* the explanation of the selected packet speaks of its connection */
+  if (self->selected_index != G_MAXUINT && self->selected_index < old_n_packets)
+    {
+      guint32 stream = hs_capture_get_record (capture, self->selected_index)->stream;
+
+      for (i = 0; i < n_changed; i++)
+        {
+          if (changed[i] == stream)
+            {
+              hs_details_view_refresh (self->details_view);
+              break;
+            }
+        }
+    }
+}
+
+static void
+on_capture_live_changed (HsWindow *self)
+{
+  update_subtitle (self);
+  _hs_window_actions_update (self);
+}
+
+static void
+unwatch_capture (HsWindow *self)
+{
+  if (self->capture == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->capture, on_capture_packets_added, self);
+  g_signal_handlers_disconnect_by_func (self->capture, on_capture_live_changed, self);
+}
+
 static void
 set_capture (HsWindow  *self,
              HsCapture *capture,
@@ -448,11 +550,21 @@ set_capture (HsWindow  *self,
 {
   g_autoptr(GListModel) connections = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *packets = NULL;
   guint n_conns;
 
-  g_set_object (&self->capture, capture);
+  if (self->capture != capture)
+    {
+      unwatch_capture (self);
+      g_set_object (&self->capture, capture);
+      /* a live capture grows: every view follows it */
+      if (capture != NULL && hs_capture_is_live (capture))
+        {
+          g_signal_connect_object (capture, "packets-added",
+                                   G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (capture, "notify::live",
+                                   G_CALLBACK (on_capture_live_changed), self, G_CONNECT_SWAPPED);
+        }
+    }
   g_set_object (&self->file, file);
 
   self->selected_index = G_MAXUINT;
@@ -477,13 +589,8 @@ set_capture (HsWindow  *self,
 
   name = g_file_get_basename (file);
   n_conns = hs_capture_get_n_connections (capture);
-  packets = g_strdup_printf ("%'u", hs_capture_get_n_packets (capture));
-  /* Translators: window subtitle, "1,234 packets · 5 TCP connections" */
-  subtitle = g_strdup_printf (ngettext ("%s packets · %u TCP connection",
-                                        "%s packets · %u TCP connections", n_conns),
-                              packets, n_conns);
+  update_subtitle (self);
   adw_view_switcher_title_set_title (self->window_title, name);
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), name);
 
   if (hs_capture_get_problem (capture) != NULL)
@@ -505,6 +612,21 @@ set_capture (HsWindow  *self,
 
   show_page (self, "capture");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+void
+_hs_window_set_capture (HsWindow  *self,
+                        HsCapture *capture,
+                        GFile     *file)
+{
+  set_capture (self, capture, file);
+}
+
+void
+_hs_window_show_page (HsWindow   *self,
+                      const char *name)
+{
+  show_page (self, name);
 }
 
 static void
@@ -576,15 +698,33 @@ load_cb (GObject      *object,
   set_capture (self, capture, file);
 }
 
+static void
+open_file_then (HsWindow *self,
+                gpointer  file)
+{
+  _hs_window_open_file_now (self, file);
+}
+
 void
 hs_window_open_file (HsWindow *self,
                      GFile    *file)
 {
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* packets captured here and not saved: ask first */
+  _hs_window_confirm_unsaved (self, open_file_then, g_object_ref (file), g_object_unref);
+}
+
+void
+_hs_window_open_file_now (HsWindow *self,
+                          GFile    *file)
+{
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
-  g_return_if_fail (HS_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
+  /* the file replaces the live capture */
+  _hs_window_drop_live (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -783,11 +923,27 @@ on_content_position (HsWindow *self)
                       MAX (0, height - gtk_paned_get_position (self->content_paned)));
 }
 
+static void
+close_then (HsWindow *self,
+            gpointer  data)
+{
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 hs_window_close_request (GtkWindow *window)
 {
   HsWindow *self = HS_WINDOW (window);
   int width, height;
+
+  /* packets captured here and not saved: ask first, and close afterwards */
+  if (!self->closing && _hs_window_has_unsaved (self))
+    {
+      _hs_window_confirm_unsaved (self, close_then, NULL, NULL);
+      return TRUE;
+    }
+  _hs_window_drop_live (self);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
@@ -811,6 +967,7 @@ hs_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   clear_loader (self);
+  _hs_window_capture_dispose (self);
   if (self->split_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->split_tick);
@@ -836,6 +993,7 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->connection_selection);
   g_clear_object (&self->connections);
+  unwatch_capture (self);
   g_clear_object (&self->capture);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -907,6 +1065,7 @@ hs_window_class_init (HsWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HS_TYPE_CAPTURE_PAGE);
   g_type_ensure (HS_TYPE_DETAILS_VIEW);
   g_type_ensure (HS_TYPE_GRAPH_VIEW);
   g_type_ensure (HS_TYPE_LADDER_VIEW);
@@ -938,6 +1097,13 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, packet_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, details_view);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_state_icon);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_state_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_source_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_counts_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_pause_button);
 
   _hs_window_class_actions_init (klass);
 }
@@ -1080,6 +1246,7 @@ hs_window_init (HsWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  _hs_window_capture_init (self);
   _hs_window_actions_update (self);
 }
 

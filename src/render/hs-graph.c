@@ -1664,6 +1664,14 @@ hs_graph_get_kind (HsGraph *self)
 }
 
 guint
+hs_graph_get_n_packets (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_packets;
+}
+
+guint
 hs_graph_get_stream (HsGraph *self)
 {
   g_return_val_if_fail (self != NULL, 0);

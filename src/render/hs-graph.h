@@ -56,6 +56,9 @@ HsGraph      *hs_graph_new                 (HsCapture         *capture,
 void          hs_graph_free                (HsGraph           *self);
 
 HsGraphKind   hs_graph_get_kind            (HsGraph           *self);
+/* The connection's packets when the graph was built (a live capture adds
+ * more afterwards). */
+guint         hs_graph_get_n_packets       (HsGraph           *self);
 guint         hs_graph_get_stream          (HsGraph           *self);
 HsCapture    *hs_graph_get_capture         (HsGraph           *self);
 /* "client 10.0.0.1:40000 → server 10.0.0.2:80" (roles when the handshake

@@ -807,10 +807,27 @@ guint
 hs_ladder_layout_find_frame (HsLadderLayout *self,
                              guint           frame)
 {
+  guint pos;
+
   g_return_val_if_fail (self != NULL, HS_LADDER_NO_POS);
 
-  /* HS_LADDER_NO_POS is G_MAXUINT, what the capture says for "none" */
-  return hs_capture_find_stream_position (self->capture, self->stream, frame);
+  /* HS_LADDER_NO_POS is G_MAXUINT, what the capture says for "none"; a
+   * live capture's packets newer than the layout are not in it */
+  pos = hs_capture_find_stream_position (self->capture, self->stream, frame);
+  return pos < self->n_pkts ? pos : HS_LADDER_NO_POS;
+}
+
+void
+hs_ladder_layout_capture_grew (HsLadderLayout *self)
+{
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  /* the packets drawn are still the first n_pkts of the connection */
+  self->conn = hs_capture_get_connection (self->capture, self->stream);
+  self->pkts = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  g_return_if_fail (n >= self->n_pkts);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -98,6 +98,10 @@ typedef struct
 HsLadderLayout       *hs_ladder_layout_new              (HsCapture          *capture,
                                                          guint               stream);
 void                  hs_ladder_layout_free             (HsLadderLayout     *self);
+/* A live capture added packets (HsCapture::packets-added): the layout goes
+ * on showing the packets it was built with, its pointers into the document
+ * taken again.  Call it on every batch; a new layout shows the new packets. */
+void                  hs_ladder_layout_capture_grew     (HsLadderLayout     *self);
 
 HsCapture            *hs_ladder_layout_get_capture      (HsLadderLayout     *self);
 guint                 hs_ladder_layout_get_stream       (HsLadderLayout     *self);
