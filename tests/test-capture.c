@@ -562,6 +562,20 @@ on_packets_added (HsCapture *capture,
   streams = hs_capture_get_changed_streams (capture, &n);
   g_array_set_size (log->changed, 0);
   g_array_append_vals (log->changed, streams, n);
+
+  /* hs_capture_stream_changed() agrees with the list, which is ascending */
+  for (guint s = 0; s < old_n_connections + n + 1; s++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        {
+          if (k > 0)
+            g_assert_cmpuint (streams[k - 1], <, streams[k]);
+          listed |= streams[k] == s;
+        }
+      g_assert_cmpint (hs_capture_stream_changed (capture, s), ==, listed);
+    }
 }
 
 static void
@@ -609,6 +623,7 @@ test_live_grow (void)
       g_assert_cmpuint (hs_capture_get_n_packets (live), ==, steps[s]);
       /* outside of an emission there is no change list */
       g_assert_null (hs_capture_get_changed_streams (live, &i));
+      g_assert_false (hs_capture_stream_changed (live, 0));
       g_assert_cmpuint (i, ==, 0);
 
       /* exactly the streams of the batch's packets, ascending */

@@ -744,24 +744,15 @@ on_capture_packets_added (HsGraphView *self,
                           guint        old_n_connections,
                           HsCapture   *capture)
 {
-  const guint32 *changed;
-  guint n_changed = 0;
-  guint i;
-
   take_frames (self);
   if (old_n_connections == 0)
     update_empty_page (self);
 
-  changed = hs_capture_get_changed_streams (capture, &n_changed);
-  for (i = 0; i < n_changed; i++)
+  if (hs_capture_stream_changed (capture, self->stream))
     {
-      if (changed[i] == self->stream)
-        {
-          if (self->selected_pos == G_MAXUINT)
-            self->selected_pos = find_pos (self, self->selected_index);
-          hs_view_throttle_queue (&self->live_update);
-          break;
-        }
+      if (self->selected_pos == G_MAXUINT)
+        self->selected_pos = find_pos (self, self->selected_index);
+      hs_view_throttle_queue (&self->live_update);
     }
 }
 

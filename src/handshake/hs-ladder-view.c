@@ -1177,9 +1177,6 @@ on_capture_packets_added (HsLadderView *self,
                           guint         old_n_connections,
                           HsCapture    *capture)
 {
-  const guint32 *changed;
-  guint n_changed = 0;
-  guint i;
 
   /* the layout's pointers into the document are taken again now; its
    * packets are the same until it is built again */
@@ -1188,15 +1185,8 @@ on_capture_packets_added (HsLadderView *self,
   if (old_n_connections == 0)
     update_empty_page (self);
 
-  changed = hs_capture_get_changed_streams (capture, &n_changed);
-  for (i = 0; i < n_changed; i++)
-    {
-      if (changed[i] == self->stream)
-        {
-          hs_view_throttle_queue (&self->live_update);
-          break;
-        }
-    }
+  if (hs_capture_stream_changed (capture, self->stream))
+    hs_view_throttle_queue (&self->live_update);
 }
 
 static void

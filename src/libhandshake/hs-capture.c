@@ -837,6 +837,34 @@ hs_capture_get_changed_streams (HsCapture *self,
   return (const guint32 *) (gpointer) self->changed_streams->data;
 }
 
+gboolean
+hs_capture_stream_changed (HsCapture *self,
+                           guint      stream)
+{
+  const guint32 *changed;
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
+
+  if (self->changed_streams == NULL)
+    return FALSE;
+
+  changed = (const guint32 *) (gpointer) self->changed_streams->data;
+  hi = self->changed_streams->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (changed[mid] < stream)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo < self->changed_streams->len && changed[lo] == stream;
+}
+
 HsCapture *
 _hs_capture_new_live (const char        *path,
                       const HsInterface *iface)

@@ -117,6 +117,9 @@ gboolean               hs_capture_is_live              (HsCapture          *self
  * (new ones included), ascending; NULL/0 outside of an emission. */
 const guint32         *hs_capture_get_changed_streams  (HsCapture          *self,
                                                         guint              *n_streams);
+/* During ::packets-added: whether `stream` received packets in the batch. */
+gboolean               hs_capture_stream_changed       (HsCapture          *self,
+                                                        guint              stream);
 
 /* Memory held by the document (records, indexes, connections), in bytes. */
 gsize                  hs_capture_get_memory_size      (HsCapture          *self);
