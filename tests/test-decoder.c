@@ -1161,6 +1161,52 @@ test_ipv4_options (void)
   assert_plain_tcp4 (&pkt, 4);
   g_assert_cmpuint (pkt.layers[1].length, ==, 28);
   g_assert_cmpuint (pkt.layers[2].offset, ==, 42);
+  g_assert_cmpmem (pkt.dst, 4, ip4_b, 4);
+
+  /* Source routing, as Wireshark reads it: the destination is the route's
+   * last address while the pointer is inside the route, else the header's */
+  {
+    static const guint8 last_hop[4] = { 5, 6, 7, 8 };
+    Ipv4Opts route = { 12, 0, FALSE, 1, 0x4000, NULL, NULL };
+    /* loose route: type, length 11, pointer 4, 1.2.3.4, 5.6.7.8, EOL */
+    static const guint8 lsrr[12] = { 131, 11, 4, 1, 2, 3, 4, 5, 6, 7, 8, 0 };
+    /* no-operation first, then a strict route of one address */
+    static const guint8 ssrr[8] = { 1, 137, 7, 4, 5, 6, 7, 8 };
+    g_autoptr(GByteArray) routed = ether (0x0800, ipv4_full (6, tcp_seg ("r"), &route));
+
+    memcpy (routed->data + 14 + 20, lsrr, sizeof lsrr);
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_TCP);
+    g_assert_cmpmem (pkt.src, 4, ip4_a, 4);
+    g_assert_cmpmem (pkt.dst, 4, last_hop, 4);
+
+    /* the route is used up (pointer past its end): the header's address */
+    routed->data[14 + 22] = 12;
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpmem (pkt.dst, 4, ip4_b, 4);
+
+    /* a pointer that is not a multiple of 4 is bogus: the header's */
+    routed->data[14 + 22] = 5;
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpmem (pkt.dst, 4, ip4_b, 4);
+
+    /* an option running past the header stops the search */
+    routed->data[14 + 22] = 4;
+    routed->data[14 + 21] = 40;
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_TCP);
+    g_assert_cmpmem (pkt.dst, 4, ip4_b, 4);
+
+    memset (routed->data + 14 + 20, 0, 12);
+    memcpy (routed->data + 14 + 20, ssrr, sizeof ssrr);
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpmem (pkt.dst, 4, last_hop, 4);
+
+    /* the record route option (7) looks alike but routes nothing */
+    routed->data[14 + 21] = 7;
+    decode (HS_LINKTYPE_ETHERNET, routed, &pkt);
+    g_assert_cmpmem (pkt.dst, 4, ip4_b, 4);
+  }
 
   /* header length below 20 */
   frame->data[14] = 0x44;

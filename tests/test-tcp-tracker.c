@@ -75,6 +75,7 @@ typedef struct
   const char   *payload;       /* payload bytes (length: the segment's len) */
   gboolean      raw_ack;       /* `ack` is the raw number, ACK flag or not */
   gboolean      mptcp;         /* carries an MPTCP option */
+  guint8        header_len;    /* 0: 20 plus nothing (the options are not counted) */
 } Opts;
 
 static const Opts WS7 = { .wscale = 7, .mss = 1460, .sack_perm = TRUE };
@@ -166,7 +167,9 @@ seg (Cap        *cap,
   else
     pkt.ack = (pkt.flags & HS_TCP_ACK) ? cap->isn[!from] + ack : 0;
   pkt.window = win;
-  pkt.header_len = 20;
+  pkt.header_len = opts != NULL && opts->header_len != 0 ? opts->header_len : 20;
+  if (pkt.header_len < 20)
+    pkt.problems |= HS_PROBLEM_BAD_HEADER_LENGTH;
   pkt.payload_len = len;
 
   g_assert_cmpuint (len, <=, sizeof payload);
@@ -1739,6 +1742,37 @@ test_conversation_keys (void)
   cap_free (cap);
 }
 
+/* A data offset below 20 bytes: Wireshark still tracks the segment (the
+ * sequence space moves on) but shows no analysis for it; the next segment
+ * is judged against what it saw. */
+static void
+test_bogus_header_length (void)
+{
+  Cap *cap = cap_new ();
+  static const Opts bogus = { .wscale = -1, .header_len = 16 };
+  const HsPacketRecord *r;
+  HsConnection *conn;
+
+  handshake (cap, FALSE, 65535);
+  seg (cap, 30, CLI, "PA", 1, 1, 64240, 100, NULL);
+  /* a copy of the data with a bogus offset: a retransmission, not shown */
+  r = seg_rec (cap, 40, CLI, "PA", 1, 1, 64240, 100, &bogus);
+  g_assert_cmphex (r->analysis, ==, 0);
+  g_assert_cmpuint (r->related_frame, ==, HS_NO_FRAME);
+  g_assert_cmpuint (r->stream, ==, 0);
+  /* new data with a bogus offset ... */
+  r = seg_rec (cap, 50, CLI, "PA", 101, 1, 64240, 100, &bogus);
+  g_assert_cmphex (r->analysis, ==, 0);
+  /* ... was tracked: the same bytes again are a retransmission */
+  r = seg_rec (cap, 60, CLI, "PA", 101, 1, 64240, 100, NULL);
+  g_assert_cmphex (r->analysis, ==, RETR);
+
+  conn = conn_of (cap, 5);
+  g_assert_cmpuint (conn->flag_counts[g_bit_nth_lsf (HS_ANALYSIS_RETRANSMISSION, -1)], ==, 1);
+  g_assert_cmpuint (conn->endpoint[CLI].packets, ==, 6);
+  cap_free (cap);
+}
+
 /* A segment Wireshark cannot give a length gets a stream, no analysis, and
  * raw numbers */
 static void
@@ -1896,6 +1930,7 @@ main (int   argc,
   TEST ("unacked-limit", test_unacked_limit);
   TEST ("conversation-keys", test_conversation_keys);
   TEST ("header-only", test_header_only);
+  TEST ("bogus-header-length", test_bogus_header_length);
   TEST ("steal-connections", test_steal_connections);
   TEST ("names", test_names);
 

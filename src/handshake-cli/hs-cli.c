@@ -312,7 +312,7 @@ print_analyze_row (HsCapture           *capture,
 {
   const HsPacketRecord *rec = hs_capture_get_record (capture, i);
   const HsConnection *conn;
-  char flags[64], analysis[256], rtt[32], acked[16], len[16];
+  char flags[64], analysis[256], rtt[32], acked[16], len[16], ack[16], win[16];
   const char *src, *dst;
   guint sport, dport;
   gint64 rel;
@@ -351,13 +351,26 @@ print_analyze_row (HsCapture           *capture,
   else if (format == FORMAT_JSON)
     strcpy (len, "null");
 
+  /* a bogus data offset: no acknowledgement number or window, as in
+   * Wireshark, which stops reading the header there */
+  ack[0] = win[0] = 0;
+  if (!hs_packet_record_header_bogus (rec))
+    {
+      g_snprintf (ack, sizeof ack, "%u", hs_capture_relative_ack (capture, i));
+      g_snprintf (win, sizeof win, "%u", hs_packet_record_window (rec));
+    }
+  else if (format == FORMAT_JSON)
+    {
+      strcpy (ack, "null");
+      strcpy (win, "null");
+    }
+
   if (format == FORMAT_TSV)
     {
-      printf ("%u\t%u\t%u\t%u\t%s\t%u\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+      printf ("%u\t%u\t%u\t%s\t%s\t%s\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
               i + 1, rec->stream,
               hs_capture_relative_seq (capture, i),
-              hs_capture_relative_ack (capture, i),
-              len, hs_packet_record_window (rec), analysis,
+              ack, len, win, analysis,
               rel / 1e9, src, sport, dst, dport, flags,
               acked[0] ? acked : "-", rtt[0] ? rtt : "-",
               hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
@@ -365,12 +378,11 @@ print_analyze_row (HsCapture           *capture,
     }
   else
     {
-      printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %u, \"len\": %s, "
-              "\"win\": %u, \"analysis\": ",
+      printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %s, \"len\": %s, "
+              "\"win\": %s, \"analysis\": ",
               *first_row ? "" : ",\n", i + 1, rec->stream,
               hs_capture_relative_seq (capture, i),
-              hs_capture_relative_ack (capture, i),
-              len, hs_packet_record_window (rec));
+              ack, len, win);
       print_json_string (analysis);
       printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
       print_json_string (src);

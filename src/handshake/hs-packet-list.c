@@ -317,7 +317,7 @@ format_cell (HsPacketList *self,
       return tcp ? g_strdup_printf ("%u", hs_capture_relative_seq (self->capture, index)) : NULL;
 
     case COLUMN_ACK:
-      if (!tcp || !(rec->tcp_flags & HS_TCP_ACK))
+      if (!tcp || !(rec->tcp_flags & HS_TCP_ACK) || hs_packet_record_header_bogus (rec))
         return NULL;
       return g_strdup_printf ("%u", hs_capture_relative_ack (self->capture, index));
 
@@ -325,7 +325,9 @@ format_cell (HsPacketList *self,
       return tcp ? g_strdup_printf ("%u", rec->payload_len) : NULL;
 
     case COLUMN_WIN:
-      return tcp ? g_strdup_printf ("%u", hs_packet_record_window (rec)) : NULL;
+      if (!tcp || hs_packet_record_header_bogus (rec))
+        return NULL;
+      return g_strdup_printf ("%u", hs_packet_record_window (rec));
 
     case COLUMN_MARK:
       {

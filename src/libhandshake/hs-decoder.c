@@ -653,7 +653,8 @@ decode_tcp (DecodeCtx    *ctx,
   if (hlen < 20)
     {
       /* Wireshark 4.0 still computes tcp.len (from the bogus header length)
-       * and analyses the segment, but dissects nothing after the header. */
+       * and tracks the segment, but dissects nothing after the sequence
+       * number: no acknowledgement, window or analysis is shown. */
       add_layer (ctx, HS_LAYER_TCP, 0, p, 20);
       out->problems |= HS_PROBLEM_BAD_HEADER_LENGTH;
       out->payload_len = rep - hlen;
@@ -713,6 +714,48 @@ decode_quoted_tcp (DecodeCtx    *ctx,
               "TCP header quoted in an ICMP error: not a segment of the connection");
 }
 
+/* The address an IPv4 packet is finally bound for, as Wireshark takes it:
+ * with a loose or strict source route option (131, 137) whose pointer
+ * still points into the route, the route's last address; otherwise the
+ * header's destination.  `p` holds at least `ihl` bytes. */
+static const guint8 *
+ipv4_final_destination (const guint8 *p,
+                        guint         ihl)
+{
+  guint off = 20;
+
+  while (off < ihl)
+    {
+      guint8 opt = p[off];
+      guint len;
+
+      if (opt == 0)               /* end of option list */
+        break;
+      if (opt == 1)               /* no-operation */
+        {
+          off++;
+          continue;
+        }
+      if (off + 1 >= ihl)
+        break;
+      len = p[off + 1];
+      if (len < 2 || off + len > ihl)
+        break;
+      if (opt == 131 || opt == 137)
+        {
+          /* a pointer past the route: the header holds the final hop */
+          guint8 ptr = len >= 4 ? p[off + 2] : 0;
+
+          if (ptr < 4 || (ptr & 3) != 0 || ptr > len)
+            break;
+          return p + off + len - 4;
+        }
+      off += len;
+    }
+
+  return p + 16;
+}
+
 static void
 decode_icmp (DecodeCtx    *ctx,
              guint8        ip_version,
@@ -762,7 +805,7 @@ decode_icmp (DecodeCtx    *ctx,
       memset (out->src, 0, sizeof out->src);
       memset (out->dst, 0, sizeof out->dst);
       memcpy (out->src, q + 12, 4);
-      memcpy (out->dst, q + 16, 4);
+      memcpy (out->dst, ipv4_final_destination (q, ihl), 4);
       decode_quoted_tcp (ctx, q + ihl, qcap - ihl);
     }
   else
@@ -1686,7 +1729,7 @@ decode_ipv4 (DecodeCtx    *ctx,
   memset (out->src, 0, sizeof out->src);
   memset (out->dst, 0, sizeof out->dst);
   memcpy (out->src, p + 12, 4);
-  memcpy (out->dst, p + 16, 4);
+  memcpy (out->dst, ipv4_final_destination (p, ihl), 4);
   add_layer (ctx, HS_LAYER_IPV4, 0, p, ihl);
 
   frag_off = (RD16 (p + 6) & 0x1fff) * 8;

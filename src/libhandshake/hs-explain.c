@@ -2924,7 +2924,7 @@ explain_problems (Explain   *e,
   if (rec->problems & HS_PROBLEM_BAD_TCP_OPTION)
     para (e, g_strdup (_("A TCP option has an impossible length: the options after it cannot be "
                          "read.")));
-  if ((rec->problems & HS_PROBLEM_BAD_HEADER_LENGTH) && rec->decode_status == HS_DECODE_TCP)
+  if (hs_packet_record_header_bogus (rec))
     para (e, g_strdup (_("The TCP header length is below the minimum of 20 bytes, so the header "
                          "cannot be read correctly.")));
   if (rec->problems & HS_PROBLEM_BAD_IP_LENGTH)

@@ -76,6 +76,15 @@ hs_packet_record_window (const HsPacketRecord *r)
   return r->window;
 }
 
+/* A TCP header whose data offset is below 20 bytes: only the ports, the
+ * sequence number and the length can be trusted (Wireshark shows no
+ * acknowledgement number, window or analysis for it). */
+static inline gboolean
+hs_packet_record_header_bogus (const HsPacketRecord *r)
+{
+  return (r->problems & HS_PROBLEM_BAD_HEADER_LENGTH) && r->decode_status == HS_DECODE_TCP;
+}
+
 static inline HsTcpState
 hs_packet_record_sender_state (const HsPacketRecord *r)
 {

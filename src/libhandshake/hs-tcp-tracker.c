@@ -1296,6 +1296,16 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
 
   analyze_segment (track, fwd, rev, frame, ts_ns, pkt, &v);
 
+  /* A data offset below 20 bytes: Wireshark tracks the segment but gives
+   * up dissecting it before the analysis is shown, so it has no flags, no
+   * acknowledged frame and counts in no total */
+  if (pkt->header_len < 20)
+    {
+      v.flags = 0;
+      v.acks_frame = HS_NO_FRAME;
+      v.dupack_frame = HS_NO_FRAME;
+    }
+
   /* Window as Wireshark shows it: scaled with the sender's shift as known
    * before this segment's own options; SYNs never scaled */
   rec->window = pkt->window;
