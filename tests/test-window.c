@@ -2198,11 +2198,14 @@ test_live_capture (void)
   g_assert_cmpstr (recent[0], ==, filter);
   g_assert_nonnull (strstr (gtk_label_get_text (window->capture_source_label), filter));
   g_assert_cmpstr (gtk_label_get_text (window->capture_state_label), ==, "Capturing");
+  /* nothing to save before the first packet */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->capture_save_button)));
 
   /* a real connection: the sidebar gets it, the counters count it */
   talk_to (server, port);
   spin_until (connection_complete, window, 10000);
   spin_until (counters_show_packets, window, 5000);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->capture_save_button)));
   {
     g_autoptr(HsConnectionItem) item = g_list_model_get_item (G_LIST_MODEL (window->connection_selection), 0);
     const HsConnection *conn = hs_connection_item_get_connection (item);

@@ -678,7 +678,7 @@ _hs_window_actions_update (HsWindow *self)
                                  has_capture && hs_ladder_view_get_layout (self->ladder_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-graph",
                                  has_capture && hs_graph_view_has_connection (self->graph_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", self->live != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture", _hs_window_can_save_capture (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", _hs_window_is_capturing (self));
   if (self->capture_pause_button != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->capture_pause_button), _hs_window_is_capturing (self));

@@ -212,10 +212,25 @@ show_live_capture (HsWindow *self)
   update_title (self);
 }
 
+/* Saving needs a packet in the document (while paused, the waiting ones
+ * are not in it yet). */
+gboolean
+_hs_window_can_save_capture (HsWindow *self)
+{
+  HsCapture *capture;
+
+  if (self->live == NULL)
+    return FALSE;
+  capture = hs_live_capture_get_capture (self->live);
+  return capture != NULL && hs_capture_get_n_packets (capture) > 0;
+}
+
 static void
 on_live_updated (HsWindow *self)
 {
   update_bar (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-capture",
+                                 _hs_window_can_save_capture (self));
 }
 
 static void
@@ -224,6 +239,7 @@ on_live_capture_replaced (HsWindow *self)
   /* the ring buffer dropped the oldest packets: a new document */
   show_live_capture (self);
   update_bar (self);
+  _hs_window_actions_update (self);
 }
 
 static void

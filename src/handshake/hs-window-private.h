@@ -84,6 +84,7 @@ struct _HsWindow
   GtkLabel             *capture_source_label;
   GtkLabel             *capture_counts_label;
   GtkToggleButton      *capture_pause_button;
+  GtkButton            *capture_save_button;
 };
 
 void     _hs_window_class_actions_init (HsWindowClass *klass);
@@ -138,6 +139,8 @@ void     _hs_window_set_capture_paused (HsWindow      *self,
 gboolean _hs_window_is_capturing       (HsWindow      *self);
 /* Whether packets captured in this window were not saved yet. */
 gboolean _hs_window_has_unsaved        (HsWindow      *self);
+/* Whether the live document holds a packet to save. */
+gboolean _hs_window_can_save_capture   (HsWindow      *self);
 /* Saves the live capture's packets to `file` in a thread: a toast when
  * done, an error dialog naming the file otherwise. */
 void     _hs_window_save_capture       (HsWindow      *self,

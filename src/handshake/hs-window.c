@@ -1104,6 +1104,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_source_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_counts_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_pause_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_save_button);
 
   _hs_window_class_actions_init (klass);
 }
