@@ -2609,6 +2609,87 @@ test_live_views (void)
   g_remove (path);
 }
 
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+/* The details of a packet chosen while its connection is young follow the
+ * connection: the link to its ACK appears, the header rows that speak of
+ * the connection (iRTT, completeness) change, and what the user opened and
+ * selected in the header tree stays. */
+static void
+test_live_details (void)
+{
+  g_autofree char *path = graph_tmp_path ("live-details.pcap");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HsCapture) full = NULL;
+  g_autoptr(HsCapture) live = NULL;
+  g_autofree char *tree_before = NULL;
+  g_autofree char *tree_after = NULL;
+  g_autofree char *links_before = NULL;
+  g_autofree char *links_after = NULL;
+  GtkSingleSelection *rows;
+  GtkTreeListRow *row;
+  HsWindow *window;
+  GtkWidget *list;
+  guint n_rows;
+
+  write_live_conversations (path, 8);
+  full = hs_test_load (path);
+  file = g_file_new_for_path (path);
+  live = hs_test_live_new (full);
+
+  window = open_window_on (NULL, "packets");
+  _hs_window_set_capture (window, live, file);
+  spin_frames (2);
+
+  /* the SYN alone */
+  hs_test_live_grow (live, full, 1);
+  spin_until (one_connection, window, 5000);
+  hs_window_select_index (window, 0);
+  spin_frames (2);
+  links_before = hs_details_view_dup_links_text (window->details_view);
+  g_assert_cmpstr (links_before, ==, "");
+
+  /* the user opens the first layer and selects its second row */
+  list = find_widget (GTK_WIDGET (window->details_view), is_list_view, NULL);
+  g_assert_nonnull (list);
+  rows = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  row = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_assert_false (gtk_tree_list_row_get_expanded (row));
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  g_object_unref (row);
+  gtk_single_selection_set_selected (rows, 1);
+  spin_frames (1);
+  tree_before = hs_details_view_dup_tree_text (window->details_view);
+  g_assert_true (g_str_has_prefix (tree_before, "> "));
+  g_assert_nonnull (strstr (tree_before, "\n  * "));
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+
+  /* the SYN/ACK and the ACK arrive, and the connection's data */
+  hs_test_live_grow (live, full, 4);
+  spin_frames (3);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, 0);
+  links_after = hs_details_view_dup_links_text (window->details_view);
+  g_assert_cmpstr (links_after, ==, "Go to frame 2, the ACK of this segment\n");
+  tree_after = hs_details_view_dup_tree_text (window->details_view);
+  /* the completeness row now counts the SYN/ACK, the ACK and the data */
+  g_assert_nonnull (strstr (tree_before, "Conversation completeness: Incomplete, SYN_SENT (1)\n"));
+  g_assert_nonnull (strstr (tree_after, "Conversation completeness: Incomplete, DATA (15)\n"));
+  /* still open and selected where the user left them */
+  g_assert_true (g_str_has_prefix (tree_after, "> "));
+  g_assert_true (strncmp (tree_after, tree_before, strcspn (tree_before, "\n")) == 0);
+  rows = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >=, n_rows);
+
+  close_window (window);
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2680,6 +2761,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/live-close-unsaved", test_live_close_unsaved);
   g_test_add_func ("/handshake/window/live-open-over-unsaved", test_live_open_over_unsaved);
   g_test_add_func ("/handshake/window/live-views", test_live_views);
+  g_test_add_func ("/handshake/window/live-details", test_live_details);
 
   ret = g_test_run ();
 

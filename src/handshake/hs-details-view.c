@@ -77,6 +77,9 @@ struct _HsDetailsView
   guint               index;
   GPtrArray          *fields;
   char               *explanation;
+  guint               related[8];       /* the links shown */
+  HsRelation          roles[8];
+  guint               n_related;
   GtkSingleSelection *field_selection;
   GtkTextTag         *highlight_tag;
   gsize               n_bytes;
@@ -227,14 +230,23 @@ static void
 fill_related (HsDetailsView *self)
 {
   GtkWidget *child;
-  guint related[8];
-  HsRelation roles[8];
+  guint related[G_N_ELEMENTS (self->related)];
+  HsRelation roles[G_N_ELEMENTS (self->roles)];
   guint n;
+
+  /* the same links: the buttons stay (and keep the focus) */
+  n = hs_explain_related (self->capture, self->index, related, roles, G_N_ELEMENTS (related));
+  if (n == self->n_related && gtk_widget_get_first_child (GTK_WIDGET (self->related_box)) != NULL &&
+      memcmp (related, self->related, n * sizeof related[0]) == 0 &&
+      memcmp (roles, self->roles, n * sizeof roles[0]) == 0)
+    return;
+  memcpy (self->related, related, sizeof related);
+  memcpy (self->roles, roles, sizeof roles);
+  self->n_related = n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box))))
     gtk_box_remove (self->related_box, child);
 
-  n = hs_explain_related (self->capture, self->index, related, roles, G_N_ELEMENTS (related));
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *text = NULL;
@@ -254,6 +266,98 @@ fill_related (HsDetailsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->related_box), n > 0);
 }
 
+/* Whether two field trees say the same. */
+static gboolean
+fields_equal (GPtrArray *a,
+              GPtrArray *b)
+{
+  guint na = a != NULL ? a->len : 0;
+  guint nb = b != NULL ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+
+  for (guint i = 0; i < na; i++)
+    {
+      const HsField *fa = g_ptr_array_index (a, i);
+      const HsField *fb = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (fa->label, fb->label) != 0 ||
+          g_strcmp0 (fa->value, fb->value) != 0 ||
+          fa->offset != fb->offset || fa->length != fb->length ||
+          !fields_equal (fa->children, fb->children))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A row's place in the tree by its labels ("TCP/SEQ/ACK analysis"), which
+ * stays the same when the values beside them change. */
+static char *
+row_path (GtkTreeListRow *row)
+{
+  g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+  g_autoptr(HsFieldObject) obj = gtk_tree_list_row_get_item (row);
+  g_autofree char *above = parent != NULL ? row_path (parent) : NULL;
+
+  return above != NULL ? g_strconcat (above, "\x1f", obj->field->label, NULL)
+                       : g_strdup (obj->field->label);
+}
+
+/* Shows `self->fields` as a new tree.  With `expanded` (paths of rows),
+ * opens those rows and selects `selected`; without, opens the TCP layer. */
+static void
+show_fields (HsDetailsView *self,
+             GHashTable    *expanded,
+             const char    *selected)
+{
+  g_autoptr(GListModel) roots = field_list_new (self->fields, self->fields);
+  GtkTreeListModel *tree;
+  guint select = GTK_INVALID_LIST_POSITION;
+
+  tree = gtk_tree_list_model_new (g_steal_pointer (&roots), FALSE, FALSE,
+                                  create_child_model, NULL, NULL);
+  gtk_single_selection_set_model (self->field_selection, G_LIST_MODEL (tree));
+  g_object_unref (tree);
+
+  if (expanded != NULL)
+    {
+      /* rows open from the top down: children appear below their parent */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
+        {
+          g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
+          g_autofree char *path = row_path (row);
+
+          if (gtk_tree_list_row_is_expandable (row) && g_hash_table_contains (expanded, path))
+            gtk_tree_list_row_set_expanded (row, TRUE);
+          if (selected != NULL && g_str_equal (path, selected))
+            select = i;
+        }
+      gtk_single_selection_set_selected (self->field_selection, select);
+      return;
+    }
+
+  /* open the TCP layer (the last one with children), where the story is */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (tree)); i > 0; i--)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i - 1);
+
+      if (gtk_tree_list_row_is_expandable (row))
+        {
+          g_autoptr(HsFieldObject) obj = gtk_tree_list_row_get_item (row);
+
+          if (strstr (obj->field->label, "TCP") != NULL ||
+              strstr (obj->field->label, "Transmission Control") != NULL ||
+              i == 1)
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              break;
+            }
+        }
+    }
+}
+
 void
 hs_details_view_set_packet (HsDetailsView *self,
                             HsCapture     *capture,
@@ -261,10 +365,8 @@ hs_details_view_set_packet (HsDetailsView *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) roots = NULL;
   g_autofree char *hex = NULL;
   g_autofree char *title = NULL;
-  GtkTreeListModel *tree;
   GtkTextBuffer *buffer;
   const HsPacketRecord *rec;
   HsAnomalyClass klass;
@@ -298,6 +400,7 @@ hs_details_view_set_packet (HsDetailsView *self,
 
   self->explanation = hs_explain_packet (capture, index);
   gtk_label_set_text (self->explanation_label, self->explanation);
+  self->n_related = G_MAXUINT;
   fill_related (self);
 
   bytes = hs_capture_read_packet (capture, index, &error);
@@ -314,30 +417,7 @@ hs_details_view_set_packet (HsDetailsView *self,
   gtk_text_buffer_set_text (buffer, hex, -1);
 
   self->fields = hs_explain_fields (capture, index, bytes);
-  roots = field_list_new (self->fields, self->fields);
-  tree = gtk_tree_list_model_new (g_steal_pointer (&roots), FALSE, FALSE,
-                                  create_child_model, NULL, NULL);
-  gtk_single_selection_set_model (self->field_selection, G_LIST_MODEL (tree));
-  g_object_unref (tree);
-
-  /* open the TCP layer (the last one with children), where the story is */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (tree)); i > 0; i--)
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i - 1);
-
-      if (gtk_tree_list_row_is_expandable (row))
-        {
-          g_autoptr(HsFieldObject) obj = gtk_tree_list_row_get_item (row);
-
-          if (strstr (obj->field->label, "TCP") != NULL ||
-              strstr (obj->field->label, "Transmission Control") != NULL ||
-              i == 1)
-            {
-              gtk_tree_list_row_set_expanded (row, TRUE);
-              break;
-            }
-        }
-    }
+  show_fields (self, NULL, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "packet");
 }
@@ -361,6 +441,52 @@ hs_details_view_dup_hex_text (HsDetailsView *self)
   buffer = gtk_text_view_get_buffer (self->hex_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char *
+hs_details_view_dup_tree_text (HsDetailsView *self)
+{
+  GListModel *rows;
+  GString *str = g_string_new (NULL);
+  guint selected;
+
+  g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
+
+  rows = G_LIST_MODEL (self->field_selection);
+  selected = gtk_single_selection_get_selected (self->field_selection);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(HsFieldObject) obj = gtk_tree_list_row_get_item (row);
+
+      for (guint d = 0; d < gtk_tree_list_row_get_depth (row); d++)
+        g_string_append (str, "  ");
+      if (i == selected)
+        g_string_append (str, "* ");
+      if (gtk_tree_list_row_get_expanded (row))
+        g_string_append (str, "> ");
+      g_string_append (str, obj->field->label);
+      if (obj->field->value != NULL)
+        g_string_append_printf (str, ": %s", obj->field->value);
+      g_string_append_c (str, '\n');
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+hs_details_view_dup_links_text (HsDetailsView *self)
+{
+  GString *str = g_string_new (NULL);
+
+  g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (str, "%s\n", gtk_button_get_label (GTK_BUTTON (child)));
+
+  return g_string_free (str, FALSE);
 }
 
 static void
@@ -454,19 +580,49 @@ void
 hs_details_view_refresh (HsDetailsView *self)
 {
   g_autofree char *explanation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GHashTable) expanded = NULL;
+  g_autofree char *selected = NULL;
+  GListModel *rows;
+  GtkTreeListRow *selected_row;
 
   g_return_if_fail (HS_IS_DETAILS_VIEW (self));
 
   if (self->capture == NULL || self->index >= hs_capture_get_n_packets (self->capture))
     return;
 
-  /* the header tree and the bytes stay (and with them what is expanded and
-   * selected); the plain-language text is what speaks of the connection */
+  /* the plain-language text and the links speak of the connection */
   explanation = hs_explain_packet (self->capture, self->index);
-  if (g_strcmp0 (explanation, self->explanation) == 0)
+  if (g_strcmp0 (explanation, self->explanation) != 0)
+    {
+      g_free (self->explanation);
+      self->explanation = g_steal_pointer (&explanation);
+      gtk_label_set_text (self->explanation_label, self->explanation);
+    }
+  fill_related (self);
+
+  /* so do some header rows (iRTT, conversation completeness); the tree is
+   * built again only when one changed, keeping what is open and selected */
+  bytes = hs_capture_read_packet (self->capture, self->index, NULL);
+  fields = hs_explain_fields (self->capture, self->index, bytes);
+  if (fields_equal (fields, self->fields))
     return;
 
-  g_free (self->explanation);
-  self->explanation = g_steal_pointer (&explanation);
-  gtk_label_set_text (self->explanation_label, self->explanation);
+  expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rows = G_LIST_MODEL (self->field_selection);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      if (gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (expanded, row_path (row));
+    }
+  selected_row = gtk_single_selection_get_selected_item (self->field_selection);
+  if (selected_row != NULL)
+    selected = row_path (selected_row);
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  self->fields = g_steal_pointer (&fields);
+  show_fields (self, expanded, selected);
 }

@@ -24,11 +24,17 @@ GtkWidget  *hs_details_view_new             (void);
 void        hs_details_view_set_packet      (HsDetailsView *self,
                                              HsCapture     *capture,
                                              guint          index);
-/* A live capture changed the shown packet's connection: the explanation is
- * written again (cheap; the header tree and hex dump stay). */
+/* A live capture changed the shown packet's connection: the explanation,
+ * the links to related packets and, if a row changed (iRTT, conversation
+ * completeness), the header tree are made again; open rows and the
+ * selected row stay. */
 void        hs_details_view_refresh         (HsDetailsView *self);
-/* For tests: the explanation text shown, and the hex dump text. */
+/* For tests: the explanation text shown, the hex dump text, the rows of
+ * the header tree as shown (one a line: "> " before an open row, "* "
+ * before the selected one, two spaces a level) and the links' labels. */
 const char *hs_details_view_get_explanation (HsDetailsView *self);
 char       *hs_details_view_dup_hex_text    (HsDetailsView *self);
+char       *hs_details_view_dup_tree_text   (HsDetailsView *self);
+char       *hs_details_view_dup_links_text  (HsDetailsView *self);
 
 G_END_DECLS

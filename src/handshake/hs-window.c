@@ -510,20 +510,10 @@ on_capture_packets_added (HsWindow  *self,
   update_subtitle (self);
   update_connections_count (self);
 
-  /* the explanation of the selected packet speaks of its connection */
-  if (self->selected_index != G_MAXUINT && self->selected_index < old_n_packets)
-    {
-      guint32 stream = hs_capture_get_record (capture, self->selected_index)->stream;
-
-      for (i = 0; i < n_changed; i++)
-        {
-          if (changed[i] == stream)
-            {
-              hs_details_view_refresh (self->details_view);
-              break;
-            }
-        }
-    }
+  /* the details of the selected packet speak of its connection */
+  if (self->selected_index != G_MAXUINT && self->selected_index < old_n_packets &&
+      hs_capture_stream_changed (capture, hs_capture_get_record (capture, self->selected_index)->stream))
+    hs_details_view_refresh (self->details_view);
 }
 
 static void
