@@ -1210,7 +1210,8 @@ cli_capture_start (CliCapture         *cli,
                                sizeof buf - 1, NULL, NULL, NULL);
       g_error ("handshake-cli capture ended at once: %s", buf);
     }
-  g_assert_true (g_str_has_prefix (header, "stream\ta\ta_port"));
+  g_assert_true (g_str_has_prefix (header, "stream\ta\ta_port") ||
+                 g_str_has_prefix (header, "frame\tstream\tseq"));
 }
 
 /* Waits for the end: the exit status, the rest of stdout, stderr. */
@@ -1363,6 +1364,98 @@ test_capture_interrupt (void)
   g_unlink (pcap);
 }
 
+/* A ring buffer of 1 MB with bigger traffic than that: the oldest packets
+ * are dropped (said on stderr); --analyze prints no packet twice, numbers
+ * them from the first captured (packets the ring dropped before they were
+ * shown, here most of them, leave gaps) and ends with the last one. */
+static void
+test_capture_ring_buffer (void)
+{
+  g_autofree char *reason = hs_test_live_skip_reason ();
+  g_autofree char *filter = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  HsTestTrafficOptions options = { 0, 0, 200000, 200000, 16000, FALSE };
+  HsTestTraffic *traffic;
+  CliCapture cli = { 0 };
+  guint64 last = 0;
+  guint n_rows = 0;
+
+  if (reason != NULL)
+    {
+      g_test_skip (reason);
+      return;
+    }
+
+  options.port = hs_test_free_port ();
+  filter = g_strdup_printf ("tcp port %u", options.port);
+  {
+    const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
+                           "-c", "600", "--ring-buffer", "1", "--analyze", NULL };
+
+    cli_capture_start (&cli, argv);
+  }
+  traffic = hs_test_traffic_start (&options);
+  g_assert_cmpint (cli_capture_wait (&cli, &out, &err), ==, 0);
+  hs_test_traffic_finish (traffic);
+
+  g_assert_nonnull (strstr (err, "Ring buffer full: the oldest packets were dropped ("));
+  g_assert_nonnull (strstr (err, "600 packets captured, "));
+
+  /* frame numbers count from the first packet captured: in order, none
+   * twice, up to 600 */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 frame;
+
+      if (lines[i][0] == 0)
+        continue;
+      frame = g_ascii_strtoull (lines[i], NULL, 10);
+      g_assert_cmpuint (frame, >, last);
+      last = frame;
+      n_rows++;
+    }
+  g_assert_cmpuint (last, ==, 600);
+  /* the ring kept the newest packets: the end is printed without gaps */
+  g_assert_cmpuint (n_rows, >=, 20);
+
+  /* conversations: a connection seen again in the new document is not
+   * printed again while its state is the same */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+  {
+    const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
+                           "-c", "600", "--ring-buffer", "1", NULL };
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    char *table;
+
+    cli_capture_start (&cli, argv);
+    traffic = hs_test_traffic_start (&options);
+    g_assert_cmpint (cli_capture_wait (&cli, &out, &err), ==, 0);
+    hs_test_traffic_finish (traffic);
+    g_assert_nonnull (strstr (err, "Ring buffer full: "));
+
+    /* the live lines, then a blank line and the final table */
+    table = strstr (out, "\n\nstream\ta\ta_port");
+    g_assert_nonnull (table);
+    *table = 0;
+    lines = g_strsplit (out, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        /* the row without its stream number, which a ring turn changes */
+        const char *row = strchr (lines[i], '\t');
+
+        g_assert_nonnull (row);
+        g_assert_false (g_hash_table_contains (seen, row));
+        g_hash_table_add (seen, (gpointer) row);
+      }
+    g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1379,6 +1472,7 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/capture/usage", test_capture_usage);
   g_test_add_func ("/handshake/cli/capture/count", test_capture_count);
   g_test_add_func ("/handshake/cli/capture/interrupt", test_capture_interrupt);
+  g_test_add_func ("/handshake/cli/capture/ring-buffer", test_capture_ring_buffer);
   g_test_add_func ("/handshake/cli/export/help", test_export_help);
   g_test_add_func ("/handshake/cli/export/png", test_export_png);
   g_test_add_func ("/handshake/cli/export/svg-pdf", test_export_svg_pdf);

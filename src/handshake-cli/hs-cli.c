@@ -301,11 +301,13 @@ print_analyze_footer (Format   format,
 
 /* One row of `analyze` for packet `i` (nothing for a packet outside any
  * connection); `names` are the endpoint names by stream, `t0` the first
- * packet's time, `first_row` TRUE until a row was printed. */
+ * packet's time, `first_row` TRUE until a row was printed.  Frame numbers
+ * are counted from `frame_base` (packets before the document's first). */
 static void
 print_analyze_row (HsCapture           *capture,
                    const EndpointNames *names,
                    guint                i,
+                   guint64              frame_base,
                    gint64               t0,
                    Format               format,
                    gboolean            *first_row)
@@ -333,7 +335,7 @@ print_analyze_row (HsCapture           *capture,
   acked[0] = 0;
   if (rec->related_frame != HS_NO_FRAME)
     {
-      g_snprintf (acked, sizeof acked, "%u", rec->related_frame);
+      g_snprintf (acked, sizeof acked, "%" G_GUINT64_FORMAT, frame_base + rec->related_frame);
       if (!(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
         {
           const HsPacketRecord *other = hs_capture_get_record (capture,
@@ -367,8 +369,8 @@ print_analyze_row (HsCapture           *capture,
 
   if (format == FORMAT_TSV)
     {
-      printf ("%u\t%u\t%u\t%s\t%s\t%s\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
-              i + 1, rec->stream,
+      printf ("%" G_GUINT64_FORMAT "\t%u\t%u\t%s\t%s\t%s\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+              frame_base + i + 1, rec->stream,
               hs_capture_relative_seq (capture, i),
               ack, len, win, analysis,
               rel / 1e9, src, sport, dst, dport, flags,
@@ -378,9 +380,9 @@ print_analyze_row (HsCapture           *capture,
     }
   else
     {
-      printf ("%s  {\"frame\": %u, \"stream\": %u, \"seq\": %u, \"ack\": %s, \"len\": %s, "
-              "\"win\": %s, \"analysis\": ",
-              *first_row ? "" : ",\n", i + 1, rec->stream,
+      printf ("%s  {\"frame\": %" G_GUINT64_FORMAT ", \"stream\": %u, \"seq\": %u, \"ack\": %s, "
+              "\"len\": %s, \"win\": %s, \"analysis\": ",
+              *first_row ? "" : ",\n", frame_base + i + 1, rec->stream,
               hs_capture_relative_seq (capture, i),
               ack, len, win);
       print_json_string (analysis);
@@ -432,7 +434,7 @@ cmd_analyze (int    argc,
 
   print_analyze_header (format);
   for (i = 0; i < n; i++)
-    print_analyze_row (capture, names, i, t0, format, &first_row);
+    print_analyze_row (capture, names, i, 0, t0, format, &first_row);
   print_analyze_footer (format, first_row);
 
   endpoint_names_free (names, hs_capture_get_n_connections (capture));
@@ -1088,6 +1090,9 @@ typedef struct
   gint64         t0;
   GArray        *names;        /* EndpointNames by stream */
   GArray        *shown_state;  /* guint8 per stream: conn_state + 1 printed, 0 none */
+  HsCapture     *capture;      /* the document watched (the ring buffer replaces it) */
+  guint64        printed;      /* --analyze: packets printed, counted from the first */
+  gboolean       have_t0;
   GError        *error;        /* why the capture stopped, if it failed */
 } CaptureRun;
 
@@ -1109,24 +1114,49 @@ capture_names_update (CaptureRun *run,
 }
 
 static void
+capture_names_clear (CaptureRun *run)
+{
+  for (guint i = 0; i < run->names->len; i++)
+    {
+      g_free (g_array_index (run->names, EndpointNames, i).addr[0]);
+      g_free (g_array_index (run->names, EndpointNames, i).addr[1]);
+    }
+  g_array_set_size (run->names, 0);
+}
+
+/* --analyze: the document's packets not printed yet (after a ring-buffer
+ * turn the new document starts with packets already printed). */
+static void
+capture_print_packets (CaptureRun *run,
+                       HsCapture  *capture)
+{
+  guint64 first = hs_live_capture_get_first_packet_number (run->live);
+  guint n = hs_capture_get_n_packets (capture);
+  guint i = run->printed > first ? (guint) MIN (run->printed - first, n) : 0;
+
+  if (!run->have_t0 && n > 0)
+    {
+      run->t0 = hs_capture_get_record (capture, 0)->ts_ns;
+      run->have_t0 = TRUE;
+    }
+  for (; i < n; i++)
+    print_analyze_row (capture, (const EndpointNames *) (gpointer) run->names->data, i,
+                       first, run->t0, run->format, &run->first_row);
+  run->printed = MAX (run->printed, first + n);
+}
+
+static void
 on_capture_packets_added (HsCapture  *capture,
                           guint       old_n_packets,
                           guint       old_n_connections,
                           CaptureRun *run)
 {
-  guint n = hs_capture_get_n_packets (capture);
   guint i;
 
   capture_names_update (run, capture);
 
   if (run->analyze)
-    {
-      if (old_n_packets == 0 && n > 0)
-        run->t0 = hs_capture_get_record (capture, 0)->ts_ns;
-      for (i = old_n_packets; i < n; i++)
-        print_analyze_row (capture, (const EndpointNames *) (gpointer) run->names->data, i,
-                           run->t0, run->format, &run->first_row);
-    }
+    capture_print_packets (run, capture);
   else
     {
       const guint32 *streams;
@@ -1149,6 +1179,81 @@ on_capture_packets_added (HsCapture  *capture,
         }
     }
 
+  fflush (stdout);
+}
+
+/* The ring buffer dropped the oldest packets: a new document, its
+ * connections numbered from 0 again.  A connection already printed is not
+ * printed again until its state changes. */
+static void
+on_capture_replaced (HsLiveCapture *live,
+                     GParamSpec    *pspec,
+                     CaptureRun    *run)
+{
+  HsCapture *capture = hs_live_capture_get_capture (live);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *dropped = NULL;
+  guint i;
+
+  if (capture == run->capture)
+    return;
+
+  /* what was printed for each pair of endpoints */
+  for (i = 0; i < run->names->len; i++)
+    {
+      const HsConnection *c = hs_capture_get_connection (run->capture, i);
+      const EndpointNames *names = &g_array_index (run->names, EndpointNames, i);
+      guint8 state = g_array_index (run->shown_state, guint8, i);
+
+      if (state != 0)
+        g_hash_table_insert (shown,
+                             g_strdup_printf ("%s %u %s %u", names->addr[0], c->endpoint[0].port,
+                                              names->addr[1], c->endpoint[1].port),
+                             GUINT_TO_POINTER (state));
+    }
+
+  g_signal_handlers_disconnect_by_data (run->capture, run);
+  g_set_object (&run->capture, capture);
+  g_signal_connect (capture, "packets-added", G_CALLBACK (on_capture_packets_added), run);
+
+  capture_names_clear (run);
+  g_array_set_size (run->shown_state, 0);
+  capture_names_update (run, capture);
+  for (i = 0; i < run->names->len; i++)
+    {
+      const HsConnection *c = hs_capture_get_connection (capture, i);
+      const EndpointNames *names = &g_array_index (run->names, EndpointNames, i);
+      g_autofree char *key = g_strdup_printf ("%s %u %s %u", names->addr[0], c->endpoint[0].port,
+                                              names->addr[1], c->endpoint[1].port);
+
+      g_array_index (run->shown_state, guint8, i) =
+        (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (shown, key));
+    }
+
+  dropped = g_strdup_printf ("%" G_GUINT64_FORMAT, hs_live_capture_get_first_packet_number (live));
+  /* Translators: handshake-cli capture --ring-buffer; %s is a number */
+  g_printerr (_("Ring buffer full: the oldest packets were dropped (%s so far); the kept ones were "
+                "analysed again and stream numbers start from 0 again\n"), dropped);
+
+  /* the new document's packets that were not printed yet */
+  if (run->analyze)
+    capture_print_packets (run, capture);
+  else
+    {
+      for (i = 0; i < run->names->len; i++)
+        {
+          const HsConnection *c = hs_capture_get_connection (capture, i);
+          guint8 *state = &g_array_index (run->shown_state, guint8, i);
+
+          if (*state == c->conn_state + 1)
+            continue;
+          *state = c->conn_state + 1;
+          print_conversation_row (c, &g_array_index (run->names, EndpointNames, i),
+                                  run->format, TRUE);
+          if (run->format == FORMAT_JSON)
+            putchar ('\n');
+        }
+    }
   fflush (stdout);
 }
 
@@ -1198,13 +1303,13 @@ cmd_capture (int    argc,
   gint64 count = 0;
   double duration = 0;
   int snaplen = 0;
+  int ring_mb = 0;
   gboolean analyze = FALSE;
   gboolean no_promiscuous = FALSE;
   gboolean save_pcap = FALSE;
   CaptureRun run = { 0 };
   HsLiveStats stats;
   guint sigint_id, sigterm_id;
-  guint i;
   const GOptionEntry entries[] = {
     { "interface", 'i', 0, G_OPTION_ARG_STRING, &interface,
       N_("Network interface to capture on (required), for example eth0, lo or any"),
@@ -1226,6 +1331,10 @@ cmd_capture (int    argc,
       N_("Keep at most BYTES of each packet (default: whole packets)"), N_("BYTES") },
     { "no-promiscuous", 0, 0, G_OPTION_ARG_NONE, &no_promiscuous,
       N_("Do not put the interface into promiscuous mode"), NULL },
+    { "ring-buffer", 0, 0, G_OPTION_ARG_INT, &ring_mb,
+      N_("For long runs: keep only about the newest MB megabytes of packets (the oldest half is "
+         "dropped whenever MB is reached; with --analyze, packets dropped before they were "
+         "printed leave gaps in the frame numbers)"), N_("MB") },
     { NULL }
   };
 
@@ -1264,9 +1373,10 @@ cmd_capture (int    argc,
                   prgname);
       return EXIT_USAGE;
     }
-  if (count < 0 || duration < 0 || !isfinite (duration) || snaplen < 0)
+  if (count < 0 || duration < 0 || !isfinite (duration) || snaplen < 0 || ring_mb < 0)
     {
-      g_printerr (_("%s: the count, duration and snap length cannot be negative\n"), prgname);
+      g_printerr (_("%s: the count, duration, snap length and ring buffer size cannot be negative\n"),
+                  prgname);
       return EXIT_USAGE;
     }
   /* the filter is checked first, so that a typo is reported even without
@@ -1284,6 +1394,7 @@ cmd_capture (int    argc,
   hs_live_capture_set_promiscuous (live, !no_promiscuous);
   hs_live_capture_set_count_limit (live, (guint64) count);
   hs_live_capture_set_duration_limit (live, duration);
+  hs_live_capture_set_ring_buffer (live, (guint) ring_mb);
   if (output != NULL)
     {
       save_pcap = g_str_has_suffix (output, ".pcap");
@@ -1309,8 +1420,9 @@ cmd_capture (int    argc,
       return g_error_matches (error, HS_LIVE_ERROR, HS_LIVE_ERROR_BAD_FILTER)
                ? EXIT_USAGE : EXIT_ERROR;
     }
-  g_signal_connect (hs_live_capture_get_capture (live), "packets-added",
-                    G_CALLBACK (on_capture_packets_added), &run);
+  run.capture = g_object_ref (hs_live_capture_get_capture (live));
+  g_signal_connect (run.capture, "packets-added", G_CALLBACK (on_capture_packets_added), &run);
+  g_signal_connect (live, "notify::capture", G_CALLBACK (on_capture_replaced), &run);
 
   if (analyze)
     print_analyze_header (run.format);
@@ -1353,13 +1465,10 @@ cmd_capture (int    argc,
                 captured, kernel, iface);
   }
 
-  g_signal_handlers_disconnect_by_data (hs_live_capture_get_capture (live), &run);
+  g_signal_handlers_disconnect_by_data (run.capture, &run);
   g_signal_handlers_disconnect_by_data (live, &run);
-  for (i = 0; i < run.names->len; i++)
-    {
-      g_free (g_array_index (run.names, EndpointNames, i).addr[0]);
-      g_free (g_array_index (run.names, EndpointNames, i).addr[1]);
-    }
+  g_clear_object (&run.capture);
+  capture_names_clear (&run);
   g_array_unref (run.names);
   g_array_unref (run.shown_state);
 

@@ -1230,6 +1230,13 @@ hs_live_capture_set_promiscuous (HsLiveCapture *self,
   self->promiscuous = !!promiscuous;
 }
 
+guint64
+hs_live_capture_get_first_packet_number (HsLiveCapture *self)
+{
+  g_return_val_if_fail (HS_IS_LIVE_CAPTURE (self), 0);
+  return self->doc_first_seq;
+}
+
 void
 hs_live_capture_set_ring_buffer (HsLiveCapture *self,
                                  guint          megabytes)

@@ -155,6 +155,10 @@ gboolean         hs_live_capture_get_paused      (HsLiveCapture    *self);
 
 /* The document (grows while running; NULL before start). */
 HsCapture       *hs_live_capture_get_capture     (HsLiveCapture    *self);
+/* How many packets were captured before the document's first one (the
+ * ring buffer dropped them): packet i of the document is the capture's
+ * packet number first + i + 1. */
+guint64          hs_live_capture_get_first_packet_number (HsLiveCapture *self);
 void             hs_live_capture_get_stats       (HsLiveCapture    *self,
                                                   HsLiveStats      *stats);
 /* Packets in the document that were not saved yet (temporary spool only;
