@@ -1145,6 +1145,24 @@ capture_print_packets (CaptureRun *run,
   run->printed = MAX (run->printed, first + n);
 }
 
+/* A conversation when it appears and when its state changes. */
+static void
+capture_print_conversation (CaptureRun *run,
+                            HsCapture  *capture,
+                            guint       stream)
+{
+  const HsConnection *c = hs_capture_get_connection (capture, stream);
+  guint8 *shown = &g_array_index (run->shown_state, guint8, stream);
+
+  if (*shown == c->conn_state + 1)
+    return;
+  *shown = c->conn_state + 1;
+  print_conversation_row (c, &g_array_index (run->names, EndpointNames, stream),
+                          run->format, TRUE);
+  if (run->format == FORMAT_JSON)
+    putchar ('\n');
+}
+
 static void
 on_capture_packets_added (HsCapture  *capture,
                           guint       old_n_packets,
@@ -1162,24 +1180,25 @@ on_capture_packets_added (HsCapture  *capture,
       const guint32 *streams;
       guint n_streams;
 
-      /* a conversation when it appears and when its state changes */
       streams = hs_capture_get_changed_streams (capture, &n_streams);
       for (i = 0; i < n_streams; i++)
-        {
-          const HsConnection *c = hs_capture_get_connection (capture, streams[i]);
-          guint8 *shown = &g_array_index (run->shown_state, guint8, streams[i]);
-
-          if (*shown == c->conn_state + 1)
-            continue;
-          *shown = c->conn_state + 1;
-          print_conversation_row (c, &g_array_index (run->names, EndpointNames, streams[i]),
-                                  run->format, TRUE);
-          if (run->format == FORMAT_JSON)
-            putchar ('\n');
-        }
+        capture_print_conversation (run, capture, streams[i]);
     }
 
   fflush (stdout);
+}
+
+/* What identifies a connection across documents: its endpoints. */
+static char *
+conversation_key (CaptureRun *run,
+                  HsCapture  *capture,
+                  guint       stream)
+{
+  const HsConnection *c = hs_capture_get_connection (capture, stream);
+  const EndpointNames *names = &g_array_index (run->names, EndpointNames, stream);
+
+  return g_strdup_printf ("%s %u %s %u", names->addr[0], c->endpoint[0].port,
+                          names->addr[1], c->endpoint[1].port);
 }
 
 /* The ring buffer dropped the oldest packets: a new document, its
@@ -1201,14 +1220,10 @@ on_capture_replaced (HsLiveCapture *live,
   /* what was printed for each pair of endpoints */
   for (i = 0; i < run->names->len; i++)
     {
-      const HsConnection *c = hs_capture_get_connection (run->capture, i);
-      const EndpointNames *names = &g_array_index (run->names, EndpointNames, i);
       guint8 state = g_array_index (run->shown_state, guint8, i);
 
       if (state != 0)
-        g_hash_table_insert (shown,
-                             g_strdup_printf ("%s %u %s %u", names->addr[0], c->endpoint[0].port,
-                                              names->addr[1], c->endpoint[1].port),
+        g_hash_table_insert (shown, conversation_key (run, run->capture, i),
                              GUINT_TO_POINTER (state));
     }
 
@@ -1221,10 +1236,7 @@ on_capture_replaced (HsLiveCapture *live,
   capture_names_update (run, capture);
   for (i = 0; i < run->names->len; i++)
     {
-      const HsConnection *c = hs_capture_get_connection (capture, i);
-      const EndpointNames *names = &g_array_index (run->names, EndpointNames, i);
-      g_autofree char *key = g_strdup_printf ("%s %u %s %u", names->addr[0], c->endpoint[0].port,
-                                              names->addr[1], c->endpoint[1].port);
+      g_autofree char *key = conversation_key (run, capture, i);
 
       g_array_index (run->shown_state, guint8, i) =
         (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (shown, key));
@@ -1241,18 +1253,7 @@ on_capture_replaced (HsLiveCapture *live,
   else
     {
       for (i = 0; i < run->names->len; i++)
-        {
-          const HsConnection *c = hs_capture_get_connection (capture, i);
-          guint8 *state = &g_array_index (run->shown_state, guint8, i);
-
-          if (*state == c->conn_state + 1)
-            continue;
-          *state = c->conn_state + 1;
-          print_conversation_row (c, &g_array_index (run->names, EndpointNames, i),
-                                  run->format, TRUE);
-          if (run->format == FORMAT_JSON)
-            putchar ('\n');
-        }
+        capture_print_conversation (run, capture, i);
     }
   fflush (stdout);
 }
