@@ -1252,12 +1252,28 @@ cli_capture_wait (CliCapture  *cli,
   return status;
 }
 
+/* For the capture tests: NULL (the test is skipped) without the permission
+ * to capture, else the filter of a free port, set in `options`. */
+static char *
+capture_test_filter (HsTestTrafficOptions *options)
+{
+  g_autofree char *reason = hs_test_live_skip_reason ();
+
+  if (reason != NULL)
+    {
+      g_test_skip (reason);
+      return NULL;
+    }
+
+  options->port = hs_test_free_port ();
+  return g_strdup_printf ("tcp port %u", options->port);
+}
+
 /* -c N with real loopback traffic: the conversation is printed as it
  * appears and in the final table, and the -w file holds the N packets. */
 static void
 test_capture_count (void)
 {
-  g_autofree char *reason = hs_test_live_skip_reason ();
   g_autofree char *pcapng = out_path ("capture-count.pcapng");
   g_autofree char *filter = NULL;
   g_autofree char *out = NULL;
@@ -1268,15 +1284,8 @@ test_capture_count (void)
   HsTestTraffic *traffic;
   CliCapture cli = { 0 };
 
-  if (reason != NULL)
-    {
-      g_test_skip (reason);
-      return;
-    }
-
-  options.port = hs_test_free_port ();
-
-  filter = g_strdup_printf ("tcp port %u", options.port);
+  if (!(filter = capture_test_filter (&options)))
+    return;
   {
     const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
                            "-c", "3", "-w", pcapng, NULL };
@@ -1320,7 +1329,6 @@ test_capture_count (void)
 static void
 test_capture_interrupt (void)
 {
-  g_autofree char *reason = hs_test_live_skip_reason ();
   g_autofree char *pcap = out_path ("capture-interrupt.pcap");
   g_autofree char *filter = NULL;
   g_autofree char *out = NULL;
@@ -1331,15 +1339,8 @@ test_capture_interrupt (void)
   HsTestTraffic *traffic;
   CliCapture cli = { 0 };
 
-  if (reason != NULL)
-    {
-      g_test_skip (reason);
-      return;
-    }
-
-  options.port = hs_test_free_port ();
-
-  filter = g_strdup_printf ("tcp port %u", options.port);
+  if (!(filter = capture_test_filter (&options)))
+    return;
   {
     const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
                            "-w", pcap, NULL };
@@ -1371,7 +1372,6 @@ test_capture_interrupt (void)
 static void
 test_capture_ring_buffer (void)
 {
-  g_autofree char *reason = hs_test_live_skip_reason ();
   g_autofree char *filter = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -1382,14 +1382,8 @@ test_capture_ring_buffer (void)
   guint64 last = 0;
   guint n_rows = 0;
 
-  if (reason != NULL)
-    {
-      g_test_skip (reason);
-      return;
-    }
-
-  options.port = hs_test_free_port ();
-  filter = g_strdup_printf ("tcp port %u", options.port);
+  if (!(filter = capture_test_filter (&options)))
+    return;
   {
     const char *argv[] = { hs_test_cli_path (), "capture", "-i", "lo", "-f", filter,
                            "-c", "600", "--ring-buffer", "1", "--analyze", NULL };

@@ -644,28 +644,39 @@ hs_capture_get_stream_packets (HsCapture *self,
   return self->stream_index + self->stream_start[stream];
 }
 
-guint
-hs_capture_stream_lower_bound (HsCapture *self,
-                               guint      stream,
-                               guint      frame)
+/* The first position of the ascending `values` not below `value`. */
+static guint
+lower_bound (const guint32 *values,
+             guint          n,
+             guint32        value)
 {
-  const guint32 *frames;
-  guint lo = 0, hi;
-
-  frames = hs_capture_get_stream_packets (self, stream, &hi);
-  g_return_val_if_fail (frames != NULL, 0);
+  guint lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (frames[mid] < frame)
+      if (values[mid] < value)
         lo = mid + 1;
       else
         hi = mid;
     }
 
   return lo;
+}
+
+guint
+hs_capture_stream_lower_bound (HsCapture *self,
+                               guint      stream,
+                               guint      frame)
+{
+  const guint32 *frames;
+  guint n;
+
+  frames = hs_capture_get_stream_packets (self, stream, &n);
+  g_return_val_if_fail (frames != NULL, 0);
+
+  return lower_bound (frames, n, frame);
 }
 
 guint
@@ -842,8 +853,7 @@ hs_capture_stream_changed (HsCapture *self,
                            guint      stream)
 {
   const guint32 *changed;
-  guint lo = 0;
-  guint hi;
+  guint n, pos;
 
   g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
 
@@ -851,18 +861,9 @@ hs_capture_stream_changed (HsCapture *self,
     return FALSE;
 
   changed = (const guint32 *) (gpointer) self->changed_streams->data;
-  hi = self->changed_streams->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (changed[mid] < stream)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo < self->changed_streams->len && changed[lo] == stream;
+  n = self->changed_streams->len;
+  pos = lower_bound (changed, n, stream);
+  return pos < n && changed[pos] == stream;
 }
 
 HsCapture *
