@@ -2690,6 +2690,74 @@ test_live_details (void)
   g_remove (path);
 }
 
+typedef struct
+{
+  HsWindow  *window;
+  HsCapture *first;
+} RingCase;
+
+static gboolean
+window_capture_replaced (gpointer data)
+{
+  RingCase *c = data;
+  HsCapture *shown = hs_window_get_capture (c->window);
+
+  return shown != NULL && shown != c->first &&
+         shown == hs_live_capture_get_capture (c->window->live) &&
+         hs_capture_get_n_connections (shown) > 0;
+}
+
+/* The ring buffer set on the Capture page: when it turns, the window shows
+ * the new document (the sidebar, the packet list) and keeps capturing. */
+static void
+test_live_ring_buffer (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  g_autofree char *why = hs_test_live_skip_reason ();
+  g_autoptr(HsCapture) first = NULL;
+  HsTestTrafficOptions options = { 0, 0, 200000, 200000, 16000, FALSE };
+  HsTestTraffic *traffic;
+  HsLiveStats stats = { 0 };
+  HsCapture *doc;
+  RingCase c;
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+
+  g_settings_set_uint (settings, "capture-ring-buffer", 1);
+  options.port = hs_test_free_port ();
+  c.window = start_capture_on_lo (options.port);
+  g_assert_cmpuint (hs_capture_page_get_ring_buffer (c.window->capture_page), ==, 1);
+  first = g_object_ref (hs_window_get_capture (c.window));
+  c.first = first;
+
+  traffic = hs_test_traffic_start (&options);
+  spin_until (window_capture_replaced, &c, 20000);
+  g_assert_true (_hs_window_is_capturing (c.window));
+  hs_test_traffic_finish (traffic);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (c.window), "win.stop-capture", NULL));
+  spin_frames (3);
+
+  /* the last document, whole, in every view */
+  doc = hs_window_get_capture (c.window);
+  g_assert_true (doc == hs_live_capture_get_capture (c.window->live));
+  g_assert_false (hs_capture_is_live (doc));
+  g_assert_false (hs_capture_is_live (first));
+  assert_sidebar (c.window, doc);
+  g_assert_cmpuint (hs_window_get_stream (c.window), <, hs_capture_get_n_connections (doc));
+  g_assert_cmpuint (hs_packet_list_get_n_shown (c.window->packet_list), ==,
+                    stream_n_packets (doc, hs_window_get_stream (c.window)));
+  hs_live_capture_get_stats (c.window->live, &stats);
+  g_assert_cmpuint (stats.discarded_ring, >, 0);
+  g_assert_cmpuint (hs_capture_get_n_packets (doc) + stats.discarded_ring, ==, stats.captured);
+
+  g_settings_reset (settings, "capture-ring-buffer");
+  close_window (c.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2762,6 +2830,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/live-open-over-unsaved", test_live_open_over_unsaved);
   g_test_add_func ("/handshake/window/live-views", test_live_views);
   g_test_add_func ("/handshake/window/live-details", test_live_details);
+  g_test_add_func ("/handshake/window/live-ring-buffer", test_live_ring_buffer);
 
   ret = g_test_run ();
 
