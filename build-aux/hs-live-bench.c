@@ -231,8 +231,9 @@ listen_loopback (guint16 *port)
 }
 
 static void
-bench_rate (guint64 rate,
-            double  seconds)
+bench_rate (guint    buffer_mb,
+            guint64  rate,
+            double   seconds)
 {
   g_autoptr(HsLiveCapture) live = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -253,6 +254,7 @@ bench_rate (guint64 rate,
 
   live = hs_live_capture_new ("lo");
   hs_live_capture_set_filter (live, filter);
+  hs_live_capture_set_buffer_size (live, buffer_mb);
   if (!hs_live_capture_start (live, &error))
     {
       g_printerr ("hs-live-bench: %s\n", error->message);
@@ -298,10 +300,10 @@ bench_rate (guint64 rate,
 
   percentiles (busy_us, &busy_max, &busy_p99);
   percentiles (gap_us, &gap_max, &gap_p99);
-  printf ("%" G_GUINT64_FORMAT "\t%.0f\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
+  printf ("%u\t%" G_GUINT64_FORMAT "\t%.0f\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
           "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT
           "\t%.2f\t%.2f\t%.2f\t%.2f\t%u\n",
-          rate, sent / (seconds + 0.3), sent, stats.captured,
+          buffer_mb, rate, sent / (seconds + 0.3), sent, stats.captured,
           stats.dropped_kernel, stats.dropped_interface,
           (gint64) sent - (gint64) stats.captured,
           busy_max, busy_p99, gap_max, gap_p99,
@@ -319,7 +321,9 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *rates_str = NULL;
+  g_autofree char *buffers_str = NULL;
   g_auto(GStrv) rates = NULL;
+  g_auto(GStrv) buffers = NULL;
   double seconds = 3;
   guint i;
   const GOptionEntry entries[] = {
@@ -327,6 +331,8 @@ main (int    argc,
       "Packet rates to try, comma-separated (default 5000,10000,20000,50000,100000,200000)",
       "LIST" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per rate (default 3)", "S" },
+    { "buffer-mb", 'b', 0, G_OPTION_ARG_STRING, &buffers_str,
+      "Kernel buffer sizes to compare, in MB, comma-separated (default 64)", "LIST" },
     { NULL }
   };
 
@@ -340,14 +346,18 @@ main (int    argc,
 
   rates = g_strsplit (rates_str != NULL ? rates_str : "5000,10000,20000,50000,100000,200000",
                       ",", -1);
+  buffers = g_strsplit (buffers_str != NULL ? buffers_str : "64", ",", -1);
 
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timed_poll);
 
-  printf ("rate\tachieved\tsent\tcaptured\tdropped_kernel\tdropped_interface\tmissing\t"
+  printf ("buffer_mb\trate\tachieved\tsent\tcaptured\tdropped_kernel\tdropped_interface\tmissing\t"
           "busy_max_ms\tbusy_p99_ms\tgap_max_ms\tgap_p99_ms\tconnections\n");
+  /* the sizes side by side at each rate, in one run */
   for (i = 0; rates[i] != NULL; i++)
-    bench_rate (g_ascii_strtoull (rates[i], NULL, 10), seconds);
+    for (guint b = 0; buffers[b] != NULL; b++)
+      bench_rate ((guint) g_ascii_strtoull (buffers[b], NULL, 10),
+                  g_ascii_strtoull (rates[i], NULL, 10), seconds);
 
   return 0;
 }

@@ -136,6 +136,9 @@ void             hs_live_capture_set_promiscuous (HsLiveCapture    *self,
 /* 0: keep everything */
 void             hs_live_capture_set_ring_buffer (HsLiveCapture    *self,
                                                   guint             megabytes);
+/* The kernel's capture buffer (at most 1024; 0: the default, 64 MB). */
+void             hs_live_capture_set_buffer_size (HsLiveCapture    *self,
+                                                  guint             megabytes);
 /* Stop by itself after this many packets / this long (0: no limit). */
 void             hs_live_capture_set_count_limit (HsLiveCapture    *self,
                                                   guint64           count);
