@@ -82,6 +82,7 @@ struct _HsDetailsView
   guint               n_related;
   GtkSingleSelection *field_selection;
   GtkTextTag         *highlight_tag;
+  GBytes             *bytes;          /* the packet's, read once; NULL if unreadable */
   gsize               n_bytes;
 
   GtkStack           *stack;
@@ -363,7 +364,6 @@ hs_details_view_set_packet (HsDetailsView *self,
                             HsCapture     *capture,
                             guint          index)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hex = NULL;
   g_autofree char *title = NULL;
@@ -377,6 +377,7 @@ hs_details_view_set_packet (HsDetailsView *self,
   self->index = index;
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, g_free);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   self->n_bytes = 0;
 
   buffer = gtk_text_view_get_buffer (self->hex_view);
@@ -403,10 +404,10 @@ hs_details_view_set_packet (HsDetailsView *self,
   self->n_related = G_MAXUINT;
   fill_related (self);
 
-  bytes = hs_capture_read_packet (capture, index, &error);
-  if (bytes != NULL)
+  self->bytes = hs_capture_read_packet (capture, index, &error);
+  if (self->bytes != NULL)
     {
-      const guint8 *data = g_bytes_get_data (bytes, &self->n_bytes);
+      const guint8 *data = g_bytes_get_data (self->bytes, &self->n_bytes);
 
       hex = hs_format_hex_dump (data, self->n_bytes);
     }
@@ -416,7 +417,7 @@ hs_details_view_set_packet (HsDetailsView *self,
                            error->message);
   gtk_text_buffer_set_text (buffer, hex, -1);
 
-  self->fields = hs_explain_fields (capture, index, bytes);
+  self->fields = hs_explain_fields (capture, index, self->bytes);
   show_fields (self, NULL, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "packet");
@@ -513,6 +514,7 @@ hs_details_view_finalize (GObject *object)
 
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, g_free);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
 
   G_OBJECT_CLASS (hs_details_view_parent_class)->finalize (object);
 }
@@ -580,7 +582,6 @@ void
 hs_details_view_refresh (HsDetailsView *self)
 {
   g_autofree char *explanation = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GHashTable) expanded = NULL;
   g_autofree char *selected = NULL;
@@ -604,8 +605,8 @@ hs_details_view_refresh (HsDetailsView *self)
 
   /* so do some header rows (iRTT, conversation completeness); the tree is
    * built again only when one changed, keeping what is open and selected */
-  bytes = hs_capture_read_packet (self->capture, self->index, NULL);
-  fields = hs_explain_fields (self->capture, self->index, bytes);
+  /* the packet's bytes do not change: only what is said of them */
+  fields = hs_explain_fields (self->capture, self->index, self->bytes);
   if (fields_equal (fields, self->fields))
     return;
 
