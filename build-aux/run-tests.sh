@@ -29,7 +29,9 @@ export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0
 dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build --print-errorlogs || status=1
 # Under ASan, Mesa's software GL renderer in Xvfb stalls GTK; the sanitizer run
 # draws the window with GTK's cairo renderer instead (the normal run uses GL).
-GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build-sanitize --print-errorlogs || status=1
+# ASan and UBSan make the programs 3 to 10 times slower (test-window takes
+# about 220 s of its 300), so the sanitizer run doubles every time limit.
+GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build-sanitize --timeout-multiplier 2 --print-errorlogs || status=1
 
 python3 - build/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json <<'PY'
 import json, sys

@@ -165,10 +165,9 @@ render_widget (GtkWidget *widget,
                int       *width,
                int       *height)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   GskRenderer *renderer;
   guchar *pixels;
 
@@ -176,9 +175,22 @@ render_widget (GtkWidget *widget,
   *height = gtk_widget_get_height (widget);
   g_assert_cmpint (*width, >, 0);
   g_assert_cmpint (*height, >, 0);
+  g_assert_true (gtk_widget_get_mapped (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget paintable shows what the widget last drew; a widget mapped
+   * since the last frame has drawn nothing yet, so wait for its frame. */
+  for (;;)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || g_get_monotonic_time () > end)
+        break;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
   g_assert_nonnull (node);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,
