@@ -53,15 +53,16 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 rows=$(cut -f1 <<<"$raw" | median)
 stall=$(cut -f2 <<<"$raw" | median)
 core=$(cut -f3 <<<"$raw" | median)
+close=$(cut -f4 <<<"$raw" | median)
 ratio=$(awk -v a="$rows" -v b="$core" 'BEGIN {printf "%.2f", a / b}')
 size=$(du -h "$capture" | cut -f1)
 
 report=$(cat <<EOT
-| Capture | First rows (median of $runs) | Longest main-loop stall | Same load without a window | First rows / load |
-|---|---|---|---|---|
-| $(printf "%'d" "$packets") packets, $size | ${rows} ms (target ≤ 1000) | ${stall} ms (target ≤ 50) | ${core} ms | ${ratio}× |
+| Capture | First rows (median of $runs) | Longest main-loop stall | Same load without a window | First rows / load | Closing the window |
+|---|---|---|---|---|---|
+| $(printf "%'d" "$packets") packets, $size | ${rows} ms (target ≤ 1000) | ${stall} ms (target ≤ 50) | ${core} ms | ${ratio}× | ${close} ms |
 
-Raw runs (first rows ms, stall ms, load without window ms):
+Raw runs (first rows ms, stall ms, load without window ms, closing ms):
 
 \`\`\`
 $raw

@@ -250,6 +250,69 @@ test_welcome (void)
   close_window (window);
 }
 
+/* The first sidebar row drawn for a connection with anomaly badges. */
+static HsConnectionRow *
+find_row_with_badges (GtkWidget *widget)
+{
+  if (HS_IS_CONNECTION_ROW (widget))
+    {
+      g_auto(GStrv) badges = hs_connection_row_dup_badges (HS_CONNECTION_ROW (widget));
+
+      return badges[0] != NULL ? HS_CONNECTION_ROW (widget) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HsConnectionRow *row = find_row_with_badges (child);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* The first descendant of `widget` that is a label with text `text`. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+sidebar_row_drawn (gpointer data)
+{
+  HsWindow *window = data;
+  HsConnectionRow *row = find_row_with_badges (GTK_WIDGET (window->connection_list));
+
+  return row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) > 0;
+}
+
+static char *
+row_tooltip_over (HsConnectionRow *row,
+                  GtkWidget       *child)
+{
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (child, GTK_WIDGET (row),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (child) / 2.0,
+                                                                 gtk_widget_get_height (child) / 2.0),
+                                           &p));
+  return hs_connection_row_dup_tooltip (row, p.x, p.y);
+}
+
 static void
 test_sample_views (void)
 {
@@ -299,6 +362,29 @@ test_sample_views (void)
   g_clear_pointer (&cell, g_free);
 
   spin_until (rows_bound, window, 5000);
+
+  /* the sidebar row: its badges, and tooltips made when asked for */
+  {
+    HsConnectionRow *row;
+    g_auto(GStrv) badges = NULL;
+    g_autofree char *title = hs_connection_item_dup_title (first);
+    g_autofree char *tip = NULL;
+    GtkWidget *badge;
+
+    spin_until (sidebar_row_drawn, window, 5000);
+    row = find_row_with_badges (GTK_WIDGET (window->connection_list));
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (row)));
+    badges = hs_connection_row_dup_badges (row);
+    g_assert_true (g_strv_contains ((const char * const *)badges, "3 dup ACKs"));
+    badge = find_label (GTK_WIDGET (row), "3 dup ACKs");
+    g_assert_nonnull (badge);
+    tip = row_tooltip_over (row, badge);
+    g_assert_cmpstr (tip, ==, hs_anomaly_class_description (HS_ANOMALY_CLASS_DUP_ACK));
+    g_clear_pointer (&tip, g_free);
+    tip = row_tooltip_over (row, find_label (GTK_WIDGET (row), hs_conn_state_describe (hs_connection_item_get_connection (first)->conn_state)));
+    g_assert_cmpstr (tip, ==, title);
+  }
 
   close_window (window);
 }

@@ -86,8 +86,9 @@ add_badge (HsConnectionRow *self,
   css = g_strconcat ("hs-", hs_anomaly_class_css_name (klass), NULL);
   label = gtk_label_new (text);
   gtk_widget_add_css_class (label, "hs-badge");
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, css);
-  gtk_widget_set_tooltip_text (label, hs_anomaly_class_description (klass));
+  g_object_set_data (G_OBJECT (label), "hs-anomaly-class", GUINT_TO_POINTER (klass));
   gtk_flow_box_append (self->badges, label);
 }
 
@@ -128,7 +129,6 @@ update (HsConnectionRow *self)
   gtk_label_set_text (self->title_label, title);
   if (arrow != NULL)
     *arrow = ' ';
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
 
   stream = g_strdup_printf ("%u", conn->stream);
   gtk_label_set_text (self->stream_label, stream);
@@ -211,6 +211,51 @@ hs_connection_row_dup_badges (HsConnectionRow *self)
   return ret;
 }
 
+char *
+hs_connection_row_dup_tooltip (HsConnectionRow *self,
+                               double           x,
+                               double           y)
+{
+  g_return_val_if_fail (HS_IS_CONNECTION_ROW (self), NULL);
+
+  if (self->item == NULL)
+    return NULL;
+
+  /* the badges take no clicks (those select the row), so no pick finds them */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->badges));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (label, GTK_WIDGET (self), &bounds) &&
+          graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y)))
+        return g_strdup (hs_anomaly_class_description (
+            GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "hs-anomaly-class"))));
+    }
+  return hs_connection_item_dup_title (self->item);
+}
+
+/* Tooltips are made when asked for: gtk_widget_set_tooltip_text() costs
+ * GTK 4.8 a round trip to the X server (it looks where the pointer is), and
+ * setting it on every row and badge as the sidebar filled took most of the
+ * time a big capture's connection list needed to appear. */
+static gboolean
+hs_connection_row_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard,
+                                 GtkTooltip *tooltip)
+{
+  g_autofree char *text = hs_connection_row_dup_tooltip (HS_CONNECTION_ROW (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 hs_connection_row_dispose (GObject *object)
 {
@@ -235,6 +280,7 @@ hs_connection_row_class_init (HsConnectionRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_connection_row_dispose;
+  widget_class->query_tooltip = hs_connection_row_query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-connection-row.ui");
@@ -254,6 +300,7 @@ static void
 hs_connection_row_init (HsConnectionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

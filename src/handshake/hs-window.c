@@ -965,7 +965,16 @@ hs_window_dispose (GObject *object)
     }
 
   /* the sort, filter and sorters call back into this window: stop an
-   * incremental sort and detach them, whoever still holds the models */
+   * incremental sort and detach them, whoever still holds the models.
+   * Emptying the sidebar unselects its connection, which would put every
+   * packet in the list first (a second on a million packets): the views
+   * let go of the capture before. */
+  if (self->packet_list != NULL)
+    {
+      hs_packet_list_set_capture (self->packet_list, NULL);
+      hs_ladder_view_set_capture (self->ladder_view, NULL);
+      hs_graph_view_set_capture (self->graph_view, NULL);
+    }
   if (self->sorted_connections != NULL)
     gtk_sort_list_model_set_model (self->sorted_connections, NULL);
   if (self->connection_sorter != NULL)
