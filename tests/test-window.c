@@ -272,12 +272,15 @@ find_row_with_badges (GtkWidget *widget)
   return NULL;
 }
 
-/* The first descendant of `widget` that is a label with text `text`. */
+/* The first descendant of `widget` that shows the text `text`. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  if (GTK_IS_INSCRIPTION (widget) &&
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;

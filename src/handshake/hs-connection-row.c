@@ -22,11 +22,11 @@ struct _HsConnectionRow
   HsConnectionItem *item;
 
   GtkLabel         *stream_label;
-  GtkLabel         *title_label;
-  GtkLabel         *server_label;
-  GtkLabel         *state_label;
-  GtkLabel         *stats_label;
-  GtkLabel         *bytes_label;
+  GtkInscription   *title_label;
+  GtkInscription   *server_label;
+  GtkInscription   *state_label;
+  GtkInscription   *stats_label;
+  GtkInscription   *bytes_label;
   GtkFlowBox       *badges;
 };
 
@@ -123,17 +123,17 @@ update (HsConnectionRow *self)
     {
       g_autofree char *server = g_strconcat ("→ ", arrow + strlen (" → "), NULL);
 
-      gtk_label_set_text (self->server_label, server);
+      gtk_inscription_set_text (self->server_label, server);
       *arrow = 0;
     }
-  gtk_label_set_text (self->title_label, title);
+  gtk_inscription_set_text (self->title_label, title);
   if (arrow != NULL)
     *arrow = ' ';
 
   stream = g_strdup_printf ("%u", conn->stream);
   gtk_label_set_text (self->stream_label, stream);
 
-  gtk_label_set_text (self->state_label, hs_conn_state_describe (conn->conn_state));
+  gtk_inscription_set_text (self->state_label, hs_conn_state_describe (conn->conn_state));
 
   up = g_format_size (conn->endpoint[0].bytes);
   down = g_format_size (conn->endpoint[1].bytes);
@@ -152,11 +152,11 @@ update (HsConnectionRow *self)
   else
     /* Translators: connection statistics in the sidebar: packets, duration */
     stats = g_strdup_printf (_("%s · %s"), packets, duration);
-  gtk_label_set_text (self->stats_label, stats);
+  gtk_inscription_set_text (self->stats_label, stats);
 
   /* Translators: payload bytes sent by the client (↑) and by the server (↓) */
   bytes = g_strdup_printf (_("↑ %s sent · ↓ %s received"), up, down);
-  gtk_label_set_text (self->bytes_label, bytes);
+  gtk_inscription_set_text (self->bytes_label, bytes);
 
   add_badge (self, HS_ANOMALY_CLASS_RESET, conn->rst_by != 0);
   add_badge (self, HS_ANOMALY_CLASS_LOST,

@@ -114,6 +114,25 @@ create_child_model (gpointer item,
   return field_list_new (obj->owner, obj->field->children);
 }
 
+/* Made when asked for: gtk_widget_set_tooltip_text() on every bind costs
+ * GTK 4.8 a round trip to the X server (it looks where the pointer is),
+ * about a millisecond per header row each time a packet is selected. */
+static gboolean
+query_field_tooltip (GtkWidget  *label,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || text[0] == 0)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_field (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
@@ -124,6 +143,9 @@ setup_field (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the whole field when it is cut short */
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_field_tooltip), NULL);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
   gtk_list_item_set_child (list_item, expander);
 }
@@ -146,7 +168,6 @@ bind_field (GtkSignalListItemFactory *factory,
   else
     text = g_strdup (obj->field->label);
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
   if (gtk_tree_list_row_get_depth (row) == 0)
     gtk_widget_add_css_class (label, "heading");
   else
