@@ -680,6 +680,56 @@ test_cancel (void)
   close_window (window);
 }
 
+/* A capture with hundreds of connections: the sidebar appears with its
+ * first rows and fills in steps (GTK makes a widget per row for the first
+ * 200), while the count, the selection and going to any connection work
+ * at once. */
+static gboolean
+sidebar_filled (gpointer data)
+{
+  return n_connections_is (data, 300);
+}
+
+static void
+test_sidebar_fill (void)
+{
+  g_autofree char *path = tmp_path ("many.pcap");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HsConnectionItem) first = NULL;
+  HsWindow *window;
+  guint shown;
+
+  write_conversation (path, 300);
+  file = g_file_new_for_path (path);
+  window = open_window (NULL);
+
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 10000);
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+  shown = g_list_model_get_n_items (G_LIST_MODEL (window->connection_selection));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, 300);
+  g_assert_cmpstr (gtk_label_get_text (window->connections_count), ==, "300 TCP connections");
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+
+  spin_until (sidebar_filled, window, 5000);
+  first = g_list_model_get_item (G_LIST_MODEL (window->connection_selection), 0);
+  g_assert_cmpuint (hs_connection_item_get_stream (first), ==, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->connection_selection), ==, 0);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+
+  /* going to the last connection before the sidebar has it */
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->connection_selection)), <, 300);
+  hs_window_select_stream (window, 299);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 299);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->connection_selection)), ==, 300);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->connection_selection), ==, 299);
+
+  close_window (window);
+}
+
 static void
 test_recent (void)
 {
@@ -2914,6 +2964,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
+  g_test_add_func ("/handshake/window/sidebar-fill", test_sidebar_fill);
   g_test_add_func ("/handshake/window/ladder-page", test_ladder_page);
   g_test_add_func ("/handshake/window/ladder-click", test_ladder_click);
   g_test_add_func ("/handshake/window/ladder-follows-selection", test_ladder_follows_selection);

@@ -33,6 +33,8 @@ struct _HsWindow
   GtkMultiSorter       *multi_sorter;
   GtkSortListModel     *sorted_connections;
   GtkFilterListModel   *filtered_connections;
+  GtkSliceListModel    *shown_connections;
+  guint                 fill_source;
   GtkSingleSelection   *connection_selection;
   GBinding             *progress_binding;
   GBinding             *message_binding;

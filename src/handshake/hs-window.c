@@ -112,7 +112,7 @@ update_connections_count (HsWindow *self)
 {
   g_autofree char *text = NULL;
   guint total = self->connections ? g_list_model_get_n_items (self->connections) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->connection_selection));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_connections));
 
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u TCP connection", "%u TCP connections", total), total);
@@ -223,12 +223,64 @@ on_connection_selected (HsWindow *self)
     }
 }
 
+/* The sidebar fills in steps.  GTK 4.8's list view makes a row for each
+ * of the first 200 items of its model at once, a third of a millisecond
+ * each: a big capture's sidebar would stall the window for 60 ms or more
+ * the moment it appears.  The view sees a slice of the sorted, filtered
+ * connections that grows by FILL_STEP rows per main-loop iteration until
+ * the list view stops making rows, then shows them all. */
+#define FILL_FIRST 24
+#define FILL_STEP  32
+#define FILL_ROWS  200
+
+static gboolean
+fill_sidebar_step (gpointer data)
+{
+  HsWindow *self = data;
+  guint size = gtk_slice_list_model_get_size (self->shown_connections);
+
+  if (size + FILL_STEP >= FILL_ROWS)
+    {
+      self->fill_source = 0;
+      gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->shown_connections, size + FILL_STEP);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+finish_sidebar_fill (HsWindow *self)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
+}
+
+static void
+start_sidebar_fill (HsWindow *self,
+                    guint     n_connections)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (n_connections <= FILL_FIRST)
+    {
+      gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
+      return;
+    }
+  gtk_slice_list_model_set_size (self->shown_connections, FILL_FIRST);
+  /* below drawing, so every step is drawn before the next */
+  self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_sidebar_step, self, NULL);
+}
+
 static gboolean
 select_connection_row (HsWindow *self,
                        guint     stream)
 {
   GListModel *model = G_LIST_MODEL (self->connection_selection);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
+
+  /* the connection may not be in the sidebar's slice yet */
+  finish_sidebar_fill (self);
+  n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
@@ -574,6 +626,7 @@ set_capture (HsWindow  *self,
   hs_packet_list_set_capture (self->packet_list, NULL);
   connections = hs_capture_list_connections (capture);
   g_set_object (&self->connections, connections);
+  start_sidebar_fill (self, g_list_model_get_n_items (connections));
   gtk_sort_list_model_set_model (self->sorted_connections, connections);
   hs_packet_list_set_capture (self->packet_list, capture);
 
@@ -790,8 +843,11 @@ void
 _hs_window_select_connection (HsWindow *self,
                               int       direction)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connection_selection));
-  guint pos = gtk_single_selection_get_selected (self->connection_selection);
+  guint n, pos;
+
+  finish_sidebar_fill (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->connection_selection));
+  pos = gtk_single_selection_get_selected (self->connection_selection);
 
   if (n == 0)
     return;
@@ -957,6 +1013,7 @@ hs_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   clear_loader (self);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   _hs_window_capture_dispose (self);
   if (self->split_tick != 0)
     {
@@ -1193,7 +1250,9 @@ hs_window_init (HsWindow *self)
   self->connection_filter = gtk_custom_filter_new (filter_connection, self, NULL);
   self->filtered_connections = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted_connections),
                                                           GTK_FILTER (self->connection_filter));
-  self->connection_selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered_connections));
+  self->shown_connections = gtk_slice_list_model_new (G_LIST_MODEL (self->filtered_connections),
+                                                      0, G_MAXUINT);
+  self->connection_selection = gtk_single_selection_new (G_LIST_MODEL (self->shown_connections));
   gtk_single_selection_set_autoselect (self->connection_selection, TRUE);
   g_signal_connect_swapped (self->connection_selection, "notify::selected-item",
                             G_CALLBACK (on_connection_selected), self);
