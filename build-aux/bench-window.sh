@@ -54,8 +54,8 @@ export NO_AT_BRIDGE=1
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 size=$(du -h "$capture" | cut -f1)
-table="| Build | Renderer | First rows (median of $runs) | Longest main-loop stall | Same load without a window | First rows / load | Closing the window |
-|---|---|---|---|---|---|---|"
+table="| Build | Renderer | First rows (median of $runs) | Longest main-loop stall | Same load without a window | First rows / load | Closing the window | To All Packets |
+|---|---|---|---|---|---|---|---|"
 raws=""
 
 for dir in "${build_dirs[@]}"; do
@@ -72,9 +72,10 @@ for dir in "${build_dirs[@]}"; do
         stall=$(cut -f2 <<<"$raw" | median)
         core=$(cut -f3 <<<"$raw" | median)
         close=$(cut -f4 <<<"$raw" | median)
+        all=$(cut -f5 <<<"$raw" | median)
         ratio=$(awk -v a="$rows" -v b="$core" 'BEGIN {printf "%.2f", a / b}')
         table+="
-| \`$label\` | $renderer | ${rows} ms | ${stall} ms | ${core} ms | ${ratio}× | ${close} ms |"
+| \`$label\` | $renderer | ${rows} ms | ${stall} ms | ${core} ms | ${ratio}× | ${close} ms | ${all} ms |"
         raws+="
 $label $renderer:
 $raw"
@@ -86,7 +87,7 @@ $(printf "%'d" "$packets") packets, $size; targets: first rows ≤ 1000 ms, no s
 
 $table
 
-Raw runs (first rows ms, stall ms, load without window ms, closing ms):
+Raw runs (first rows ms, stall ms, load without window ms, closing ms, to All Packets ms):
 
 \`\`\`$raws
 \`\`\`

@@ -543,6 +543,22 @@ test_filters (void)
   g_assert_true (hs_packet_list_select_anomaly (window->packet_list, 1));
   g_assert_cmpuint (hs_window_get_selected_index (window), ==, 12);
 
+  /* the selected packet stays selected, and its row too, as the list
+   * changes between its connection and all packets */
+  for (guint k = 0; k < 2; k++)
+    {
+      g_object_set (window->packet_list, "show-all", k == 1, NULL);
+      g_assert_cmpuint (hs_packet_list_get_n_shown (window->packet_list), ==, k == 1 ? 43 : 41);
+      g_assert_cmpuint (hs_window_get_selected_index (window), ==, 12);
+      g_assert_cmpuint (hs_packet_list_get_selected_index (window->packet_list), ==, 12);
+      {
+        g_autofree char *cell = hs_packet_list_dup_cell_text (window->packet_list, 12,
+                                                              HS_PACKET_LIST_COLUMN_NUMBER);
+
+        g_assert_cmpstr (cell, ==, "13");
+      }
+    }
+
   /* the time format setting changes the Time column */
   {
     g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");

@@ -711,6 +711,12 @@ rebuild_model (HsPacketList *self)
   set_model (self, model);
 
   self->updating = TRUE;
+  /* With a row selected, GTK 4.8's single selection looks for the selected
+   * item among all the new model's items, making each one: a million
+   * packet items when switching to All Packets.  Nothing is selected while
+   * the model changes; the packet is selected again below. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_model (self->selection, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
   if (self->selected_index != G_MAXUINT &&
       hs_index_model_find (model, self->selected_index, &position))
