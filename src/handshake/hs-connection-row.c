@@ -171,6 +171,21 @@ update (HsConnectionRow *self)
   add_badge (self, HS_ANOMALY_CLASS_REUSED_PORTS, count (conn, HS_ANALYSIS_REUSED_PORTS));
   gtk_widget_set_visible (GTK_WIDGET (self->badges),
                           gtk_widget_get_first_child (GTK_WIDGET (self->badges)) != NULL);
+
+  /* GTK 4.8's inscriptions do not tell screen readers their text: the row
+   * does, the endpoints and the state as its name, the rest as its
+   * description */
+  {
+    g_auto(GStrv) badges = hs_connection_row_dup_badges (self);
+    g_autofree char *badge_text = g_strjoinv (", ", badges);
+    g_autofree char *name = g_strdup_printf ("%s. %s", title, hs_conn_state_describe (conn->conn_state));
+    g_autofree char *description = g_strjoin (". ", stats, bytes, badge_text, NULL);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  }
 }
 
 void
@@ -281,6 +296,7 @@ hs_connection_row_class_init (HsConnectionRowClass *klass)
 
   object_class->dispose = hs_connection_row_dispose;
   widget_class->query_tooltip = hs_connection_row_query_tooltip;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-connection-row.ui");
