@@ -41,7 +41,8 @@ build_dir=${build_dirs[0]}
 
 gen="$build_dir/build-aux/hs-gen-capture"
 for dir in "${build_dirs[@]}"; do
-    [ -x "$dir/build-aux/hs-window-bench" ] || { echo "bench-window.sh: build first: ninja -C $dir" >&2; exit 1; }
+    [ -x "$dir/build-aux/hs-window-bench" ] ||
+        { echo "bench-window.sh: build first: ninja -C $dir" >&2; exit 1; }
 done
 
 workdir="$srcdir/bench-out"

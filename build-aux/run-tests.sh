@@ -31,7 +31,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build -
 # draws the window with GTK's cairo renderer instead (the normal run uses GL).
 # ASan and UBSan make the programs 3 to 10 times slower (test-window takes
 # about 220 s of its 300), so the sanitizer run doubles every time limit.
-GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build-sanitize --timeout-multiplier 2 --print-errorlogs || status=1
+GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
+    meson test -C build-sanitize --timeout-multiplier 2 --print-errorlogs || status=1
 
 python3 - build/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json <<'PY'
 import json, sys

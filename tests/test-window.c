@@ -307,12 +307,11 @@ static char *
 row_tooltip_over (HsConnectionRow *row,
                   GtkWidget       *child)
 {
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (child) / 2.0,
+                                                 gtk_widget_get_height (child) / 2.0);
   graphene_point_t p;
 
-  g_assert_true (gtk_widget_compute_point (child, GTK_WIDGET (row),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (child) / 2.0,
-                                                                 gtk_widget_get_height (child) / 2.0),
-                                           &p));
+  g_assert_true (gtk_widget_compute_point (child, GTK_WIDGET (row), &centre, &p));
   return hs_connection_row_dup_tooltip (row, p.x, p.y);
 }
 
@@ -372,6 +371,7 @@ test_sample_views (void)
     g_auto(GStrv) badges = NULL;
     g_autofree char *title = hs_connection_item_dup_title (first);
     g_autofree char *tip = NULL;
+    const char *state;
     GtkWidget *badge;
 
     spin_until (sidebar_row_drawn, window, 5000);
@@ -385,7 +385,8 @@ test_sample_views (void)
     tip = row_tooltip_over (row, badge);
     g_assert_cmpstr (tip, ==, hs_anomaly_class_description (HS_ANOMALY_CLASS_DUP_ACK));
     g_clear_pointer (&tip, g_free);
-    tip = row_tooltip_over (row, find_label (GTK_WIDGET (row), hs_conn_state_describe (hs_connection_item_get_connection (first)->conn_state)));
+    state = hs_conn_state_describe (hs_connection_item_get_connection (first)->conn_state);
+    tip = row_tooltip_over (row, find_label (GTK_WIDGET (row), state));
     g_assert_cmpstr (tip, ==, title);
   }
 
@@ -737,10 +738,10 @@ test_sidebar_fill (void)
   /* going to the last connection before the sidebar has it */
   hs_window_open_file (window, file);
   spin_until (not_loading, window, 10000);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->connection_selection)), <, 300);
+  g_assert_false (n_connections_is (window, 300));
   hs_window_select_stream (window, 299);
   g_assert_cmpuint (hs_window_get_stream (window), ==, 299);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->connection_selection)), ==, 300);
+  g_assert_true (n_connections_is (window, 300));
   g_assert_cmpuint (gtk_single_selection_get_selected (window->connection_selection), ==, 299);
 
   close_window (window);

@@ -178,7 +178,8 @@ update (HsConnectionRow *self)
   {
     g_auto(GStrv) badges = hs_connection_row_dup_badges (self);
     g_autofree char *badge_text = g_strjoinv (", ", badges);
-    g_autofree char *name = g_strdup_printf ("%s. %s", title, hs_conn_state_describe (conn->conn_state));
+    g_autofree char *name = g_strdup_printf ("%s. %s", title,
+                                             hs_conn_state_describe (conn->conn_state));
     g_autofree char *description = g_strjoin (". ", stats, bytes, badge_text, NULL);
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
