@@ -222,16 +222,22 @@ endpoint_names_new (HsCapture *capture)
 }
 
 static void
+endpoint_names_clear (gpointer data)
+{
+  EndpointNames *names = data;
+
+  g_clear_pointer (&names->addr[0], g_free);
+  g_clear_pointer (&names->addr[1], g_free);
+}
+
+static void
 endpoint_names_free (EndpointNames *names,
                      guint          n)
 {
   guint i;
 
   for (i = 0; i < n; i++)
-    {
-      g_free (names[i].addr[0]);
-      g_free (names[i].addr[1]);
-    }
+    endpoint_names_clear (&names[i]);
   g_free (names);
 }
 
@@ -1113,17 +1119,6 @@ capture_names_update (CaptureRun *run,
     g_array_set_size (run->shown_state, n);
 }
 
-static void
-capture_names_clear (CaptureRun *run)
-{
-  for (guint i = 0; i < run->names->len; i++)
-    {
-      g_free (g_array_index (run->names, EndpointNames, i).addr[0]);
-      g_free (g_array_index (run->names, EndpointNames, i).addr[1]);
-    }
-  g_array_set_size (run->names, 0);
-}
-
 /* --analyze: the document's packets not printed yet (after a ring-buffer
  * turn the new document starts with packets already printed). */
 static void
@@ -1231,7 +1226,7 @@ on_capture_replaced (HsLiveCapture *live,
   g_set_object (&run->capture, capture);
   g_signal_connect (capture, "packets-added", G_CALLBACK (on_capture_packets_added), run);
 
-  capture_names_clear (run);
+  g_array_set_size (run->names, 0);
   g_array_set_size (run->shown_state, 0);
   capture_names_update (run, capture);
   for (i = 0; i < run->names->len; i++)
@@ -1409,6 +1404,7 @@ cmd_capture (int    argc,
   run.analyze = analyze;
   run.first_row = TRUE;
   run.names = g_array_new (FALSE, FALSE, sizeof (EndpointNames));
+  g_array_set_clear_func (run.names, endpoint_names_clear);
   run.shown_state = g_array_new (FALSE, TRUE, sizeof (guint8));
 
   g_signal_connect (live, "stopped", G_CALLBACK (on_capture_stopped), &run);
@@ -1469,7 +1465,6 @@ cmd_capture (int    argc,
   g_signal_handlers_disconnect_by_data (run.capture, &run);
   g_signal_handlers_disconnect_by_data (live, &run);
   g_clear_object (&run.capture);
-  capture_names_clear (&run);
   g_array_unref (run.names);
   g_array_unref (run.shown_state);
 

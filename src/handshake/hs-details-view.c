@@ -258,7 +258,7 @@ fill_related (HsDetailsView *self)
 
   /* the same links: the buttons stay (and keep the focus) */
   n = hs_explain_related (self->capture, self->index, related, roles, G_N_ELEMENTS (related));
-  if (n == self->n_related && gtk_widget_get_first_child (GTK_WIDGET (self->related_box)) != NULL &&
+  if (n == self->n_related &&
       memcmp (related, self->related, n * sizeof related[0]) == 0 &&
       memcmp (roles, self->roles, n * sizeof roles[0]) == 0)
     return;
@@ -625,8 +625,8 @@ hs_details_view_refresh (HsDetailsView *self)
   fill_related (self);
 
   /* so do some header rows (iRTT, conversation completeness); the tree is
-   * built again only when one changed, keeping what is open and selected */
-  /* the packet's bytes do not change: only what is said of them */
+   * built again only when one changed, keeping what is open and selected
+   * (the packet's bytes do not change, only what is said of them) */
   fields = hs_explain_fields (self->capture, self->index, self->bytes);
   if (fields_equal (fields, self->fields))
     return;

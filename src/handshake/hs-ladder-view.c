@@ -1177,7 +1177,6 @@ on_capture_packets_added (HsLadderView *self,
                           guint         old_n_connections,
                           HsCapture    *capture)
 {
-
   /* the layout's pointers into the document are taken again now; its
    * packets are the same until it is built again */
   if (self->layout != NULL)
