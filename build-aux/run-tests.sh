@@ -30,7 +30,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build -
 # Under ASan, Mesa's software GL renderer in Xvfb stalls GTK; the sanitizer run
 # draws the window with GTK's cairo renderer instead (the normal run uses GL).
 # ASan and UBSan make the programs 3 to 10 times slower (test-window takes
-# about 220 s of its 300), so the sanitizer run doubles every time limit.
+# about 220 s of its 300), so the sanitizer run doubles every time limit;
+# test-window scales its own waits for the window by 10 in that build.
 GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
     meson test -C build-sanitize --timeout-multiplier 2 --print-errorlogs || status=1
 
