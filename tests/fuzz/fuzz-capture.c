@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "handshake.h"
+#include "hs-fuzz.h"
 #include "hs-graph.h"
 #include "hs-ladder-layout.h"
 
@@ -32,14 +33,11 @@ static int memfd = -1;
 static volatile gsize sink;
 static char *memfd_path;
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  hs_fuzz_init ();
   memfd = memfd_create ("fuzz-capture", 0);
   g_assert (memfd >= 0);
   memfd_path = g_strdup_printf ("/proc/self/fd/%d", memfd);

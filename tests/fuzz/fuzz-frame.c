@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "handshake.h"
+#include "hs-fuzz.h"
 
 static const int linktypes[] = {
   HS_LINKTYPE_NULL, HS_LINKTYPE_ETHERNET, HS_LINKTYPE_PPP, HS_LINKTYPE_FDDI,
@@ -28,14 +29,11 @@ static const int linktypes[] = {
 /* what the decoder found, so that nothing is optimised away */
 static volatile gsize sink;
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  hs_fuzz_init ();
   return 0;
 }
 
