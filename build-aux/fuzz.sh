@@ -33,7 +33,8 @@ if [ -d "$shared" ]; then
         done
 fi
 # The frame target's input: a link-type byte, then frames after a 2-byte
-# length (see tests/fuzz/fuzz-frame.c); made from the classic pcap seeds.
+# length (see tests/fuzz/fuzz-frame.c, whose linktypes[] this list repeats
+# in the same order); made from the classic pcap seeds.
 python3 - "$work"/capture/seeds "$work"/frame/seeds <<'PY'
 import os, struct, sys
 linktypes = [0, 1, 9, 10, 101, 104, 105, 108, 113, 129, 192, 127, 228, 229, 239, 242,

@@ -272,43 +272,18 @@ test_welcome (void)
   close_window (window);
 }
 
-/* The first sidebar row drawn for a connection with anomaly badges. */
-static HsConnectionRow *
-find_row_with_badges (GtkWidget *widget)
-{
-  if (HS_IS_CONNECTION_ROW (widget))
-    {
-      g_auto(GStrv) badges = hs_connection_row_dup_badges (HS_CONNECTION_ROW (widget));
-
-      return badges[0] != NULL ? HS_CONNECTION_ROW (widget) : NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      HsConnectionRow *row = find_row_with_badges (child);
-
-      if (row != NULL)
-        return row;
-    }
-  return NULL;
-}
-
-/* The first descendant of `widget` that shows the text `text`. */
+/* The first widget under `root` (depth first) that `match` accepts. */
 static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  if (GTK_IS_INSCRIPTION (widget) &&
-      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -316,11 +291,43 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* A sidebar row of a connection with anomaly badges. */
+static gboolean
+is_row_with_badges (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  g_auto(GStrv) badges = NULL;
+
+  if (!HS_IS_CONNECTION_ROW (widget))
+    return FALSE;
+  badges = hs_connection_row_dup_badges (HS_CONNECTION_ROW (widget));
+  return badges[0] != NULL;
+}
+
+static HsConnectionRow *
+find_row_with_badges (HsWindow *window)
+{
+  return (HsConnectionRow *)find_widget (GTK_WIDGET (window->connection_list),
+                                         is_row_with_badges, NULL);
+}
+
+/* A label or inscription showing exactly the text `data`. */
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+  if (GTK_IS_INSCRIPTION (widget))
+    return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+  return FALSE;
+}
+
 static gboolean
 sidebar_row_drawn (gpointer data)
 {
   HsWindow *window = data;
-  HsConnectionRow *row = find_row_with_badges (GTK_WIDGET (window->connection_list));
+  HsConnectionRow *row = find_row_with_badges (window);
 
   return row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) > 0;
 }
@@ -397,18 +404,18 @@ test_sample_views (void)
     GtkWidget *badge;
 
     spin_until (sidebar_row_drawn, window, 5000);
-    row = find_row_with_badges (GTK_WIDGET (window->connection_list));
+    row = find_row_with_badges (window);
     g_assert_nonnull (row);
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (row)));
     badges = hs_connection_row_dup_badges (row);
     g_assert_true (g_strv_contains ((const char * const *)badges, "3 dup ACKs"));
-    badge = find_label (GTK_WIDGET (row), "3 dup ACKs");
+    badge = find_widget (GTK_WIDGET (row), shows_text, "3 dup ACKs");
     g_assert_nonnull (badge);
     tip = row_tooltip_over (row, badge);
     g_assert_cmpstr (tip, ==, hs_anomaly_class_description (HS_ANOMALY_CLASS_DUP_ACK));
     g_clear_pointer (&tip, g_free);
     state = hs_conn_state_describe (hs_connection_item_get_connection (first)->conn_state);
-    tip = row_tooltip_over (row, find_label (GTK_WIDGET (row), state));
+    tip = row_tooltip_over (row, find_widget (GTK_WIDGET (row), shows_text, state));
     g_assert_cmpstr (tip, ==, title);
   }
 
@@ -2126,25 +2133,6 @@ test_graph_warning (void)
 }
 
 /* Live capture ------------------------------------------------------------------ */
-
-/* The first widget under `root` (depth first) that `match` accepts. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 has_action_name (GtkWidget     *widget,

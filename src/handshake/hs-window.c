@@ -233,6 +233,13 @@ on_connection_selected (HsWindow *self)
 #define FILL_STEP  32
 #define FILL_ROWS  200
 
+static void
+finish_sidebar_fill (HsWindow *self)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
+}
+
 static gboolean
 fill_sidebar_step (gpointer data)
 {
@@ -242,18 +249,11 @@ fill_sidebar_step (gpointer data)
   if (size + FILL_STEP >= FILL_ROWS)
     {
       self->fill_source = 0;
-      gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
+      finish_sidebar_fill (self);
       return G_SOURCE_REMOVE;
     }
   gtk_slice_list_model_set_size (self->shown_connections, size + FILL_STEP);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-finish_sidebar_fill (HsWindow *self)
-{
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  gtk_slice_list_model_set_size (self->shown_connections, G_MAXUINT);
 }
 
 static void

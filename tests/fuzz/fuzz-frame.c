@@ -16,6 +16,8 @@
 #include "handshake.h"
 #include "hs-fuzz.h"
 
+/* build-aux/fuzz.sh makes the seeds with this list: keep the two in the
+ * same order */
 static const int linktypes[] = {
   HS_LINKTYPE_NULL, HS_LINKTYPE_ETHERNET, HS_LINKTYPE_PPP, HS_LINKTYPE_FDDI,
   HS_LINKTYPE_RAW, HS_LINKTYPE_C_HDLC, HS_LINKTYPE_IEEE802_11, HS_LINKTYPE_LOOP,
