@@ -29,7 +29,11 @@ trap cleanup EXIT
 
 mkdir -p "$dir"
 cleanup
-rm -rf "$root"
+if grep -q " $root/" /proc/mounts; then
+  echo "check-fresh.sh: something is still mounted under $root" >&2
+  exit 1
+fi
+rm -rf --one-file-system "$root"
 if [ ! -f "$dir/base.tar" ]; then
   debootstrap --variant=minbase bookworm "$dir/base" "$mirror"
   tar -C "$dir/base" -cf "$dir/base.tar" .
