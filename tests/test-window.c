@@ -1927,6 +1927,243 @@ test_graph_export (void)
   close_window (window);
 }
 
+/* Export dialogs ------------------------------------------------------------ */
+
+/* The file chooser a save dialog of `window` shows (GtkFileChooserNative's
+ * own dialog, outside a sandbox). */
+static GtkFileChooser *
+find_save_dialog (HsWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not a new reference */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *folder;  /* NULL: any */
+} FolderWait;
+
+static gboolean
+chooser_has_folder (gpointer data)
+{
+  FolderWait *wait = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (wait->chooser);
+
+  return folder != NULL && (wait->folder == NULL || g_file_equal (folder, wait->folder));
+}
+
+/* Opens the dialog of `action` in `folder`. */
+static GtkFileChooser *
+open_save_dialog (HsWindow   *window,
+                  const char *action,
+                  const char *folder)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *dialog;
+  FolderWait folder_wait = { NULL, NULL };
+
+  g_assert_null (find_save_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = find_save_dialog (window);
+  g_assert_nonnull (dialog);
+  folder_wait.chooser = dialog;
+  /* the dialog shows its first folder (the current one), then ours */
+  spin_until (chooser_has_folder, &folder_wait, 10000);
+  gtk_file_chooser_set_current_folder (dialog, dir, &error);
+  g_assert_no_error (error);
+  folder_wait.folder = dir;
+  spin_until (chooser_has_folder, &folder_wait, 10000);
+  return dialog;
+}
+
+/* Picks the format named `name` in the dialog, as the user does in its
+ * dropdown. */
+static void
+choose_format (GtkFileChooser *dialog,
+               const char     *name)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (dialog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), name) == 0)
+        {
+          gtk_file_chooser_set_filter (dialog, filter);
+          return;
+        }
+    }
+  g_error ("no format “%s” in the dialog", name);
+}
+
+static void
+assert_current_name (GtkFileChooser *dialog,
+                     const char     *expected)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (dialog);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
+typedef struct
+{
+  HsWindow   *window;
+  const char *path;
+} Written;
+
+static gboolean
+export_written (gpointer data)
+{
+  Written *w = data;
+
+  return find_save_dialog (w->window) == NULL && w->window->exports_running == 0 &&
+         g_file_test (w->path, G_FILE_TEST_EXISTS);
+}
+
+/* Clicks Export and waits for the file `name` in `folder`: its path. */
+static char *
+accept_save_dialog (HsWindow       *window,
+                    GtkFileChooser *dialog,
+                    const char     *folder,
+                    const char     *name)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  Written w = { window, path };
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin_until (export_written, &w, 30000);
+  return path;
+}
+
+static gboolean
+is_pdf (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len > 5 &&
+         memcmp (contents, "%PDF-", 5) == 0;
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+/* Choosing a format in an export dialog changes the file name's extension,
+ * and the file written is in the format its name ends in. */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("handshake-export-XXXXXX", NULL);
+  g_autofree char *svg = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *graph = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *graph_name = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkFileChooser *dialog;
+  HsWindow *window = open_ladder ();
+
+  g_assert_nonnull (folder);
+
+  /* the format follows the dropdown, the name follows the format */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  assert_current_name (dialog, "sample-stream-0.png");
+  choose_format (dialog, "SVG Image");
+  assert_current_name (dialog, "sample-stream-0.svg");
+  choose_format (dialog, "PDF Document");
+  assert_current_name (dialog, "sample-stream-0.pdf");
+  choose_format (dialog, "SVG Image");
+  assert_current_name (dialog, "sample-stream-0.svg");
+  svg = accept_save_dialog (window, dialog, folder, "sample-stream-0.svg");
+  g_free (load_exported_svg (svg));
+  g_assert_cmpuint (count_files (folder), ==, 1);
+
+  /* an extension typed wins over the format chosen, and the file is in its format */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "SVG Image");
+  gtk_file_chooser_set_current_name (dialog, "Typed.PDF");
+  pdf = accept_save_dialog (window, dialog, folder, "Typed.PDF");
+  g_assert_true (is_pdf (pdf));
+
+  /* a name without a format's extension gets the chosen format's */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "PDF Document");
+  choose_format (dialog, "PNG Image");
+  gtk_file_chooser_set_current_name (dialog, "plain.txt");
+  png = accept_save_dialog (window, dialog, folder, "plain.txt.png");
+  texture = load_exported_png (png);
+  g_assert_cmpuint (count_files (folder), ==, 3);
+  close_window (window);
+
+  /* the graph's dialog is the same */
+  window = open_graphs ();
+  graph_name = g_strdup_printf ("sample-stream-0-%s",
+                                hs_graph_kind_to_name (hs_graph_view_get_kind (window->graph_view)));
+  dialog = open_save_dialog (window, "win.export-graph", folder);
+  {
+    g_autofree char *name = g_strconcat (graph_name, ".png", NULL);
+
+    assert_current_name (dialog, name);
+  }
+  choose_format (dialog, "PDF Document");
+  {
+    g_autofree char *name = g_strconcat (graph_name, ".pdf", NULL);
+
+    assert_current_name (dialog, name);
+    graph = accept_save_dialog (window, dialog, folder, name);
+  }
+  g_assert_true (is_pdf (graph));
+  g_assert_cmpuint (count_files (folder), ==, 4);
+
+  /* Cancel writes nothing */
+  dialog = open_save_dialog (window, "win.export-graph", folder);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_assert_null (find_save_dialog (window));
+  spin_frames (2);
+  g_assert_cmpuint (window->exports_running, ==, 0);
+  g_assert_cmpuint (count_files (folder), ==, 4);
+
+  close_window (window);
+  remove_folder (folder);
+}
+
 /* The ticks of the main loop seen while the graph was being built. */
 static guint ticks_while_building;
 
@@ -3009,6 +3246,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-click", test_graph_click);
   g_test_add_func ("/handshake/window/graph-zoom", test_graph_zoom);
   g_test_add_func ("/handshake/window/graph-export", test_graph_export);
+  g_test_add_func ("/handshake/window/export-dialog", test_export_dialog);
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);
