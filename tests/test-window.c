@@ -2164,6 +2164,73 @@ test_export_dialog (void)
   remove_folder (folder);
 }
 
+static gboolean
+recent_has_item (gpointer data)
+{
+  return gtk_recent_manager_has_item (gtk_recent_manager_get_default (), data);
+}
+
+/* The titles of the welcome page's recent captures, one a line. */
+static char *
+recent_titles (HsWindow *window)
+{
+  GString *titles = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->recent_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (titles, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (titles, FALSE);
+}
+
+/* Exported pictures are not recent captures, though the file chooser adds
+ * them to the recent files under our name. */
+static void
+test_recent_no_exports (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("handshake-export-XXXXXX", NULL);
+  g_autofree char *svg = NULL;
+  g_autofree char *svg_uri = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *png_uri = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname ());
+  g_autoptr(GError) error = NULL;
+  GtkRecentData data = { 0 };
+  GtkFileChooser *dialog;
+  HsWindow *window = open_ladder ();
+
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "SVG Image");
+  svg = accept_save_dialog (window, dialog, folder, "sample-stream-0.svg");
+  svg_uri = g_filename_to_uri (svg, NULL, NULL);
+  spin_until (recent_has_item, svg_uri, 5000);
+  close_window (window);
+
+  /* nor is any other file of another type that we are said to have used */
+  png = g_build_filename (folder, "picture.png", NULL);
+  g_file_set_contents (png, "\x89PNG\r\n\x1a\n", 8, &error);
+  g_assert_no_error (error);
+  png_uri = g_filename_to_uri (png, NULL, NULL);
+  data.mime_type = (char *)"image/png";
+  data.app_name = (char *)g_get_application_name ();
+  data.app_exec = exec;
+  g_assert_true (gtk_recent_manager_add_full (gtk_recent_manager_get_default (), png_uri, &data));
+  spin_until (recent_has_item, png_uri, 5000);
+
+  window = open_window (NULL);
+  spin_until (recent_listed, window, 5000);
+  titles = recent_titles (window);
+  g_assert_nonnull (strstr (titles, "sample.pcapng\n"));
+  g_assert_null (strstr (titles, ".svg"));
+  g_assert_null (strstr (titles, ".png"));
+  close_window (window);
+
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), svg_uri, NULL);
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), png_uri, NULL);
+  remove_folder (folder);
+}
+
 /* The ticks of the main loop seen while the graph was being built. */
 static guint ticks_while_building;
 
@@ -3236,6 +3303,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
+  g_test_add_func ("/handshake/window/recent-no-exports", test_recent_no_exports);
   g_test_add_func ("/handshake/window/sidebar-fill", test_sidebar_fill);
   g_test_add_func ("/handshake/window/ladder-page", test_ladder_page);
   g_test_add_func ("/handshake/window/ladder-click", test_ladder_click);
