@@ -691,6 +691,111 @@ test_not_a_capture (void)
   close_window (window);
 }
 
+static gboolean has_action_name (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The action of the window's shortcut for `accelerator` that activates
+ * `action_name`, as a key press would. */
+static GtkShortcutAction *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator,
+               const char *action_name)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accelerator);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  g_assert_nonnull (trigger);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) &&
+              gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return action;
+        }
+    }
+  return NULL;
+}
+
+static void
+assert_at_start (HsWindow *window)
+{
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
+  g_assert_true (hs_window_is_empty (window));
+  g_assert_null (hs_window_get_capture (window));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->window_title));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (window->window_title), ==, "Handshake");
+}
+
+/* The error page goes back to the start: its Back button, Escape and
+ * Alt+Left, which do nothing elsewhere. */
+static void
+test_error_back (void)
+{
+  g_autofree char *path = tmp_path ("notes.txt");
+  g_autofree char *sample = sample_path ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GError) error = NULL;
+  GtkShortcutAction *escape, *alt_left;
+  GtkWidget *back;
+  HsWindow *window;
+
+  g_file_set_contents (path, "These are my notes, not a capture file.\n", -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  window = open_window (path);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  escape = find_shortcut (GTK_WIDGET (window), "Escape", "win.go-back");
+  alt_left = find_shortcut (GTK_WIDGET (window), "<Alt>Left", "win.go-back");
+  g_assert_nonnull (escape);
+  g_assert_nonnull (alt_left);
+
+  /* the button */
+  back = find_widget (GTK_WIDGET (window->error_page), has_action_name, "win.go-back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_is_sensitive (back));
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_signal_emit_by_name (back, "clicked");
+  assert_at_start (window);
+  g_assert_false (gtk_widget_is_sensitive (back));
+  /* on the start page the keys are free for others */
+  g_assert_false (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  g_assert_false (gtk_shortcut_action_activate (alt_left, 0, GTK_WIDGET (window), NULL));
+
+  /* Escape */
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 5000);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  g_assert_true (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  assert_at_start (window);
+
+  /* Alt+Left */
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 5000);
+  g_assert_true (gtk_shortcut_action_activate (alt_left, 0, GTK_WIDGET (window), NULL));
+  assert_at_start (window);
+
+  /* and from there, a capture opens as from a new window */
+  hs_window_open_file (window, sample_file);
+  spin_until (not_loading, window, 5000);
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (window->window_title));
+  g_assert_false (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+
+  close_window (window);
+}
+
 static void
 test_cancel (void)
 {
@@ -3301,6 +3406,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/filters", test_filters);
   g_test_add_func ("/handshake/window/damaged", test_damaged);
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
+  g_test_add_func ("/handshake/window/error-back", test_error_back);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
   g_test_add_func ("/handshake/window/recent-no-exports", test_recent_no_exports);

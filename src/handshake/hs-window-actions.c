@@ -108,6 +108,14 @@ cancel_load_action (GtkWidget  *widget,
 }
 
 static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _hs_window_go_back (HS_WINDOW (widget));
+}
+
+static void
 next_connection_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
@@ -794,6 +802,7 @@ _hs_window_actions_update (HsWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", sample != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", _hs_window_is_loading (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", _hs_window_can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-connection", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-connection", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_capture);
@@ -819,6 +828,7 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.new-window", NULL, new_window_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.next-connection", NULL, next_connection_action);
   gtk_widget_class_install_action (widget_class, "win.previous-connection", NULL, next_connection_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -841,4 +851,7 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK, "win.next-anomaly", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.previous-anomaly", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  /* one of the two is enabled at a time, on the loading and error pages */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
 }

@@ -93,6 +93,8 @@ void     _hs_window_class_actions_init (HsWindowClass *klass);
 void     _hs_window_actions_update     (HsWindow      *self);
 void     _hs_window_open_dialog        (HsWindow      *self);
 void     _hs_window_cancel_load        (HsWindow      *self);
+void     _hs_window_go_back            (HsWindow      *self);
+gboolean _hs_window_can_go_back        (HsWindow      *self);
 gboolean _hs_window_is_loading         (HsWindow      *self);
 void     _hs_window_select_connection  (HsWindow      *self,
                                         int            direction);

@@ -814,6 +814,22 @@ _hs_window_open_file_now (HsWindow *self,
   hs_capture_loader_load_async (self->loader, self->cancellable, load_cb, g_object_ref (self));
 }
 
+/* From the error page to the start (or the capture still shown). */
+void
+_hs_window_go_back (HsWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0)
+    return;
+
+  show_page (self, self->capture != NULL ? "capture" : "welcome");
+}
+
+gboolean
+_hs_window_can_go_back (HsWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0;
+}
+
 void
 _hs_window_cancel_load (HsWindow *self)
 {
