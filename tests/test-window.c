@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -270,6 +271,107 @@ test_welcome (void)
   g_assert_false (hs_window_is_empty (window));
 
   close_window (window);
+}
+
+static AdwMessageDialog *find_message_dialog (void);
+
+/* Run from the build tree (as the tests are), without HANDSHAKE_SAMPLE, the
+ * sample is the source tree's; when there is none, the button says why. */
+static void
+test_sample_button (void)
+{
+  g_autofree char *sample = g_strdup (g_getenv ("HANDSHAKE_SAMPLE"));
+  g_autofree char *expected = sample_path ();
+  g_autofree char *missing = tmp_path ("no-such-folder/sample.pcapng");
+  g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
+  g_autoptr(GFile) file = NULL;
+  HsWindow *window;
+
+  g_unsetenv ("HANDSHAKE_SAMPLE");
+  file = hs_application_dup_sample_file (NULL);
+  g_assert_nonnull (file);
+  {
+    char *a = realpath (g_file_peek_path (file), NULL);
+    char *b = realpath (expected, NULL);
+
+    g_assert_cmpstr (a, ==, b);
+    free (a);
+    free (b);
+  }
+
+  window = open_window (NULL);
+  g_assert_true (gtk_widget_is_sensitive (window->sample_button));
+  g_assert_null (gtk_widget_get_tooltip_text (window->sample_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->sample_status)));
+  g_signal_emit_by_name (window->sample_button, "clicked");
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  spin_until (not_loading, window, 20000);
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (window->window_title), ==, "sample.pcapng");
+  close_window (window);
+
+  /* no sample: disabled, and it says where it should be */
+  g_setenv ("HANDSHAKE_SAMPLE", missing, TRUE);
+  window = open_window (NULL);
+  spin_frames (2);
+  g_assert_false (gtk_widget_is_sensitive (window->sample_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (window->sample_button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (window->sample_button), missing));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->sample_status)));
+  g_assert_cmpstr (gtk_label_get_text (window->sample_status), ==,
+                   gtk_widget_get_tooltip_text (window->sample_button));
+  close_window (window);
+
+  g_setenv ("HANDSHAKE_SAMPLE", sample, TRUE);
+}
+
+/* Run from the build tree, the help is the source tree's pages; without a
+ * help viewer, the help action says what to install. */
+static void
+test_help (void)
+{
+  g_autofree char *expected = g_test_build_filename (G_TEST_DIST, "..", "help", "C", NULL);
+  g_autofree char *path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *empty = g_dir_make_tmp ("handshake-path-XXXXXX", NULL);
+  g_autofree char *location = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  HsWindow *window;
+
+  location = hs_application_dup_help_location (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (location);
+  g_assert_false (g_str_has_prefix (location, "help:"));
+  index = g_build_filename (location, "index.page", NULL);
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  {
+    char *a = realpath (location, NULL);
+    char *b = realpath (expected, NULL);
+
+    g_assert_cmpstr (a, ==, b);
+    free (a);
+    free (b);
+  }
+
+  /* no Yelp in the PATH */
+  window = open_window (NULL);
+  g_assert_null (find_message_dialog ());
+  g_setenv ("PATH", empty, TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_setenv ("PATH", path, TRUE);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“yelp”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), location));
+  g_assert_true (adw_message_dialog_has_response (dialog, "close"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_frames (2);
+  g_assert_null (find_message_dialog ());
+
+  close_window (window);
+  g_rmdir (empty);
 }
 
 /* The first widget under `root` (depth first) that `match` accepts. */
@@ -3400,6 +3502,8 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/handshake/window/welcome", test_welcome);
+  g_test_add_func ("/handshake/window/sample-button", test_sample_button);
+  g_test_add_func ("/handshake/window/help", test_help);
   g_test_add_func ("/handshake/window/sample-views", test_sample_views);
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);

@@ -82,7 +82,7 @@ open_sample_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  g_autoptr(GFile) file = hs_application_dup_sample_file ();
+  g_autoptr(GFile) file = hs_application_dup_sample_file (NULL);
 
   if (file != NULL)
     hs_window_open_file (HS_WINDOW (widget), file);
@@ -794,13 +794,30 @@ stop_capture_action (GtkWidget  *widget,
   _hs_window_stop_capture (HS_WINDOW (widget));
 }
 
+/* The sample's button is disabled when there is no sample: it says why,
+ * under the pointer and under the buttons. */
+static void
+update_sample (HsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sample = hs_application_dup_sample_file (&error);
+  const char *why = error != NULL ? error->message : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", sample != NULL);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->sample_button), why) != 0)
+    {
+      gtk_widget_set_tooltip_text (self->sample_button, why);
+      gtk_label_set_text (self->sample_status, why != NULL ? why : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->sample_status), why != NULL);
+    }
+}
+
 void
 _hs_window_actions_update (HsWindow *self)
 {
   gboolean has_capture = self->capture != NULL;
-  g_autoptr(GFile) sample = hs_application_dup_sample_file ();
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", sample != NULL);
+  update_sample (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", _hs_window_is_loading (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", _hs_window_can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-connection", has_capture);

@@ -59,6 +59,8 @@ struct _HsWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
+  GtkWidget            *sample_button;
+  GtkLabel             *sample_status;
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   AdwStatusPage        *loading_page;

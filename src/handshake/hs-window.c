@@ -1169,6 +1169,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_status);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, loading_page);
