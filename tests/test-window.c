@@ -899,6 +899,44 @@ test_error_back (void)
 }
 
 static void
+collect_group_titles (GtkWidget *widget,
+                      GString   *titles)
+{
+  if (GTK_IS_SHORTCUTS_GROUP (widget))
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      g_string_append_printf (titles, "%s; ", title);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_group_titles (child, titles);
+}
+
+/* The shortcuts window shows its groups in the order of its file (GTK 4.8
+ * shuffles the pages of a section that has several). */
+static void
+test_shortcuts_window (void)
+{
+  HsWindow *window = open_window (NULL);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  spin_frames (2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  collect_group_titles (GTK_WIDGET (overlay), titles);
+  g_assert_cmpstr (titles->str, ==,
+                   "Captures; Connections; Views; General; Ladder Diagram; Packets; Graphs; ");
+  gtk_window_close (GTK_WINDOW (overlay));
+  close_window (window);
+}
+
+static void
 test_cancel (void)
 {
   g_autofree char *path = tmp_path ("big.pcap");
@@ -3511,6 +3549,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/damaged", test_damaged);
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/error-back", test_error_back);
+  g_test_add_func ("/handshake/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
   g_test_add_func ("/handshake/window/recent-no-exports", test_recent_no_exports);
