@@ -936,6 +936,35 @@ test_shortcuts_window (void)
   close_window (window);
 }
 
+/* The welcome and error pages fit a window tiled on half a 1366-pixel
+ * screen. */
+static void
+test_narrow_pages (void)
+{
+  g_autofree char *path = tmp_path ("notes.txt");
+  g_autoptr(GError) error = NULL;
+  HsWindow *window = open_window (NULL);
+  int min_width;
+
+  gtk_widget_measure (GTK_WIDGET (window->welcome_page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 683);
+
+  g_file_set_contents (path, "These are my notes, not a capture file.\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    hs_window_open_file (window, file);
+    spin_until (not_loading, window, 5000);
+  }
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  gtk_widget_measure (GTK_WIDGET (window->error_page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 683);
+  close_window (window);
+}
+
 static void
 test_cancel (void)
 {
@@ -3550,6 +3579,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/error-back", test_error_back);
   g_test_add_func ("/handshake/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/handshake/window/narrow-pages", test_narrow_pages);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
   g_test_add_func ("/handshake/window/recent-no-exports", test_recent_no_exports);
