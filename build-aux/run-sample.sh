@@ -22,7 +22,8 @@ export HANDSHAKE_SAMPLE="$PWD/data/sample.pcapng"
 # F1 shows the help pages in Yelp, a desktop application that build-aux/install-deps.sh
 # does not install (the build and the tests do not need it).
 if ! command -v yelp >/dev/null; then
-  echo "run-sample.sh: the help (F1) needs Yelp, the GNOME help viewer: sudo apt-get install yelp" >&2
+  echo "run-sample.sh: the help (F1) needs Yelp, the GNOME help viewer:" \
+       "sudo apt-get install yelp" >&2
 fi
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

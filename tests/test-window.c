@@ -819,7 +819,8 @@ find_shortcut (GtkWidget  *widget,
           GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
 
           if (GTK_IS_NAMED_ACTION (action) &&
-              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                           action_name) &&
               gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
             return action;
         }
@@ -922,9 +923,10 @@ static void
 test_shortcuts_window (void)
 {
   HsWindow *window = open_window (NULL);
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  GtkShortcutsWindow *overlay;
   g_autoptr(GString) titles = g_string_new (NULL);
 
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   spin_frames (2);
@@ -2408,8 +2410,9 @@ test_export_dialog (void)
 
   /* the graph's dialog is the same */
   window = open_graphs ();
-  graph_name = g_strdup_printf ("sample-stream-0-%s",
-                                hs_graph_kind_to_name (hs_graph_view_get_kind (window->graph_view)));
+  graph_name = g_strconcat ("sample-stream-0-",
+                            hs_graph_kind_to_name (hs_graph_view_get_kind (window->graph_view)),
+                            NULL);
   dialog = open_save_dialog (window, "win.export-graph", folder);
   {
     g_autofree char *name = g_strconcat (graph_name, ".png", NULL);
@@ -2453,7 +2456,8 @@ recent_titles (HsWindow *window)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->recent_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    g_string_append_printf (titles, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    g_string_append_printf (titles, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   return g_string_free (titles, FALSE);
 }
 

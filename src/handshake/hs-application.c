@@ -73,8 +73,8 @@ hs_application_dup_sample_file (GError **error)
       name = g_filename_display_name (env);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    /* Translators: %s is a file name */
-                   _("The sample capture is missing: HANDSHAKE_SAMPLE names “%s”, which is not a file."),
-                   name);
+                   _("The sample capture is missing: HANDSHAKE_SAMPLE names “%s”, "
+                     "which is not a file."), name);
       return NULL;
     }
 

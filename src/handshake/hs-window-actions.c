@@ -463,7 +463,9 @@ format_of_filter (GtkFileChooser *chooser)
 {
   GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
 
-  return filter != NULL ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "hs-format")) : 0;
+  if (filter == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "hs-format"));
 }
 
 /* `name` with the extension of `format` instead of a known one (or added). */
@@ -492,10 +494,11 @@ propose_name (GtkFileChooser *chooser,
 
 /* The user chose another format in the dialog: the name follows. */
 static void
-on_save_filter_changed (GtkFileChooser *dialog,
-                        GParamSpec     *pspec,
-                        SaveDialog     *save)
+on_save_filter_changed (GtkFileChooser       *dialog,
+                        GParamSpec           *pspec,
+                        GtkFileChooserNative *native)
 {
+  SaveDialog *save = g_object_get_data (G_OBJECT (native), "hs-save-dialog");
   g_autofree char *name = gtk_file_chooser_get_current_name (dialog);
   g_autofree char *renamed = NULL;
 
@@ -512,8 +515,7 @@ on_save_filter_changed (GtkFileChooser *dialog,
  * no portal shows one of its own).  That is the visible file chooser
  * dialog transient for the window. */
 static void
-follow_filter_changes (GtkFileChooserNative *native,
-                       SaveDialog           *save)
+follow_filter_changes (GtkFileChooserNative *native)
 {
   GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (native));
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not a new reference */
@@ -526,8 +528,8 @@ follow_filter_changes (GtkFileChooserNative *native,
           gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
           gtk_window_get_transient_for (toplevel) == parent)
         {
-          /* the dialog belongs to the native: gone with it */
-          g_signal_connect (toplevel, "notify::filter", G_CALLBACK (on_save_filter_changed), save);
+          g_signal_connect_object (toplevel, "notify::filter",
+                                   G_CALLBACK (on_save_filter_changed), native, 0);
           return;
         }
     }
@@ -578,7 +580,7 @@ static void
 save_dialog_show (GtkFileChooserNative *native)
 {
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  follow_filter_changes (native, g_object_get_data (G_OBJECT (native), "hs-save-dialog"));
+  follow_filter_changes (native);
 }
 
 /* The file to write, with the extension of the format to write it in: the
@@ -870,5 +872,6 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
   /* one of the two is enabled at a time, on the loading and error pages */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
 }

@@ -473,10 +473,11 @@ add_recent (HsWindow  *self,
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname ());
   char *groups[] = { (char *)RECENT_GROUP, NULL };
+  gboolean pcapng = g_strcmp0 (hs_capture_get_format (capture), "pcapng") == 0;
   GtkRecentData data = { 0 };
 
   data.display_name = NULL;
-  data.mime_type = (char *)capture_types[g_strcmp0 (hs_capture_get_format (capture), "pcapng") == 0];
+  data.mime_type = (char *)capture_types[pcapng ? 1 : 0];
   data.app_name = (char *)g_get_application_name ();
   data.app_exec = exec;
   data.groups = groups;
