@@ -13,10 +13,18 @@ else
 fi
 ninja -C build
 
-# Run uninstalled: the settings schema and the translations come from the build tree.
+# Run uninstalled: the settings schema and the translations come from the build tree;
+# the program finds the sample capture and the help pages in the source tree itself.
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export HANDSHAKE_LOCALEDIR="$PWD/build/po"
 export HANDSHAKE_SAMPLE="$PWD/data/sample.pcapng"
+
+# F1 shows the help pages in Yelp, a desktop application that build-aux/install-deps.sh
+# does not install (the build and the tests do not need it).
+if ! command -v yelp >/dev/null; then
+  echo "run-sample.sh: the help (F1) needs Yelp, the GNOME help viewer:" \
+       "sudo apt-get install yelp" >&2
+fi
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run-sample.sh: no display; the window needs one (or run it under xvfb-run)." >&2

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -270,6 +271,107 @@ test_welcome (void)
   g_assert_false (hs_window_is_empty (window));
 
   close_window (window);
+}
+
+static AdwMessageDialog *find_message_dialog (void);
+
+/* Run from the build tree (as the tests are), without HANDSHAKE_SAMPLE, the
+ * sample is the source tree's; when there is none, the button says why. */
+static void
+test_sample_button (void)
+{
+  g_autofree char *sample = g_strdup (g_getenv ("HANDSHAKE_SAMPLE"));
+  g_autofree char *expected = sample_path ();
+  g_autofree char *missing = tmp_path ("no-such-folder/sample.pcapng");
+  g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
+  g_autoptr(GFile) file = NULL;
+  HsWindow *window;
+
+  g_unsetenv ("HANDSHAKE_SAMPLE");
+  file = hs_application_dup_sample_file (NULL);
+  g_assert_nonnull (file);
+  {
+    char *a = realpath (g_file_peek_path (file), NULL);
+    char *b = realpath (expected, NULL);
+
+    g_assert_cmpstr (a, ==, b);
+    free (a);
+    free (b);
+  }
+
+  window = open_window (NULL);
+  g_assert_true (gtk_widget_is_sensitive (window->sample_button));
+  g_assert_null (gtk_widget_get_tooltip_text (window->sample_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->sample_status)));
+  g_signal_emit_by_name (window->sample_button, "clicked");
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  spin_until (not_loading, window, 20000);
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (window->window_title), ==, "sample.pcapng");
+  close_window (window);
+
+  /* no sample: disabled, and it says where it should be */
+  g_setenv ("HANDSHAKE_SAMPLE", missing, TRUE);
+  window = open_window (NULL);
+  spin_frames (2);
+  g_assert_false (gtk_widget_is_sensitive (window->sample_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (window->sample_button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (window->sample_button), missing));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->sample_status)));
+  g_assert_cmpstr (gtk_label_get_text (window->sample_status), ==,
+                   gtk_widget_get_tooltip_text (window->sample_button));
+  close_window (window);
+
+  g_setenv ("HANDSHAKE_SAMPLE", sample, TRUE);
+}
+
+/* Run from the build tree, the help is the source tree's pages; without a
+ * help viewer, the help action says what to install. */
+static void
+test_help (void)
+{
+  g_autofree char *expected = g_test_build_filename (G_TEST_DIST, "..", "help", "C", NULL);
+  g_autofree char *path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *empty = g_dir_make_tmp ("handshake-path-XXXXXX", NULL);
+  g_autofree char *location = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  HsWindow *window;
+
+  location = hs_application_dup_help_location (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (location);
+  g_assert_false (g_str_has_prefix (location, "help:"));
+  index = g_build_filename (location, "index.page", NULL);
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  {
+    char *a = realpath (location, NULL);
+    char *b = realpath (expected, NULL);
+
+    g_assert_cmpstr (a, ==, b);
+    free (a);
+    free (b);
+  }
+
+  /* no Yelp in the PATH */
+  window = open_window (NULL);
+  g_assert_null (find_message_dialog ());
+  g_setenv ("PATH", empty, TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_setenv ("PATH", path, TRUE);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“yelp”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), location));
+  g_assert_true (adw_message_dialog_has_response (dialog, "close"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_frames (2);
+  g_assert_null (find_message_dialog ());
+
+  close_window (window);
+  g_rmdir (empty);
 }
 
 /* The first widget under `root` (depth first) that `match` accepts. */
@@ -688,6 +790,180 @@ test_not_a_capture (void)
   g_assert_nonnull (adw_status_page_get_description (window->error_page));
   g_assert_null (hs_window_get_capture (window));
   g_assert_true (hs_window_is_empty (window));
+  close_window (window);
+}
+
+static gboolean has_action_name (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The action of the window's shortcut for `accelerator` that activates
+ * `action_name`, as a key press would. */
+static GtkShortcutAction *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator,
+               const char *action_name)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accelerator);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  g_assert_nonnull (trigger);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                           action_name) &&
+              gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return action;
+        }
+    }
+  return NULL;
+}
+
+static void
+assert_at_start (HsWindow *window)
+{
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
+  g_assert_true (hs_window_is_empty (window));
+  g_assert_null (hs_window_get_capture (window));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->window_title));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (window->window_title), ==, "Handshake");
+}
+
+/* The error page goes back to the start: its Back button, Escape and
+ * Alt+Left, which do nothing elsewhere. */
+static void
+test_error_back (void)
+{
+  g_autofree char *path = tmp_path ("notes.txt");
+  g_autofree char *sample = sample_path ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GError) error = NULL;
+  GtkShortcutAction *escape, *alt_left;
+  GtkWidget *back;
+  HsWindow *window;
+
+  g_file_set_contents (path, "These are my notes, not a capture file.\n", -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  window = open_window (path);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  escape = find_shortcut (GTK_WIDGET (window), "Escape", "win.go-back");
+  alt_left = find_shortcut (GTK_WIDGET (window), "<Alt>Left", "win.go-back");
+  g_assert_nonnull (escape);
+  g_assert_nonnull (alt_left);
+
+  /* the button */
+  back = find_widget (GTK_WIDGET (window->error_page), has_action_name, "win.go-back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_is_sensitive (back));
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_signal_emit_by_name (back, "clicked");
+  assert_at_start (window);
+  g_assert_false (gtk_widget_is_sensitive (back));
+  /* on the start page the keys are free for others */
+  g_assert_false (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  g_assert_false (gtk_shortcut_action_activate (alt_left, 0, GTK_WIDGET (window), NULL));
+
+  /* Escape */
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 5000);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  g_assert_true (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  assert_at_start (window);
+
+  /* Alt+Left */
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 5000);
+  g_assert_true (gtk_shortcut_action_activate (alt_left, 0, GTK_WIDGET (window), NULL));
+  assert_at_start (window);
+
+  /* and from there, a capture opens as from a new window */
+  hs_window_open_file (window, sample_file);
+  spin_until (not_loading, window, 5000);
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (window->window_title));
+  g_assert_false (gtk_shortcut_action_activate (escape, 0, GTK_WIDGET (window), NULL));
+  g_assert_cmpstr (visible_page (window), ==, "capture");
+
+  close_window (window);
+}
+
+static void
+collect_group_titles (GtkWidget *widget,
+                      GString   *titles)
+{
+  if (GTK_IS_SHORTCUTS_GROUP (widget))
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      g_string_append_printf (titles, "%s; ", title);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_group_titles (child, titles);
+}
+
+/* The shortcuts window shows its groups in the order of its file (GTK 4.8
+ * shuffles the pages of a section that has several). */
+static void
+test_shortcuts_window (void)
+{
+  HsWindow *window = open_window (NULL);
+  GtkShortcutsWindow *overlay;
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  spin_frames (2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  collect_group_titles (GTK_WIDGET (overlay), titles);
+  g_assert_cmpstr (titles->str, ==,
+                   "Captures; Connections; Views; General; Ladder Diagram; Packets; Graphs; ");
+  gtk_window_close (GTK_WINDOW (overlay));
+  close_window (window);
+}
+
+/* The welcome and error pages fit a window tiled on half a 1366-pixel
+ * screen. */
+static void
+test_narrow_pages (void)
+{
+  g_autofree char *path = tmp_path ("notes.txt");
+  g_autoptr(GError) error = NULL;
+  HsWindow *window = open_window (NULL);
+  int min_width;
+
+  gtk_widget_measure (GTK_WIDGET (window->welcome_page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 683);
+
+  g_file_set_contents (path, "These are my notes, not a capture file.\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    hs_window_open_file (window, file);
+    spin_until (not_loading, window, 5000);
+  }
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  gtk_widget_measure (GTK_WIDGET (window->error_page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 683);
   close_window (window);
 }
 
@@ -1927,6 +2203,312 @@ test_graph_export (void)
   close_window (window);
 }
 
+/* Export dialogs ------------------------------------------------------------ */
+
+/* The file chooser a save dialog of `window` shows (GtkFileChooserNative's
+ * own dialog, outside a sandbox). */
+static GtkFileChooser *
+find_save_dialog (HsWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not a new reference */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *folder;  /* NULL: any */
+} FolderWait;
+
+static gboolean
+chooser_has_folder (gpointer data)
+{
+  FolderWait *wait = data;
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (wait->chooser);
+
+  return folder != NULL && (wait->folder == NULL || g_file_equal (folder, wait->folder));
+}
+
+/* Opens the dialog of `action` in `folder`. */
+static GtkFileChooser *
+open_save_dialog (HsWindow   *window,
+                  const char *action,
+                  const char *folder)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *dialog;
+  FolderWait folder_wait = { NULL, NULL };
+
+  g_assert_null (find_save_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = find_save_dialog (window);
+  g_assert_nonnull (dialog);
+  folder_wait.chooser = dialog;
+  /* the dialog shows its first folder (the current one), then ours */
+  spin_until (chooser_has_folder, &folder_wait, 10000);
+  gtk_file_chooser_set_current_folder (dialog, dir, &error);
+  g_assert_no_error (error);
+  folder_wait.folder = dir;
+  spin_until (chooser_has_folder, &folder_wait, 10000);
+  return dialog;
+}
+
+/* Picks the format named `name` in the dialog, as the user does in its
+ * dropdown. */
+static void
+choose_format (GtkFileChooser *dialog,
+               const char     *name)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (dialog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), name) == 0)
+        {
+          gtk_file_chooser_set_filter (dialog, filter);
+          return;
+        }
+    }
+  g_error ("no format “%s” in the dialog", name);
+}
+
+static void
+assert_current_name (GtkFileChooser *dialog,
+                     const char     *expected)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (dialog);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
+typedef struct
+{
+  HsWindow   *window;
+  const char *path;
+} Written;
+
+static gboolean
+export_written (gpointer data)
+{
+  Written *w = data;
+
+  return find_save_dialog (w->window) == NULL && w->window->exports_running == 0 &&
+         g_file_test (w->path, G_FILE_TEST_EXISTS);
+}
+
+/* Clicks Export and waits for the file `name` in `folder`: its path. */
+static char *
+accept_save_dialog (HsWindow       *window,
+                    GtkFileChooser *dialog,
+                    const char     *folder,
+                    const char     *name)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  Written w = { window, path };
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin_until (export_written, &w, 30000);
+  return path;
+}
+
+static gboolean
+is_pdf (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len > 5 &&
+         memcmp (contents, "%PDF-", 5) == 0;
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+/* Choosing a format in an export dialog changes the file name's extension,
+ * and the file written is in the format its name ends in. */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("handshake-export-XXXXXX", NULL);
+  g_autofree char *svg = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *graph = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *graph_name = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkFileChooser *dialog;
+  HsWindow *window = open_ladder ();
+
+  g_assert_nonnull (folder);
+
+  /* the format follows the dropdown, the name follows the format */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  assert_current_name (dialog, "sample-stream-0.png");
+  choose_format (dialog, "SVG Image");
+  assert_current_name (dialog, "sample-stream-0.svg");
+  choose_format (dialog, "PDF Document");
+  assert_current_name (dialog, "sample-stream-0.pdf");
+  choose_format (dialog, "SVG Image");
+  assert_current_name (dialog, "sample-stream-0.svg");
+  svg = accept_save_dialog (window, dialog, folder, "sample-stream-0.svg");
+  g_free (load_exported_svg (svg));
+  g_assert_cmpuint (count_files (folder), ==, 1);
+
+  /* an extension typed wins over the format chosen, and the file is in its format */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "SVG Image");
+  gtk_file_chooser_set_current_name (dialog, "Typed.PDF");
+  pdf = accept_save_dialog (window, dialog, folder, "Typed.PDF");
+  g_assert_true (is_pdf (pdf));
+
+  /* a name without a format's extension gets the chosen format's */
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "PDF Document");
+  choose_format (dialog, "PNG Image");
+  gtk_file_chooser_set_current_name (dialog, "plain.txt");
+  png = accept_save_dialog (window, dialog, folder, "plain.txt.png");
+  texture = load_exported_png (png);
+  g_assert_cmpuint (count_files (folder), ==, 3);
+  close_window (window);
+
+  /* the graph's dialog is the same */
+  window = open_graphs ();
+  graph_name = g_strconcat ("sample-stream-0-",
+                            hs_graph_kind_to_name (hs_graph_view_get_kind (window->graph_view)),
+                            NULL);
+  dialog = open_save_dialog (window, "win.export-graph", folder);
+  {
+    g_autofree char *name = g_strconcat (graph_name, ".png", NULL);
+
+    assert_current_name (dialog, name);
+  }
+  choose_format (dialog, "PDF Document");
+  {
+    g_autofree char *name = g_strconcat (graph_name, ".pdf", NULL);
+
+    assert_current_name (dialog, name);
+    graph = accept_save_dialog (window, dialog, folder, name);
+  }
+  g_assert_true (is_pdf (graph));
+  g_assert_cmpuint (count_files (folder), ==, 4);
+
+  /* Cancel writes nothing */
+  dialog = open_save_dialog (window, "win.export-graph", folder);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_assert_null (find_save_dialog (window));
+  spin_frames (2);
+  g_assert_cmpuint (window->exports_running, ==, 0);
+  g_assert_cmpuint (count_files (folder), ==, 4);
+
+  close_window (window);
+  remove_folder (folder);
+}
+
+static gboolean
+recent_has_item (gpointer data)
+{
+  return gtk_recent_manager_has_item (gtk_recent_manager_get_default (), data);
+}
+
+/* The titles of the welcome page's recent captures, one a line. */
+static char *
+recent_titles (HsWindow *window)
+{
+  GString *titles = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->recent_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (titles, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (titles, FALSE);
+}
+
+/* Exported pictures are not recent captures, though the file chooser adds
+ * them to the recent files under our name. */
+static void
+test_recent_no_exports (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("handshake-export-XXXXXX", NULL);
+  g_autofree char *svg = NULL;
+  g_autofree char *svg_uri = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *png_uri = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname ());
+  g_autoptr(GError) error = NULL;
+  GtkRecentData data = { 0 };
+  GtkFileChooser *dialog;
+  HsWindow *window = open_ladder ();
+
+  dialog = open_save_dialog (window, "win.export-ladder", folder);
+  choose_format (dialog, "SVG Image");
+  svg = accept_save_dialog (window, dialog, folder, "sample-stream-0.svg");
+  svg_uri = g_filename_to_uri (svg, NULL, NULL);
+  spin_until (recent_has_item, svg_uri, 5000);
+  close_window (window);
+
+  /* nor is any other file of another type that we are said to have used */
+  png = g_build_filename (folder, "picture.png", NULL);
+  g_file_set_contents (png, "\x89PNG\r\n\x1a\n", 8, &error);
+  g_assert_no_error (error);
+  png_uri = g_filename_to_uri (png, NULL, NULL);
+  data.mime_type = (char *)"image/png";
+  data.app_name = (char *)g_get_application_name ();
+  data.app_exec = exec;
+  g_assert_true (gtk_recent_manager_add_full (gtk_recent_manager_get_default (), png_uri, &data));
+  spin_until (recent_has_item, png_uri, 5000);
+
+  window = open_window (NULL);
+  spin_until (recent_listed, window, 5000);
+  titles = recent_titles (window);
+  g_assert_nonnull (strstr (titles, "sample.pcapng\n"));
+  g_assert_null (strstr (titles, ".svg"));
+  g_assert_null (strstr (titles, ".png"));
+  close_window (window);
+
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), svg_uri, NULL);
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), png_uri, NULL);
+  remove_folder (folder);
+}
+
 /* The ticks of the main loop seen while the graph was being built. */
 static guint ticks_while_building;
 
@@ -2993,14 +3575,20 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/handshake/window/welcome", test_welcome);
+  g_test_add_func ("/handshake/window/sample-button", test_sample_button);
+  g_test_add_func ("/handshake/window/help", test_help);
   g_test_add_func ("/handshake/window/sample-views", test_sample_views);
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);
   g_test_add_func ("/handshake/window/filters", test_filters);
   g_test_add_func ("/handshake/window/damaged", test_damaged);
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
+  g_test_add_func ("/handshake/window/error-back", test_error_back);
+  g_test_add_func ("/handshake/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/handshake/window/narrow-pages", test_narrow_pages);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
   g_test_add_func ("/handshake/window/recent", test_recent);
+  g_test_add_func ("/handshake/window/recent-no-exports", test_recent_no_exports);
   g_test_add_func ("/handshake/window/sidebar-fill", test_sidebar_fill);
   g_test_add_func ("/handshake/window/ladder-page", test_ladder_page);
   g_test_add_func ("/handshake/window/ladder-click", test_ladder_click);
@@ -3011,6 +3599,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-click", test_graph_click);
   g_test_add_func ("/handshake/window/graph-zoom", test_graph_zoom);
   g_test_add_func ("/handshake/window/graph-export", test_graph_export);
+  g_test_add_func ("/handshake/window/export-dialog", test_export_dialog);
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);

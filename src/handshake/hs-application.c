@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 
@@ -35,23 +36,99 @@ hs_application_init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
-GFile *
-hs_application_dup_sample_file (void)
+/* Whether this program runs from the build tree, not installed: its
+ * executable is in it (the tests' too). */
+static gboolean
+running_uninstalled (void)
 {
-  const char *candidates[] = {
-    g_getenv ("HANDSHAKE_SAMPLE"),
-    PKGDATADIR "/sample.pcapng",
-#if DEVELOPMENT_BUILD
-    SOURCE_DATADIR "/sample.pcapng",
-#endif
-  };
+  static gsize result = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+  if (g_once_init_enter (&result))
     {
-      if (candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-        return g_file_new_for_path (candidates[i]);
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      char *root = realpath (BUILD_ROOT, NULL);
+      g_autofree char *prefix = root != NULL ? g_strconcat (root, "/", NULL) : NULL;
+
+      free (root);
+      g_once_init_leave (&result, exe != NULL && prefix != NULL && g_str_has_prefix (exe, prefix)
+                                  ? 2 : 1);
     }
 
+  return result == 2;
+}
+
+GFile *
+hs_application_dup_sample_file (GError **error)
+{
+  const char *env = g_getenv ("HANDSHAKE_SAMPLE");
+  const char *installed = PKGDATADIR "/sample.pcapng";
+  const char *source = SOURCE_DATADIR "/sample.pcapng";
+  g_autofree char *name = NULL;
+
+  if (env != NULL && env[0] != 0)
+    {
+      if (g_file_test (env, G_FILE_TEST_IS_REGULAR))
+        return g_file_new_for_path (env);
+
+      name = g_filename_display_name (env);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: %s is a file name */
+                   _("The sample capture is missing: HANDSHAKE_SAMPLE names “%s”, "
+                     "which is not a file."), name);
+      return NULL;
+    }
+
+  /* run from the build tree: the sources' own */
+  if (running_uninstalled () && g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (source);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (installed);
+
+  name = g_filename_display_name (installed);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s is a file name */
+               _("The sample capture is not installed: it belongs in “%s”."), name);
+  return NULL;
+}
+
+static gboolean
+has_help_pages (const char *dir)
+{
+  g_autofree char *index = g_build_filename (dir, "index.page", NULL);
+
+  return g_file_test (index, G_FILE_TEST_IS_REGULAR);
+}
+
+char *
+hs_application_dup_help_location (GError **error)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "help", "C", "handshake", NULL);
+  g_autofree char *name = NULL;
+
+  /* run from the build tree: the pages of these sources */
+  if (running_uninstalled () && has_help_pages (SOURCE_HELPDIR))
+    return g_strdup (SOURCE_HELPDIR);
+
+  /* where help viewers look for "help:" URIs */
+  if (has_help_pages (user))
+    return g_strdup ("help:handshake");
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (data_dirs[i], "help", "C", "handshake", NULL);
+
+      if (has_help_pages (dir))
+        return g_strdup ("help:handshake");
+    }
+
+  /* installed in a prefix that is not one of them */
+  if (has_help_pages (HELPDIR))
+    return g_strdup (HELPDIR);
+
+  name = g_filename_display_name (HELPDIR);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s is a folder */
+               _("The help is not installed: its pages belong in “%s”."), name);
   return NULL;
 }
 
@@ -158,13 +235,92 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+show_help_error (GtkWindow  *parent,
+                 const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("Cannot Show the Help"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_shown (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (gtk_show_uri_full_finish (parent, result, &error))
+    return;
+
+  message = g_strdup_printf (_("No help viewer could open “%s” (%s). Yelp, the GNOME help viewer, "
+                               "shows it: install the “yelp” package."),
+                             "help:handshake", error->message);
+  show_help_error (parent, message);
+}
+
+/* The help of an uninstalled program, or of one installed where help
+ * viewers do not look, is a folder of pages: Yelp opens it by its path. */
+static void
+show_help_folder (GtkWindow  *parent,
+                  const char *folder)
+{
+  g_autofree char *yelp = g_find_program_in_path ("yelp");
+  g_autofree char *name = g_filename_display_name (folder);
+  g_autofree char *commandline = NULL;
+  g_autoptr(GAppInfo) info = NULL;
+  g_autoptr(GAppLaunchContext) context = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GList files = { file, NULL, NULL };
+
+  if (yelp == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a folder */
+      message = g_strdup_printf (_("Yelp, the GNOME help viewer, is not installed: install the "
+                                   "“yelp” package to read the help. Its pages are in “%s”."),
+                                 name);
+      show_help_error (parent, message);
+      return;
+    }
+
+  commandline = g_shell_quote (yelp);
+  info = g_app_info_create_from_commandline (commandline, "Yelp", G_APP_INFO_CREATE_NONE, &error);
+  if (info != NULL)
+    {
+      GdkDisplay *display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                           : gdk_display_get_default ();
+
+      context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (display));
+      if (g_app_info_launch (info, &files, context, &error))
+        return;
+    }
+
+  show_help_error (parent, error->message);
+}
+
+static void
 help_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
   GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = hs_application_dup_help_location (&error);
 
-  gtk_show_uri (gtk_application_get_active_window (app), "help:handshake", GDK_CURRENT_TIME);
+  if (location == NULL)
+    show_help_error (window, error->message);
+  else if (g_str_has_prefix (location, "help:"))
+    gtk_show_uri_full (window, location, GDK_CURRENT_TIME, NULL, help_shown,
+                       window != NULL ? g_object_ref (window) : NULL);
+  else
+    show_help_folder (window, location);
 }
 
 static void

@@ -20,8 +20,15 @@ HsApplication *hs_application_new             (void);
  * locale directory (uninstalled runs and tests). */
 void           hs_application_init_i18n       (void);
 GSettings     *hs_application_get_settings    (HsApplication *self);
-/* The bundled sample capture (installed, or in the source tree for an
- * uninstalled development build), or NULL if neither exists. */
-GFile         *hs_application_dup_sample_file (void);
+/* The bundled sample capture: the file HANDSHAKE_SAMPLE names if it is set,
+ * else the installed one, else the source tree's when the program runs from
+ * its build tree.  NULL, with `error` saying where it should be, if there is
+ * none. */
+GFile         *hs_application_dup_sample_file (GError       **error);
+/* What the help action opens: "help:handshake" when the help is installed
+ * where help viewers look for it (the XDG data folders), else the folder of
+ * its pages: the installed one, or the source tree's when the program runs
+ * from its build tree.  NULL, with `error` saying so, if there is none. */
+char          *hs_application_dup_help_location (GError      **error);
 
 G_END_DECLS

@@ -82,7 +82,7 @@ open_sample_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  g_autoptr(GFile) file = hs_application_dup_sample_file ();
+  g_autoptr(GFile) file = hs_application_dup_sample_file (NULL);
 
   if (file != NULL)
     hs_window_open_file (HS_WINDOW (widget), file);
@@ -105,6 +105,14 @@ cancel_load_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   _hs_window_cancel_load (HS_WINDOW (widget));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _hs_window_go_back (HS_WINDOW (widget));
 }
 
 static void
@@ -401,8 +409,12 @@ default_export_name (HsWindow   *self,
   return g_strdup_printf ("%s-stream-%u.png", base, stream);
 }
 
-/* Save dialogs: one filter per format, the first one chosen; each filter
- * remembers its extension. */
+/* Save dialogs ------------------------------------------------------------------ */
+
+/* One filter per format, the first one chosen.  The file name's extension
+ * follows the format: switching the format renames the file in the dialog,
+ * and on Export the extension typed wins when it is one of the formats'
+ * (the file is written in that format), else the chosen format's is added. */
 typedef struct
 {
   const char *name;
@@ -410,11 +422,138 @@ typedef struct
   const char *suffix;
 } FileFormat;
 
-static void
-add_format_filters (GtkFileChooser   *chooser,
-                    const FileFormat *formats,
-                    guint             n_formats)
+typedef struct
 {
+  const FileFormat *formats;
+  guint             n_formats;
+  char             *proposed;  /* the name the dialog last put in the chooser */
+} SaveDialog;
+
+static void
+save_dialog_free (gpointer data)
+{
+  SaveDialog *save = data;
+
+  g_free (save->proposed);
+  g_free (save);
+}
+
+/* The format whose extension `name` ends in (any case), or -1. */
+static int
+format_of_name (const SaveDialog *save,
+                const char       *name)
+{
+  gsize len = strlen (name);
+
+  for (guint i = 0; i < save->n_formats; i++)
+    {
+      gsize n = strlen (save->formats[i].suffix);
+
+      if (len > n + 1 && name[len - n - 1] == '.' &&
+          g_ascii_strcasecmp (name + len - n, save->formats[i].suffix) == 0)
+        return i;
+    }
+
+  return -1;
+}
+
+/* The format of the chooser's filter, or the first one. */
+static guint
+format_of_filter (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+
+  if (filter == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "hs-format"));
+}
+
+/* `name` with the extension of `format` instead of a known one (or added). */
+static char *
+name_for_format (const SaveDialog *save,
+                 const char       *name,
+                 guint             format)
+{
+  int known = format_of_name (save, name);
+  gsize stem = strlen (name);
+
+  if (known >= 0)
+    stem -= strlen (save->formats[known].suffix) + 1;
+  return g_strdup_printf ("%.*s.%s", (int)stem, name, save->formats[format].suffix);
+}
+
+static void
+propose_name (GtkFileChooser *chooser,
+              SaveDialog     *save,
+              const char     *name)
+{
+  g_free (save->proposed);
+  save->proposed = g_strdup (name);
+  gtk_file_chooser_set_current_name (chooser, name);
+}
+
+/* The user chose another format in the dialog: the name follows. */
+static void
+on_save_filter_changed (GtkFileChooser       *dialog,
+                        GParamSpec           *pspec,
+                        GtkFileChooserNative *native)
+{
+  SaveDialog *save = g_object_get_data (G_OBJECT (native), "hs-save-dialog");
+  g_autofree char *name = gtk_file_chooser_get_current_name (dialog);
+  g_autofree char *renamed = NULL;
+
+  if (name == NULL || name[0] == 0)
+    return;
+
+  renamed = name_for_format (save, name, format_of_filter (dialog));
+  if (!g_str_equal (name, renamed))
+    propose_name (dialog, save, renamed);
+}
+
+/* A GtkFileChooserNative says nothing when the user picks another filter:
+ * its own dialog does, when it is the one shown (outside a sandbox, where
+ * no portal shows one of its own).  That is the visible file chooser
+ * dialog transient for the window. */
+static void
+follow_filter_changes (GtkFileChooserNative *native)
+{
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (native));
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not a new reference */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == parent)
+        {
+          g_signal_connect_object (toplevel, "notify::filter",
+                                   G_CALLBACK (on_save_filter_changed), native, 0);
+          return;
+        }
+    }
+}
+
+/* A modal save dialog with one filter per format, the first one chosen,
+ * and `name` (with the first format's extension) proposed. */
+static GtkFileChooserNative *
+save_dialog_new (HsWindow         *self,
+                 const char       *title,
+                 const char       *accept,
+                 const FileFormat *formats,
+                 guint             n_formats,
+                 const char       *name)
+{
+  GtkFileChooserNative *native;
+  GtkFileChooser *chooser;
+  SaveDialog *save;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = GTK_FILE_CHOOSER (native);
+
   for (guint i = 0; i < n_formats; i++)
     {
       GtkFileFilter *filter = gtk_file_filter_new ();
@@ -422,45 +561,58 @@ add_format_filters (GtkFileChooser   *chooser,
       gtk_file_filter_set_name (filter, _(formats[i].name));
       gtk_file_filter_add_mime_type (filter, formats[i].mime_type);
       gtk_file_filter_add_suffix (filter, formats[i].suffix);
-      g_object_set_data_full (G_OBJECT (filter), "hs-extension",
-                              g_strconcat (".", formats[i].suffix, NULL), g_free);
+      g_object_set_data (G_OBJECT (filter), "hs-format", GUINT_TO_POINTER (i));
       gtk_file_chooser_add_filter (chooser, filter);
       if (i == 0)
         gtk_file_chooser_set_filter (chooser, filter);
       g_object_unref (filter);
     }
+
+  save = g_new0 (SaveDialog, 1);
+  save->formats = formats;
+  save->n_formats = n_formats;
+  g_object_set_data_full (G_OBJECT (native), "hs-save-dialog", save, save_dialog_free);
+  propose_name (chooser, save, name);
+  return native;
 }
 
-/* The chosen file's path; when `known` says it has no extension of one of
- * the formats, with the chosen filter's (or `fallback`) added. */
+static void
+save_dialog_show (GtkFileChooserNative *native)
+{
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  follow_filter_changes (native);
+}
+
+/* The file to write, with the extension of the format to write it in: the
+ * one typed when it is a format's, else the chosen format's.  A portal's
+ * dialog may not rename the file when its format changes: a name left as
+ * proposed takes the chosen format's extension. */
 static char *
-chosen_path (GtkFileChooser *chooser,
-             gboolean      (*known) (const char *path),
-             const char     *fallback)
+save_dialog_get_path (GtkFileChooserNative *native)
 {
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
+  SaveDialog *save = g_object_get_data (G_OBJECT (native), "hs-save-dialog");
   g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-  char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *renamed = NULL;
+  guint format = format_of_filter (chooser);
+  int typed;
 
-  if (path != NULL && !known (path))
-    {
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-      const char *extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "hs-extension")
-                                             : NULL;
-      char *with_extension = g_strconcat (path, extension != NULL ? extension : fallback, NULL);
+  if (file == NULL || g_file_peek_path (file) == NULL)
+    return NULL;
 
-      g_free (path);
-      path = with_extension;
-    }
+  name = g_file_get_basename (file);
+  typed = format_of_name (save, name);
+  if (typed >= 0 && ((guint)typed == format || g_strcmp0 (name, save->proposed) != 0))
+    return g_file_get_path (file);
 
-  return path;
-}
-
-static gboolean
-is_export_path (const char *path)
-{
-  HsExportFormat format;
-
-  return hs_export_format_from_path (path, &format);
+  if (typed < 0)
+    renamed = g_strdup_printf ("%s.%s", name, save->formats[format].suffix);
+  else
+    renamed = name_for_format (save, name, format);
+  parent = g_file_get_parent (file);
+  return g_build_filename (g_file_peek_path (parent), renamed, NULL);
 }
 
 static void
@@ -472,7 +624,7 @@ export_response (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *path = chosen_path (chooser, is_export_path, ".png");
+      g_autofree char *path = save_dialog_get_path (GTK_FILE_CHOOSER_NATIVE (dialog));
       const char *range = gtk_file_chooser_get_choice (chooser, "range");
       const char *colours = gtk_file_chooser_get_choice (chooser, "colours");
 
@@ -491,8 +643,9 @@ export_response (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
-/* A save dialog with the three formats and the choices of range (ids
- * "whole" and `part_id`) and colours ("screen", "print"). */
+/* The one save dialog of both exports: the three formats (the file written
+ * in the one its name ends in), and the choices of range (ids "whole" and
+ * `part_id`) and colours ("screen", "print"). */
 static void
 show_export_chooser (HsWindow   *self,
                      const char *title,
@@ -513,13 +666,8 @@ show_export_chooser (HsWindow   *self,
   GtkFileChooserNative *native;
   GtkFileChooser *chooser;
 
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = save_dialog_new (self, title, _("_Export"), formats, G_N_ELEMENTS (formats), name);
   chooser = GTK_FILE_CHOOSER (native);
-
-  add_format_filters (chooser, formats, G_N_ELEMENTS (formats));
-  gtk_file_chooser_set_current_name (chooser, name);
 
   gtk_file_chooser_add_choice (chooser, "range", _("Range"), range_ids, range_labels);
   gtk_file_chooser_set_choice (chooser, "range", "whole");
@@ -529,7 +677,7 @@ show_export_chooser (HsWindow   *self,
     g_object_set_data (G_OBJECT (native), "hs-graph", GINT_TO_POINTER (TRUE));
 
   g_signal_connect (native, "response", G_CALLBACK (export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  save_dialog_show (native);
 }
 
 void
@@ -575,22 +723,15 @@ export_graph_action (GtkWidget  *widget,
 
 /* Saving a live capture --------------------------------------------------------- */
 
-static gboolean
-is_capture_path (const char *path)
-{
-  return g_str_has_suffix (path, ".pcapng") || g_str_has_suffix (path, ".pcap");
-}
-
 static void
 save_capture_response (GtkNativeDialog *dialog,
                        int              response,
                        HsWindow        *self)
 {
-  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    path = chosen_path (chooser, is_capture_path, ".pcapng");
+    path = save_dialog_get_path (GTK_FILE_CHOOSER_NATIVE (dialog));
 
   if (path != NULL)
     {
@@ -618,22 +759,17 @@ _hs_window_save_capture_dialog (HsWindow *self)
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
-  GtkFileChooser *chooser;
 
   if (self->live == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Save the Captured Packets"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  chooser = GTK_FILE_CHOOSER (native);
-  add_format_filters (chooser, formats, G_N_ELEMENTS (formats));
   /* "capture-lo-2026-05-01-143000.pcapng" */
   name = g_strdup_printf ("capture-%s-%s.pcapng", hs_live_capture_get_interface (self->live), stamp);
-  gtk_file_chooser_set_current_name (chooser, name);
+  native = save_dialog_new (self, _("Save the Captured Packets"), _("_Save"),
+                            formats, G_N_ELEMENTS (formats), name);
 
   g_signal_connect (native, "response", G_CALLBACK (save_capture_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  save_dialog_show (native);
 }
 
 static void
@@ -660,14 +796,32 @@ stop_capture_action (GtkWidget  *widget,
   _hs_window_stop_capture (HS_WINDOW (widget));
 }
 
+/* The sample's button is disabled when there is no sample: it says why,
+ * under the pointer and under the buttons. */
+static void
+update_sample (HsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sample = hs_application_dup_sample_file (&error);
+  const char *why = error != NULL ? error->message : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", sample != NULL);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->sample_button), why) != 0)
+    {
+      gtk_widget_set_tooltip_text (self->sample_button, why);
+      gtk_label_set_text (self->sample_status, why != NULL ? why : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->sample_status), why != NULL);
+    }
+}
+
 void
 _hs_window_actions_update (HsWindow *self)
 {
   gboolean has_capture = self->capture != NULL;
-  g_autoptr(GFile) sample = hs_application_dup_sample_file ();
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", sample != NULL);
+  update_sample (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", _hs_window_is_loading (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", _hs_window_can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-connection", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-connection", has_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_capture);
@@ -693,6 +847,7 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.new-window", NULL, new_window_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.next-connection", NULL, next_connection_action);
   gtk_widget_class_install_action (widget_class, "win.previous-connection", NULL, next_connection_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -715,4 +870,8 @@ _hs_window_class_actions_init (HsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK, "win.next-anomaly", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.previous-anomaly", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  /* one of the two is enabled at a time, on the loading and error pages */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
 }

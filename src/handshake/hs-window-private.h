@@ -59,6 +59,8 @@ struct _HsWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
+  GtkWidget            *sample_button;
+  GtkLabel             *sample_status;
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   AdwStatusPage        *loading_page;
@@ -93,6 +95,8 @@ void     _hs_window_class_actions_init (HsWindowClass *klass);
 void     _hs_window_actions_update     (HsWindow      *self);
 void     _hs_window_open_dialog        (HsWindow      *self);
 void     _hs_window_cancel_load        (HsWindow      *self);
+void     _hs_window_go_back            (HsWindow      *self);
+gboolean _hs_window_can_go_back        (HsWindow      *self);
 gboolean _hs_window_is_loading         (HsWindow      *self);
 void     _hs_window_select_connection  (HsWindow      *self,
                                         int            direction);

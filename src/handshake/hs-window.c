@@ -16,6 +16,8 @@
 
 #define SETTINGS_SCHEMA "io.github.handshake.Handshake"
 #define MAX_RECENT 8
+/* the group of the recent files this window adds: opened captures */
+#define RECENT_GROUP "handshake-capture"
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -387,6 +389,25 @@ on_activate_packet (HsWindow *self,
 
 /* Recent files ------------------------------------------------------------- */
 
+static const char *capture_types[] = {
+  "application/vnd.tcpdump.pcap",
+  "application/x-pcapng",
+  NULL
+};
+
+/* Only captures belong in the welcome page's list.  GTK's file chooser
+ * adds every file chosen in it to the recent files under our name, the
+ * exported pictures too: ours are in our group (and of a capture type;
+ * those of older versions are of a capture type only). */
+static gboolean
+is_recent_capture (GtkRecentInfo *info)
+{
+  return gtk_recent_info_has_application (info, g_get_application_name ()) &&
+         (gtk_recent_info_has_group (info, RECENT_GROUP) ||
+          g_strv_contains (capture_types, gtk_recent_info_get_mime_type (info))) &&
+         gtk_recent_info_exists (info);
+}
+
 static void
 on_recent_activated (GtkListBox    *list,
                      GtkListBoxRow *row,
@@ -418,8 +439,7 @@ update_recent (HsWindow *self)
       g_autofree char *name = NULL;
       GtkWidget *row;
 
-      if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
-          !gtk_recent_info_exists (info))
+      if (!is_recent_capture (info))
         continue;
 
       file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
@@ -443,23 +463,24 @@ update_recent (HsWindow *self)
   gtk_widget_set_visible (self->recent_group, n > 0);
 }
 
+/* A capture just opened, in our group and with its capture type (also
+ * when compressed: it is what the file holds). */
 static void
-add_recent (HsWindow *self,
-            GFile    *file)
+add_recent (HsWindow  *self,
+            GFile     *file,
+            HsCapture *capture)
 {
   g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *path = g_file_get_path (file);
   g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname ());
-  g_autofree char *mime = NULL;
+  char *groups[] = { (char *)RECENT_GROUP, NULL };
+  gboolean pcapng = g_strcmp0 (hs_capture_get_format (capture), "pcapng") == 0;
   GtkRecentData data = { 0 };
 
-  if (path != NULL)
-    mime = g_content_type_guess (path, NULL, 0, NULL);
-
   data.display_name = NULL;
-  data.mime_type = mime != NULL ? mime : (char *)"application/vnd.tcpdump.pcap";
+  data.mime_type = (char *)capture_types[pcapng ? 1 : 0];
   data.app_name = (char *)g_get_application_name ();
   data.app_exec = exec;
+  data.groups = groups;
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
@@ -737,7 +758,7 @@ load_cb (GObject      *object,
       return;
     }
 
-  add_recent (self, file);
+  add_recent (self, file, capture);
   set_capture (self, capture, file);
 }
 
@@ -792,6 +813,22 @@ _hs_window_open_file_now (HsWindow *self,
   show_page (self, "loading");
 
   hs_capture_loader_load_async (self->loader, self->cancellable, load_cb, g_object_ref (self));
+}
+
+/* From the error page to the start (or the capture still shown). */
+void
+_hs_window_go_back (HsWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0)
+    return;
+
+  show_page (self, self->capture != NULL ? "capture" : "welcome");
+}
+
+gboolean
+_hs_window_can_go_back (HsWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0;
 }
 
 void
@@ -1133,6 +1170,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_status);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, loading_page);
