@@ -843,6 +843,67 @@ test_collapse (void)
   hs_ladder_layout_free (layout);
 }
 
+/* The first FIN after a collapsed run: a packet row of its own, and its
+ * label painted (the SVG carries the labels as text), in both spacings.
+ * The data phase ends with the run, so the phase's caption goes under the
+ * run's bar, where it must leave the FIN's label its place. */
+static void
+test_collapse_label_after_run (void)
+{
+  HsCapture *capture = bulk_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  guint fin = hs_ladder_layout_get_n_packets (layout) - 4;
+  g_autofree char *path = tmp_path ("bulk-collapsed.svg");
+  HsLadderExportOptions options;
+  guint modes[] = { HS_LADDER_PACKET_ORDER };
+  guint row;
+  guint m;
+
+  g_assert_true (hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, fin))->
+                 tcp_flags & FIN);
+  hs_ladder_layout_set_collapse (layout, TRUE);
+  row = hs_ladder_layout_row_for_pos (layout, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row - 1)->kind, ==,
+                    HS_LADDER_ROW_COLLAPSED);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row - 1)->first +
+                    hs_ladder_layout_get_row (layout, row - 1)->n, ==, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_PACKET);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->first, ==, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->n, ==, 1);
+
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *svg = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *caption = g_strdup_printf (">%s</text>", "Data transfer");
+      g_autofree char *size = g_format_size (1000 * (BULK_PAIRS - BULK_RESENT - 1));
+      g_autofree char *summary = g_strdup_printf (">%u segments, %s</text>",
+                                                  2 * (BULK_PAIRS - BULK_RESENT - 1), size);
+
+      hs_ladder_export_options_init (&options);
+      options.collapse = TRUE;
+      options.mode = modes[m];
+      g_assert_true (hs_ladder_export (capture, 0, &options, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+      g_assert_no_error (error);
+
+      /* the run and the FIN, each with its text */
+      g_assert_nonnull (strstr (svg, summary));
+      text = g_markup_printf_escaped (">%s</text>", hs_ladder_layout_get_label (layout, fin));
+      g_test_message ("%s: %s", modes[m] == HS_LADDER_TIME_TRUE ? "time-true" : "packet order",
+                      text);
+      g_assert_nonnull (strstr (svg, text));
+      g_assert_nonnull (strstr (svg, ">#85</text>"));
+      /* and the caption of the phase that ends with the run, in packet order */
+      if (modes[m] == HS_LADDER_PACKET_ORDER)
+        g_assert_nonnull (strstr (svg, caption));
+    }
+
+  hs_ladder_layout_free (layout);
+}
+
 /* ------------------------------------------------------------------------ */
 /* 5. Time-true spacing                                                      */
 
@@ -1844,6 +1905,7 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/visible", test_visible);
   g_test_add_func ("/handshake/ladder/phases", test_phases);
   g_test_add_func ("/handshake/ladder/collapse", test_collapse);
+  g_test_add_func ("/handshake/ladder/collapse/label-after-run", test_collapse_label_after_run);
   g_test_add_func ("/handshake/ladder/time-true", test_time_true);
   g_test_add_func ("/handshake/ladder/labels", test_labels);
   g_test_add_func ("/handshake/ladder/anomalies", test_anomalies);

@@ -999,7 +999,31 @@ paint_gutter (Painter  *p,
   p->bottom[COL_GUTTER] = MAX (p->bottom[COL_GUTTER], bottom);
 }
 
-/* Under the last row of a phase, in the free middle of the lane. */
+/* The highest the texts of the row after `row` go in the lane: the top of
+ * its label at its highest place, or of its bar and summary; G_MAXDOUBLE
+ * after the last row.  A text under `row` that ends below it would take the
+ * place of the next row's own. */
+static double
+next_lane_top (Painter *p,
+               guint    row)
+{
+  const HsLadderRow *next;
+
+  if (row + 1 >= hs_ladder_layout_get_n_rows (p->layout))
+    return G_MAXDOUBLE;
+
+  next = hs_ladder_layout_get_row (p->layout, row + 1);
+  if (next->kind == HS_LADDER_ROW_COLLAPSED)
+    return next->y + MIN (hs_ladder_bar_top (p->h), (p->h - p->th[FONT_SMALL_BOLD]) / 2);
+  if (p->labels)
+    return MIN (label_top_min (p, row + 1, p->th[FONT_LABEL]),
+                next->y + hs_ladder_arrow_top (p->h));
+  return next->y + hs_ladder_arrow_top (p->h);
+}
+
+/* Under the last row of a phase, in the free middle of the lane, where it
+ * leaves the next row's texts their place (a phase caption says less than
+ * the label of the FIN after it). */
 static void
 paint_phase_caption (Painter             *p,
                      const HsLadderPhase *phase,
@@ -1009,18 +1033,19 @@ paint_phase_caption (Painter             *p,
   const char *caption;
   double lane0 = p->cols->lifeline[0] + 52;
   double lane1 = p->cols->lifeline[1] - 52;
-  double tw, th, top, mid;
+  double tw, th, top, mid, limit;
   HsInkBox box;
 
-  top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h)
-                                                   : hs_ladder_arrow_bottom (p->h)) + 2;
-  /* room between this row's arrow and the next one's */
-  if (top < p->bottom[COL_LANE] || top + p->th[FONT_SMALL] > band_bottom (p, row) + 4)
+  /* just under a collapsed row's bar, which fills more of its row */
+  top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h) + 1
+                                                   : hs_ladder_arrow_bottom (p->h) + 2);
+  limit = MIN (band_bottom (p, row) + 4, next_lane_top (p, row));
+  if (top < p->bottom[COL_LANE] || top + p->th[FONT_SMALL] > limit)
     return;
 
   caption = phase_caption (p->layout, phase);
   _hs_ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
-  if (!fits (p, COL_LANE, top, top + th) || top + th > band_bottom (p, row) + 4)
+  if (!fits (p, COL_LANE, top, top + th) || top + th > limit)
     return;
 
   mid = (lane0 + lane1) / 2;
