@@ -1463,11 +1463,26 @@ on_canvas_query_tooltip (GtkWidget    *widget,
        * ladder; %s is its summary, "1,204 segments, 3.1 MB" */
       text = g_strdup_printf (_("%s of quiet data\nClick to show these packets"), summary);
     }
+  else if (r->kind == HS_LADDER_ROW_BUNDLE && !keyboard_mode)
+    {
+      g_autofree char *summary = hs_ladder_layout_dup_run_summary (self->layout, row);
+
+      /* Translators: the tooltip of a bundle of the time-true ladder: the
+       * frame numbers of its packets and its summary, "40 packets in 1.2
+       * ms, 57.9 kB" */
+      text = g_strdup_printf (_("Frames %u–%u: %s, too close in time to draw one by one\n"
+                                "Zoom in to draw them apart, or click to select the first"),
+                              hs_ladder_layout_get_frame (self->layout, r->first) + 1,
+                              hs_ladder_layout_get_frame (self->layout, r->first + r->n - 1) + 1,
+                              summary);
+    }
   else
     {
-      g_autofree char *label = g_strdup (hs_ladder_layout_get_label (self->layout, r->first));
-      const char *badge = hs_ladder_layout_get_badge (self->layout, r->first);
-      guint frame = hs_ladder_layout_get_frame (self->layout, r->first) + 1;
+      /* from the keyboard, the selected packet, also one of a bundle */
+      guint pos = keyboard_mode ? self->selected_pos : r->first;
+      g_autofree char *label = g_strdup (hs_ladder_layout_get_label (self->layout, pos));
+      const char *badge = hs_ladder_layout_get_badge (self->layout, pos);
+      guint frame = hs_ladder_layout_get_frame (self->layout, pos) + 1;
 
       if (badge != NULL)
         /* Translators: the tooltip of an arrow of the ladder: the frame

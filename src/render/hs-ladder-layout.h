@@ -27,11 +27,16 @@ G_BEGIN_DECLS
 
 typedef struct _HsLadderLayout HsLadderLayout;
 
-/* Time-true: the scale makes the gaps add up to about one row height per
- * packet, each gap capped at 3 row heights, and an initial round-trip time
- * at most one row height (so that round trips are never taken for idle
- * time); a gap longer than the cap is drawn 3 rows tall and its row has
- * gap_before set.  Without any time passing, rows are evenly spaced. */
+/* Time-true: y follows the capture time, at a scale that makes an initial
+ * round-trip time between a quarter of a row and a row (within that, the
+ * gaps add up to about one row height per packet), each gap capped at 3
+ * row heights: a gap longer than the cap is drawn 3 rows tall and its row
+ * has gap_before set.  Zooming scales the time, not the rows' geometry.
+ * Rows are never closer than a floor (hs_ladder_layout_get_row_floor()),
+ * so that arrows never overlap: a notable packet (SYN, FIN, RST, an
+ * anomaly, a state change, an application message) is pushed down to keep
+ * it, and ordinary packets closer than the floor to the row before share a
+ * bundle row.  Without any time passing, rows are evenly spaced. */
 typedef enum
 {
   HS_LADDER_PACKET_ORDER = 0,  /* evenly spaced rows */
@@ -42,6 +47,7 @@ typedef enum
 {
   HS_LADDER_ROW_PACKET = 0,    /* one packet, one arrow */
   HS_LADDER_ROW_COLLAPSED,     /* a run of uneventful data segments shown as one summary row */
+  HS_LADDER_ROW_BUNDLE,        /* time-true: ordinary packets too close in time to draw apart */
 } HsLadderRowKind;
 
 /* 16 bytes: a million-packet connection has a million rows. */
@@ -88,7 +94,7 @@ typedef struct
   double width;
 } HsLadderColumns;
 
-#define HS_LADDER_MIN_WIDTH     760.0
+#define HS_LADDER_MIN_WIDTH     640.0  /* half a 1366 px screen, less the window's edges */
 #define HS_LADDER_ROW_HEIGHT    40.0   /* packet order at zoom 1 */
 #define HS_LADDER_MIN_ZOOM      0.25
 #define HS_LADDER_MAX_ZOOM      8.0
@@ -155,9 +161,15 @@ const char           *hs_ladder_layout_get_endpoint_name (HsLadderLayout    *sel
 
 /* Geometry */
 const HsLadderColumns *hs_ladder_layout_get_columns     (HsLadderLayout     *self);
-/* Height of a packet row at the current zoom (packet order; the time-true
- * rows are placed by time and may be closer). */
+/* Height of a packet row at the current zoom: where its arrow and texts
+ * go.  In time-true mode at most that of zoom 1 (zooming in spreads the
+ * time, not the rows), and the rows are placed by time, closer than this
+ * but never closer than the floor. */
 double                hs_ladder_layout_get_row_height   (HsLadderLayout     *self);
+/* The least distance between the tops of two rows in time-true mode at
+ * the current zoom: an arrow's drop and a line of label text (0.65 of the
+ * row height below zoom 1). */
+double                hs_ladder_layout_get_row_floor    (HsLadderLayout     *self);
 /* Total height of the rows. */
 double                hs_ladder_layout_get_height       (HsLadderLayout     *self);
 guint                 hs_ladder_layout_get_n_rows       (HsLadderLayout     *self);
@@ -183,7 +195,10 @@ gboolean              hs_ladder_layout_visible_rows     (HsLadderLayout     *sel
  * receiver's at (x1, y1), y1 > y0: around the middle of the row, from
  * 0.4 to 0.6 row heights (a drop of at most 12 px at high zoom).  A
  * collapsed row's arrow is its summary bar: (x0, y0) its top left on the
- * left lifeline, (x1, y1) its bottom right on the right one. */
+ * left lifeline, (x1, y1) its bottom right on the right one.  A bundle's
+ * is the band of its flat arrows (one per direction, the first packet's
+ * on top): (x0, y0) on its first packet's sender's lifeline at the top of
+ * the band, (x1, y1) on the other lifeline at its bottom. */
 void                  hs_ladder_layout_get_arrow        (HsLadderLayout     *self,
                                                          guint               row,
                                                          double             *x0,
@@ -244,8 +259,8 @@ const char           *hs_ladder_layout_get_label        (HsLadderLayout     *sel
  * SYN and FIN have no badge (their arrows have the handshake colour). */
 const char           *hs_ladder_layout_get_badge        (HsLadderLayout     *self,
                                                          guint               pos);
-/* "1,204 segments, 3.1 MB" for a collapsed row (g_format_size), NULL for
- * a packet row. */
+/* "1,204 segments, 3.1 MB" for a collapsed row (g_format_size), "40
+ * packets in 1.2 ms, 57.9 kB" for a bundle, NULL for a packet row. */
 char                 *hs_ladder_layout_dup_run_summary  (HsLadderLayout     *self,
                                                          guint               row);
 
