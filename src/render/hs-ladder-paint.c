@@ -1785,7 +1785,10 @@ hs_ladder_paint_header (cairo_t         *cr,
                         GString         *text_layer)
 {
   const HsLadderColumns *cols;
+  double captions_right;
+  double left_box_right = 0;
   int client;
+  HsInkBox box;
   HsInk ink;
   guint s;
 
@@ -1804,11 +1807,14 @@ hs_ladder_paint_header (cairo_t         *cr,
   _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
-  /* column captions, on the last line: the names' boxes are above it */
-  _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30, cols->gutter - 14,
-                HS_INK_LEFT, &palette->dim);
-  _hs_ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
-                HS_INK_LEFT, &palette->dim);
+  /* column captions, on the last lines: the names' boxes are above
+   * them, or beside them in the gutter */
+  box = _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30,
+                      cols->gutter - 14, HS_INK_LEFT, &palette->dim);
+  captions_right = box.x + box.width;
+  box = _hs_ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
+                      HS_INK_LEFT, &palette->dim);
+  captions_right = MAX (captions_right, box.x + box.width);
   _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Analysis"), cols->badge + 8, HEADER_HEIGHT - 17,
                 cols->width - cols->badge - 16, HS_INK_LEFT, &palette->dim);
 
@@ -1818,7 +1824,7 @@ hs_ladder_paint_header (cairo_t         *cr,
       const char *role = NULL;
       double x = cols->lifeline[s];
       double max_width = MIN (280.0, cols->lifeline[1] - cols->lifeline[0] - 36);
-      double nw, nh, rw = 0, rh = 0, bw, bh, top;
+      double nw, nh, rw = 0, rh = 0, bw, bh, top, cx;
 
       if (client >= 0)
         role = (int) s == client ? _("client") : _("server");
@@ -1829,6 +1835,12 @@ hs_ladder_paint_header (cairo_t         *cr,
       bw = MAX (nw, rw) + 24;
       bh = nh + rh + 8;
       top = 6;
+      /* centred on its lifeline, but clear of the gutter's captions (a
+       * narrow ladder) and of the other name */
+      cx = s == 0 ? MAX (x, captions_right + 6 + bw / 2) : MAX (x, left_box_right + 6 + bw / 2);
+      cx = MIN (cx, MAX (x, cols->width - 4 - bw / 2));
+      if (s == 0)
+        left_box_right = cx + bw / 2;
 
       /* the lifeline starts under its name */
       _hs_set_color (cr, &palette->lifeline);
@@ -1837,7 +1849,7 @@ hs_ladder_paint_header (cairo_t         *cr,
       cairo_line_to (cr, x, HEADER_HEIGHT);
       cairo_stroke (cr);
 
-      _hs_rounded_rect (cr, x - bw / 2, top + 0.5, bw, bh, 7);
+      _hs_rounded_rect (cr, cx - bw / 2, top + 0.5, bw, bh, 7);
       _hs_set_color_alpha (cr, &palette->foreground,
                            palette->kind == HS_PALETTE_DARK ? 0.08 : 0.04);
       cairo_fill_preserve (cr);
@@ -1845,10 +1857,10 @@ hs_ladder_paint_header (cairo_t         *cr,
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);
 
-      _hs_ink_text (&ink, FONT_NAME, name, x, top + 4, max_width, HS_INK_CENTER,
+      _hs_ink_text (&ink, FONT_NAME, name, cx, top + 4, max_width, HS_INK_CENTER,
                     &palette->foreground);
       if (role != NULL)
-        _hs_ink_text (&ink, FONT_SMALL, role, x, top + 4 + nh, max_width, HS_INK_CENTER,
+        _hs_ink_text (&ink, FONT_SMALL, role, cx, top + 4 + nh, max_width, HS_INK_CENTER,
                       &palette->dim);
     }
 
