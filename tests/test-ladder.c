@@ -1161,24 +1161,34 @@ test_time_true (void)
   }
 
   /* zooming spreads the time, not the rows: the same rules at 2.5 times
-   * the scale, the rows the size they have at zoom 1; the compressed gaps
-   * stay compressed, 2.5 times as tall */
+   * the scale, the rows the size they have at zoom 1; a gap is compressed
+   * when it is longer than three rows at that scale (24 ms), to the same
+   * height as before */
   hs_ladder_layout_set_zoom (layout, 2.5);
   g_assert_cmpfloat (hs_ladder_layout_get_row_height (layout), ==, h);
   g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), >=, n);
+  n_gaps = 0;
   for (i = 1; i < hs_ladder_layout_get_n_rows (layout); i++)
     {
       const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
 
       if (row->gap_before)
-        g_assert_cmpfloat_with_epsilon (row->y - hs_ladder_layout_get_row (layout, i - 1)->y,
-                                        2.5 * HS_LADDER_GAP_CAP * h, 1e-6);
+        {
+          g_assert_cmpfloat_with_epsilon (row->y - hs_ladder_layout_get_row (layout, i - 1)->y,
+                                          HS_LADDER_GAP_CAP * h, 1e-6);
+          g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, i), >, 24 * MS);
+          n_gaps++;
+        }
+      else if (_hs_ladder_layout_get_idle_before (layout, i) > 24 * MS)
+        g_error ("row %u: %" G_GINT64_FORMAT " ns idle, not compressed", i,
+                 _hs_ladder_layout_get_idle_before (layout, i));
       else if (check_time_spacing (layout, i, 2.5 * px_per_ms) / (double) MS * 2.5 * px_per_ms >
                hs_ladder_layout_get_row_floor (layout) + 0.35 * h)
         n_by_time++;
     }
   /* (the story's 10 ms steps: 50 px) */
   g_assert_cmpuint (n_by_time, >=, 5);
+  g_assert_cmpuint (n_gaps, ==, 4);
   g_assert_true (hs_ladder_layout_get_row (layout, hs_ladder_layout_row_for_pos (layout, 17))->
                  gap_before);
 
@@ -1462,7 +1472,7 @@ test_time_true_handshake (void)
 /* 10,000 packets in 1 s: no arrows' strokes meet, no texts overlap, at
  * every zoom; the retransmission in the middle keeps a row, an arrow and a
  * badge of its own; zooming in draws the packets further apart, in more
- * rows that hold fewer packets. */
+ * rows that hold fewer packets, until each has its own. */
 static void
 test_time_true_bulk (void)
 {
@@ -1505,6 +1515,35 @@ test_time_true_bulk (void)
         last_rows = n_rows;
     }
 
+  /* zooming in goes on until every packet has a row of its own (the
+   * closest, 50 µs apart, the floor apart): past packet order's zoom */
+  g_assert_cmpfloat (hs_ladder_layout_get_max_zoom (layout), >, HS_LADDER_MAX_ZOOM);
+  g_assert_cmpfloat (hs_ladder_layout_get_max_zoom (layout), <, HS_LADDER_MAX_TIME_ZOOM);
+  hs_ladder_layout_set_zoom (layout, HS_LADDER_MAX_TIME_ZOOM);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==,
+                     hs_ladder_layout_get_max_zoom (layout));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==,
+                    hs_ladder_layout_get_n_packets (layout));
+  {
+    double y;
+
+    /* (a few screens: the picture is now some 300,000 px tall) */
+    for (y = 0; y < 8000; y += 800)
+      {
+        g_autoptr(GArray) items = paint_items (layout, y, 800, HS_LADDER_NO_POS,
+                                               HS_LADDER_NO_POS);
+
+        g_assert_cmpuint (count_arrow_overlaps (items), ==, 0);
+        assert_texts_apart (items);
+      }
+  }
+  /* packet order has its own range; time-true comes back to the zoom asked */
+  hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==, HS_LADDER_MAX_ZOOM);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==,
+                     hs_ladder_layout_get_max_zoom (layout));
+
   /* the selected packet in a bundle: its arrow and label, drawn in full */
   hs_ladder_layout_set_zoom (layout, 1.0);
   {
@@ -1527,13 +1566,16 @@ test_time_true_bulk (void)
 }
 
 
-/* Whatever the capture, spacing, collapsing and zoom: no arrows' strokes
- * meet and no texts overlap, anywhere in the picture. */
+/* Whatever the capture, spacing, collapsing, width and zoom (up to
+ * time-true's greatest): no arrows' strokes meet and no texts overlap,
+ * anywhere in the picture. */
 static void
 test_paint_apart (void)
 {
   HsCapture *captures[] = { story_capture (), sample_capture (), bulk_capture (), long_capture () };
-  double zooms[] = { HS_LADDER_MIN_ZOOM, 0.5, 1.0, 2.0, HS_LADDER_MAX_ZOOM };
+  double zooms[] = {
+    HS_LADDER_MIN_ZOOM, 0.5, 1.0, 2.0, HS_LADDER_MAX_ZOOM, HS_LADDER_MAX_TIME_ZOOM
+  };
   guint c, m, z;
 
   for (c = 0; c < G_N_ELEMENTS (captures); c++)

@@ -90,7 +90,8 @@ struct _HsLadderLayout
   int                 client_side;
 
   HsLadderMode        mode;
-  double              zoom;
+  double              zoom;          /* as used: within the mode's range */
+  double              zoom_asked;    /* as set, kept across modes */
   gboolean            collapse;
   guint               range_first;
   guint               range_last;
@@ -103,6 +104,7 @@ struct _HsLadderLayout
   GArray             *runs;          /* Run, one per collapsed row and bundle, in order */
   double              height;
   double              time_scale;    /* px per ns at zoom 1 (time-true) */
+  double              time_max_zoom; /* where the closest packets are the floor apart */
   gboolean            time_flat;     /* no time passes in the range: rows evenly */
   GHashTable         *expanded;      /* first positions of the runs the user expanded */
 
@@ -563,6 +565,7 @@ compute_time_scale (HsLadderLayout *self)
 
   self->time_flat = TRUE;
   self->time_scale = 0;
+  self->time_max_zoom = HS_LADDER_MAX_ZOOM;
 
   if (n == 0)
     return;
@@ -615,6 +618,20 @@ compute_time_scale (HsLadderLayout *self)
     self->time_scale = CLAMP (self->time_scale,
                               HS_LADDER_ROW_HEIGHT / 4 / (double) self->conn->irtt_ns,
                               HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns);
+
+  /* zooming in goes on until the two closest packets are the floor apart,
+   * each in a row of its own */
+  self->time_max_zoom = CLAMP (0.65 * HS_LADDER_ROW_HEIGHT / (min_gap * self->time_scale),
+                               HS_LADDER_MAX_ZOOM, HS_LADDER_MAX_TIME_ZOOM);
+}
+
+/* The greatest zoom of the current mode. */
+static double
+max_zoom (HsLadderLayout *self)
+{
+  if (self->mode == HS_LADDER_TIME_TRUE && !self->time_flat && self->n_pkts > 0)
+    return self->time_max_zoom;
+  return HS_LADDER_MAX_ZOOM;
 }
 
 /* y of every row at the current zoom, evenly spaced: packet order, or
@@ -648,8 +665,7 @@ typedef struct
 {
   double   h;           /* row height */
   double   floor;
-  double   cap;         /* the height of a compressed gap */
-  double   cap1;        /* the longest gap drawn as it is, in px at zoom 1 */
+  double   cap;         /* the longest gap drawn as it is, and the height of a longer one */
   double   scale;       /* px per ns at the current zoom */
   double   time_y;      /* the last row's y plus the time since its first packet */
   gint64   last_ns;     /* the latest time placed */
@@ -664,8 +680,7 @@ placer_init (HsLadderLayout *self,
   memset (pl, 0, sizeof *pl);
   pl->h = row_height (self);
   pl->floor = row_floor (self);
-  pl->cap = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT * self->zoom;
-  pl->cap1 = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
+  pl->cap = HS_LADDER_GAP_CAP * pl->h;
   pl->scale = self->time_scale * self->zoom;
 }
 
@@ -721,8 +736,9 @@ place_time_true (HsLadderLayout  *self,
           plain = FALSE;
         }
 
-      /* decided at zoom 1, so that zooming does not change it */
-      if (dt * self->time_scale > pl->cap1)
+      /* zoomed in, what is a long pause at that scale is compressed too,
+       * so that the picture stays a few rows per packet at any zoom */
+      if (dt * pl->scale > pl->cap)
         {
           gap = TRUE;
           y = last->y + (last->kind == HS_LADDER_ROW_COLLAPSED ? pl->h : 0) +
@@ -871,6 +887,8 @@ hs_ladder_layout_new (HsCapture *capture,
   self->pkts = hs_capture_get_stream_packets (capture, stream, &self->n_pkts);
   self->mode = HS_LADDER_PACKET_ORDER;
   self->zoom = 1.0;
+  self->zoom_asked = 1.0;
+  self->time_max_zoom = HS_LADDER_MAX_ZOOM;
   self->collapse = FALSE;
   self->range_first = 0;
   self->range_last = self->n_pkts > 0 ? self->n_pkts - 1 : 0;
@@ -991,6 +1009,7 @@ hs_ladder_layout_set_mode (HsLadderLayout *self,
     return TRUE;
   if (mode == HS_LADDER_TIME_TRUE)
     compute_time_scale (self);
+  self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, max_zoom (self));
   build_rows (self);
   return TRUE;
 }
@@ -1008,7 +1027,8 @@ hs_ladder_layout_set_zoom (HsLadderLayout *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_ZOOM);
+  self->zoom_asked = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_TIME_ZOOM);
+  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, max_zoom (self));
   if (zoom == self->zoom)
     return FALSE;
 
@@ -1019,6 +1039,13 @@ hs_ladder_layout_set_zoom (HsLadderLayout *self,
   else if (self->n_pkts > 0)
     place_rows (self);
   return TRUE;
+}
+
+double
+hs_ladder_layout_get_max_zoom (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, HS_LADDER_MAX_ZOOM);
+  return max_zoom (self);
 }
 
 double
@@ -1123,7 +1150,10 @@ hs_ladder_layout_set_range (HsLadderLayout *self,
   self->range_first = first;
   self->range_last = last;
   if (self->mode == HS_LADDER_TIME_TRUE)
-    compute_time_scale (self);
+    {
+      compute_time_scale (self);
+      self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, max_zoom (self));
+    }
   build_rows (self);
   return TRUE;
 }

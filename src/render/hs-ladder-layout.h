@@ -30,8 +30,10 @@ typedef struct _HsLadderLayout HsLadderLayout;
 /* Time-true: y follows the capture time, at a scale that makes an initial
  * round-trip time between a quarter of a row and a row (within that, the
  * gaps add up to about one row height per packet), each gap capped at 3
- * row heights: a gap longer than the cap is drawn 3 rows tall and its row
- * has gap_before set.  Zooming scales the time, not the rows' geometry.
+ * row heights (of the zoomed scale: zooming in compresses shorter gaps): a
+ * gap longer than the cap is drawn 3 rows tall and its row has gap_before
+ * set.  Zooming scales the time, not the rows' geometry, and goes on until
+ * the closest packets are drawn apart (hs_ladder_layout_get_max_zoom()).
  * Rows are never closer than a floor (hs_ladder_layout_get_row_floor()),
  * so that arrows never overlap: a notable packet (SYN, FIN, RST, an
  * anomaly, a state change, an application message) is pushed down to keep
@@ -97,7 +99,8 @@ typedef struct
 #define HS_LADDER_MIN_WIDTH     640.0  /* half a 1366 px screen, less the window's edges */
 #define HS_LADDER_ROW_HEIGHT    40.0   /* packet order at zoom 1 */
 #define HS_LADDER_MIN_ZOOM      0.25
-#define HS_LADDER_MAX_ZOOM      8.0
+#define HS_LADDER_MAX_ZOOM      8.0    /* packet order, and time-true at least */
+#define HS_LADDER_MAX_TIME_ZOOM 4096.0 /* time-true at most */
 #define HS_LADDER_MIN_COLLAPSE  6      /* shortest run that collapses */
 #define HS_LADDER_NO_POS        G_MAXUINT
 
@@ -124,10 +127,16 @@ guint                 hs_ladder_layout_find_frame       (HsLadderLayout     *sel
 gboolean              hs_ladder_layout_set_mode         (HsLadderLayout     *self,
                                                          HsLadderMode        mode);
 HsLadderMode          hs_ladder_layout_get_mode         (HsLadderLayout     *self);
-/* Clamped to HS_LADDER_MIN_ZOOM .. HS_LADDER_MAX_ZOOM. */
+/* Clamped to HS_LADDER_MIN_ZOOM .. hs_ladder_layout_get_max_zoom(); the
+ * zoom asked for (up to HS_LADDER_MAX_TIME_ZOOM) is kept, and used again
+ * when the mode or range changes. */
 gboolean              hs_ladder_layout_set_zoom         (HsLadderLayout     *self,
                                                          double              zoom);
 double                hs_ladder_layout_get_zoom         (HsLadderLayout     *self);
+/* HS_LADDER_MAX_ZOOM in packet order; in time-true mode, the zoom at which
+ * the two closest packets of the range are the floor apart, each in a row
+ * of its own (at least HS_LADDER_MAX_ZOOM, at most HS_LADDER_MAX_TIME_ZOOM). */
+double                hs_ladder_layout_get_max_zoom     (HsLadderLayout     *self);
 /* Clamped to at least HS_LADDER_MIN_WIDTH. */
 gboolean              hs_ladder_layout_set_width        (HsLadderLayout     *self,
                                                          double              width);
