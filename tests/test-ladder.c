@@ -34,12 +34,13 @@
 #include "handshake.h"
 #include "hs-export.h"
 #include "hs-ladder-layout-private.h"
-#include "hs-ladder-paint.h"
+#include "hs-ladder-paint-private.h"
 #include "hs-palette.h"
 #include "hs-test-utils.h"
 
 #define T0 G_GINT64_CONSTANT (1700000000000000000)
 #define MS G_GINT64_CONSTANT (1000000)
+#define US G_GINT64_CONSTANT (1000)
 
 #define CLI "10.0.0.1", "10.0.0.2", 40000, 80
 #define SRV "10.0.0.2", "10.0.0.1", 80, 40000
@@ -59,6 +60,8 @@ static HsCapture *bulk_cap;
 static HsCapture *midstream_cap;
 static HsCapture *big_cap;
 static HsCapture *dense_cap;
+static HsCapture *long_cap;
+static HsCapture *bulk10k_cap;
 
 typedef HsTestPacket Packet;
 
@@ -269,7 +272,6 @@ big_capture (void)
  * in time-true mode (a round trip a row) 40,000 rows in 80 pixels. */
 #define DENSE_PAIRS 20000
 #define DENSE_RESENT 10000
-#define US G_GINT64_CONSTANT (1000)
 
 static HsCapture *
 dense_capture (void)
@@ -305,6 +307,113 @@ dense_capture (void)
 
   dense_cap = hs_test_load (path);
   return dense_cap;
+}
+
+/* A 1 ms round trip in a connection of 10 s: the handshake (the capture
+ * taken at the client: the SYN/ACK 0.95 ms after the SYN, the ACK 50 µs
+ * after it), a request, its answer and the ACK of that every second, and
+ * a three-packet close at 10 s. */
+static HsCapture *
+long_capture (void)
+{
+  g_autofree char *path = tmp_path ("long.pcap");
+  HsTestWriter *w;
+  guint32 cli = 1001;
+  guint32 srv = 5001;
+  guint k;
+
+  if (long_cap != NULL)
+    return long_cap;
+
+  w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+  {
+    HsTestSegment syn = { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options };
+    HsTestSegment synack = { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options,
+                             sizeof syn_options };
+    HsTestSegment ack = { CLI, 1001, 5001, ACK, 502, 0 };
+
+    hs_test_writer_segment (w, T0, &syn);
+    hs_test_writer_segment (w, T0 + 950 * US, &synack);
+    hs_test_writer_segment (w, T0 + 1000 * US, &ack);
+  }
+  for (k = 1; k < 10; k++)
+    {
+      gint64 t = T0 + k * 1000 * MS;
+      HsTestSegment request = { CLI, cli, srv, PSH | ACK, 502, 100 };
+      HsTestSegment answer = { SRV, srv, cli + 100, PSH | ACK, 509, 500 };
+      HsTestSegment ack = { CLI, cli + 100, srv + 500, ACK, 502, 0 };
+
+      hs_test_writer_segment (w, t, &request);
+      hs_test_writer_segment (w, t + 1000 * US, &answer);
+      hs_test_writer_segment (w, t + 1050 * US, &ack);
+      cli += 100;
+      srv += 500;
+    }
+  {
+    gint64 t = T0 + 10000 * MS;
+    HsTestSegment fin1 = { CLI, cli, srv, FIN | ACK, 502, 0 };
+    HsTestSegment fin2 = { SRV, srv, cli + 1, FIN | ACK, 509, 0 };
+    HsTestSegment ack = { CLI, cli + 1, srv + 1, ACK, 502, 0 };
+
+    hs_test_writer_segment (w, t, &fin1);
+    hs_test_writer_segment (w, t + 1000 * US, &fin2);
+    hs_test_writer_segment (w, t + 1050 * US, &ack);
+  }
+  hs_test_writer_close (w);
+
+  long_cap = hs_test_load (path);
+  return long_cap;
+}
+
+/* Bulk data: the story's handshake (a 20 ms round trip), then 10,000
+ * packets in 1 s, data segments of 1000 bytes and their ACKs 100 µs
+ * apart, the data of pair BULK10K_RESENT sent again right after its ACK,
+ * and a four-packet close. */
+#define BULK10K_PAIRS 5000
+#define BULK10K_RESENT 2500
+
+static HsCapture *
+bulk10k_capture (void)
+{
+  g_autofree char *path = NULL;
+  HsTestWriter *w;
+  guint32 seq = 5001;
+  gint64 ts;
+  guint i;
+
+  if (bulk10k_cap != NULL)
+    return bulk10k_cap;
+
+  w = handshake_writer ("bulk10k.pcap", &path);
+  ts = T0 + 30 * MS;
+  for (i = 0; i < BULK10K_PAIRS; i++)
+    {
+      HsTestSegment data = { SRV, seq, 1001, ACK, 509, 1000 };
+      HsTestSegment ack = { CLI, 1001, seq + 1000, ACK, 502, 0 };
+
+      hs_test_writer_segment (w, ts, &data);
+      hs_test_writer_segment (w, ts + 100 * US, &ack);
+      ts += 200 * US;
+      if (i == BULK10K_RESENT)
+        hs_test_writer_segment (w, ts - 50 * US, &data);
+      seq += 1000;
+    }
+  {
+    HsTestSegment fin1 = { CLI, 1001, seq, FIN | ACK, 502, 0 };
+    HsTestSegment ack1 = { SRV, seq, 1002, ACK, 509, 0 };
+    HsTestSegment fin2 = { SRV, seq, 1002, FIN | ACK, 509, 0 };
+    HsTestSegment ack2 = { CLI, 1002, seq + 1, ACK, 502, 0 };
+
+    hs_test_writer_segment (w, ts + 10 * MS, &fin1);
+    hs_test_writer_segment (w, ts + 30 * MS, &ack1);
+    hs_test_writer_segment (w, ts + 31 * MS, &fin2);
+    hs_test_writer_segment (w, ts + 32 * MS, &ack2);
+  }
+  hs_test_writer_close (w);
+
+  bulk10k_cap = hs_test_load (path);
+  g_assert_cmpuint (hs_capture_get_n_packets (bulk10k_cap), ==, 3 + 2 * BULK10K_PAIRS + 1 + 4);
+  return bulk10k_cap;
 }
 
 static HsCapture *
@@ -498,6 +607,29 @@ check_lookups (HsLadderLayout *layout)
   };
   guint i;
 
+  guint range_first, range_last;
+  guint pos;
+
+  /* the rows, top to bottom, show the range's positions in order, each
+   * once, and a position's row is the one that shows it */
+  hs_ladder_layout_get_range (layout, &range_first, &range_last);
+  pos = range_first;
+  for (i = 0; i < hs_ladder_layout_get_n_rows (layout); i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
+      guint k;
+
+      g_assert_cmpuint (row->first, ==, pos);
+      g_assert_cmpuint (row->n, >=, 1);
+      g_assert_true (row->n == 1 || row->kind != HS_LADDER_ROW_PACKET);
+      if (i > 0)
+        g_assert_cmpfloat (row->y, >, hs_ladder_layout_get_row (layout, i - 1)->y);
+      for (k = 0; k < row->n; k++)
+        g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, pos + k), ==, i);
+      pos += row->n;
+    }
+  g_assert_cmpuint (pos, ==, range_last + 1);
+
   for (i = 0; i < G_N_ELEMENTS (windows); i++)
     check_visible (layout, windows[i][0], windows[i][1]);
   for (i = 0; i < 200; i++)
@@ -531,7 +663,8 @@ test_visible (void)
   hs_ladder_layout_set_zoom (layout, 3);
   check_lookups (layout);
 
-  /* one row per position, the frame a position's own */
+  /* in packet order, one row per position, the frame a position's own */
+  hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER);
   for (pos = 0; pos < hs_ladder_layout_get_n_packets (layout); pos++)
     {
       g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, pos), ==, pos);
@@ -843,65 +976,174 @@ test_collapse (void)
   hs_ladder_layout_free (layout);
 }
 
+/* The first FIN after a collapsed run: a packet row of its own, and its
+ * label painted (the SVG carries the labels as text), in both spacings.
+ * The data phase ends with the run, so the phase's caption goes under the
+ * run's bar, where it must leave the FIN's label its place. */
+static void
+test_collapse_label_after_run (void)
+{
+  HsCapture *capture = bulk_capture ();
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  guint fin = hs_ladder_layout_get_n_packets (layout) - 4;
+  g_autofree char *path = tmp_path ("bulk-collapsed.svg");
+  HsLadderExportOptions options;
+  guint modes[] = { HS_LADDER_PACKET_ORDER, HS_LADDER_TIME_TRUE };
+  guint row;
+  guint m;
+
+  g_assert_true (hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, fin))->
+                 tcp_flags & FIN);
+  hs_ladder_layout_set_collapse (layout, TRUE);
+  row = hs_ladder_layout_row_for_pos (layout, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row - 1)->kind, ==,
+                    HS_LADDER_ROW_COLLAPSED);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row - 1)->first +
+                    hs_ladder_layout_get_row (layout, row - 1)->n, ==, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_PACKET);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->first, ==, fin);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->n, ==, 1);
+
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *svg = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *caption = g_strdup_printf (">%s</text>", "Data transfer");
+      g_autofree char *size = g_format_size (1000 * (BULK_PAIRS - BULK_RESENT - 1));
+      g_autofree char *summary = g_strdup_printf (">%u segments, %s</text>",
+                                                  2 * (BULK_PAIRS - BULK_RESENT - 1), size);
+
+      hs_ladder_export_options_init (&options);
+      options.collapse = TRUE;
+      options.mode = modes[m];
+      g_assert_true (hs_ladder_export (capture, 0, &options, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+      g_assert_no_error (error);
+
+      /* the run and the FIN, each with its text */
+      g_assert_nonnull (strstr (svg, summary));
+      text = g_markup_printf_escaped (">%s</text>", hs_ladder_layout_get_label (layout, fin));
+      g_test_message ("%s: %s", modes[m] == HS_LADDER_TIME_TRUE ? "time-true" : "packet order",
+                      text);
+      g_assert_nonnull (strstr (svg, text));
+      g_assert_nonnull (strstr (svg, ">#85</text>"));
+      /* and the caption of the phase that ends with the run, in packet order */
+      if (modes[m] == HS_LADDER_PACKET_ORDER)
+        g_assert_nonnull (strstr (svg, caption));
+    }
+
+  hs_ladder_layout_free (layout);
+}
+
 /* ------------------------------------------------------------------------ */
 /* 5. Time-true spacing                                                      */
+
+/* What time-true spacing promises between row i - 1 and row i (not after
+ * a compressed gap): the time between their first packets at the scale,
+ * but at least the floor (and the room of a phase caption where a phase
+ * begins).  Returns that distance in time, in ns. */
+static gint64
+check_time_spacing (HsLadderLayout *layout,
+                    guint           i,
+                    double          px_per_ms)
+{
+  const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
+  const HsLadderRow *prev = hs_ladder_layout_get_row (layout, i - 1);
+  double floor = hs_ladder_layout_get_row_floor (layout);
+  double dy = row->y - prev->y;
+  gint64 dt = _hs_ladder_layout_get_record (layout, row->first)->ts_ns -
+              _hs_ladder_layout_get_record (layout, prev->first)->ts_ns;
+  double by_time = dt / (double) MS * px_per_ms;
+  gboolean phase_start = FALSE;
+  guint k;
+
+  for (k = 1; k < hs_ladder_layout_get_n_phases (layout); k++)
+    phase_start |= hs_ladder_layout_get_phase (layout, k)->first == row->first;
+
+  g_assert_cmpfloat (dy, >=, floor - 1e-9);
+  if (by_time > floor + (phase_start ? 0.35 * hs_ladder_layout_get_row_height (layout) : 0))
+    g_assert_cmpfloat_with_epsilon (dy, by_time, 1e-6);
+  else
+    g_assert_cmpfloat (dy, <=, floor + 0.35 * hs_ladder_layout_get_row_height (layout) + 1e-6);
+  return dt;
+}
 
 static void
 test_time_true (void)
 {
   HsCapture *capture = story_capture ();
   HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
-  guint n = hs_ladder_layout_get_n_rows (layout);
+  guint n_packets = hs_ladder_layout_get_n_packets (layout);
   double h = HS_LADDER_ROW_HEIGHT;
-  double ratio = 0;
-  guint n_ratio = 0;
+  double px_per_ms = HS_LADDER_ROW_HEIGHT / 20.0;
+  guint n_by_time = 0;
   guint n_gaps = 0;
+  guint n;
   guint i;
 
   g_assert_true (hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE));
   g_assert_false (hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE));
   g_assert_cmpint (hs_ladder_layout_get_mode (layout), ==, HS_LADDER_TIME_TRUE);
-  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n);
+  n = hs_ladder_layout_get_n_rows (layout);
+  g_assert_cmpfloat (hs_ladder_layout_get_row_floor (layout), >=, 0.6 * h);
+  g_assert_cmpfloat (hs_ladder_layout_get_row_height (layout), ==, h);
 
+  /* the scale: the gaps would add up to a row per packet at about 3.5
+   * px/ms, but a round trip (20 ms) gets at most a row: 2 px/ms, and the
+   * rows are that far apart by time, or the floor apart, or a compressed
+   * gap apart: every gap of 60 ms and more (three rows) is, and so is the
+   * 4.1 s before the close */
   g_assert_cmpfloat (hs_ladder_layout_get_row (layout, 0)->y, ==, 0);
   for (i = 1; i < n; i++)
     {
       const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
-      double dy = row->y - hs_ladder_layout_get_row (layout, i - 1)->y;
-      double dt = (double)(story[i].ms - story[i - 1].ms);
-
-      /* in order */
-      g_assert_cmpfloat (dy, >=, 0);
-      g_assert_cmpuint (row->first, ==, i);
+      const HsLadderRow *prev = hs_ladder_layout_get_row (layout, i - 1);
 
       if (row->gap_before)
         {
-          /* a long gap, shortened to a fixed height */
-          g_assert_cmpfloat_with_epsilon (dy, HS_LADDER_GAP_CAP * h, 1e-6);
+          g_assert_cmpfloat_with_epsilon (row->y - prev->y, HS_LADDER_GAP_CAP * h, 1e-6);
+          g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, i), >=, 60 * MS);
           n_gaps++;
           continue;
         }
 
-      /* the same pixels per millisecond everywhere else */
-      g_assert_cmpfloat (dy, <=, HS_LADDER_GAP_CAP * h + 1e-6);
-      if (n_ratio == 0)
-        ratio = dy / dt;
-      else
-        g_assert_cmpfloat (fabs (dy / dt - ratio), <, ratio * 1e-9);
-      n_ratio++;
+      g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, i), <, 60 * MS);
+      check_time_spacing (layout, i, px_per_ms);
     }
-  g_assert_cmpuint (n_ratio, >=, 10);
-
-  /* the 4.1 s before the close is compressed; so is every gap of 240 ms
-   * and more, longer than a few round trips (the handshake's is 20 ms) */
-  g_assert_true (hs_ladder_layout_get_row (layout, 17)->gap_before);
   g_assert_cmpuint (n_gaps, ==, 4);
-  g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, 17), ==, 4100 * MS);
+  i = hs_ladder_layout_row_for_pos (layout, 17);
+  g_assert_true (hs_ladder_layout_get_row (layout, i)->gap_before);
+  g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, i), ==, 4100 * MS);
 
-  /* the scale: the gaps would add up to a row per packet at about 3.5 px/ms,
-   * but a round trip gets at most a row: 2 px/ms */
-  g_assert_cmpfloat_with_epsilon (ratio, HS_LADDER_ROW_HEIGHT / 20.0, 1e-6);
-  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), <=, n * h);
+  /* the handshake's packets, the anomalies and the close have rows of
+   * their own; ordinary packets closer than the floor share one: the
+   * server's ACK and data 1 ms apart (positions 5 and 6) */
+  for (i = 0; i < n_packets; i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout,
+                                                         hs_ladder_layout_row_for_pos (layout, i));
+
+      if (i == 5 || i == 6)
+        {
+          g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_BUNDLE);
+          g_assert_cmpuint (row->first, ==, 5);
+          g_assert_cmpuint (row->n, ==, 2);
+        }
+      else if (i <= 4 || i == 7 || i >= 9)
+        g_assert_cmpuint (row->kind, ==, HS_LADDER_ROW_PACKET);
+    }
+  {
+    g_autofree char *summary = NULL;
+    g_autofree char *size = g_format_size (1000);
+
+    summary = hs_ladder_layout_dup_run_summary (layout, hs_ladder_layout_row_for_pos (layout, 5));
+    g_assert_true (g_str_has_prefix (summary, "2 packets in 1.0"));
+    g_assert_true (g_str_has_suffix (summary, size));
+  }
+  g_assert_cmpfloat (hs_ladder_layout_get_height (layout), ==,
+                     hs_ladder_layout_get_row (layout, n - 1)->y + h);
 
   /* mid-stream, without a round trip to go by, the gaps fill a row per
    * packet: three of 1 ms, 40 px each */
@@ -912,36 +1154,520 @@ test_time_true (void)
       midstream_cap = write_and_load ("midstream.pcap", midstream, G_N_ELEMENTS (midstream));
     lm = hs_ladder_layout_new (midstream_cap, 0);
     hs_ladder_layout_set_mode (lm, HS_LADDER_TIME_TRUE);
+    g_assert_cmpuint (hs_ladder_layout_get_n_rows (lm), ==, 4);
     for (i = 0; i < 4; i++)
       g_assert_cmpfloat_with_epsilon (hs_ladder_layout_get_row (lm, i)->y, i * h, 1e-6);
     hs_ladder_layout_free (lm);
   }
 
-  /* zoom scales the whole picture; the compressed gaps stay compressed */
-  {
-    double before[G_N_ELEMENTS (story)];
+  /* zooming spreads the time, not the rows: the same rules at 2.5 times
+   * the scale, the rows the size they have at zoom 1; a gap is compressed
+   * when it is longer than three rows at that scale (24 ms), to the same
+   * height as before */
+  hs_ladder_layout_set_zoom (layout, 2.5);
+  g_assert_cmpfloat (hs_ladder_layout_get_row_height (layout), ==, h);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), >=, n);
+  n_gaps = 0;
+  for (i = 1; i < hs_ladder_layout_get_n_rows (layout); i++)
+    {
+      const HsLadderRow *row = hs_ladder_layout_get_row (layout, i);
 
-    for (i = 0; i < n; i++)
-      before[i] = hs_ladder_layout_get_row (layout, i)->y;
-    hs_ladder_layout_set_zoom (layout, 2.5);
-    for (i = 0; i < n; i++)
-      {
-        g_assert_cmpfloat_with_epsilon (hs_ladder_layout_get_row (layout, i)->y, before[i] * 2.5,
-                                        1e-6);
-        if (i == 17)
-          g_assert_true (hs_ladder_layout_get_row (layout, i)->gap_before);
-      }
-  }
+      if (row->gap_before)
+        {
+          g_assert_cmpfloat_with_epsilon (row->y - hs_ladder_layout_get_row (layout, i - 1)->y,
+                                          HS_LADDER_GAP_CAP * h, 1e-6);
+          g_assert_cmpint (_hs_ladder_layout_get_idle_before (layout, i), >, 24 * MS);
+          n_gaps++;
+        }
+      else if (_hs_ladder_layout_get_idle_before (layout, i) > 24 * MS)
+        g_error ("row %u: %" G_GINT64_FORMAT " ns idle, not compressed", i,
+                 _hs_ladder_layout_get_idle_before (layout, i));
+      else if (check_time_spacing (layout, i, 2.5 * px_per_ms) / (double) MS * 2.5 * px_per_ms >
+               hs_ladder_layout_get_row_floor (layout) + 0.35 * h)
+        n_by_time++;
+    }
+  /* (the story's 10 ms steps: 50 px) */
+  g_assert_cmpuint (n_by_time, >=, 5);
+  g_assert_cmpuint (n_gaps, ==, 4);
+  g_assert_true (hs_ladder_layout_get_row (layout, hs_ladder_layout_row_for_pos (layout, 17))->
+                 gap_before);
 
   /* back to packet order */
   g_assert_true (hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER));
-  for (i = 0; i < n; i++)
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==, n_packets);
+  for (i = 0; i < n_packets; i++)
     {
       g_assert_cmpfloat (hs_ladder_layout_get_row (layout, i)->y, ==, i * 2.5 * h);
       g_assert_false (hs_ladder_layout_get_row (layout, i)->gap_before);
+      g_assert_cmpuint (hs_ladder_layout_get_row (layout, i)->kind, ==, HS_LADDER_ROW_PACKET);
     }
 
   hs_ladder_layout_free (layout);
+}
+
+/* What hs_ladder_paint() draws in a viewport of the layout (on a recording
+ * surface: no pixels), as HsLadderItems. */
+static GArray *
+paint_items (HsLadderLayout *layout,
+             double          scroll_y,
+             double          height,
+             guint           selected,
+             guint           hover)
+{
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (HsLadderItem));
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  HsLadderViewport viewport;
+
+  hs_ladder_viewport_init (&viewport);
+  viewport.scroll_y = scroll_y;
+  viewport.height = height;
+  viewport.selected_pos = selected;
+  viewport.hover_pos = hover;
+  _hs_ladder_paint_items (cr, layout, hs_palette_get (HS_PALETTE_LIGHT), &viewport, items);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return items;
+}
+
+static double
+point_segment_distance (double px,
+                        double py,
+                        double x0,
+                        double y0,
+                        double x1,
+                        double y1)
+{
+  double dx = x1 - x0;
+  double dy = y1 - y0;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((px - x0) * dx + (py - y0) * dy) / len2, 0, 1) : 0;
+
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+static double
+cross (double ax,
+       double ay,
+       double bx,
+       double by)
+{
+  return ax * by - ay * bx;
+}
+
+/* The least distance between two arrows' lines (0 where they cross). */
+static double
+arrows_distance (const HsLadderItem *a,
+                 const HsLadderItem *b)
+{
+  double d1 = cross (a->x1 - a->x0, a->y1 - a->y0, b->x0 - a->x0, b->y0 - a->y0);
+  double d2 = cross (a->x1 - a->x0, a->y1 - a->y0, b->x1 - a->x0, b->y1 - a->y0);
+  double d3 = cross (b->x1 - b->x0, b->y1 - b->y0, a->x0 - b->x0, a->y0 - b->y0);
+  double d4 = cross (b->x1 - b->x0, b->y1 - b->y0, a->x1 - b->x0, a->y1 - b->y0);
+
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+    return 0;
+
+  return MIN (MIN (point_segment_distance (a->x0, a->y0, b->x0, b->y0, b->x1, b->y1),
+                   point_segment_distance (a->x1, a->y1, b->x0, b->y0, b->x1, b->y1)),
+              MIN (point_segment_distance (b->x0, b->y0, a->x0, a->y0, a->x1, a->y1),
+                   point_segment_distance (b->x1, b->y1, a->x0, a->y0, a->x1, a->y1)));
+}
+
+/* Pairs of arrows whose strokes touch or overlap. */
+static guint
+count_arrow_overlaps (GArray *items)
+{
+  guint n = 0;
+  guint i, j;
+
+  for (i = 0; i < items->len; i++)
+    {
+      const HsLadderItem *a = &g_array_index (items, HsLadderItem, i);
+
+      if (a->kind != HS_LADDER_ITEM_ARROW)
+        continue;
+      for (j = i + 1; j < items->len; j++)
+        {
+          const HsLadderItem *b = &g_array_index (items, HsLadderItem, j);
+
+          if (b->kind == HS_LADDER_ITEM_ARROW &&
+              arrows_distance (a, b) < (a->width + b->width) / 2)
+            n++;
+        }
+    }
+
+  return n;
+}
+
+static gboolean
+boxes_overlap (const HsLadderItem *a,
+               const HsLadderItem *b)
+{
+  /* half a pixel of antialiasing either way is not an overlap */
+  return a->x0 < b->x1 - 0.5 && b->x0 < a->x1 - 0.5 && a->y0 < b->y1 - 0.5 && b->y0 < a->y1 - 0.5;
+}
+
+static gboolean
+is_lane_text (const HsLadderItem *item)
+{
+  return item->kind == HS_LADDER_ITEM_LABEL || item->kind == HS_LADDER_ITEM_SUMMARY ||
+         item->kind == HS_LADDER_ITEM_CAPTION;
+}
+
+/* No two texts of one column overlap (labels, summaries and captions share
+ * the lane), no arrow runs through a text of the lane, and the badges are
+ * whole. */
+static void
+assert_texts_apart (GArray *items)
+{
+  guint i, j;
+
+  for (i = 0; i < items->len; i++)
+    {
+      const HsLadderItem *a = &g_array_index (items, HsLadderItem, i);
+
+      if (a->kind == HS_LADDER_ITEM_BADGE)
+        g_assert_false (a->ellipsized);
+      for (j = i + 1; j < items->len; j++)
+        {
+          const HsLadderItem *b = &g_array_index (items, HsLadderItem, j);
+
+          if (a->kind == HS_LADDER_ITEM_ARROW || b->kind == HS_LADDER_ITEM_ARROW)
+            {
+              const HsLadderItem *arrow = a->kind == HS_LADDER_ITEM_ARROW ? a : b;
+              const HsLadderItem *text = a->kind == HS_LADDER_ITEM_ARROW ? b : a;
+              double x, y;
+
+              if (!is_lane_text (text))
+                continue;
+              /* the arrow's y where it passes under the text, at both ends
+               * of the text and in its middle */
+              for (x = text->x0 + 1; x <= text->x1 - 1; x += (text->x1 - text->x0 - 2) / 2)
+                {
+                  double t = (x - arrow->x0) / (arrow->x1 - arrow->x0);
+
+                  if (t < 0 || t > 1)
+                    continue;
+                  y = arrow->y0 + t * (arrow->y1 - arrow->y0);
+                  if (y > text->y0 + 0.5 && y < text->y1 - 0.5)
+                    g_error ("an arrow of #%u runs through a text of #%u at y %.1f",
+                             arrow->pos + 1, text->pos + 1, y);
+                }
+              continue;
+            }
+
+          /* a state name is on a lifeline, under its arrow; a label or a
+           * badge must not cover it */
+          if (a->kind == b->kind || (is_lane_text (a) && is_lane_text (b)) ||
+              ((a->kind == HS_LADDER_ITEM_STATE) != (b->kind == HS_LADDER_ITEM_STATE) &&
+               (a->kind == HS_LADDER_ITEM_LABEL || b->kind == HS_LADDER_ITEM_LABEL ||
+                a->kind == HS_LADDER_ITEM_BADGE || b->kind == HS_LADDER_ITEM_BADGE)))
+            {
+              if (boxes_overlap (a, b))
+                g_error ("texts overlap: kind %d of #%u (%.1f..%.1f) and kind %d of #%u "
+                         "(%.1f..%.1f)", a->kind, a->pos + 1, a->y0, a->y1, b->kind, b->pos + 1,
+                         b->y0, b->y1);
+            }
+        }
+    }
+}
+
+/* Whether the items have one of `kind` for position `pos`. */
+static gboolean
+has_item (GArray           *items,
+          HsLadderItemKind  kind,
+          guint             pos)
+{
+  guint i;
+
+  for (i = 0; i < items->len; i++)
+    {
+      const HsLadderItem *item = &g_array_index (items, HsLadderItem, i);
+
+      if (item->kind == kind && item->pos == pos)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Paints the whole layout in viewports of 800 px and checks each: no
+ * arrows' strokes meet, no texts overlap.  Returns the items of all. */
+static GArray *
+check_whole_picture (HsLadderLayout *layout)
+{
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (HsLadderItem));
+  double height = hs_ladder_layout_get_height (layout);
+  double y;
+
+  for (y = 0; y < height; y += 800)
+    {
+      g_autoptr(GArray) items = paint_items (layout, y, 800, HS_LADDER_NO_POS, HS_LADDER_NO_POS);
+      guint overlaps = count_arrow_overlaps (items);
+
+      if (overlaps > 0)
+        g_error ("zoom %g, y %.0f: %u pairs of arrows touch", hs_ladder_layout_get_zoom (layout),
+                 y, overlaps);
+      assert_texts_apart (items);
+      g_array_append_vals (all, items->data, items->len);
+    }
+
+  return all;
+}
+
+/* A 1 ms round trip in 10 s: the handshake's three packets get three rows,
+ * the floor apart at least, and their arrows and labels, at the default
+ * zoom and zoomed in; nothing overlaps at any zoom. */
+static void
+test_time_true_handshake (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (long_capture (), 0);
+  double zooms[] = { 1.0, HS_LADDER_MIN_ZOOM, 0.5, 2.0, HS_LADDER_MAX_ZOOM };
+  guint z;
+
+  g_assert_cmpint (hs_capture_get_connection (long_capture (), 0)->irtt_ns, ==, 1000 * US);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+
+  for (z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      double floor, h;
+      guint rows[3];
+      guint i;
+
+      hs_ladder_layout_set_zoom (layout, zooms[z]);
+      floor = hs_ladder_layout_get_row_floor (layout);
+      h = hs_ladder_layout_get_row_height (layout);
+      g_assert_cmpfloat (floor, >=, hs_ladder_arrow_bottom (h) - hs_ladder_arrow_top (h) + 4);
+      for (i = 0; i < 3; i++)
+        {
+          rows[i] = hs_ladder_layout_row_for_pos (layout, i);
+          g_assert_cmpuint (hs_ladder_layout_get_row (layout, rows[i])->kind, ==,
+                            HS_LADDER_ROW_PACKET);
+          if (i > 0)
+            {
+              g_assert_cmpuint (rows[i], ==, rows[i - 1] + 1);
+              g_assert_cmpfloat (hs_ladder_layout_get_row (layout, rows[i])->y -
+                                 hs_ladder_layout_get_row (layout, rows[i - 1])->y, >=, floor);
+            }
+        }
+
+      /* each its arrow and, from the default zoom on, its label */
+      {
+        g_autoptr(GArray) items = check_whole_picture (layout);
+
+        for (i = 0; i < 3; i++)
+          {
+            g_assert_true (has_item (items, HS_LADDER_ITEM_ARROW, i));
+            if (zooms[z] >= 1.0)
+              g_assert_true (has_item (items, HS_LADDER_ITEM_LABEL, i));
+          }
+      }
+    }
+
+  hs_ladder_layout_free (layout);
+}
+
+/* 10,000 packets in 1 s: no arrows' strokes meet, no texts overlap, at
+ * every zoom; the retransmission in the middle keeps a row, an arrow and a
+ * badge of its own; zooming in draws the packets further apart, in more
+ * rows that hold fewer packets, until each has its own. */
+static void
+test_time_true_bulk (void)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (bulk10k_capture (), 0);
+  double zooms[] = { 1.0, HS_LADDER_MIN_ZOOM, 2.0, HS_LADDER_MAX_ZOOM };
+  guint resent = 3 + 2 * (BULK10K_RESENT + 1);
+  guint last_rows = 0;
+  guint z;
+
+  g_assert_cmpint (hs_anomaly_class_for_record (_hs_ladder_layout_get_record (layout, resent)),
+                   ==, HS_ANOMALY_CLASS_RETRANSMISSION);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+
+  for (z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      g_autoptr(GArray) items = NULL;
+      guint n_rows;
+      guint row;
+
+      hs_ladder_layout_set_zoom (layout, zooms[z]);
+      n_rows = hs_ladder_layout_get_n_rows (layout);
+      g_test_message ("zoom %g: %u rows, %.0f px", zooms[z], n_rows,
+                      hs_ladder_layout_get_height (layout));
+      check_lookups (layout);
+      items = check_whole_picture (layout);
+
+      row = hs_ladder_layout_row_for_pos (layout, resent);
+      g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->n, ==, 1);
+      g_assert_true (has_item (items, HS_LADDER_ITEM_ARROW, resent));
+      if (zooms[z] >= 1.0)
+        g_assert_true (has_item (items, HS_LADDER_ITEM_BADGE, resent));
+
+      /* zoom 1 first, then out (the rows shrink with the time), then in
+       * twice (the time grows, the rows do not) */
+      if (z == 1)
+        g_assert_cmpuint (n_rows, <=, last_rows);
+      else if (z > 1)
+        g_assert_cmpuint (n_rows, >, last_rows + last_rows / 2);
+      if (z != 1)
+        last_rows = n_rows;
+    }
+
+  /* zooming in goes on until every packet has a row of its own (the
+   * closest, 50 µs apart, the floor apart): past packet order's zoom */
+  g_assert_cmpfloat (hs_ladder_layout_get_max_zoom (layout), >, HS_LADDER_MAX_ZOOM);
+  g_assert_cmpfloat (hs_ladder_layout_get_max_zoom (layout), <, HS_LADDER_MAX_TIME_ZOOM);
+  hs_ladder_layout_set_zoom (layout, HS_LADDER_MAX_TIME_ZOOM);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==,
+                     hs_ladder_layout_get_max_zoom (layout));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), ==,
+                    hs_ladder_layout_get_n_packets (layout));
+  {
+    double y;
+
+    /* (a few screens: the picture is now some 300,000 px tall) */
+    for (y = 0; y < 8000; y += 800)
+      {
+        g_autoptr(GArray) items = paint_items (layout, y, 800, HS_LADDER_NO_POS,
+                                               HS_LADDER_NO_POS);
+
+        g_assert_cmpuint (count_arrow_overlaps (items), ==, 0);
+        assert_texts_apart (items);
+      }
+  }
+  /* packet order has its own range; time-true comes back to the zoom asked */
+  hs_ladder_layout_set_mode (layout, HS_LADDER_PACKET_ORDER);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==, HS_LADDER_MAX_ZOOM);
+  hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (layout), ==,
+                     hs_ladder_layout_get_max_zoom (layout));
+
+  /* the selected packet in a bundle: its arrow and label, drawn in full */
+  hs_ladder_layout_set_zoom (layout, 1.0);
+  {
+    guint selected = 3 + 2 * 1000 + 1;
+    guint row = hs_ladder_layout_row_for_pos (layout, selected);
+    const HsLadderRow *r = hs_ladder_layout_get_row (layout, row);
+    g_autoptr(GArray) items = NULL;
+
+    g_assert_cmpuint (r->kind, ==, HS_LADDER_ROW_BUNDLE);
+    items = paint_items (layout, r->y - 300, 800, selected, HS_LADDER_NO_POS);
+    g_assert_true (has_item (items, HS_LADDER_ITEM_ARROW, selected));
+    g_assert_true (has_item (items, HS_LADDER_ITEM_LABEL, selected));
+    g_assert_true (has_item (items, HS_LADDER_ITEM_GUTTER, selected));
+    g_assert_false (has_item (items, HS_LADDER_ITEM_ARROW, r->first));
+    g_assert_cmpuint (count_arrow_overlaps (items), ==, 0);
+    assert_texts_apart (items);
+  }
+
+  hs_ladder_layout_free (layout);
+}
+
+
+/* Whatever the capture, spacing, collapsing, width and zoom (up to
+ * time-true's greatest): no arrows' strokes meet and no texts overlap,
+ * anywhere in the picture. */
+static void
+test_paint_apart (void)
+{
+  HsCapture *captures[] = { story_capture (), sample_capture (), bulk_capture (), long_capture () };
+  double zooms[] = {
+    HS_LADDER_MIN_ZOOM, 0.5, 1.0, 2.0, HS_LADDER_MAX_ZOOM, HS_LADDER_MAX_TIME_ZOOM
+  };
+  guint c, m, z;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (m = 0; m < 8; m++)
+      {
+        HsLadderLayout *layout = hs_ladder_layout_new (captures[c], 0);
+
+        hs_ladder_layout_set_mode (layout, m & 1 ? HS_LADDER_TIME_TRUE : HS_LADDER_PACKET_ORDER);
+        hs_ladder_layout_set_collapse (layout, (m & 2) != 0);
+        hs_ladder_layout_set_width (layout, m & 4 ? HS_LADDER_MIN_WIDTH : 1000);
+        for (z = 0; z < G_N_ELEMENTS (zooms); z++)
+          {
+            g_autoptr(GArray) items = NULL;
+
+            g_test_message ("capture %u, %s, %s, width %g, zoom %g", c,
+                            m & 1 ? "time-true" : "packet order", m & 2 ? "collapsed" : "expanded",
+                            hs_ladder_layout_get_columns (layout)->width, zooms[z]);
+            hs_ladder_layout_set_zoom (layout, zooms[z]);
+            items = check_whole_picture (layout);
+          }
+        hs_ladder_layout_free (layout);
+      }
+}
+
+
+/* The analysis column shows every badge whole, from the narrowest ladder
+ * (a window on half a screen) to a wide one: on one line from the default
+ * window's width (about 950 px) on, on two where the column is narrower,
+ * inside the column and the picture. */
+static void
+test_paint_badges (void)
+{
+  HsCapture *captures[] = { story_capture (), sample_capture (), bulk_capture () };
+  double widths[] = { HS_LADDER_MIN_WIDTH, 700, 760, 952, 1000, 1600 };
+  guint c, w;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        HsLadderLayout *layout = hs_ladder_layout_new (captures[c], 0);
+        const HsLadderColumns *cols = hs_ladder_layout_get_columns (layout);
+        g_autoptr(GArray) items = NULL;
+        const guint32 *anomalies;
+        double one_line = G_MAXDOUBLE;
+        guint n_anomalies;
+        guint n_badges = 0;
+        guint i;
+
+        hs_ladder_layout_set_width (layout, widths[w]);
+        g_assert_cmpfloat (cols->width, ==, widths[w]);
+        g_assert_cmpfloat (cols->gutter, <, cols->lifeline[0]);
+        g_assert_cmpfloat (cols->lifeline[0], <, cols->lifeline[1]);
+        g_assert_cmpfloat (cols->lifeline[1], <, cols->badge);
+        items = paint_items (layout, 0, hs_ladder_layout_get_height (layout), HS_LADDER_NO_POS,
+                             HS_LADDER_NO_POS);
+        assert_texts_apart (items);
+
+        for (i = 0; i < items->len; i++)
+          {
+            const HsLadderItem *item = &g_array_index (items, HsLadderItem, i);
+
+            if (item->kind == HS_LADDER_ITEM_BADGE)
+              one_line = MIN (one_line, item->y1 - item->y0);
+          }
+
+        for (i = 0; i < items->len; i++)
+          {
+            const HsLadderItem *item = &g_array_index (items, HsLadderItem, i);
+
+            if (item->kind != HS_LADDER_ITEM_BADGE)
+              continue;
+            n_badges++;
+            g_test_message ("width %g: #%u %s, %.0f x %.0f", widths[w], item->pos + 1,
+                            hs_ladder_layout_get_badge (layout, item->pos), item->x1 - item->x0,
+                            item->y1 - item->y0);
+            g_assert_false (item->ellipsized);
+            g_assert_cmpfloat (item->x0, >=, cols->badge);
+            g_assert_cmpfloat (item->x1, <=, cols->width - 4);
+            if (widths[w] >= 940)
+              g_assert_cmpfloat (item->y1 - item->y0, <, one_line + 1);
+          }
+
+        /* every anomaly of the connection shows its badge (in packet order
+         * at zoom 1 there is room for all) */
+        anomalies = hs_ladder_layout_get_anomalies (layout, &n_anomalies);
+        for (i = 0; i < n_anomalies; i++)
+          if (hs_ladder_layout_get_badge (layout, anomalies[i]) != NULL)
+            g_assert_true (has_item (items, HS_LADDER_ITEM_BADGE, anomalies[i]));
+        g_assert_cmpuint (n_badges, >=, 1);
+
+        hs_ladder_layout_free (layout);
+      }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1622,12 +2348,24 @@ pixel_is (cairo_surface_t *surface,
   return TRUE;
 }
 
-/* Time-true on 40,003 packets in a few hundred pixels: painting costs the
- * viewport's pixels, not its rows (at most one arrow per direction per
- * slot, and only the texts that have room are made), the anomaly in the
- * middle of the crowd keeps its colour (drawn over the plain arrows), its
- * badge is the one drawn, and the selected and hovered rows are drawn in
- * full. */
+/* The packets of the rows first .. last. */
+static guint
+rows_packets (HsLadderLayout *layout,
+              guint           first,
+              guint           last)
+{
+  const HsLadderRow *a = hs_ladder_layout_get_row (layout, first);
+  const HsLadderRow *b = hs_ladder_layout_get_row (layout, last);
+
+  return b->first + b->n - a->first;
+}
+
+/* Time-true on 40,003 packets in a few hundred pixels: the ordinary ones
+ * in a few bundles, so that painting costs the viewport's pixels, not its
+ * packets (and only the texts that have room are made); the anomaly in the
+ * middle of the crowd has a row of its own in its colour, with its badge;
+ * and the selected and hovered packets, plain ones inside bundles, are
+ * drawn in full. */
 static void
 test_paint_dense (void)
 {
@@ -1655,7 +2393,15 @@ test_paint_dense (void)
   hs_ladder_layout_set_mode (layout, HS_LADDER_TIME_TRUE);
   g_assert_cmpfloat (hs_ladder_layout_get_height (layout), <, view_height);
   g_assert_true (hs_ladder_layout_visible_rows (layout, 0, view_height, &first, &last));
-  g_assert_cmpuint (last - first + 1, ==, n);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (rows_packets (layout, first, last), ==, n);
+  g_assert_cmpuint (last - first + 1, <=, view_height / hs_ladder_layout_get_row_floor (layout));
+  row = hs_ladder_layout_row_for_pos (layout, resent);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->n, ==, 1);
+  row = hs_ladder_layout_row_for_pos (layout, selected);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_BUNDLE);
+  row = hs_ladder_layout_row_for_pos (layout, hover);
+  g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, ==, HS_LADDER_ROW_BUNDLE);
 
   rec = _hs_ladder_layout_get_record (layout, resent);
   klass = hs_anomaly_class_for_record (rec);
@@ -1758,10 +2504,14 @@ test_paint_dense (void)
     g_assert_cmpuint (count_substrings (text->str, selected_label), ==, 1);
   }
 
-  /* zoomed in as far as it goes, a viewport in the middle of the crowd */
+  /* zoomed in as far as it goes, a viewport in the middle of the crowd:
+   * the bundles are smaller, but still hold the packets a microsecond
+   * apart */
   hs_ladder_layout_set_zoom (layout, HS_LADDER_MAX_ZOOM);
   g_assert_true (hs_ladder_layout_visible_rows (layout, 500, 500 + view_height, &first, &last));
-  g_assert_cmpuint (last - first + 1, >, 10 * view_height);
+  g_assert_cmpuint (rows_packets (layout, first, last), >, 10 * view_height);
+  g_assert_cmpuint (last - first + 1, <=,
+                    view_height / hs_ladder_layout_get_row_floor (layout) + 2);
   viewport.scroll_y = 500;
   viewport.selected_pos = HS_LADDER_NO_POS;
   viewport.hover_pos = HS_LADDER_NO_POS;
@@ -1844,7 +2594,12 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/visible", test_visible);
   g_test_add_func ("/handshake/ladder/phases", test_phases);
   g_test_add_func ("/handshake/ladder/collapse", test_collapse);
+  g_test_add_func ("/handshake/ladder/collapse/label-after-run", test_collapse_label_after_run);
   g_test_add_func ("/handshake/ladder/time-true", test_time_true);
+  g_test_add_func ("/handshake/ladder/time-true/handshake", test_time_true_handshake);
+  g_test_add_func ("/handshake/ladder/time-true/bulk", test_time_true_bulk);
+  g_test_add_func ("/handshake/ladder/paint/apart", test_paint_apart);
+  g_test_add_func ("/handshake/ladder/paint/badges", test_paint_badges);
   g_test_add_func ("/handshake/ladder/labels", test_labels);
   g_test_add_func ("/handshake/ladder/anomalies", test_anomalies);
   g_test_add_func ("/handshake/ladder/export/svg", test_export_svg);

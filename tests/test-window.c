@@ -18,7 +18,8 @@
 #include "hs-application.h"
 #include "hs-capture-private.h"
 #include "hs-connection-row.h"
-#include "hs-ladder-paint.h"
+#include "hs-ladder-paint-private.h"
+#include "hs-palette.h"
 #include "hs-test-utils.h"
 #include "hs-window-private.h"
 
@@ -1255,6 +1256,206 @@ test_ladder_page (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "ladder"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "ladder");
 
+  close_window (window);
+}
+
+/* Time-true on the sample: a click on a bundle selects its first packet,
+ * which is then drawn in full (its own arrow and label) in the bundle's
+ * row; Down walks the bundle's packets; the view zooms by building the
+ * bundles again, and nothing overlaps. */
+static void
+test_ladder_time_true (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  HsWindow *window = open_ladder ();
+  HsLadderView *ladder = window->ladder_view;
+  HsLadderLayout *layout;
+  const HsLadderRow *r = NULL;
+  double x0, y0, x1, y1, cx, cy;
+  guint row, first, n_rows;
+
+  g_settings_set_string (settings, "ladder-mode", "time-true");
+  g_assert_cmpint (hs_ladder_view_get_mode (ladder), ==, HS_LADDER_TIME_TRUE);
+  layout = hs_ladder_view_get_layout (ladder);
+  g_assert_cmpint (hs_ladder_layout_get_mode (layout), ==, HS_LADDER_TIME_TRUE);
+  spin_frames (2);
+
+  /* the first bundle */
+  for (row = 0; row < hs_ladder_layout_get_n_rows (layout); row++)
+    {
+      r = hs_ladder_layout_get_row (layout, row);
+      if (r->kind == HS_LADDER_ROW_BUNDLE)
+        break;
+    }
+  g_assert_cmpuint (row, <, hs_ladder_layout_get_n_rows (layout));
+  g_assert_cmpuint (r->n, >=, 2);
+  first = r->first;
+
+  hs_ladder_layout_get_arrow (layout, row, &x0, &y0, &x1, &y1);
+  hs_ladder_view_layout_to_canvas (ladder, (x0 + x1) / 2, (y0 + y1) / 2, &cx, &cy);
+  hs_ladder_view_click_at (ladder, cx, cy);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    hs_ladder_layout_get_frame (layout, first));
+
+  /* Down: the next packet, in the same row */
+  gtk_widget_grab_focus (hs_ladder_view_get_canvas (ladder));
+  g_assert_true (hs_ladder_view_key_press (ladder, GDK_KEY_Down, 0));
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    hs_ladder_layout_get_frame (layout, first + 1));
+  g_assert_cmpuint (hs_ladder_layout_row_for_pos (layout, first + 1), ==, row);
+  {
+    GArray *items = g_array_new (FALSE, FALSE, sizeof (HsLadderItem));
+    cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create (surface);
+    HsLadderViewport viewport;
+    gboolean arrow = FALSE, label = FALSE;
+
+    hs_ladder_viewport_init (&viewport);
+    viewport.height = hs_ladder_layout_get_height (layout);
+    viewport.selected_pos = first + 1;
+    _hs_ladder_paint_items (cr, layout, hs_palette_get (HS_PALETTE_LIGHT), &viewport, items);
+    for (guint i = 0; i < items->len; i++)
+      {
+        const HsLadderItem *item = &g_array_index (items, HsLadderItem, i);
+
+        arrow |= item->kind == HS_LADDER_ITEM_ARROW && item->pos == first + 1;
+        label |= item->kind == HS_LADDER_ITEM_LABEL && item->pos == first + 1;
+      }
+    g_assert_true (arrow);
+    g_assert_true (label);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    g_array_unref (items);
+  }
+
+  /* zooming in draws the packets further apart, past packet order's
+   * zoom, until every packet has a row of its own; the selected packet
+   * kept */
+  n_rows = hs_ladder_layout_get_n_rows (layout);
+  for (guint k = 0; k < 100; k++)
+    {
+      double zoom = hs_ladder_view_get_zoom (ladder);
+
+      gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.zoom-in", NULL);
+      if (hs_ladder_view_get_zoom (ladder) == zoom)
+        break;
+    }
+  g_assert_true (hs_ladder_view_get_layout (ladder) == layout);
+  g_assert_cmpfloat (hs_ladder_view_get_zoom (ladder), >, HS_LADDER_MAX_ZOOM);
+  g_assert_cmpfloat (hs_ladder_view_get_zoom (ladder), ==, hs_ladder_layout_get_max_zoom (layout));
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (layout), >, n_rows);
+  for (row = 0; row < hs_ladder_layout_get_n_rows (layout); row++)
+    g_assert_cmpuint (hs_ladder_layout_get_row (layout, row)->kind, !=, HS_LADDER_ROW_BUNDLE);
+  g_assert_cmpuint (hs_ladder_view_get_selected_index (ladder), ==,
+                    hs_ladder_layout_get_frame (layout, first + 1));
+  spin_frames (2);
+
+  /* packet order zooms as far as it goes, and time-true comes back */
+  g_settings_set_string (settings, "ladder-mode", "packet-order");
+  g_assert_cmpfloat (hs_ladder_view_get_zoom (ladder), ==, HS_LADDER_MAX_ZOOM);
+  g_settings_set_string (settings, "ladder-mode", "time-true");
+  g_assert_cmpfloat (hs_ladder_view_get_zoom (ladder), ==, hs_ladder_layout_get_max_zoom (layout));
+  hs_ladder_view_set_zoom (ladder, 1.0);
+
+  g_settings_reset (settings, "ladder-mode");
+  close_window (window);
+}
+
+/* The window has about the width asked for, and the ladder's layout the
+ * canvas's. */
+typedef struct
+{
+  HsWindow *window;
+  int       width;
+} WindowWidth;
+
+static gboolean
+window_width_settled (gpointer data)
+{
+  WindowWidth *w = data;
+  GtkWidget *canvas = hs_ladder_view_get_canvas (w->window->ladder_view);
+  HsLadderLayout *layout = hs_ladder_view_get_layout (w->window->ladder_view);
+
+  /* (within the width the window's header bar needs at the least) */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (w->window)) - w->width) <= 40 &&
+         layout != NULL && gtk_widget_get_width (canvas) > 0 &&
+         hs_ladder_layout_get_columns (layout)->width ==
+         MAX (gtk_widget_get_width (canvas), HS_LADDER_MIN_WIDTH);
+}
+
+/* Every badge of the ladder as the canvas draws it: whole, and inside the
+ * part of the canvas on screen. */
+static void
+assert_badges_whole (HsWindow *window)
+{
+  HsLadderLayout *layout = hs_ladder_view_get_layout (window->ladder_view);
+  GtkWidget *canvas = hs_ladder_view_get_canvas (window->ladder_view);
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (HsLadderItem));
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  HsLadderViewport viewport;
+  guint n_badges = 0;
+
+  hs_ladder_viewport_init (&viewport);
+  viewport.height = hs_ladder_layout_get_height (layout);
+  _hs_ladder_paint_items (cr, layout, hs_palette_get (HS_PALETTE_LIGHT), &viewport, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const HsLadderItem *item = &g_array_index (items, HsLadderItem, i);
+
+      if (item->kind != HS_LADDER_ITEM_BADGE)
+        continue;
+      g_test_message ("canvas %d px: #%u %s, %.0f..%.0f", gtk_widget_get_width (canvas),
+                      item->pos + 1, hs_ladder_layout_get_badge (layout, item->pos), item->x0,
+                      item->x1);
+      g_assert_false (item->ellipsized);
+      g_assert_cmpfloat (item->x1, <=, gtk_widget_get_width (canvas));
+      n_badges++;
+    }
+  /* the sample's lost segment, dup ACKs, retransmission and window problems */
+  g_assert_cmpuint (n_badges, >=, 10);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_array_unref (items);
+}
+
+/* At the default window size (1280x800) and tiled on half of a 1366-pixel
+ * screen with the sidebar folded: the ladder fits the canvas (nothing to
+ * scroll sideways) and shows every badge whole. */
+static void
+test_ladder_narrow (void)
+{
+  HsWindow *window = open_ladder ();
+  GtkWidget *canvas = hs_ladder_view_get_canvas (window->ladder_view);
+  WindowWidth w = { window, 1280 };
+  GtkAdjustment *hadjustment;
+  HsLadderLayout *layout;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin_until (window_width_settled, &w, 5000);
+  spin_frames (2);
+  g_assert_cmpint (gtk_widget_get_width (canvas), >=, 900);
+  assert_badges_whole (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_assert_false (gtk_widget_get_visible (window->sidebar));
+  w.width = 683;
+  gtk_window_set_default_size (GTK_WINDOW (window), 683, 800);
+  spin_until (window_width_settled, &w, 5000);
+  spin_frames (2);
+  g_test_message ("window %d px, canvas %d px", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_width (canvas));
+  g_assert_cmpint (gtk_widget_get_width (canvas), <=, 700);
+  layout = hs_ladder_view_get_layout (window->ladder_view);
+  g_assert_cmpfloat (hs_ladder_layout_get_columns (layout)->width, ==,
+                     gtk_widget_get_width (canvas));
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment));
+  assert_badges_whole (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
   close_window (window);
 }
 
@@ -3595,6 +3796,8 @@ main (int   argc,
   g_test_add_func ("/handshake/window/ladder-follows-selection", test_ladder_follows_selection);
   g_test_add_func ("/handshake/window/ladder-keyboard", test_ladder_keyboard);
   g_test_add_func ("/handshake/window/ladder-export", test_ladder_export);
+  g_test_add_func ("/handshake/window/ladder-narrow", test_ladder_narrow);
+  g_test_add_func ("/handshake/window/ladder-time-true", test_ladder_time_true);
   g_test_add_func ("/handshake/window/graph-page", test_graph_page);
   g_test_add_func ("/handshake/window/graph-click", test_graph_click);
   g_test_add_func ("/handshake/window/graph-zoom", test_graph_zoom);

@@ -959,7 +959,8 @@ update_zoom_controls (HsLadderView *self)
   text = g_strdup_printf (_("%.0f%%"), self->zoom * 100);
   gtk_button_set_label (self->zoom_button, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ladder.zoom-in",
-                                 self->layout != NULL && self->zoom < HS_LADDER_MAX_ZOOM - 1e-9);
+                                 self->layout != NULL &&
+                                 self->zoom < hs_ladder_layout_get_max_zoom (self->layout) - 1e-9);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ladder.zoom-out",
                                  self->layout != NULL && self->zoom > HS_LADDER_MIN_ZOOM + 1e-9);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ladder.zoom-reset",
@@ -976,7 +977,10 @@ zoom_around (HsLadderView *self,
   Anchor anchor;
   gboolean anchored;
 
-  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_ZOOM);
+  /* time-true zooms in until the closest packets are drawn apart */
+  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM,
+                self->layout != NULL ? hs_ladder_layout_get_max_zoom (self->layout)
+                                     : HS_LADDER_MAX_TIME_ZOOM);
   if (fabs (zoom - self->zoom) < 1e-9)
     return;
 
@@ -991,6 +995,25 @@ zoom_around (HsLadderView *self,
 
   update_zoom_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* The layout's zoom is within its mode's range (time-true zooms further
+ * than packet order): the view shows the zoom the layout uses. */
+static void
+sync_zoom (HsLadderView *self)
+{
+  double zoom;
+
+  if (self->layout == NULL)
+    return;
+
+  zoom = hs_ladder_layout_get_zoom (self->layout);
+  if (fabs (zoom - self->zoom) >= 1e-9)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  update_zoom_controls (self);
 }
 
 /* Building the layout --------------------------------------------------- */
@@ -1052,15 +1075,17 @@ rebuild_layout (HsLadderView *self)
     {
       int width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
 
+      /* the mode last: time-true rows are built again by each setting */
       self->layout = hs_ladder_layout_new (self->capture, self->stream);
-      hs_ladder_layout_set_mode (self->layout, self->mode);
       hs_ladder_layout_set_zoom (self->layout, self->zoom);
       hs_ladder_layout_set_collapse (self->layout, self->collapse);
+      hs_ladder_layout_set_mode (self->layout, self->mode);
       if (width > 0)
         hs_ladder_layout_set_width (self->layout, width);
       apply_names (self);
       if (self->selected_index != G_MAXUINT)
         self->selected_pos = hs_ladder_layout_find_frame (self->layout, self->selected_index);
+      sync_zoom (self);
     }
 
   update_empty_page (self);
@@ -1130,15 +1155,16 @@ live_relayout (gpointer data)
   anchored = anchor_at (self, 0, &anchor);
 
   layout = hs_ladder_layout_new (self->capture, self->stream);
-  hs_ladder_layout_set_mode (layout, self->mode);
   hs_ladder_layout_set_zoom (layout, self->zoom);
   hs_ladder_layout_set_collapse (layout, self->collapse);
+  hs_ladder_layout_set_mode (layout, self->mode);
   width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
   if (width > 0)
     hs_ladder_layout_set_width (layout, width);
   hs_ladder_layout_free (self->layout);
   self->layout = layout;
   apply_names (self);
+  sync_zoom (self);
 
   /* the runs the user opened stay open (a run still growing at the end
    * may have become longer) */
@@ -1463,11 +1489,26 @@ on_canvas_query_tooltip (GtkWidget    *widget,
        * ladder; %s is its summary, "1,204 segments, 3.1 MB" */
       text = g_strdup_printf (_("%s of quiet data\nClick to show these packets"), summary);
     }
+  else if (r->kind == HS_LADDER_ROW_BUNDLE && !keyboard_mode)
+    {
+      g_autofree char *summary = hs_ladder_layout_dup_run_summary (self->layout, row);
+
+      /* Translators: the tooltip of a bundle of the time-true ladder: the
+       * frame numbers of its packets and its summary, "40 packets in 1.2
+       * ms, 57.9 kB" */
+      text = g_strdup_printf (_("Frames %u–%u: %s, too close in time to draw one by one\n"
+                                "Zoom in to draw them apart, or click to select the first"),
+                              hs_ladder_layout_get_frame (self->layout, r->first) + 1,
+                              hs_ladder_layout_get_frame (self->layout, r->first + r->n - 1) + 1,
+                              summary);
+    }
   else
     {
-      g_autofree char *label = g_strdup (hs_ladder_layout_get_label (self->layout, r->first));
-      const char *badge = hs_ladder_layout_get_badge (self->layout, r->first);
-      guint frame = hs_ladder_layout_get_frame (self->layout, r->first) + 1;
+      /* from the keyboard, the selected packet, also one of a bundle */
+      guint pos = keyboard_mode ? self->selected_pos : r->first;
+      g_autofree char *label = g_strdup (hs_ladder_layout_get_label (self->layout, pos));
+      const char *badge = hs_ladder_layout_get_badge (self->layout, pos);
+      guint frame = hs_ladder_layout_get_frame (self->layout, pos) + 1;
 
       if (badge != NULL)
         /* Translators: the tooltip of an arrow of the ladder: the frame
@@ -1943,7 +1984,7 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
     g_param_spec_boolean ("collapse", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_ZOOM, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_TIME_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -2148,6 +2189,7 @@ hs_ladder_view_set_mode (HsLadderView *self,
       if (anchored)
         restore_anchor (self, &anchor);
     }
+  sync_zoom (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 /* Where things lie inside a row of height h (see hs_ladder_layout_get_arrow),
  * as offsets from the row's top: a packet's arrow is centred and drops 0.2 h
  * but at most 12 px (the slope only says which way it goes; a steep one
- * would run through its label); a collapsed row's bar is centred, 0.46 h
+ * would run through its label); a collapsed row's bar is centred, 0.44 h
  * tall but at most 22 px. */
 static inline double
 hs_ladder_arrow_top (double h)
@@ -34,13 +34,13 @@ hs_ladder_arrow_bottom (double h)
 static inline double
 hs_ladder_bar_top (double h)
 {
-  return h / 2 - MIN (0.23 * h, 11.0);
+  return h / 2 - MIN (0.22 * h, 11.0);
 }
 
 static inline double
 hs_ladder_bar_bottom (double h)
 {
-  return h / 2 + MIN (0.23 * h, 11.0);
+  return h / 2 + MIN (0.22 * h, 11.0);
 }
 
 /* Time-true: a gap is at most this many row heights; a longer one is

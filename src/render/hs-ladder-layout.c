@@ -10,20 +10,24 @@
  * Everything that depends on the whole connection is computed once, in
  * O(n), when the layout is made or a setting changes: the rows (16 bytes
  * each, in one exactly-sized array), the phases, the anomaly positions and,
- * in time-true mode, the time scale.  Everything the painters ask for while
+ * in time-true mode, the time scale and the bundles (a zoom there builds
+ * the rows again: the scale decides which packets are too close to draw
+ * apart).  Everything the painters ask for while
  * drawing is O(1) or O(log n): rows are found by binary search on y or on
  * the first position, a position's frame by binary search in the
  * connection's frame index.  The text of a row (label, badge) is built on
  * demand and kept in a small cache that is dropped when it grows, so
  * scrolling through a million packets does not keep a million strings.
  *
- * For the painters, where rows are closer than a pixel (time-true mode),
- * two indexes answer without reading the records in between: the notable
- * packets (anomalies, SYN/FIN, state changes, application messages) sorted
- * by rank and direction, and one bit per packet for its direction with the
- * counts of set bits per 64, so that "the most serious anomaly among these
- * positions" costs a binary search per rank and "does any of these go that
- * way" costs O(1). */
+ * For the painters, where one row stands for several packets (a bundle in
+ * time-true mode), two indexes answer without reading the records in
+ * between: the notable packets (anomalies, SYN/FIN, state changes,
+ * application messages) sorted by rank and direction, and one bit per
+ * packet for its direction with the counts of set bits per 64, so that
+ * "the most serious anomaly among these positions" costs a binary search
+ * per rank and "does any of these go that way" costs O(1).  One more bit
+ * per packet says whether it is notable at all, for the time-true rows:
+ * only ordinary packets share a bundle. */
 
 #include "config.h"
 
@@ -68,7 +72,8 @@ typedef struct
 #define N_RANKS   HS_LADDER_RANK_LANDMARK
 #define N_BUCKETS (2 * N_RANKS)
 
-/* A collapsed row's payload bytes, so that its summary costs O(log n). */
+/* A collapsed row's or a bundle's payload bytes, so that its summary costs
+ * O(log n). */
 typedef struct
 {
   guint32 first;
@@ -85,7 +90,8 @@ struct _HsLadderLayout
   int                 client_side;
 
   HsLadderMode        mode;
-  double              zoom;
+  double              zoom;          /* as used: within the mode's range */
+  double              zoom_asked;    /* as set, kept across modes */
   gboolean            collapse;
   guint               range_first;
   guint               range_last;
@@ -95,10 +101,10 @@ struct _HsLadderLayout
 
   HsLadderRow        *rows;
   guint               n_rows;
-  guint               n_collapsed;
-  GArray             *runs;          /* Run, one per collapsed row, in order */
+  GArray             *runs;          /* Run, one per collapsed row and bundle, in order */
   double              height;
   double              time_scale;    /* px per ns at zoom 1 (time-true) */
+  double              time_max_zoom; /* where the closest packets are the floor apart */
   gboolean            time_flat;     /* no time passes in the range: rows evenly */
   GHashTable         *expanded;      /* first positions of the runs the user expanded */
 
@@ -109,6 +115,7 @@ struct _HsLadderLayout
   guint               notable_start[N_BUCKETS + 1];
   guint64            *dir_bits;      /* bit p: position p goes from endpoint 1 */
   guint32            *dir_ones;      /* set bits in the words before each word */
+  guint64            *notable_bits;  /* bit p: position p is notable (of some rank) */
 
   GHashTable         *texts;         /* position -> Text */
   HsLadderLayoutStats stats;
@@ -141,10 +148,31 @@ pos_time (HsLadderLayout *self,
   return _hs_ladder_layout_get_record (self, pos)->ts_ns;
 }
 
+/* In time-true mode, zooming in spreads the time and leaves the rows the
+ * size they have at zoom 1. */
 static inline double
 row_height (HsLadderLayout *self)
 {
+  if (self->mode == HS_LADDER_TIME_TRUE)
+    return HS_LADDER_ROW_HEIGHT * MIN (self->zoom, 1.0);
   return HS_LADDER_ROW_HEIGHT * self->zoom;
+}
+
+/* The least distance between two time-true rows: at zoom 1 and more, 26
+ * px, an arrow's drop (8 px) and a line of label text above the next
+ * arrow, so that consecutive notable packets keep their labels; smaller
+ * with the rows when zoomed out. */
+static inline double
+row_floor (HsLadderLayout *self)
+{
+  return 0.65 * row_height (self);
+}
+
+static inline gboolean
+pos_notable (HsLadderLayout *self,
+             guint           pos)
+{
+  return (self->notable_bits[pos / 64] >> (pos % 64)) & 1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -365,6 +393,7 @@ scan_connection (HsLadderLayout *self)
     buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->dir_bits = g_new0 (guint64, self->n_pkts / 64 + 1);
   self->dir_ones = g_new0 (guint32, self->n_pkts / 64 + 1);
+  self->notable_bits = g_new0 (guint64, self->n_pkts / 64 + 1);
 
   for (pos = 0; pos < self->n_pkts; pos++)
     {
@@ -383,6 +412,7 @@ scan_connection (HsLadderLayout *self)
           guint32 p = pos;
 
           g_array_append_val (buckets[(rank - 1) * 2 + (r->direction ? 1 : 0)], p);
+          self->notable_bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
         }
       if (r->direction)
         self->dir_bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
@@ -487,7 +517,7 @@ scan_connection (HsLadderLayout *self)
 /* ------------------------------------------------------------------------ */
 /* Rows                                                                      */
 
-static void
+static HsLadderRow *
 append_row (HsLadderLayout  *self,
             guint            first,
             guint            n,
@@ -500,6 +530,7 @@ append_row (HsLadderLayout  *self,
   row->n = n;
   row->kind = kind;
   row->gap_before = 0;
+  return row;
 }
 
 /* The time-true scale (px per ns at zoom 1): the one that makes the gaps
@@ -508,11 +539,15 @@ append_row (HsLadderLayout  *self,
  * tall as in packet order.  The total is monotonic in the scale:
  * bisection, on a copy of the gaps.
  *
- * But at most one row height per initial round-trip time: bursts of
- * back-to-back segments separated by round trips would otherwise get their
+ * But with an initial round-trip time to go by, a round trip is between a
+ * quarter of a row and a row.  At most a row: bursts of back-to-back
+ * segments separated by round trips would otherwise get their
  * microseconds stretched to fill the height and every round trip capped
- * and drawn as idle time.  With this bound only gaps longer than a few
- * round trips are shortened, and the picture may be shorter. */
+ * and drawn as idle time; with this bound only gaps longer than a few
+ * round trips are shortened, and the picture may be shorter.  At least a
+ * quarter: a few packets over seconds would otherwise squeeze the
+ * handshake and every exchange into a fraction of a pixel, and no zoom
+ * would draw them apart. */
 static void
 compute_time_scale (HsLadderLayout *self)
 {
@@ -530,6 +565,7 @@ compute_time_scale (HsLadderLayout *self)
 
   self->time_flat = TRUE;
   self->time_scale = 0;
+  self->time_max_zoom = HS_LADDER_MAX_ZOOM;
 
   if (n == 0)
     return;
@@ -579,77 +615,183 @@ compute_time_scale (HsLadderLayout *self)
   g_free (gaps);
 
   if (self->conn->irtt_ns > 0)
-    self->time_scale = MIN (self->time_scale,
-                            HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns);
+    self->time_scale = CLAMP (self->time_scale,
+                              HS_LADDER_ROW_HEIGHT / 4 / (double) self->conn->irtt_ns,
+                              HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns);
+
+  /* zooming in goes on until the two closest packets are the floor apart,
+   * each in a row of its own */
+  self->time_max_zoom = CLAMP (0.65 * HS_LADDER_ROW_HEIGHT / (min_gap * self->time_scale),
+                               HS_LADDER_MAX_ZOOM, HS_LADDER_MAX_TIME_ZOOM);
 }
 
-/* y of every row at the current zoom. */
+/* The greatest zoom of the current mode. */
+static double
+max_zoom (HsLadderLayout *self)
+{
+  if (self->mode == HS_LADDER_TIME_TRUE && !self->time_flat && self->n_pkts > 0)
+    return self->time_max_zoom;
+  return HS_LADDER_MAX_ZOOM;
+}
+
+/* y of every row at the current zoom, evenly spaced: packet order, or
+ * time-true when no time passes (the time-true rows are placed as they
+ * are made, see Placer). */
 static void
 place_rows (HsLadderLayout *self)
 {
   double h = row_height (self);
   guint i;
 
-  if (self->mode == HS_LADDER_PACKET_ORDER || self->time_flat)
+  for (i = 0; i < self->n_rows; i++)
     {
-      for (i = 0; i < self->n_rows; i++)
-        {
-          self->rows[i].y = i * h;
-          self->rows[i].gap_before = 0;
-        }
-    }
-  else
-    {
-      double scale = self->time_scale * self->zoom;
-      double cap = HS_LADDER_GAP_CAP * h;
-      double cap1 = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
-      double y = 0;
-      gint64 prev_end = 0;
-
-      for (i = 0; i < self->n_rows; i++)
-        {
-          HsLadderRow *row = &self->rows[i];
-          gint64 t0 = pos_time (self, row->first);
-          gboolean gap = FALSE;
-
-          if (i > 0)
-            {
-              double dt = t0 > prev_end ? (double)(t0 - prev_end) : 0.0;
-              double dy = dt * scale;
-
-              /* decided at zoom 1, so that zooming does not change it */
-              if (dt * self->time_scale > cap1)
-                {
-                  gap = TRUE;
-                  dy = cap;
-                }
-              /* the time inside a collapsed run is not drawn: one row */
-              if (self->rows[i - 1].kind == HS_LADDER_ROW_COLLAPSED)
-                dy += h;
-              y += dy;
-            }
-
-          row->y = y;
-          row->gap_before = gap;
-          prev_end = MAX (prev_end, t0);
-          if (row->n > 1)
-            prev_end = MAX (prev_end, pos_time (self, row->first + row->n - 1));
-        }
+      self->rows[i].y = i * h;
+      self->rows[i].gap_before = 0;
     }
 
   self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + h : 0;
+}
+
+/* Time-true rows, placed one after the other as build_rows() makes them.
+ * A row goes below the row before by the time between their first packets
+ * at the scale, but at least by the floor (below a collapsed run, whose
+ * time is not drawn: by a row height); a gap longer than the cap is drawn
+ * at the cap.  An ordinary packet sent less than the floor's worth of time
+ * after the first packet of an ordinary row joins that row, which becomes
+ * a bundle: a crowd of packets takes the place its time does, and each of
+ * the others keeps an arrow and a label of its own.  Where a phase begins,
+ * the floor has room for the caption of the phase before. */
+typedef struct
+{
+  double   h;           /* row height */
+  double   floor;
+  double   cap;         /* the longest gap drawn as it is, and the height of a longer one */
+  double   scale;       /* px per ns at the current zoom */
+  double   time_y;      /* the last row's y plus the time since its first packet */
+  gint64   last_ns;     /* the latest time placed */
+  guint64  last_bytes;  /* the payload of the last row */
+  gboolean last_plain;  /* the last row is of ordinary packets: a bundle may grow from it */
+} Placer;
+
+static void
+placer_init (HsLadderLayout *self,
+             Placer         *pl)
+{
+  memset (pl, 0, sizeof *pl);
+  pl->h = row_height (self);
+  pl->floor = row_floor (self);
+  pl->cap = HS_LADDER_GAP_CAP * pl->h;
+  pl->scale = self->time_scale * self->zoom;
+}
+
+/* Whether a phase other than the first begins at pos. */
+static gboolean
+starts_phase (HsLadderLayout *self,
+              guint           pos)
+{
+  guint i;
+
+  for (i = 1; i < self->n_phases; i++)
+    if (self->phases[i].first == pos)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_run (HsLadderLayout *self,
+         guint           first,
+         guint64         bytes)
+{
+  Run run = { first, bytes };
+
+  g_array_append_val (self->runs, run);
+}
+
+/* Positions first .. first + n - 1 (one packet, or a collapsed run of
+ * them) as the next row, or a packet into the bundle before it. */
+static void
+place_time_true (HsLadderLayout  *self,
+                 Placer          *pl,
+                 guint            first,
+                 guint            n,
+                 HsLadderRowKind  kind,
+                 guint64          bytes)
+{
+  HsLadderRow *last = self->n_rows > 0 ? &self->rows[self->n_rows - 1] : NULL;
+  gboolean plain = kind == HS_LADDER_ROW_PACKET && !pos_notable (self, first);
+  gint64 t0 = pos_time (self, first);
+  gboolean gap = FALSE;
+  HsLadderRow *row;
+  double y = 0;
+
+  if (last != NULL)
+    {
+      double dt = t0 > pl->last_ns ? (double)(t0 - pl->last_ns) : 0.0;
+      double after = last->kind == HS_LADDER_ROW_COLLAPSED ? pl->h : pl->floor;
+
+      /* a bundle never spans two phases */
+      if (starts_phase (self, first))
+        {
+          after += 0.35 * pl->h;
+          plain = FALSE;
+        }
+
+      /* zoomed in, what is a long pause at that scale is compressed too,
+       * so that the picture stays a few rows per packet at any zoom */
+      if (dt * pl->scale > pl->cap)
+        {
+          gap = TRUE;
+          y = last->y + (last->kind == HS_LADDER_ROW_COLLAPSED ? pl->h : 0) +
+              MAX (pl->cap, pl->floor);
+          pl->time_y = y;
+        }
+      else
+        {
+          pl->time_y += dt * pl->scale;
+          if (plain && pl->last_plain && pl->time_y < last->y + pl->floor)
+            {
+              if (last->n == 1)
+                {
+                  last->kind = HS_LADDER_ROW_BUNDLE;
+                  add_run (self, last->first, pl->last_bytes);
+                }
+              last->n++;
+              g_array_index (self->runs, Run, self->runs->len - 1).bytes += bytes;
+              pl->last_ns = MAX (pl->last_ns, t0);
+              return;
+            }
+          y = MAX (pl->time_y, last->y + after);
+        }
+    }
+
+  row = append_row (self, first, n, kind);
+  row->y = y;
+  row->gap_before = gap;
+  pl->time_y = y;
+  pl->last_plain = kind == HS_LADDER_ROW_PACKET && !pos_notable (self, first);
+  pl->last_bytes = bytes;
+  pl->last_ns = MAX (pl->last_ns, t0);
+  if (kind == HS_LADDER_ROW_COLLAPSED)
+    {
+      /* the time inside a collapsed run is not drawn: one row */
+      add_run (self, first, bytes);
+      pl->time_y = y + pl->h;
+      pl->last_ns = MAX (pl->last_ns, pos_time (self, first + n - 1));
+    }
 }
 
 static void
 build_rows (HsLadderLayout *self)
 {
   guint n_range = self->range_last - self->range_first + 1;
+  gboolean by_time = self->mode == HS_LADDER_TIME_TRUE && !self->time_flat;
+  Placer pl;
   guint pos;
 
   self->rows = g_renew (HsLadderRow, self->rows, n_range);
   self->n_rows = 0;
-  self->n_collapsed = 0;
   g_array_set_size (self->runs, 0);
+  placer_init (self, &pl);
 
   pos = self->range_first;
   while (pos <= self->range_last)
@@ -657,37 +799,41 @@ build_rows (HsLadderLayout *self)
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
       guint64 bytes = r->payload_len;
       guint end = pos;
+      guint p;
 
-      if (!self->collapse || !pos_uneventful (self, pos))
+      if (self->collapse && pos_uneventful (self, pos))
         {
-          append_row (self, pos, 1, HS_LADDER_ROW_PACKET);
-          pos++;
-          continue;
+          while (end < self->range_last && pos_uneventful (self, end + 1))
+            {
+              bytes += _hs_ladder_layout_get_record (self, end + 1)->payload_len;
+              end++;
+            }
+
+          if (end - pos + 1 >= HS_LADDER_MIN_COLLAPSE &&
+              !g_hash_table_contains (self->expanded, GUINT_TO_POINTER (pos)))
+            {
+              if (by_time)
+                place_time_true (self, &pl, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED, bytes);
+              else
+                {
+                  append_row (self, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED);
+                  add_run (self, pos, bytes);
+                }
+              pos = end + 1;
+              continue;
+            }
         }
 
-      while (end < self->range_last && pos_uneventful (self, end + 1))
+      /* packet rows, one per packet of the run (or the one packet) */
+      for (p = pos; p <= end; p++)
         {
-          bytes += _hs_ladder_layout_get_record (self, end + 1)->payload_len;
-          end++;
-        }
-
-      if (end - pos + 1 >= HS_LADDER_MIN_COLLAPSE &&
-          !g_hash_table_contains (self->expanded, GUINT_TO_POINTER (pos)))
-        {
-          Run run = { pos, bytes };
-
-          append_row (self, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED);
-          g_array_append_val (self->runs, run);
-          self->n_collapsed++;
-        }
-      else
-        {
-          guint p;
-
-          for (p = pos; p <= end; p++)
+          if (by_time)
+            place_time_true (self, &pl, p, 1, HS_LADDER_ROW_PACKET,
+                             p == pos ? r->payload_len
+                                      : _hs_ladder_layout_get_record (self, p)->payload_len);
+          else
             append_row (self, p, 1, HS_LADDER_ROW_PACKET);
         }
-
       pos = end + 1;
     }
 
@@ -695,19 +841,31 @@ build_rows (HsLadderLayout *self)
   if (self->n_rows != n_range)
     self->rows = g_renew (HsLadderRow, self->rows, MAX (self->n_rows, 1));
 
-  place_rows (self);
+  if (!by_time)
+    place_rows (self);
+  else
+    self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + pl.h : 0;
 }
 
 static void
 update_columns (HsLadderLayout *self)
 {
   HsLadderColumns *c = &self->columns;
-  double badge_width = CLAMP (c->width * 0.22, 176.0, 280.0);
+  /* at the default window size (about 950 px), room for the longest badge
+   * of one finding ("Previous segment not captured") on one line; the
+   * painter wraps what is longer into two, so that at the narrowest the
+   * badges' longest words still fit */
+  double badge_width = CLAMP (c->width * 0.24, 184.0, 300.0);
+  /* narrower than 800 px (a window tiled on half a screen), the gutter and
+   * the margins beside the lifelines give the lane what they can spare:
+   * frame numbers of five digits, and half a state name */
+  double f = CLAMP ((c->width - HS_LADDER_MIN_WIDTH) / (800.0 - HS_LADDER_MIN_WIDTH), 0.0, 1.0);
+  double margin = 44 + 16 * f;
 
-  c->gutter = 88;
+  c->gutter = 72 + 16 * f;
   c->badge = c->width - badge_width;
-  c->lifeline[0] = c->gutter + 60;
-  c->lifeline[1] = c->badge - 60;
+  c->lifeline[0] = c->gutter + margin;
+  c->lifeline[1] = c->badge - margin;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -729,6 +887,8 @@ hs_ladder_layout_new (HsCapture *capture,
   self->pkts = hs_capture_get_stream_packets (capture, stream, &self->n_pkts);
   self->mode = HS_LADDER_PACKET_ORDER;
   self->zoom = 1.0;
+  self->zoom_asked = 1.0;
+  self->time_max_zoom = HS_LADDER_MAX_ZOOM;
   self->collapse = FALSE;
   self->range_first = 0;
   self->range_last = self->n_pkts > 0 ? self->n_pkts - 1 : 0;
@@ -769,6 +929,7 @@ hs_ladder_layout_free (HsLadderLayout *self)
   g_free (self->notable);
   g_free (self->dir_bits);
   g_free (self->dir_ones);
+  g_free (self->notable_bits);
   g_hash_table_unref (self->texts);
   g_free (self);
 }
@@ -848,7 +1009,8 @@ hs_ladder_layout_set_mode (HsLadderLayout *self,
     return TRUE;
   if (mode == HS_LADDER_TIME_TRUE)
     compute_time_scale (self);
-  place_rows (self);
+  self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, max_zoom (self));
+  build_rows (self);
   return TRUE;
 }
 
@@ -865,14 +1027,25 @@ hs_ladder_layout_set_zoom (HsLadderLayout *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_ZOOM);
+  self->zoom_asked = CLAMP (zoom, HS_LADDER_MIN_ZOOM, HS_LADDER_MAX_TIME_ZOOM);
+  zoom = CLAMP (zoom, HS_LADDER_MIN_ZOOM, max_zoom (self));
   if (zoom == self->zoom)
     return FALSE;
 
   self->zoom = zoom;
-  if (self->n_pkts > 0)
+  /* time-true: the bundles follow the scale */
+  if (self->n_pkts > 0 && self->mode == HS_LADDER_TIME_TRUE && !self->time_flat)
+    build_rows (self);
+  else if (self->n_pkts > 0)
     place_rows (self);
   return TRUE;
+}
+
+double
+hs_ladder_layout_get_max_zoom (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, HS_LADDER_MAX_ZOOM);
+  return max_zoom (self);
 }
 
 double
@@ -977,7 +1150,10 @@ hs_ladder_layout_set_range (HsLadderLayout *self,
   self->range_first = first;
   self->range_last = last;
   if (self->mode == HS_LADDER_TIME_TRUE)
-    compute_time_scale (self);
+    {
+      compute_time_scale (self);
+      self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, max_zoom (self));
+    }
   build_rows (self);
   return TRUE;
 }
@@ -1035,6 +1211,13 @@ hs_ladder_layout_get_row_height (HsLadderLayout *self)
 }
 
 double
+hs_ladder_layout_get_row_floor (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return row_floor (self);
+}
+
+double
 hs_ladder_layout_get_height (HsLadderLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
@@ -1068,7 +1251,7 @@ hs_ladder_layout_row_for_pos (HsLadderLayout *self,
 
   if (self->n_rows == 0 || pos < self->range_first || pos > self->range_last)
     return HS_LADDER_NO_POS;
-  if (self->n_collapsed == 0)
+  if (self->n_rows == self->range_last - self->range_first + 1)
     return pos - self->range_first;
 
   /* the last row whose first position is at or before pos */
@@ -1221,7 +1404,7 @@ arrow_y_at (HsLadderLayout *self,
   double x0, y0, x1, y1, t;
 
   hs_ladder_layout_get_arrow (self, row, &x0, &y0, &x1, &y1);
-  if (self->rows[row].kind == HS_LADDER_ROW_COLLAPSED)
+  if (self->rows[row].kind != HS_LADDER_ROW_PACKET)
     return (y0 + y1) / 2;
 
   t = (x - x0) / (x1 - x0);
@@ -1261,12 +1444,12 @@ hs_ladder_layout_hit (HsLadderLayout *self,
       if (r->y + 1.5 * h < y)
         break;
 
-      if (r->kind == HS_LADDER_ROW_COLLAPSED)
+      if (r->kind != HS_LADDER_ROW_PACKET)
         {
-          /* the whole bar counts, and half a row around it */
-          double b0 = r->y + hs_ladder_bar_top (h);
-          double b1 = r->y + hs_ladder_bar_bottom (h);
+          /* the whole bar or band counts, and half a row around it */
+          double b0, b1;
 
+          hs_ladder_layout_get_arrow (self, i - 1, NULL, &b0, NULL, &b1);
           dist = y < b0 ? b0 - y : (y > b1 ? y - b1 : 0);
         }
       else
@@ -1630,7 +1813,7 @@ hs_ladder_layout_dup_run_summary (HsLadderLayout *self,
   g_return_val_if_fail (row < self->n_rows, NULL);
 
   r = &self->rows[row];
-  if (r->kind != HS_LADDER_ROW_COLLAPSED)
+  if (r->kind == HS_LADDER_ROW_PACKET)
     return NULL;
 
   runs = (const Run *) self->runs->data;
@@ -1648,6 +1831,18 @@ hs_ladder_layout_dup_run_summary (HsLadderLayout *self,
 
   count = _hs_ladder_format_count (r->n);
   size = g_format_size (runs[lo].bytes);
+
+  if (r->kind == HS_LADDER_ROW_BUNDLE)
+    {
+      g_autofree char *duration = hs_format_duration (pos_time (self, r->first + r->n - 1) -
+                                                      pos_time (self, r->first));
+
+      /* Translators: time-true ladder, packets too close together in time
+       * to be drawn one by one: "40 packets in 1.2 ms, 57.9 kB" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s packet in %s, %s",
+                                           "%s packets in %s, %s", r->n),
+                              count, duration, size);
+    }
 
   /* Translators: a collapsed run of ordinary packets: "1,204 segments, 3.1 MB" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s segment, %s", "%s segments, %s",

@@ -27,11 +27,18 @@ G_BEGIN_DECLS
 
 typedef struct _HsLadderLayout HsLadderLayout;
 
-/* Time-true: the scale makes the gaps add up to about one row height per
- * packet, each gap capped at 3 row heights, and an initial round-trip time
- * at most one row height (so that round trips are never taken for idle
- * time); a gap longer than the cap is drawn 3 rows tall and its row has
- * gap_before set.  Without any time passing, rows are evenly spaced. */
+/* Time-true: y follows the capture time, at a scale that makes an initial
+ * round-trip time between a quarter of a row and a row (within that, the
+ * gaps add up to about one row height per packet), each gap capped at 3
+ * row heights (of the zoomed scale: zooming in compresses shorter gaps): a
+ * gap longer than the cap is drawn 3 rows tall and its row has gap_before
+ * set.  Zooming scales the time, not the rows' geometry, and goes on until
+ * the closest packets are drawn apart (hs_ladder_layout_get_max_zoom()).
+ * Rows are never closer than a floor (hs_ladder_layout_get_row_floor()),
+ * so that arrows never overlap: a notable packet (SYN, FIN, RST, an
+ * anomaly, a state change, an application message) is pushed down to keep
+ * it, and ordinary packets closer than the floor to the row before share a
+ * bundle row.  Without any time passing, rows are evenly spaced. */
 typedef enum
 {
   HS_LADDER_PACKET_ORDER = 0,  /* evenly spaced rows */
@@ -42,6 +49,7 @@ typedef enum
 {
   HS_LADDER_ROW_PACKET = 0,    /* one packet, one arrow */
   HS_LADDER_ROW_COLLAPSED,     /* a run of uneventful data segments shown as one summary row */
+  HS_LADDER_ROW_BUNDLE,        /* time-true: ordinary packets too close in time to draw apart */
 } HsLadderRowKind;
 
 /* 16 bytes: a million-packet connection has a million rows. */
@@ -88,10 +96,11 @@ typedef struct
   double width;
 } HsLadderColumns;
 
-#define HS_LADDER_MIN_WIDTH     760.0
+#define HS_LADDER_MIN_WIDTH     640.0  /* half a 1366 px screen, less the window's edges */
 #define HS_LADDER_ROW_HEIGHT    40.0   /* packet order at zoom 1 */
 #define HS_LADDER_MIN_ZOOM      0.25
-#define HS_LADDER_MAX_ZOOM      8.0
+#define HS_LADDER_MAX_ZOOM      8.0    /* packet order, and time-true at least */
+#define HS_LADDER_MAX_TIME_ZOOM 4096.0 /* time-true at most */
 #define HS_LADDER_MIN_COLLAPSE  6      /* shortest run that collapses */
 #define HS_LADDER_NO_POS        G_MAXUINT
 
@@ -118,10 +127,16 @@ guint                 hs_ladder_layout_find_frame       (HsLadderLayout     *sel
 gboolean              hs_ladder_layout_set_mode         (HsLadderLayout     *self,
                                                          HsLadderMode        mode);
 HsLadderMode          hs_ladder_layout_get_mode         (HsLadderLayout     *self);
-/* Clamped to HS_LADDER_MIN_ZOOM .. HS_LADDER_MAX_ZOOM. */
+/* Clamped to HS_LADDER_MIN_ZOOM .. hs_ladder_layout_get_max_zoom(); the
+ * zoom asked for (up to HS_LADDER_MAX_TIME_ZOOM) is kept, and used again
+ * when the mode or range changes. */
 gboolean              hs_ladder_layout_set_zoom         (HsLadderLayout     *self,
                                                          double              zoom);
 double                hs_ladder_layout_get_zoom         (HsLadderLayout     *self);
+/* HS_LADDER_MAX_ZOOM in packet order; in time-true mode, the zoom at which
+ * the two closest packets of the range are the floor apart, each in a row
+ * of its own (at least HS_LADDER_MAX_ZOOM, at most HS_LADDER_MAX_TIME_ZOOM). */
+double                hs_ladder_layout_get_max_zoom     (HsLadderLayout     *self);
 /* Clamped to at least HS_LADDER_MIN_WIDTH. */
 gboolean              hs_ladder_layout_set_width        (HsLadderLayout     *self,
                                                          double              width);
@@ -155,9 +170,15 @@ const char           *hs_ladder_layout_get_endpoint_name (HsLadderLayout    *sel
 
 /* Geometry */
 const HsLadderColumns *hs_ladder_layout_get_columns     (HsLadderLayout     *self);
-/* Height of a packet row at the current zoom (packet order; the time-true
- * rows are placed by time and may be closer). */
+/* Height of a packet row at the current zoom: where its arrow and texts
+ * go.  In time-true mode at most that of zoom 1 (zooming in spreads the
+ * time, not the rows), and the rows are placed by time, closer than this
+ * but never closer than the floor. */
 double                hs_ladder_layout_get_row_height   (HsLadderLayout     *self);
+/* The least distance between the tops of two rows in time-true mode at
+ * the current zoom: an arrow's drop and a line of label text (0.65 of the
+ * row height below zoom 1). */
+double                hs_ladder_layout_get_row_floor    (HsLadderLayout     *self);
 /* Total height of the rows. */
 double                hs_ladder_layout_get_height       (HsLadderLayout     *self);
 guint                 hs_ladder_layout_get_n_rows       (HsLadderLayout     *self);
@@ -183,7 +204,10 @@ gboolean              hs_ladder_layout_visible_rows     (HsLadderLayout     *sel
  * receiver's at (x1, y1), y1 > y0: around the middle of the row, from
  * 0.4 to 0.6 row heights (a drop of at most 12 px at high zoom).  A
  * collapsed row's arrow is its summary bar: (x0, y0) its top left on the
- * left lifeline, (x1, y1) its bottom right on the right one. */
+ * left lifeline, (x1, y1) its bottom right on the right one.  A bundle's
+ * is the band of its flat arrows (one per direction, the first packet's
+ * on top): (x0, y0) on its first packet's sender's lifeline at the top of
+ * the band, (x1, y1) on the other lifeline at its bottom. */
 void                  hs_ladder_layout_get_arrow        (HsLadderLayout     *self,
                                                          guint               row,
                                                          double             *x0,
@@ -244,8 +268,8 @@ const char           *hs_ladder_layout_get_label        (HsLadderLayout     *sel
  * SYN and FIN have no badge (their arrows have the handshake colour). */
 const char           *hs_ladder_layout_get_badge        (HsLadderLayout     *self,
                                                          guint               pos);
-/* "1,204 segments, 3.1 MB" for a collapsed row (g_format_size), NULL for
- * a packet row. */
+/* "1,204 segments, 3.1 MB" for a collapsed row (g_format_size), "40
+ * packets in 1.2 ms, 57.9 kB" for a bundle, NULL for a packet row. */
 char                 *hs_ladder_layout_dup_run_summary  (HsLadderLayout     *self,
                                                          guint               row);
 

@@ -29,4 +29,36 @@ void    _hs_ladder_paint_note       (cairo_t         *cr,
                                      const char      *text,
                                      GString         *text_layer);
 
+/* For the tests: what a paint drew where, in layout coordinates. */
+typedef enum
+{
+  HS_LADDER_ITEM_ARROW = 0,  /* an arrow's line, (x0, y0) to (x1, y1), `width` wide */
+  HS_LADDER_ITEM_LABEL,      /* a label's plate (or a bundle's) */
+  HS_LADDER_ITEM_BADGE,      /* a badge's pill */
+  HS_LADDER_ITEM_GUTTER,     /* the frame number and time */
+  HS_LADDER_ITEM_STATE,      /* a state name on a lifeline */
+  HS_LADDER_ITEM_SUMMARY,    /* a collapsed run's summary */
+  HS_LADDER_ITEM_CAPTION,    /* a phase's caption */
+} HsLadderItemKind;
+
+typedef struct
+{
+  HsLadderItemKind kind;
+  guint            pos;         /* the packet, or the first of the row */
+  double           x0;          /* a text's box, from its top left ... */
+  double           y0;
+  double           x1;          /* ... to its bottom right */
+  double           y1;
+  double           width;       /* an arrow's line width */
+  gboolean         ellipsized;  /* a text cut short */
+} HsLadderItem;
+
+/* hs_ladder_paint(), appending an HsLadderItem to `items` for every arrow
+ * and every text it draws. */
+void    _hs_ladder_paint_items      (cairo_t                *cr,
+                                     HsLadderLayout         *layout,
+                                     const HsPalette        *palette,
+                                     const HsLadderViewport *viewport,
+                                     GArray                 *items);
+
 G_END_DECLS

@@ -18,33 +18,39 @@
  * The label sits above the arrow, which slopes down from the sender's
  * lifeline (y + 0.4 h) to the receiver's (y + 0.6 h); state names sit on
  * the lifelines just below where the arrow leaves or arrives; the caption
- * of a phase sits in the free space under the last row of its band.
+ * of a phase sits in the free space under the last row of its band.  A
+ * time-true bundle (packets too close in time to draw apart) has a flat
+ * arrow per direction, the first packet's on top, and its summary ("40
+ * packets in 1.2 ms, 57.9 kB") where a label goes.
  *
  * Cost: what the viewport's pixels can show, not the rows in it.  The rows
  * that intersect the viewport (found by binary search) are cut into slots:
  * rows whose tops are within SLOT (2 px) of the first row of the slot, found
  * by one more binary search each, so there are at most about as many slots
- * as pixels however dense the rows are (time-true mode packs hundreds of
- * packets a round trip apart into a few pixels).  A slot of one row draws
- * it; a slot of several draws, per direction, the arrow of its most serious
- * anomaly, or else one plain arrow, both found in the layout's indexes
- * without reading a record.  Plain arrows are drawn first (on raster
- * surfaces in one stroke), then the anomalies from the least serious up, so
- * that an anomaly in a crowd keeps its colour.
+ * as pixels however dense the rows are.  (The time-true layout keeps its
+ * rows a floor apart and bundles what is closer, so there every slot is
+ * one row, and a bundle is one row however many packets it holds.)  A slot
+ * of one row draws it; a slot of several draws, per direction, the arrow
+ * of its most serious anomaly, or else one plain arrow, both found in the
+ * layout's indexes without reading a record.  Plain arrows are drawn first
+ * (on raster surfaces in one stroke), then the anomalies from the least
+ * serious up, so that an anomaly in a crowd keeps its colour.
  *
  * Texts: each column (lane, gutter, badges, the two lifelines' state names)
  * skips a text that would overlap the one before it; whether it fits is
  * known from the row's y and the font's line height before the text is made
  * or measured, and a slot has at most one row with texts, the most notable
  * one, so that a badge, a label and a frame number drawn side by side
- * belong to the same packet.  In time-true mode the frame number says how
- * many packets drawn with it have none ("#1226 +39").  The selected and hovered
- * rows are drawn in full, last, and the other texts keep clear of theirs.
- * Besides, the painters look at one row below the viewport for the
- * idle-gap mark above that row, the original of each retransmission drawn
- * and the segment the hovered ACK acknowledges (found by binary search
- * too).  The phases are at most three.  Text goes through one PangoLayout
- * per paint. */
+ * belong to the same packet.  A label wide enough to reach the lifelines
+ * also keeps clear of the state names there.  A badge too long for the
+ * analysis column wraps onto a second line.  The selected and hovered
+ * packets are drawn in full, last (one in a bundle: its own arrow, label
+ * and number, "#1226 +39" saying how many more the bundle holds), and the
+ * other texts keep clear of theirs.  Besides, the painters look at one row
+ * below the viewport for the idle-gap mark above that row, the original of
+ * each retransmission drawn and the segment the hovered ACK acknowledges
+ * (found by binary search too).  The phases are at most three.  Text goes
+ * through one PangoLayout per paint. */
 
 #include "config.h"
 
@@ -69,6 +75,8 @@
 #define TITLE_SIZE      17.0
 
 #define ARROW_HEAD      9.0
+#define PILL_HALF      46.0   /* half the widest state name's pill, and a margin */
+#define LABEL_MARGIN   24.0   /* what a label leaves of the lane: clear of the arrowheads */
 #define LEGEND_MARGIN   16.0
 #define LEGEND_SWATCH   30.0
 
@@ -287,6 +295,7 @@ typedef struct
   double y0;
   double x1;
   double y1;
+  guint  pos;     /* its packet, or the first of its bundle */
 } Segment;
 
 typedef struct
@@ -306,12 +315,51 @@ typedef struct
   double                 th[N_FONTS];
   /* bottom of the last text drawn in each column, to skip overlaps */
   double                 bottom[N_COLS];
-  /* the rows drawn in full, and where their texts go in each column */
+  /* the rows drawn in full, the packet each is drawn for (one of a
+   * bundle), and where their texts go in each column */
   guint                  forced[MAX_FORCED];
+  guint                  forced_pos[MAX_FORCED];
   guint                  n_forced;
   guint                  drawing_forced;   /* which one is being drawn */
   double                 reserved[MAX_FORCED][N_COLS][2];
+  GArray                *items;            /* HsLadderItem, for the tests; or NULL */
 } Painter;
+
+static void
+record_item (Painter          *p,
+             HsLadderItemKind  kind,
+             guint             pos,
+             double            x0,
+             double            y0,
+             double            x1,
+             double            y1,
+             double            width)
+{
+  HsLadderItem item;
+
+  if (p->items == NULL)
+    return;
+
+  item.kind = kind;
+  item.pos = pos;
+  item.x0 = x0;
+  item.y0 = y0;
+  item.x1 = x1;
+  item.y1 = y1;
+  item.width = width;
+  item.ellipsized = kind != HS_LADDER_ITEM_ARROW && pango_layout_is_ellipsized (p->ink.layout);
+  g_array_append_val (p->items, item);
+}
+
+/* A text just drawn, from its box. */
+static void
+record_text (Painter          *p,
+             HsLadderItemKind  kind,
+             guint             pos,
+             HsInkBox          box)
+{
+  record_item (p, kind, pos, box.x, box.y, box.x + box.width, box.y + box.height, 0);
+}
 
 static gboolean
 is_forced (Painter *p,
@@ -533,6 +581,7 @@ paint_row_band (Painter      *p,
 {
   guint row;
   const HsLadderRow *r;
+  double bottom;
 
   if (pos == HS_LADDER_NO_POS || color->alpha <= 0 ||
       pos >= hs_ladder_layout_get_n_packets (p->layout))
@@ -546,8 +595,13 @@ paint_row_band (Painter      *p,
   if (r->y > p->y1 || r->y + p->h < p->y0)
     return;
 
+  /* time-true rows may be closer than their height: up to the next one */
+  bottom = r->y + p->h;
+  if (row + 1 < hs_ladder_layout_get_n_rows (p->layout))
+    bottom = MIN (bottom, hs_ladder_layout_get_row (p->layout, row + 1)->y);
+
   _hs_set_color (p->cr, color);
-  cairo_rectangle (p->cr, 0, r->y, p->cols->width, p->h);
+  cairo_rectangle (p->cr, 0, r->y, p->cols->width, bottom - r->y);
   cairo_fill (p->cr);
 }
 
@@ -657,6 +711,7 @@ paint_collapsed_text (Painter  *p,
   double bar = hs_ladder_bar_bottom (p->h) - hs_ladder_bar_top (p->h);
   double th = p->th[FONT_SMALL_BOLD];
   double top = r->y + (p->h - th) / 2;
+  HsInkBox box;
 
   if (bar < th - 2 || (!forced && top < p->bottom[COL_LANE]))
     return;
@@ -667,9 +722,44 @@ paint_collapsed_text (Painter  *p,
   if (bar < th - 2 || (!may_draw (p, forced, COL_LANE, top, top + th)))
     return;
 
-  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, top, x1 - x0 - 56,
-                HS_INK_CENTER, &p->palette->dim);
+  box = _hs_ink_text (&p->ink, FONT_SMALL_BOLD, summary, (x0 + x1) / 2, top, x1 - x0 - 56,
+                      HS_INK_CENTER, &p->palette->dim);
+  record_text (p, HS_LADDER_ITEM_SUMMARY, r->first, box);
   p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
+}
+
+/* The flat arrows of a bundle, one per direction its packets go, the
+ * first packet's at the top of the band and the other at its bottom (so
+ * that they never cross); one direction alone in the middle.  Its packets
+ * are all ordinary: the colour of plain arrows, drawn with them. */
+static void
+add_bundle_arrows (Painter *p,
+                   GArray  *plain,
+                   guint    row)
+{
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  guint first_dir = _hs_ladder_layout_get_record (p->layout, r->first)->direction;
+  gboolean both = _hs_ladder_layout_has_direction (p->layout, r->first, r->first + r->n - 1,
+                                                   !first_dir);
+  guint k;
+
+  for (k = 0; k < (both ? 2u : 1u); k++)
+    {
+      guint dir = k == 0 ? first_dir : !first_dir;
+      Segment seg;
+
+      seg.x0 = p->cols->lifeline[dir];
+      seg.x1 = p->cols->lifeline[!dir];
+      if (!both)
+        seg.y0 = r->y + p->h / 2;
+      else if (k == 0)
+        seg.y0 = r->y + hs_ladder_arrow_top (p->h);
+      else
+        seg.y0 = r->y + hs_ladder_arrow_bottom (p->h);
+      seg.y1 = seg.y0;
+      seg.pos = r->first;
+      g_array_append_val (plain, seg);
+    }
 }
 
 /* The dashed link from a retransmission back to the segment it sends
@@ -710,17 +800,21 @@ paint_retransmission_link (Painter *p,
   cairo_fill (p->cr);
 }
 
+/* The arrow of packet `pos` in row `row` (its own, or the bundle it is
+ * drawn in full over), in its anomaly colour. */
 static void
-paint_arrow_row (Painter *p,
-                 guint    row)
+paint_arrow (Painter *p,
+             guint    row,
+             guint    pos)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  const HsPacketRecord *rec = _hs_ladder_layout_get_record (p->layout, r->first);
+  const HsPacketRecord *rec = _hs_ladder_layout_get_record (p->layout, pos);
   HsAnomalyClass klass = hs_anomaly_class_for_record (rec);
-  double x0, y0, x1, y1;
+  double x0 = p->cols->lifeline[rec->direction];
+  double x1 = p->cols->lifeline[!rec->direction];
+  double y0 = r->y + hs_ladder_arrow_top (p->h);
+  double y1 = r->y + hs_ladder_arrow_bottom (p->h);
   double width = 1.3;
-
-  hs_ladder_layout_get_arrow (p->layout, row, &x0, &y0, &x1, &y1);
 
   if (klass == HS_ANOMALY_CLASS_HANDSHAKE)
     width = 1.8;
@@ -729,10 +823,11 @@ paint_arrow_row (Painter *p,
 
   if (rec->analysis & (HS_ANALYSIS_RETRANSMISSION | HS_ANALYSIS_FAST_RETRANSMISSION |
                        HS_ANALYSIS_SPURIOUS_RETRANSMISSION))
-    paint_retransmission_link (p, r->first, x0, y0);
+    paint_retransmission_link (p, pos, x0, y0);
 
   draw_arrow (p->cr, x0, y0, x1, y1, width, MIN (ARROW_HEAD, MAX (5.0, p->h * 0.4)),
               class_color (p->palette, klass));
+  record_item (p, HS_LADDER_ITEM_ARROW, pos, x0, y0, x1, y1, width);
 }
 
 /* State names: light on a neutral grey, dark enough to read on paper and
@@ -749,15 +844,15 @@ pill_text (const HsPalette *palette)
   return palette->kind == HS_PALETTE_DARK ? &palette->foreground : &palette->background;
 }
 
-/* The state names of the sides whose state the row's packet changed, on
- * their lifelines just below the arrow. */
+/* The state names of the sides whose state packet `pos` changed, on their
+ * lifelines just below its arrow in `row`. */
 static void
 paint_state_pills (Painter  *p,
                    guint     row,
+                   guint     pos,
                    gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
-  guint pos = r->first;
   guint dir;
   double y0 = r->y + hs_ladder_arrow_top (p->h);
   double y1 = r->y + hs_ladder_arrow_bottom (p->h);
@@ -796,13 +891,15 @@ paint_state_pills (Painter  *p,
       cairo_fill (p->cr);
       _hs_ink_text (&p->ink, FONT_STATE, name, x, top + 1, 0, HS_INK_CENTER,
                     pill_text (p->palette));
+      record_item (p, HS_LADDER_ITEM_STATE, pos, x - tw / 2 - 6, top, x + tw / 2 + 6,
+                   top + th + 2, 0);
       p->bottom[COL_PILL0 + s] = MAX (p->bottom[COL_PILL0 + s], top + th + 4);
     }
 }
 
 /* Where the label of a row goes at the highest: the plate sits above the
  * arrow where the arrow is highest under it, so the widest label (ellipsized
- * to the lane less 64 px) goes highest. */
+ * to the lane less LABEL_MARGIN) goes highest. */
 static double
 label_top_min (Painter *p,
                guint    row,
@@ -811,23 +908,28 @@ label_top_min (Painter *p,
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
   double lane = p->cols->lifeline[1] - p->cols->lifeline[0];
   double drop = hs_ladder_arrow_bottom (p->h) - hs_ladder_arrow_top (p->h);
-  double t = ((lane - 64) / 2 + 4) / lane;
+  double t = ((lane - LABEL_MARGIN) / 2 + 4) / lane;
   double top = r->y + hs_ladder_arrow_top (p->h) + drop * (0.5 - t) - 1.5 - th;
 
   /* the first row's label stays inside the picture */
   return row == 0 ? MAX (top, 0) : top;
 }
 
-/* The label on a plate above the arrow, where the arrow is highest under
- * the plate.  Whether it fits is known before the label is made: wherever
- * its width puts it, it is below the widest label's place and above the
- * arrow, so a label is made only to be drawn. */
+/* The label of packet `pos` on a plate above its arrow in `row`, where the
+ * arrow is highest under the plate; for a bundle not drawn in full, its
+ * summary, dimmer, above its flat arrows.  Whether it fits is known before
+ * the label is made: wherever its width puts it, it is below the widest
+ * label's place and above the arrow, so a label is made only to be
+ * drawn. */
 static void
 paint_label (Painter  *p,
              guint     row,
+             guint     pos,
              gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
+  gboolean bundle = r->kind == HS_LADDER_ROW_BUNDLE && !forced;
+  g_autofree char *summary = NULL;
   const char *label;
   double lane = p->cols->lifeline[1] - p->cols->lifeline[0];
   double mid = (p->cols->lifeline[0] + p->cols->lifeline[1]) / 2;
@@ -840,39 +942,75 @@ paint_label (Painter  *p,
     return;
 
   th = p->th[FONT_LABEL];
-  if (!forced && !fits (p, COL_LANE, label_top_min (p, row, th), arrow_top + drop / 2 - 1.5))
+  if (bundle)
+    drop = 0;
+  if (!forced && !fits (p, COL_LANE, bundle ? arrow_top - 1.5 - th : label_top_min (p, row, th),
+                        arrow_top + drop / 2 - 1.5))
     return;
 
-  label = hs_ladder_layout_get_label (p->layout, r->first);
-  _hs_ink_measure (&p->ink, FONT_LABEL, label, lane - 64, &tw, &th);
+  if (bundle)
+    label = summary = hs_ladder_layout_dup_run_summary (p->layout, row);
+  else
+    label = hs_ladder_layout_get_label (p->layout, pos);
+  _hs_ink_measure (&p->ink, FONT_LABEL, label, lane - LABEL_MARGIN, &tw, &th);
 
   t = (tw / 2 + 4) / lane;
   top = arrow_top + drop * (0.5 - t) - 1.5 - th;
-  if (row == 0)
-    top = MAX (top, 0);
+  /* the first row's label stays inside the picture, if that leaves it
+   * above its arrow */
+  if (row == 0 && top < 0)
+    {
+      if (!forced && th > arrow_top + drop * (0.5 - t) - 1.5)
+        return;
+      top = 0;
+    }
   /* only a line taller than the font's (another script's font) moves it */
   if (!may_draw (p, forced, COL_LANE, top, top + th))
     return;
+  /* a wide label reaches where the state names are on the lifelines */
+  if (!forced)
+    {
+      guint s;
+
+      for (s = 0; s < 2; s++)
+        if (tw / 2 + 4 > fabs (p->cols->lifeline[s] - mid) - PILL_HALF &&
+            !fits (p, COL_PILL0 + s, top, top + th))
+          return;
+    }
 
   _hs_rounded_rect (p->cr, mid - tw / 2 - 4, top, tw + 8, th, 3);
   _hs_set_color (p->cr, &p->palette->label_plate);
   cairo_fill (p->cr);
-  _hs_ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - 64, HS_INK_CENTER,
-                &p->palette->foreground);
+  _hs_ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - LABEL_MARGIN, HS_INK_CENTER,
+                bundle ? &p->palette->dim : &p->palette->foreground);
+  record_item (p, HS_LADDER_ITEM_LABEL, pos, mid - tw / 2 - 4, top, mid + tw / 2 + 4, top + th,
+               0);
   p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 
-/* The badge of a row of anomaly class `klass` (its rank). */
+/* The widest a badge's text gets: the analysis column less the pill's
+ * margins and its dot. */
+static double
+badge_text_width (Painter *p)
+{
+  return p->cols->width - p->cols->badge - 8 - 17 - 7 - 8;
+}
+
+/* The badge of packet `pos` of anomaly class `klass` (its rank), in the
+ * analysis column beside `row`: on one line, or two when the column is too
+ * narrow for it (and then cut short, the whole text in the tooltip and the
+ * details pane). */
 static void
 paint_badge (Painter  *p,
              guint     row,
+             guint     pos,
              guint     klass,
              gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
   const char *badge;
   const HsRgba *color;
-  double max_width = p->cols->width - p->cols->badge - 8 - 17 - 7 - 8;
+  double max_width = badge_text_width (p);
   double tw, th, top, x;
 
   th = p->th[FONT_SMALL_BOLD];
@@ -880,18 +1018,19 @@ paint_badge (Painter  *p,
   if (!forced && top < p->bottom[COL_BADGE])
     return;
 
-  badge = hs_ladder_layout_get_badge (p->layout, r->first);
+  badge = hs_ladder_layout_get_badge (p->layout, pos);
   if (badge == NULL)
     return;
 
   color = class_color (p->palette, (HsAnomalyClass) klass);
-  _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, badge, max_width, &tw, &th);
+  _hs_ink_prepare_lines (&p->ink, FONT_SMALL_BOLD, badge, max_width, 2);
+  _hs_ink_extents (&p->ink, &tw, &th);
   top = r->y + p->h / 2 - (th + 4) / 2;
   if (!may_draw (p, forced, COL_BADGE, top, top + th + 6))
     return;
 
   x = p->cols->badge + 8;
-  _hs_rounded_rect (p->cr, x, top, tw + 24, th + 4, (th + 4) / 2);
+  _hs_rounded_rect (p->cr, x, top, tw + 24, th + 4, MIN (9, (th + 4) / 2));
   if (p->palette->kind == HS_PALETTE_PRINT)
     {
       _hs_set_color (p->cr, color);
@@ -904,73 +1043,40 @@ paint_badge (Painter  *p,
       cairo_fill (p->cr);
     }
 
+  /* the dot beside the first line */
   _hs_set_color (p->cr, color);
-  cairo_arc (p->cr, x + 9, top + (th + 4) / 2, 3.5, 0, 2 * G_PI);
+  cairo_arc (p->cr, x + 9, top + 2 + p->th[FONT_SMALL_BOLD] / 2, 3.5, 0, 2 * G_PI);
   cairo_fill (p->cr);
 
-  _hs_ink_text (&p->ink, FONT_SMALL_BOLD, badge, x + 17, top + 2, max_width, HS_INK_LEFT,
+  _hs_ink_show (&p->ink, FONT_SMALL_BOLD, badge, x + 17, top + 2, HS_INK_LEFT,
                 &p->palette->foreground);
+  record_item (p, HS_LADDER_ITEM_BADGE, pos, x, top, x + tw + 24, top + th + 4, 0);
   p->bottom[COL_BADGE] = MAX (p->bottom[COL_BADGE], top + th + 6);
 }
 
-/* In time-true mode, after the frame number, how many more packets are
- * drawn with it: those of its slot and those above the next row that could
- * have a number.  Where rows are closer than the text, a number stands for
- * a bundle of arrows.  Found by binary search, no record read. */
-static void
-paint_hidden_count (Painter *p,
-                    guint    slot_first,
-                    double   next_top,
-                    double   x,
-                    double   max_x,
-                    double   top)
-{
-  guint end = _hs_ladder_layout_rows_above (p->layout, next_top);
-  const HsLadderRow *a;
-  const HsLadderRow *b;
-  g_autofree char *count = NULL;
-  g_autofree char *text = NULL;
-  guint n;
-  double tw;
-
-  if (end <= slot_first + 1)
-    return;
-
-  a = hs_ladder_layout_get_row (p->layout, slot_first);
-  b = hs_ladder_layout_get_row (p->layout, end - 1);
-  n = b->first + b->n - a->first - 1;
-  if (n == 0)
-    return;
-
-  count = _hs_ladder_format_count (n);
-  /* Translators: after a frame number in the time-true ladder: that many
-   * more packets are drawn so close to it that they have no text of their
-   * own, "#1226 +39" */
-  text = g_strdup_printf (_("+%s"), count);
-  _hs_ink_measure (&p->ink, FONT_SMALL, text, 0, &tw, NULL);
-  if (x + tw > max_x)
-    return;
-  _hs_ink_text (&p->ink, FONT_SMALL, text, x, top, 0, HS_INK_LEFT, &p->palette->dim);
-}
-
 /* Frame number and time since the first packet; the number alone where a
- * row is too low for two lines.  `slot_first` is the first row of the
- * row's slot. */
+ * row is too low for two lines.  The numbers of a collapsed run or a
+ * bundle ("#12–51", or where that is too wide "#13005 +7,000") and its
+ * first time; a bundle drawn in full for one of its packets: its number
+ * and how many more the bundle holds ("#13 +39"), where that fits. */
 static void
 paint_gutter (Painter  *p,
               guint     row,
-              guint     slot_first,
+              guint     pos,
               gboolean  forced)
 {
   const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
   const HsPacketRecord *rec;
   guint frame;
+  guint more = 0;
   g_autofree char *number = NULL;
   g_autofree char *time = NULL;
   double mid = r->y + p->h / 2;
   double th = p->th[FONT_SMALL];
   double max_width = p->cols->gutter - 14;
   gboolean two = p->h >= 2 * th + 4;
+  gboolean range = r->kind == HS_LADDER_ROW_COLLAPSED ||
+                   (r->kind == HS_LADDER_ROW_BUNDLE && !forced);
   double top = two ? mid - th : mid - th / 2;
   double bottom = two ? mid + th : mid + th / 2;
   HsInkBox box;
@@ -978,28 +1084,79 @@ paint_gutter (Painter  *p,
   if (!may_draw (p, forced, COL_GUTTER, top, bottom))
     return;
 
-  frame = hs_ladder_layout_get_frame (p->layout, r->first) + 1;
-  if (r->kind == HS_LADDER_ROW_COLLAPSED)
-    number = g_strdup_printf ("#%u–%u", frame,
-                              hs_ladder_layout_get_frame (p->layout, r->first + r->n - 1) + 1);
+  frame = hs_ladder_layout_get_frame (p->layout, range ? r->first : pos) + 1;
+  if (range)
+    {
+      double tw;
+
+      number = g_strdup_printf ("#%u–%u", frame,
+                                hs_ladder_layout_get_frame (p->layout, r->first + r->n - 1) + 1);
+      _hs_ink_measure (&p->ink, FONT_SMALL_BOLD, number, 0, &tw, NULL);
+      if (tw > max_width)
+        {
+          g_free (number);
+          number = g_strdup_printf ("#%u", frame);
+          more = r->n - 1;
+        }
+    }
   else
-    number = g_strdup_printf ("#%u", frame);
+    {
+      number = g_strdup_printf ("#%u", frame);
+      if (r->kind == HS_LADDER_ROW_BUNDLE)
+        more = r->n - 1;
+    }
 
   box = _hs_ink_text (&p->ink, FONT_SMALL_BOLD, number, 12, top, max_width, HS_INK_LEFT,
                       &p->palette->foreground);
-  if (p->time_true && r->kind == HS_LADDER_ROW_PACKET)
-    paint_hidden_count (p, slot_first, bottom - (top - r->y), box.x + box.width + 4,
-                        12 + max_width, top);
+  record_text (p, HS_LADDER_ITEM_GUTTER, range ? r->first : pos, box);
+  if (more > 0)
+    {
+      g_autofree char *count = _hs_ladder_format_count (more);
+      /* Translators: after a frame number on the ladder: that many more
+       * packets are drawn in the same row (a collapsed run, or packets too
+       * close in time to draw apart), "#1226 +39" */
+      g_autofree char *text = g_strdup_printf (_("+%s"), count);
+      double tw;
+
+      _hs_ink_measure (&p->ink, FONT_SMALL, text, 0, &tw, NULL);
+      if (box.x + box.width + 4 + tw <= 12 + max_width)
+        _hs_ink_text (&p->ink, FONT_SMALL, text, box.x + box.width + 4, top, 0, HS_INK_LEFT,
+                      &p->palette->dim);
+    }
   if (two)
     {
-      rec = _hs_ladder_layout_get_record (p->layout, r->first);
+      rec = _hs_ladder_layout_get_record (p->layout, range ? r->first : pos);
       time = hs_format_duration (rec->ts_ns - _hs_ladder_layout_get_start_ns (p->layout));
       _hs_ink_text (&p->ink, FONT_SMALL, time, 12, mid, max_width, HS_INK_LEFT, &p->palette->dim);
     }
   p->bottom[COL_GUTTER] = MAX (p->bottom[COL_GUTTER], bottom);
 }
 
-/* Under the last row of a phase, in the free middle of the lane. */
+/* The highest the texts of the row after `row` go in the lane: the top of
+ * its label at its highest place, or of its bar and summary; G_MAXDOUBLE
+ * after the last row.  A text under `row` that ends below it would take the
+ * place of the next row's own. */
+static double
+next_lane_top (Painter *p,
+               guint    row)
+{
+  const HsLadderRow *next;
+
+  if (row + 1 >= hs_ladder_layout_get_n_rows (p->layout))
+    return G_MAXDOUBLE;
+
+  next = hs_ladder_layout_get_row (p->layout, row + 1);
+  if (next->kind == HS_LADDER_ROW_COLLAPSED)
+    return next->y + MIN (hs_ladder_bar_top (p->h), (p->h - p->th[FONT_SMALL_BOLD]) / 2);
+  if (p->labels)
+    return MIN (label_top_min (p, row + 1, p->th[FONT_LABEL]),
+                next->y + hs_ladder_arrow_top (p->h));
+  return next->y + hs_ladder_arrow_top (p->h);
+}
+
+/* Under the last row of a phase, in the free middle of the lane, where it
+ * leaves the next row's texts their place (a phase caption says less than
+ * the label of the FIN after it). */
 static void
 paint_phase_caption (Painter             *p,
                      const HsLadderPhase *phase,
@@ -1009,23 +1166,25 @@ paint_phase_caption (Painter             *p,
   const char *caption;
   double lane0 = p->cols->lifeline[0] + 52;
   double lane1 = p->cols->lifeline[1] - 52;
-  double tw, th, top, mid;
+  double tw, th, top, mid, limit;
   HsInkBox box;
 
-  top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h)
-                                                   : hs_ladder_arrow_bottom (p->h)) + 2;
-  /* room between this row's arrow and the next one's */
-  if (top < p->bottom[COL_LANE] || top + p->th[FONT_SMALL] > band_bottom (p, row) + 4)
+  /* just under a collapsed row's bar, which fills more of its row */
+  top = r->y + (r->kind == HS_LADDER_ROW_COLLAPSED ? hs_ladder_bar_bottom (p->h) + 0.5
+                                                   : hs_ladder_arrow_bottom (p->h) + 2);
+  limit = MIN (band_bottom (p, row) + 4, next_lane_top (p, row));
+  if (top < p->bottom[COL_LANE] || top + p->th[FONT_SMALL] > limit)
     return;
 
   caption = phase_caption (p->layout, phase);
   _hs_ink_measure (&p->ink, FONT_SMALL, caption, lane1 - lane0 - 40, &tw, &th);
-  if (!fits (p, COL_LANE, top, top + th) || top + th > band_bottom (p, row) + 4)
+  if (!fits (p, COL_LANE, top, top + th) || top + th > limit)
     return;
 
   mid = (lane0 + lane1) / 2;
   box = _hs_ink_text (&p->ink, FONT_SMALL, caption, mid, top, lane1 - lane0 - 40,
                       HS_INK_CENTER, &p->palette->dim);
+  record_text (p, HS_LADDER_ITEM_CAPTION, r->first, box);
 
   _hs_set_color_alpha (p->cr, &p->palette->dim, 0.45);
   cairo_set_line_width (p->cr, 1.0);
@@ -1135,8 +1294,10 @@ hs_ladder_viewport_init (HsLadderViewport *viewport)
 /* The rows first .. last cut into slots, top to bottom.  A slot ends where
  * a row is SLOT below its first row (a binary search), so that there are
  * at most about as many slots as pixels however many rows there are; a
- * collapsed row is a slot of its own (the row after it is a row height
- * below it, so it can only be the last of the rows within SLOT). */
+ * collapsed row or a bundle is a slot of its own (the row after it is at
+ * least the floor below it, so it can only be the last of the rows within
+ * SLOT).  The time-true floor keeps rows further apart than SLOT: there,
+ * every slot is one row. */
 static GArray *
 make_slots (Painter *p,
             guint    first,
@@ -1156,7 +1317,7 @@ make_slots (Painter *p,
 
           end = CLAMP (end, row + 1, last + 1);
           if (end > row + 1 &&
-              hs_ladder_layout_get_row (p->layout, end - 1)->kind == HS_LADDER_ROW_COLLAPSED)
+              hs_ladder_layout_get_row (p->layout, end - 1)->kind != HS_LADDER_ROW_PACKET)
             end--;
           slot.last = end - 1;
         }
@@ -1171,15 +1332,17 @@ make_slots (Painter *p,
 static void
 add_plain (GArray  *plain,
            Painter *p,
-           double   row_y,
+           guint    row,
            guint    dir)
 {
+  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
   Segment seg;
 
   seg.x0 = p->cols->lifeline[dir];
   seg.x1 = p->cols->lifeline[!dir];
-  seg.y0 = row_y + hs_ladder_arrow_top (p->h);
-  seg.y1 = row_y + hs_ladder_arrow_bottom (p->h);
+  seg.y0 = r->y + hs_ladder_arrow_top (p->h);
+  seg.y1 = r->y + hs_ladder_arrow_bottom (p->h);
+  seg.pos = r->first;
   g_array_append_val (plain, seg);
 }
 
@@ -1195,6 +1358,13 @@ paint_plain_arrows (Painter *p,
 
   if (plain->len == 0)
     return;
+
+  for (i = 0; i < plain->len; i++)
+    {
+      const Segment *seg = &g_array_index (plain, Segment, i);
+
+      record_item (p, HS_LADDER_ITEM_ARROW, seg->pos, seg->x0, seg->y0, seg->x1, seg->y1, 1.3);
+    }
 
   switch (cairo_surface_get_type (cairo_get_target (p->cr)))
     {
@@ -1249,9 +1419,9 @@ compare_marked (gconstpointer a,
 
 /* The arrows and bars of the slots: per direction, the arrow of the slot's
  * most serious anomaly or else one plain arrow (for a slot of one row, its
- * arrow), found in the layout's indexes: no record is read.
- * Plain arrows first, then the anomalies from the least serious up, then
- * the rows drawn in full. */
+ * arrow), found in the layout's indexes: no record is read; a bundle's flat
+ * arrows.  Plain arrows first, then the anomalies from the least serious
+ * up, then the rows drawn in full (a bundle's for the one packet). */
 static void
 paint_arrows (Painter *p,
               GArray  *slots)
@@ -1269,6 +1439,8 @@ paint_arrows (Painter *p,
         paint_collapsed_bar (p, slot->first);
       else if (slot->first == slot->last && is_forced (p, slot->first))
         continue;
+      else if (r->kind == HS_LADDER_ROW_BUNDLE)
+        add_bundle_arrows (p, plain, slot->first);
       else
         {
           guint pa = r->first;
@@ -1289,7 +1461,7 @@ paint_arrows (Painter *p,
                     g_array_append_val (marked, m);
                 }
               else if (_hs_ladder_layout_has_direction (p->layout, pa, pb, d))
-                add_plain (plain, p, r->y, d);
+                add_plain (plain, p, slot->first, d);
             }
         }
     }
@@ -1298,11 +1470,15 @@ paint_arrows (Painter *p,
 
   g_array_sort (marked, compare_marked);
   for (i = 0; i < marked->len; i++)
-    paint_arrow_row (p, g_array_index (marked, Marked, i).row);
+    {
+      guint row = g_array_index (marked, Marked, i).row;
+
+      paint_arrow (p, row, hs_ladder_layout_get_row (p->layout, row)->first);
+    }
 
   for (i = 0; i < p->n_forced; i++)
-    if (hs_ladder_layout_get_row (p->layout, p->forced[i])->kind == HS_LADDER_ROW_PACKET)
-      paint_arrow_row (p, p->forced[i]);
+    if (hs_ladder_layout_get_row (p->layout, p->forced[i])->kind != HS_LADDER_ROW_COLLAPSED)
+      paint_arrow (p, p->forced[i], p->forced_pos[i]);
 }
 
 /* Whether some text could still go with a row whose top is at y, by the
@@ -1349,7 +1525,7 @@ slot_text_row (Painter    *p,
   guint pos;
 
   *rank = 0;
-  if (a->kind == HS_LADDER_ROW_COLLAPSED)
+  if (a->kind != HS_LADDER_ROW_PACKET)
     return slot->first;
 
   pos = _hs_ladder_layout_find_notable (p->layout, a->first, b->first,
@@ -1358,39 +1534,43 @@ slot_text_row (Painter    *p,
   return pos != HS_LADDER_NO_POS ? hs_ladder_layout_row_for_pos (p->layout, pos) : slot->first;
 }
 
-/* The rank of a row drawn in full. */
+/* The rank of a packet drawn in full. */
 static guint
-row_rank (Painter *p,
-          guint    row)
+pos_rank (Painter *p,
+          guint    row,
+          guint    pos)
 {
-  const HsLadderRow *r = hs_ladder_layout_get_row (p->layout, row);
   guint rank = 0;
 
-  if (r->kind == HS_LADDER_ROW_PACKET)
-    _hs_ladder_layout_find_notable (p->layout, r->first, r->first, HS_LADDER_EITHER_DIRECTION,
+  if (hs_ladder_layout_get_row (p->layout, row)->kind != HS_LADDER_ROW_COLLAPSED)
+    _hs_ladder_layout_find_notable (p->layout, pos, pos, HS_LADDER_EITHER_DIRECTION,
                                     HS_LADDER_RANK_LANDMARK, &rank);
   return rank;
 }
 
+/* The texts of a row: those of packet `pos` (its first, or the one of a
+ * bundle drawn in full), or of the collapsed run or the bundle. */
 static void
 paint_row_texts (Painter  *p,
                  guint     row,
+                 guint     pos,
                  guint     rank,
-                 guint     slot_first,
                  gboolean  forced)
 {
   if (hs_ladder_layout_get_row (p->layout, row)->kind == HS_LADDER_ROW_COLLAPSED)
     paint_collapsed_text (p, row, forced);
   else
     {
-      /* a state changes only at a notable packet; SYN/FIN have no badge */
+      /* the label first: a wide one keeps clear of the state names
+       * before it on the lifelines, its own are below it; a state changes
+       * only at a notable packet; SYN/FIN have no badge */
+      paint_label (p, row, pos, forced);
       if (rank != 0)
-        paint_state_pills (p, row, forced);
-      paint_label (p, row, forced);
+        paint_state_pills (p, row, pos, forced);
       if (rank != 0 && rank < HS_ANOMALY_CLASS_HANDSHAKE)
-        paint_badge (p, row, rank, forced);
+        paint_badge (p, row, pos, rank, forced);
     }
-  paint_gutter (p, row, slot_first, forced);
+  paint_gutter (p, row, pos, forced);
 }
 
 /* The texts, one row per slot at most, each skipped when it would overlap
@@ -1439,7 +1619,8 @@ paint_texts (Painter *p,
           guint row = slot_text_row (p, slot, &rank);
 
           if (rank != 0 || !notable_only)
-            paint_row_texts (p, row, rank, slot->first, FALSE);
+            paint_row_texts (p, row, hs_ladder_layout_get_row (p->layout, row)->first, rank,
+                             FALSE);
         }
 
       /* what comes next must clear this slot's arrows too */
@@ -1456,15 +1637,17 @@ paint_texts (Painter *p,
   for (i = 0; i < p->n_forced; i++)
     {
       p->drawing_forced = i;
-      paint_row_texts (p, p->forced[i], row_rank (p, p->forced[i]), p->forced[i], TRUE);
+      paint_row_texts (p, p->forced[i], p->forced_pos[i],
+                       pos_rank (p, p->forced[i], p->forced_pos[i]), TRUE);
     }
 }
 
-void
-hs_ladder_paint (cairo_t                *cr,
-                 HsLadderLayout         *layout,
-                 const HsPalette        *palette,
-                 const HsLadderViewport *viewport)
+static void
+paint_rows (cairo_t                *cr,
+            HsLadderLayout         *layout,
+            const HsPalette        *palette,
+            const HsLadderViewport *viewport,
+            GArray                 *items)
 {
   Painter p;
   guint first = 0;
@@ -1473,12 +1656,8 @@ hs_ladder_paint (cairo_t                *cr,
   guint n_rows;
   guint i;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (palette != NULL);
-  g_return_if_fail (viewport != NULL);
-
   memset (&p, 0, sizeof p);
+  p.items = items;
   p.cr = cr;
   p.layout = layout;
   p.palette = palette;
@@ -1525,6 +1704,7 @@ hs_ladder_paint (cairo_t                *cr,
           if (row == HS_LADDER_NO_POS || row < first || row > last || is_forced (&p, row))
             continue;
           p.forced[p.n_forced] = row;
+          p.forced_pos[p.n_forced] = pos[i];
           reserve_forced (&p, p.n_forced);
           p.n_forced++;
         }
@@ -1563,6 +1743,32 @@ hs_ladder_paint (cairo_t                *cr,
   cairo_restore (cr);
 }
 
+void
+hs_ladder_paint (cairo_t                *cr,
+                 HsLadderLayout         *layout,
+                 const HsPalette        *palette,
+                 const HsLadderViewport *viewport)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (viewport != NULL);
+
+  paint_rows (cr, layout, palette, viewport, NULL);
+}
+
+void
+_hs_ladder_paint_items (cairo_t                *cr,
+                        HsLadderLayout         *layout,
+                        const HsPalette        *palette,
+                        const HsLadderViewport *viewport,
+                        GArray                 *items)
+{
+  g_return_if_fail (items != NULL);
+
+  paint_rows (cr, layout, palette, viewport, items);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Header                                                                    */
 
@@ -1579,7 +1785,10 @@ hs_ladder_paint_header (cairo_t         *cr,
                         GString         *text_layer)
 {
   const HsLadderColumns *cols;
+  double captions_right;
+  double left_box_right = 0;
   int client;
+  HsInkBox box;
   HsInk ink;
   guint s;
 
@@ -1598,11 +1807,14 @@ hs_ladder_paint_header (cairo_t         *cr,
   _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
-  /* column captions, on the last line: the names' boxes are above it */
-  _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30, cols->gutter - 14,
-                HS_INK_LEFT, &palette->dim);
-  _hs_ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
-                HS_INK_LEFT, &palette->dim);
+  /* column captions, on the last lines: the names' boxes are above
+   * them, or beside them in the gutter */
+  box = _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Frame"), 12, HEADER_HEIGHT - 30,
+                      cols->gutter - 14, HS_INK_LEFT, &palette->dim);
+  captions_right = box.x + box.width;
+  box = _hs_ink_text (&ink, FONT_SMALL, _("Time"), 12, HEADER_HEIGHT - 17, cols->gutter - 14,
+                      HS_INK_LEFT, &palette->dim);
+  captions_right = MAX (captions_right, box.x + box.width);
   _hs_ink_text (&ink, FONT_SMALL_BOLD, _("Analysis"), cols->badge + 8, HEADER_HEIGHT - 17,
                 cols->width - cols->badge - 16, HS_INK_LEFT, &palette->dim);
 
@@ -1612,7 +1824,7 @@ hs_ladder_paint_header (cairo_t         *cr,
       const char *role = NULL;
       double x = cols->lifeline[s];
       double max_width = MIN (280.0, cols->lifeline[1] - cols->lifeline[0] - 36);
-      double nw, nh, rw = 0, rh = 0, bw, bh, top;
+      double nw, nh, rw = 0, rh = 0, bw, bh, top, cx;
 
       if (client >= 0)
         role = (int) s == client ? _("client") : _("server");
@@ -1623,6 +1835,12 @@ hs_ladder_paint_header (cairo_t         *cr,
       bw = MAX (nw, rw) + 24;
       bh = nh + rh + 8;
       top = 6;
+      /* centred on its lifeline, but clear of the gutter's captions (a
+       * narrow ladder) and of the other name */
+      cx = s == 0 ? MAX (x, captions_right + 6 + bw / 2) : MAX (x, left_box_right + 6 + bw / 2);
+      cx = MIN (cx, MAX (x, cols->width - 4 - bw / 2));
+      if (s == 0)
+        left_box_right = cx + bw / 2;
 
       /* the lifeline starts under its name */
       _hs_set_color (cr, &palette->lifeline);
@@ -1631,7 +1849,7 @@ hs_ladder_paint_header (cairo_t         *cr,
       cairo_line_to (cr, x, HEADER_HEIGHT);
       cairo_stroke (cr);
 
-      _hs_rounded_rect (cr, x - bw / 2, top + 0.5, bw, bh, 7);
+      _hs_rounded_rect (cr, cx - bw / 2, top + 0.5, bw, bh, 7);
       _hs_set_color_alpha (cr, &palette->foreground,
                            palette->kind == HS_PALETTE_DARK ? 0.08 : 0.04);
       cairo_fill_preserve (cr);
@@ -1639,10 +1857,10 @@ hs_ladder_paint_header (cairo_t         *cr,
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);
 
-      _hs_ink_text (&ink, FONT_NAME, name, x, top + 4, max_width, HS_INK_CENTER,
+      _hs_ink_text (&ink, FONT_NAME, name, cx, top + 4, max_width, HS_INK_CENTER,
                     &palette->foreground);
       if (role != NULL)
-        _hs_ink_text (&ink, FONT_SMALL, role, x, top + 4 + nh, max_width, HS_INK_CENTER,
+        _hs_ink_text (&ink, FONT_SMALL, role, cx, top + 4 + nh, max_width, HS_INK_CENTER,
                       &palette->dim);
     }
 
@@ -1668,6 +1886,7 @@ typedef enum
   SWATCH_LINK,
   SWATCH_BRACKET,
   SWATCH_BAR,
+  SWATCH_BUNDLE,
   SWATCH_BREAK,
 } SwatchKind;
 
@@ -1712,7 +1931,10 @@ legend_items (HsLadderLayout  *layout,
   if (hs_ladder_layout_get_collapse (layout))
     ADD (SWATCH_BAR, 0, _("Ordinary segments, collapsed"));
   if (hs_ladder_layout_get_mode (layout) == HS_LADDER_TIME_TRUE)
-    ADD (SWATCH_BREAK, 0, _("Idle time, shortened"));
+    {
+      ADD (SWATCH_BUNDLE, 0, _("Packets too close in time to draw one by one"));
+      ADD (SWATCH_BREAK, 0, _("Idle time, shortened"));
+    }
 
 #undef ADD
 
@@ -1830,6 +2052,11 @@ draw_swatch (cairo_t          *cr,
       cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      break;
+
+    case SWATCH_BUNDLE:
+      draw_arrow (cr, x, mid - 3, x + w, mid - 3, 1.3, 6, &palette->foreground);
+      draw_arrow (cr, x + w, mid + 3, x, mid + 3, 1.3, 6, &palette->foreground);
       break;
 
     case SWATCH_BREAK:

@@ -70,6 +70,17 @@ void     _hs_ink_prepare  (HsInk           *ink,
                            guint            font,
                            const char      *text,
                            double           max_width);
+/* As _hs_ink_prepare(), wrapped at word boundaries into at most `lines`
+ * lines of max_width (> 0), the last one ellipsized. */
+void     _hs_ink_prepare_lines (HsInk         *ink,
+                                guint          font,
+                                const char    *text,
+                                double         max_width,
+                                int            lines);
+/* The size of the text last prepared. */
+void     _hs_ink_extents  (HsInk           *ink,
+                           double          *width,
+                           double          *height);
 /* The size of a text (ellipsized to max_width when > 0). */
 void     _hs_ink_measure  (HsInk           *ink,
                            guint            font,
@@ -93,6 +104,15 @@ HsInkBox _hs_ink_text     (HsInk           *ink,
                            double           x,
                            double           y,
                            double           max_width,
+                           HsInkAlign       align,
+                           const HsRgba    *color);
+/* Draws the text last prepared, as _hs_ink_text() does (`text` for the
+ * text layer). */
+HsInkBox _hs_ink_show     (HsInk           *ink,
+                           guint            font,
+                           const char      *text,
+                           double           x,
+                           double           y,
                            HsInkAlign       align,
                            const HsRgba    *color);
 

@@ -86,6 +86,7 @@ _hs_ink_prepare (HsInk      *ink,
   pango_layout_set_font_description (ink->layout, ink->fonts[font]);
   pango_layout_set_attributes (ink->layout, ink->specs[font].tabular ? ink->tabular : NULL);
   pango_layout_set_text (ink->layout, text, -1);
+  pango_layout_set_height (ink->layout, -1);
   if (max_width > 0)
     {
       pango_layout_set_width (ink->layout, (int) (max_width * PANGO_SCALE));
@@ -96,6 +97,35 @@ _hs_ink_prepare (HsInk      *ink,
       pango_layout_set_width (ink->layout, -1);
       pango_layout_set_ellipsize (ink->layout, PANGO_ELLIPSIZE_NONE);
     }
+}
+
+void
+_hs_ink_prepare_lines (HsInk      *ink,
+                       guint       font,
+                       const char *text,
+                       double      max_width,
+                       int         lines)
+{
+  _hs_ink_prepare (ink, font, text, max_width);
+  if (max_width > 0)
+    {
+      pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (ink->layout, -MAX (lines, 1));
+    }
+}
+
+void
+_hs_ink_extents (HsInk  *ink,
+                 double *width,
+                 double *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
 }
 
 void
@@ -177,10 +207,22 @@ _hs_ink_text (HsInk        *ink,
               HsInkAlign    align,
               const HsRgba *color)
 {
+  _hs_ink_prepare (ink, font, text, max_width);
+  return _hs_ink_show (ink, font, text, x, y, align, color);
+}
+
+HsInkBox
+_hs_ink_show (HsInk        *ink,
+              guint         font,
+              const char   *text,
+              double        x,
+              double        y,
+              HsInkAlign    align,
+              const HsRgba *color)
+{
   PangoRectangle logical;
   HsInkBox box;
 
-  _hs_ink_prepare (ink, font, text, max_width);
   pango_layout_get_extents (ink->layout, NULL, &logical);
 
   box.width = (double) logical.width / PANGO_SCALE;
