@@ -51,8 +51,9 @@ G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
  * "selected-index" (the capture frame index of the selected packet, or
  * G_MAXUINT; the view sets it when a packet is clicked, and marks it when
  * it is set from outside), "kind" (HsGraphKind), "direction"
- * (HsGraphViewDirection), "average-window" (seconds, 0.001 to 60),
- * "show-legend" (a legend in a corner of the plot).
+ * (HsGraphViewDirection), "average-window" (seconds, 0.0001 to 60; 0, the
+ * default, for the window that fits the connection's length), "show-legend"
+ * (a legend above the plot).
  *
  * The time range shown is shared by the kinds: switching from one graph to
  * another keeps it.  A click selects the packet whose mark is under the
