@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 
 #include "handshake.h"
@@ -1470,7 +1471,7 @@ test_export_svg (void)
   g_assert_true (hs_graph_export (capture, 0, &options, path, &error));
   g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
   g_assert_nonnull (strstr (svg, ">Throughput (kbit/s)</text>"));
-  g_assert_nonnull (strstr (svg, ">Moving average over 200.0 ms</text>"));
+  g_assert_nonnull (strstr (svg, ">Moving average over 200 ms</text>"));
   g_assert_nonnull (strstr (svg, ">Time since the first packet (ms)</text>"));
   g_assert_nonnull (strstr (svg, "from 0.020 s to 0.400 s"));
 }
@@ -1925,6 +1926,176 @@ test_crosshair_no_text (void)
       }
 }
 
+/* The box of a text of the text layer, measured in the painters' font
+ * (the layer has where its baseline starts, its size and weight). */
+static void
+measure_layer_text (PangoLayout *layout,
+                    const char  *element,
+                    LayerText   *t)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  g_autofree char *text = NULL;
+  PangoRectangle logical;
+  double w, h, baseline;
+
+  pango_font_description_set_absolute_size (font, t->size * PANGO_SCALE);
+  if (strstr (element, "font-weight=\"bold\"") != NULL)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  /* the layer's text is escaped XML */
+  text = g_strdup (t->text);
+  {
+    GString *plain = g_string_new (NULL);
+    const char *c;
+
+    for (c = text; *c != '\0'; c++)
+      {
+        if (g_str_has_prefix (c, "&amp;"))
+          g_string_append_c (plain, '&'), c += 4;
+        else if (g_str_has_prefix (c, "&lt;"))
+          g_string_append_c (plain, '<'), c += 3;
+        else if (g_str_has_prefix (c, "&gt;"))
+          g_string_append_c (plain, '>'), c += 3;
+        else
+          g_string_append_c (plain, *c);
+      }
+    pango_layout_set_text (layout, plain->str, -1);
+    g_string_free (plain, TRUE);
+  }
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+
+  if (strstr (element, "rotate(") != NULL)
+    {
+      /* a quarter turn anticlockwise about the start of its baseline */
+      t->x = t->x - baseline;
+      t->x1 = t->x + h;
+      t->top = t->y - w;
+      t->bottom = t->y;
+    }
+  else
+    {
+      t->x1 = t->x + w;
+      t->top = t->y - baseline;
+      t->bottom = t->top + h;
+    }
+}
+
+/* Every text of a paint, measured: inside the drawing, none over another
+ * (a text shortened with an ellipsis is measured whole, so it shows as
+ * running out of its room). */
+static void
+check_texts_fit (HsGraph    *graph,
+                 const char *layer,
+                 double      width,
+                 double      height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+  g_autoptr(GArray) texts = g_array_new (FALSE, TRUE, sizeof (LayerText));
+  const char *p;
+  guint i, j;
+
+  /* the painters' metrics: unhinted */
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), font_options);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (font_options);
+
+  g_array_set_clear_func (texts, layer_text_clear);
+  for (p = strstr (layer, "<text x=\""); p != NULL; p = strstr (p + 1, "<text x=\""))
+    {
+      LayerText t = { 0 };
+      const char *start = strchr (p, '>') + 1;
+      g_autofree char *element = g_strndup (p, start - p);
+      char *next;
+
+      t.x = g_ascii_strtod (p + strlen ("<text x=\""), &next);
+      t.y = g_ascii_strtod (strstr (next, "y=\"") + 3, &next);
+      t.size = g_ascii_strtod (strstr (next, "font-size=\"") + strlen ("font-size=\""), NULL);
+      t.text = g_strndup (start, strstr (start, "</text>") - start);
+      measure_layer_text (layout, element, &t);
+      g_array_append_val (texts, t);
+    }
+
+  for (i = 0; i < texts->len; i++)
+    {
+      const LayerText *a = &g_array_index (texts, LayerText, i);
+
+      if (a->x < -0.5 || a->x1 > width + 0.5 || a->top < -0.5 || a->bottom > height + 0.5)
+        g_error ("%s, %.0f x %.0f: “%s” (%.1f, %.1f to %.1f, %.1f) is not all in the drawing",
+                 hs_graph_kind_to_name (hs_graph_get_kind (graph)), width, height, a->text,
+                 a->x, a->top, a->x1, a->bottom);
+      for (j = i + 1; j < texts->len; j++)
+        {
+          const LayerText *b = &g_array_index (texts, LayerText, j);
+          double ox = MIN (a->x1, b->x1) - MAX (a->x, b->x);
+          double oy = MIN (a->bottom, b->bottom) - MAX (a->top, b->top);
+
+          if (ox > 0.5 && oy > 0.5)
+            g_error ("%s, %.0f x %.0f: “%s” (%.1f, %.1f to %.1f, %.1f) and “%s” (%.1f, %.1f to %.1f, %.1f) overlap",
+                     hs_graph_kind_to_name (hs_graph_get_kind (graph)), width, height, a->text,
+                     a->x, a->top, a->x1, a->bottom, b->text, b->x, b->top, b->x1, b->bottom);
+        }
+    }
+
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* At the sizes the window gives the graph (1280 x 800, half a 1366-pixel
+ * screen, a short one, the narrowest), every graph of every direction,
+ * whole and zoomed, with its warning, its legend or its message: each text
+ * in its own room. */
+static void
+test_texts_fit (void)
+{
+  HsCapture *captures[] = { story_capture (), sample_capture (), scales_capture (),
+                            midstream_capture (), scatter_capture (), lonely_capture () };
+  static const double sizes[][2] = { { 970, 390 }, { 697, 350 }, { 697, 240 }, { 1200, 700 },
+                                     { 300, 300 } };
+  static const HsGraphDirections directions[] = { HS_GRAPH_DIR_BOTH, HS_GRAPH_DIR_0,
+                                                  HS_GRAPH_DIR_1 };
+  guint c, k, d, z, size;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (k = 0; k < HS_GRAPH_N_KINDS; k++)
+      for (d = 0; d < G_N_ELEMENTS (directions); d++)
+        {
+          HsGraph *graph = hs_graph_new (captures[c], 0, (HsGraphKind) k);
+
+          hs_graph_set_directions (graph, directions[d]);
+          for (size = 0; size < G_N_ELEMENTS (sizes); size++)
+            for (z = 0; z < 3; z++)
+              {
+                double w = sizes[size][0], h = sizes[size][1];
+                cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                       (int) w, (int) h);
+                cairo_t *cr = cairo_create (surface);
+                g_autoptr(GString) layer = g_string_new (NULL);
+                HsGraphPaintOptions options;
+
+                hs_graph_reset_view (graph);
+                if (z > 0)
+                  hs_graph_zoom_at (graph, w, h, w / 2, h / 2, z == 1 ? 4 : 1e4, z == 2);
+                hs_graph_paint_options_init (&options);
+                options.text_layer = layer;
+                hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), w, h, &options);
+                check_texts_fit (graph, layer->str, w, h);
+
+                cairo_destroy (cr);
+                cairo_surface_destroy (surface);
+              }
+          hs_graph_free (graph);
+        }
+}
+
 /* A million points paint through O(width) drawn points and O(width log n)
  * visits: counted, not timed. */
 static void
@@ -2059,6 +2230,7 @@ main (int   argc,
   g_test_add_func ("/handshake/graph/paint/all", test_paint_all);
   g_test_add_func ("/handshake/graph/paint/legend-outside", test_legend_outside);
   g_test_add_func ("/handshake/graph/paint/crosshair-no-text", test_crosshair_no_text);
+  g_test_add_func ("/handshake/graph/paint/texts-fit", test_texts_fit);
   g_test_add_func ("/handshake/graph/paint/cost", test_paint_cost);
 
   status = g_test_run ();

@@ -2110,17 +2110,24 @@ test_graph_warning (void)
   spin_frames (2);
   {
     GtkWidget *canvas = hs_graph_view_get_canvas (window->graph_view);
-    double width, height, px, py, pw, ph;
+    HsGraph *graph = hs_graph_view_get_graph (window->graph_view);
+    double width, height, px, py, pw, ph, wx, wy, ww, wh;
     g_autofree char *tooltip = NULL;
+    g_autofree char *legend_tooltip = NULL;
 
     graph_size (window, &width, &height);
-    hs_graph_get_plot_area (hs_graph_view_get_graph (window->graph_view), width, height,
-                            &px, &py, &pw, &ph);
-    g_assert_cmpfloat (py, >=, 30);
-    g_assert_cmpfloat (row_coverage (canvas, (int)(py - 20), (int)px + 40, (int)(px + pw) - 40),
+    hs_graph_get_plot_area (graph, width, height, &px, &py, &pw, &ph);
+    g_assert_true (hs_graph_get_warning_area (graph, width, height, &wx, &wy, &ww, &wh));
+    g_assert_cmpfloat (wy + wh, <, py);
+    g_assert_cmpfloat (wh, >=, 20);
+    g_assert_cmpfloat (row_coverage (canvas, (int)(wy + wh / 2), (int)wx + 40, (int)(wx + ww) - 40),
                        >, 0.8);
-    tooltip = hs_graph_view_dup_tooltip (window->graph_view, px + pw / 2, py - 20);
+    tooltip = hs_graph_view_dup_tooltip (window->graph_view, wx + ww / 2, wy + wh / 2);
     g_assert_cmpstr (tooltip, ==, warning);
+    /* not over the legend, between the band and the plot */
+    legend_tooltip = hs_graph_view_dup_tooltip (window->graph_view, wx + ww / 2,
+                                                (wy + wh + py) / 2);
+    g_assert_null (legend_tooltip);
   }
 
   /* the sample has its handshake: no warning */
@@ -2193,18 +2200,18 @@ test_graph_average (void)
   g_assert_cmpfloat (hs_graph_view_get_average_window (window->graph_view), ==, 0);
   g_assert_cmpfloat (g_settings_get_double (settings, "graph-average-window"), ==, 0);
 
-  /* "Automatic (100 ms)" first, chosen */
+  /* "Auto (100 ms)" first, chosen */
   dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window->graph_view), is_drop_down_with_first,
-                                         "Automatic"));
+                                         "Auto"));
   g_assert_nonnull (dropdown);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
   list = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
   if (fitted < 1000000)
-    automatic = g_strdup_printf ("Automatic (%.0f µs)", fitted / 1e3);
+    automatic = g_strdup_printf ("Auto (%.0f µs)", fitted / 1e3);
   else if (fitted < 1000000000)
-    automatic = g_strdup_printf ("Automatic (%.0f ms)", fitted / 1e6);
+    automatic = g_strdup_printf ("Auto (%.0f ms)", fitted / 1e6);
   else
-    automatic = g_strdup_printf ("Automatic (%.0f s)", fitted / 1e9);
+    automatic = g_strdup_printf ("Auto (%.0f s)", fitted / 1e9);
   g_assert_cmpstr (gtk_string_list_get_string (list, 0), ==, automatic);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 

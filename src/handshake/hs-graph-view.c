@@ -29,7 +29,7 @@
  * ones in a worker thread, not to stall the main loop. */
 #define SYNC_BUILD_MAX  20000
 
-/* The averaging windows the toolbar offers after "Automatic", in seconds. */
+/* The averaging windows the toolbar offers after "Auto", in seconds. */
 static const double average_presets[] = {
   0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,
   1, 2, 5, 10, 30, 60,
@@ -176,7 +176,7 @@ struct _HsGraphView
   GtkToggleButton      *server_button;
   GtkWidget            *average_box;
   GtkDropDown          *average_dropdown;
-  GtkStringList        *averages;        /* the dropdown's: "Automatic (…)", the presets
+  GtkStringList        *averages;        /* the dropdown's: "Auto (…)", the presets
                                           * and the window chosen when it is none of them */
   double                average_items[G_N_ELEMENTS (average_presets) + 2];
   HsGraphCanvas        *canvas;
@@ -594,7 +594,7 @@ format_average (double seconds)
   return hs_format_duration ((gint64) llround (seconds * 1e9));
 }
 
-/* The averaging dropdown: "Automatic (5 ms)" with the window that fits the
+/* The averaging dropdown: "Auto (5 ms)" with the window that fits the
  * connection shown (when its graph is built), the presets, and the window
  * chosen if it is none of them; the one in use selected. */
 static void
@@ -615,11 +615,13 @@ update_average_dropdown (HsGraphView *self)
         format_average (hs_graph_get_auto_average_window (self->graph) / 1e9);
 
       /* Translators: the first choice of the throughput graph's averaging
-       * window: the one that fits the connection's length, "Automatic (5 ms)" */
-      g_ptr_array_add (texts, g_strdup_printf (_("Automatic (%s)"), value));
+       * window: the one that fits the connection's length, "Auto (5 ms)";
+       * keep it short, the toolbar is narrow */
+      g_ptr_array_add (texts, g_strdup_printf (_("Auto (%s)"), value));
     }
   else
-    g_ptr_array_add (texts, g_strdup (_("Automatic")));
+    /* Translators: as "Auto (5 ms)" before the window is known */
+    g_ptr_array_add (texts, g_strdup (C_("average window", "Auto")));
   self->average_items[0] = 0;
 
   for (i = 0; i < G_N_ELEMENTS (average_presets); i++)
@@ -687,9 +689,9 @@ update_toolbar (HsGraphView *self)
   self->updating = FALSE;
 }
 
-/* The painter draws the graph's warning in a band above the plot (one
- * line, shortened when narrow); the whole text is the band's tooltip and
- * the canvas's accessible description. */
+/* The painter draws the graph's warning in a band above the plot (on
+ * more lines when narrow); the text is also the band's tooltip and the
+ * canvas's accessible description. */
 static void
 update_warning (HsGraphView *self)
 {
@@ -2035,8 +2037,7 @@ hs_graph_view_dup_tooltip (HsGraphView *self,
                            double       y)
 {
   g_autofree char *info = NULL;
-  const char *warning;
-  double px, py, pw, ph;
+  double wx, wy, ww, wh;
   guint pos;
 
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
@@ -2045,12 +2046,11 @@ hs_graph_view_dup_tooltip (HsGraphView *self,
   if (self->graph == NULL || !canvas_has_size (self))
     return NULL;
 
-  /* the warning band above the plot */
-  warning = hs_graph_get_warning (self->graph);
-  hs_graph_get_plot_area (self->graph, canvas_width (self), canvas_height (self),
-                          &px, &py, &pw, &ph);
-  if (warning != NULL && x >= px && x <= px + pw && y >= 0 && y < py)
-    return g_strdup (warning);
+  /* the warning's band above the plot */
+  if (hs_graph_get_warning_area (self->graph, canvas_width (self), canvas_height (self),
+                                 &wx, &wy, &ww, &wh) &&
+      x >= wx && x <= wx + ww && y >= wy && y <= wy + wh)
+    return g_strdup (hs_graph_get_warning (self->graph));
 
   pos = x < 0 && y < 0 ? self->selected_pos : pos_at (self, x, y);
   if (pos == G_MAXUINT || pos >= self->n_frames)

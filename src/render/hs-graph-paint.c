@@ -52,7 +52,7 @@
 #define TITLE_HEIGHT    58.0
 #define TITLE_MARGIN    16.0
 #define LEGEND_SWATCH   26.0
-#define FLOW_ROW        22.0
+#define FLOW_ROW        20.0
 #define DOT_CELL        2.0
 #define MARK_CELL       7.0
 #define MARK_RADIUS     3.6
@@ -96,6 +96,54 @@ ink_init (HsInk   *ink,
           GString *text_layer)
 {
   _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
+}
+
+/* A text wrapped at `width` from x, its lines aligned in it, the first
+ * one's top at y; each line goes to the text layer.  Without a cairo
+ * context or a colour it is only measured.  Returns its height. */
+static double
+ink_text_wrapped (HsInk          *ink,
+                  Font            font,
+                  const char     *text,
+                  double          x,
+                  double          y,
+                  double          width,
+                  PangoAlignment  align,
+                  const HsRgba   *color)
+{
+  PangoRectangle logical;
+
+  _hs_ink_prepare (ink, font, text, 0);
+  pango_layout_set_width (ink->layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (ink->layout, align);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+
+  if (ink->cr != NULL && color != NULL)
+    {
+      PangoLayoutIter *iter;
+
+      _hs_set_color (ink->cr, color);
+      cairo_move_to (ink->cr, x, y);
+      pango_cairo_show_layout (ink->cr, ink->layout);
+
+      iter = pango_layout_get_iter (ink->layout);
+      do
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          PangoRectangle line_logical;
+          g_autofree char *part = g_strndup (text + line->start_index, line->length);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &line_logical);
+          _hs_ink_record (ink, font, g_strstrip (part), x + (double) line_logical.x / PANGO_SCALE,
+                          y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE, 0);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
+  pango_layout_set_alignment (ink->layout, PANGO_ALIGN_LEFT);
+
+  return (double) logical.height / PANGO_SCALE;
 }
 
 /* A text turned a quarter anticlockwise, centred on (x, y). */
@@ -670,6 +718,7 @@ typedef struct
   double           bar_width;   /* dense bars: whole pixels */
   gboolean         no_coverage; /* dense bars: from 0 */
   guint            pane;        /* the pane being painted, whose mapping `map` is */
+  gboolean         short_titles; /* the value axes titled by their units alone */
   double           width;       /* the drawing */
   double           height;
 } Painter;
@@ -1596,6 +1645,16 @@ typedef struct
   guint  n;
 } Ticks;
 
+/* The next smaller of 1, 2 and 5 times a power of ten. */
+static double
+smaller_nice_step (double step)
+{
+  double e = pow (10, floor (log10 (step) + 1e-9));
+  double f = step / e;
+
+  return f > 4.999 ? 2 * e : f > 1.999 ? e : e / 2;
+}
+
 /* Ticks about spacing_px apart, at least `at_least` of them. */
 static void
 ticks_for (double  lo,
@@ -1607,12 +1666,30 @@ ticks_for (double  lo,
 {
   double span = hi - lo;
   double target = MAX (at_least, floor (length_px / spacing_px));
+  guint attempt;
 
   ticks->step = nice_step (span / target);
-  ticks->first = ceil (lo / ticks->step - 1e-9) * ticks->step;
-  ticks->n = 0;
+  /* the step below, when its ticks are still three quarters of the
+   * spacing apart: not up to twice and a half as far apart as asked */
   if (ticks->step > 0 && span > 0)
-    ticks->n = (guint) MIN (floor ((hi - ticks->first) / ticks->step + 1e-9) + 1, 200.0);
+    {
+      double smaller = smaller_nice_step (ticks->step);
+
+      if (length_px * smaller / span >= 0.75 * spacing_px)
+        ticks->step = smaller;
+    }
+  for (attempt = 0; attempt < 4; attempt++)
+    {
+      ticks->first = ceil (lo / ticks->step - 1e-9) * ticks->step;
+      ticks->n = 0;
+      if (ticks->step > 0 && span > 0)
+        ticks->n = (guint) MIN (floor ((hi - ticks->first) / ticks->step + 1e-9) + 1, 200.0);
+      if (ticks->n >= at_least || !(ticks->step > 0))
+        break;
+
+      /* rounded up too far for `at_least` (a 43 ms range in steps of 50) */
+      ticks->step = smaller_nice_step (ticks->step);
+    }
 }
 
 static char *
@@ -1648,6 +1725,8 @@ paint_grid (Painter *p,
   HsGraph *graph = p->graph;
   Ticks xt, yt;
   double label_w = 0;
+  double label_h, title_h;
+  gboolean time_labels_fit;
   guint attempt;
   guint i;
 
@@ -1703,8 +1782,12 @@ paint_grid (Painter *p,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  /* time tick labels and ticks, under the last pane */
-  for (i = 0; time_labels && i < xt.n; i++)
+  /* time tick labels and ticks, under the last pane (a tiny drawing may
+   * have no room for them, nor for the axis titles) */
+  _hs_ink_measure (&p->ink, FONT_TICK, "0", 0, NULL, &label_h);
+  _hs_ink_measure (&p->ink, FONT_AXIS, "0", 0, NULL, &title_h);
+  time_labels_fit = m->y + m->height + 6 + label_h <= p->height;
+  for (i = 0; time_labels && time_labels_fit && i < xt.n; i++)
     {
       double v = xt.first + i * xt.step;
       double x = floor (m->pad + ((v * xt.unit.factor) - (double) m->t0) * m->x_scale) + 0.5;
@@ -1728,13 +1811,13 @@ paint_grid (Painter *p,
       double v = (yt.first + i * yt.step) * yt.unit.factor;
       double y = floor (hs_graph_map_y (m, v)) + 0.5;
       g_autofree char *text = NULL;
-      double h;
+      double w, h;
 
       if (y < 0 || y > m->height + 0.5)
         continue;
       text = format_tick (yt.first + i * yt.step, yt.step);
-      _hs_ink_measure (&p->ink, FONT_TICK, text, 0, NULL, &h);
-      if (m->y + y - h / 2 < label_top || m->y + y + h / 2 > label_bottom)
+      _hs_ink_measure (&p->ink, FONT_TICK, text, 0, &w, &h);
+      if (m->y + y - h / 2 < label_top || m->y + y + h / 2 > label_bottom || w > m->x - 24)
         continue;
       _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
       cairo_move_to (cr, m->x - 4, m->y + y);
@@ -1745,16 +1828,15 @@ paint_grid (Painter *p,
     }
 
   /* axis titles, with their units: the value's along the pane, whole if
-   * it fits its height, else its unit alone */
-  {
-    g_autofree char *y_title = value_axis_title (graph->value_kind, yt.unit.unit);
-    double tw;
+   * it fits (in every pane), else its unit alone */
+  if (m->x >= 60)
+    {
+      g_autofree char *y_title = value_axis_title (graph->value_kind, yt.unit.unit);
 
-    _hs_ink_measure (&p->ink, FONT_AXIS, y_title, 0, &tw, NULL);
-    ink_text_vertical (&p->ink, FONT_AXIS, tw <= m->height - 4 ? y_title : yt.unit.unit,
-                       MAX (10.0, m->x - 60), m->y + m->height / 2, m->height, &p->palette->dim);
-  }
-  if (time_labels)
+      ink_text_vertical (&p->ink, FONT_AXIS, p->short_titles ? yt.unit.unit : y_title,
+                         MAX (10.0, m->x - 60), m->y + m->height / 2, m->height, &p->palette->dim);
+    }
+  if (time_labels && m->y + m->height + 24 + title_h <= p->height)
     {
       /* Translators: the time axis of a graph; %s is a unit, "s" or "ms" */
       g_autofree char *x_title = g_strdup_printf (_("Time since the first packet (%s)"),
@@ -1792,6 +1874,23 @@ paint_axes (Painter *p)
 
 /* --- warning, empty graph, selection, crosshair ------------------------- */
 
+double
+_hs_graph_warning_text_height (HsGraph *self,
+                               double   width)
+{
+  HsInk ink;
+  double height;
+
+  ink_init (&ink, NULL, NULL);
+  height = ink_text_wrapped (&ink, FONT_WARNING, self->warning, 0, 0, width, PANGO_ALIGN_LEFT,
+                             NULL);
+  _hs_ink_clear (&ink);
+
+  return height;
+}
+
+/* The warning in its band above the plot, on as many lines as it takes
+ * (the band is as high as they are). */
 static void
 paint_warning (Painter       *p,
                HsGraphLayout *layout)
@@ -1800,11 +1899,11 @@ paint_warning (Painter       *p,
   const HsRgba *orange = &p->palette->anomaly[HS_ANOMALY_CLASS_LOST];
   double x = layout->x;
   double y = layout->warning_y;
-  double h = 26;
+  double h = layout->warning_height;
   double w = layout->width;
   double ix, iy;
 
-  if (p->graph->warning == NULL)
+  if (p->graph->warning == NULL || h <= 0)
     return;
 
   _hs_rounded_rect (cr, x, y, w, h, 6);
@@ -1820,7 +1919,7 @@ paint_warning (Painter       *p,
       cairo_fill (cr);
     }
 
-  /* a warning sign */
+  /* a warning sign, beside the text */
   ix = x + 16;
   iy = y + h / 2;
   cairo_move_to (cr, ix, iy - 7);
@@ -1838,11 +1937,14 @@ paint_warning (Painter       *p,
   cairo_fill (cr);
 
   {
-    double th;
+    double th = _hs_graph_warning_text_height (p->graph, w - WARNING_TEXT_INSET);
 
-    _hs_ink_measure (&p->ink, FONT_WARNING, p->graph->warning, w - 44, NULL, &th);
-    _hs_ink_text (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2, w - 44,
-                  HS_INK_LEFT, &p->palette->foreground);
+    cairo_save (cr);
+    cairo_rectangle (cr, x, y, w, h);
+    cairo_clip (cr);
+    ink_text_wrapped (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2,
+                      w - WARNING_TEXT_INSET, PANGO_ALIGN_LEFT, &p->palette->foreground);
+    cairo_restore (cr);
   }
 }
 
@@ -2127,8 +2229,9 @@ draw_heading_chip (cairo_t         *cr,
 
 /* The legend flowing in rows from x0 to x1, the first row's top at y0: a
  * row per direction (its name, then what its lines mean), then the marks;
- * an item that does not fit on the row goes to the next.  Painted when the
- * ink has a cairo context.  Returns the height of the rows. */
+ * an item that does not fit on the row goes to the next, and one too long
+ * for a whole row takes several lines.  Painted when the ink has a cairo
+ * context.  Returns the height of the rows. */
 static double
 legend_flow (HsInk           *ink,
              HsGraph         *graph,
@@ -2139,6 +2242,7 @@ legend_flow (HsInk           *ink,
 {
   double x = x0;
   double y = y0;
+  double row_height = FLOW_ROW;
   guint i;
 
   for (i = 0; i < graph->legend->len; i++)
@@ -2147,8 +2251,8 @@ legend_flow (HsInk           *ink,
       Font font = item->kind == HS_GRAPH_LEGEND_HEADING ? FONT_LEGEND_BOLD : FONT_LEGEND;
       double lead = item->kind == HS_GRAPH_LEGEND_HEADING ? 16
                   : item->kind == HS_GRAPH_LEGEND_ITEM ? LEGEND_SWATCH + 8 : 0;
-      double max_text = x1 - x0 - lead;
-      double tw, th, item_width;
+      double tw, th, max_text, item_width;
+      double wrapped_height = 0;
 
       if (item->kind == HS_GRAPH_LEGEND_BREAK ||
           (item->kind == HS_GRAPH_LEGEND_HEADING && x > x0))
@@ -2156,38 +2260,52 @@ legend_flow (HsInk           *ink,
           if (x > x0)
             {
               x = x0;
-              y += FLOW_ROW;
+              y += row_height;
+              row_height = FLOW_ROW;
             }
           if (item->kind == HS_GRAPH_LEGEND_BREAK)
             continue;
         }
 
-      _hs_ink_measure (ink, font, item->label, max_text, &tw, &th);
+      _hs_ink_measure (ink, font, item->label, 0, &tw, &th);
       item_width = lead + tw;
       if (x > x0 && x + item_width > x1)
         {
           x = x0 + 16;
-          y += FLOW_ROW;
-          max_text -= 16;
-          _hs_ink_measure (ink, font, item->label, max_text, &tw, &th);
-          item_width = lead + tw;
+          y += row_height;
+          row_height = FLOW_ROW;
+        }
+
+      /* too long for the row even alone: on lines of its own */
+      max_text = x1 - x - lead;
+      if (tw > max_text)
+        {
+          wrapped_height = ink_text_wrapped (ink, font, item->label, 0, 0, max_text,
+                                             PANGO_ALIGN_LEFT, NULL);
+          row_height = MAX (row_height, wrapped_height + FLOW_ROW - th);
+          item_width = x1 - x;
         }
 
       if (ink->cr != NULL)
         {
           double mid = y + FLOW_ROW / 2;
+          const HsRgba *color = item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
+                                                                   : &palette->foreground;
 
           if (item->kind == HS_GRAPH_LEGEND_HEADING)
             draw_heading_chip (ink->cr, palette, item->color, x, mid);
           else if (item->kind == HS_GRAPH_LEGEND_ITEM)
             draw_swatch (ink->cr, palette, item, x, mid);
-          _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, max_text, HS_INK_LEFT,
-                        item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim : &palette->foreground);
+          if (wrapped_height > 0)
+            ink_text_wrapped (ink, font, item->label, x + lead, mid - th / 2, max_text,
+                              PANGO_ALIGN_LEFT, color);
+          else
+            _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, 0, HS_INK_LEFT, color);
         }
       x += item_width + (item->kind == HS_GRAPH_LEGEND_HEADING ? 26 : 20);
     }
 
-  return y - y0 + (x > x0 ? FLOW_ROW : 0);
+  return y - y0 + (x > x0 ? row_height : 0);
 }
 
 double
@@ -2398,6 +2516,21 @@ hs_graph_paint (cairo_t                   *cr,
       cairo_restore (cr);
     }
 
+  /* a value axis's whole title where every pane has the height for its
+   * own, the units alone otherwise */
+  for (pane = 0; pane < layout.n_panes; pane++)
+    {
+      g_autofree char *title = NULL;
+      Unit unit;
+      double tw;
+
+      _hs_graph_get_pane_map (self, width, height, pane, &p.map);
+      value_unit (self->value_kind, p.map.v0, p.map.v1, &unit);
+      title = value_axis_title (self->value_kind, unit.unit);
+      _hs_ink_measure (&p.ink, FONT_AXIS, title, 0, &tw, NULL);
+      p.short_titles |= tw > p.map.height - 4;
+    }
+
   p.stamps_usable = TRUE;
   for (pane = 0; pane < layout.n_panes; pane++)
     paint_pane (&p, &layout, pane, options);
@@ -2405,12 +2538,17 @@ hs_graph_paint (cairo_t                   *cr,
   if (hs_graph_is_empty (self))
     {
       const char *message = empty_message (self);
+      HsInk measure;
       double th;
 
-      _hs_ink_measure (&p.ink, FONT_MESSAGE, message, layout.width - 20, NULL, &th);
-      _hs_ink_text (&p.ink, FONT_MESSAGE, message, layout.x + layout.width / 2,
-                    layout.y + (layout.height - th) / 2, layout.width - 20, HS_INK_CENTER,
-                    &palette->dim);
+      /* on as many lines as the plot's width takes */
+      ink_init (&measure, NULL, NULL);
+      th = ink_text_wrapped (&measure, FONT_MESSAGE, message, 0, 0, layout.width - 20,
+                             PANGO_ALIGN_CENTER, NULL);
+      _hs_ink_clear (&measure);
+      ink_text_wrapped (&p.ink, FONT_MESSAGE, message, layout.x + 10,
+                        layout.y + (layout.height - th) / 2, layout.width - 20, PANGO_ALIGN_CENTER,
+                        &palette->dim);
     }
 
   if (options->crosshair)

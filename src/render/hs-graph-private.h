@@ -220,9 +220,15 @@ typedef struct
 /* Where the parts of a drawing lie (hs_graph_get_plot_area() and the
  * painters): the warning band, the legend's rows, the plot, and in it the
  * panes, stacked with a gap between them. */
+/* The warning's band is at least this high; its text starts 32 pixels
+ * right of its left edge and wraps 12 before its right one. */
+#define WARNING_BAND       26.0
+#define WARNING_TEXT_INSET 44.0
+
 typedef struct
 {
-  double warning_y;         /* the warning band's top (height WARNING_HEIGHT) */
+  double warning_y;         /* the warning band's top; warning_height 0: none */
+  double warning_height;
   double legend_y;          /* the legend's first row; legend_height 0: none */
   double legend_height;
   double x;                 /* the plot: every pane and the gaps */
@@ -285,6 +291,8 @@ struct _HsGraph
   gboolean           show_legend;
   double             legend_width;     /* the width legend_height was measured for */
   double             legend_height;    /* 0: not measured */
+  double             warning_width;    /* the width of the warning's text ... */
+  double             warning_text_height; /* ... and its height then; 0: not measured */
 
   HsGraphStats       stats;
   gpointer           stamper;          /* the painters' coverage mask, kept */
@@ -341,6 +349,9 @@ void          _hs_graph_paint_legend_flow (cairo_t             *cr,
                                            const HsPalette     *palette,
                                            double               width,
                                            GString             *text_layer);
+/* The height of the warning's text wrapped at `width`. */
+double        _hs_graph_warning_text_height (HsGraph           *self,
+                                             double             width);
 double        _hs_graph_title_height      (void);
 void          _hs_graph_paint_title       (cairo_t             *cr,
                                            const HsPalette     *palette,

@@ -59,9 +59,9 @@
 #define MARGIN_TOP     14.0
 #define MARGIN_BOTTOM  50.0
 #define WARNING_TOP    8.0
-#define WARNING_HEIGHT 34.0
 #define LEGEND_TOP     4.0
 #define PANE_GAP       20.0
+#define MIN_PLOT_HEIGHT 100.0
 
 static const char * const kind_names[HS_GRAPH_N_KINDS] = {
   [HS_GRAPH_WINDOW] = "window",
@@ -1375,6 +1375,26 @@ choose_average_window (HsGraph *self)
   return CLAMP (round_up_125 (MAX (window, 1)), HS_GRAPH_MIN_AVERAGE_NS, HS_GRAPH_MAX_AVERAGE_NS);
 }
 
+/* An average window as the toolbar offers it, "100 µs", "5 ms", "2 s";
+ * one that is not a whole number of them as hs_format_duration() says it. */
+static char *
+format_window (gint64 ns)
+{
+  if (ns < G_GINT64_CONSTANT (1000000) && ns % 1000 == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * microseconds: "100 µs" */
+    return g_strdup_printf (_("%.0f µs"), ns / 1e3);
+  if (ns < G_GINT64_CONSTANT (1000000000) && ns % G_GINT64_CONSTANT (1000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * milliseconds: "100 ms" */
+    return g_strdup_printf (_("%.0f ms"), ns / 1e6);
+  if (ns % G_GINT64_CONSTANT (1000000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * seconds: "10 s" */
+    return g_strdup_printf (_("%.0f s"), ns / 1e9);
+  return hs_format_duration (ns);
+}
+
 static gint64
 average_window (HsGraph *self)
 {
@@ -1459,8 +1479,8 @@ build_throughput (HsGraph *self)
                   series_color (d), _("Goodput (without retransmissions)"))->dashed = TRUE;
     }
 
-  average = hs_format_duration (average_window (self));
-  /* Translators: %s is a duration, "1.00 s" */
+  average = format_window (average_window (self));
+  /* Translators: %s is a duration, "100 ms" */
   note = g_strdup_printf (_("Moving average over %s"), average);
   legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
               series_color (0), NULL);
@@ -1602,6 +1622,7 @@ clear_data (HsGraph *self)
   self->n_points = 0;
   self->n_panes = 1;
   self->legend_height = 0;
+  self->warning_text_height = 0;
 }
 
 /* Whether a track of direction `dir` has a packet's point. */
@@ -2328,35 +2349,57 @@ _hs_graph_get_layout (HsGraph       *self,
   double left = MARGIN_LEFT;
   double bottom = MARGIN_BOTTOM;
   double right = MARGIN_RIGHT;
-  double warning = self->warning != NULL ? WARNING_HEIGHT : 0;
+  double warning = 0;
+  double warning_band = 0;
   double legend = 0;
   double k = 1;
   double y;
 
-  /* a small drawing keeps most of itself for the plot */
-  if (width < 4 * (left + right))
+  /* a tiny drawing keeps most of itself for the plot (and goes without
+   * the labels that then have no room) */
+  if (width < 2 * (left + right))
     {
       left = width / 4 * left / (left + right);
       right = width / 4 - left;
     }
-  if (height < 4 * (top + warning + bottom))
+
+  /* the warning's band, as high as its lines wrapped across the plot's
+   * width (measured once for a width) */
+  if (self->warning != NULL)
+    {
+      double text_width = MAX (1.0, width - left - right - WARNING_TEXT_INSET);
+
+      if (self->warning_text_height <= 0 || self->warning_width != text_width)
+        {
+          self->warning_width = text_width;
+          self->warning_text_height = _hs_graph_warning_text_height (self, text_width);
+        }
+      warning_band = MAX (WARNING_BAND, self->warning_text_height + 10);
+      warning = WARNING_TOP + warning_band;
+    }
+
+  if (height - (top + warning + bottom) < MIN_PLOT_HEIGHT / 2)
     k = height / 4 / (top + warning + bottom);
 
-  /* the legend's rows, measured once for a width; without room for them
-   * (more than a third of the drawing) none */
+  /* the legend's rows, measured once for a width; none when the plot
+   * would be left smaller than them, or than MIN_PLOT_HEIGHT */
   if (self->show_legend && self->legend->len > 0 && k == 1)
     {
+      double plot;
+
       if (self->legend_height <= 0 || self->legend_width != width)
         {
           self->legend_width = width;
           self->legend_height = _hs_graph_legend_flow_height (self, width);
         }
-      if (self->legend_height + LEGEND_TOP <= height / 3)
+      plot = height - warning - top - bottom - self->legend_height - LEGEND_TOP;
+      if (plot >= MAX (MIN_PLOT_HEIGHT, self->legend_height))
         legend = self->legend_height + LEGEND_TOP;
     }
 
   y = 0;
   layout->warning_y = WARNING_TOP * k;
+  layout->warning_height = warning_band * k;
   y += warning * k;
   layout->legend_y = y + LEGEND_TOP;
   layout->legend_height = legend > 0 ? legend - LEGEND_TOP : 0;
@@ -2420,6 +2463,33 @@ hs_graph_get_pane_area (HsGraph *self,
     *pane_width = map.width;
   if (pane_height != NULL)
     *pane_height = map.height;
+}
+
+gboolean
+hs_graph_get_warning_area (HsGraph *self,
+                           double   width,
+                           double   height,
+                           double  *x,
+                           double  *y,
+                           double  *area_width,
+                           double  *area_height)
+{
+  HsGraphLayout layout;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  _hs_graph_get_layout (self, width, height, &layout);
+  if (layout.warning_height <= 0)
+    return FALSE;
+  if (x != NULL)
+    *x = layout.x;
+  if (y != NULL)
+    *y = layout.warning_y;
+  if (area_width != NULL)
+    *area_width = layout.width;
+  if (area_height != NULL)
+    *area_height = layout.warning_height;
+  return TRUE;
 }
 
 guint

@@ -109,8 +109,9 @@ guint         hs_graph_get_pane_direction  (HsGraph           *self,
 
 /* A legend above the plot, in rows of its own that flow across the
  * drawing, so that it never covers data (on by default; the exporters
- * draw it under the graph instead).  A drawing too small for it (a third
- * of its height) goes without. */
+ * draw it under the graph instead).  A drawing too small for it (the plot
+ * would be left smaller than the legend, or than 100 pixels) goes
+ * without. */
 void          hs_graph_set_show_legend     (HsGraph           *self,
                                             gboolean           show);
 gboolean      hs_graph_get_show_legend     (HsGraph           *self);
@@ -207,6 +208,15 @@ void          hs_graph_get_pane_area       (HsGraph           *self,
                                             double            *y,
                                             double            *pane_width,
                                             double            *pane_height);
+/* Where the warning's band lies (above the plot and the legend; as high
+ * as its lines); FALSE without a warning. */
+gboolean      hs_graph_get_warning_area    (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            double            *x,
+                                            double            *y,
+                                            double            *area_width,
+                                            double            *area_height);
 guint         hs_graph_pane_at             (HsGraph           *self,
                                             double             width,
                                             double             height,
