@@ -420,16 +420,17 @@ hs_graph_toolbar_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ToolbarItem));
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   guint i;
 
   toolbar_layout (widget, width, items);
   for (i = 0; i < items->len; i++)
     {
       const ToolbarItem *item = &g_array_index (items, ToolbarItem, i);
+      int x = rtl ? width - item->x - item->width : item->x;
 
       gtk_widget_size_allocate (item->child,
-                                &(GtkAllocation) { item->x, item->y, item->width, item->height },
-                                -1);
+                                &(GtkAllocation) { x, item->y, item->width, item->height }, -1);
     }
 }
 

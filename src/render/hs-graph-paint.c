@@ -141,7 +141,9 @@ ink_text_wrapped (HsInk          *ink,
       while (pango_layout_iter_next_line (iter));
       pango_layout_iter_free (iter);
     }
+  /* as the other texts expect the layout */
   pango_layout_set_alignment (ink->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD);
 
   return (double) logical.height / PANGO_SCALE;
 }
@@ -1937,7 +1939,8 @@ paint_warning (Painter       *p,
   cairo_fill (cr);
 
   {
-    double th = _hs_graph_warning_text_height (p->graph, w - WARNING_TEXT_INSET);
+    /* measured by the layout for this width */
+    double th = p->graph->warning_text_height;
 
     cairo_save (cr);
     cairo_rectangle (cr, x, y, w, h);
