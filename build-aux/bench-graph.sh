@@ -157,7 +157,7 @@ report() {
     echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr); $(date -u +%Y-%m-%d);" \
          "load average at the end $load (other builds were running)"
     echo "- \`hs-graph-bench\`: each kind of graph of the connection built (\`hs_graph_new\`), then" \
-         "a 1200x700 drawing (\`hs_graph_paint\`, cairo image surface, light palette, legend in" \
+         "a 1200x700 drawing (\`hs_graph_paint\`, cairo image surface, light palette, legend above" \
          "the plot) painted $frames times per zoom level after 5 unmeasured paints: the whole" \
          "connection, 1/10 and 1/1000 of its time at random places (values fitted to the range," \
          "not timed); the connections painted in turn, one paint each, so that load from" \

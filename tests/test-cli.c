@@ -1072,6 +1072,32 @@ test_export_graph_options (void)
   g_unlink (svg_path);
 }
 
+/* The throughput's average fits the connection (the sample lasts 3 s,
+ * not an average of 1 s), and windows below 10 ms can be asked for. */
+static void
+test_export_graph_average (void)
+{
+  g_autofree char *svg_path = graph_out_path ("cli-graph-average.svg");
+  g_autofree char *fitted = NULL;
+  g_autofree char *fine = NULL;
+  const char *note;
+  gsize len;
+
+  fitted = export_graph (svg_path, "throughput", NULL, &len);
+  note = strstr (fitted, ">Moving average over ");
+  g_assert_nonnull (note);
+  g_assert_null (strstr (fitted, ">Moving average over 1.00 s</text>"));
+  g_assert_nonnull (strstr (note, " ms</text>"));
+
+  {
+    const char *extra[] = { "--average=0.0005", NULL };
+
+    fine = export_graph (svg_path, "throughput", extra, &len);
+    g_assert_nonnull (strstr (fine, ">Moving average over 500 µs</text>"));
+  }
+  g_unlink (svg_path);
+}
+
 static void
 test_export_graph_errors (void)
 {
@@ -1100,7 +1126,11 @@ test_export_graph_errors (void)
     { { "--kind=tcptrace", "--stream=0", "--direction=both", "-o", svg }, NULL, 2,
       { "one direction", NULL } },
     { { "--kind=throughput", "--stream=0", "--average=0", "-o", svg }, NULL, 2,
-      { "“0”", "0.001 to 60" } },
+      { "“0”", "0.0001 to 60" } },
+    { { "--kind=throughput", "--stream=0", "--average=0.00005", "-o", svg }, NULL, 2,
+      { "“0.00005”", "0.0001 to 60" } },
+    { { "--kind=throughput", "--stream=0", "--average=61", "-o", svg }, NULL, 2,
+      { "“61”", "0.0001 to 60" } },
     { { "--kind=throughput", "--stream=0", "--average=1s", "-o", svg }, NULL, 2,
       { "“1s”", NULL } },
     { { "--kind=window", "--stream=0", "--time=2:1", "-o", svg }, NULL, 2, { "2:1", "FROM:TO" } },
@@ -1477,6 +1507,7 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/export-graph/help", test_export_graph_help);
   g_test_add_func ("/handshake/cli/export-graph/kinds", test_export_graph_kinds);
   g_test_add_func ("/handshake/cli/export-graph/options", test_export_graph_options);
+  g_test_add_func ("/handshake/cli/export-graph/average", test_export_graph_average);
   g_test_add_func ("/handshake/cli/export-graph/errors", test_export_graph_errors);
   g_test_add_func ("/handshake/cli/export-graph/damaged", test_export_graph_damaged);
 

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 
 #include "handshake.h"
@@ -54,11 +55,17 @@
 #define W 1200.0
 #define H 700.0
 
+/* The legend's swatch (or a heading's chip) and the gap before its text. */
+#define LEGEND_SWATCH_WIDTH 36.0
+
 static char *tmp_dir;
 static HsCapture *sample_cap;
 static HsCapture *story_cap;
 static HsCapture *midstream_cap;
 static HsCapture *lonely_cap;
+static HsCapture *scales_cap;
+static HsCapture *short_cap;
+static HsCapture *scatter_cap;
 
 typedef HsTestPacket Packet;
 
@@ -126,6 +133,31 @@ static const Packet lonely[] = {
   { 0, { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options } },
 };
 
+/* MSS 1460, SACK permitted, window scale 6 */
+static const guint8 syn_options_ws6[] = { 2, 4, 0x05, 0xb4, 4, 2, 1, 3, 3, 6 };
+
+/* Windows of very different sizes: the client advertises 8 KiB (64 << 7),
+ * the server 4 MiB (65535 << 6); a request, eight segments back. */
+static const Packet scales[] = {
+  { 0, { CLI, 1000, 0, SYN, 64, 0, NULL, syn_options, sizeof syn_options } },
+  { 5, { SRV, 5000, 1001, SYN | ACK, 65535, 0, NULL, syn_options_ws6, sizeof syn_options_ws6 } },
+  { 10, { CLI, 1001, 5001, ACK, 64, 0 } },
+  { 11, { CLI, 1001, 5001, PSH | ACK, 64, 100 } },
+  { 15, { SRV, 5001, 1101, ACK, 65535, 1000 } },
+  { 16, { SRV, 6001, 1101, ACK, 65535, 1000 } },
+  { 17, { SRV, 7001, 1101, ACK, 65535, 1000 } },
+  { 18, { SRV, 8001, 1101, ACK, 65535, 1000 } },
+  { 19, { CLI, 1101, 9001, ACK, 64, 0 } },
+  { 20, { SRV, 9001, 1101, ACK, 65535, 1000 } },
+  { 21, { SRV, 10001, 1101, ACK, 65535, 1000 } },
+  { 22, { SRV, 11001, 1101, ACK, 65535, 1000 } },
+  { 23, { SRV, 12001, 1101, PSH | ACK, 65535, 1000 } },
+  { 26, { CLI, 1101, 13001, ACK, 64, 0 } },
+  { 30, { CLI, 1101, 13001, FIN | ACK, 64, 0 } },
+  { 31, { SRV, 13001, 1102, FIN | ACK, 65535, 0 } },
+  { 32, { CLI, 1102, 13002, ACK, 64, 0 } },
+};
+
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
@@ -168,6 +200,91 @@ lonely_capture (void)
   if (lonely_cap == NULL)
     lonely_cap = write_and_load ("lonely.pcap", lonely, G_N_ELEMENTS (lonely));
   return lonely_cap;
+}
+
+static HsCapture *
+scales_capture (void)
+{
+  if (scales_cap == NULL)
+    scales_cap = write_and_load ("scales.pcap", scales, G_N_ELEMENTS (scales));
+  return scales_cap;
+}
+
+/* 37 ms: the handshake, 30 segments of 1448 bytes 1 ms apart, each ACKed
+ * half a millisecond later (in the same ms granularity: the next ms), the
+ * close. */
+static HsCapture *
+short_capture (void)
+{
+  if (short_cap == NULL)
+    {
+      g_autofree char *path = tmp_path ("short.pcap");
+      HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+      HsTestSegment syn = { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options };
+      HsTestSegment syn_ack = { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options,
+                                sizeof syn_options };
+      HsTestSegment ack = { CLI, 1001, 5001, ACK, 502, 0 };
+      guint i;
+
+      hs_test_writer_segment (w, T0, &syn);
+      hs_test_writer_segment (w, T0 + 1 * MS, &syn_ack);
+      hs_test_writer_segment (w, T0 + 2 * MS, &ack);
+      for (i = 0; i < 30; i++)
+        {
+          HsTestSegment data = { CLI, 1001 + i * 1448, 5001, PSH | ACK, 502, 1448 };
+          HsTestSegment data_ack = { SRV, 5001, 1001 + (i + 1) * 1448, ACK, 509, 0 };
+
+          hs_test_writer_segment (w, T0 + (3 + i) * MS, &data);
+          hs_test_writer_segment (w, T0 + (3 + i) * MS + MS / 2, &data_ack);
+        }
+      {
+        HsTestSegment fin = { CLI, 1001 + 30 * 1448, 5001, FIN | ACK, 502, 0 };
+        HsTestSegment fin_ack = { SRV, 5001, 1002 + 30 * 1448, FIN | ACK, 509, 0 };
+        HsTestSegment last = { CLI, 1002 + 30 * 1448, 5002, ACK, 502, 0 };
+
+        hs_test_writer_segment (w, T0 + 35 * MS, &fin);
+        hs_test_writer_segment (w, T0 + 36 * MS, &fin_ack);
+        hs_test_writer_segment (w, T0 + 37 * MS, &last);
+      }
+      hs_test_writer_close (w);
+      short_cap = hs_test_load (path);
+    }
+  return short_cap;
+}
+
+/* 2,000 segments from the client 2 ms apart, each ACKed after a random
+ * 20 µs to 1.95 ms: round-trip times all over the graph's height. */
+static HsCapture *
+scatter_capture (void)
+{
+  if (scatter_cap == NULL)
+    {
+      g_autofree char *path = tmp_path ("scatter.pcap");
+      HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAP_NSEC, 1, FALSE);
+      HsTestSegment syn = { CLI, 1000, 0, SYN, 64240, 0, NULL, syn_options, sizeof syn_options };
+      HsTestSegment syn_ack = { SRV, 5000, 1001, SYN | ACK, 65160, 0, NULL, syn_options,
+                                sizeof syn_options };
+      HsTestSegment ack = { CLI, 1001, 5001, ACK, 502, 0 };
+      GRand *rand = g_rand_new_with_seed (5);
+      guint i;
+
+      hs_test_writer_segment (w, T0, &syn);
+      hs_test_writer_segment (w, T0 + MS, &syn_ack);
+      hs_test_writer_segment (w, T0 + 2 * MS, &ack);
+      for (i = 0; i < 2000; i++)
+        {
+          HsTestSegment data = { CLI, 1001 + i * 100, 5001, PSH | ACK, 502, 100 };
+          HsTestSegment data_ack = { SRV, 5001, 1001 + (i + 1) * 100, ACK, 509, 0 };
+          gint64 t = T0 + (4 + 2 * (gint64) i) * MS;
+
+          hs_test_writer_segment (w, t, &data);
+          hs_test_writer_segment (w, t + g_rand_int_range (rand, 20000, 1950000), &data_ack);
+        }
+      hs_test_writer_close (w);
+      g_rand_free (rand);
+      scatter_cap = hs_test_load (path);
+    }
+  return scatter_cap;
 }
 
 static HsCapture *
@@ -474,6 +591,10 @@ test_options (void)
   /* the others: both directions */
   graph = hs_graph_new (capture, 0, HS_GRAPH_THROUGHPUT);
   g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+  /* the window that fits the connection, by default */
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==,
+                   hs_graph_get_auto_average_window (graph));
+  g_assert_true (hs_graph_set_average_window (graph, 1000 * MS));
   g_assert_cmpint (hs_graph_get_average_window (graph), ==, 1000 * MS);
   hs_graph_get_extent (graph, NULL, NULL, NULL, &old_v1);
   g_assert_true (hs_graph_set_average_window (graph, 100 * MS));
@@ -485,13 +606,70 @@ test_options (void)
   g_assert_cmpint (t1, ==, story_t (G_N_ELEMENTS (story) - 1));
   g_assert_cmpfloat (v0, ==, 0);
   g_assert_true (hs_graph_set_average_window (graph, 1));
-  g_assert_cmpint (hs_graph_get_average_window (graph), ==, MS);
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, HS_GRAPH_MIN_AVERAGE_NS);
+  g_assert_cmpint (HS_GRAPH_MIN_AVERAGE_NS, ==, MS / 10);
   g_assert_true (hs_graph_set_average_window (graph, G_GINT64_CONSTANT (3600000000000)));
   g_assert_cmpint (hs_graph_get_average_window (graph), ==, 60000 * MS);
+  /* 0: the fitting one again */
+  g_assert_true (hs_graph_set_average_window (graph, 0));
+  g_assert_false (hs_graph_set_average_window (graph, 0));
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==,
+                   hs_graph_get_auto_average_window (graph));
   g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
   g_assert_false (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
   g_assert_true (hs_graph_set_directions (graph, 0));
   g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+  hs_graph_free (graph);
+}
+
+/* The throughput's average fits the connection: a 37 ms connection is not
+ * averaged over a second (one flat value), and windows below 10 ms can be
+ * chosen. */
+static void
+test_average_fits (void)
+{
+  HsCapture *capture = short_capture ();
+  const HsConnection *conn = hs_capture_get_connection (capture, 0);
+  gint64 duration = conn->last_ts_ns - conn->first_ts_ns;
+  HsGraph *graph = hs_graph_new (capture, 0, HS_GRAPH_THROUGHPUT);
+  gint64 window = hs_graph_get_average_window (graph);
+  const HsGraphTrack *track = NULL;
+  double lo = G_MAXDOUBLE, hi = 0;
+  guint i;
+
+  g_assert_cmpint (duration, ==, 37 * MS);
+  /* a point averages a few segments (1 ms apart), and the connection
+   * holds many windows */
+  g_assert_cmpint (window, <=, duration / 5);
+  g_assert_cmpint (window, >=, 2 * MS);
+
+  /* so the line shows the transfer ramp up and stop: its plateau is the
+   * rate sent, 1448 bytes per ms */
+  for (i = 0; i < _hs_graph_get_n_tracks (graph) && track == NULL; i++)
+    {
+      const HsGraphTrack *t = _hs_graph_get_track (graph, i);
+
+      if (t->dir == 0 && t->style == HS_GRAPH_STYLE_LINE && !t->dashed)
+        track = t;
+    }
+  g_assert_nonnull (track);
+  for (i = 0; i < track->n; i++)
+    {
+      if (track->t[i] >= 15 * MS && track->t[i] <= 30 * MS)
+        {
+          lo = MIN (lo, track->lo[i]);
+          hi = MAX (hi, track->lo[i]);
+        }
+    }
+  g_assert_cmpfloat (hi, >, 0.8 * 1448 * 8 * 1000);
+  g_assert_cmpfloat (hi, <, 1.25 * 1448 * 8 * 1000);
+  g_assert_cmpfloat (lo, >, 0.5 * hi);
+
+  /* below 10 ms, to a tenth of a millisecond */
+  g_assert_true (hs_graph_set_average_window (graph, MS / 2));
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, MS / 2);
+  g_assert_true (hs_graph_set_average_window (graph, MS / 10));
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, MS / 10);
   hs_graph_free (graph);
 }
 
@@ -511,8 +689,11 @@ test_data (void)
   /* window: one zero-window period, from the zero window to the update */
   graph = hs_graph_new (capture, 0, HS_GRAPH_WINDOW);
   g_assert_null (hs_graph_get_warning (graph));
-  g_assert_cmpuint (graph->bands->len, ==, 1);
-  band = &g_array_index (graph->bands, HsGraphBand, 0);
+  /* in the pane of the server's data, which it stalls */
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 2);
+  g_assert_cmpuint (graph->bands[hs_graph_get_pane (graph, 0)]->len, ==, 0);
+  g_assert_cmpuint (graph->bands[hs_graph_get_pane (graph, 1)]->len, ==, 1);
+  band = &g_array_index (graph->bands[hs_graph_get_pane (graph, 1)], HsGraphBand, 0);
   g_assert_cmpint (band->t0, ==, story_t (18));
   g_assert_cmpint (band->t1, ==, story_t (21));
   g_assert_cmpuint (band->dir, ==, 1);
@@ -591,7 +772,7 @@ test_mapping (void)
   double px, py, pw, ph;
   gint64 t0, t1, e0, e1;
   double v0, v1, ev0, ev1;
-  guint i;
+  guint i, pane;
 
   hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
   g_assert_cmpfloat (px, >, 30);
@@ -609,27 +790,67 @@ test_mapping (void)
   g_assert_cmpint (t0, ==, e0);
   g_assert_cmpint (t1, ==, e1);
 
-  /* the time range inside the plot, values upwards */
+  /* the time range inside the plot */
   g_assert_cmpfloat (hs_graph_time_to_x (graph, W, H, e0), >=, px);
   g_assert_cmpfloat (hs_graph_time_to_x (graph, W, H, e1), <=, px + pw);
+
+  /* both directions: a pane each, stacked in the plot, the client's
+   * above; values upwards in each, from its own extent */
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 2);
+  for (pane = 0; pane < 2; pane++)
+    {
+      double x, y, w, h, a, b;
+
+      g_assert_cmpuint (hs_graph_get_pane (graph, pane), ==, pane);
+      g_assert_cmpuint (hs_graph_get_pane_direction (graph, pane), ==, pane);
+      hs_graph_get_pane_area (graph, W, H, pane, &x, &y, &w, &h);
+      g_assert_cmpfloat (x, ==, px);
+      g_assert_cmpfloat (w, ==, pw);
+      g_assert_cmpfloat (h, >, ph / 2 - 20);
+      g_assert_cmpfloat (pane == 0 ? y : y + h, ==, pane == 0 ? py : py + ph);
+      g_assert_cmpuint (hs_graph_pane_at (graph, W, H, y + h / 2), ==, pane);
+      hs_graph_get_pane_extent (graph, pane, &a, &b);
+      g_assert_cmpfloat (a, ==, 0);
+      g_assert_cmpfloat_with_epsilon (hs_graph_pane_value_to_y (graph, W, H, pane, a), y + h, 1e-9);
+      g_assert_cmpfloat_with_epsilon (hs_graph_pane_value_to_y (graph, W, H, pane, b), y, 1e-9);
+      if (pane == 0)
+        {
+          g_assert_cmpfloat (a, ==, ev0);
+          g_assert_cmpfloat (b, ==, ev1);
+          g_assert_cmpuint (hs_graph_pane_at (graph, W, H, y + h + 2), ==, G_MAXUINT);
+        }
+
+      /* round trips */
+      for (i = 0; i <= 20; i++)
+        {
+          gint64 t = e0 + (e1 - e0) * i / 20;
+          double v = a + (b - a) * i / 20;
+          double tx = hs_graph_time_to_x (graph, W, H, t);
+          double ty = hs_graph_pane_value_to_y (graph, W, H, pane, v);
+
+          g_assert_cmpint (llabs (hs_graph_x_to_time (graph, W, H, tx) - t), <=, 1);
+          g_assert_cmpfloat_with_epsilon (hs_graph_y_to_value (graph, W, H, ty), v, 1e-6 * b);
+          g_assert_cmpfloat_with_epsilon (hs_graph_pane_y_to_value (graph, W, H, pane, ty), v,
+                                          1e-6 * b);
+          g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H,
+                                                              hs_graph_x_to_time (graph, W, H,
+                                                                                  tx + 0.3)),
+                                          tx + 0.3, 1e-3);
+        }
+    }
+  g_assert_cmpfloat (hs_graph_value_to_y (graph, W, H, ev1),
+                     ==, hs_graph_pane_value_to_y (graph, W, H, 0, ev1));
+
+  /* one direction: one pane, the whole plot */
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_1));
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 1);
+  g_assert_cmpuint (hs_graph_get_pane (graph, 1), ==, 0);
+  g_assert_cmpuint (hs_graph_get_pane_direction (graph, 0), ==, 1);
+  hs_graph_get_extent (graph, NULL, NULL, &ev0, &ev1);
+  /* (a legend of fewer rows above it) */
+  hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
   g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, ev0), py + ph, 1e-9);
   g_assert_cmpfloat_with_epsilon (hs_graph_value_to_y (graph, W, H, ev1), py, 1e-9);
-
-  /* round trips */
-  for (i = 0; i <= 20; i++)
-    {
-      gint64 t = e0 + (e1 - e0) * i / 20;
-      double v = ev0 + (ev1 - ev0) * i / 20;
-      double x = hs_graph_time_to_x (graph, W, H, t);
-      double y = hs_graph_value_to_y (graph, W, H, v);
-
-      g_assert_cmpint (llabs (hs_graph_x_to_time (graph, W, H, x) - t), <=, 1);
-      g_assert_cmpfloat_with_epsilon (hs_graph_y_to_value (graph, W, H, y), v, 1e-6 * ev1);
-      g_assert_cmpfloat_with_epsilon (hs_graph_time_to_x (graph, W, H,
-                                                          hs_graph_x_to_time (graph, W, H,
-                                                                              x + 0.3)),
-                                      x + 0.3, 1e-3);
-    }
 
   /* a small drawing still has a plot */
   hs_graph_get_plot_area (graph, 100, 80, &px, &py, &pw, &ph);
@@ -637,6 +858,194 @@ test_mapping (void)
   g_assert_cmpfloat (ph, >=, 30);
 
   hs_graph_free (graph);
+}
+
+static double
+track_top (const HsGraphTrack *track,
+           guint               i)
+{
+  return track->hi != NULL ? track->hi[i] : track->lo[i];
+}
+
+/* Whether a pixel (ARGB32) is about `color`. */
+static gboolean
+pixel_is (guint32       pixel,
+          const HsRgba *color)
+{
+  int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+  return abs (r - (int) (color->red * 255 + 0.5)) <= 24 &&
+         abs (g - (int) (color->green * 255 + 0.5)) <= 24 &&
+         abs (b - (int) (color->blue * 255 + 0.5)) <= 24;
+}
+
+/* The longest run of pixels about `color` down one column of the box. */
+static int
+longest_column_run (cairo_surface_t *surface,
+                    const HsRgba    *color,
+                    int              x0,
+                    int              y0,
+                    int              x1,
+                    int              y1)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int best = 0;
+  int x, y;
+
+  cairo_surface_flush (surface);
+  for (x = x0; x < x1; x++)
+    {
+      int run = 0;
+
+      for (y = y0; y < y1; y++)
+        {
+          guint32 pixel = *(const guint32 *) (gconstpointer) (data + (gsize) y * stride + x * 4);
+
+          run = pixel_is (pixel, color) ? run + 1 : 0;
+          best = MAX (best, run);
+        }
+    }
+  return best;
+}
+
+/* Both directions of a connection whose sides advertise 4 MiB and 8 KiB:
+ * each direction's window rises over a good part of the plot, not the
+ * small one along the bottom of a scale made for the big one. */
+static void
+test_panes_scales (void)
+{
+  static const HsGraphKind kinds[] = { HS_GRAPH_WINDOW };
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  guint k, d;
+
+  for (k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      HsGraph *graph = hs_graph_new (scales_capture (), 0, kinds[k]);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) W,
+                                                             (int) H);
+      cairo_t *cr = cairo_create (surface);
+      double px, py, pw, ph;
+
+      g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+      hs_graph_paint (cr, graph, palette, W, H, NULL);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+
+      /* the window's step up from the SYN's, in each direction's colour,
+       * inside the plot */
+      for (d = 0; d < 2; d++)
+        {
+          int run = longest_column_run (surface, &palette->series[d], (int) px + 3, (int) py,
+                                        (int) (px + pw), (int) (py + ph));
+
+          g_test_message ("%s, direction %u: %d of %.0f px", hs_graph_kind_to_name (kinds[k]), d,
+                          run, ph);
+          g_assert_cmpfloat (run, >=, 0.3 * ph);
+        }
+
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      hs_graph_free (graph);
+    }
+}
+
+/* The panes of that connection: one per direction, each scaled to its
+ * own values, in the window, throughput and RTT graphs. */
+static void
+test_panes (void)
+{
+  static const HsGraphKind kinds[] = { HS_GRAPH_WINDOW, HS_GRAPH_THROUGHPUT, HS_GRAPH_RTT };
+  HsGraph *graph;
+  guint k, d;
+
+  for (k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      double px, py, pw, ph;
+
+      graph = hs_graph_new (scales_capture (), 0, kinds[k]);
+      hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+      g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 2);
+      for (d = 0; d < 2; d++)
+        {
+          guint pane = hs_graph_get_pane (graph, d);
+          double y, h, v0, v1, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+          guint i;
+
+          hs_graph_get_pane_area (graph, W, H, pane, NULL, &y, NULL, &h);
+          hs_graph_get_pane_view (graph, pane, &v0, &v1);
+          g_assert_cmpfloat (h, >, 0.4 * ph);
+          if (kinds[k] == HS_GRAPH_WINDOW)
+            {
+              /* the window of direction d's data: the 4 MiB and the 8 KiB */
+              g_assert_cmpfloat (v1, >, d == 0 ? 4194240 : 8192);
+              g_assert_cmpfloat (v1, <, d == 0 ? 1.2 * 4194240 : 1.2 * 8192);
+            }
+          for (i = 0; i < _hs_graph_get_n_tracks (graph); i++)
+            {
+              const HsGraphTrack *track = _hs_graph_get_track (graph, i);
+              guint j;
+
+              if (track->dir != d)
+                continue;
+              g_assert_cmpuint (track->pane, ==, pane);
+              for (j = 0; j < track->n; j++)
+                {
+                  double ty = hs_graph_pane_value_to_y (graph, W, H, pane, track_top (track, j));
+
+                  top = MIN (top, ty);
+                  bottom = MAX (bottom, hs_graph_pane_value_to_y (graph, W, H, pane,
+                                                                  track->lo[j]));
+                }
+            }
+          /* what it draws spans most of its pane's height */
+          g_test_message ("%s, direction %u: %.0f to %.0f in %.0f to %.0f",
+                          hs_graph_kind_to_name (kinds[k]), d, top, bottom, y, y + h);
+          g_assert_cmpfloat (top, >=, y - 1e-6);
+          g_assert_cmpfloat (bottom, <=, y + h + 1e-6);
+          if (kinds[k] != HS_GRAPH_RTT)
+            g_assert_cmpfloat (bottom - top, >, 0.8 * h);
+          else
+            g_assert_cmpfloat (top, <, y + 0.15 * h);
+        }
+      hs_graph_free (graph);
+    }
+
+  /* the time-sequence graphs and one direction: one pane */
+  graph = hs_graph_new (scales_capture (), 0, HS_GRAPH_WINDOW);
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 1);
+  hs_graph_free (graph);
+  graph = hs_graph_new (scales_capture (), 0, HS_GRAPH_TCPTRACE);
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 1);
+  hs_graph_free (graph);
+
+  /* a direction without round-trip times (the client of the mid-stream
+   * capture sends no data) gets no pane */
+  graph = hs_graph_new (midstream_capture (), 0, HS_GRAPH_RTT);
+  g_assert_cmpint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_BOTH);
+  g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 1);
+  g_assert_cmpuint (hs_graph_get_pane_direction (graph, 0), ==, 0);
+  hs_graph_free (graph);
+  /* nor, when the first sender sends no data, its throughput */
+  {
+    static const Packet quiet_client[] = {
+      { 0, { CLI, 1001, 5001, ACK, 502, 0 } },
+      { 1, { SRV, 5001, 1001, ACK, 509, 1000 } },
+      { 2, { CLI, 1001, 6001, ACK, 502, 0 } },
+      { 3, { SRV, 6001, 1001, ACK, 509, 1000 } },
+      { 4, { CLI, 1001, 7001, ACK, 502, 0 } },
+    };
+    HsCapture *capture = write_and_load ("quiet-client.pcap", quiet_client,
+                                         G_N_ELEMENTS (quiet_client));
+
+    graph = hs_graph_new (capture, 0, HS_GRAPH_THROUGHPUT);
+    g_assert_cmpuint (hs_graph_get_n_panes (graph), ==, 1);
+    g_assert_cmpuint (hs_graph_get_pane_direction (graph, 0), ==, 1);
+    g_assert_cmpuint (hs_graph_get_pane (graph, 1), ==, 0);
+    hs_graph_free (graph);
+    g_object_unref (capture);
+  }
 }
 
 static void
@@ -735,6 +1144,17 @@ test_zoom_pan (void)
 /* ------------------------------------------------------------------------ */
 /* 4. Hit test, readout, warning                                             */
 
+/* The height of the middle of a pane, for a W x H drawing. */
+static double
+pane_middle (HsGraph *graph,
+             guint    pane)
+{
+  double y, h;
+
+  hs_graph_get_pane_area (graph, W, H, pane, NULL, &y, NULL, &h);
+  return y + h / 2;
+}
+
 static void
 test_hit (void)
 {
@@ -807,7 +1227,7 @@ test_hit (void)
     for (i = 0; i < track->n; i++)
       {
         double x = hs_graph_time_to_x (graph, W, H, track->t[i]);
-        double y = hs_graph_value_to_y (graph, W, H, track->lo[i]);
+        double y = hs_graph_pane_value_to_y (graph, W, H, track->pane, track->lo[i]);
         guint hit = hs_graph_hit (graph, W, H, x, y, 3);
 
         /* the nearest: this one, or one drawn at the same place */
@@ -820,18 +1240,22 @@ test_hit (void)
             for (j = 0; j < track->n; j++)
               same |= track->pos[j] == hit &&
                       fabs (hs_graph_time_to_x (graph, W, H, track->t[j]) - x) < 0.01 &&
-                      fabs (hs_graph_value_to_y (graph, W, H, track->lo[j]) - y) < 0.01;
+                      fabs (hs_graph_pane_value_to_y (graph, W, H, track->pane,
+                                                      track->lo[j]) - y) < 0.01;
             g_assert_true (same);
           }
       }
-    readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, 300));
+    readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, pane_middle (graph, 1)));
     g_assert_nonnull (strstr (readout, " ms"));
+    /* between the panes: none */
+    g_assert_null (hs_graph_dup_readout (graph, W, H, 600,
+                                         (pane_middle (graph, 0) + pane_middle (graph, 1)) / 2));
   }
   hs_graph_free (graph);
 
   /* window: bytes */
   graph = hs_graph_new (capture, 0, HS_GRAPH_WINDOW);
-  readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, 300));
+  readout = (g_free (readout), hs_graph_dup_readout (graph, W, H, 600, pane_middle (graph, 0)));
   g_assert_nonnull (strstr (readout, " s, "));
   g_assert_nonnull (strstr (readout, "KiB"));
   hs_graph_free (graph);
@@ -855,6 +1279,9 @@ test_warning (void)
     double y_with, y_without;
     HsGraph *story_graph = hs_graph_new (story_capture (), 0, HS_GRAPH_WINDOW);
 
+    /* (their legends above the plot differ) */
+    hs_graph_set_show_legend (graph, FALSE);
+    hs_graph_set_show_legend (story_graph, FALSE);
     hs_graph_get_plot_area (graph, W, H, NULL, &y_with, NULL, NULL);
     hs_graph_get_plot_area (story_graph, W, H, NULL, &y_without, NULL, NULL);
     g_assert_cmpfloat (y_with, >, y_without + 20);
@@ -1044,7 +1471,7 @@ test_export_svg (void)
   g_assert_true (hs_graph_export (capture, 0, &options, path, &error));
   g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
   g_assert_nonnull (strstr (svg, ">Throughput (kbit/s)</text>"));
-  g_assert_nonnull (strstr (svg, ">Moving average over 200.0 ms</text>"));
+  g_assert_nonnull (strstr (svg, ">Moving average over 200 ms</text>"));
   g_assert_nonnull (strstr (svg, ">Time since the first packet (ms)</text>"));
   g_assert_nonnull (strstr (svg, "from 0.020 s to 0.400 s"));
 }
@@ -1237,7 +1664,7 @@ test_paint_all (void)
           HsGraphPaintOptions options;
 
           hs_graph_paint_options_init (&options);
-          g_assert_true (options.show_legend);
+          g_assert_true (hs_graph_get_show_legend (graph));
           g_assert_cmpuint (options.selected_pos, ==, G_MAXUINT);
           options.selected_pos = c == 0 ? 12 : 1;
           options.crosshair = TRUE;
@@ -1275,6 +1702,396 @@ test_paint_all (void)
 
           cairo_destroy (cr);
           cairo_surface_destroy (surface);
+          hs_graph_free (graph);
+        }
+}
+
+/* A text of a paint's SVG text layer: where its baseline starts, its size
+ * and an estimate of its box (wide enough for the widest letters). */
+typedef struct
+{
+  char   *text;
+  double  x;
+  double  y;
+  double  size;
+  double  x1;
+  double  top;
+  double  bottom;
+} LayerText;
+
+static void
+layer_text_clear (gpointer data)
+{
+  g_free (((LayerText *) data)->text);
+}
+
+static GArray *
+parse_text_layer (const char *layer)
+{
+  GArray *texts = g_array_new (FALSE, TRUE, sizeof (LayerText));
+  const char *p;
+
+  g_array_set_clear_func (texts, layer_text_clear);
+  for (p = strstr (layer, "<text x=\""); p != NULL; p = strstr (p + 1, "<text x=\""))
+    {
+      LayerText t = { 0 };
+      const char *q = p + strlen ("<text x=\"");
+      const char *start;
+      const char *end;
+      char *next;
+
+      t.x = g_ascii_strtod (q, &next);
+      q = strstr (next, "y=\"") + 3;
+      t.y = g_ascii_strtod (q, &next);
+      q = strstr (next, "font-size=\"") + strlen ("font-size=\"");
+      t.size = g_ascii_strtod (q, &next);
+      start = strchr (next, '>') + 1;
+      end = strstr (start, "</text>");
+      t.text = g_strndup (start, end - start);
+      /* rotated texts (the value axis's title) are left out */
+      if (g_strstr_len (p, start - p, "rotate(") == NULL)
+        {
+          t.x1 = t.x + 0.7 * t.size * g_utf8_strlen (t.text, -1);
+          t.top = t.y - 1.1 * t.size;
+          t.bottom = t.y + 0.4 * t.size;
+          g_array_append_val (texts, t);
+        }
+      else
+        g_free (t.text);
+    }
+  return texts;
+}
+
+/* The boxes of the legend's texts in a paint, their swatches before them
+ * (a legend text is one of the graph's legend items' labels). */
+static GArray *
+legend_boxes (HsGraph    *graph,
+              const char *layer)
+{
+  g_autoptr(GArray) texts = parse_text_layer (layer);
+  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (LayerText));
+  guint i, j;
+
+  for (i = 0; i < texts->len; i++)
+    {
+      const LayerText *t = &g_array_index (texts, LayerText, i);
+
+      for (j = 0; j < graph->legend->len; j++)
+        {
+          const HsGraphLegendItem *item = g_ptr_array_index (graph->legend, j);
+          g_autofree char *escaped = item->label != NULL ? g_markup_escape_text (item->label, -1)
+                                                         : NULL;
+
+          if (escaped != NULL && g_str_equal (escaped, t->text))
+            {
+              LayerText box = *t;
+
+              box.text = NULL;
+              box.x -= LEGEND_SWATCH_WIDTH;
+              g_array_append_val (boxes, box);
+              break;
+            }
+        }
+    }
+  return boxes;
+}
+
+static gboolean
+in_box (const LayerText *box,
+        double           x,
+        double           y,
+        double           margin)
+{
+  return x >= box->x - margin && x <= box->x1 + margin &&
+         y >= box->top - margin && y <= box->bottom + margin;
+}
+
+/* Dense round-trip times and segments, zoomed in at the start, the middle
+ * and the end: no point drawn lies under the legend's box, which is out
+ * of the plot. */
+static void
+test_legend_outside (void)
+{
+  static const HsGraphKind kinds[] = { HS_GRAPH_RTT, HS_GRAPH_STEVENS };
+  const HsPalette *palette = hs_palette_get (HS_PALETTE_LIGHT);
+  guint k, place;
+
+  for (k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (place = 0; place < 4; place++)
+      {
+        HsGraph *graph = hs_graph_new (scatter_capture (), 0, kinds[k]);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) W,
+                                                               (int) H);
+        cairo_t *cr = cairo_create (surface);
+        g_autoptr(GString) layer = g_string_new (NULL);
+        g_autoptr(GArray) boxes = NULL;
+        HsGraphPaintOptions options;
+        double px, py, pw, ph;
+        gint64 t0, t1;
+        double v0, v1;
+        guint n_points = 0;
+        guint i, b, j;
+
+        /* the whole connection, or a quarter of it */
+        hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+        if (place > 0)
+          {
+            hs_graph_zoom_at (graph, W, H, px + pw * (place - 1) / 2, py + ph / 2, 4, TRUE);
+            hs_graph_fit_values (graph);
+          }
+        hs_graph_get_view (graph, &t0, &t1, &v0, &v1);
+
+        hs_graph_paint_options_init (&options);
+        options.text_layer = layer;
+        hs_graph_paint (cr, graph, palette, W, H, &options);
+        boxes = legend_boxes (graph, layer->str);
+        g_assert_cmpuint (boxes->len, >=, 2);
+        hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+
+        for (b = 0; b < boxes->len; b++)
+          {
+            const LayerText *box = &g_array_index (boxes, LayerText, b);
+
+            /* above the plot: what is drawn is clipped to it */
+            g_assert_cmpfloat (box->bottom, <=, py - 2);
+          }
+
+        for (i = 0; i < _hs_graph_get_n_tracks (graph); i++)
+          {
+            const HsGraphTrack *track = _hs_graph_get_track (graph, i);
+
+            for (j = 0; j < track->n; j++)
+              {
+                double x, y;
+
+                if (track->t[j] < t0 || track->t[j] > t1 || track->lo[j] < v0 ||
+                    track->lo[j] > v1)
+                  continue;
+                x = hs_graph_time_to_x (graph, W, H, track->t[j]);
+                y = hs_graph_value_to_y (graph, W, H, track->lo[j]);
+                n_points++;
+                for (b = 0; b < boxes->len; b++)
+                  g_assert_false (in_box (&g_array_index (boxes, LayerText, b), x, y, 3));
+              }
+          }
+        g_assert_cmpuint (n_points, >, 200);
+
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+        hs_graph_free (graph);
+      }
+}
+
+/* The crosshair is lines only: its readout is beside the drawing, not
+ * over the legend or the axes' labels. */
+static void
+test_crosshair_no_text (void)
+{
+  HsCapture *captures[] = { scatter_capture (), story_capture () };
+  guint c, k;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (k = 0; k < HS_GRAPH_N_KINDS; k++)
+      {
+        HsGraph *graph = hs_graph_new (captures[c], 0, (HsGraphKind) k);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) W,
+                                                               (int) H);
+        cairo_t *cr = cairo_create (surface);
+        g_autoptr(GString) plain = g_string_new (NULL);
+        g_autoptr(GString) crossed = g_string_new (NULL);
+        HsGraphPaintOptions options;
+        double px, py, pw, ph;
+        guint i;
+
+        hs_graph_paint_options_init (&options);
+        options.text_layer = plain;
+        hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), W, H, &options);
+        hs_graph_get_plot_area (graph, W, H, &px, &py, &pw, &ph);
+
+        /* the pointer at places all over the plot */
+        for (i = 0; i < 9; i++)
+          {
+            g_string_truncate (crossed, 0);
+            options.text_layer = crossed;
+            options.crosshair = TRUE;
+            options.pointer_x = px + pw * (0.05 + 0.45 * (i % 3));
+            options.pointer_y = py + ph * (0.05 + 0.45 * (i / 3));
+            hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), W, H, &options);
+            g_assert_cmpstr (crossed->str, ==, plain->str);
+          }
+
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+        hs_graph_free (graph);
+      }
+}
+
+/* The box of a text of the text layer, measured in the painters' font
+ * (the layer has where its baseline starts, its size and weight). */
+static void
+measure_layer_text (PangoLayout *layout,
+                    const char  *element,
+                    LayerText   *t)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  g_autofree char *text = NULL;
+  PangoRectangle logical;
+  double w, h, baseline;
+
+  pango_font_description_set_absolute_size (font, t->size * PANGO_SCALE);
+  if (strstr (element, "font-weight=\"bold\"") != NULL)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  /* the layer's text is escaped XML */
+  text = g_strdup (t->text);
+  {
+    GString *plain = g_string_new (NULL);
+    const char *c;
+
+    for (c = text; *c != '\0'; c++)
+      {
+        if (g_str_has_prefix (c, "&amp;"))
+          g_string_append_c (plain, '&'), c += 4;
+        else if (g_str_has_prefix (c, "&lt;"))
+          g_string_append_c (plain, '<'), c += 3;
+        else if (g_str_has_prefix (c, "&gt;"))
+          g_string_append_c (plain, '>'), c += 3;
+        else
+          g_string_append_c (plain, *c);
+      }
+    pango_layout_set_text (layout, plain->str, -1);
+    g_string_free (plain, TRUE);
+  }
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+
+  if (strstr (element, "rotate(") != NULL)
+    {
+      /* a quarter turn anticlockwise about the start of its baseline */
+      t->x = t->x - baseline;
+      t->x1 = t->x + h;
+      t->top = t->y - w;
+      t->bottom = t->y;
+    }
+  else
+    {
+      t->x1 = t->x + w;
+      t->top = t->y - baseline;
+      t->bottom = t->top + h;
+    }
+}
+
+/* Every text of a paint, measured: inside the drawing, none over another
+ * (a text shortened with an ellipsis is measured whole, so it shows as
+ * running out of its room). */
+static void
+check_texts_fit (HsGraph    *graph,
+                 const char *layer,
+                 double      width,
+                 double      height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+  g_autoptr(GArray) texts = g_array_new (FALSE, TRUE, sizeof (LayerText));
+  const char *p;
+  guint i, j;
+
+  /* the painters' metrics: unhinted */
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), font_options);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (font_options);
+
+  g_array_set_clear_func (texts, layer_text_clear);
+  for (p = strstr (layer, "<text x=\""); p != NULL; p = strstr (p + 1, "<text x=\""))
+    {
+      LayerText t = { 0 };
+      const char *start = strchr (p, '>') + 1;
+      g_autofree char *element = g_strndup (p, start - p);
+      char *next;
+
+      t.x = g_ascii_strtod (p + strlen ("<text x=\""), &next);
+      t.y = g_ascii_strtod (strstr (next, "y=\"") + 3, &next);
+      t.size = g_ascii_strtod (strstr (next, "font-size=\"") + strlen ("font-size=\""), NULL);
+      t.text = g_strndup (start, strstr (start, "</text>") - start);
+      measure_layer_text (layout, element, &t);
+      g_array_append_val (texts, t);
+    }
+
+  for (i = 0; i < texts->len; i++)
+    {
+      const LayerText *a = &g_array_index (texts, LayerText, i);
+
+      if (a->x < -0.5 || a->x1 > width + 0.5 || a->top < -0.5 || a->bottom > height + 0.5)
+        g_error ("%s, %.0f x %.0f: “%s” (%.1f, %.1f to %.1f, %.1f) is not all in the drawing",
+                 hs_graph_kind_to_name (hs_graph_get_kind (graph)), width, height, a->text,
+                 a->x, a->top, a->x1, a->bottom);
+      for (j = i + 1; j < texts->len; j++)
+        {
+          const LayerText *b = &g_array_index (texts, LayerText, j);
+          double ox = MIN (a->x1, b->x1) - MAX (a->x, b->x);
+          double oy = MIN (a->bottom, b->bottom) - MAX (a->top, b->top);
+
+          if (ox > 0.5 && oy > 0.5)
+            g_error ("%s, %.0f x %.0f: “%s” (%.1f, %.1f to %.1f, %.1f) and “%s” (%.1f, %.1f to %.1f, %.1f) overlap",
+                     hs_graph_kind_to_name (hs_graph_get_kind (graph)), width, height, a->text,
+                     a->x, a->top, a->x1, a->bottom, b->text, b->x, b->top, b->x1, b->bottom);
+        }
+    }
+
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* At the sizes the window gives the graph (1280 x 800, half a 1366-pixel
+ * screen, a short one, the narrowest), every graph of every direction,
+ * whole and zoomed, with its warning, its legend or its message: each text
+ * in its own room. */
+static void
+test_texts_fit (void)
+{
+  HsCapture *captures[] = { story_capture (), sample_capture (), scales_capture (),
+                            midstream_capture (), scatter_capture (), lonely_capture () };
+  static const double sizes[][2] = { { 970, 390 }, { 697, 350 }, { 697, 240 }, { 1200, 700 },
+                                     { 300, 300 } };
+  static const HsGraphDirections directions[] = { HS_GRAPH_DIR_BOTH, HS_GRAPH_DIR_0,
+                                                  HS_GRAPH_DIR_1 };
+  guint c, k, d, z, size;
+
+  for (c = 0; c < G_N_ELEMENTS (captures); c++)
+    for (k = 0; k < HS_GRAPH_N_KINDS; k++)
+      for (d = 0; d < G_N_ELEMENTS (directions); d++)
+        {
+          HsGraph *graph = hs_graph_new (captures[c], 0, (HsGraphKind) k);
+
+          hs_graph_set_directions (graph, directions[d]);
+          for (size = 0; size < G_N_ELEMENTS (sizes); size++)
+            for (z = 0; z < 3; z++)
+              {
+                double w = sizes[size][0], h = sizes[size][1];
+                cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                       (int) w, (int) h);
+                cairo_t *cr = cairo_create (surface);
+                g_autoptr(GString) layer = g_string_new (NULL);
+                HsGraphPaintOptions options;
+
+                hs_graph_reset_view (graph);
+                if (z > 0)
+                  hs_graph_zoom_at (graph, w, h, w / 2, h / 2, z == 1 ? 4 : 1e4, z == 2);
+                hs_graph_paint_options_init (&options);
+                options.text_layer = layer;
+                hs_graph_paint (cr, graph, hs_palette_get (HS_PALETTE_LIGHT), w, h, &options);
+                check_texts_fit (graph, layer->str, w, h);
+
+                cairo_destroy (cr);
+                cairo_surface_destroy (surface);
+              }
           hs_graph_free (graph);
         }
 }
@@ -1399,8 +2216,11 @@ main (int   argc,
   g_test_add_func ("/handshake/graph/decimate-track", test_decimate_track);
   g_test_add_func ("/handshake/graph/kinds", test_kinds);
   g_test_add_func ("/handshake/graph/options", test_options);
+  g_test_add_func ("/handshake/graph/average-fits", test_average_fits);
   g_test_add_func ("/handshake/graph/data", test_data);
   g_test_add_func ("/handshake/graph/mapping", test_mapping);
+  g_test_add_func ("/handshake/graph/panes-scales", test_panes_scales);
+  g_test_add_func ("/handshake/graph/panes", test_panes);
   g_test_add_func ("/handshake/graph/zoom-pan", test_zoom_pan);
   g_test_add_func ("/handshake/graph/hit", test_hit);
   g_test_add_func ("/handshake/graph/warning", test_warning);
@@ -1408,6 +2228,9 @@ main (int   argc,
   g_test_add_func ("/handshake/graph/export/png-pdf", test_export_png_pdf);
   g_test_add_func ("/handshake/graph/export/errors", test_export_errors);
   g_test_add_func ("/handshake/graph/paint/all", test_paint_all);
+  g_test_add_func ("/handshake/graph/paint/legend-outside", test_legend_outside);
+  g_test_add_func ("/handshake/graph/paint/crosshair-no-text", test_crosshair_no_text);
+  g_test_add_func ("/handshake/graph/paint/texts-fit", test_texts_fit);
   g_test_add_func ("/handshake/graph/paint/cost", test_paint_cost);
 
   status = g_test_run ();
@@ -1416,6 +2239,9 @@ main (int   argc,
   g_clear_object (&story_cap);
   g_clear_object (&midstream_cap);
   g_clear_object (&lonely_cap);
+  g_clear_object (&scales_cap);
+  g_clear_object (&short_cap);
+  g_clear_object (&scatter_cap);
 
   hs_test_remove_tmp_dir (tmp_dir);
 

@@ -1889,6 +1889,8 @@ graph_size (HsWindow *window,
   *height = gtk_widget_get_height (canvas);
 }
 
+/* The middle of the plot, or of its first pane when both directions have
+ * one (the middle of the plot is between them). */
 static void
 graph_plot_center (HsWindow *window,
                    double   *x,
@@ -1897,7 +1899,7 @@ graph_plot_center (HsWindow *window,
   double width, height, px, py, pw, ph;
 
   graph_size (window, &width, &height);
-  hs_graph_get_plot_area (hs_graph_view_get_graph (window->graph_view), width, height,
+  hs_graph_get_pane_area (hs_graph_view_get_graph (window->graph_view), width, height, 0,
                           &px, &py, &pw, &ph);
   g_assert_cmpfloat (pw, >, 100);
   g_assert_cmpfloat (ph, >, 50);
@@ -2046,10 +2048,11 @@ test_graph_page (void)
   g_settings_reset (settings, "graph-direction");
   g_assert_cmpint (hs_graph_view_get_graph_directions (window->graph_view), ==, HS_GRAPH_DIR_BOTH);
 
-  /* the throughput's averaging window, remembered */
+  /* the throughput's averaging window, remembered; by default the one
+   * that fits the connection */
   g_settings_set_string (settings, "graph-kind", "throughput");
-  g_assert_cmpint (hs_graph_get_average_window (hs_graph_view_get_graph (window->graph_view)), ==,
-                   G_GINT64_CONSTANT (1000000000));
+  graph = hs_graph_view_get_graph (window->graph_view);
+  g_assert_cmpint (hs_graph_get_average_window (graph), ==, hs_graph_get_auto_average_window (graph));
   g_settings_set_double (settings, "graph-average-window", 0.1);
   g_assert_cmpfloat_with_epsilon (hs_graph_view_get_average_window (window->graph_view), 0.1, 1e-9);
   g_assert_cmpint (hs_graph_get_average_window (hs_graph_view_get_graph (window->graph_view)), ==,
@@ -2122,7 +2125,8 @@ test_graph_page (void)
 }
 
 /* The window graph's mark of the packet at `index`: its own advertised
- * window, at its time. */
+ * window, at its time (in the pane of the data it lets in: the other
+ * direction's). */
 static void
 window_mark (HsWindow *window,
              guint     index,
@@ -2145,7 +2149,8 @@ window_mark (HsWindow *window,
       if (series.points[i].pos == pos)
         {
           *x = hs_graph_time_to_x (graph, width, height, series.points[i].t_ns);
-          *y = hs_graph_value_to_y (graph, width, height, series.points[i].value);
+          *y = hs_graph_pane_value_to_y (graph, width, height, hs_graph_get_pane (graph, 1 - dir),
+                                         series.points[i].value);
           found = TRUE;
         }
     }
@@ -2888,17 +2893,24 @@ test_graph_warning (void)
   spin_frames (2);
   {
     GtkWidget *canvas = hs_graph_view_get_canvas (window->graph_view);
-    double width, height, px, py, pw, ph;
+    HsGraph *graph = hs_graph_view_get_graph (window->graph_view);
+    double width, height, px, py, pw, ph, wx, wy, ww, wh;
     g_autofree char *tooltip = NULL;
+    g_autofree char *legend_tooltip = NULL;
 
     graph_size (window, &width, &height);
-    hs_graph_get_plot_area (hs_graph_view_get_graph (window->graph_view), width, height,
-                            &px, &py, &pw, &ph);
-    g_assert_cmpfloat (py, >=, 30);
-    g_assert_cmpfloat (row_coverage (canvas, (int)(py - 20), (int)px + 40, (int)(px + pw) - 40),
+    hs_graph_get_plot_area (graph, width, height, &px, &py, &pw, &ph);
+    g_assert_true (hs_graph_get_warning_area (graph, width, height, &wx, &wy, &ww, &wh));
+    g_assert_cmpfloat (wy + wh, <, py);
+    g_assert_cmpfloat (wh, >=, 20);
+    g_assert_cmpfloat (row_coverage (canvas, (int)(wy + wh / 2), (int)wx + 40, (int)(wx + ww) - 40),
                        >, 0.8);
-    tooltip = hs_graph_view_dup_tooltip (window->graph_view, px + pw / 2, py - 20);
+    tooltip = hs_graph_view_dup_tooltip (window->graph_view, wx + ww / 2, wy + wh / 2);
     g_assert_cmpstr (tooltip, ==, warning);
+    /* not over the legend, between the band and the plot */
+    legend_tooltip = hs_graph_view_dup_tooltip (window->graph_view, wx + ww / 2,
+                                                (wy + wh + py) / 2);
+    g_assert_null (legend_tooltip);
   }
 
   /* the sample has its handshake: no warning */
@@ -2913,6 +2925,309 @@ test_graph_warning (void)
   }
   close_window (window);
   g_unlink (path);
+}
+
+/* The graph view's minimum width before its toolbar could wrap: 510 px
+ * with the window graph's controls (574 for tcptrace, 662 for throughput). */
+#define GRAPH_VIEW_MIN_WIDTH 510
+
+static gboolean
+is_drop_down_with_first (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0 &&
+         g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), data);
+}
+
+static guint
+string_list_find (GtkStringList *list,
+                  const char    *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The throughput's averaging window: by default the one that fits the
+ * connection, shown in the dropdown; windows below 10 ms can be chosen,
+ * and a choice is remembered. */
+static void
+test_graph_average (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  HsWindow *window;
+  HsGraph *graph;
+  GtkDropDown *dropdown;
+  GtkStringList *list;
+  g_autofree char *automatic = NULL;
+  gint64 fitted;
+  guint i;
+
+  g_settings_reset (settings, "graph-average-window");
+  g_settings_set_string (settings, "graph-kind", "throughput");
+  window = open_graphs ();
+  graph = hs_graph_view_get_graph (window->graph_view);
+  g_assert_cmpint (hs_graph_get_kind (graph), ==, HS_GRAPH_THROUGHPUT);
+
+  /* a 50th of the sample's 3.09 s at most, not a second */
+  fitted = hs_graph_get_average_window (graph);
+  g_assert_cmpint (fitted, <=, G_GINT64_CONSTANT (3092490000) / 20);
+  g_assert_cmpfloat (hs_graph_view_get_average_window (window->graph_view), ==, 0);
+  g_assert_cmpfloat (g_settings_get_double (settings, "graph-average-window"), ==, 0);
+
+  /* "Auto (100 ms)" first, chosen */
+  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window->graph_view), is_drop_down_with_first,
+                                         "Auto"));
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
+  list = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  if (fitted < 1000000)
+    automatic = g_strdup_printf ("Auto (%.0f µs)", fitted / 1e3);
+  else if (fitted < 1000000000)
+    automatic = g_strdup_printf ("Auto (%.0f ms)", fitted / 1e6);
+  else
+    automatic = g_strdup_printf ("Auto (%.0f s)", fitted / 1e9);
+  g_assert_cmpstr (gtk_string_list_get_string (list, 0), ==, automatic);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+
+  /* the shortest windows are there */
+  g_assert_cmpuint (string_list_find (list, "100 µs"), !=, G_MAXUINT);
+  g_assert_cmpuint (string_list_find (list, "1 ms"), !=, G_MAXUINT);
+  i = string_list_find (list, "500 µs");
+  g_assert_cmpuint (i, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, i);
+  g_assert_cmpfloat_with_epsilon (hs_graph_view_get_average_window (window->graph_view), 0.0005,
+                                  1e-12);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "graph-average-window"), 0.0005,
+                                  1e-12);
+  g_assert_cmpint (hs_graph_get_average_window (hs_graph_view_get_graph (window->graph_view)), ==,
+                   500000);
+
+  /* a window set in the settings that is none of the choices is shown */
+  g_settings_set_double (settings, "graph-average-window", 0.0033);
+  i = string_list_find (list, "3.3 ms");
+  g_assert_cmpuint (i, !=, G_MAXUINT);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, i);
+  g_assert_cmpint (hs_graph_get_average_window (hs_graph_view_get_graph (window->graph_view)), ==,
+                   3300000);
+
+  /* and back to the one that fits */
+  g_settings_reset (settings, "graph-average-window");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (string_list_find (list, "3.3 ms"), ==, G_MAXUINT);
+  g_assert_cmpint (hs_graph_get_average_window (hs_graph_view_get_graph (window->graph_view)), ==,
+                   fitted);
+
+  g_settings_reset (settings, "graph-kind");
+  close_window (window);
+}
+
+/* The bounds of a widget in the graph view's coordinates. */
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &bounds));
+  return bounds;
+}
+
+static gboolean
+rects_overlap (const graphene_rect_t *a,
+               const graphene_rect_t *b)
+{
+  graphene_rect_t both;
+
+  return graphene_rect_intersection (a, b, &both) && both.size.width > 0.5 &&
+         both.size.height > 0.5;
+}
+
+/* Every label shown in `widget` has room for its whole text (none
+ * ellipsized, a wrapping one as high as its lines), inside the graph view. */
+static void
+check_labels_fit (GtkWidget *view,
+                  GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+      graphene_rect_t bounds = bounds_in (widget, view);
+      int width = gtk_widget_get_width (widget);
+      int height = gtk_widget_get_height (widget);
+      int min, nat;
+
+      g_test_message ("label “%s”: %d x %d at %.0f, %.0f", gtk_label_get_text (label), width,
+                      height, bounds.origin.x, bounds.origin.y);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      if (gtk_label_get_wrap (label))
+        {
+          gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+          g_assert_cmpint (min, <=, height);
+        }
+      else
+        {
+          gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+          g_assert_cmpint (nat, <=, width);
+        }
+      g_assert_cmpfloat (bounds.origin.x, >=, -0.5);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                         gtk_widget_get_width (view) + 0.5);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_labels_fit (view, child);
+}
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* Every text of the graph view fits and none covers another: the labels of
+ * the toolbar (which wraps when narrow) and of the line under the graph,
+ * the readout beside the hint, with the pointer on the graph. */
+static void
+check_graph_texts (HsWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (window->graph_view);
+  GtkWidget *canvas = hs_graph_view_get_canvas (window->graph_view);
+  GtkWidget *toolbar = gtk_widget_get_parent (find_widget (view, is_drop_down_with_first, ""));
+  GtkWidget *hint = find_widget (view, is_label_starting, "Click a mark");
+  GtkWidget *readout;
+  graphene_rect_t canvas_bounds = bounds_in (canvas, view);
+  graphene_rect_t toolbar_bounds = bounds_in (toolbar, view);
+  double x, y;
+
+  graph_plot_center (window, &x, &y);
+  hs_graph_view_pointer_at (window->graph_view, x, y);
+  spin_frames (3);
+  g_assert_nonnull (hs_graph_view_get_readout (window->graph_view));
+  readout = find_widget (view, shows_text, hs_graph_view_get_readout (window->graph_view));
+  g_assert_nonnull (readout);
+  g_assert_nonnull (hint);
+
+  check_labels_fit (view, view);
+
+  /* the toolbar's controls side by side or in rows, none over another */
+  for (GtkWidget *a = gtk_widget_get_first_child (toolbar); a != NULL;
+       a = gtk_widget_get_next_sibling (a))
+    {
+      graphene_rect_t ra;
+
+      if (!gtk_widget_get_mapped (a))
+        continue;
+      ra = bounds_in (a, view);
+      g_assert_true (graphene_rect_contains_rect (&toolbar_bounds, &ra));
+      for (GtkWidget *b = gtk_widget_get_next_sibling (a); b != NULL;
+           b = gtk_widget_get_next_sibling (b))
+        {
+          graphene_rect_t rb;
+
+          if (!gtk_widget_get_mapped (b))
+            continue;
+          rb = bounds_in (b, view);
+          g_assert_false (rects_overlap (&ra, &rb));
+        }
+    }
+  g_assert_false (rects_overlap (&toolbar_bounds, &canvas_bounds));
+
+  /* the readout in its own place, beside the hint, under the graph */
+  {
+    graphene_rect_t rr = bounds_in (readout, view);
+    graphene_rect_t rh = bounds_in (hint, view);
+
+    g_assert_false (rects_overlap (&rr, &rh));
+    g_assert_false (rects_overlap (&rr, &canvas_bounds));
+    g_assert_false (rects_overlap (&rh, &canvas_bounds));
+  }
+}
+
+/* A window `width` wide (the sidebar shown or folded) on the graphs of
+ * the sample. */
+static HsWindow *
+open_graphs_sized (int      width,
+                   gboolean sidebar)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HsWindow *window = hs_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-sidebar",
+                                      g_variant_new_boolean (sidebar));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "graphs"));
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 20000);
+  spin_until (graph_ready, window, 5000);
+  spin_frames (2);
+  return window;
+}
+
+/* Nothing of the graph view is cut short or covered, at the default
+ * 1280 x 800 and at half a 1366-pixel screen with the sidebar folded, for
+ * every graph, zoomed out and far in. */
+static void
+test_graph_texts (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  static const struct { int width; gboolean sidebar; } sizes[] = { { 1280, TRUE }, { 683, FALSE } };
+
+  g_settings_reset (settings, "graph-kind");
+  g_settings_reset (settings, "graph-direction");
+  g_settings_reset (settings, "graph-average-window");
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      HsWindow *window = open_graphs_sized (sizes[s].width, sizes[s].sidebar);
+      int min_width, nat_width;
+
+      g_test_message ("window %d px wide, graph view %d px", gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_width (GTK_WIDGET (window->graph_view)));
+      g_assert_cmpint (gtk_widget_get_visible (window->sidebar), ==, sizes[s].sidebar);
+
+      for (guint k = 0; k < HS_GRAPH_N_KINDS; k++)
+        for (guint d = 0; d < 3; d++)
+          {
+            g_test_message ("kind %s, direction %u", hs_graph_kind_to_name (k), d);
+            hs_graph_view_set_kind (window->graph_view, k);
+            hs_graph_view_set_direction (window->graph_view, d);
+            gtk_widget_activate_action (GTK_WIDGET (window->graph_view), "graph.zoom-reset", NULL);
+            spin_frames (2);
+            check_graph_texts (window);
+
+            /* far in: the readout at its longest */
+            for (guint i = 0; i < 12; i++)
+              gtk_widget_activate_action (GTK_WIDGET (window->graph_view), "graph.zoom-in", NULL);
+            spin_frames (2);
+            check_graph_texts (window);
+          }
+
+      /* the graph view asks for no more width than it did */
+      gtk_widget_measure (GTK_WIDGET (window->graph_view), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &min_width, &nat_width, NULL, NULL);
+      g_test_message ("graph view: minimum width %d", min_width);
+      g_assert_cmpint (min_width, <=, GRAPH_VIEW_MIN_WIDTH);
+
+      hs_graph_view_set_kind (window->graph_view, HS_GRAPH_WINDOW);
+      hs_graph_view_set_direction (window->graph_view, HS_GRAPH_VIEW_BOTH);
+      close_window (window);
+    }
+  g_settings_reset (settings, "graph-kind");
+  g_settings_reset (settings, "graph-direction");
 }
 
 /* Live capture ------------------------------------------------------------------ */
@@ -3804,6 +4119,8 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-export", test_graph_export);
   g_test_add_func ("/handshake/window/export-dialog", test_export_dialog);
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
+  g_test_add_func ("/handshake/window/graph-average", test_graph_average);
+  g_test_add_func ("/handshake/window/graph-texts", test_graph_texts);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);
   g_test_add_func ("/handshake/window/live-capture", test_live_capture);

@@ -933,7 +933,8 @@ cmd_export_graph (int    argc,
       N_("Direction: both, 0 (from the first sender) or 1 (default: both; for the "
          "time-sequence graphs the one that sent more)"), N_("DIR") },
     { "average", 'a', 0, G_OPTION_ARG_STRING, &average_str,
-      N_("Throughput: moving-average window in seconds, 0.001 to 60 (default 1)"),
+      N_("Throughput: moving-average window in seconds, 0.0001 to 60 (default: fitted to the "
+         "connection’s length and packet spacing)"),
       N_("SECONDS") },
     { "time", 't', 0, G_OPTION_ARG_STRING, &time_str,
       N_("Only the time from FROM to TO seconds after the connection’s first packet"),
@@ -1021,9 +1022,10 @@ cmd_export_graph (int    argc,
       double seconds = g_ascii_strtod (average_str, &end);
 
       if (end == average_str || *end != 0 || !isfinite (seconds) ||
-          seconds < 0.001 - 1e-12 || seconds > 60)
+          seconds < HS_GRAPH_MIN_AVERAGE_NS / 1e9 - 1e-12 ||
+          seconds > HS_GRAPH_MAX_AVERAGE_NS / 1e9)
         {
-          g_printerr (_("%s: bad averaging window “%s”: use seconds from 0.001 to 60\n"),
+          g_printerr (_("%s: bad averaging window “%s”: use seconds from 0.0001 to 60\n"),
                       prgname, average_str);
           return EXIT_USAGE;
         }

@@ -23,14 +23,17 @@
 #define PAN_STEP        0.1    /* of the plot, per arrow key or scroll step */
 #define HIT_RADIUS      8.0    /* pixels around a mark that select it */
 #define BAND_MIN        4.0    /* a rubber band thinner than this keeps that axis */
-#define MIN_AVERAGE     0.001
+#define MIN_AVERAGE     0.0001
 #define MAX_AVERAGE     60.0
 /* Connections with fewer packets have their graph built at once; larger
  * ones in a worker thread, not to stall the main loop. */
 #define SYNC_BUILD_MAX  20000
 
-/* The averaging windows the toolbar offers, in seconds. */
-static const double average_presets[] = { 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60 };
+/* The averaging windows the toolbar offers after "Auto", in seconds. */
+static const double average_presets[] = {
+  0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,
+  1, 2, 5, 10, 30, 60,
+};
 
 /* HsGraphKind and HsGraphViewDirection as GTypes ------------------------- */
 
@@ -93,6 +96,24 @@ struct _HsGraphCanvas
 
 G_DEFINE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, GTK_TYPE_WIDGET)
 
+/* The toolbar: its children in rows that wrap where the width runs out
+ * (at half a 1366-pixel screen the throughput graph's controls take two
+ * rows), each at its natural width, so that no label is cut short; those
+ * aligned to the end (halign END) are packed to the right of their row. */
+
+#define HS_TYPE_GRAPH_TOOLBAR (hs_graph_toolbar_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsGraphToolbar, hs_graph_toolbar, HS, GRAPH_TOOLBAR, GtkWidget)
+
+struct _HsGraphToolbar
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (HsGraphToolbar, hs_graph_toolbar, GTK_TYPE_WIDGET)
+
+#define TOOLBAR_SPACING 6
+
 /* The view -------------------------------------------------------------- */
 
 typedef enum
@@ -111,7 +132,7 @@ struct _HsGraphView
   guint                 selected_index;  /* capture frame index, G_MAXUINT for none */
   HsGraphKind           kind;
   HsGraphViewDirection  direction;
-  double                average_window;  /* seconds */
+  double                average_window;  /* seconds; 0: the one that fits the connection */
   gboolean              show_legend;
   gboolean              dark;
 
@@ -155,6 +176,9 @@ struct _HsGraphView
   GtkToggleButton      *server_button;
   GtkWidget            *average_box;
   GtkDropDown          *average_dropdown;
+  GtkStringList        *averages;        /* the dropdown's: "Auto (…)", the presets
+                                          * and the window chosen when it is none of them */
+  double                average_items[G_N_ELEMENTS (average_presets) + 2];
   HsGraphCanvas        *canvas;
   GtkLabel             *readout_label;
   GtkLabel             *hint_label;
@@ -256,6 +280,191 @@ hs_graph_canvas_init (HsGraphCanvas *canvas)
   hs_view_canvas_setup (GTK_WIDGET (canvas));
 }
 
+/* HsGraphToolbar --------------------------------------------------------- */
+
+/* Where a child of the toolbar goes. */
+typedef struct
+{
+  GtkWidget *child;
+  int        x;
+  int        y;
+  int        width;
+  int        height;
+} ToolbarItem;
+
+/* Lays the children out in rows `width` wide, each child at its natural
+ * width (or the whole row's when that is less) and in the middle of its
+ * row's height; `items` (when not NULL) gets them.  Returns the height. */
+static int
+toolbar_layout (GtkWidget *widget,
+                int        width,
+                GArray    *items)
+{
+  g_autoptr(GArray) laid = g_array_new (FALSE, TRUE, sizeof (ToolbarItem));
+  GtkWidget *child;
+  int height = 0;
+  guint first = 0;
+  guint i;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ToolbarItem item = { child, 0, 0, 0, 0 };
+      int min, nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      item.width = MAX (min, MIN (nat, width));
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, item.width, NULL, &item.height, NULL,
+                          NULL);
+      g_array_append_val (laid, item);
+    }
+
+  /* row by row: as many as fit, those aligned to the start from the left,
+   * those aligned to the end against the right */
+  while (first < laid->len)
+    {
+      guint end = first + 1;
+      int used = g_array_index (laid, ToolbarItem, first).width;
+      int row_height = 0;
+      int x = 0;
+      int end_width = 0;
+
+      while (end < laid->len &&
+             used + TOOLBAR_SPACING + g_array_index (laid, ToolbarItem, end).width <= width)
+        used += TOOLBAR_SPACING + g_array_index (laid, ToolbarItem, end++).width;
+
+      for (i = first; i < end; i++)
+        {
+          ToolbarItem *item = &g_array_index (laid, ToolbarItem, i);
+
+          row_height = MAX (row_height, item->height);
+          if (gtk_widget_get_halign (item->child) == GTK_ALIGN_END)
+            end_width += (end_width > 0 ? TOOLBAR_SPACING : 0) + item->width;
+        }
+
+      for (i = first; i < end; i++)
+        {
+          ToolbarItem *item = &g_array_index (laid, ToolbarItem, i);
+
+          if (gtk_widget_get_halign (item->child) == GTK_ALIGN_END)
+            {
+              item->x = width - end_width;
+              end_width -= item->width + TOOLBAR_SPACING;
+            }
+          else
+            {
+              item->x = x;
+              x += item->width + TOOLBAR_SPACING;
+            }
+          item->y = height + (row_height - item->height) / 2;
+        }
+
+      height += row_height + (end < laid->len ? TOOLBAR_SPACING : 0);
+      first = end;
+    }
+
+  if (items != NULL)
+    g_array_append_vals (items, laid->data, laid->len);
+  return height;
+}
+
+static GtkSizeRequestMode
+hs_graph_toolbar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+hs_graph_toolbar_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child;
+  int min_width = 0;
+  int nat_width = 0;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min, nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      min_width = MAX (min_width, min);
+      nat_width += (nat_width > 0 ? TOOLBAR_SPACING : 0) + nat;
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* one child a row at least, all of them in one row at best */
+      *minimum = min_width;
+      *natural = nat_width;
+      return;
+    }
+
+  /* as many rows as the width makes (with none given, the natural one) */
+  *minimum = *natural = toolbar_layout (widget, for_size >= 0 ? for_size : nat_width, NULL);
+}
+
+static void
+hs_graph_toolbar_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ToolbarItem));
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  guint i;
+
+  toolbar_layout (widget, width, items);
+  for (i = 0; i < items->len; i++)
+    {
+      const ToolbarItem *item = &g_array_index (items, ToolbarItem, i);
+      int x = rtl ? width - item->x - item->width : item->x;
+
+      gtk_widget_size_allocate (item->child,
+                                &(GtkAllocation) { x, item->y, item->width, item->height }, -1);
+    }
+}
+
+static void
+hs_graph_toolbar_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (hs_graph_toolbar_parent_class)->dispose (object);
+}
+
+static void
+hs_graph_toolbar_class_init (HsGraphToolbarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_graph_toolbar_dispose;
+
+  widget_class->get_request_mode = hs_graph_toolbar_get_request_mode;
+  widget_class->measure = hs_graph_toolbar_measure;
+  widget_class->size_allocate = hs_graph_toolbar_size_allocate;
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
+}
+
+static void
+hs_graph_toolbar_init (HsGraphToolbar *toolbar)
+{
+}
+
 /* Helpers --------------------------------------------------------------- */
 
 static gboolean
@@ -326,20 +535,7 @@ static void
 update_actions (HsGraphView *self)
 {
   gboolean shown = self->has_connection;
-  gboolean zoomed = FALSE;
-
-  if (self->graph != NULL)
-    {
-      gint64 t0, t1, e0, e1;
-      double v0, v1, w0, w1;
-
-      hs_graph_get_view (self->graph, &t0, &t1, &v0, &v1);
-      hs_graph_get_extent (self->graph, &e0, &e1, &w0, &w1);
-      zoomed = t0 != e0 || t1 != e1 || fabs (v0 - w0) > 1e-9 * MAX (1, fabs (w1 - w0)) ||
-               fabs (v1 - w1) > 1e-9 * MAX (1, fabs (w1 - w0));
-    }
-  else
-    zoomed = self->time_zoomed;
+  gboolean zoomed = self->graph != NULL ? hs_graph_is_zoomed (self->graph) : self->time_zoomed;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.zoom-in", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.zoom-out", shown && zoomed);
@@ -379,17 +575,89 @@ update_direction_tooltips (HsGraphView *self)
     }
 }
 
-static guint
-nearest_average_preset (double seconds)
+/* "100 µs", "5 ms", "2 s"; a window that is not a whole number of them
+ * as hs_format_duration() writes it. */
+static char *
+format_average (double seconds)
 {
-  guint best = 0;
+  if (fabs (seconds * 1e6 - round (seconds * 1e6)) < 1e-6 && seconds < 0.001)
+    /* Translators: an averaging window of the throughput graph, in
+     * microseconds: "100 µs" */
+    return g_strdup_printf (_("%.0f µs"), seconds * 1e6);
+  if (fabs (seconds * 1e3 - round (seconds * 1e3)) < 1e-6 && seconds < 1)
+    /* Translators: an averaging window of the throughput graph, in
+     * milliseconds: "100 ms" */
+    return g_strdup_printf (_("%.0f ms"), seconds * 1e3);
+  if (fabs (seconds - round (seconds)) < 1e-6)
+    /* Translators: an averaging window of the throughput graph, in
+     * seconds: "10 s" */
+    return g_strdup_printf (_("%.0f s"), seconds);
+  return hs_format_duration ((gint64) llround (seconds * 1e9));
+}
 
-  for (guint i = 1; i < G_N_ELEMENTS (average_presets); i++)
+/* The averaging dropdown: "Auto (5 ms)" with the window that fits the
+ * connection shown (when its graph is built), the presets, and the window
+ * chosen if it is none of them; the one in use selected. */
+static void
+update_average_dropdown (HsGraphView *self)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double chosen = self->average_window;
+  gboolean inserted = chosen <= 0;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->averages));
+  guint selected = 0;
+  gboolean same;
+  guint i;
+
+  if (self->graph != NULL && !self->graph_stale &&
+      hs_graph_get_kind (self->graph) == HS_GRAPH_THROUGHPUT)
     {
-      if (fabs (log (average_presets[i] / seconds)) < fabs (log (average_presets[best] / seconds)))
-        best = i;
+      g_autofree char *value =
+        format_average (hs_graph_get_auto_average_window (self->graph) / 1e9);
+
+      /* Translators: the first choice of the throughput graph's averaging
+       * window: the one that fits the connection's length, "Auto (5 ms)";
+       * keep it short, the toolbar is narrow */
+      g_ptr_array_add (texts, g_strdup_printf (_("Auto (%s)"), value));
     }
-  return best;
+  else
+    /* Translators: as "Auto (5 ms)" before the window is known */
+    g_ptr_array_add (texts, g_strdup (C_("average window", "Auto")));
+  self->average_items[0] = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (average_presets); i++)
+    {
+      double preset = average_presets[i];
+      gboolean is_preset = fabs (chosen - preset) <= chosen * 1e-9;
+
+      /* a window set elsewhere (in the settings), shown where it belongs */
+      if (!inserted && chosen < preset && !is_preset)
+        {
+          selected = texts->len;
+          self->average_items[texts->len] = chosen;
+          g_ptr_array_add (texts, format_average (chosen));
+          inserted = TRUE;
+        }
+      if (!inserted && is_preset)
+        {
+          selected = texts->len;
+          inserted = TRUE;
+        }
+      self->average_items[texts->len] = preset;
+      g_ptr_array_add (texts, format_average (preset));
+    }
+
+  same = n_old == texts->len;
+  for (i = 0; same && i < n_old; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (self->averages, i),
+                      g_ptr_array_index (texts, i)) == 0;
+  if (!same)
+    {
+      g_ptr_array_add (texts, NULL);
+      gtk_string_list_splice (self->averages, 0, n_old,
+                              (const char * const *) (gpointer) texts->pdata);
+    }
+  gtk_drop_down_set_selected (self->average_dropdown, selected);
 }
 
 /* The toolbar shows the state: the kind, the directions drawn (for the
@@ -404,7 +672,7 @@ update_toolbar (HsGraphView *self)
 
   gtk_drop_down_set_selected (self->kind_dropdown, self->kind);
   gtk_widget_set_visible (self->average_box, self->kind == HS_GRAPH_THROUGHPUT);
-  gtk_drop_down_set_selected (self->average_dropdown, nearest_average_preset (self->average_window));
+  update_average_dropdown (self);
 
   if (self->graph != NULL && !self->graph_stale)
     drawn = hs_graph_get_directions (self->graph);
@@ -422,9 +690,9 @@ update_toolbar (HsGraphView *self)
   self->updating = FALSE;
 }
 
-/* The painter draws the graph's warning in a band above the plot (one
- * line, shortened when narrow); the whole text is the band's tooltip and
- * the canvas's accessible description. */
+/* The painter draws the graph's warning in a band above the plot (on
+ * more lines when narrow); the text is also the band's tooltip and the
+ * canvas's accessible description. */
 static void
 update_warning (HsGraphView *self)
 {
@@ -453,13 +721,12 @@ static void
 remember_view (HsGraphView *self)
 {
   gint64 t0, t1, e0, e1;
-  double v0, v1;
 
   if (self->graph == NULL)
     return;
 
-  hs_graph_get_view (self->graph, &t0, &t1, &v0, &v1);
-  hs_graph_get_extent (self->graph, &e0, &e1, &v0, &v1);
+  hs_graph_get_view (self->graph, &t0, &t1, NULL, NULL);
+  hs_graph_get_extent (self->graph, &e0, &e1, NULL, NULL);
   self->time_zoomed = t0 != e0 || t1 != e1;
   self->view_t0 = t0;
   self->view_t1 = t1;
@@ -550,16 +817,13 @@ set_graph (HsGraphView *self,
   g_clear_pointer (&self->graph, hs_graph_free);
   self->graph = graph;
   self->graph_stale = FALSE;
+  hs_graph_set_show_legend (self->graph, self->show_legend);
 
   /* the time range shown is the same in every graph; the values are
    * another quantity, fitted to what is in that range */
   if (self->time_zoomed)
     {
-      gint64 e0, e1;
-      double v0, v1;
-
-      hs_graph_get_extent (self->graph, &e0, &e1, &v0, &v1);
-      hs_graph_set_view (self->graph, self->view_t0, self->view_t1, v0, v1);
+      hs_graph_set_time_range (self->graph, self->view_t0, self->view_t1);
       hs_graph_fit_values (self->graph);
     }
   remember_view (self);
@@ -794,7 +1058,6 @@ view_snapshot_canvas (HsGraphView *self,
   options.crosshair = self->pointer_inside && self->drag != DRAG_BAND;
   options.pointer_x = self->pointer_x;
   options.pointer_y = self->pointer_y;
-  options.show_legend = self->show_legend;
   hs_graph_paint (cr, self->graph, palette, width, height, &options);
 
   if (self->drag == DRAG_BAND)
@@ -931,29 +1194,14 @@ zoom_to_band (HsGraphView *self,
               double       x1,
               double       y1)
 {
-  double width = canvas_width (self);
-  double height = canvas_height (self);
-  gint64 t0, t1;
-  double v0, v1;
+  gboolean times = fabs (x1 - x0) >= BAND_MIN;
+  gboolean values = fabs (y1 - y0) >= BAND_MIN;
 
-  if (self->graph == NULL || (fabs (x1 - x0) < BAND_MIN && fabs (y1 - y0) < BAND_MIN))
+  if (self->graph == NULL || (!times && !values))
     return;
 
-  hs_graph_get_view (self->graph, &t0, &t1, &v0, &v1);
-  if (fabs (x1 - x0) >= BAND_MIN)
-    {
-      t0 = hs_graph_x_to_time (self->graph, width, height, MIN (x0, x1));
-      t1 = hs_graph_x_to_time (self->graph, width, height, MAX (x0, x1));
-    }
-  if (fabs (y1 - y0) >= BAND_MIN)
-    {
-      double a = hs_graph_y_to_value (self->graph, width, height, y0);
-      double b = hs_graph_y_to_value (self->graph, width, height, y1);
-
-      v0 = MIN (a, b);
-      v1 = MAX (a, b);
-    }
-  hs_graph_set_view (self->graph, t0, t1, v0, v1);
+  hs_graph_zoom_to_area (self->graph, canvas_width (self), canvas_height (self), x0, y0, x1, y1,
+                         times, values);
   view_changed (self);
 }
 
@@ -964,18 +1212,17 @@ reveal_pos (HsGraphView *self,
             guint        pos)
 {
   gint64 t0, t1, t, span;
-  double v0, v1;
 
   if (self->graph == NULL || pos == G_MAXUINT)
     return;
 
-  hs_graph_get_view (self->graph, &t0, &t1, &v0, &v1);
+  hs_graph_get_view (self->graph, &t0, &t1, NULL, NULL);
   t = pos_time (self, pos);
   if (t >= t0 && t <= t1)
     return;
 
   span = t1 - t0;
-  hs_graph_set_view (self->graph, t - span / 2, t - span / 2 + span, v0, v1);
+  hs_graph_set_time_range (self->graph, t - span / 2, t - span / 2 + span);
   view_changed (self);
 }
 
@@ -1213,8 +1460,8 @@ on_average_selected (HsGraphView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->average_dropdown);
 
-  if (!self->updating && selected < G_N_ELEMENTS (average_presets))
-    hs_graph_view_set_average_window (self, average_presets[selected]);
+  if (!self->updating && selected < g_list_model_get_n_items (G_LIST_MODEL (self->averages)))
+    hs_graph_view_set_average_window (self, self->average_items[selected]);
 }
 
 static void
@@ -1279,6 +1526,7 @@ hs_graph_view_finalize (GObject *object)
   HsGraphView *self = HS_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->readout, g_free);
+  g_clear_object (&self->averages);
 
   G_OBJECT_CLASS (hs_graph_view_parent_class)->finalize (object);
 }
@@ -1351,6 +1599,11 @@ hs_graph_view_set_property (GObject      *object,
       if (self->show_legend != g_value_get_boolean (value))
         {
           self->show_legend = g_value_get_boolean (value);
+          /* the plot makes room for it, or takes the room back */
+          if (self->graph != NULL)
+            hs_graph_set_show_legend (self->graph, self->show_legend);
+          if (self->pointer_inside)
+            hs_graph_view_pointer_at (self, self->pointer_x, self->pointer_y);
           gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
           g_object_notify_by_pspec (object, pspec);
         }
@@ -1387,7 +1640,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
     g_param_spec_enum ("direction", NULL, NULL, HS_TYPE_GRAPH_VIEW_DIRECTION, HS_GRAPH_VIEW_BOTH,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AVERAGE_WINDOW] =
-    g_param_spec_double ("average-window", NULL, NULL, MIN_AVERAGE, MAX_AVERAGE, 1.0,
+    g_param_spec_double ("average-window", NULL, NULL, 0, MAX_AVERAGE, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
@@ -1395,6 +1648,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HS_TYPE_GRAPH_CANVAS);
+  g_type_ensure (HS_TYPE_GRAPH_TOOLBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-graph-view.ui");
@@ -1423,7 +1677,6 @@ static void
 hs_graph_view_init (HsGraphView *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) averages = gtk_string_list_new (NULL);
   GtkGesture *click;
   GtkGesture *drag;
   GtkEventController *controller;
@@ -1433,7 +1686,7 @@ hs_graph_view_init (HsGraphView *self)
   self->selected_pos = G_MAXUINT;
   self->kind = HS_GRAPH_WINDOW;
   self->direction = HS_GRAPH_VIEW_BOTH;
-  self->average_window = 1.0;
+  self->average_window = 0;
   self->show_legend = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1444,21 +1697,8 @@ hs_graph_view_init (HsGraphView *self)
     gtk_string_list_append (kinds, hs_graph_kind_get_title ((HsGraphKind)k));
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
 
-  for (guint i = 0; i < G_N_ELEMENTS (average_presets); i++)
-    {
-      g_autofree char *text = NULL;
-
-      if (average_presets[i] < 1)
-        /* Translators: an averaging window of the throughput graph, in
-         * milliseconds: "100 ms" */
-        text = g_strdup_printf (_("%.0f ms"), average_presets[i] * 1000);
-      else
-        /* Translators: an averaging window of the throughput graph, in
-         * seconds: "10 s" */
-        text = g_strdup_printf (_("%.0f s"), average_presets[i]);
-      gtk_string_list_append (averages, text);
-    }
-  gtk_drop_down_set_model (self->average_dropdown, G_LIST_MODEL (averages));
+  self->averages = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->average_dropdown, G_LIST_MODEL (self->averages));
 
   self->dark = hs_view_watch_dark (self, G_CALLBACK (on_dark_changed));
 
@@ -1645,7 +1885,8 @@ hs_graph_view_set_average_window (HsGraphView *self,
 {
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
 
-  seconds = CLAMP (seconds, MIN_AVERAGE, MAX_AVERAGE);
+  /* 0 (or less): the window that fits the connection */
+  seconds = seconds > 0 ? CLAMP (seconds, MIN_AVERAGE, MAX_AVERAGE) : 0;
   if (fabs (self->average_window - seconds) < 1e-12)
     return;
 
@@ -1687,15 +1928,13 @@ hs_graph_view_get_time_range (HsGraphView *self,
                               gint64      *t0_ns,
                               gint64      *t1_ns)
 {
-  double v0, v1;
-
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), FALSE);
 
   ensure_graph (self);
   if (self->graph == NULL)
     return FALSE;
 
-  hs_graph_get_view (self->graph, t0_ns, t1_ns, &v0, &v1);
+  hs_graph_get_view (self->graph, t0_ns, t1_ns, NULL, NULL);
   return TRUE;
 }
 
@@ -1799,8 +2038,7 @@ hs_graph_view_dup_tooltip (HsGraphView *self,
                            double       y)
 {
   g_autofree char *info = NULL;
-  const char *warning;
-  double px, py, pw, ph;
+  double wx, wy, ww, wh;
   guint pos;
 
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
@@ -1809,12 +2047,11 @@ hs_graph_view_dup_tooltip (HsGraphView *self,
   if (self->graph == NULL || !canvas_has_size (self))
     return NULL;
 
-  /* the warning band above the plot */
-  warning = hs_graph_get_warning (self->graph);
-  hs_graph_get_plot_area (self->graph, canvas_width (self), canvas_height (self),
-                          &px, &py, &pw, &ph);
-  if (warning != NULL && x >= px && x <= px + pw && y >= 0 && y < py)
-    return g_strdup (warning);
+  /* the warning's band above the plot */
+  if (hs_graph_get_warning_area (self->graph, canvas_width (self), canvas_height (self),
+                                 &wx, &wy, &ww, &wh) &&
+      x >= wx && x <= wx + ww && y >= wy && y <= wy + wh)
+    return g_strdup (hs_graph_get_warning (self->graph));
 
   pos = x < 0 && y < 0 ? self->selected_pos : pos_at (self, x, y);
   if (pos == G_MAXUINT || pos >= self->n_frames)
@@ -1831,9 +2068,6 @@ hs_graph_view_set_time_range (HsGraphView *self,
                               gint64       t0_ns,
                               gint64       t1_ns)
 {
-  gint64 e0, e1;
-  double v0, v1;
-
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
 
   ensure_graph (self);
@@ -1850,8 +2084,7 @@ hs_graph_view_set_time_range (HsGraphView *self,
       return;
     }
 
-  hs_graph_get_extent (self->graph, &e0, &e1, &v0, &v1);
-  hs_graph_set_view (self->graph, t0_ns, t1_ns, v0, v1);
+  hs_graph_set_time_range (self->graph, t0_ns, t1_ns);
   hs_graph_fit_values (self->graph);
   view_changed (self);
 }

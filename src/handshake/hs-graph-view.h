@@ -42,17 +42,19 @@ GType hs_graph_view_direction_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
 
 /* The graphs of one connection: a toolbar (which graph, which direction,
- * the throughput's averaging window, zoom, export), the plot drawn through
- * src/render at the size of the widget (with the graph's warning in a band
- * above it when it has one), and a line under it that reads out the time
- * and value under the pointer.
+ * the throughput's averaging window, legend, zoom, export) that wraps onto
+ * more rows when narrow, the plot drawn through src/render at the size of
+ * the widget (the graph's warning and its legend above it; both directions
+ * in two panes), and a line under it that reads out the time and value
+ * under the pointer, beside a hint that wraps when narrow.
  *
  * Properties: "capture", "stream" (HS_NO_STREAM shows an empty state),
  * "selected-index" (the capture frame index of the selected packet, or
  * G_MAXUINT; the view sets it when a packet is clicked, and marks it when
  * it is set from outside), "kind" (HsGraphKind), "direction"
- * (HsGraphViewDirection), "average-window" (seconds, 0.001 to 60),
- * "show-legend" (a legend in a corner of the plot).
+ * (HsGraphViewDirection), "average-window" (seconds, 0.0001 to 60; 0, the
+ * default, for the window that fits the connection's length), "show-legend"
+ * (a legend above the plot).
  *
  * The time range shown is shared by the kinds: switching from one graph to
  * another keeps it.  A click selects the packet whose mark is under the

@@ -9,7 +9,8 @@
  * PDF surface, one page of width × height:
  *
  *   the title block (title, and a line on the connection),
- *   the graph (axes, series, marks, the warning),
+ *   the graph (axes, series, marks, the warning; the panes of both
+ *   directions),
  *   the legend, flowing across the width.
  *
  * The surfaces and the writing are the ladder exporter's (hs-export.c):
@@ -34,6 +35,7 @@
 #define MIN_WIDTH       320.0
 #define MIN_PLOT_HEIGHT 160.0
 #define PNG_MAX         32767.0
+#define LEGEND_PAD      10.0
 
 void
 hs_graph_export_options_init (HsGraphExportOptions *options)
@@ -162,6 +164,8 @@ picture_init (Picture                    *pic,
     }
 
   pic->graph = hs_graph_new (capture, stream, options->kind);
+  /* the legend goes under the graph, across the page */
+  hs_graph_set_show_legend (pic->graph, FALSE);
   if (options->directions != 0)
     hs_graph_set_directions (pic->graph, options->directions);
   if (options->average_window_ns > 0)
@@ -203,7 +207,7 @@ picture_init (Picture                    *pic,
 
   pic->width = ceil (MAX (options->width > 0 ? options->width : DEFAULT_WIDTH, MIN_WIDTH));
   pic->title_height = _hs_graph_title_height ();
-  pic->legend_height = _hs_graph_legend_flow_height (pic->graph, pic->width);
+  pic->legend_height = _hs_graph_legend_flow_height (pic->graph, pic->width) + 2 * LEGEND_PAD;
   pic->height = ceil (MAX (options->height > 0 ? options->height : DEFAULT_HEIGHT,
                            pic->title_height + MIN_PLOT_HEIGHT + pic->legend_height));
   pic->graph_height = pic->height - pic->title_height - pic->legend_height;
@@ -230,7 +234,6 @@ paint_picture (cairo_t  *cr,
   _hs_graph_paint_title (cr, palette, pic->width, pic->title, pic->subtitle, text_layer);
 
   hs_graph_paint_options_init (&options);
-  options.show_legend = FALSE;
   options.text_layer = text_layer;
   cairo_save (cr);
   cairo_translate (cr, 0, pic->title_height);
@@ -244,6 +247,7 @@ paint_picture (cairo_t  *cr,
   cairo_move_to (cr, 16, 0.5);
   cairo_line_to (cr, pic->width - 16, 0.5);
   cairo_stroke (cr);
+  cairo_translate (cr, 0, LEGEND_PAD);
   _hs_graph_paint_legend_flow (cr, pic->graph, palette, pic->width, text_layer);
   cairo_restore (cr);
 

@@ -52,9 +52,7 @@
 #define TITLE_HEIGHT    58.0
 #define TITLE_MARGIN    16.0
 #define LEGEND_SWATCH   26.0
-#define LEGEND_ROW      18.0
-#define FLOW_ROW        22.0
-#define OCCUPANCY_CELL  16.0
+#define FLOW_ROW        20.0
 #define DOT_CELL        2.0
 #define MARK_CELL       7.0
 #define MARK_RADIUS     3.6
@@ -98,6 +96,56 @@ ink_init (HsInk   *ink,
           GString *text_layer)
 {
   _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
+}
+
+/* A text wrapped at `width` from x, its lines aligned in it, the first
+ * one's top at y; each line goes to the text layer.  Without a cairo
+ * context or a colour it is only measured.  Returns its height. */
+static double
+ink_text_wrapped (HsInk          *ink,
+                  Font            font,
+                  const char     *text,
+                  double          x,
+                  double          y,
+                  double          width,
+                  PangoAlignment  align,
+                  const HsRgba   *color)
+{
+  PangoRectangle logical;
+
+  _hs_ink_prepare (ink, font, text, 0);
+  pango_layout_set_width (ink->layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (ink->layout, align);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+
+  if (ink->cr != NULL && color != NULL)
+    {
+      PangoLayoutIter *iter;
+
+      _hs_set_color (ink->cr, color);
+      cairo_move_to (ink->cr, x, y);
+      pango_cairo_show_layout (ink->cr, ink->layout);
+
+      iter = pango_layout_get_iter (ink->layout);
+      do
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          PangoRectangle line_logical;
+          g_autofree char *part = g_strndup (text + line->start_index, line->length);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &line_logical);
+          _hs_ink_record (ink, font, g_strstrip (part), x + (double) line_logical.x / PANGO_SCALE,
+                          y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE, 0);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
+  /* as the other texts expect the layout */
+  pango_layout_set_alignment (ink->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD);
+
+  return (double) logical.height / PANGO_SCALE;
 }
 
 /* A text turned a quarter anticlockwise, centred on (x, y). */
@@ -671,12 +719,10 @@ typedef struct
   gboolean         stamps_usable;
   double           bar_width;   /* dense bars: whole pixels */
   gboolean         no_coverage; /* dense bars: from 0 */
-
-  /* where something was drawn, in OCCUPANCY_CELL cells: the legend goes
-   * where there is least */
-  guint8          *occupancy;
-  guint            occ_cols;
-  guint            occ_rows;
+  guint            pane;        /* the pane being painted, whose mapping `map` is */
+  gboolean         short_titles; /* the value axes titled by their units alone */
+  double           width;       /* the drawing */
+  double           height;
 } Painter;
 
 typedef struct
@@ -686,38 +732,6 @@ typedef struct
   guint32 index;      /* a point of it */
   gboolean single;    /* one point, drawn exactly */
 } Span;
-
-static void
-occupy (Painter *p,
-        double   x,
-        double   y)
-{
-  int c, r;
-
-  if (p->occupancy == NULL || x < 0 || y < 0)
-    return;
-  c = (int) (x / OCCUPANCY_CELL);
-  r = (int) (y / OCCUPANCY_CELL);
-  if (c < (int) p->occ_cols && r < (int) p->occ_rows)
-    p->occupancy[r * p->occ_cols + c] = 1;
-}
-
-static void
-occupy_segment (Painter *p,
-                double   x0,
-                double   y0,
-                double   x1,
-                double   y1)
-{
-  double len = hypot (x1 - x0, y1 - y0);
-  guint n = (guint) MIN (len / (OCCUPANCY_CELL * 0.75), 4096.0);
-  guint i;
-
-  occupy (p, x0, y0);
-  for (i = 1; i <= n; i++)
-    occupy (p, x0 + (x1 - x0) * i / (n + 1), y0 + (y1 - y0) * i / (n + 1));
-  occupy (p, x1, y1);
-}
 
 /* Pixel y of a value, kept where cairo's fixed point still works. */
 static inline double
@@ -778,13 +792,11 @@ walk_line_to (LineWalk *w,
       if (w->step)
         {
           cairo_line_to (cr, v.x, w->prev.y);
-          occupy_segment (w->p, w->prev.x, w->prev.y, v.x, w->prev.y);
           cairo_line_to (cr, v.x, v.y);
         }
       else
         {
           cairo_line_to (cr, v.x, v.y);
-          occupy_segment (w->p, w->prev.x, w->prev.y, v.x, v.y);
         }
     }
   w->prev = v;
@@ -842,7 +854,6 @@ walk_column (LineWalk     *w,
 
     g_array_append_val (w->spans, a);
     g_array_append_val (w->spans, b);
-    occupy_segment (w->p, a.x, top, a.x, bottom);
   }
   w->pen = FALSE;
   w->in_span = TRUE;
@@ -1365,7 +1376,6 @@ paint_cells_track (Painter            *p,
     {
       v[k].x = px (p, track->t[idx[k]]);
       v[k].y = hs_graph_map_y (&p->map, track->lo[idx[k]]);
-      occupy (p, v[k].x, v[k].y);
     }
 
   /* marks by the hundred: smaller, and without the halo that sets a few
@@ -1452,7 +1462,6 @@ flush_bars (Painter            *p,
         }
       cairo_rectangle (p->cr, floor (x + 0.5 - p->bar_width / 2), floor (top), p->bar_width,
                        ceil (bottom) - floor (top));
-      occupy_segment (p, x, top, x, bottom);
     }
   p->stats->points_drawn += n;
   g_array_set_size (p->spans, 0);
@@ -1501,7 +1510,6 @@ paint_bars_track (Painter            *p,
               cairo_move_to (cr, x - cap, bottom);
               cairo_line_to (cr, x + cap, bottom);
             }
-          occupy_segment (p, x, top, x, bottom);
         }
       p->stats->points_drawn += end - first;
       p->stats->visits += end - first;
@@ -1542,9 +1550,10 @@ static void
 paint_bands (Painter *p)
 {
   HsGraph *graph = p->graph;
-  const HsGraphBand *bands = (const HsGraphBand *) (gpointer) graph->bands->data;
+  const HsGraphBand *bands = (const HsGraphBand *) (gpointer) graph->bands[p->pane]->data;
+  const gint64 *band_ends = graph->band_ends[p->pane];
   const HsRgba *color = &p->palette->anomaly[HS_ANOMALY_CLASS_WINDOW];
-  guint n = graph->bands->len;
+  guint n = graph->bands[p->pane]->len;
   gint64 px_ns = (gint64) ceil (1.0 / p->map.x_scale);
   guint lo, hi, i;
 
@@ -1558,7 +1567,7 @@ paint_bands (Painter *p)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (graph->band_ends[mid] < p->map.t0)
+      if (band_ends[mid] < p->map.t0)
         lo = mid + 1;
       else
         hi = mid;
@@ -1569,7 +1578,7 @@ paint_bands (Painter *p)
   while (i < n && bands[i].t0 <= p->map.t1)
     {
       gint64 start = bands[i].t0;
-      gint64 end = graph->band_ends[i];
+      gint64 end = band_ends[i];
       double x0, x1;
 
       /* the union of the bands closer than a pixel */
@@ -1591,9 +1600,9 @@ paint_bands (Painter *p)
           if (a == i + 1)
             break;
           i = a - 1;
-          if (graph->band_ends[i] <= end)
+          if (band_ends[i] <= end)
             break;
-          end = graph->band_ends[i];
+          end = band_ends[i];
         }
       i++;
 
@@ -1638,21 +1647,51 @@ typedef struct
   guint  n;
 } Ticks;
 
+/* The next smaller of 1, 2 and 5 times a power of ten. */
+static double
+smaller_nice_step (double step)
+{
+  double e = pow (10, floor (log10 (step) + 1e-9));
+  double f = step / e;
+
+  return f > 4.999 ? 2 * e : f > 1.999 ? e : e / 2;
+}
+
+/* Ticks about spacing_px apart, at least `at_least` of them. */
 static void
 ticks_for (double  lo,
            double  hi,
            double  length_px,
            double  spacing_px,
+           double  at_least,
            Ticks  *ticks)
 {
   double span = hi - lo;
-  double target = MAX (1.0, floor (length_px / spacing_px));
+  double target = MAX (at_least, floor (length_px / spacing_px));
+  guint attempt;
 
   ticks->step = nice_step (span / target);
-  ticks->first = ceil (lo / ticks->step - 1e-9) * ticks->step;
-  ticks->n = 0;
+  /* the step below, when its ticks are still three quarters of the
+   * spacing apart: not up to twice and a half as far apart as asked */
   if (ticks->step > 0 && span > 0)
-    ticks->n = (guint) MIN (floor ((hi - ticks->first) / ticks->step + 1e-9) + 1, 200.0);
+    {
+      double smaller = smaller_nice_step (ticks->step);
+
+      if (length_px * smaller / span >= 0.75 * spacing_px)
+        ticks->step = smaller;
+    }
+  for (attempt = 0; attempt < 4; attempt++)
+    {
+      ticks->first = ceil (lo / ticks->step - 1e-9) * ticks->step;
+      ticks->n = 0;
+      if (ticks->step > 0 && span > 0)
+        ticks->n = (guint) MIN (floor ((hi - ticks->first) / ticks->step + 1e-9) + 1, 200.0);
+      if (ticks->n >= at_least || !(ticks->step > 0))
+        break;
+
+      /* rounded up too far for `at_least` (a 43 ms range in steps of 50) */
+      ticks->step = smaller_nice_step (ticks->step);
+    }
 }
 
 static char *
@@ -1679,19 +1718,23 @@ value_axis_title (HsGraphValueKind  kind,
 
 static void
 paint_grid (Painter *p,
-            gboolean labels)
+            gboolean time_labels,
+            double   label_top,
+            double   label_bottom)
 {
   cairo_t *cr = p->cr;
   const HsGraphMap *m = &p->map;
   HsGraph *graph = p->graph;
   Ticks xt, yt;
   double label_w = 0;
+  double label_h, title_h;
+  gboolean time_labels_fit;
   guint attempt;
   guint i;
 
   /* time: labels at least their width apart */
   time_unit (m->t0, m->t1, &xt.unit);
-  ticks_for ((double) m->t0 / xt.unit.factor, (double) m->t1 / xt.unit.factor, m->width, 100,
+  ticks_for ((double) m->t0 / xt.unit.factor, (double) m->t1 / xt.unit.factor, m->width, 100, 1,
              &xt);
   for (attempt = 0; attempt < 6 && xt.n > 1; attempt++)
     {
@@ -1705,11 +1748,13 @@ paint_grid (Painter *p,
       if (xt.step * m->width / ((double) (m->t1 - m->t0) / xt.unit.factor) >= label_w + 16)
         break;
       ticks_for ((double) m->t0 / xt.unit.factor, (double) m->t1 / xt.unit.factor, m->width,
-                 100 * (attempt + 2), &xt);
+                 100 * (attempt + 2), 1, &xt);
     }
 
   value_unit (graph->value_kind, m->v0, m->v1, &yt.unit);
-  ticks_for (m->v0 / yt.unit.factor, m->v1 / yt.unit.factor, m->height, 48, &yt);
+  /* a pane of two directions is short: two values at least, to read it by */
+  ticks_for (m->v0 / yt.unit.factor, m->v1 / yt.unit.factor, m->height, 48,
+             m->height >= 60 ? 2 : 1, &yt);
 
   /* the grid */
   cairo_save (cr);
@@ -1739,12 +1784,12 @@ paint_grid (Painter *p,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  if (!labels)
-    return;
-
-  /* tick labels and ticks */
-  _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
-  for (i = 0; i < xt.n; i++)
+  /* time tick labels and ticks, under the last pane (a tiny drawing may
+   * have no room for them, nor for the axis titles) */
+  _hs_ink_measure (&p->ink, FONT_TICK, "0", 0, NULL, &label_h);
+  _hs_ink_measure (&p->ink, FONT_AXIS, "0", 0, NULL, &title_h);
+  time_labels_fit = m->y + m->height + 6 + label_h <= p->height;
+  for (i = 0; time_labels && time_labels_fit && i < xt.n; i++)
     {
       double v = xt.first + i * xt.step;
       double x = floor (m->pad + ((v * xt.unit.factor) - (double) m->t0) * m->x_scale) + 0.5;
@@ -1760,40 +1805,52 @@ paint_grid (Painter *p,
       _hs_ink_text (&p->ink, FONT_TICK, text, m->x + x, m->y + m->height + 6, 0, HS_INK_CENTER,
                     &p->palette->dim);
     }
+
+  /* value tick labels, those that stay between label_top and label_bottom
+   * (not over the next pane's) */
   for (i = 0; i < yt.n; i++)
     {
       double v = (yt.first + i * yt.step) * yt.unit.factor;
       double y = floor (hs_graph_map_y (m, v)) + 0.5;
       g_autofree char *text = NULL;
-      double h;
+      double w, h;
 
       if (y < 0 || y > m->height + 0.5)
         continue;
       text = format_tick (yt.first + i * yt.step, yt.step);
+      _hs_ink_measure (&p->ink, FONT_TICK, text, 0, &w, &h);
+      if (m->y + y - h / 2 < label_top || m->y + y + h / 2 > label_bottom || w > m->x - 24)
+        continue;
       _hs_set_color_alpha (cr, &p->palette->dim, 0.6);
       cairo_move_to (cr, m->x - 4, m->y + y);
       cairo_line_to (cr, m->x, m->y + y);
       cairo_stroke (cr);
-      _hs_ink_measure (&p->ink, FONT_TICK, text, 0, NULL, &h);
       _hs_ink_text (&p->ink, FONT_TICK, text, m->x - 7, m->y + y - h / 2, m->x - 24, HS_INK_RIGHT,
                     &p->palette->dim);
     }
 
-  /* axis titles, with their units */
-  {
-    g_autofree char *x_title = NULL;
-    g_autofree char *y_title = NULL;
+  /* axis titles, with their units: the value's along the pane, whole if
+   * it fits (in every pane), else its unit alone */
+  if (m->x >= 60)
+    {
+      g_autofree char *y_title = value_axis_title (graph->value_kind, yt.unit.unit);
 
-    /* Translators: the time axis of a graph; %s is a unit, "s" or "ms" */
-    x_title = g_strdup_printf (_("Time since the first packet (%s)"), xt.unit.unit);
-    y_title = value_axis_title (graph->value_kind, yt.unit.unit);
-    _hs_ink_text (&p->ink, FONT_AXIS, x_title, m->x + m->width / 2, m->y + m->height + 24,
-                  m->width, HS_INK_CENTER, &p->palette->dim);
-    ink_text_vertical (&p->ink, FONT_AXIS, y_title, MAX (10.0, m->x - 60), m->y + m->height / 2,
-                       m->height, &p->palette->dim);
-  }
+      ink_text_vertical (&p->ink, FONT_AXIS, p->short_titles ? yt.unit.unit : y_title,
+                         MAX (10.0, m->x - 60), m->y + m->height / 2, m->height, &p->palette->dim);
+    }
+  if (time_labels && m->y + m->height + 24 + title_h <= p->height)
+    {
+      /* Translators: the time axis of a graph; %s is a unit, "s" or "ms" */
+      g_autofree char *x_title = g_strdup_printf (_("Time since the first packet (%s)"),
+                                                  xt.unit.unit);
+
+      _hs_ink_text (&p->ink, FONT_AXIS, x_title, m->x + m->width / 2, m->y + m->height + 24,
+                    m->width, HS_INK_CENTER, &p->palette->dim);
+    }
 }
 
+/* The axis lines of the pane; with two panes, the value axis in the
+ * colour of the pane's direction. */
 static void
 paint_axes (Painter *p)
 {
@@ -1806,23 +1863,49 @@ paint_axes (Painter *p)
   cairo_line_to (cr, m->x - 0.5, m->y + m->height + 0.5);
   cairo_line_to (cr, m->x + m->width, m->y + m->height + 0.5);
   cairo_stroke (cr);
+
+  if (p->graph->n_panes > 1)
+    {
+      _hs_set_color (cr, &p->palette->series[MIN (p->graph->pane_dir[p->pane], 1)]);
+      cairo_set_line_width (cr, 2.0);
+      cairo_move_to (cr, m->x - 1, m->y);
+      cairo_line_to (cr, m->x - 1, m->y + m->height);
+      cairo_stroke (cr);
+    }
 }
 
 /* --- warning, empty graph, selection, crosshair ------------------------- */
 
+double
+_hs_graph_warning_text_height (HsGraph *self,
+                               double   width)
+{
+  HsInk ink;
+  double height;
+
+  ink_init (&ink, NULL, NULL);
+  height = ink_text_wrapped (&ink, FONT_WARNING, self->warning, 0, 0, width, PANGO_ALIGN_LEFT,
+                             NULL);
+  _hs_ink_clear (&ink);
+
+  return height;
+}
+
+/* The warning in its band above the plot, on as many lines as it takes
+ * (the band is as high as they are). */
 static void
-paint_warning (Painter *p)
+paint_warning (Painter       *p,
+               HsGraphLayout *layout)
 {
   cairo_t *cr = p->cr;
-  const HsGraphMap *m = &p->map;
   const HsRgba *orange = &p->palette->anomaly[HS_ANOMALY_CLASS_LOST];
-  double x = m->x;
-  double y = m->y - 40;
-  double h = 26;
-  double w = m->width;
+  double x = layout->x;
+  double y = layout->warning_y;
+  double h = layout->warning_height;
+  double w = layout->width;
   double ix, iy;
 
-  if (p->graph->warning == NULL)
+  if (p->graph->warning == NULL || h <= 0)
     return;
 
   _hs_rounded_rect (cr, x, y, w, h, 6);
@@ -1838,7 +1921,7 @@ paint_warning (Painter *p)
       cairo_fill (cr);
     }
 
-  /* a warning sign */
+  /* a warning sign, beside the text */
   ix = x + 16;
   iy = y + h / 2;
   cairo_move_to (cr, ix, iy - 7);
@@ -1856,11 +1939,15 @@ paint_warning (Painter *p)
   cairo_fill (cr);
 
   {
-    double th;
+    /* measured by the layout for this width */
+    double th = p->graph->warning_text_height;
 
-    _hs_ink_measure (&p->ink, FONT_WARNING, p->graph->warning, w - 44, NULL, &th);
-    _hs_ink_text (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2, w - 44,
-                  HS_INK_LEFT, &p->palette->foreground);
+    cairo_save (cr);
+    cairo_rectangle (cr, x, y, w, h);
+    cairo_clip (cr);
+    ink_text_wrapped (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2,
+                      w - WARNING_TEXT_INSET, PANGO_ALIGN_LEFT, &p->palette->foreground);
+    cairo_restore (cr);
   }
 }
 
@@ -1915,7 +2002,7 @@ paint_selection (Painter *p,
       guint k = _hs_graph_track_lower_bound (track, t);
       guint guard;
 
-      if (!track->hittable || track->dashed)
+      if (!track->hittable || track->dashed || track->pane != p->pane)
         continue;
 
       for (guard = 0; k < track->n && track->t[k] == t && guard < 64; k++, guard++)
@@ -1958,50 +2045,45 @@ paint_selection (Painter *p,
     }
 }
 
+/* The crosshair's lines: across every pane in time, across the pane
+ * under the pointer in value.  No text: the readout has its own place,
+ * beside the drawing. */
 static void
-paint_crosshair (Painter *p,
-                 double   x,
-                 double   y,
-                 double   width,
-                 double   height)
+paint_crosshair (Painter       *p,
+                 HsGraphLayout *layout,
+                 double         x,
+                 double         y)
 {
   cairo_t *cr = p->cr;
-  const HsGraphMap *m = &p->map;
-  g_autofree char *text = NULL;
-  double tw, th, bx, by;
+  guint pane;
 
-  if (x < m->x || x > m->x + m->width || y < m->y || y > m->y + m->height)
+  if (x < layout->x || x > layout->x + layout->width)
     return;
 
+  cairo_new_path (cr);
+  for (pane = 0; pane < layout->n_panes; pane++)
+    {
+      double top = layout->y + pane * (layout->pane_height + layout->pane_gap);
+
+      cairo_move_to (cr, floor (x) + 0.5, top);
+      cairo_line_to (cr, floor (x) + 0.5, top + layout->pane_height);
+      if (y >= top && y <= top + layout->pane_height)
+        {
+          cairo_move_to (cr, layout->x, floor (y) + 0.5);
+          cairo_line_to (cr, layout->x + layout->width, floor (y) + 0.5);
+        }
+      else if (pane == layout->n_panes - 1 && (y < layout->y || y > top + layout->pane_height))
+        {
+          /* outside the panes: no crosshair at all */
+          cairo_new_path (cr);
+          return;
+        }
+    }
   _hs_set_color_alpha (cr, &p->palette->foreground, 0.45);
   cairo_set_line_width (cr, 1.0);
   cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-  cairo_move_to (cr, floor (x) + 0.5, m->y);
-  cairo_line_to (cr, floor (x) + 0.5, m->y + m->height);
-  cairo_move_to (cr, m->x, floor (y) + 0.5);
-  cairo_line_to (cr, m->x + m->width, floor (y) + 0.5);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-
-  text = hs_graph_dup_readout (p->graph, width, height, x, y);
-  if (text == NULL)
-    return;
-
-  _hs_ink_measure (&p->ink, FONT_LEGEND, text, 0, &tw, &th);
-  bx = x + 12;
-  by = y - th - 14;
-  if (bx + tw + 12 > m->x + m->width)
-    bx = x - tw - 24;
-  if (by < m->y)
-    by = y + 12;
-
-  _hs_rounded_rect (cr, bx, by, tw + 12, th + 6, 5);
-  _hs_set_color (cr, &p->palette->label_plate);
-  cairo_fill_preserve (cr);
-  _hs_set_color_alpha (cr, &p->palette->dim, 0.35);
-  cairo_stroke (cr);
-  _hs_ink_text (&p->ink, FONT_LEGEND, text, bx + 6, by + 3, 0, HS_INK_LEFT,
-                &p->palette->foreground);
 }
 
 /* --- legend -------------------------------------------------------------- */
@@ -2148,151 +2230,22 @@ draw_heading_chip (cairo_t         *cr,
   cairo_fill (cr);
 }
 
-/* The legend as a box of rows (inside the plot): its size, and it painted
- * at (x, y) when `paint`. */
-static void
-legend_box (HsInk           *ink,
-            HsGraph         *graph,
-            const HsPalette *palette,
-            gboolean         paint,
-            double           x,
-            double           y,
-            double           max_width,
-            double          *width,
-            double          *height)
-{
-  double pad = 10;
-  double text_x = pad + LEGEND_SWATCH + 8;
-  double w = 0;
-  double cy = pad;
-  guint i;
-
-  for (i = 0; i < graph->legend->len; i++)
-    {
-      const HsGraphLegendItem *item = g_ptr_array_index (graph->legend, i);
-      Font font = item->kind == HS_GRAPH_LEGEND_HEADING ? FONT_LEGEND_BOLD : FONT_LEGEND;
-      double lx = item->kind == HS_GRAPH_LEGEND_HEADING ? pad + 16 : text_x;
-      double tw, th;
-
-      if (item->kind == HS_GRAPH_LEGEND_BREAK)
-        {
-          if (i > 0 && i + 1 < graph->legend->len)
-            cy += 5;
-          continue;
-        }
-      if (item->kind == HS_GRAPH_LEGEND_HEADING && i > 0)
-        cy += 5;
-
-      _hs_ink_measure (ink, font, item->label, max_width - lx - pad, &tw, &th);
-      w = MAX (w, lx + tw + pad);
-
-      if (paint)
-        {
-          double mid = y + cy + LEGEND_ROW / 2;
-
-          if (item->kind == HS_GRAPH_LEGEND_HEADING)
-            draw_heading_chip (ink->cr, palette, item->color, x + pad, mid);
-          else if (item->kind == HS_GRAPH_LEGEND_ITEM)
-            draw_swatch (ink->cr, palette, item, x + pad, mid);
-          _hs_ink_text (ink, font, item->label, x + lx, mid - th / 2, max_width - lx - pad,
-                        HS_INK_LEFT, item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
-                                                                       : &palette->foreground);
-        }
-      cy += LEGEND_ROW;
-    }
-
-  *width = MIN (w, max_width);
-  *height = cy + pad;
-}
-
-static void
-paint_legend_in_plot (Painter *p)
-{
-  cairo_t *cr = p->cr;
-  const HsGraphMap *m = &p->map;
-  double w, h;
-  double best_x = 0, best_y = 0;
-  double inset = 10;
-
-  if (p->graph->legend->len == 0)
-    return;
-
-  legend_box (&p->ink, p->graph, p->palette, FALSE, 0, 0, MIN (420.0, m->width * 0.6), &w, &h);
-  if (h > m->height - 2 * inset || w > m->width - 2 * inset)
-    return;
-
-  /* the place with least drawn under it: every position 16 px apart, and
-   * against the right and bottom edges, counted in occupancy cells through
-   * a summed-area table; nearer a corner is better on a tie, the top left
-   * first */
-  {
-    guint cols = p->occ_cols;
-    guint rows = p->occ_rows;
-    guint *sat = g_new0 (guint, (cols + 1) * (rows + 1));
-    double max_x = m->width - w - inset;
-    double max_y = m->height - h - inset;
-    double best_score = G_MAXDOUBLE;
-    guint r, c, nx, ny, i, j;
-
-    for (r = 0; r < rows; r++)
-      for (c = 0; c < cols; c++)
-        sat[(r + 1) * (cols + 1) + c + 1] = p->occupancy[r * cols + c] +
-                                            sat[r * (cols + 1) + c + 1] +
-                                            sat[(r + 1) * (cols + 1) + c] -
-                                            sat[r * (cols + 1) + c];
-
-    nx = (guint) floor ((max_x - inset) / OCCUPANCY_CELL) + 2;
-    ny = (guint) floor ((max_y - inset) / OCCUPANCY_CELL) + 2;
-    for (j = 0; j < ny; j++)
-      for (i = 0; i < nx; i++)
-        {
-          double cx = MIN (inset + i * OCCUPANCY_CELL, max_x);
-          double cy = MIN (inset + j * OCCUPANCY_CELL, max_y);
-          guint c0 = (guint) (cx / OCCUPANCY_CELL);
-          guint c1 = MIN ((guint) ((cx + w) / OCCUPANCY_CELL) + 1, cols);
-          guint r0 = (guint) (cy / OCCUPANCY_CELL);
-          guint r1 = MIN ((guint) ((cy + h) / OCCUPANCY_CELL) + 1, rows);
-          guint count = sat[r1 * (cols + 1) + c1] - sat[r0 * (cols + 1) + c1] -
-                        sat[r1 * (cols + 1) + c0] + sat[r0 * (cols + 1) + c0];
-          double score = count * 1e6 + MIN (cx - inset, max_x - cx) +
-                         MIN (cy - inset, max_y - cy) + (cx > inset ? 1 : 0) +
-                         (cy > inset ? 2 : 0);
-
-          if (score < best_score)
-            {
-              best_score = score;
-              best_x = cx;
-              best_y = cy;
-            }
-        }
-    g_free (sat);
-  }
-
-  best_x = floor (m->x + best_x);
-  best_y = floor (m->y + best_y);
-  _hs_rounded_rect (cr, best_x + 0.5, best_y + 0.5, w, h, 7);
-  _hs_set_color_alpha (cr, &p->palette->background, 0.92);
-  cairo_fill_preserve (cr);
-  _hs_set_color_alpha (cr, &p->palette->dim, 0.3);
-  cairo_set_line_width (cr, 1.0);
-  cairo_stroke (cr);
-
-  legend_box (&p->ink, p->graph, p->palette, TRUE, best_x, best_y, MIN (420.0, m->width * 0.6),
-              &w, &h);
-}
-
-/* The legend flowing across `width` (the exports, under the plot): a line
- * per direction, then the marks.  Returns its height. */
+/* The legend flowing in rows from x0 to x1, the first row's top at y0: a
+ * row per direction (its name, then what its lines mean), then the marks;
+ * an item that does not fit on the row goes to the next, and one too long
+ * for a whole row takes several lines.  Painted when the ink has a cairo
+ * context.  Returns the height of the rows. */
 static double
 legend_flow (HsInk           *ink,
              HsGraph         *graph,
              const HsPalette *palette,
-             double           width)
+             double           x0,
+             double           x1,
+             double           y0)
 {
-  double margin = TITLE_MARGIN;
-  double right = width - margin;
-  double x = margin;
-  double y = 10;
+  double x = x0;
+  double y = y0;
+  double row_height = FLOW_ROW;
   guint i;
 
   for (i = 0; i < graph->legend->len; i++)
@@ -2301,44 +2254,61 @@ legend_flow (HsInk           *ink,
       Font font = item->kind == HS_GRAPH_LEGEND_HEADING ? FONT_LEGEND_BOLD : FONT_LEGEND;
       double lead = item->kind == HS_GRAPH_LEGEND_HEADING ? 16
                   : item->kind == HS_GRAPH_LEGEND_ITEM ? LEGEND_SWATCH + 8 : 0;
-      double max_text = right - margin - lead;
-      double tw, th, item_width;
+      double tw, th, max_text, item_width;
+      double wrapped_height = 0;
 
       if (item->kind == HS_GRAPH_LEGEND_BREAK ||
-          (item->kind == HS_GRAPH_LEGEND_HEADING && x > margin))
+          (item->kind == HS_GRAPH_LEGEND_HEADING && x > x0))
         {
-          if (x > margin)
+          if (x > x0)
             {
-              x = margin;
-              y += FLOW_ROW;
+              x = x0;
+              y += row_height;
+              row_height = FLOW_ROW;
             }
           if (item->kind == HS_GRAPH_LEGEND_BREAK)
             continue;
         }
 
-      _hs_ink_measure (ink, font, item->label, max_text, &tw, &th);
+      _hs_ink_measure (ink, font, item->label, 0, &tw, &th);
       item_width = lead + tw;
-      if (x > margin && x + item_width > right)
+      if (x > x0 && x + item_width > x1)
         {
-          x = margin + 16;
-          y += FLOW_ROW;
+          x = x0 + 16;
+          y += row_height;
+          row_height = FLOW_ROW;
+        }
+
+      /* too long for the row even alone: on lines of its own */
+      max_text = x1 - x - lead;
+      if (tw > max_text)
+        {
+          wrapped_height = ink_text_wrapped (ink, font, item->label, 0, 0, max_text,
+                                             PANGO_ALIGN_LEFT, NULL);
+          row_height = MAX (row_height, wrapped_height + FLOW_ROW - th);
+          item_width = x1 - x;
         }
 
       if (ink->cr != NULL)
         {
           double mid = y + FLOW_ROW / 2;
+          const HsRgba *color = item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim
+                                                                   : &palette->foreground;
 
           if (item->kind == HS_GRAPH_LEGEND_HEADING)
             draw_heading_chip (ink->cr, palette, item->color, x, mid);
           else if (item->kind == HS_GRAPH_LEGEND_ITEM)
             draw_swatch (ink->cr, palette, item, x, mid);
-          _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, max_text, HS_INK_LEFT,
-                        item->kind == HS_GRAPH_LEGEND_NOTE ? &palette->dim : &palette->foreground);
+          if (wrapped_height > 0)
+            ink_text_wrapped (ink, font, item->label, x + lead, mid - th / 2, max_text,
+                              PANGO_ALIGN_LEFT, color);
+          else
+            _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, 0, HS_INK_LEFT, color);
         }
       x += item_width + (item->kind == HS_GRAPH_LEGEND_HEADING ? 26 : 20);
     }
 
-  return x > margin ? y + FLOW_ROW + 10 : y + 10;
+  return y - y0 + (x > x0 ? row_height : 0);
 }
 
 double
@@ -2349,7 +2319,8 @@ _hs_graph_legend_flow_height (HsGraph *self,
   double height;
 
   ink_init (&ink, NULL, NULL);
-  height = legend_flow (&ink, self, hs_palette_get (HS_PALETTE_LIGHT), width);
+  height = legend_flow (&ink, self, hs_palette_get (HS_PALETTE_LIGHT), TITLE_MARGIN,
+                        width - TITLE_MARGIN, 0);
   _hs_ink_clear (&ink);
 
   return height;
@@ -2366,7 +2337,7 @@ _hs_graph_paint_legend_flow (cairo_t         *cr,
 
   cairo_save (cr);
   ink_init (&ink, cr, text_layer);
-  legend_flow (&ink, self, palette, width);
+  legend_flow (&ink, self, palette, TITLE_MARGIN, width - TITLE_MARGIN, 0);
   _hs_ink_clear (&ink);
   cairo_restore (cr);
 }
@@ -2413,8 +2384,85 @@ hs_graph_paint_options_init (HsGraphPaintOptions *options)
   memset (options, 0, sizeof *options);
   options->selected_pos = G_MAXUINT;
   options->crosshair = FALSE;
-  options->show_legend = TRUE;
   options->text_layer = NULL;
+}
+
+/* One pane: its grid and labels, then inside it (clipped) the
+ * zero-window periods, its tracks and the selected packet; its axes. */
+static void
+paint_pane (Painter                   *p,
+            HsGraphLayout             *layout,
+            guint                      pane,
+            const HsGraphPaintOptions *options)
+{
+  cairo_t *cr = p->cr;
+  HsGraph *self = p->graph;
+  gboolean last = pane + 1 == layout->n_panes;
+  double label_top, label_bottom;
+  guint i;
+
+  p->pane = pane;
+  _hs_graph_get_pane_map (self, p->width, p->height, pane, &p->map);
+
+  /* a value label stays out of the gap's half of the next pane */
+  label_top = pane == 0 ? p->map.y - MAX (8.0, layout->pane_gap / 2)
+                        : p->map.y - layout->pane_gap / 2;
+  label_bottom = p->map.y + p->map.height + (last ? 8 : layout->pane_gap / 2);
+  paint_grid (p, last, label_top, label_bottom);
+
+  /* the data, clipped to the pane (marks may reach a little beyond) */
+  cairo_save (cr);
+  cairo_translate (cr, p->map.x, p->map.y);
+  cairo_rectangle (cr, -1, -6, p->map.width + 7, p->map.height + 7);
+  cairo_clip (cr);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, p->map.width, p->map.height);
+  cairo_clip (cr);
+  paint_bands (p);
+  cairo_restore (cr);
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->n == 0 || track->pane != pane)
+        continue;
+
+      switch (track->style)
+        {
+        case HS_GRAPH_STYLE_LINE:
+        case HS_GRAPH_STYLE_STEP:
+          cairo_save (cr);
+          cairo_rectangle (cr, 0, -1, p->map.width, p->map.height + 1);
+          cairo_clip (cr);
+          paint_line_track (p, track);
+          cairo_restore (cr);
+          break;
+
+        case HS_GRAPH_STYLE_BARS:
+          cairo_save (cr);
+          cairo_rectangle (cr, 0, -1, p->map.width, p->map.height + 1);
+          cairo_clip (cr);
+          paint_bars_track (p, track);
+          cairo_restore (cr);
+          break;
+
+        case HS_GRAPH_STYLE_DOTS:
+        case HS_GRAPH_STYLE_MARKS:
+        case HS_GRAPH_STYLE_BAND:
+        default:
+          paint_cells_track (p, track);
+          break;
+        }
+    }
+
+  if (options->selected_pos != G_MAXUINT)
+    paint_selection (p, options->selected_pos);
+
+  cairo_restore (cr);
+
+  paint_axes (p);
 }
 
 void
@@ -2426,8 +2474,9 @@ hs_graph_paint (cairo_t                   *cr,
                 const HsGraphPaintOptions *options)
 {
   HsGraphPaintOptions defaults;
+  HsGraphLayout layout;
   Painter p;
-  guint i;
+  guint pane;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (self != NULL);
@@ -2443,14 +2492,13 @@ hs_graph_paint (cairo_t                   *cr,
   p.cr = cr;
   p.graph = self;
   p.palette = palette;
+  p.width = width;
+  p.height = height;
   p.stats = &self->stats;
   p.stats->paints++;
-  _hs_graph_get_map (self, width, height, &p.map);
+  _hs_graph_get_layout (self, width, height, &layout);
   p.indexes = g_array_new (FALSE, FALSE, sizeof (guint32));
   p.spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  p.occ_cols = (guint) ceil (p.map.width / OCCUPANCY_CELL) + 1;
-  p.occ_rows = (guint) ceil (p.map.height / OCCUPANCY_CELL) + 1;
-  p.occupancy = g_new0 (guint8, p.occ_cols * p.occ_rows);
 
   cairo_save (cr);
   ink_init (&p.ink, cr, options->text_layer);
@@ -2460,80 +2508,54 @@ hs_graph_paint (cairo_t                   *cr,
   _hs_set_color (cr, &palette->background);
   cairo_paint (cr);
 
-  paint_warning (&p);
-  paint_grid (&p, TRUE);
+  paint_warning (&p, &layout);
 
-  /* the data, clipped to the plot (marks may reach a little beyond) */
-  cairo_save (cr);
-  cairo_translate (cr, p.map.x, p.map.y);
-  cairo_rectangle (cr, -1, -6, p.map.width + 7, p.map.height + 7);
-  cairo_clip (cr);
-  p.stamps_usable = TRUE;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, p.map.width, p.map.height);
-  cairo_clip (cr);
-  paint_bands (&p);
-  cairo_restore (cr);
-
-  for (i = 0; i < self->tracks->len; i++)
+  /* the legend in rows of its own above the plot, never over the data */
+  if (layout.legend_height > 0)
     {
-      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
-
-      if (track->n == 0)
-        continue;
-
-      switch (track->style)
-        {
-        case HS_GRAPH_STYLE_LINE:
-        case HS_GRAPH_STYLE_STEP:
-          cairo_save (cr);
-          cairo_rectangle (cr, 0, -1, p.map.width, p.map.height + 1);
-          cairo_clip (cr);
-          paint_line_track (&p, track);
-          cairo_restore (cr);
-          break;
-
-        case HS_GRAPH_STYLE_BARS:
-          cairo_save (cr);
-          cairo_rectangle (cr, 0, -1, p.map.width, p.map.height + 1);
-          cairo_clip (cr);
-          paint_bars_track (&p, track);
-          cairo_restore (cr);
-          break;
-
-        case HS_GRAPH_STYLE_DOTS:
-        case HS_GRAPH_STYLE_MARKS:
-        case HS_GRAPH_STYLE_BAND:
-        default:
-          paint_cells_track (&p, track);
-          break;
-        }
+      cairo_save (cr);
+      cairo_translate (cr, 0, layout.legend_y);
+      legend_flow (&p.ink, self, palette, TITLE_MARGIN, width - TITLE_MARGIN, 0);
+      cairo_restore (cr);
     }
 
-  if (options->selected_pos != G_MAXUINT)
-    paint_selection (&p, options->selected_pos);
+  /* a value axis's whole title where every pane has the height for its
+   * own, the units alone otherwise */
+  for (pane = 0; pane < layout.n_panes; pane++)
+    {
+      g_autofree char *title = NULL;
+      Unit unit;
+      double tw;
 
-  cairo_restore (cr);
+      _hs_graph_get_pane_map (self, width, height, pane, &p.map);
+      value_unit (self->value_kind, p.map.v0, p.map.v1, &unit);
+      title = value_axis_title (self->value_kind, unit.unit);
+      _hs_ink_measure (&p.ink, FONT_AXIS, title, 0, &tw, NULL);
+      p.short_titles |= tw > p.map.height - 4;
+    }
+
+  p.stamps_usable = TRUE;
+  for (pane = 0; pane < layout.n_panes; pane++)
+    paint_pane (&p, &layout, pane, options);
 
   if (hs_graph_is_empty (self))
     {
       const char *message = empty_message (self);
+      HsInk measure;
       double th;
 
-      _hs_ink_measure (&p.ink, FONT_MESSAGE, message, p.map.width - 20, NULL, &th);
-      _hs_ink_text (&p.ink, FONT_MESSAGE, message, p.map.x + p.map.width / 2,
-                    p.map.y + (p.map.height - th) / 2, p.map.width - 20, HS_INK_CENTER,
-                    &palette->dim);
+      /* on as many lines as the plot's width takes */
+      ink_init (&measure, NULL, NULL);
+      th = ink_text_wrapped (&measure, FONT_MESSAGE, message, 0, 0, layout.width - 20,
+                             PANGO_ALIGN_CENTER, NULL);
+      _hs_ink_clear (&measure);
+      ink_text_wrapped (&p.ink, FONT_MESSAGE, message, layout.x + 10,
+                        layout.y + (layout.height - th) / 2, layout.width - 20, PANGO_ALIGN_CENTER,
+                        &palette->dim);
     }
 
-  paint_axes (&p);
-
-  if (options->show_legend && !hs_graph_is_empty (self))
-    paint_legend_in_plot (&p);
-
   if (options->crosshair)
-    paint_crosshair (&p, options->pointer_x, options->pointer_y, width, height);
+    paint_crosshair (&p, &layout, options->pointer_x, options->pointer_y);
 
   _hs_ink_clear (&p.ink);
   cairo_restore (cr);
@@ -2541,5 +2563,4 @@ hs_graph_paint (cairo_t                   *cr,
   g_array_unref (p.indexes);
   g_array_unref (p.spans);
   g_free (p.stamps);
-  g_free (p.occupancy);
 }

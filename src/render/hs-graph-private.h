@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 /* Points per leaf block of a track's min/max tree. */
 #define HS_GRAPH_BLOCK 16
 
+/* A graph of both directions draws each in a pane of its own. */
+#define HS_GRAPH_MAX_PANES 2
+
 typedef enum
 {
   HS_GRAPH_STYLE_LINE = 0,  /* polyline through the points */
@@ -95,6 +98,7 @@ typedef struct
   double        alpha;      /* of the colour (1: opaque) */
   gboolean      hittable;
   guint         dir;        /* the direction it belongs to */
+  guint         pane;       /* the pane it is drawn in */
   int           layer;      /* painted in increasing layers */
 } HsGraphTrack;
 
@@ -115,11 +119,12 @@ void          _hs_graph_track_range       (const HsGraphTrack  *track,
 guint         _hs_graph_track_lower_bound (const HsGraphTrack  *track,
                                            gint64               t);
 
-/* The mapping of one paint: data to plot-relative pixels (x from the
- * plot's left, y from its top). */
+/* The mapping of one pane of a paint: data to pane-relative pixels (x
+ * from the plot's left, y from the pane's top).  Every pane has the time
+ * axis of the others. */
 typedef struct
 {
-  double x;                 /* the plot area in the drawing */
+  double x;                 /* the pane in the drawing */
   double y;
   double width;
   double height;
@@ -212,6 +217,29 @@ typedef struct
   guint  dir;
 } HsGraphBand;
 
+/* Where the parts of a drawing lie (hs_graph_get_plot_area() and the
+ * painters): the warning band, the legend's rows, the plot, and in it the
+ * panes, stacked with a gap between them. */
+/* The warning's band is at least this high; its text starts 32 pixels
+ * right of its left edge and wraps 12 before its right one. */
+#define WARNING_BAND       26.0
+#define WARNING_TEXT_INSET 44.0
+
+typedef struct
+{
+  double warning_y;         /* the warning band's top; warning_height 0: none */
+  double warning_height;
+  double legend_y;          /* the legend's first row; legend_height 0: none */
+  double legend_height;
+  double x;                 /* the plot: every pane and the gaps */
+  double y;
+  double width;
+  double height;
+  guint  n_panes;
+  double pane_height;
+  double pane_gap;
+} HsGraphLayout;
+
 /* What painting did since the last reset, so that the tests can check
  * that a paint costs O(width), not O(points) (not a timing). */
 typedef struct
@@ -236,31 +264,53 @@ struct _HsGraph
   gint64             duration_ns;
   guint              n_packets;
 
+  gint64             auto_average_ns;  /* the average window that fits the connection */
+  gboolean           average_auto;     /* average_ns is auto_average_ns */
+
   /* rebuilt when the directions or the average window change */
   GPtrArray         *tracks;           /* HsGraphTrack, in painting order */
-  GArray            *bands;            /* HsGraphBand, by t0 */
-  gint64            *band_ends;        /* running maximum of the bands' t1 */
+  guint              n_panes;          /* 1, or 2 for both directions side by side */
+  guint              pane_dir[HS_GRAPH_MAX_PANES];
+  GArray            *bands[HS_GRAPH_MAX_PANES];     /* HsGraphBand of a pane, by t0 */
+  gint64            *band_ends[HS_GRAPH_MAX_PANES]; /* running maximum of their t1 */
   GPtrArray         *legend;           /* HsGraphLegendItem */
   char              *warning;
   HsGraphValueKind   value_kind;
   guint              n_points;         /* in all tracks */
 
+  /* the time is one for all panes, the values are each pane's */
   gint64             ext_t0;
   gint64             ext_t1;
-  double             ext_v0;
-  double             ext_v1;
+  double             ext_v0[HS_GRAPH_MAX_PANES];
+  double             ext_v1[HS_GRAPH_MAX_PANES];
   gint64             view_t0;
   gint64             view_t1;
-  double             view_v0;
-  double             view_v1;
+  double             view_v0[HS_GRAPH_MAX_PANES];
+  double             view_v1[HS_GRAPH_MAX_PANES];
+
+  gboolean           show_legend;
+  double             legend_width;     /* the width legend_height was measured for */
+  double             legend_height;    /* 0: not measured */
+  double             warning_width;    /* the width of the warning's text ... */
+  double             warning_text_height; /* ... and its height then; 0: not measured */
 
   HsGraphStats       stats;
   gpointer           stamper;          /* the painters' coverage mask, kept */
 };
 
+void          _hs_graph_get_layout        (HsGraph             *self,
+                                           double               width,
+                                           double               height,
+                                           HsGraphLayout       *layout);
+/* The mapping of pane 0, and of any pane. */
 void          _hs_graph_get_map           (HsGraph             *self,
                                            double               width,
                                            double               height,
+                                           HsGraphMap          *map);
+void          _hs_graph_get_pane_map      (HsGraph             *self,
+                                           double               width,
+                                           double               height,
+                                           guint                pane,
                                            HsGraphMap          *map);
 /* Time of the packet at a position, ns since the connection's first packet. */
 gint64        _hs_graph_pos_time          (HsGraph             *self,
@@ -289,8 +339,9 @@ guint         _hs_graph_get_n_tracks      (HsGraph             *self);
 const HsGraphTrack *_hs_graph_get_track   (HsGraph             *self,
                                            guint                index);
 
-/* For the exporters (hs-graph-paint.c): a legend flowing across `width`,
- * under the plot; and the title block. */
+/* The legend flowing in rows across a drawing `width` wide (above the
+ * plot in the widget, under it in the exports), painted from y = 0 of
+ * `cr`; its height.  And the title block of the exports. */
 double        _hs_graph_legend_flow_height (HsGraph            *self,
                                             double              width);
 void          _hs_graph_paint_legend_flow (cairo_t             *cr,
@@ -298,6 +349,9 @@ void          _hs_graph_paint_legend_flow (cairo_t             *cr,
                                            const HsPalette     *palette,
                                            double               width,
                                            GString             *text_layer);
+/* The height of the warning's text wrapped at `width`. */
+double        _hs_graph_warning_text_height (HsGraph           *self,
+                                             double             width);
 double        _hs_graph_title_height      (void);
 void          _hs_graph_paint_title       (cairo_t             *cr,
                                            const HsPalette     *palette,

@@ -49,18 +49,19 @@
 #include "hs-explain.h"
 #include "hs-graph-private.h"
 
-#define DEFAULT_AVERAGE_NS  G_GINT64_CONSTANT (1000000000)
-#define MIN_AVERAGE_NS      G_GINT64_CONSTANT (1000000)
-#define MAX_AVERAGE_NS      G_GINT64_CONSTANT (60000000000)
 #define MIN_TIME_SPAN       G_GINT64_CONSTANT (1000)
 
 /* Where the plot lies in a drawing: room for the tick labels and the axis
- * titles on the left and below, for the warning above. */
+ * titles on the left and below, for the warning and the legend above, and
+ * between two panes for the tick labels at their edges. */
 #define MARGIN_LEFT    74.0
 #define MARGIN_RIGHT   20.0
 #define MARGIN_TOP     14.0
 #define MARGIN_BOTTOM  50.0
-#define WARNING_HEIGHT 34.0
+#define WARNING_TOP    8.0
+#define LEGEND_TOP     4.0
+#define PANE_GAP       20.0
+#define MIN_PLOT_HEIGHT 100.0
 
 static const char * const kind_names[HS_GRAPH_N_KINDS] = {
   [HS_GRAPH_WINDOW] = "window",
@@ -973,7 +974,7 @@ build_window (HsGraph *self)
         {
           HsGraphBand band = { zero_start[dir], t, 1 - dir };
 
-          g_array_append_val (self->bands, band);
+          g_array_append_val (self->bands[0], band);
           zero_open[dir] = FALSE;
         }
       else if (!zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
@@ -989,7 +990,7 @@ build_window (HsGraph *self)
         {
           HsGraphBand band = { zero_start[d], MAX (zero_start[d], self->duration_ns), 1 - d };
 
-          g_array_append_val (self->bands, band);
+          g_array_append_val (self->bands[0], band);
         }
     }
 
@@ -1021,7 +1022,7 @@ build_window (HsGraph *self)
     }
   legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
               series_color (0), NULL);
-  if (self->bands->len > 0)
+  if (self->bands[0]->len > 0)
     legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BAND, HS_GRAPH_SHAPE_DOT,
                 anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Zero window: the sender must wait"));
   if (full[0]->n + full[1]->n > 0)
@@ -1302,6 +1303,104 @@ build_time_sequence (HsGraph *self)
     }
 }
 
+/* The smallest of 1, 2 and 5 times a power of ten that is at least `ns`. */
+static gint64
+round_up_125 (gint64 ns)
+{
+  gint64 unit = 1;
+
+  while (unit <= G_MAXINT64 / 10 && unit * 10 <= ns)
+    unit *= 10;
+  if (ns <= unit)
+    return unit;
+  if (ns <= 2 * unit)
+    return 2 * unit;
+  if (ns <= 5 * unit)
+    return 5 * unit;
+  return 10 * unit;
+}
+
+/* The average window that fits the connection: about a 50th of its
+ * duration, so that the line shows how the rate changes over it, and at
+ * least four times the usual gap between its data segments, so that a
+ * point averages several of them rather than jumping from one segment to
+ * the next.  The usual gap is the median, found in a histogram of powers
+ * of two (an idle minute does not count for more than any other gap) and
+ * taken at its bucket's top. */
+static gint64
+choose_average_window (HsGraph *self)
+{
+  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
+  const guint32 *frames;
+  guint counts[64] = { 0 };
+  gint64 last = G_MININT64;
+  gint64 window = self->duration_ns / 50;
+  guint n_gaps = 0;
+  guint n, pos, b;
+
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  for (pos = 0; pos < n; pos++)
+    {
+      const HsPacketRecord *r = stream_record (self, frames, pos);
+      gint64 t;
+
+      if (r == NULL || r->payload_len == 0)
+        continue;
+      t = r->ts_ns - conn->first_ts_ns;
+      if (last != G_MININT64 && t >= last)
+        {
+          guint64 gap = (guint64) (t - last);
+
+          counts[gap == 0 ? 0 : 64 - __builtin_clzll (gap)]++;
+          n_gaps++;
+        }
+      last = t;
+    }
+
+  if (n_gaps > 0)
+    {
+      guint seen = 0;
+
+      /* the bucket of the median: gaps below 2^b ns (past 2^40 ns, 18
+       * minutes, the window is at its longest anyway) */
+      for (b = 0; b < 40; b++)
+        {
+          seen += counts[b];
+          if (seen * 2 >= n_gaps)
+            break;
+        }
+      window = MAX (window, 4 * (G_GINT64_CONSTANT (1) << b));
+    }
+
+  return CLAMP (round_up_125 (MAX (window, 1)), HS_GRAPH_MIN_AVERAGE_NS, HS_GRAPH_MAX_AVERAGE_NS);
+}
+
+/* An average window as the toolbar offers it, "100 µs", "5 ms", "2 s";
+ * one that is not a whole number of them as hs_format_duration() says it. */
+static char *
+format_window (gint64 ns)
+{
+  if (ns < G_GINT64_CONSTANT (1000000) && ns % 1000 == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * microseconds: "100 µs" */
+    return g_strdup_printf (_("%.0f µs"), ns / 1e3);
+  if (ns < G_GINT64_CONSTANT (1000000000) && ns % G_GINT64_CONSTANT (1000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * milliseconds: "100 ms" */
+    return g_strdup_printf (_("%.0f ms"), ns / 1e6);
+  if (ns % G_GINT64_CONSTANT (1000000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * seconds: "10 s" */
+    return g_strdup_printf (_("%.0f s"), ns / 1e9);
+  return hs_format_duration (ns);
+}
+
+static gint64
+average_window (HsGraph *self)
+{
+  return self->average_auto ? hs_graph_get_auto_average_window (self) : self->average_ns;
+}
+
 /* Throughput or goodput in bits per second, with the zero the average
  * falls to in a gap longer than the window (and before the first
  * segment). */
@@ -1312,7 +1411,7 @@ throughput_track (HsGraph  *self,
 {
   HsSeries series;
   HsGraphTrack *track;
-  gint64 w = self->average_ns;
+  gint64 w = average_window (self);
   guint i;
 
   hs_series_throughput (self->capture, self->stream, dir, w, goodput, &series);
@@ -1380,8 +1479,8 @@ build_throughput (HsGraph *self)
                   series_color (d), _("Goodput (without retransmissions)"))->dashed = TRUE;
     }
 
-  average = hs_format_duration (self->average_ns);
-  /* Translators: %s is a duration, "1.00 s" */
+  average = format_window (average_window (self));
+  /* Translators: %s is a duration, "100 ms" */
   note = g_strdup_printf (_("Moving average over %s"), average);
   legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
               series_color (0), NULL);
@@ -1439,17 +1538,23 @@ compare_bands (gconstpointer a,
   return x->t0 < y->t0 ? -1 : (x->t0 > y->t0);
 }
 
-/* The extent: the time of the whole connection, and the values of every
- * track (from 0 for sizes, with room above the highest). */
+/* The extent: the time of the whole connection, and for each pane the
+ * values of its tracks (from 0 for sizes, with room above the highest). */
 static void
 compute_extent (HsGraph *self)
 {
   gint64 t0 = 0;
   gint64 t1 = self->duration_ns;
-  double v0 = G_MAXDOUBLE;
-  double v1 = -G_MAXDOUBLE;
+  double v0[HS_GRAPH_MAX_PANES];
+  double v1[HS_GRAPH_MAX_PANES];
   guint64 visits = 0;
-  guint i;
+  guint i, pane;
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      v0[pane] = G_MAXDOUBLE;
+      v1[pane] = -G_MAXDOUBLE;
+    }
 
   for (i = 0; i < self->tracks->len; i++)
     {
@@ -1461,29 +1566,37 @@ compute_extent (HsGraph *self)
       t0 = MIN (t0, track->t[0]);
       t1 = MAX (t1, track->t[track->n - 1]);
       _hs_graph_track_range (track, 0, track->n, &imin, &imax, &visits);
-      v0 = MIN (v0, track->lo[imin]);
-      v1 = MAX (v1, track_hi (track, imax));
+      v0[track->pane] = MIN (v0[track->pane], track->lo[imin]);
+      v1[track->pane] = MAX (v1[track->pane], track_hi (track, imax));
     }
 
-  if (v0 > v1)
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
     {
-      v0 = 0;
-      v1 = 1;
-    }
+      double lo = v0[pane];
+      double hi = v1[pane];
 
-  if (self->value_kind == HS_GRAPH_VALUE_SEQ)
-    {
-      double span = MAX (v1 - v0, 1.0);
+      if (lo > hi)
+        {
+          lo = 0;
+          hi = 1;
+        }
 
-      v0 -= span * 0.02;
-      v1 += span * 0.04;
-    }
-  else
-    {
-      v0 = MIN (v0, 0.0);
-      v1 = v1 > v0 ? v1 + (v1 - v0) * 0.08 : v0 + 1;
-      if (self->value_kind == HS_GRAPH_VALUE_SECONDS && v1 - v0 < 1e-6)
-        v1 = v0 + 1e-6;
+      if (self->value_kind == HS_GRAPH_VALUE_SEQ)
+        {
+          double span = MAX (hi - lo, 1.0);
+
+          lo -= span * 0.02;
+          hi += span * 0.04;
+        }
+      else
+        {
+          lo = MIN (lo, 0.0);
+          hi = hi > lo ? hi + (hi - lo) * 0.08 : lo + 1;
+          if (self->value_kind == HS_GRAPH_VALUE_SECONDS && hi - lo < 1e-6)
+            hi = lo + 1e-6;
+        }
+      self->ext_v0[pane] = lo;
+      self->ext_v1[pane] = hi;
     }
 
   if (t1 - t0 < MIN_TIME_SPAN)
@@ -1491,19 +1604,109 @@ compute_extent (HsGraph *self)
 
   self->ext_t0 = t0;
   self->ext_t1 = t1;
-  self->ext_v0 = v0;
-  self->ext_v1 = v1;
 }
 
 static void
 clear_data (HsGraph *self)
 {
+  guint pane;
+
   g_ptr_array_set_size (self->tracks, 0);
   g_ptr_array_set_size (self->legend, 0);
-  g_array_set_size (self->bands, 0);
-  g_clear_pointer (&self->band_ends, g_free);
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      g_array_set_size (self->bands[pane], 0);
+      g_clear_pointer (&self->band_ends[pane], g_free);
+    }
   g_clear_pointer (&self->warning, g_free);
   self->n_points = 0;
+  self->n_panes = 1;
+  self->legend_height = 0;
+  self->warning_text_height = 0;
+}
+
+/* Whether a track of direction `dir` has a packet's point. */
+static gboolean
+has_data (HsGraph *self,
+          guint    dir)
+{
+  guint i, k;
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->dir != dir)
+        continue;
+      for (k = 0; k < track->n; k++)
+        {
+          if (track->pos[k] != HS_GRAPH_NO_POS)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Both directions of the window, throughput and RTT graphs, when both
+ * have data, get a pane each; then the tracks and bands know theirs.  The
+ * bands were all put in bands[0]. */
+static void
+assign_panes (HsGraph *self)
+{
+  GArray *all = self->bands[0];
+  guint first_dir = shows (self, 0) ? 0 : 1;
+  guint i, pane;
+
+  self->n_panes = 1;
+  self->pane_dir[0] = first_dir;
+  self->pane_dir[1] = 1 - first_dir;
+  if (!is_time_sequence (self->kind) && self->directions == HS_GRAPH_DIR_BOTH)
+    {
+      gboolean data[2] = { has_data (self, 0), has_data (self, 1) };
+
+      if (data[0] && data[1])
+        {
+          self->n_panes = 2;
+          self->pane_dir[0] = 0;
+          self->pane_dir[1] = 1;
+        }
+      else if (data[1])
+        {
+          self->pane_dir[0] = 1;
+          self->pane_dir[1] = 0;
+        }
+    }
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      track->pane = self->n_panes > 1 ? track->dir : 0;
+    }
+
+  self->bands[0] = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+  for (i = 0; i < all->len; i++)
+    {
+      const HsGraphBand *band = &g_array_index (all, HsGraphBand, i);
+
+      g_array_append_val (self->bands[self->n_panes > 1 ? band->dir : 0], *band);
+    }
+  g_array_unref (all);
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      GArray *bands = self->bands[pane];
+
+      g_array_sort (bands, compare_bands);
+      self->band_ends[pane] = g_new (gint64, MAX (bands->len, 1));
+      for (i = 0; i < bands->len; i++)
+        {
+          gint64 end = g_array_index (bands, HsGraphBand, i).t1;
+
+          self->band_ends[pane][i] = i > 0 ? MAX (self->band_ends[pane][i - 1], end) : end;
+        }
+    }
 }
 
 static void
@@ -1512,7 +1715,6 @@ build (HsGraph *self)
   gint64 keep_t0 = self->view_t0;
   gint64 keep_t1 = self->view_t1;
   gboolean had_view = self->view_t1 > self->view_t0;
-  guint i;
 
   clear_data (self);
 
@@ -1536,22 +1738,14 @@ build (HsGraph *self)
     }
 
   g_ptr_array_sort (self->tracks, compare_layers);
-  g_array_sort (self->bands, compare_bands);
-  self->band_ends = g_new (gint64, MAX (self->bands->len, 1));
-  for (i = 0; i < self->bands->len; i++)
-    {
-      gint64 end = g_array_index (self->bands, HsGraphBand, i).t1;
-
-      self->band_ends[i] = i > 0 ? MAX (self->band_ends[i - 1], end) : end;
-    }
-
+  assign_panes (self);
   compute_extent (self);
 
   /* a new average window or other directions: the same time, the values
    * of the new data */
   hs_graph_reset_view (self);
   if (had_view)
-    hs_graph_set_view (self, keep_t0, keep_t1, self->ext_v0, self->ext_v1);
+    hs_graph_set_time_range (self, keep_t0, keep_t1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1593,10 +1787,11 @@ hs_graph_new (HsCapture   *capture,
   self->capture = g_object_ref (capture);
   self->stream = stream;
   self->kind = kind;
-  self->average_ns = DEFAULT_AVERAGE_NS;
+  self->show_legend = TRUE;
   self->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) _hs_graph_track_free);
   self->legend = g_ptr_array_new_with_free_func (legend_item_free);
-  self->bands = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+  for (s = 0; s < HS_GRAPH_MAX_PANES; s++)
+    self->bands[s] = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
 
   conn = hs_capture_get_connection (capture, stream);
   frames = hs_capture_get_stream_packets (capture, stream, &self->n_packets);
@@ -1630,6 +1825,7 @@ hs_graph_new (HsCapture   *capture,
   self->seq_dir = self->default_seq_dir;
   self->directions = is_time_sequence (kind) ? (HsGraphDirections) (1u << self->seq_dir)
                                              : HS_GRAPH_DIR_BOTH;
+  self->average_auto = TRUE;
 
   build (self);
 
@@ -1646,7 +1842,8 @@ hs_graph_free (HsGraph *self)
   g_clear_pointer (&self->stamper, _hs_graph_stamper_free);
   g_ptr_array_unref (self->tracks);
   g_ptr_array_unref (self->legend);
-  g_array_unref (self->bands);
+  g_array_unref (self->bands[0]);
+  g_array_unref (self->bands[1]);
   g_free (self->endpoint_names[0]);
   g_free (self->endpoint_names[1]);
   g_free (self->direction_names[0]);
@@ -1726,14 +1923,27 @@ gboolean
 hs_graph_set_average_window (HsGraph *self,
                              gint64   window_ns)
 {
+  gint64 before;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  window_ns = CLAMP (window_ns, MIN_AVERAGE_NS, MAX_AVERAGE_NS);
-  if (window_ns == self->average_ns)
-    return FALSE;
+  before = average_window (self);
+  if (window_ns <= 0)
+    {
+      if (self->average_auto)
+        return FALSE;
+      self->average_auto = TRUE;
+    }
+  else
+    {
+      window_ns = CLAMP (window_ns, HS_GRAPH_MIN_AVERAGE_NS, HS_GRAPH_MAX_AVERAGE_NS);
+      if (!self->average_auto && window_ns == self->average_ns)
+        return FALSE;
+      self->average_auto = FALSE;
+      self->average_ns = window_ns;
+    }
 
-  self->average_ns = window_ns;
-  if (self->kind == HS_GRAPH_THROUGHPUT)
+  if (self->kind == HS_GRAPH_THROUGHPUT && average_window (self) != before)
     build (self);
 
   return TRUE;
@@ -1742,9 +1952,64 @@ hs_graph_set_average_window (HsGraph *self,
 gint64
 hs_graph_get_average_window (HsGraph *self)
 {
-  g_return_val_if_fail (self != NULL, DEFAULT_AVERAGE_NS);
+  g_return_val_if_fail (self != NULL, 0);
 
-  return self->average_ns;
+  return average_window (self);
+}
+
+gint64
+hs_graph_get_auto_average_window (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->auto_average_ns == 0)
+    self->auto_average_ns = choose_average_window (self);
+  return self->auto_average_ns;
+}
+
+guint
+hs_graph_get_n_panes (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+
+  return self->n_panes;
+}
+
+guint
+hs_graph_get_pane (HsGraph *self,
+                   guint    dir)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (dir < 2, 0);
+
+  return self->n_panes > 1 ? dir : 0;
+}
+
+guint
+hs_graph_get_pane_direction (HsGraph *self,
+                             guint    pane)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (pane < self->n_panes, 0);
+
+  return self->pane_dir[pane];
+}
+
+void
+hs_graph_set_show_legend (HsGraph  *self,
+                          gboolean  show)
+{
+  g_return_if_fail (self != NULL);
+
+  self->show_legend = !!show;
+}
+
+gboolean
+hs_graph_get_show_legend (HsGraph *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->show_legend;
 }
 
 const char *
@@ -1835,31 +2100,39 @@ hs_graph_get_extent (HsGraph *self,
     *t0_ns = self->ext_t0;
   if (t1_ns != NULL)
     *t1_ns = self->ext_t1;
-  if (v0 != NULL)
-    *v0 = self->ext_v0;
-  if (v1 != NULL)
-    *v1 = self->ext_v1;
-}
-
-static double
-min_value_span (HsGraph *self)
-{
-  return MAX ((self->ext_v1 - self->ext_v0) * 1e-7, 1e-12);
+  hs_graph_get_pane_extent (self, 0, v0, v1);
 }
 
 void
-hs_graph_set_view (HsGraph *self,
-                   gint64   t0_ns,
-                   gint64   t1_ns,
-                   double   v0,
-                   double   v1)
+hs_graph_get_pane_extent (HsGraph *self,
+                          guint    pane,
+                          double  *v0,
+                          double  *v1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pane < HS_GRAPH_MAX_PANES);
+
+  if (v0 != NULL)
+    *v0 = self->ext_v0[pane];
+  if (v1 != NULL)
+    *v1 = self->ext_v1[pane];
+}
+
+static double
+min_value_span (HsGraph *self,
+                guint    pane)
+{
+  return MAX ((self->ext_v1[pane] - self->ext_v0[pane]) * 1e-7, 1e-12);
+}
+
+/* The time shown: at least 1 µs, at most the extent, inside it. */
+static void
+set_time (HsGraph *self,
+          gint64   t0_ns,
+          gint64   t1_ns)
 {
   gint64 ext_span;
   gint64 span;
-  double ext_vspan;
-  double vspan;
-
-  g_return_if_fail (self != NULL);
 
   if (t1_ns < t0_ns)
     {
@@ -1868,20 +2141,7 @@ hs_graph_set_view (HsGraph *self,
       t0_ns = t1_ns;
       t1_ns = tmp;
     }
-  if (v1 < v0)
-    {
-      double tmp = v0;
 
-      v0 = v1;
-      v1 = tmp;
-    }
-  if (!isfinite (v0) || !isfinite (v1))
-    {
-      v0 = self->ext_v0;
-      v1 = self->ext_v1;
-    }
-
-  /* time: at least 1 µs, at most the extent, inside it */
   ext_span = self->ext_t1 - self->ext_t0;
   span = CLAMP (t1_ns - t0_ns, MIN (MIN_TIME_SPAN, ext_span), ext_span);
   if (span != t1_ns - t0_ns)
@@ -1893,15 +2153,51 @@ hs_graph_set_view (HsGraph *self,
   t0_ns = CLAMP (t0_ns, self->ext_t0, self->ext_t1 - span);
   self->view_t0 = t0_ns;
   self->view_t1 = t0_ns + span;
+}
 
-  /* values alike */
-  ext_vspan = self->ext_v1 - self->ext_v0;
-  vspan = CLAMP (v1 - v0, MIN (min_value_span (self), ext_vspan), ext_vspan);
+/* The values shown in a pane, alike inside its extent. */
+static void
+set_values (HsGraph *self,
+            guint    pane,
+            double   v0,
+            double   v1)
+{
+  double ext_vspan;
+  double vspan;
+
+  if (v1 < v0)
+    {
+      double tmp = v0;
+
+      v0 = v1;
+      v1 = tmp;
+    }
+  if (!isfinite (v0) || !isfinite (v1))
+    {
+      v0 = self->ext_v0[pane];
+      v1 = self->ext_v1[pane];
+    }
+
+  ext_vspan = self->ext_v1[pane] - self->ext_v0[pane];
+  vspan = CLAMP (v1 - v0, MIN (min_value_span (self, pane), ext_vspan), ext_vspan);
   if (vspan != v1 - v0)
     v0 = (v0 + v1) / 2 - vspan / 2;
-  v0 = CLAMP (v0, self->ext_v0, self->ext_v1 - vspan);
-  self->view_v0 = v0;
-  self->view_v1 = v0 + vspan;
+  v0 = CLAMP (v0, self->ext_v0[pane], self->ext_v1[pane] - vspan);
+  self->view_v0[pane] = v0;
+  self->view_v1[pane] = v0 + vspan;
+}
+
+void
+hs_graph_set_view (HsGraph *self,
+                   gint64   t0_ns,
+                   gint64   t1_ns,
+                   double   v0,
+                   double   v1)
+{
+  g_return_if_fail (self != NULL);
+
+  set_time (self, t0_ns, t1_ns);
+  set_values (self, 0, v0, v1);
 }
 
 void
@@ -1917,33 +2213,98 @@ hs_graph_get_view (HsGraph *self,
     *t0_ns = self->view_t0;
   if (t1_ns != NULL)
     *t1_ns = self->view_t1;
+  hs_graph_get_pane_view (self, 0, v0, v1);
+}
+
+void
+hs_graph_set_pane_view (HsGraph *self,
+                        guint    pane,
+                        double   v0,
+                        double   v1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pane < HS_GRAPH_MAX_PANES);
+
+  set_values (self, pane, v0, v1);
+}
+
+void
+hs_graph_get_pane_view (HsGraph *self,
+                        guint    pane,
+                        double  *v0,
+                        double  *v1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pane < HS_GRAPH_MAX_PANES);
+
   if (v0 != NULL)
-    *v0 = self->view_v0;
+    *v0 = self->view_v0[pane];
   if (v1 != NULL)
-    *v1 = self->view_v1;
+    *v1 = self->view_v1[pane];
+}
+
+void
+hs_graph_set_time_range (HsGraph *self,
+                         gint64   t0_ns,
+                         gint64   t1_ns)
+{
+  g_return_if_fail (self != NULL);
+
+  set_time (self, t0_ns, t1_ns);
 }
 
 void
 hs_graph_reset_view (HsGraph *self)
 {
+  guint pane;
+
   g_return_if_fail (self != NULL);
 
   self->view_t0 = self->ext_t0;
   self->view_t1 = self->ext_t1;
-  self->view_v0 = self->ext_v0;
-  self->view_v1 = self->ext_v1;
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      self->view_v0[pane] = self->ext_v0[pane];
+      self->view_v1[pane] = self->ext_v1[pane];
+    }
+}
+
+gboolean
+hs_graph_is_zoomed (HsGraph *self)
+{
+  guint pane;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->view_t0 != self->ext_t0 || self->view_t1 != self->ext_t1)
+    return TRUE;
+  for (pane = 0; pane < self->n_panes; pane++)
+    {
+      double tolerance = 1e-9 * MAX (1.0, fabs (self->ext_v1[pane] - self->ext_v0[pane]));
+
+      if (fabs (self->view_v0[pane] - self->ext_v0[pane]) > tolerance ||
+          fabs (self->view_v1[pane] - self->ext_v1[pane]) > tolerance)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 void
 hs_graph_fit_values (HsGraph *self)
 {
-  double v0 = G_MAXDOUBLE;
-  double v1 = -G_MAXDOUBLE;
+  double v0[HS_GRAPH_MAX_PANES];
+  double v1[HS_GRAPH_MAX_PANES];
   guint64 visits = 0;
-  double span;
-  guint i;
+  guint i, pane;
 
   g_return_if_fail (self != NULL);
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      v0[pane] = G_MAXDOUBLE;
+      v1[pane] = -G_MAXDOUBLE;
+    }
 
   for (i = 0; i < self->tracks->len; i++)
     {
@@ -1959,19 +2320,99 @@ hs_graph_fit_values (HsGraph *self)
       if (end <= first)
         continue;
       _hs_graph_track_range (track, first, end, &imin, &imax, &visits);
-      v0 = MIN (v0, track->lo[imin]);
-      v1 = MAX (v1, track_hi (track, imax));
+      v0[track->pane] = MIN (v0[track->pane], track->lo[imin]);
+      v1[track->pane] = MAX (v1[track->pane], track_hi (track, imax));
     }
 
-  if (v0 > v1)
-    return;
+  for (pane = 0; pane < self->n_panes; pane++)
+    {
+      double span;
 
-  span = MAX (v1 - v0, min_value_span (self) * 10);
-  if (self->value_kind == HS_GRAPH_VALUE_SEQ)
-    hs_graph_set_view (self, self->view_t0, self->view_t1, v0 - span * 0.04, v1 + span * 0.06);
-  else
-    hs_graph_set_view (self, self->view_t0, self->view_t1, MIN (self->ext_v0, 0.0),
-                       v1 + span * 0.08);
+      if (v0[pane] > v1[pane])
+        continue;
+
+      span = MAX (v1[pane] - v0[pane], min_value_span (self, pane) * 10);
+      if (self->value_kind == HS_GRAPH_VALUE_SEQ)
+        set_values (self, pane, v0[pane] - span * 0.04, v1[pane] + span * 0.06);
+      else
+        set_values (self, pane, MIN (self->ext_v0[pane], 0.0), v1[pane] + span * 0.08);
+    }
+}
+
+void
+_hs_graph_get_layout (HsGraph       *self,
+                      double         width,
+                      double         height,
+                      HsGraphLayout *layout)
+{
+  double top = MARGIN_TOP;
+  double left = MARGIN_LEFT;
+  double bottom = MARGIN_BOTTOM;
+  double right = MARGIN_RIGHT;
+  double warning = 0;
+  double warning_band = 0;
+  double legend = 0;
+  double k = 1;
+  double y;
+
+  /* a tiny drawing keeps most of itself for the plot (and goes without
+   * the labels that then have no room) */
+  if (width < 2 * (left + right))
+    {
+      left = width / 4 * left / (left + right);
+      right = width / 4 - left;
+    }
+
+  /* the warning's band, as high as its lines wrapped across the plot's
+   * width (measured once for a width) */
+  if (self->warning != NULL)
+    {
+      double text_width = MAX (1.0, width - left - right - WARNING_TEXT_INSET);
+
+      if (self->warning_text_height <= 0 || self->warning_width != text_width)
+        {
+          self->warning_width = text_width;
+          self->warning_text_height = _hs_graph_warning_text_height (self, text_width);
+        }
+      warning_band = MAX (WARNING_BAND, self->warning_text_height + 10);
+      warning = WARNING_TOP + warning_band;
+    }
+
+  if (height - (top + warning + bottom) < MIN_PLOT_HEIGHT / 2)
+    k = height / 4 / (top + warning + bottom);
+
+  /* the legend's rows, measured once for a width; none when the plot
+   * would be left smaller than them, or than MIN_PLOT_HEIGHT */
+  if (self->show_legend && self->legend->len > 0 && k == 1)
+    {
+      double plot;
+
+      if (self->legend_height <= 0 || self->legend_width != width)
+        {
+          self->legend_width = width;
+          self->legend_height = _hs_graph_legend_flow_height (self, width);
+        }
+      plot = height - warning - top - bottom - self->legend_height - LEGEND_TOP;
+      if (plot >= MAX (MIN_PLOT_HEIGHT, self->legend_height))
+        legend = self->legend_height + LEGEND_TOP;
+    }
+
+  y = 0;
+  layout->warning_y = WARNING_TOP * k;
+  layout->warning_height = warning_band * k;
+  y += warning * k;
+  layout->legend_y = y + LEGEND_TOP;
+  layout->legend_height = legend > 0 ? legend - LEGEND_TOP : 0;
+  y += legend;
+
+  layout->x = left;
+  layout->y = y + top * k;
+  layout->width = MAX (1.0, width - left - right);
+  layout->height = MAX (1.0, height - layout->y - bottom * k);
+  layout->n_panes = self->n_panes;
+  layout->pane_gap = self->n_panes > 1 ? MIN (PANE_GAP, layout->height / 4) : 0;
+  layout->pane_height = MAX (1.0, (layout->height - layout->pane_gap * (self->n_panes - 1)) /
+                                  self->n_panes);
 }
 
 void
@@ -1983,38 +2424,119 @@ hs_graph_get_plot_area (HsGraph *self,
                         double  *plot_width,
                         double  *plot_height)
 {
-  double top = MARGIN_TOP;
-  double left = MARGIN_LEFT;
-  double bottom = MARGIN_BOTTOM;
-  double right = MARGIN_RIGHT;
+  HsGraphLayout layout;
 
   g_return_if_fail (self != NULL);
 
-  if (self->warning != NULL)
-    top += WARNING_HEIGHT;
-
-  /* a small drawing keeps most of itself for the plot */
-  if (width < 4 * (left + right))
-    {
-      left = width / 4 * left / (left + right);
-      right = width / 4 - left;
-    }
-  if (height < 4 * (top + bottom))
-    {
-      double k = height / 4 / (top + bottom);
-
-      top *= k;
-      bottom *= k;
-    }
-
+  _hs_graph_get_layout (self, width, height, &layout);
   if (x != NULL)
-    *x = left;
+    *x = layout.x;
   if (y != NULL)
-    *y = top;
+    *y = layout.y;
   if (plot_width != NULL)
-    *plot_width = MAX (1.0, width - left - right);
+    *plot_width = layout.width;
   if (plot_height != NULL)
-    *plot_height = MAX (1.0, height - top - bottom);
+    *plot_height = layout.height;
+}
+
+void
+hs_graph_get_pane_area (HsGraph *self,
+                        double   width,
+                        double   height,
+                        guint    pane,
+                        double  *x,
+                        double  *y,
+                        double  *pane_width,
+                        double  *pane_height)
+{
+  HsGraphMap map;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pane < self->n_panes);
+
+  _hs_graph_get_pane_map (self, width, height, pane, &map);
+  if (x != NULL)
+    *x = map.x;
+  if (y != NULL)
+    *y = map.y;
+  if (pane_width != NULL)
+    *pane_width = map.width;
+  if (pane_height != NULL)
+    *pane_height = map.height;
+}
+
+gboolean
+hs_graph_get_warning_area (HsGraph *self,
+                           double   width,
+                           double   height,
+                           double  *x,
+                           double  *y,
+                           double  *area_width,
+                           double  *area_height)
+{
+  HsGraphLayout layout;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  _hs_graph_get_layout (self, width, height, &layout);
+  if (layout.warning_height <= 0)
+    return FALSE;
+  if (x != NULL)
+    *x = layout.x;
+  if (y != NULL)
+    *y = layout.warning_y;
+  if (area_width != NULL)
+    *area_width = layout.width;
+  if (area_height != NULL)
+    *area_height = layout.warning_height;
+  return TRUE;
+}
+
+guint
+hs_graph_pane_at (HsGraph *self,
+                  double   width,
+                  double   height,
+                  double   y)
+{
+  HsGraphLayout layout;
+  guint pane;
+
+  g_return_val_if_fail (self != NULL, G_MAXUINT);
+
+  _hs_graph_get_layout (self, width, height, &layout);
+  for (pane = 0; pane < layout.n_panes; pane++)
+    {
+      double top = layout.y + pane * (layout.pane_height + layout.pane_gap);
+
+      if (y >= top && y <= top + layout.pane_height)
+        return pane;
+    }
+
+  return G_MAXUINT;
+}
+
+void
+_hs_graph_get_pane_map (HsGraph    *self,
+                        double      width,
+                        double      height,
+                        guint       pane,
+                        HsGraphMap *map)
+{
+  HsGraphLayout layout;
+
+  _hs_graph_get_layout (self, width, height, &layout);
+  pane = MIN (pane, layout.n_panes - 1);
+  map->x = layout.x;
+  map->y = layout.y + pane * (layout.pane_height + layout.pane_gap);
+  map->width = layout.width;
+  map->height = layout.pane_height;
+  map->t0 = self->view_t0;
+  map->t1 = self->view_t1;
+  map->v0 = self->view_v0[pane];
+  map->v1 = self->view_v1[pane];
+  map->pad = MIN (8.0, map->width / 10);
+  map->x_scale = (map->width - 2 * map->pad) / (double) MAX (self->view_t1 - self->view_t0, 1);
+  map->y_scale = map->height / MAX (map->v1 - map->v0, 1e-300);
 }
 
 void
@@ -2023,14 +2545,7 @@ _hs_graph_get_map (HsGraph    *self,
                    double      height,
                    HsGraphMap *map)
 {
-  hs_graph_get_plot_area (self, width, height, &map->x, &map->y, &map->width, &map->height);
-  map->t0 = self->view_t0;
-  map->t1 = self->view_t1;
-  map->v0 = self->view_v0;
-  map->v1 = self->view_v1;
-  map->pad = MIN (8.0, map->width / 10);
-  map->x_scale = (map->width - 2 * map->pad) / (double) MAX (self->view_t1 - self->view_t0, 1);
-  map->y_scale = map->height / MAX (self->view_v1 - self->view_v0, 1e-300);
+  _hs_graph_get_pane_map (self, width, height, 0, map);
 }
 
 double
@@ -2061,17 +2576,44 @@ hs_graph_x_to_time (HsGraph *self,
   return (gint64) llround (hs_graph_map_t (&map, x - map.x));
 }
 
+/* The pane under y, or the nearest one. */
+static guint
+nearest_pane (HsGraph *self,
+              double   width,
+              double   height,
+              double   y)
+{
+  HsGraphLayout layout;
+  double middle;
+
+  _hs_graph_get_layout (self, width, height, &layout);
+  if (layout.n_panes < 2)
+    return 0;
+  middle = layout.y + layout.pane_height + layout.pane_gap / 2;
+  return y < middle ? 0 : 1;
+}
+
 double
 hs_graph_value_to_y (HsGraph *self,
                      double   width,
                      double   height,
                      double   value)
 {
+  return hs_graph_pane_value_to_y (self, width, height, 0, value);
+}
+
+double
+hs_graph_pane_value_to_y (HsGraph *self,
+                          double   width,
+                          double   height,
+                          guint    pane,
+                          double   value)
+{
   HsGraphMap map;
 
   g_return_val_if_fail (self != NULL, 0);
 
-  _hs_graph_get_map (self, width, height, &map);
+  _hs_graph_get_pane_map (self, width, height, pane, &map);
   return map.y + hs_graph_map_y (&map, value);
 }
 
@@ -2081,11 +2623,23 @@ hs_graph_y_to_value (HsGraph *self,
                      double   height,
                      double   y)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
+  return hs_graph_pane_y_to_value (self, width, height, nearest_pane (self, width, height, y), y);
+}
+
+double
+hs_graph_pane_y_to_value (HsGraph *self,
+                          double   width,
+                          double   height,
+                          guint    pane,
+                          double   y)
+{
   HsGraphMap map;
 
   g_return_val_if_fail (self != NULL, 0);
 
-  _hs_graph_get_map (self, width, height, &map);
+  _hs_graph_get_pane_map (self, width, height, pane, &map);
   return map.v0 + (map.height - (y - map.y)) / map.y_scale;
 }
 
@@ -2100,17 +2654,17 @@ hs_graph_zoom_at (HsGraph  *self,
 {
   HsGraphMap map;
   double rx, fy;
-  double t_at, v_at;
-  double span, vspan;
+  double t_at;
+  double span;
   gint64 t0;
-  double v0;
+  guint pane;
 
   g_return_if_fail (self != NULL);
 
   if (!(factor > 0) || !isfinite (factor))
     return;
 
-  _hs_graph_get_map (self, width, height, &map);
+  _hs_graph_get_pane_map (self, width, height, nearest_pane (self, width, height, y), &map);
   rx = CLAMP (x - map.x, 0.0, map.width);
   fy = CLAMP ((y - map.y) / map.height, 0.0, 1.0);
 
@@ -2119,12 +2673,20 @@ hs_graph_zoom_at (HsGraph  *self,
   t_at = hs_graph_map_t (&map, rx);
   span = MAX ((double) (map.t1 - map.t0) / factor, (double) MIN_TIME_SPAN);
   t0 = (gint64) llround (t_at - (t_at - (double) map.t0) * span / (double) (map.t1 - map.t0));
+  set_time (self, t0, t0 + (gint64) llround (span));
 
-  v_at = map.v1 - fy * (map.v1 - map.v0);
-  vspan = time_only ? map.v1 - map.v0 : (map.v1 - map.v0) / factor;
-  v0 = time_only ? map.v0 : v_at - (1 - fy) * vspan;
+  /* the value at the pointer's height stays there, in every pane */
+  if (time_only)
+    return;
+  for (pane = 0; pane < self->n_panes; pane++)
+    {
+      double v0 = self->view_v0[pane];
+      double v1 = self->view_v1[pane];
+      double v_at = v1 - fy * (v1 - v0);
+      double vspan = (v1 - v0) / factor;
 
-  hs_graph_set_view (self, t0, t0 + (gint64) llround (span), v0, v0 + vspan);
+      set_values (self, pane, v_at - (1 - fy) * vspan, v_at - (1 - fy) * vspan + vspan);
+    }
 }
 
 void
@@ -2136,15 +2698,68 @@ hs_graph_pan (HsGraph *self,
 {
   HsGraphMap map;
   gint64 dt;
-  double dv;
+  guint pane;
 
   g_return_if_fail (self != NULL);
 
   _hs_graph_get_map (self, width, height, &map);
   /* the picture follows the pointer: dragging right shows earlier times */
   dt = (gint64) llround (-dx / map.x_scale);
-  dv = dy / map.y_scale;
-  hs_graph_set_view (self, map.t0 + dt, map.t1 + dt, map.v0 + dv, map.v1 + dv);
+  set_time (self, map.t0 + dt, map.t1 + dt);
+  for (pane = 0; pane < self->n_panes; pane++)
+    {
+      double dv;
+
+      _hs_graph_get_pane_map (self, width, height, pane, &map);
+      dv = dy / map.y_scale;
+      set_values (self, pane, map.v0 + dv, map.v1 + dv);
+    }
+}
+
+void
+hs_graph_zoom_to_area (HsGraph  *self,
+                       double    width,
+                       double    height,
+                       double    x0,
+                       double    y0,
+                       double    x1,
+                       double    y1,
+                       gboolean  times,
+                       gboolean  values)
+{
+  guint pane0, pane1;
+
+  g_return_if_fail (self != NULL);
+
+  if (times)
+    set_time (self, hs_graph_x_to_time (self, width, height, MIN (x0, x1)),
+              hs_graph_x_to_time (self, width, height, MAX (x0, x1)));
+  if (!values)
+    return;
+
+  pane0 = nearest_pane (self, width, height, y0);
+  pane1 = nearest_pane (self, width, height, y1);
+  if (pane0 == pane1)
+    {
+      set_values (self, pane0, hs_graph_pane_y_to_value (self, width, height, pane0, y0),
+                  hs_graph_pane_y_to_value (self, width, height, pane0, y1));
+      if (!times)
+        return;
+    }
+
+  /* the other pane, or every pane of a rectangle across them, shows what
+   * the new times hold */
+  {
+    double keep0 = self->view_v0[pane0];
+    double keep1 = self->view_v1[pane0];
+
+    hs_graph_fit_values (self);
+    if (pane0 == pane1)
+      {
+        self->view_v0[pane0] = keep0;
+        self->view_v1[pane0] = keep1;
+      }
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2187,27 +2802,29 @@ hs_graph_hit (HsGraph *self,
               double   y,
               double   radius)
 {
-  HsGraphMap map;
+  HsGraphMap maps[HS_GRAPH_MAX_PANES];
   double best = G_MAXDOUBLE;
   guint best_pos = G_MAXUINT;
-  double rx, ry;
-  guint i;
+  guint i, pane;
 
   g_return_val_if_fail (self != NULL, G_MAXUINT);
 
-  _hs_graph_get_map (self, width, height, &map);
-  rx = x - map.x;
-  ry = y - map.y;
-  if (rx < -radius || rx > map.width + radius || ry < -radius || ry > map.height + radius)
-    return G_MAXUINT;
+  for (pane = 0; pane < self->n_panes; pane++)
+    _hs_graph_get_pane_map (self, width, height, pane, &maps[pane]);
 
   for (i = 0; i < self->tracks->len; i++)
     {
       const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      const HsGraphMap map = maps[track->pane];
+      double rx = x - map.x;
+      double ry = y - map.y;
       gint64 t_lo, t_hi;
       guint first, end, k;
 
       if (!track->hittable || track->n == 0)
+        continue;
+      /* in the track's pane, or about */
+      if (rx < -radius || rx > map.width + radius || ry < -radius || ry > map.height + radius)
         continue;
 
       /* the points within `radius` in time, by binary search; then the
@@ -2337,15 +2954,19 @@ hs_graph_dup_readout (HsGraph *self,
   g_autofree char *v = NULL;
   gint64 t_ns;
   double value;
+  guint pane;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  _hs_graph_get_map (self, width, height, &map);
-  if (x < map.x || x > map.x + map.width || y < map.y || y > map.y + map.height)
+  pane = hs_graph_pane_at (self, width, height, y);
+  if (pane == G_MAXUINT)
+    return NULL;
+  _hs_graph_get_pane_map (self, width, height, pane, &map);
+  if (x < map.x || x > map.x + map.width)
     return NULL;
 
   t_ns = hs_graph_x_to_time (self, width, height, x);
-  value = hs_graph_y_to_value (self, width, height, y);
+  value = hs_graph_pane_y_to_value (self, width, height, pane, y);
   t = _hs_graph_format_time (t_ns, 1.0 / map.x_scale);
   v = _hs_graph_format_value (self, value, 1.0 / map.y_scale);
 

@@ -79,20 +79,59 @@ gboolean      hs_graph_has_data_between    (HsGraph           *self,
 gboolean      hs_graph_set_directions      (HsGraph           *self,
                                             HsGraphDirections  directions);
 HsGraphDirections hs_graph_get_directions  (HsGraph           *self);
-/* Throughput: the moving-average window (default 1 s; clamped 1 ms .. 60 s). */
+/* Throughput: the moving-average window, clamped 100 µs .. 60 s; 0 (the
+ * default) for the one that fits the connection,
+ * hs_graph_get_auto_average_window().  get: the window in use. */
 gboolean      hs_graph_set_average_window  (HsGraph           *self,
                                             gint64             window_ns);
 gint64        hs_graph_get_average_window  (HsGraph           *self);
+/* About a 50th of the connection's duration, and at least four times the
+ * usual gap between its data segments (so that a point averages several
+ * of them), as 1, 2 or 5 times a power of ten: 5 ms for a 37 ms exchange
+ * of 40 packets, 100 ms for a transfer of 3 s. */
+gint64        hs_graph_get_auto_average_window (HsGraph       *self);
+#define HS_GRAPH_MIN_AVERAGE_NS G_GINT64_CONSTANT (100000)
+#define HS_GRAPH_MAX_AVERAGE_NS G_GINT64_CONSTANT (60000000000)
+
+/* Both directions of the window, throughput and RTT graphs are drawn in
+ * two panes stacked on one time axis, each with a value axis of its own
+ * (one side may advertise megabytes and the other kilobytes): pane 0 for
+ * direction 0 above, pane 1 for direction 1.  A direction without data
+ * gets no pane; the time-sequence graphs and the graphs of one direction
+ * have one pane. */
+guint         hs_graph_get_n_panes         (HsGraph           *self);
+/* The pane a direction's data is drawn in (0 with one pane). */
+guint         hs_graph_get_pane            (HsGraph           *self,
+                                            guint              dir);
+/* The direction a pane draws (with one pane: the first direction shown). */
+guint         hs_graph_get_pane_direction  (HsGraph           *self,
+                                            guint              pane);
+
+/* A legend above the plot, in rows of its own that flow across the
+ * drawing, so that it never covers data (on by default; the exporters
+ * draw it under the graph instead).  A drawing too small for it (the plot
+ * would be left smaller than the legend, or than 100 pixels) goes
+ * without. */
+void          hs_graph_set_show_legend     (HsGraph           *self,
+                                            gboolean           show);
+gboolean      hs_graph_get_show_legend     (HsGraph           *self);
 
 /* The data extent: time 0 .. duration (ns since the connection's first
- * packet) and the value range of what is drawn (0-based for sizes). */
+ * packet) and the value range of what is drawn in pane 0 (0-based for
+ * sizes); and of any pane. */
 void          hs_graph_get_extent          (HsGraph           *self,
                                             gint64            *t0_ns,
                                             gint64            *t1_ns,
                                             double            *v0,
                                             double            *v1);
+void          hs_graph_get_pane_extent     (HsGraph           *self,
+                                            guint              pane,
+                                            double            *v0,
+                                            double            *v1);
 /* The part shown (zoom and pan); the whole extent by default.  Clamped to
- * the extent; a span never shrinks below 1 µs. */
+ * the extent; a span never shrinks below 1 µs.  set_view() and get_view()
+ * take the values of pane 0 (set_view() leaves another pane's); the
+ * pane_view ones those of any pane. */
 void          hs_graph_set_view            (HsGraph           *self,
                                             gint64             t0_ns,
                                             gint64             t1_ns,
@@ -103,12 +142,27 @@ void          hs_graph_get_view            (HsGraph           *self,
                                             gint64            *t1_ns,
                                             double            *v0,
                                             double            *v1);
+void          hs_graph_set_pane_view       (HsGraph           *self,
+                                            guint              pane,
+                                            double             v0,
+                                            double             v1);
+void          hs_graph_get_pane_view       (HsGraph           *self,
+                                            guint              pane,
+                                            double            *v0,
+                                            double            *v1);
+/* Shows the times t0 .. t1; every pane keeps its values. */
+void          hs_graph_set_time_range      (HsGraph           *self,
+                                            gint64             t0_ns,
+                                            gint64             t1_ns);
 void          hs_graph_reset_view          (HsGraph           *self);
-/* Keeps the time range and fits the values to what is drawn in it (from
- * 0 for sizes, rates and times). */
+/* Whether the view is not the whole extent, in time or in a pane's values. */
+gboolean      hs_graph_is_zoomed           (HsGraph           *self);
+/* Keeps the time range and fits every pane's values to what is drawn in
+ * it (from 0 for sizes, rates and times). */
 void          hs_graph_fit_values          (HsGraph           *self);
-/* Zoom by `factor` (> 1 zooms in) around the point at (x, y) of a plot
- * of the given size; pan by a pixel offset. */
+/* Zoom by `factor` (> 1 zooms in) around the point at (x, y) of a drawing
+ * of the given size (every pane's values around the same height in it);
+ * pan by a pixel offset. */
 void          hs_graph_zoom_at             (HsGraph           *self,
                                             double             width,
                                             double             height,
@@ -121,9 +175,24 @@ void          hs_graph_pan                 (HsGraph           *self,
                                             double             height,
                                             double             dx,
                                             double             dy);
+/* Zooms to the rectangle from (x0, y0) to (x1, y1) of a drawing: to its
+ * times when `times`, and when `values` to its values if it lies in one
+ * pane (the others, and every pane of a rectangle across panes, fitted to
+ * what the times hold). */
+void          hs_graph_zoom_to_area        (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            double             x0,
+                                            double             y0,
+                                            double             x1,
+                                            double             y1,
+                                            gboolean           times,
+                                            gboolean           values);
 
-/* Where the plot area lies inside a width x height drawing (axes and
- * their labels around it). */
+/* Where the plot area (all the panes) lies inside a width x height
+ * drawing (axes and their labels around it, the warning and the legend
+ * above it); where a pane lies; the pane at a height of the drawing
+ * (G_MAXUINT above, below or between them). */
 void          hs_graph_get_plot_area       (HsGraph           *self,
                                             double             width,
                                             double             height,
@@ -131,7 +200,30 @@ void          hs_graph_get_plot_area       (HsGraph           *self,
                                             double            *y,
                                             double            *plot_width,
                                             double            *plot_height);
-/* Pixel <-> data, for a drawing of the given size. */
+void          hs_graph_get_pane_area       (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            guint              pane,
+                                            double            *x,
+                                            double            *y,
+                                            double            *pane_width,
+                                            double            *pane_height);
+/* Where the warning's band lies (above the plot and the legend; as high
+ * as its lines); FALSE without a warning. */
+gboolean      hs_graph_get_warning_area    (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            double            *x,
+                                            double            *y,
+                                            double            *area_width,
+                                            double            *area_height);
+guint         hs_graph_pane_at             (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            double             y);
+/* Pixel <-> data, for a drawing of the given size: a value's y in pane 0
+ * (value_to_y) or in any pane; the value at a y in the pane there (or the
+ * nearest one), or in a given pane. */
 double        hs_graph_time_to_x           (HsGraph           *self,
                                             double             width,
                                             double             height,
@@ -144,9 +236,19 @@ double        hs_graph_value_to_y          (HsGraph           *self,
                                             double             width,
                                             double             height,
                                             double             value);
+double        hs_graph_pane_value_to_y     (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            guint              pane,
+                                            double             value);
 double        hs_graph_y_to_value          (HsGraph           *self,
                                             double             width,
                                             double             height,
+                                            double             y);
+double        hs_graph_pane_y_to_value     (HsGraph           *self,
+                                            double             width,
+                                            double             height,
+                                            guint              pane,
                                             double             y);
 
 /* The packet (position in the connection) whose mark is nearest to (x, y)
@@ -158,7 +260,8 @@ guint         hs_graph_hit                 (HsGraph           *self,
                                             double             y,
                                             double             radius);
 
-/* "12.345 s, 64.2 KiB" style readout for the crosshair at (x, y). */
+/* "12.345 s, 64.2 KiB" style readout of the point (x, y) of a pane, NULL
+ * outside the panes (the widget shows it under the graph). */
 char         *hs_graph_dup_readout         (HsGraph           *self,
                                             double             width,
                                             double             height,
@@ -173,17 +276,18 @@ const char   *hs_graph_get_warning         (HsGraph           *self);
 typedef struct
 {
   guint    selected_pos;   /* G_MAXUINT: none; else the packet is marked */
-  gboolean crosshair;      /* draw a crosshair at (pointer_x, pointer_y) */
+  gboolean crosshair;      /* draw a crosshair's lines at (pointer_x, pointer_y),
+                            * no text: the readout is beside the graph */
   double   pointer_x;
   double   pointer_y;
-  gboolean show_legend;    /* a legend inside the plot (exports: always) */
   GString *text_layer;     /* SVG text layer, as for the ladder */
 } HsGraphPaintOptions;
 
 void          hs_graph_paint_options_init  (HsGraphPaintOptions *options);
 
-/* Background, grid, axes with units, the series (decimated), marks, the
- * selected packet, crosshair, legend, warning. */
+/* Background, the warning, the legend (when shown), then per pane the
+ * grid, axes with units, the series (decimated), marks, the selected
+ * packet; the crosshair. */
 void          hs_graph_paint               (cairo_t                   *cr,
                                             HsGraph                   *self,
                                             const HsPalette           *palette,
