@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <gmodule.h>
 
 #include "hs-application.h"
 #include "hs-capture-private.h"
@@ -126,6 +128,143 @@ spin_frames (guint n)
       while (g_get_monotonic_time () < end)
         g_main_context_iteration (NULL, FALSE);
     }
+}
+
+/* Keys and clicks through the X server ------------------------------------- */
+
+/* Where a key goes is the window's business (the focus, the controllers,
+ * the entries), so the keyboard cases press real keys: XTest has the X
+ * server send them as a keyboard would.  libXtst is a dependency of the X
+ * libraries' tools and opened at run time, so the build needs nothing but
+ * GTK's X11 headers. */
+typedef int (*FakeKeyEvent)    (Display *display, unsigned int keycode, Bool press, unsigned long delay);
+typedef int (*FakeButtonEvent) (Display *display, unsigned int button, Bool press, unsigned long delay);
+typedef int (*FakeMotionEvent) (Display *display, int screen, int x, int y, unsigned long delay);
+
+static FakeKeyEvent fake_key_event;
+static FakeButtonEvent fake_button_event;
+static FakeMotionEvent fake_motion_event;
+static guint input_seen;   /* key and button releases the windows were given */
+
+static void
+load_xtest (void)
+{
+  GModule *module;
+
+  if (fake_key_event != NULL)
+    return;
+  module = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  g_assert_nonnull (module);
+  g_assert_true (g_module_symbol (module, "XTestFakeKeyEvent", (gpointer *)&fake_key_event));
+  g_assert_true (g_module_symbol (module, "XTestFakeButtonEvent", (gpointer *)&fake_button_event));
+  g_assert_true (g_module_symbol (module, "XTestFakeMotionEvent", (gpointer *)&fake_motion_event));
+  g_module_make_resident (module);
+  g_module_close (module);
+}
+
+static gboolean
+count_release (GtkEventControllerLegacy *controller,
+               GdkEvent                 *event,
+               gpointer                  data)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_RELEASE || type == GDK_BUTTON_RELEASE)
+    input_seen++;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static Display *
+x_display (HsWindow *window)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* The X input focus on the window, and a count of what it is given. */
+static void
+focus_window (HsWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  load_xtest ();
+  if (g_object_get_data (G_OBJECT (window), "hs-test-input") == NULL)
+    {
+      GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect (controller, "event", G_CALLBACK (count_release), NULL);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+      g_object_set_data (G_OBJECT (window), "hs-test-input", controller);
+    }
+  XSetInputFocus (x_display (window), gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XFlush (x_display (window));
+  spin_until (window_active, window, 5000);
+}
+
+static guint input_expected;
+
+static gboolean
+input_handled (gpointer data)
+{
+  return input_seen >= input_expected;
+}
+
+/* Presses and releases `keysym` (with `modifier` held, unless 0) and waits
+ * until the window has had both. */
+static void
+press_key (HsWindow *window,
+           guint     modifier,
+           guint     keysym)
+{
+  Display *display = x_display (window);
+  KeyCode mod = modifier != 0 ? XKeysymToKeycode (display, modifier) : 0;
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  focus_window (window);
+  input_expected = input_seen + (mod != 0 ? 2 : 1);
+  if (mod != 0)
+    fake_key_event (display, mod, True, CurrentTime);
+  fake_key_event (display, code, True, CurrentTime);
+  fake_key_event (display, code, False, CurrentTime);
+  if (mod != 0)
+    fake_key_event (display, mod, False, CurrentTime);
+  XFlush (display);
+  spin_until (input_handled, NULL, 5000);
+}
+
+/* Clicks the middle of `widget` with the first button. */
+static void
+click_widget (HsWindow  *window,
+              GtkWidget *widget)
+{
+  Display *display = x_display (window);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  focus_window (window);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         (int)(p.x + sx), (int)(p.y + sy), &rx, &ry, &child);
+  input_expected = input_seen + 1;
+  fake_motion_event (display, -1, rx, ry, CurrentTime);
+  fake_button_event (display, 1, True, CurrentTime);
+  fake_button_event (display, 1, False, CurrentTime);
+  XFlush (display);
+  spin_until (input_handled, NULL, 5000);
 }
 
 /* Opens a window on `view` ("ladder" or "packets"; NULL: as the settings
@@ -1269,6 +1408,167 @@ test_ladder_keyboard (void)
   close_window (window);
 }
 
+/* One long connection: a handshake, `n` data segments of 1,400 bytes from
+ * the server, each acknowledged, every 40th sent again (a retransmission),
+ * a jump of 40 MB half way (a segment not captured: relative numbers of
+ * eight digits after it) and the teardown; then a short second connection
+ * (a handshake and a reset). */
+static void
+write_long_connection (const char *path,
+                       guint       n)
+{
+  g_autoptr(GArray) packets = g_array_new (FALSE, TRUE, sizeof (HsTestPacket));
+  guint32 cseq = 1000, sseq = 5000;
+  gint64 ms = 0;
+
+#define ADD(src_, dst_, sp_, dp_, seq_, ack_, flags_, len_)                          \
+  G_STMT_START {                                                                       \
+    HsTestPacket p_ = { ms++, { src_, dst_, sp_, dp_, seq_, ack_, flags_, 65535, len_, \
+                                NULL, NULL, 0 } };                                      \
+    g_array_append_val (packets, p_);                                                  \
+  } G_STMT_END
+
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, 0, HS_TCP_SYN, 0);
+  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_SYN | HS_TCP_ACK, 0);
+  cseq++, sseq++;
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_PSH, 100);
+  cseq += 100;
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == n / 2)
+        sseq += 40000000;
+      ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
+      if (i % 40 == 20)
+        {
+          ms += 200;
+          ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
+        }
+      sseq += 1400;
+      ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
+    }
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_FIN, 0);
+  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq + 1, sseq + 1, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 100, 0, HS_TCP_SYN, 0);
+  ADD ("10.0.0.3", "10.0.0.1", 443, 40001, 900, 101, HS_TCP_SYN | HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_RST | HS_TCP_ACK, 0);
+#undef ADD
+
+  hs_test_write_packets (path, T0, (const HsTestPacket *) (gpointer) packets->data, packets->len);
+}
+
+static gboolean
+is_column_list_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+}
+
+/* The packet list's rows (the column view's inner list view) */
+static GtkWidget *
+packet_rows (HsWindow *window)
+{
+  GtkWidget *rows = find_widget (GTK_WIDGET (window->packet_list), is_column_list_view, NULL);
+
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static gboolean
+packet_rows_laid_out (gpointer data)
+{
+  GtkWidget *rows = packet_rows (data);
+
+  return gtk_widget_get_mapped (rows) && gtk_widget_get_height (rows) > 0;
+}
+
+/* Every line of the packet list's visible height is in a row that is laid
+ * out, and every row-high band of what the list draws holds text. */
+static void
+assert_rows_cover_list (HsWindow *window)
+{
+  GtkWidget *rows = packet_rows (window);
+  int height = gtk_widget_get_height (rows);
+  g_autofree gboolean *covered = g_new0 (gboolean, height);
+  g_autofree guchar *px = NULL;
+  int row_height = 0, uncovered = 0, w, h;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t b;
+
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, rows, &b))
+        continue;
+      row_height = MAX (row_height, (int)b.size.height);
+      for (int y = MAX (0, (int)b.origin.y); y < MIN (height, (int)(b.origin.y + b.size.height)); y++)
+        covered[y] = TRUE;
+    }
+  for (int y = 0; y < height; y++)
+    uncovered += !covered[y];
+  g_assert_cmpint (row_height, >, 10);
+  g_assert_cmpint (uncovered, ==, 0);
+
+  px = render_widget (rows, &w, &h);
+  for (int band = 0; band + row_height <= h; band += row_height)
+    {
+      g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+
+      for (int y = band; y < band + row_height; y++)
+        for (int x = 0; x < w; x++)
+          g_hash_table_add (colours, GUINT_TO_POINTER (*(guint32 *)(px + ((gsize)y * w + x) * 4)));
+      g_assert_cmpuint (g_hash_table_size (colours), >, 4);
+    }
+}
+
+/* Whether the row of `position` is laid out wholly in the list's height. */
+static gboolean
+packet_row_visible (HsWindow *window,
+                    guint     position)
+{
+  GtkWidget *rows = packet_rows (window);
+  GtkWidget *row = hs_packet_list_get_row_widget (window->packet_list, position);
+  graphene_rect_t b;
+
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, rows, &b) &&
+         b.origin.y >= 0 && b.origin.y + b.size.height <= gtk_widget_get_height (rows);
+}
+
+/* The Packets page shown for the first time after a packet far down was
+ * selected on the ladder (End): GTK 4.8 scrolled a list that had no size
+ * yet and drew its first row only, until scrolled by hand. */
+static void
+test_packet_list_first_visit (void)
+{
+  g_autofree char *path = tmp_path ("long-connection.pcap");
+  HsWindow *window;
+  guint n, last;
+
+  write_long_connection (path, 400);
+  window = open_window_on (path, "ladder");
+  spin_until (canvas_ready, window, 5000);
+  g_assert_false (gtk_widget_get_mapped (packet_rows (window)));
+
+  press_key (window, 0, XK_End);
+  n = hs_packet_list_get_n_shown (window->packet_list);
+  last = hs_index_model_get_index (HS_INDEX_MODEL (hs_packet_list_get_model (window->packet_list)),
+                                   n - 1);
+  g_assert_cmpuint (n, >, 400);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, last);
+
+  press_key (window, XK_Alt_L, XK_2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "packets");
+  spin_until (packet_rows_laid_out, window, 5000);
+  spin_frames (2);
+  assert_rows_cover_list (window);
+  g_assert_true (packet_row_visible (window, n - 1));
+
+  close_window (window);
+  g_unlink (path);
+}
+
 static gboolean
 is_png (const char *path)
 {
@@ -2132,6 +2432,212 @@ test_graph_warning (void)
   g_unlink (path);
 }
 
+/* Keyboard ------------------------------------------------------------------ */
+
+static guint
+stream_packet (HsWindow *window,
+               guint     stream,
+               int       pos)
+{
+  guint n = 0;
+  const guint32 *packets = hs_capture_get_stream_packets (hs_window_get_capture (window), stream, &n);
+
+  return packets[pos >= 0 ? (guint)pos : n + pos];
+}
+
+/* The first anomaly of stream 0 after packet `index` */
+static guint
+next_anomaly (HsWindow *window,
+              guint     index)
+{
+  HsCapture *capture = hs_window_get_capture (window);
+  guint n = 0;
+  const guint32 *packets = hs_capture_get_stream_packets (capture, 0, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (packets[i] > index && hs_packet_record_is_anomaly (hs_capture_get_record (capture, packets[i])))
+        return packets[i];
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+focus_in (HsWindow  *window,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+ladder_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+
+  return focus_in (window, hs_ladder_view_get_canvas (window->ladder_view));
+}
+
+static gboolean
+graph_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+
+  return graph_ready (window) && focus_in (window, hs_graph_view_get_canvas (window->graph_view));
+}
+
+/* The focus is on the row of the selected packet */
+static gboolean
+selected_row_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+  guint position = gtk_single_selection_get_selected (
+      GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (gtk_widget_get_parent (packet_rows (window))))));
+  GtkWidget *row = hs_packet_list_get_row_widget (window->packet_list, position);
+
+  return row != NULL && focus_in (window, row);
+}
+
+static gboolean
+is_row_of_stream (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+
+  if (!HS_IS_CONNECTION_ROW (widget))
+    return FALSE;
+  title = hs_connection_row_dup_tooltip (HS_CONNECTION_ROW (widget), -1, -1);
+  return g_strcmp0 (title, data) == 0;
+}
+
+/* Clicks the sidebar row of `stream` */
+static void
+click_connection (HsWindow *window,
+                  guint     stream)
+{
+  g_autoptr(HsConnectionItem) item = g_list_model_get_item (window->connections, stream);
+  g_autofree char *title = hs_connection_item_dup_title (item);
+  GtkWidget *row = find_widget (GTK_WIDGET (window->connection_list), is_row_of_stream, title);
+
+  g_assert_nonnull (row);
+  click_widget (window, row);
+}
+
+static gboolean
+stream_is_one (gpointer data)
+{
+  return hs_window_get_stream (data) == 1;
+}
+
+static gboolean
+stream_is_zero (gpointer data)
+{
+  return hs_window_get_stream (data) == 0;
+}
+
+/* n and p, + and -, 0, Home and End act on the view shown from the moment
+ * a capture is open, after Alt+1/2/3 and after a connection is chosen in
+ * the sidebar, without a click on the view first; text typed in the
+ * search entry stays there. */
+static void
+test_keyboard_views (void)
+{
+  g_autofree char *path = tmp_path ("keyboard.pcap");
+  HsLadderView *ladder;
+  HsWindow *window;
+  gint64 t0, t1, z0, z1;
+  guint selected;
+
+  write_long_connection (path, 200);
+  window = open_window_on (path, "ladder");
+  ladder = window->ladder_view;
+  spin_until (canvas_ready, window, 5000);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+
+  /* the ladder, as opened */
+  g_assert_true (ladder_has_focus (window));
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+  press_key (window, 0, XK_Home);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, 0));
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+  press_key (window, 0, XK_n);
+  selected = hs_window_get_selected_index (window);
+  g_assert_cmpuint (selected, ==, next_anomaly (window, next_anomaly (window, 0)));
+  press_key (window, 0, XK_p);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+  press_key (window, 0, XK_KP_Add);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.25, 1e-9);
+  press_key (window, 0, XK_minus);
+  press_key (window, 0, XK_minus);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 0.8, 1e-9);
+  press_key (window, 0, XK_0);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.0, 1e-9);
+
+  /* Alt+2: the packet list, its selected row focused */
+  press_key (window, XK_Alt_L, XK_2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "packets");
+  spin_until (selected_row_has_focus, window, 5000);
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    next_anomaly (window, next_anomaly (window, 0)));
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+  spin_until (selected_row_has_focus, window, 5000);
+  /* the list's own keys go on from the row selected */
+  press_key (window, 0, XK_Up);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -2));
+  press_key (window, 0, XK_Home);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, 0));
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+
+  /* Alt+3: the graph */
+  press_key (window, XK_Alt_L, XK_3);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "graphs");
+  spin_until (graph_has_focus, window, 5000);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &t0, &t1));
+  press_key (window, 0, XK_KP_Add);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &z0, &z1));
+  g_assert_cmpint (z1 - z0, <, (t1 - t0) * 9 / 10);
+  press_key (window, 0, XK_0);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &z0, &z1));
+  g_assert_cmpint (z1 - z0, ==, t1 - t0);
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    next_anomaly (window, next_anomaly (window, 0)));
+
+  /* a connection clicked in the sidebar: the keys are the view's again */
+  click_connection (window, 1);
+  spin_until (stream_is_one, window, 5000);
+  spin_until (graph_has_focus, window, 5000);
+  press_key (window, XK_Alt_L, XK_1);
+  spin_until (ladder_has_focus, window, 5000);
+  click_connection (window, 0);
+  spin_until (stream_is_zero, window, 5000);
+  spin_until (ladder_has_focus, window, 5000);
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+
+  /* what is typed in the search entry is the entry's */
+  selected = hs_window_get_selected_index (window);
+  gtk_widget_grab_focus (GTK_WIDGET (window->connection_search));
+  press_key (window, 0, XK_Home);
+  press_key (window, 0, XK_n);
+  press_key (window, 0, XK_p);
+  press_key (window, 0, XK_0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->connection_search)), ==, "np0");
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, selected);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.0, 1e-9);
+  gtk_editable_set_text (GTK_EDITABLE (window->connection_search), "");
+
+  close_window (window);
+  g_unlink (path);
+}
+
 /* Live capture ------------------------------------------------------------------ */
 
 static gboolean
@@ -2944,6 +3450,7 @@ test_live_ring_buffer (void)
   close_window (c.window);
 }
 
+
 int
 main (int   argc,
       char *argv[])
@@ -2995,6 +3502,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);
   g_test_add_func ("/handshake/window/filters", test_filters);
+  g_test_add_func ("/handshake/window/packet-list-first-visit", test_packet_list_first_visit);
   g_test_add_func ("/handshake/window/damaged", test_damaged);
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/cancel", test_cancel);
@@ -3011,6 +3519,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-export", test_graph_export);
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
+  g_test_add_func ("/handshake/window/keyboard-views", test_keyboard_views);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);
   g_test_add_func ("/handshake/window/live-capture", test_live_capture);
   g_test_add_func ("/handshake/window/live-close-unsaved", test_live_close_unsaved);

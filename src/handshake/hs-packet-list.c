@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "hs-packet-list.h"
+#include "hs-view-util.h"
 
 #define MAX_RELATED 8
 
@@ -549,17 +550,49 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
+/* The row of the selected packet takes the keyboard focus (and the list's
+ * keyboard moves start from it). */
 static void
-scroll_to_position (HsPacketList *self,
-                    guint         position)
+focus_selected_row (gpointer data)
+{
+  HsPacketList *self = data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *row = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    row = hs_packet_list_get_row_widget (self, position);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+scroll_to_row (HsPacketList *self,
+               guint         position,
+               gboolean      focus)
 {
   GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
 
   /* GTK 4.8 cannot scroll a column view to a row (that API came in
    * 4.12); the column view's inner list view has the list.scroll-to-item
-   * action. */
+   * action, which must wait for the list's size when the Packets page has
+   * not been shown yet. */
   if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+    hs_view_scroll_list_to (list_view, position, focus ? focus_selected_row : NULL, self);
+}
+
+/* A row selected from outside the list is scrolled to; when the keyboard
+ * focus is in the list, it goes to that row, or the arrow keys would move
+ * on from the row focused before. */
+static void
+scroll_to_position (HsPacketList *self,
+                    guint         position)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+  gboolean focused = list_view != NULL &&
+                     (gtk_widget_has_focus (list_view) || gtk_widget_get_focus_child (list_view) != NULL);
+
+  scroll_to_row (self, position, focused &&
+                 position == gtk_single_selection_get_selected (self->selection));
 }
 
 static void
@@ -931,6 +964,25 @@ hs_packet_list_select_anomaly (HsPacketList *self,
           return TRUE;
         }
     }
+}
+
+void
+hs_packet_list_focus_rows (HsPacketList *self)
+{
+  GtkWidget *list_view;
+  guint position;
+
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+
+  list_view = find_list_view (GTK_WIDGET (self->column_view));
+  position = gtk_single_selection_get_selected (self->selection);
+  if (list_view == NULL || !gtk_widget_get_mapped (list_view))
+    return;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    scroll_to_row (self, position, TRUE);
+  else
+    gtk_widget_grab_focus (list_view);
 }
 
 void
