@@ -2432,6 +2432,89 @@ test_graph_warning (void)
   g_unlink (path);
 }
 
+/* Tooltips of popups ----------------------------------------------------------- */
+
+static GtkWidget *
+popup_of (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child))
+        return child;
+    }
+  return NULL;
+}
+
+/* The mapped dropdowns and menu buttons under `widget` that have a tooltip */
+static void
+collect_popup_buttons (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  if ((GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+      gtk_widget_get_mapped (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_popup_buttons (child, found);
+}
+
+static gboolean
+popup_closed (gpointer data)
+{
+  return !gtk_widget_get_visible (popup_of (data));
+}
+
+/* A dropdown's (or a menu button's) tooltip stayed over its open list and
+ * hid the first items: while the popover is open, there is none. */
+static void
+test_popup_tooltips (void)
+{
+  g_autofree char *path = sample_path ();
+  HsWindow *window = open_window_on (path, "ladder");
+  const char *views[] = { "ladder", "packets", "graphs" };
+  g_autoptr(GHashTable) tested = g_hash_table_new (NULL, NULL);
+  guint n_dropdowns = 0;
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[v]));
+      spin_frames (2);
+      collect_popup_buttons (GTK_WIDGET (window), buttons);
+      for (guint i = 0; i < buttons->len; i++)
+        {
+          GtkWidget *button = g_ptr_array_index (buttons, i);
+          GtkWidget *popup = popup_of (button);
+          g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (button));
+
+          if (!g_hash_table_add (tested, button))
+            continue;
+          g_assert_nonnull (popup);
+          n_dropdowns += GTK_IS_DROP_DOWN (button);
+          g_assert_true (gtk_widget_get_has_tooltip (button));
+          gtk_popover_popup (GTK_POPOVER (popup));
+          g_assert_true (gtk_widget_get_visible (popup));
+          /* GTK asks no widget without has-tooltip for a tooltip */
+          g_assert_false (gtk_widget_get_has_tooltip (button));
+          gtk_popover_popdown (GTK_POPOVER (popup));
+          spin_until (popup_closed, button, 5000);
+          g_assert_true (gtk_widget_get_has_tooltip (button));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, tooltip);
+        }
+    }
+  /* the sidebar's sort, the packet list's kind, the graph's kind; the
+   * packet list's legend and the main menu */
+  g_assert_true (g_hash_table_contains (tested, window->sort_dropdown));
+  g_assert_cmpuint (n_dropdowns, >=, 3);
+  g_assert_cmpuint (g_hash_table_size (tested), >=, 5);
+
+  close_window (window);
+}
+
 /* Keyboard ------------------------------------------------------------------ */
 
 static guint
@@ -3520,6 +3603,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-warning", test_graph_warning);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
   g_test_add_func ("/handshake/window/keyboard-views", test_keyboard_views);
+  g_test_add_func ("/handshake/window/popup-tooltips", test_popup_tooltips);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);
   g_test_add_func ("/handshake/window/live-capture", test_live_capture);
   g_test_add_func ("/handshake/window/live-close-unsaved", test_live_close_unsaved);
