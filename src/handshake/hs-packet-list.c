@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include <adwaita.h>
@@ -36,26 +38,40 @@ typedef HsPacketListColumn Column;
 typedef struct
 {
   const char *title;          /* translated at use */
-  int         fixed_width;
+  int         fixed_width;    /* the width before the first rows are shown */
   gboolean    numeric;
   float       xalign;
+  gboolean    sized;          /* as wide as its widest value (see apply_widths) */
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
   /* Translators: the header of the narrow column marking the packets
    * related to the selected one; keep it to one or two characters */
-  [COLUMN_MARK]        = { N_("↔"), 34, FALSE, 0.5f },
-  [COLUMN_NUMBER]      = { N_("No."), 56, TRUE, 1.0f },
-  [COLUMN_TIME]        = { N_("Time"), 92, TRUE, 1.0f },
-  [COLUMN_SOURCE]      = { N_("Source"), 116, FALSE, 0.0f },
-  [COLUMN_DESTINATION] = { N_("Destination"), 116, FALSE, 0.0f },
-  [COLUMN_FLAGS]       = { N_("Flags"), 84, FALSE, 0.0f },
-  [COLUMN_SEQ]         = { N_("Seq"), 64, TRUE, 1.0f },
-  [COLUMN_ACK]         = { N_("Ack"), 64, TRUE, 1.0f },
-  [COLUMN_LEN]         = { N_("Len"), 52, TRUE, 1.0f },
-  [COLUMN_WIN]         = { N_("Win"), 64, TRUE, 1.0f },
-  [COLUMN_INFO]        = { N_("Info"), 340, FALSE, 0.0f },
+  [COLUMN_MARK]        = { N_("↔"), 34, FALSE, 0.5f, FALSE },
+  [COLUMN_NUMBER]      = { N_("No."), 56, TRUE, 1.0f, TRUE },
+  [COLUMN_TIME]        = { N_("Time"), 92, TRUE, 1.0f, TRUE },
+  [COLUMN_SOURCE]      = { N_("Source"), 116, FALSE, 0.0f, TRUE },
+  [COLUMN_DESTINATION] = { N_("Destination"), 116, FALSE, 0.0f, TRUE },
+  [COLUMN_FLAGS]       = { N_("Flags"), 84, FALSE, 0.0f, TRUE },
+  [COLUMN_SEQ]         = { N_("Seq"), 64, TRUE, 1.0f, TRUE },
+  [COLUMN_ACK]         = { N_("Ack"), 64, TRUE, 1.0f, TRUE },
+  [COLUMN_LEN]         = { N_("Len"), 52, TRUE, 1.0f, TRUE },
+  [COLUMN_WIN]         = { N_("Win"), 64, TRUE, 1.0f, TRUE },
+  /* at least this, and the room left */
+  [COLUMN_INFO]        = { N_("Info"), 200, FALSE, 0.0f, FALSE },
 };
+
+/* The widest values of some packets, for the columns sized from them */
+typedef struct
+{
+  guint32 seq;
+  guint32 ack;
+  guint32 win;
+  guint32 len;
+  guint16 flags;              /* the combination whose text is the longest */
+  guint   non_tcp : 1;        /* a packet of no connection (addresses decoded when shown) */
+  guint   done : 1;
+} Widest;
 
 typedef struct
 {
@@ -100,6 +116,15 @@ struct _HsPacketList
   guint               following : 1;   /* scrolled to the end when a live batch came */
   guint               end_tick;        /* keeping the end shown for a few frames */
   guint               end_frames;
+
+  /* the columns sized from the values of the rows shown */
+  Widest              widest;
+  GArray             *stream_widest;   /* Widest per connection, for a document that no
+                                        * longer grows */
+  Widest              all_widest;
+  int                 cell_padding;    /* a cell's padding and border, -1 until one is seen */
+  guint               sizing : 1;      /* setting the columns' widths */
+  guint               user_sized;      /* a bit per column the user resized */
 
   /* one-entry cache of a non-TCP packet decoded from the file */
   guint               cache_index;
@@ -401,6 +426,374 @@ style_row (HsPacketList *self,
     gtk_widget_remove_css_class (row, "hs-related");
 }
 
+/* Column widths ------------------------------------------------------------------ */
+
+/* The numbers, times, addresses and flags are never cut short: their
+ * columns are as wide as the widest value of the rows shown (a
+ * connection's, or the whole capture's for all packets), measured with the
+ * list's font; Info takes the room left.  A column the user resized keeps
+ * the user's width.  The widest values of a document that no longer grows
+ * are kept per connection, so going back to one costs nothing. */
+
+static void
+widest_add (Widest    *widest,
+            guint8    *flags_seen,
+            HsCapture *capture,
+            guint      index)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (capture, index);
+  const HsConnection *conn;
+
+  if (rec->stream == HS_NO_STREAM)
+    {
+      widest->non_tcp = TRUE;
+      return;
+    }
+
+  conn = hs_capture_get_connection (capture, rec->stream);
+  widest->seq = MAX (widest->seq, hs_connection_relative_seq (conn, index + 1, rec));
+  widest->len = MAX (widest->len, rec->payload_len);
+  flags_seen[rec->tcp_flags >> 3] |= 1 << (rec->tcp_flags & 7);
+  if (hs_packet_record_header_bogus (rec))
+    return;
+  widest->win = MAX (widest->win, hs_packet_record_window (rec));
+  if (rec->tcp_flags & HS_TCP_ACK)
+    widest->ack = MAX (widest->ack, hs_connection_relative_ack (conn, index + 1, rec));
+}
+
+/* The combination of the flags seen whose text is the longest */
+static void
+widest_finish_flags (Widest       *widest,
+                     const guint8 *flags_seen)
+{
+  gsize longest = 0;
+
+  for (guint flags = 0; flags < 512; flags++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(flags_seen[flags >> 3] & (1 << (flags & 7))))
+        continue;
+      text = hs_tcp_flags_to_string (flags);
+      if (strlen (text) > longest)
+        {
+          longest = strlen (text);
+          widest->flags = flags;
+        }
+    }
+}
+
+static void
+widest_merge (Widest       *into,
+              const Widest *widest)
+{
+  g_autofree char *a = hs_tcp_flags_to_string (into->flags);
+  g_autofree char *b = hs_tcp_flags_to_string (widest->flags);
+
+  into->seq = MAX (into->seq, widest->seq);
+  into->ack = MAX (into->ack, widest->ack);
+  into->win = MAX (into->win, widest->win);
+  into->len = MAX (into->len, widest->len);
+  into->non_tcp |= widest->non_tcp;
+  if (strlen (b) > strlen (a))
+    into->flags = widest->flags;
+}
+
+/* The widest values of the rows first .. first + n of the model */
+static void
+widest_of_rows (HsPacketList *self,
+                Widest       *widest,
+                guint         first,
+                guint         n)
+{
+  guint8 flags_seen[64] = { 0 };
+
+  for (guint i = first; i < first + n; i++)
+    widest_add (widest, flags_seen, self->capture, hs_index_model_get_index (self->model, i));
+  widest_finish_flags (widest, flags_seen);
+  widest->done = TRUE;
+}
+
+/* The widest values of a connection, or of the whole capture
+ * (HS_NO_STREAM), for a document that no longer grows */
+static const Widest *
+widest_of_stream (HsPacketList *self,
+                  guint         stream)
+{
+  guint8 flags_seen[64] = { 0 };
+  Widest *widest;
+
+  if (stream == HS_NO_STREAM)
+    {
+      guint n = hs_capture_get_n_packets (self->capture);
+
+      widest = &self->all_widest;
+      if (!widest->done)
+        {
+          for (guint i = 0; i < n; i++)
+            widest_add (widest, flags_seen, self->capture, i);
+          widest_finish_flags (widest, flags_seen);
+          widest->done = TRUE;
+        }
+      return widest;
+    }
+
+  if (self->stream_widest == NULL)
+    {
+      self->stream_widest = g_array_new (FALSE, TRUE, sizeof (Widest));
+      g_array_set_size (self->stream_widest, hs_capture_get_n_connections (self->capture));
+    }
+  widest = &g_array_index (self->stream_widest, Widest, stream);
+  if (!widest->done)
+    {
+      guint n = 0;
+      const guint32 *packets = hs_capture_get_stream_packets (self->capture, stream, &n);
+
+      for (guint i = 0; i < n; i++)
+        widest_add (widest, flags_seen, self->capture, packets[i]);
+      widest_finish_flags (widest, flags_seen);
+      widest->done = TRUE;
+    }
+  return widest;
+}
+
+static void
+clear_widest (HsPacketList *self)
+{
+  memset (&self->widest, 0, sizeof self->widest);
+  memset (&self->all_widest, 0, sizeof self->all_widest);
+  g_clear_pointer (&self->stream_widest, g_array_unref);
+}
+
+/* Digits, as wide as the widest value of that many digits */
+static char *
+digits_like (guint32 value)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  for (char *c = text; *c != 0; c++)
+    *c = '0';
+  return g_steal_pointer (&text);
+}
+
+/* The longest address of the connections shown */
+static char *
+widest_address (HsPacketList *self,
+                guint         stream)
+{
+  g_autofree char *longest = NULL;
+  guint first = stream == HS_NO_STREAM ? 0 : stream;
+  guint last = stream == HS_NO_STREAM ? hs_capture_get_n_connections (self->capture) : stream + 1;
+
+  for (guint c = first; c < last; c++)
+    {
+      const HsConnection *conn = hs_capture_get_connection (self->capture, c);
+
+      for (guint side = 0; side < 2; side++)
+        {
+          char *address = hs_format_address (conn->ip_version, conn->endpoint[side].addr);
+
+          if (longest == NULL || strlen (address) > strlen (longest))
+            {
+              g_free (longest);
+              longest = address;
+            }
+          else
+            g_free (address);
+        }
+    }
+  /* other packets' addresses are decoded when shown: room for IPv4 */
+  if (self->widest.non_tcp && (longest == NULL || strlen (longest) < strlen ("000.000.000.000")))
+    {
+      g_free (longest);
+      longest = g_strdup ("000.000.000.000");
+    }
+  return g_steal_pointer (&longest);
+}
+
+/* The widest text of `column` in the rows shown, NULL for none */
+static char *
+widest_text (HsPacketList *self,
+             Column        column)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n = g_list_model_get_n_items (model);
+  guint last;
+
+  if (n == 0)
+    return NULL;
+  last = hs_index_model_get_index (self->model, n - 1);
+
+  switch (column)
+    {
+    case COLUMN_NUMBER:
+      return digits_like (last + 1);
+
+    case COLUMN_TIME:
+      {
+        g_autofree char *text = NULL;
+
+        /* a time of day is as wide as any other; the time since the start
+         * grows to the last row's; the time since the previous row is at
+         * most the time the rows span */
+        if (g_strcmp0 (self->time_format, "absolute") == 0)
+          text = format_time (self, n - 1, last);
+        else
+          {
+            gint64 from = g_strcmp0 (self->time_format, "delta") == 0
+                          ? hs_capture_get_record (self->capture,
+                                                   hs_index_model_get_index (self->model, 0))->ts_ns
+                          : hs_capture_get_record (self->capture, 0)->ts_ns;
+
+            text = g_strdup_printf ("%.6f",
+                                    (double)(hs_capture_get_record (self->capture, last)->ts_ns - from) / 1e9);
+          }
+        for (char *c = text; *c != 0; c++)
+          {
+            if (g_ascii_isdigit (*c))
+              *c = '0';
+          }
+        return g_steal_pointer (&text);
+      }
+
+    case COLUMN_SOURCE:
+    case COLUMN_DESTINATION:
+      return widest_address (self, self->show_all ? HS_NO_STREAM : self->stream);
+
+    case COLUMN_FLAGS:
+      return hs_tcp_flags_to_string (self->widest.flags);
+
+    case COLUMN_SEQ:
+      return digits_like (self->widest.seq);
+
+    case COLUMN_ACK:
+      return digits_like (self->widest.ack);
+
+    case COLUMN_LEN:
+      return digits_like (self->widest.len);
+
+    case COLUMN_WIN:
+      return digits_like (self->widest.win);
+
+    case COLUMN_MARK:
+    case COLUMN_INFO:
+    case N_COLUMNS:
+    default:
+      return NULL;
+    }
+}
+
+static int
+text_width (HsPacketList *self,
+            const char   *text,
+            gboolean      numeric)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), text);
+  int width;
+
+  /* the cells' digits are tabular (style.css) */
+  if (numeric)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* A column's title, as wide as it asks to be */
+static int
+title_width (HsPacketList *self,
+             guint         column)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  int natural = 0;
+
+  for (guint c = 0; c < column && title != NULL; c++)
+    title = gtk_widget_get_next_sibling (title);
+  if (title != NULL)
+    gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+apply_widths (HsPacketList *self)
+{
+  GListModel *list = gtk_column_view_get_columns (self->column_view);
+  /* until a cell is seen: Adwaita's 6 pixels each side and a separator */
+  int padding = self->cell_padding >= 0 ? self->cell_padding : 13;
+
+  if (self->model == NULL)
+    return;
+
+  self->sizing = TRUE;
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, c);
+      g_autofree char *text = NULL;
+      int width;
+
+      if (!columns[c].sized || (self->user_sized & (1u << c)) ||
+          (text = widest_text (self, c)) == NULL)
+        continue;
+      /* a pixel to spare against rounding */
+      width = text_width (self, text, columns[c].numeric) + padding + 1;
+      gtk_column_view_column_set_fixed_width (column, MAX (width, title_width (self, c)));
+    }
+  self->sizing = FALSE;
+}
+
+/* The widest values of the new model's rows, and the columns' widths */
+static void
+size_columns (HsPacketList *self)
+{
+  guint n;
+
+  memset (&self->widest, 0, sizeof self->widest);
+  if (self->model == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (hs_capture_is_live (self->capture))
+    widest_of_rows (self, &self->widest, 0, n);
+  else
+    widest_merge (&self->widest, widest_of_stream (self, self->show_all ? HS_NO_STREAM : self->stream));
+  apply_widths (self);
+}
+
+/* A cell's padding and border, from the first one bound */
+static void
+learn_cell_padding (HsPacketList *self,
+                    GtkWidget    *child)
+{
+  GtkWidget *cell = gtk_widget_get_parent (child);
+  GtkStyleContext *style;
+  GtkBorder padding, border;
+
+  if (self->cell_padding >= 0 || cell == NULL)
+    return;
+
+  style = gtk_widget_get_style_context (cell);
+  gtk_style_context_get_padding (style, &padding);
+  gtk_style_context_get_border (style, &border);
+  self->cell_padding = padding.left + padding.right + border.left + border.right;
+  apply_widths (self);
+}
+
+/* A column resized by dragging its header's edge keeps that width */
+static void
+on_column_width_changed (GtkColumnViewColumn *column,
+                         GParamSpec          *pspec,
+                         HsPacketList        *self)
+{
+  if (!self->sizing)
+    self->user_sized |= 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "hs-column"));
+}
+
 /* Tooltips are asked for when shown: gtk_widget_set_tooltip_text() on
  * every bind costs GTK 4.8 a round trip to the display server (it looks
  * where the pointer is), which made binding rows, and following a live
@@ -468,6 +861,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   text = format_cell (self, gtk_list_item_get_position (list_item),
                       hs_packet_item_get_index (item), column);
   gtk_inscription_set_text (inscription, text);
+  learn_cell_padding (self, GTK_WIDGET (inscription));
 
   if (column == COLUMN_MARK)
     {
@@ -684,6 +1078,19 @@ on_model_grown (HsPacketList *self,
 {
   guint n = g_list_model_get_n_items (model);
 
+  /* the new rows may hold wider values */
+  if (added > 0)
+    {
+      Widest grown = self->widest;
+
+      widest_of_rows (self, &grown, position, added);
+      if (memcmp (&grown, &self->widest, sizeof grown) != 0 || position == 0)
+        {
+          self->widest = grown;
+          apply_widths (self);
+        }
+    }
+
   if (self->following && n > 0)
     {
       scroll_to_position (self, n - 1);
@@ -742,6 +1149,7 @@ rebuild_model (HsPacketList *self)
                                          self->anomalies_only);
 
   set_model (self, model);
+  size_columns (self);
 
   self->updating = TRUE;
   /* With a row selected, GTK 4.8's single selection looks for the selected
@@ -789,6 +1197,7 @@ hs_packet_list_set_capture (HsPacketList *self,
 
   /* the stream stays: the window sets it for the new capture, possibly
    * before handing the capture over */
+  clear_widest (self);
   self->selected_index = G_MAXUINT;
   self->n_related = 0;
   rebuild_model (self);
@@ -1111,6 +1520,8 @@ build_columns (HsPacketList *self)
       gtk_column_view_column_set_fixed_width (column, columns[c].fixed_width);
       /* Info takes the room that is left, and never less than its width */
       gtk_column_view_column_set_expand (column, c == COLUMN_INFO);
+      g_object_set_data (G_OBJECT (column), "hs-column", GUINT_TO_POINTER (c));
+      g_signal_connect (column, "notify::fixed-width", G_CALLBACK (on_column_width_changed), self);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -1143,6 +1554,7 @@ hs_packet_list_finalize (GObject *object)
   HsPacketList *self = HS_PACKET_LIST (object);
 
   clear_cache (self);
+  clear_widest (self);
   g_clear_pointer (&self->bound_marks, g_ptr_array_unref);
   g_clear_pointer (&self->time_format, g_free);
 
@@ -1284,6 +1696,7 @@ hs_packet_list_init (HsPacketList *self)
   self->stream = HS_NO_STREAM;
   self->selected_index = G_MAXUINT;
   self->cache_index = G_MAXUINT;
+  self->cell_padding = -1;
   self->time_format = g_strdup ("relative");
   self->bound_marks = g_ptr_array_new ();
 

@@ -61,6 +61,7 @@ struct _HsWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
+  GtkFlowBox           *welcome_buttons;
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   AdwStatusPage        *loading_page;

@@ -1432,6 +1432,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_buttons);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, loading_page);
@@ -1486,6 +1487,11 @@ hs_window_init (HsWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  /* the welcome page's buttons wrap in a narrow window; the buttons take
+   * the focus, not the flow box's children around them */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->welcome_buttons));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA);
 
