@@ -122,6 +122,9 @@ struct _HsPacketList
   GArray             *stream_widest;   /* Widest per connection, for a document that no
                                         * longer grows */
   Widest              all_widest;
+  GCancellable       *widest_cancellable;  /* the thread finding them */
+  char               *widest_address;
+  guint               address_n_conns; /* the connections looked at for all packets */
   int                 cell_padding;    /* a cell's padding and border, -1 until one is seen */
   guint               sizing : 1;      /* setting the columns' widths */
   guint               user_sized;      /* a bit per column the user resized */
@@ -461,12 +464,14 @@ widest_add (Widest    *widest,
     widest->ack = MAX (widest->ack, hs_connection_relative_ack (conn, index + 1, rec));
 }
 
-/* The combination of the flags seen whose text is the longest */
+/* The combination of the flags seen whose text is the longest, if longer
+ * than the one found before */
 static void
 widest_finish_flags (Widest       *widest,
                      const guint8 *flags_seen)
 {
-  gsize longest = 0;
+  g_autofree char *before = widest->done ? hs_tcp_flags_to_string (widest->flags) : NULL;
+  gsize longest = before != NULL ? strlen (before) : 0;
 
   for (guint flags = 0; flags < 512; flags++)
     {
@@ -514,14 +519,135 @@ widest_of_rows (HsPacketList *self,
   widest->done = TRUE;
 }
 
+/* A document that no longer grows has its widest values kept per
+ * connection and for the whole capture.  A small one's are found when
+ * first needed; a big one's in a thread, every connection in one pass over
+ * the records, started when the document is given: it is read without
+ * locks (it never changes), and the columns fit the first and the last
+ * rows shown until the thread is done. */
+#define WIDEST_IN_THREAD 100000   /* packets */
+#define WIDEST_SAMPLE    512      /* rows at each end, meanwhile */
+
+typedef struct
+{
+  HsCapture *capture;
+  Widest     all;
+  GArray    *streams;           /* Widest */
+} WidestScan;
+
+static void size_columns (HsPacketList *self);
+
+static void
+widest_scan_free (gpointer data)
+{
+  WidestScan *scan = data;
+
+  g_clear_object (&scan->capture);
+  g_clear_pointer (&scan->streams, g_array_unref);
+  g_free (scan);
+}
+
+static void
+widest_scan_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  WidestScan *scan = task_data;
+  guint n = hs_capture_get_n_packets (scan->capture);
+  guint n_conns = hs_capture_get_n_connections (scan->capture);
+  g_autofree guint8 *flags_seen = g_malloc0 ((gsize)n_conns * 64 + 1);
+  Widest *streams;
+
+  scan->streams = g_array_new (FALSE, TRUE, sizeof (Widest));
+  g_array_set_size (scan->streams, n_conns);
+  streams = (Widest *)(gpointer)scan->streams->data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint stream = hs_capture_get_record (scan->capture, i)->stream;
+
+      if ((i & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
+      if (stream == HS_NO_STREAM)
+        scan->all.non_tcp = TRUE;
+      else
+        widest_add (&streams[stream], flags_seen + (gsize)stream * 64, scan->capture, i);
+    }
+
+  for (guint c = 0; c < n_conns; c++)
+    {
+      widest_finish_flags (&streams[c], flags_seen + (gsize)c * 64);
+      streams[c].done = TRUE;
+      widest_merge (&scan->all, &streams[c]);
+    }
+  scan->all.done = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+widest_scan_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HsPacketList *self = HS_PACKET_LIST (object);
+  WidestScan *scan = g_task_get_task_data (G_TASK (result));
+
+  /* cancelled: another document, or the list went away */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || scan->capture != self->capture)
+    return;
+
+  g_clear_object (&self->widest_cancellable);
+  self->all_widest = scan->all;
+  g_clear_pointer (&self->stream_widest, g_array_unref);
+  self->stream_widest = g_steal_pointer (&scan->streams);
+  /* the columns fit every row now */
+  size_columns (self);
+}
+
+static void
+start_widest_scan (HsPacketList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  WidestScan *scan;
+
+  if (self->capture == NULL || hs_capture_is_live (self->capture) ||
+      hs_capture_get_n_packets (self->capture) <= WIDEST_IN_THREAD)
+    return;
+
+  self->widest_cancellable = g_cancellable_new ();
+  scan = g_new0 (WidestScan, 1);
+  scan->capture = g_object_ref (self->capture);
+  task = g_task_new (self, self->widest_cancellable, widest_scan_done, NULL);
+  g_task_set_source_tag (task, start_widest_scan);
+  g_task_set_name (task, "[handshake] widest packet values");
+  g_task_set_task_data (task, scan, widest_scan_free);
+  g_task_run_in_thread (task, widest_scan_thread);
+}
+
 /* The widest values of a connection, or of the whole capture
- * (HS_NO_STREAM), for a document that no longer grows */
+ * (HS_NO_STREAM), of a document that no longer grows; NULL while the
+ * thread looks for them. */
 static const Widest *
 widest_of_stream (HsPacketList *self,
                   guint         stream)
 {
   guint8 flags_seen[64] = { 0 };
   Widest *widest;
+
+  if (hs_capture_get_n_packets (self->capture) > WIDEST_IN_THREAD)
+    {
+      /* a document that grew big live and stopped has no thread yet */
+      if (self->stream_widest == NULL && self->widest_cancellable == NULL)
+        start_widest_scan (self);
+      if (self->stream_widest == NULL)
+        return NULL;
+      return stream == HS_NO_STREAM ? &self->all_widest
+                                    : &g_array_index (self->stream_widest, Widest, stream);
+    }
 
   if (stream == HS_NO_STREAM)
     {
@@ -557,9 +683,15 @@ widest_of_stream (HsPacketList *self,
   return widest;
 }
 
+static void clear_widest_address (HsPacketList *self);
+
 static void
 clear_widest (HsPacketList *self)
 {
+  if (self->widest_cancellable != NULL)
+    g_cancellable_cancel (self->widest_cancellable);
+  g_clear_object (&self->widest_cancellable);
+  clear_widest_address (self);
   memset (&self->widest, 0, sizeof self->widest);
   memset (&self->all_widest, 0, sizeof self->all_widest);
   g_clear_pointer (&self->stream_widest, g_array_unref);
@@ -576,13 +708,14 @@ digits_like (guint32 value)
   return g_steal_pointer (&text);
 }
 
-/* The longest address of the connections shown */
-static char *
-widest_address (HsPacketList *self,
-                guint         stream)
+/* The longest address of the connections shown: a connection's two, or
+ * every connection's, looked at once (a live document's new connections
+ * when it grows) */
+static void
+update_widest_address (HsPacketList *self)
 {
-  g_autofree char *longest = NULL;
-  guint first = stream == HS_NO_STREAM ? 0 : stream;
+  guint stream = self->show_all ? HS_NO_STREAM : self->stream;
+  guint first = stream == HS_NO_STREAM ? self->address_n_conns : stream;
   guint last = stream == HS_NO_STREAM ? hs_capture_get_n_connections (self->capture) : stream + 1;
 
   for (guint c = first; c < last; c++)
@@ -593,22 +726,32 @@ widest_address (HsPacketList *self,
         {
           char *address = hs_format_address (conn->ip_version, conn->endpoint[side].addr);
 
-          if (longest == NULL || strlen (address) > strlen (longest))
+          if (self->widest_address == NULL || strlen (address) > strlen (self->widest_address))
             {
-              g_free (longest);
-              longest = address;
+              g_free (self->widest_address);
+              self->widest_address = address;
             }
           else
             g_free (address);
         }
     }
+  if (stream == HS_NO_STREAM)
+    self->address_n_conns = last;
+
   /* other packets' addresses are decoded when shown: room for IPv4 */
-  if (self->widest.non_tcp && (longest == NULL || strlen (longest) < strlen ("000.000.000.000")))
+  if (self->widest.non_tcp &&
+      (self->widest_address == NULL || strlen (self->widest_address) < strlen ("000.000.000.000")))
     {
-      g_free (longest);
-      longest = g_strdup ("000.000.000.000");
+      g_free (self->widest_address);
+      self->widest_address = g_strdup ("000.000.000.000");
     }
-  return g_steal_pointer (&longest);
+}
+
+static void
+clear_widest_address (HsPacketList *self)
+{
+  g_clear_pointer (&self->widest_address, g_free);
+  self->address_n_conns = 0;
 }
 
 /* The widest text of `column` in the rows shown, NULL for none */
@@ -658,7 +801,7 @@ widest_text (HsPacketList *self,
 
     case COLUMN_SOURCE:
     case COLUMN_DESTINATION:
-      return widest_address (self, self->show_all ? HS_NO_STREAM : self->stream);
+      return g_strdup (self->widest_address);
 
     case COLUMN_FLAGS:
       return hs_tcp_flags_to_string (self->widest.flags);
@@ -751,17 +894,29 @@ apply_widths (HsPacketList *self)
 static void
 size_columns (HsPacketList *self)
 {
+  const Widest *known;
   guint n;
 
   memset (&self->widest, 0, sizeof self->widest);
+  clear_widest_address (self);
   if (self->model == NULL)
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   if (hs_capture_is_live (self->capture))
     widest_of_rows (self, &self->widest, 0, n);
+  else if ((known = widest_of_stream (self, self->show_all ? HS_NO_STREAM : self->stream)) != NULL)
+    widest_merge (&self->widest, known);
   else
-    widest_merge (&self->widest, widest_of_stream (self, self->show_all ? HS_NO_STREAM : self->stream));
+    {
+      /* the values grow along a connection: the last rows have the
+       * widest, most of the time, until the thread has found them all */
+      widest_of_rows (self, &self->widest, 0, MIN (n, WIDEST_SAMPLE));
+      if (n > WIDEST_SAMPLE)
+        widest_of_rows (self, &self->widest, MAX (WIDEST_SAMPLE, n - WIDEST_SAMPLE),
+                        n - MAX (WIDEST_SAMPLE, n - WIDEST_SAMPLE));
+    }
+  update_widest_address (self);
   apply_widths (self);
 }
 
@@ -1081,14 +1236,14 @@ on_model_grown (HsPacketList *self,
   /* the new rows may hold wider values */
   if (added > 0)
     {
-      Widest grown = self->widest;
+      Widest before = self->widest;
+      g_autofree char *address = g_strdup (self->widest_address);
 
-      widest_of_rows (self, &grown, position, added);
-      if (memcmp (&grown, &self->widest, sizeof grown) != 0 || position == 0)
-        {
-          self->widest = grown;
-          apply_widths (self);
-        }
+      widest_of_rows (self, &self->widest, position, added);
+      update_widest_address (self);
+      if (memcmp (&before, &self->widest, sizeof before) != 0 || position == 0 ||
+          g_strcmp0 (address, self->widest_address) != 0)
+        apply_widths (self);
     }
 
   if (self->following && n > 0)
@@ -1198,6 +1353,7 @@ hs_packet_list_set_capture (HsPacketList *self,
   /* the stream stays: the window sets it for the new capture, possibly
    * before handing the capture over */
   clear_widest (self);
+  start_widest_scan (self);
   self->selected_index = G_MAXUINT;
   self->n_related = 0;
   rebuild_model (self);
@@ -1543,6 +1699,7 @@ hs_packet_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   set_model (self, NULL);
+  clear_widest (self);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_packet_list_parent_class)->dispose (object);

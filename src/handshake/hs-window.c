@@ -471,7 +471,7 @@ add_recent (HsWindow *self,
  * has room for both, folded over them (F9 or the header bar's button shows
  * it) when it has not, as on half of a 1366-pixel screen.  Its width is
  * dragged at the separator, as a paned's would be. */
-#define SIDEBAR_MIN_WIDTH 240
+#define SIDEBAR_MIN_WIDTH 260
 
 static void
 on_handle_drag_begin (GtkGestureDrag *gesture,
@@ -723,7 +723,7 @@ _hs_window_view_key_press (HsWindow        *self,
 
     case GDK_KEY_0:
     case GDK_KEY_KP_0:
-      /* the ladder resets with Ctrl+0 only, from its drawing */
+      /* the ladder's drawing takes Ctrl+0 only */
       if (ladder)
         return gtk_widget_activate_action (GTK_WIDGET (self->ladder_view), "ladder.zoom-reset", NULL);
       G_GNUC_FALLTHROUGH;
