@@ -114,16 +114,19 @@ static void
 on_list_layout (GtkWidget *list)
 {
   PendingScroll *pending = g_object_get_data (G_OBJECT (list), PENDING_SCROLL);
+  HsViewScrolledFunc then;
   guint position;
 
   if (pending == NULL || !list_has_size (list))
     return;
 
   position = pending->position;
+  then = pending->then;
   pending->position = G_MAXUINT;
+  pending->then = NULL;
   stop_waiting (pending);
   if (position != G_MAXUINT)
-    scroll_now (list, position, pending->then, pending->then_data);
+    scroll_now (list, position, then, pending->then_data);
 }
 
 static void
@@ -178,10 +181,13 @@ hs_view_scroll_list_to (GtkWidget          *list_view,
     }
 
   /* hidden, or mapped and not laid out yet: the latest scroll asked for
-   * is made */
+   * is made, and what was to follow any of them */
   pending->position = position;
-  pending->then = then;
-  pending->then_data = then_data;
+  if (then != NULL)
+    {
+      pending->then = then;
+      pending->then_data = then_data;
+    }
   if (gtk_widget_get_mapped (list_view))
     on_list_mapped (list_view);
 }

@@ -42,8 +42,9 @@ void             hs_view_class_install_zoom  (GtkWidgetClass              *widge
  * not laid out since it was mapped) places its rows from an empty viewport
  * and shows only its first row until it is scrolled by hand, so then the
  * scroll waits: it is made after the layout that gives the list its size,
- * in the same frame, before that frame is drawn.  `then_data` must live
- * as long as the list is mapped. */
+ * in the same frame, before that frame is drawn; of the scrolls asked for
+ * meanwhile, the last is made, and the last `then` given is called.
+ * `then_data` must live as long as the list is mapped. */
 typedef void (*HsViewScrolledFunc) (gpointer data);
 
 void             hs_view_scroll_list_to      (GtkWidget                   *list_view,
