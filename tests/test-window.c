@@ -2613,8 +2613,8 @@ static gboolean
 selected_row_has_focus (gpointer data)
 {
   HsWindow *window = data;
-  guint position = gtk_single_selection_get_selected (
-      GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (gtk_widget_get_parent (packet_rows (window))))));
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_parent (packet_rows (window)));
+  guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
   GtkWidget *row = hs_packet_list_get_row_widget (window->packet_list, position);
 
   return row != NULL && focus_in (window, row);

@@ -787,9 +787,9 @@ widest_text (HsPacketList *self,
                           ? hs_capture_get_record (self->capture,
                                                    hs_index_model_get_index (self->model, 0))->ts_ns
                           : hs_capture_get_record (self->capture, 0)->ts_ns;
+            gint64 to = hs_capture_get_record (self->capture, last)->ts_ns;
 
-            text = g_strdup_printf ("%.6f",
-                                    (double)(hs_capture_get_record (self->capture, last)->ts_ns - from) / 1e9);
+            text = g_strdup_printf ("%.6f", (double)(to - from) / 1e9);
           }
         for (char *c = text; *c != 0; c++)
           {
