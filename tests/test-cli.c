@@ -794,7 +794,7 @@ test_export_errors (void)
     { { "-o", svg }, NULL, 2, { "--stream", NULL } },
     { { "--stream=x", "-o", svg }, NULL, 2, { "“x”", NULL } },
     { { "--stream=0", "--palette=pink", "-o", svg }, NULL, 2, { "pink", NULL } },
-    { { "--stream=0", "--width=100", "-o", svg }, NULL, 2, { "640", NULL } },
+    { { "--stream=0", "--width=100", "-o", svg }, NULL, 2, { "600", NULL } },
     { { "--stream=0", "--bogus", "-o", svg }, NULL, 2, { "--bogus", NULL } },
     { { "--stream=0", "-o", svg }, text, 1, { "not a capture", NULL } },
   };

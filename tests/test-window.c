@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <gmodule.h>
 
 #include "hs-application.h"
 #include "hs-capture-private.h"
@@ -128,6 +130,174 @@ spin_frames (guint n)
       while (g_get_monotonic_time () < end)
         g_main_context_iteration (NULL, FALSE);
     }
+}
+
+/* Keys and clicks through the X server ------------------------------------- */
+
+/* Where a key goes is the window's business (the focus, the controllers,
+ * the entries), so the keyboard cases press real keys: XTest has the X
+ * server send them as a keyboard would.  libXtst is a dependency of the X
+ * libraries' tools and opened at run time, so the build needs nothing but
+ * GTK's X11 headers. */
+typedef int (*FakeKeyEvent)    (Display *display, unsigned int keycode, Bool press, unsigned long delay);
+typedef int (*FakeButtonEvent) (Display *display, unsigned int button, Bool press, unsigned long delay);
+typedef int (*FakeMotionEvent) (Display *display, int screen, int x, int y, unsigned long delay);
+
+static FakeKeyEvent fake_key_event;
+static FakeButtonEvent fake_button_event;
+static FakeMotionEvent fake_motion_event;
+static guint input_seen;   /* key and button releases the windows were given */
+
+static void
+load_xtest (void)
+{
+  GModule *module;
+
+  if (fake_key_event != NULL)
+    return;
+  module = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  g_assert_nonnull (module);
+  g_assert_true (g_module_symbol (module, "XTestFakeKeyEvent", (gpointer *)&fake_key_event));
+  g_assert_true (g_module_symbol (module, "XTestFakeButtonEvent", (gpointer *)&fake_button_event));
+  g_assert_true (g_module_symbol (module, "XTestFakeMotionEvent", (gpointer *)&fake_motion_event));
+  g_module_make_resident (module);
+  g_module_close (module);
+}
+
+static gboolean
+count_release (GtkEventControllerLegacy *controller,
+               GdkEvent                 *event,
+               gpointer                  data)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_RELEASE || type == GDK_BUTTON_RELEASE)
+    input_seen++;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static Display *
+x_display (HsWindow *window)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* The X input focus on the window, and a count of what it is given. */
+static void
+focus_window (HsWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  load_xtest ();
+  if (g_object_get_data (G_OBJECT (window), "hs-test-input") == NULL)
+    {
+      GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect (controller, "event", G_CALLBACK (count_release), NULL);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+      g_object_set_data (G_OBJECT (window), "hs-test-input", controller);
+    }
+  XSetInputFocus (x_display (window), gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XFlush (x_display (window));
+  spin_until (window_active, window, 5000);
+}
+
+static guint input_expected;
+
+static gboolean
+input_handled (gpointer data)
+{
+  return input_seen >= input_expected;
+}
+
+/* Presses and releases `keysym` (with `modifier` held, unless 0) and waits
+ * until the window has had both. */
+static void
+press_key (HsWindow *window,
+           guint     modifier,
+           guint     keysym)
+{
+  Display *display = x_display (window);
+  KeyCode mod = modifier != 0 ? XKeysymToKeycode (display, modifier) : 0;
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  focus_window (window);
+  input_expected = input_seen + (mod != 0 ? 2 : 1);
+  if (mod != 0)
+    fake_key_event (display, mod, True, CurrentTime);
+  fake_key_event (display, code, True, CurrentTime);
+  fake_key_event (display, code, False, CurrentTime);
+  if (mod != 0)
+    fake_key_event (display, mod, False, CurrentTime);
+  XFlush (display);
+  spin_until (input_handled, NULL, 5000);
+}
+
+/* Clicks the middle of `widget` with the first button. */
+static void
+click_widget (HsWindow  *window,
+              GtkWidget *widget)
+{
+  Display *display = x_display (window);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  focus_window (window);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         (int)(p.x + sx), (int)(p.y + sy), &rx, &ry, &child);
+  input_expected = input_seen + 1;
+  fake_motion_event (display, -1, rx, ry, CurrentTime);
+  fake_button_event (display, 1, True, CurrentTime);
+  fake_button_event (display, 1, False, CurrentTime);
+  XFlush (display);
+  spin_until (input_handled, NULL, 5000);
+}
+
+/* Drags from the middle of `widget` by `dx` pixels with the first button */
+static void
+drag_widget (HsWindow  *window,
+             GtkWidget *widget,
+             int        dx)
+{
+  Display *display = x_display (window);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  focus_window (window);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         (int)(p.x + sx), (int)(p.y + sy), &rx, &ry, &child);
+  input_expected = input_seen + 1;
+  fake_motion_event (display, -1, rx, ry, CurrentTime);
+  fake_button_event (display, 1, True, CurrentTime);
+  for (int step = 1; step <= 4; step++)
+    fake_motion_event (display, -1, rx + dx * step / 4, ry, CurrentTime);
+  fake_button_event (display, 1, False, CurrentTime);
+  XFlush (display);
+  spin_until (input_handled, NULL, 5000);
 }
 
 /* Opens a window on `view` ("ladder" or "packets"; NULL: as the settings
@@ -1438,11 +1608,12 @@ test_ladder_narrow (void)
   g_assert_cmpint (gtk_widget_get_width (canvas), >=, 900);
   assert_badges_whole (window);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
-  g_assert_false (gtk_widget_get_visible (window->sidebar));
+  /* the sidebar folds over the views at this width, and away */
   w.width = 683;
   gtk_window_set_default_size (GTK_WINDOW (window), 683, 800);
   spin_until (window_width_settled, &w, 5000);
+  g_assert_true (adw_flap_get_folded (window->sidebar_flap));
+  adw_flap_set_reveal_flap (window->sidebar_flap, FALSE);
   spin_frames (2);
   g_test_message ("window %d px, canvas %d px", gtk_widget_get_width (GTK_WIDGET (window)),
                   gtk_widget_get_width (canvas));
@@ -1455,7 +1626,6 @@ test_ladder_narrow (void)
                      gtk_adjustment_get_page_size (hadjustment));
   assert_badges_whole (window);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
   close_window (window);
 }
 
@@ -1744,6 +1914,173 @@ test_ladder_keyboard (void)
   g_settings_reset (settings, "ladder-collapse");
   g_settings_reset (settings, "ladder-mode");
   close_window (window);
+}
+
+/* One long connection: a handshake, `n` data segments of 1,400 bytes from
+ * the server, each acknowledged, every 40th sent again (a retransmission),
+ * a jump of 40 MB half way (a segment not captured: relative numbers of
+ * eight digits after it), one segment of 12,000 bytes a third of the way
+ * and the teardown; then a short second connection (a handshake and a
+ * reset). */
+static void
+write_long_connection (const char *path,
+                       guint       n)
+{
+  g_autoptr(GArray) packets = g_array_new (FALSE, TRUE, sizeof (HsTestPacket));
+  guint32 cseq = 1000, sseq = 5000;
+  gint64 ms = 0;
+
+#define ADD(src_, dst_, sp_, dp_, seq_, ack_, flags_, len_)                          \
+  G_STMT_START {                                                                       \
+    HsTestPacket p_ = { ms++, { src_, dst_, sp_, dp_, seq_, ack_, flags_, 65535, len_, \
+                                NULL, NULL, 0 } };                                      \
+    g_array_append_val (packets, p_);                                                  \
+  } G_STMT_END
+
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, 0, HS_TCP_SYN, 0);
+  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_SYN | HS_TCP_ACK, 0);
+  cseq++, sseq++;
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_PSH, 100);
+  cseq += 100;
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == n / 2)
+        sseq += 40000000;
+      if (i == n / 3)
+        {
+          ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 12000);
+          sseq += 12000;
+        }
+      ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
+      if (i % 40 == 20)
+        {
+          ms += 200;
+          ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
+        }
+      sseq += 1400;
+      ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
+    }
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_FIN, 0);
+  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
+  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq + 1, sseq + 1, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 100, 0, HS_TCP_SYN, 0);
+  ADD ("10.0.0.3", "10.0.0.1", 443, 40001, 900, 101, HS_TCP_SYN | HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_ACK, 0);
+  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_RST | HS_TCP_ACK, 0);
+#undef ADD
+
+  hs_test_write_packets (path, T0, (const HsTestPacket *) (gpointer) packets->data, packets->len);
+}
+
+static gboolean
+is_column_list_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+}
+
+/* The packet list's rows (the column view's inner list view) */
+static GtkWidget *
+packet_rows (HsWindow *window)
+{
+  GtkWidget *rows = find_widget (GTK_WIDGET (window->packet_list), is_column_list_view, NULL);
+
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static gboolean
+packet_rows_laid_out (gpointer data)
+{
+  GtkWidget *rows = packet_rows (data);
+
+  return gtk_widget_get_mapped (rows) && gtk_widget_get_height (rows) > 0;
+}
+
+/* Every line of the packet list's visible height is in a row that is laid
+ * out, and every row-high band of what the list draws holds text. */
+static void
+assert_rows_cover_list (HsWindow *window)
+{
+  GtkWidget *rows = packet_rows (window);
+  int height = gtk_widget_get_height (rows);
+  g_autofree gboolean *covered = g_new0 (gboolean, height);
+  g_autofree guchar *px = NULL;
+  int row_height = 0, uncovered = 0, w, h;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t b;
+
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, rows, &b))
+        continue;
+      row_height = MAX (row_height, (int)b.size.height);
+      for (int y = MAX (0, (int)b.origin.y); y < MIN (height, (int)(b.origin.y + b.size.height)); y++)
+        covered[y] = TRUE;
+    }
+  for (int y = 0; y < height; y++)
+    uncovered += !covered[y];
+  g_assert_cmpint (row_height, >, 10);
+  g_assert_cmpint (uncovered, ==, 0);
+
+  px = render_widget (rows, &w, &h);
+  for (int band = 0; band + row_height <= h; band += row_height)
+    {
+      g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+
+      for (int y = band; y < band + row_height; y++)
+        for (int x = 0; x < w; x++)
+          g_hash_table_add (colours, GUINT_TO_POINTER (*(guint32 *)(px + ((gsize)y * w + x) * 4)));
+      g_assert_cmpuint (g_hash_table_size (colours), >, 4);
+    }
+}
+
+/* Whether the row of `position` is laid out wholly in the list's height. */
+static gboolean
+packet_row_visible (HsWindow *window,
+                    guint     position)
+{
+  GtkWidget *rows = packet_rows (window);
+  GtkWidget *row = hs_packet_list_get_row_widget (window->packet_list, position);
+  graphene_rect_t b;
+
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, rows, &b) &&
+         b.origin.y >= 0 && b.origin.y + b.size.height <= gtk_widget_get_height (rows);
+}
+
+/* The Packets page shown for the first time after a packet far down was
+ * selected on the ladder (End): GTK 4.8 scrolled a list that had no size
+ * yet and drew its first row only, until scrolled by hand. */
+static void
+test_packet_list_first_visit (void)
+{
+  g_autofree char *path = tmp_path ("long-connection.pcap");
+  HsWindow *window;
+  guint n, last;
+
+  write_long_connection (path, 400);
+  window = open_window_on (path, "ladder");
+  spin_until (canvas_ready, window, 5000);
+  g_assert_false (gtk_widget_get_mapped (packet_rows (window)));
+
+  press_key (window, 0, XK_End);
+  n = hs_packet_list_get_n_shown (window->packet_list);
+  last = hs_index_model_get_index (HS_INDEX_MODEL (hs_packet_list_get_model (window->packet_list)),
+                                   n - 1);
+  g_assert_cmpuint (n, >, 400);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, last);
+
+  press_key (window, XK_Alt_L, XK_2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "packets");
+  spin_until (packet_rows_laid_out, window, 5000);
+  spin_frames (2);
+  assert_rows_cover_list (window);
+  g_assert_true (packet_row_visible (window, n - 1));
+
+  close_window (window);
+  g_unlink (path);
 }
 
 static gboolean
@@ -3173,6 +3510,9 @@ open_graphs_sized (int      width,
   hs_window_open_file (window, file);
   spin_until (not_loading, window, 20000);
   spin_until (graph_ready, window, 5000);
+  /* a narrow window folds the sidebar over the views: away with it */
+  if (!sidebar)
+    adw_flap_set_reveal_flap (window->sidebar_flap, FALSE);
   spin_frames (2);
   return window;
 }
@@ -3197,7 +3537,8 @@ test_graph_texts (void)
 
       g_test_message ("window %d px wide, graph view %d px", gtk_widget_get_width (GTK_WIDGET (window)),
                       gtk_widget_get_width (GTK_WIDGET (window->graph_view)));
-      g_assert_cmpint (gtk_widget_get_visible (window->sidebar), ==, sizes[s].sidebar);
+      g_assert_cmpint (adw_flap_get_folded (window->sidebar_flap), !=, sizes[s].sidebar);
+      g_assert_cmpint (adw_flap_get_reveal_flap (window->sidebar_flap), ==, sizes[s].sidebar);
 
       for (guint k = 0; k < HS_GRAPH_N_KINDS; k++)
         for (guint d = 0; d < 3; d++)
@@ -3228,6 +3569,732 @@ test_graph_texts (void)
     }
   g_settings_reset (settings, "graph-kind");
   g_settings_reset (settings, "graph-direction");
+}
+
+/* Tooltips of popups ----------------------------------------------------------- */
+
+static GtkWidget *
+popup_of (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child))
+        return child;
+    }
+  return NULL;
+}
+
+/* The mapped dropdowns and menu buttons under `widget` that have a tooltip */
+static void
+collect_popup_buttons (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  if ((GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+      gtk_widget_get_mapped (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_popup_buttons (child, found);
+}
+
+static gboolean
+popup_closed (gpointer data)
+{
+  return !gtk_widget_get_visible (popup_of (data));
+}
+
+/* A dropdown's (or a menu button's) tooltip stayed over its open list and
+ * hid the first items: while the popover is open, there is none. */
+static void
+test_popup_tooltips (void)
+{
+  g_autofree char *path = sample_path ();
+  HsWindow *window = open_window_on (path, "ladder");
+  const char *views[] = { "ladder", "packets", "graphs" };
+  g_autoptr(GHashTable) tested = g_hash_table_new (NULL, NULL);
+  guint n_dropdowns = 0;
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[v]));
+      spin_frames (2);
+      collect_popup_buttons (GTK_WIDGET (window), buttons);
+      for (guint i = 0; i < buttons->len; i++)
+        {
+          GtkWidget *button = g_ptr_array_index (buttons, i);
+          GtkWidget *popup = popup_of (button);
+          g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (button));
+
+          if (!g_hash_table_add (tested, button))
+            continue;
+          g_assert_nonnull (popup);
+          n_dropdowns += GTK_IS_DROP_DOWN (button);
+          g_assert_true (gtk_widget_get_has_tooltip (button));
+          gtk_popover_popup (GTK_POPOVER (popup));
+          g_assert_true (gtk_widget_get_visible (popup));
+          /* GTK asks no widget without has-tooltip for a tooltip */
+          g_assert_false (gtk_widget_get_has_tooltip (button));
+          gtk_popover_popdown (GTK_POPOVER (popup));
+          spin_until (popup_closed, button, 5000);
+          g_assert_true (gtk_widget_get_has_tooltip (button));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, tooltip);
+        }
+    }
+  /* the sidebar's sort, the packet list's kind, the graph's kind; the
+   * packet list's legend and the main menu */
+  g_assert_true (g_hash_table_contains (tested, window->sort_dropdown));
+  g_assert_cmpuint (n_dropdowns, >=, 3);
+  g_assert_cmpuint (g_hash_table_size (tested), >=, 5);
+
+  close_window (window);
+}
+
+/* Keyboard ------------------------------------------------------------------ */
+
+static guint
+stream_packet (HsWindow *window,
+               guint     stream,
+               int       pos)
+{
+  guint n = 0;
+  const guint32 *packets = hs_capture_get_stream_packets (hs_window_get_capture (window), stream, &n);
+
+  return packets[pos >= 0 ? (guint)pos : n + pos];
+}
+
+/* The first anomaly of stream 0 after packet `index` */
+static guint
+next_anomaly (HsWindow *window,
+              guint     index)
+{
+  HsCapture *capture = hs_window_get_capture (window);
+  guint n = 0;
+  const guint32 *packets = hs_capture_get_stream_packets (capture, 0, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (packets[i] > index && hs_packet_record_is_anomaly (hs_capture_get_record (capture, packets[i])))
+        return packets[i];
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+focus_in (HsWindow  *window,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+ladder_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+
+  return focus_in (window, hs_ladder_view_get_canvas (window->ladder_view));
+}
+
+static gboolean
+graph_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+
+  return graph_ready (window) && focus_in (window, hs_graph_view_get_canvas (window->graph_view));
+}
+
+/* The focus is on the row of the selected packet */
+static gboolean
+selected_row_has_focus (gpointer data)
+{
+  HsWindow *window = data;
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_parent (packet_rows (window)));
+  guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+  GtkWidget *row = hs_packet_list_get_row_widget (window->packet_list, position);
+
+  return row != NULL && focus_in (window, row);
+}
+
+static gboolean
+is_row_of_stream (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+
+  if (!HS_IS_CONNECTION_ROW (widget))
+    return FALSE;
+  title = hs_connection_row_dup_tooltip (HS_CONNECTION_ROW (widget), -1, -1);
+  return g_strcmp0 (title, data) == 0;
+}
+
+/* Clicks the sidebar row of `stream` */
+static void
+click_connection (HsWindow *window,
+                  guint     stream)
+{
+  g_autoptr(HsConnectionItem) item = g_list_model_get_item (window->connections, stream);
+  g_autofree char *title = hs_connection_item_dup_title (item);
+  GtkWidget *row = find_widget (GTK_WIDGET (window->connection_list), is_row_of_stream, title);
+
+  g_assert_nonnull (row);
+  click_widget (window, row);
+}
+
+static gboolean
+stream_is_one (gpointer data)
+{
+  return hs_window_get_stream (data) == 1;
+}
+
+static gboolean
+stream_is_zero (gpointer data)
+{
+  return hs_window_get_stream (data) == 0;
+}
+
+/* n and p, + and -, 0, Home and End act on the view shown from the moment
+ * a capture is open, after Alt+1/2/3 and after a connection is chosen in
+ * the sidebar, without a click on the view first; text typed in the
+ * search entry stays there. */
+static void
+test_keyboard_views (void)
+{
+  g_autofree char *path = tmp_path ("keyboard.pcap");
+  HsLadderView *ladder;
+  HsWindow *window;
+  gint64 t0, t1, z0, z1;
+  guint selected;
+
+  write_long_connection (path, 200);
+  window = open_window_on (path, "ladder");
+  ladder = window->ladder_view;
+  spin_until (canvas_ready, window, 5000);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+
+  /* the ladder, as opened */
+  g_assert_true (ladder_has_focus (window));
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+  press_key (window, 0, XK_Home);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, 0));
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+  press_key (window, 0, XK_n);
+  selected = hs_window_get_selected_index (window);
+  g_assert_cmpuint (selected, ==, next_anomaly (window, next_anomaly (window, 0)));
+  press_key (window, 0, XK_p);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+  press_key (window, 0, XK_KP_Add);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.25, 1e-9);
+  press_key (window, 0, XK_minus);
+  press_key (window, 0, XK_minus);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 0.8, 1e-9);
+  press_key (window, 0, XK_0);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.0, 1e-9);
+
+  /* Alt+2: the packet list, its selected row focused */
+  press_key (window, XK_Alt_L, XK_2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "packets");
+  spin_until (selected_row_has_focus, window, 5000);
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    next_anomaly (window, next_anomaly (window, 0)));
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+  spin_until (selected_row_has_focus, window, 5000);
+  /* the list's own keys go on from the row selected */
+  press_key (window, 0, XK_Up);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -2));
+  press_key (window, 0, XK_Home);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, 0));
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, next_anomaly (window, 0));
+
+  /* Alt+3: the graph */
+  press_key (window, XK_Alt_L, XK_3);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "graphs");
+  spin_until (graph_has_focus, window, 5000);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &t0, &t1));
+  press_key (window, 0, XK_KP_Add);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &z0, &z1));
+  g_assert_cmpint (z1 - z0, <, (t1 - t0) * 9 / 10);
+  press_key (window, 0, XK_0);
+  g_assert_true (hs_graph_view_get_time_range (window->graph_view, &z0, &z1));
+  g_assert_cmpint (z1 - z0, ==, t1 - t0);
+  press_key (window, 0, XK_n);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==,
+                    next_anomaly (window, next_anomaly (window, 0)));
+
+  /* a connection clicked in the sidebar: the keys are the view's again */
+  click_connection (window, 1);
+  spin_until (stream_is_one, window, 5000);
+  spin_until (graph_has_focus, window, 5000);
+  press_key (window, XK_Alt_L, XK_1);
+  spin_until (ladder_has_focus, window, 5000);
+  click_connection (window, 0);
+  spin_until (stream_is_zero, window, 5000);
+  spin_until (ladder_has_focus, window, 5000);
+  press_key (window, 0, XK_End);
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, stream_packet (window, 0, -1));
+
+  /* what is typed in the search entry is the entry's */
+  selected = hs_window_get_selected_index (window);
+  gtk_widget_grab_focus (GTK_WIDGET (window->connection_search));
+  press_key (window, 0, XK_Home);
+  press_key (window, 0, XK_n);
+  press_key (window, 0, XK_p);
+  press_key (window, 0, XK_0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->connection_search)), ==, "np0");
+  g_assert_cmpuint (hs_window_get_selected_index (window), ==, selected);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_zoom (ladder), 1.0, 1e-9);
+  gtk_editable_set_text (GTK_EDITABLE (window->connection_search), "");
+
+  close_window (window);
+  g_unlink (path);
+}
+
+/* A window that fits -------------------------------------------------------- */
+
+/* Connections whose states have the longest descriptions, between the
+ * longest IPv4 addresses, and the long connection's big numbers. */
+static void
+write_long_texts (const char *path)
+{
+  g_autoptr(GArray) packets = g_array_new (FALSE, TRUE, sizeof (HsTestPacket));
+  const char *a = "192.168.200.201", *b = "192.168.201.202";
+  gint64 ms = 0;
+
+#define ADD(src_, dst_, sp_, dp_, seq_, ack_, flags_, len_)                          \
+  G_STMT_START {                                                                       \
+    HsTestPacket p_ = { ms++, { src_, dst_, sp_, dp_, seq_, ack_, flags_, 65535, len_, \
+                                NULL, NULL, 0 } };                                      \
+    g_array_append_val (packets, p_);                                                  \
+  } G_STMT_END
+
+  /* closed by the client, no FIN from the server */
+  ADD (a, b, 65001, 44300, 1000, 0, HS_TCP_SYN, 0);
+  ADD (b, a, 44300, 65001, 5000, 1001, HS_TCP_SYN | HS_TCP_ACK, 0);
+  ADD (a, b, 65001, 44300, 1001, 5001, HS_TCP_ACK, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      ADD (b, a, 44300, 65001, 5001 + i * 1400, 1001, HS_TCP_ACK | HS_TCP_PSH, 1400);
+      ADD (a, b, 65001, 44300, 1001, 5001 + (i + 1) * 1400, HS_TCP_ACK, 0);
+    }
+  ADD (a, b, 65001, 44300, 1001, 5001 + 40 * 1400, HS_TCP_ACK | HS_TCP_FIN, 0);
+  ADD (b, a, 44300, 65001, 5001 + 40 * 1400, 1002, HS_TCP_ACK, 0);
+  /* refused */
+  ADD (a, b, 65002, 44301, 2000, 0, HS_TCP_SYN, 0);
+  ADD (b, a, 44301, 65002, 0, 2001, HS_TCP_RST | HS_TCP_ACK, 0);
+  /* the server's SYN/ACK and a reset, the SYN not captured */
+  ADD (b, a, 44302, 65003, 7000, 3001, HS_TCP_SYN | HS_TCP_ACK, 0);
+  ADD (b, a, 44302, 65003, 7001, 0, HS_TCP_RST, 0);
+#undef ADD
+
+  hs_test_write_packets (path, T0, (const HsTestPacket *) (gpointer) packets->data, packets->len);
+}
+
+static HsWindow *
+open_window_sized (const char *path,
+                   int         width,
+                   int         height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HsWindow *window = hs_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_window_open_file (window, file);
+  spin_until (not_loading, window, 20000);
+  return window;
+}
+
+/* Mapped widgets given less than their minimum size, which cuts them off,
+ * as "GtkType 120x30 < 140x30" lines */
+static void
+collect_cut_off (GtkWidget *widget,
+                 GString   *out)
+{
+  GtkAllocation alloc;
+  int width, height, min_width, min_height;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  gtk_widget_get_allocation (widget, &alloc);
+  width = alloc.width + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+  height = alloc.height + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  /* a scrollable (in a scrolled window) shows a part of itself */
+  if (!GTK_IS_SCROLLABLE (widget) && (width < min_width || height < min_height))
+    g_string_append_printf (out, "%s %dx%d < %dx%d\n", G_OBJECT_TYPE_NAME (widget),
+                            width, height, min_width, min_height);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cut_off (child, out);
+}
+
+static void
+assert_nothing_cut_off (HsWindow   *window,
+                        const char *where)
+{
+  g_autoptr(GString) cut = g_string_new (NULL);
+
+  collect_cut_off (GTK_WIDGET (window), cut);
+  if (cut->len > 0)
+    g_error ("%s: cut off:\n%s", where, cut->str);
+}
+
+/* Whether a label's or an inscription's text is shown whole: not
+ * ellipsized, as wide as its allocation at most.  `tnum`: its digits are
+ * tabular (the packet list's, from style.css). */
+static gboolean
+text_shown_whole (GtkWidget *widget,
+                  gboolean   tnum)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  const char *text;
+  int width, height;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoLayout *own = gtk_label_get_layout (GTK_LABEL (widget));
+
+      if (pango_layout_is_ellipsized (own))
+        return FALSE;
+      pango_layout_get_pixel_size (own, &width, &height);
+      return width <= gtk_widget_get_width (widget) && height <= gtk_widget_get_height (widget);
+    }
+
+  text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  layout = gtk_widget_create_pango_layout (widget, text);
+  if (tnum)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, &height);
+  return width <= gtk_widget_get_width (widget);
+}
+
+/* Every cell of the packet list's bound rows but Info (which takes the
+ * room left and has its text in a tooltip) shows its text whole; `quiet`:
+ * says whether instead of failing. */
+static gboolean
+check_cells_whole (HsWindow *window,
+                   gboolean  quiet)
+{
+  GtkWidget *rows = packet_rows (window);
+  guint n_cells = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      guint column = 0;
+
+      if (!gtk_widget_get_mapped (row))
+        continue;
+      for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell), column++)
+        {
+          GtkWidget *child = gtk_widget_get_first_child (cell);
+
+          if (column == HS_PACKET_LIST_COLUMN_INFO || child == NULL || !GTK_IS_INSCRIPTION (child) ||
+              gtk_inscription_get_text (GTK_INSCRIPTION (child)) == NULL)
+            continue;
+          if (!text_shown_whole (child, TRUE))
+            {
+              if (quiet)
+                return FALSE;
+              g_error ("column %u cuts “%s” short (%d pixels)", column,
+                       gtk_inscription_get_text (GTK_INSCRIPTION (child)), gtk_widget_get_width (child));
+            }
+          n_cells++;
+        }
+    }
+  g_assert_cmpuint (n_cells, >, 100);
+  return TRUE;
+}
+
+static void
+assert_cells_whole (HsWindow *window)
+{
+  check_cells_whole (window, FALSE);
+}
+
+static gboolean
+cells_whole (gpointer data)
+{
+  return check_cells_whole (data, TRUE);
+}
+
+/* Every label and inscription of the sidebar's rows shows its text whole */
+static void
+collect_row_texts (GtkWidget *widget,
+                   GPtrArray *texts)
+{
+  if ((GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget)) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_texts (child, texts);
+}
+
+static void
+assert_sidebar_texts_whole (HsWindow *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_row_texts (GTK_WIDGET (window->connection_list), texts);
+  g_assert_cmpuint (texts->len, >, 6);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (texts, i);
+
+      if (!text_shown_whole (label, FALSE))
+        g_error ("the sidebar cuts “%s” short",
+                 GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label))
+                                      : gtk_inscription_get_text (GTK_INSCRIPTION (label)));
+    }
+}
+
+static gboolean
+is_fields_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+/* The rows of the header tree wholly in view */
+static guint
+tree_rows_shown (HsWindow *window)
+{
+  GtkWidget *fields = find_widget (GTK_WIDGET (window->details_view), is_fields_view, NULL);
+  int height = gtk_widget_get_height (fields);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (fields); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t b;
+
+      if (gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, fields, &b) &&
+          b.origin.y >= 0 && b.origin.y + b.size.height <= height)
+        n++;
+    }
+  return n;
+}
+
+/* The window on screen (its surface, with the frame) is 683x768 */
+static gboolean
+window_is_683 (gpointer data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
+
+  return gdk_surface_get_width (surface) == 683 && gdk_surface_get_height (surface) == 768 &&
+         gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+flap_shown (gpointer data)
+{
+  HsWindow *window = data;
+
+  return gtk_widget_get_mapped (window->sidebar) && gtk_widget_get_width (window->sidebar) > 0;
+}
+
+static gboolean
+flap_hidden (gpointer data)
+{
+  HsWindow *window = data;
+
+  return !adw_flap_get_reveal_flap (window->sidebar_flap) && !gtk_widget_get_mapped (window->sidebar);
+}
+
+static void
+check_views (HsWindow   *window,
+             const char *size)
+{
+  const char *views[] = { "ladder", "packets", "graphs" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s, %s", size, views[v]);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[v]));
+      spin_frames (3);
+      assert_nothing_cut_off (window, where);
+      if (g_str_equal (views[v], "packets"))
+        assert_cells_whole (window);
+    }
+}
+
+/* At the default 1280x800 and tiled on half of a 1366-pixel screen
+ * (683x768), nothing is cut off, the numbers and the sidebar's texts are
+ * whole, the header tree shows a useful number of rows; a narrow window
+ * folds the sidebar over the views. */
+static void
+test_window_fits (void)
+{
+  g_autofree char *long_path = tmp_path ("fits-long.pcap");
+  g_autofree char *texts_path = tmp_path ("fits-texts.pcap");
+  HsWindow *window;
+  int min_width;
+
+  write_long_connection (long_path, 400);
+  write_long_texts (texts_path);
+
+  /* the default size */
+  window = open_window_sized (long_path, 1280, 800);
+  spin_until (rows_bound, window, 5000);
+  g_assert_false (adw_flap_get_folded (window->sidebar_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->sidebar_flap));
+  check_views (window, "1280x800");
+  /* the eight-digit numbers after the jump */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets"));
+  hs_window_select_index (window, hs_capture_get_n_packets (hs_window_get_capture (window)) - 10);
+  spin_frames (3);
+  assert_cells_whole (window);
+  g_object_set (window->packet_list, "show-all", TRUE, NULL);
+  spin_frames (3);
+  assert_cells_whole (window);
+  g_object_set (window->packet_list, "show-all", FALSE, NULL);
+  /* a packet's header tree: more than a few rows */
+  hs_window_select_index (window, 3);
+  spin_frames (3);
+  g_assert_cmpuint (tree_rows_shown (window), >=, 8);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (texts_path);
+
+    hs_window_open_file (window, file);
+    spin_until (not_loading, window, 20000);
+    spin_until (sidebar_row_drawn, window, 5000);
+    spin_frames (2);
+    assert_sidebar_texts_whole (window);
+    check_views (window, "1280x800, long texts");
+  }
+
+  /* the minimum width fits half of a 1366-pixel screen */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 683);
+  close_window (window);
+
+  /* tiled on half of a 1366-pixel screen */
+  window = open_window_sized (long_path, 683, 768);
+  spin_until (window_is_683, window, 5000);
+  spin_frames (3);
+  /* the sidebar folds over the views, shown when asked for */
+  g_assert_true (adw_flap_get_folded (window->sidebar_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->sidebar_flap));
+  /* the view switcher is in the header bar, or in the bottom bar */
+  g_assert_true (!adw_view_switcher_title_get_title_visible (window->window_title) ||
+                 adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  check_views (window, "683x768");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  spin_until (flap_shown, window, 5000);
+  spin_frames (10);
+  assert_nothing_cut_off (window, "683x768, sidebar shown");
+  /* a connection chosen: the sidebar folds away, the view has the keys */
+  click_connection (window, 1);
+  spin_until (stream_is_one, window, 5000);
+  spin_until (flap_hidden, window, 5000);
+  g_assert_true (focus_in (window, hs_graph_view_get_canvas (window->graph_view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  spin_until (flap_shown, window, 5000);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (texts_path);
+
+    hs_window_open_file (window, file);
+    spin_until (not_loading, window, 20000);
+    g_assert_true (adw_flap_get_reveal_flap (window->sidebar_flap));
+    spin_until (flap_shown, window, 5000);
+    spin_until (sidebar_row_drawn, window, 5000);
+    spin_frames (10);
+    assert_sidebar_texts_whole (window);
+    assert_nothing_cut_off (window, "683x768, long texts");
+  }
+  close_window (window);
+
+  g_unlink (long_path);
+  g_unlink (texts_path);
+}
+
+/* A big capture's widest values are found in a thread: the columns fit
+ * them once it is done, the 12,000-byte segment a third of the way too,
+ * in the connection's view and in all packets. */
+static void
+test_columns_fit_big (void)
+{
+  g_autofree char *path = tmp_path ("fits-big.pcap");
+  HsWindow *window;
+  guint position;
+
+  write_long_connection (path, 60000);
+  window = open_window_sized (path, 1280, 800);
+  g_assert_cmpuint (hs_capture_get_n_packets (hs_window_get_capture (window)), >, 100000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets"));
+  spin_until (rows_bound, window, 5000);
+
+  /* the big segment's row */
+  g_assert_true (hs_index_model_find (HS_INDEX_MODEL (hs_packet_list_get_model (window->packet_list)),
+                                      3 + 2 * (60000 / 3) + 60000 / 3 / 40 + 1, &position));
+  hs_packet_list_scroll_to (window->packet_list, position);
+  spin_until (cells_whole, window, 10000);
+  {
+    g_autofree char *len = hs_packet_list_dup_cell_text (window->packet_list, position,
+                                                         HS_PACKET_LIST_COLUMN_LEN);
+
+    g_assert_cmpstr (len, ==, "12000");
+  }
+  g_object_set (window->packet_list, "show-all", TRUE, NULL);
+  hs_packet_list_scroll_to (window->packet_list, position);
+  spin_frames (3);
+  spin_until (cells_whole, window, 10000);
+
+  close_window (window);
+  g_unlink (path);
+}
+
+/* The sidebar is resized by dragging its edge, as the paned it was in was;
+ * the width is remembered, and never under the sidebar's minimum. */
+static void
+test_sidebar_resize (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.handshake.Handshake");
+  g_autofree char *path = sample_path ();
+  HsWindow *window = open_window_sized (path, 1280, 800);
+  int width;
+
+  spin_until (sidebar_row_drawn, window, 5000);
+  width = gtk_widget_get_width (window->sidebar);
+  g_assert_cmpint (width, ==, g_settings_get_int (settings, "sidebar-width"));
+
+  drag_widget (window, window->sidebar_handle, 80);
+  spin_frames (2);
+  g_assert_cmpint (abs (gtk_widget_get_width (window->sidebar) - (width + 80)), <=, 2);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==,
+                   gtk_widget_get_width (window->sidebar));
+  g_assert_false (adw_flap_get_folded (window->sidebar_flap));
+
+  drag_widget (window, window->sidebar_handle, -400);
+  spin_frames (2);
+  g_assert_cmpint (gtk_widget_get_width (window->sidebar), ==, 260);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 260);
+
+  g_settings_reset (settings, "sidebar-width");
+  close_window (window);
 }
 
 /* Live capture ------------------------------------------------------------------ */
@@ -4097,6 +5164,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);
   g_test_add_func ("/handshake/window/filters", test_filters);
+  g_test_add_func ("/handshake/window/packet-list-first-visit", test_packet_list_first_visit);
   g_test_add_func ("/handshake/window/damaged", test_damaged);
   g_test_add_func ("/handshake/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/handshake/window/error-back", test_error_back);
@@ -4122,6 +5190,11 @@ main (int   argc,
   g_test_add_func ("/handshake/window/graph-average", test_graph_average);
   g_test_add_func ("/handshake/window/graph-texts", test_graph_texts);
   g_test_add_func ("/handshake/window/graph-large", test_graph_large);
+  g_test_add_func ("/handshake/window/keyboard-views", test_keyboard_views);
+  g_test_add_func ("/handshake/window/popup-tooltips", test_popup_tooltips);
+  g_test_add_func ("/handshake/window/window-fits", test_window_fits);
+  g_test_add_func ("/handshake/window/sidebar-resize", test_sidebar_resize);
+  g_test_add_func ("/handshake/window/columns-fit-big", test_columns_fit_big);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);
   g_test_add_func ("/handshake/window/live-capture", test_live_capture);
   g_test_add_func ("/handshake/window/live-close-unsaved", test_live_close_unsaved);

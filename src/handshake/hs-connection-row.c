@@ -24,7 +24,7 @@ struct _HsConnectionRow
   GtkLabel         *stream_label;
   GtkInscription   *title_label;
   GtkInscription   *server_label;
-  GtkInscription   *state_label;
+  GtkLabel         *state_label;   /* wraps: the longest do not fit a line */
   GtkInscription   *stats_label;
   GtkInscription   *bytes_label;
   GtkFlowBox       *badges;
@@ -133,7 +133,7 @@ update (HsConnectionRow *self)
   stream = g_strdup_printf ("%u", conn->stream);
   gtk_label_set_text (self->stream_label, stream);
 
-  gtk_inscription_set_text (self->state_label, hs_conn_state_describe (conn->conn_state));
+  gtk_label_set_text (self->state_label, hs_conn_state_describe (conn->conn_state));
 
   up = g_format_size (conn->endpoint[0].bytes);
   down = g_format_size (conn->endpoint[1].bytes);

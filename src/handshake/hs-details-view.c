@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include <adwaita.h>
@@ -86,6 +88,8 @@ struct _HsDetailsView
   gsize               n_bytes;
 
   GtkStack           *stack;
+  GtkPaned           *outer_paned;
+  GtkPaned           *inner_paned;
   GtkLabel           *title_label;
   GtkLabel           *explanation_label;
   GtkBox             *related_box;
@@ -557,6 +561,8 @@ hs_details_view_class_init (HsDetailsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-details-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsDetailsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsDetailsView, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, HsDetailsView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HsDetailsView, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, HsDetailsView, related_box);
@@ -567,12 +573,40 @@ hs_details_view_class_init (HsDetailsViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "detailsview");
 }
 
+/* The splits start at a share of the pane, the first time it is laid out:
+ * the explanation beside the rest, the header tree above the bytes (which
+ * need fewer lines).  Both children of each paned resize, so GtkPaned
+ * keeps their proportion as the pane changes size, or as the user left
+ * it. */
+#define EXPLANATION_SHARE 0.42
+#define TREE_SHARE        0.62
+
 static void
+place_split (GtkPaned   *paned,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  gboolean horizontal = gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) ==
+                        GTK_ORIENTATION_HORIZONTAL;
+  int size = horizontal ? gtk_widget_get_width (GTK_WIDGET (paned))
+                        : gtk_widget_get_height (GTK_WIDGET (paned));
+
+  if (size <= 0 || g_object_get_data (G_OBJECT (paned), "hs-placed") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (paned), "hs-placed", GINT_TO_POINTER (TRUE));
+  gtk_paned_set_position (paned, (int)round (size * (horizontal ? EXPLANATION_SHARE : TREE_SHARE)));
+}
+
+void
 hs_details_view_init (HsDetailsView *self)
 {
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->outer_paned, "notify::max-position", G_CALLBACK (place_split), NULL);
+  g_signal_connect (self->inner_paned, "notify::max-position", G_CALLBACK (place_split), NULL);
 
   self->field_selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->field_selection, FALSE);

@@ -58,6 +58,9 @@ void         hs_packet_list_select_index       (HsPacketList *self,
  * the view; returns FALSE when there is none. */
 gboolean     hs_packet_list_select_anomaly     (HsPacketList *self,
                                                 int           direction);
+/* Gives the keyboard focus to the selected row (scrolled to, once the
+ * list has its size), or to the list when no row is selected. */
+void         hs_packet_list_focus_rows         (HsPacketList *self);
 /* Scrolls row `position` into view without selecting it. */
 void         hs_packet_list_scroll_to          (HsPacketList *self,
                                                 guint         position);

@@ -66,6 +66,132 @@ hs_view_class_install_zoom (GtkWidgetClass              *widget_class,
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, zoom_reset, NULL);
 }
 
+/* Scrolling a list ---------------------------------------------------------- */
+
+#define PENDING_SCROLL "hs-pending-scroll"
+
+/* A list's scroll waiting for its size */
+typedef struct
+{
+  guint               position;        /* G_MAXUINT: none */
+  GdkFrameClock      *clock;           /* while waiting for the list's layout */
+  gulong              layout_handler;
+  HsViewScrolledFunc  then;            /* called once scrolled */
+  gpointer            then_data;
+} PendingScroll;
+
+static gboolean
+list_has_size (GtkWidget *list)
+{
+  return gtk_widget_get_mapped (list) && gtk_widget_get_width (list) > 0 &&
+         gtk_widget_get_height (list) > 0;
+}
+
+static void
+stop_waiting (PendingScroll *pending)
+{
+  if (pending->layout_handler != 0)
+    g_signal_handler_disconnect (pending->clock, pending->layout_handler);
+  pending->layout_handler = 0;
+  pending->clock = NULL;
+}
+
+static void
+scroll_now (GtkWidget          *list,
+            guint               position,
+            HsViewScrolledFunc  then,
+            gpointer            then_data)
+{
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  if (then != NULL)
+    then (then_data);
+}
+
+/* The frame clock's layout phase, after the window's layout: the list has
+ * its size now.  Scrolling queues another layout, which the frame clock
+ * runs before it paints. */
+static void
+on_list_layout (GtkWidget *list)
+{
+  PendingScroll *pending = g_object_get_data (G_OBJECT (list), PENDING_SCROLL);
+  HsViewScrolledFunc then;
+  guint position;
+
+  if (pending == NULL || !list_has_size (list))
+    return;
+
+  position = pending->position;
+  then = pending->then;
+  pending->position = G_MAXUINT;
+  pending->then = NULL;
+  stop_waiting (pending);
+  if (position != G_MAXUINT)
+    scroll_now (list, position, then, pending->then_data);
+}
+
+static void
+on_list_mapped (GtkWidget *list)
+{
+  PendingScroll *pending = g_object_get_data (G_OBJECT (list), PENDING_SCROLL);
+
+  if (pending == NULL || pending->position == G_MAXUINT || pending->layout_handler != 0)
+    return;
+
+  /* a mapped widget is realized: the clock lives until it is unmapped */
+  pending->clock = gtk_widget_get_frame_clock (list);
+  pending->layout_handler = g_signal_connect_object (pending->clock, "layout",
+                                                     G_CALLBACK (on_list_layout), list,
+                                                     G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+static void
+on_list_unmapped (GtkWidget *list)
+{
+  PendingScroll *pending = g_object_get_data (G_OBJECT (list), PENDING_SCROLL);
+
+  if (pending != NULL)
+    stop_waiting (pending);
+}
+
+void
+hs_view_scroll_list_to (GtkWidget          *list_view,
+                        guint               position,
+                        HsViewScrolledFunc  then,
+                        gpointer            then_data)
+{
+  PendingScroll *pending;
+
+  g_return_if_fail (GTK_IS_LIST_VIEW (list_view));
+
+  pending = g_object_get_data (G_OBJECT (list_view), PENDING_SCROLL);
+  if (pending == NULL)
+    {
+      pending = g_new0 (PendingScroll, 1);
+      pending->position = G_MAXUINT;
+      g_object_set_data_full (G_OBJECT (list_view), PENDING_SCROLL, pending, g_free);
+      g_signal_connect (list_view, "map", G_CALLBACK (on_list_mapped), NULL);
+      g_signal_connect (list_view, "unmap", G_CALLBACK (on_list_unmapped), NULL);
+    }
+
+  if (list_has_size (list_view) && pending->layout_handler == 0)
+    {
+      pending->position = G_MAXUINT;
+      scroll_now (list_view, position, then, then_data);
+      return;
+    }
+
+  /* hidden, or mapped and not laid out yet: the latest scroll asked for
+   * is made, and what was to follow any of them */
+  pending->position = position;
+  if (then != NULL)
+    {
+      pending->then = then;
+      pending->then_data = then_data;
+    }
+  if (gtk_widget_get_mapped (list_view))
+    on_list_mapped (list_view);
+}
+
 /* Live documents --------------------------------------------------------- */
 
 #define THROTTLE_FACTOR 5

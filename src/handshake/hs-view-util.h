@@ -35,6 +35,23 @@ void             hs_view_class_install_zoom  (GtkWidgetClass              *widge
                                               const char                  *group,
                                               GtkWidgetActionActivateFunc  activate);
 
+/* Scrolls a GtkListView (or a column view's inner one) so that row
+ * `position` is shown, through its list.scroll-to-item action (GTK 4.8
+ * has no gtk_list_view_scroll_to), then calls `then` if not NULL.  GTK
+ * 4.8's list view scrolled before it has a size (a page not shown yet, or
+ * not laid out since it was mapped) places its rows from an empty viewport
+ * and shows only its first row until it is scrolled by hand, so then the
+ * scroll waits: it is made after the layout that gives the list its size,
+ * in the same frame, before that frame is drawn; of the scrolls asked for
+ * meanwhile, the last is made, and the last `then` given is called.
+ * `then_data` must live as long as the list is mapped. */
+typedef void (*HsViewScrolledFunc) (gpointer data);
+
+void             hs_view_scroll_list_to      (GtkWidget                   *list_view,
+                                              guint                        position,
+                                              HsViewScrolledFunc           then,
+                                              gpointer                     then_data);
+
 /* Following a live document: a view's update (rebuilding a layout or a
  * graph over the grown document) run at a pace set by its own cost.  When
  * an update took t, the next one runs no sooner than 5 t later, so the

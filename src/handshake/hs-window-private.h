@@ -47,6 +47,8 @@ struct _HsWindow
   guint                 placing_split : 1;
   guint                 split_placed : 1;
   guint                 exports_running;
+  guint                 focus_source;    /* moving the focus to the view after a click */
+  int                   handle_start_width;
 
   /* live capture (hs-window-capture.c) */
   HsLiveCapture        *live;
@@ -69,7 +71,8 @@ struct _HsWindow
   AdwStatusPage        *error_page;
   GtkInfoBar           *problem_bar;
   GtkLabel             *problem_label;
-  GtkPaned             *sidebar_paned;
+  AdwFlap              *sidebar_flap;
+  GtkWidget            *sidebar_handle;
   GtkWidget            *sidebar;
   GtkSearchEntry       *connection_search;
   GtkDropDown          *sort_dropdown;
@@ -89,6 +92,7 @@ struct _HsWindow
   GtkLabel             *capture_counts_label;
   GtkToggleButton      *capture_pause_button;
   GtkButton            *capture_save_button;
+  AdwViewSwitcherBar   *switcher_bar;
 };
 
 void     _hs_window_class_actions_init (HsWindowClass *klass);
@@ -101,6 +105,13 @@ gboolean _hs_window_is_loading         (HsWindow      *self);
 void     _hs_window_select_connection  (HsWindow      *self,
                                         int            direction);
 void     _hs_window_focus_search       (HsWindow      *self);
+/* What a key the focused widget left does: n and p (next and previous
+ * anomaly), + and - (zoom), 0 (reset the zoom), Home and End act on the
+ * view shown (the ladder, the packet list or the graph), unless the focus
+ * is in a text entry.  The window's key controller calls it. */
+gboolean _hs_window_view_key_press     (HsWindow      *self,
+                                        guint          keyval,
+                                        GdkModifierType state);
 void     _hs_window_export_dialog      (HsWindow      *self);
 /* Exports the shown connection's ladder to `path` (PNG, SVG or PDF by its
  * extension) in a thread and says how it went in a toast; the whole

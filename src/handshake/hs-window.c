@@ -9,9 +9,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-connection-row.h"
+#include "hs-view-util.h"
 #include "hs-window-private.h"
 
 #define SETTINGS_SCHEMA "io.github.handshake.Handshake"
@@ -291,8 +294,7 @@ select_connection_row (HsWindow *self,
       if (hs_connection_item_get_stream (item) == stream)
         {
           gtk_single_selection_set_selected (self->connection_selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->connection_list),
-                                      "list.scroll-to-item", "u", i);
+          hs_view_scroll_list_to (GTK_WIDGET (self->connection_list), i, NULL, NULL);
           return TRUE;
         }
     }
@@ -484,16 +486,312 @@ add_recent (HsWindow  *self,
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* Layout ------------------------------------------------------------------ */
+
+/* The sidebar is the flap of an AdwFlap: beside the views when the window
+ * has room for both, folded over them (F9 or the header bar's button shows
+ * it) when it has not, as on half of a 1366-pixel screen.  Its width is
+ * dragged at the separator, as a paned's would be. */
+#define SIDEBAR_MIN_WIDTH 260
+
+static void
+on_handle_drag_begin (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      HsWindow       *self)
+{
+  if (adw_flap_get_folded (self->sidebar_flap))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->handle_start_width = gtk_widget_get_width (self->sidebar);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_handle_drag_update (GtkGestureDrag *gesture,
+                       double          dx,
+                       double          dy,
+                       HsWindow       *self)
+{
+  int content_min = 0;
+  int separator = gtk_widget_get_width (self->sidebar_handle);
+  int max, width;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    dx = -dx;
+
+  /* never so wide that the flap folds under the pointer */
+  gtk_widget_measure (GTK_WIDGET (self->content_paned), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &content_min, NULL, NULL, NULL);
+  max = gtk_widget_get_width (GTK_WIDGET (self->sidebar_flap)) - content_min - separator;
+  width = CLAMP (self->handle_start_width + (int)round (dx), SIDEBAR_MIN_WIDTH,
+                 MAX (SIDEBAR_MIN_WIDTH, max));
+  /* the sidebar-width setting follows */
+  gtk_widget_set_size_request (self->sidebar, width, -1);
+}
+
+static void
+setup_sidebar_handle (HsWindow *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_handle_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_handle_drag_update), self);
+  gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
+}
+
+/* When the header bar is too narrow for the view switcher, the switcher
+ * moves to a bar at the bottom of the window. */
+static void
+update_switcher_bar (HsWindow *self)
+{
+  gboolean capture = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "capture") == 0;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    capture &&
+                                    adw_view_switcher_title_get_title_visible (self->window_title));
+}
+
+/* A dropdown's or a menu button's tooltip would stay shown over its open
+ * popover and hide the first items: none while the popover is open. */
+static void
+on_popup_visible (GtkWidget  *popover,
+                  GParamSpec *pspec,
+                  GtkWidget  *owner)
+{
+  gboolean open = gtk_widget_get_visible (popover);
+
+  gtk_widget_set_has_tooltip (owner, !open);
+  if (open)
+    gtk_widget_trigger_tooltip_query (owner);
+}
+
+static void
+watch_popup_tooltips (GtkWidget *widget)
+{
+  GtkWidget *popover = NULL;
+
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (GTK_IS_POPOVER (child))
+            popover = child;
+        }
+    }
+  else if (GTK_IS_MENU_BUTTON (widget))
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)));
+
+  if (popover != NULL && gtk_widget_get_has_tooltip (widget))
+    g_signal_connect_object (popover, "notify::visible", G_CALLBACK (on_popup_visible), widget, 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_popup_tooltips (child);
+}
+
+/* Keyboard ------------------------------------------------------------------ */
+
+/* Whether the keyboard focus is in a text entry (the connection search, a
+ * filter): what is typed there is the entry's. */
+static gboolean
+focus_in_entry (HsWindow *self)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (self)); widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    {
+      if (GTK_IS_EDITABLE (widget))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+showing_capture (HsWindow *self)
+{
+  return self->capture != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "capture") == 0;
+}
+
+/* Gives the keyboard focus to the view shown, so that its keys work
+ * without clicking it first: the ladder's or the graph's drawing, or the
+ * packet list's selected row. */
+static void
+focus_shown_view (HsWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *canvas;
+
+  if (!showing_capture (self))
+    return;
+
+  if (g_strcmp0 (view, "packets") == 0)
+    {
+      hs_packet_list_focus_rows (self->packet_list);
+      return;
+    }
+
+  if (g_strcmp0 (view, "graphs") == 0)
+    canvas = hs_graph_view_get_canvas (self->graph_view);
+  else
+    canvas = hs_ladder_view_get_canvas (self->ladder_view);
+  /* not while the view says there is nothing to show */
+  if (gtk_widget_get_mapped (canvas))
+    gtk_widget_grab_focus (canvas);
+}
+
+static void
+on_view_changed (HsWindow *self)
+{
+  focus_shown_view (self);
+}
+
+static gboolean
+connection_chosen_idle (gpointer data)
+{
+  HsWindow *self = data;
+
+  self->focus_source = 0;
+  /* folded over the views, the sidebar has done its job */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
+  focus_shown_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A connection clicked (or activated with Enter) in the sidebar: the keys
+ * go to the view again, once the list has handled the click.  Moving along
+ * the sidebar with the arrow keys leaves the focus there. */
+static void
+connection_chosen (HsWindow *self)
+{
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add (connection_chosen_idle, self);
+}
+
+static gboolean
+on_sidebar_event (GtkEventControllerLegacy *controller,
+                  GdkEvent                 *event,
+                  HsWindow                 *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if ((type == GDK_BUTTON_RELEASE && gdk_button_event_get_button (event) == GDK_BUTTON_PRIMARY) ||
+      type == GDK_TOUCH_END)
+    connection_chosen (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_connection_activated (HsWindow *self)
+{
+  connection_chosen (self);
+}
+
+/* The packet list's first or last row, selected and focused */
+static void
+select_packet_row (HsWindow *self,
+                   gboolean  last)
+{
+  GListModel *model = hs_packet_list_get_model (self->packet_list);
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  if (n == 0)
+    return;
+  hs_packet_list_select_index (self->packet_list,
+                               hs_index_model_get_index (HS_INDEX_MODEL (model), last ? n - 1 : 0));
+  hs_packet_list_focus_rows (self->packet_list);
+}
+
+gboolean
+_hs_window_view_key_press (HsWindow        *self,
+                           guint            keyval,
+                           GdkModifierType  state)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean ladder = g_strcmp0 (view, "ladder") == 0;
+  gboolean graphs = g_strcmp0 (view, "graphs") == 0;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if ((state & ~GDK_SHIFT_MASK) != 0 || !showing_capture (self) || focus_in_entry (self))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_n:
+    case GDK_KEY_p:
+      if (ladder)
+        return hs_ladder_view_key_press (self->ladder_view, keyval, state);
+      /* the packet list's anomalies; the graph marks the packet selected */
+      if (!hs_packet_list_select_anomaly (self->packet_list, keyval == GDK_KEY_n ? 1 : -1))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      if (ladder)
+        return hs_ladder_view_key_press (self->ladder_view, keyval, state);
+      if (graphs)
+        return hs_graph_view_key_press (self->graph_view, keyval, state);
+      select_packet_row (self, keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End);
+      return TRUE;
+
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      /* the ladder's drawing takes Ctrl+0 only */
+      if (ladder)
+        return gtk_widget_activate_action (GTK_WIDGET (self->ladder_view), "ladder.zoom-reset", NULL);
+      G_GNUC_FALLTHROUGH;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      if (ladder)
+        return hs_ladder_view_key_press (self->ladder_view, keyval, state);
+      if (graphs)
+        return hs_graph_view_key_press (self->graph_view, keyval, state);
+      return FALSE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                HsWindow              *self)
+{
+  return _hs_window_view_key_press (self, keyval, state);
+}
+
 /* Loading ------------------------------------------------------------------ */
 
 static void
 show_page (HsWindow   *self,
            const char *name)
 {
+  gboolean was_capture = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                    "capture") == 0;
+
   gtk_stack_set_visible_child_name (self->main_stack, name);
   /* Ladder, Packets and Graphs switch only when there is a capture to show */
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
                                                      g_str_equal (name, "capture"));
+  update_switcher_bar (self);
+  /* a capture just opened: its view takes the keys (a live capture's
+   * document replaced while shown leaves the focus where it is) */
+  if (!was_capture && g_str_equal (name, "capture"))
+    focus_shown_view (self);
   _hs_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -899,7 +1197,7 @@ _hs_window_select_connection (HsWindow *self,
     return;
 
   gtk_single_selection_set_selected (self->connection_selection, pos);
-  gtk_widget_activate_action (GTK_WIDGET (self->connection_list), "list.scroll-to-item", "u", pos);
+  hs_view_scroll_list_to (GTK_WIDGET (self->connection_list), pos, NULL, NULL);
 }
 
 void
@@ -907,7 +1205,7 @@ _hs_window_focus_search (HsWindow *self)
 {
   if (self->capture == NULL)
     return;
-  gtk_widget_set_visible (self->sidebar, TRUE);
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->connection_search));
 }
 
@@ -1051,6 +1349,7 @@ hs_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   clear_loader (self);
   g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   _hs_window_capture_dispose (self);
   if (self->split_tick != 0)
     {
@@ -1180,7 +1479,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, problem_bar);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, problem_label);
-  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_handle);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, connection_search);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sort_dropdown);
@@ -1200,6 +1500,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_counts_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_pause_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_save_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, switcher_bar);
 
   _hs_window_class_actions_init (klass);
 }
@@ -1211,6 +1512,7 @@ hs_window_init (HsWindow *self)
   g_autoptr(GAction) sidebar_action = NULL;
   g_autoptr(GAction) view_action = NULL;
   GtkListItemFactory *factory;
+  GtkEventController *controller;
   GtkDropTarget *drop;
   const char *settings_actions[] = { "time-format", "problems-first" };
 
@@ -1232,8 +1534,11 @@ hs_window_init (HsWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "sidebar-width", self->sidebar_paned, "position",
+  g_settings_bind (self->settings, "sidebar-width", self->sidebar, "width-request",
                    G_SETTINGS_BIND_DEFAULT);
+  setup_sidebar_handle (self);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible",
+                            G_CALLBACK (update_switcher_bar), self);
   g_signal_connect_swapped (self->content_paned, "notify::max-position",
                             G_CALLBACK (place_content_split), self);
   g_signal_connect (self, "notify::default-height", G_CALLBACK (on_window_size_changed), NULL);
@@ -1254,7 +1559,7 @@ hs_window_init (HsWindow *self)
   g_settings_bind (self->settings, "time-format", self->packet_list, "time-format",
                    G_SETTINGS_BIND_DEFAULT);
 
-  sidebar_action = G_ACTION (g_property_action_new ("show-sidebar", self->sidebar, "visible"));
+  sidebar_action = G_ACTION (g_property_action_new ("show-sidebar", self->sidebar_flap, "reveal-flap"));
   g_action_map_add_action (G_ACTION_MAP (self), sidebar_action);
 
   /* Ladder, Packets or Graphs: win.view::ladder, win.view::packets,
@@ -1332,6 +1637,20 @@ hs_window_init (HsWindow *self)
                             G_CALLBACK (on_graph_selected), self);
 
   g_signal_connect (self->problem_bar, "response", G_CALLBACK (on_problem_response), NULL);
+
+  /* the keys of the view shown, wherever the focus is but in a text entry */
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_view_changed), self);
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (on_sidebar_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->connection_list), controller);
+  g_signal_connect_swapped (self->connection_list, "activate",
+                            G_CALLBACK (on_connection_activated), self);
+  watch_popup_tooltips (GTK_WIDGET (self));
 
   /* recent files */
   g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (on_recent_activated), self);

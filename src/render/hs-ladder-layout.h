@@ -96,7 +96,8 @@ typedef struct
   double width;
 } HsLadderColumns;
 
-#define HS_LADDER_MIN_WIDTH     640.0  /* half a 1366 px screen, less the window's edges */
+/* half a 1366 px screen, less the window's edges and the overview strip */
+#define HS_LADDER_MIN_WIDTH     600.0
 #define HS_LADDER_ROW_HEIGHT    40.0   /* packet order at zoom 1 */
 #define HS_LADDER_MIN_ZOOM      0.25
 #define HS_LADDER_MAX_ZOOM      8.0    /* packet order, and time-true at least */
