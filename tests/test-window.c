@@ -3389,7 +3389,7 @@ rects_overlap (const graphene_rect_t *a,
 }
 
 /* Every label shown in `widget` has room for its whole text (none
- * ellipsized, a wrapping one as high as its lines), inside the graph view. */
+ * ellipsized, a wrapping one as high as its lines), inside `view`. */
 static void
 check_labels_fit (GtkWidget *view,
                   GtkWidget *widget)
@@ -3424,6 +3424,29 @@ check_labels_fit (GtkWidget *view,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_labels_fit (view, child);
+}
+
+/* The ladder's toolbar wraps onto a second row in a narrow window
+ * rather than cut its buttons' labels short. */
+static void
+test_ladder_toolbar_fits (void)
+{
+  static const int widths[] = { 1280, 683 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      HsWindow *window = open_ladder ();
+      WindowWidth w = { window, widths[i] };
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 800);
+      spin_until (window_width_settled, &w, 5000);
+      if (adw_flap_get_folded (window->sidebar_flap))
+        adw_flap_set_reveal_flap (window->sidebar_flap, FALSE);
+      spin_frames (2);
+      g_test_message ("window %d px", gtk_widget_get_width (GTK_WIDGET (window)));
+      check_labels_fit (GTK_WIDGET (window->ladder_view), GTK_WIDGET (window->ladder_view));
+      close_window (window);
+    }
 }
 
 static gboolean
@@ -5180,6 +5203,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/ladder-keyboard", test_ladder_keyboard);
   g_test_add_func ("/handshake/window/ladder-export", test_ladder_export);
   g_test_add_func ("/handshake/window/ladder-narrow", test_ladder_narrow);
+  g_test_add_func ("/handshake/window/ladder-toolbar-fits", test_ladder_toolbar_fits);
   g_test_add_func ("/handshake/window/ladder-time-true", test_ladder_time_true);
   g_test_add_func ("/handshake/window/graph-page", test_graph_page);
   g_test_add_func ("/handshake/window/graph-click", test_graph_click);

@@ -18,6 +18,7 @@
 #include "hs-graph-view.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
+#include "hs-wrap-box.h"
 
 #define ZOOM_STEP       1.25
 #define PAN_STEP        0.1    /* of the plot, per arrow key or scroll step */
@@ -96,23 +97,6 @@ struct _HsGraphCanvas
 
 G_DEFINE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, GTK_TYPE_WIDGET)
 
-/* The toolbar: its children in rows that wrap where the width runs out
- * (at half a 1366-pixel screen the throughput graph's controls take two
- * rows), each at its natural width, so that no label is cut short; those
- * aligned to the end (halign END) are packed to the right of their row. */
-
-#define HS_TYPE_GRAPH_TOOLBAR (hs_graph_toolbar_get_type ())
-
-G_DECLARE_FINAL_TYPE (HsGraphToolbar, hs_graph_toolbar, HS, GRAPH_TOOLBAR, GtkWidget)
-
-struct _HsGraphToolbar
-{
-  GtkWidget parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (HsGraphToolbar, hs_graph_toolbar, GTK_TYPE_WIDGET)
-
-#define TOOLBAR_SPACING 6
 
 /* The view -------------------------------------------------------------- */
 
@@ -278,191 +262,6 @@ static void
 hs_graph_canvas_init (HsGraphCanvas *canvas)
 {
   hs_view_canvas_setup (GTK_WIDGET (canvas));
-}
-
-/* HsGraphToolbar --------------------------------------------------------- */
-
-/* Where a child of the toolbar goes. */
-typedef struct
-{
-  GtkWidget *child;
-  int        x;
-  int        y;
-  int        width;
-  int        height;
-} ToolbarItem;
-
-/* Lays the children out in rows `width` wide, each child at its natural
- * width (or the whole row's when that is less) and in the middle of its
- * row's height; `items` (when not NULL) gets them.  Returns the height. */
-static int
-toolbar_layout (GtkWidget *widget,
-                int        width,
-                GArray    *items)
-{
-  g_autoptr(GArray) laid = g_array_new (FALSE, TRUE, sizeof (ToolbarItem));
-  GtkWidget *child;
-  int height = 0;
-  guint first = 0;
-  guint i;
-
-  for (child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      ToolbarItem item = { child, 0, 0, 0, 0 };
-      int min, nat;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-      item.width = MAX (min, MIN (nat, width));
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, item.width, NULL, &item.height, NULL,
-                          NULL);
-      g_array_append_val (laid, item);
-    }
-
-  /* row by row: as many as fit, those aligned to the start from the left,
-   * those aligned to the end against the right */
-  while (first < laid->len)
-    {
-      guint end = first + 1;
-      int used = g_array_index (laid, ToolbarItem, first).width;
-      int row_height = 0;
-      int x = 0;
-      int end_width = 0;
-
-      while (end < laid->len &&
-             used + TOOLBAR_SPACING + g_array_index (laid, ToolbarItem, end).width <= width)
-        used += TOOLBAR_SPACING + g_array_index (laid, ToolbarItem, end++).width;
-
-      for (i = first; i < end; i++)
-        {
-          ToolbarItem *item = &g_array_index (laid, ToolbarItem, i);
-
-          row_height = MAX (row_height, item->height);
-          if (gtk_widget_get_halign (item->child) == GTK_ALIGN_END)
-            end_width += (end_width > 0 ? TOOLBAR_SPACING : 0) + item->width;
-        }
-
-      for (i = first; i < end; i++)
-        {
-          ToolbarItem *item = &g_array_index (laid, ToolbarItem, i);
-
-          if (gtk_widget_get_halign (item->child) == GTK_ALIGN_END)
-            {
-              item->x = width - end_width;
-              end_width -= item->width + TOOLBAR_SPACING;
-            }
-          else
-            {
-              item->x = x;
-              x += item->width + TOOLBAR_SPACING;
-            }
-          item->y = height + (row_height - item->height) / 2;
-        }
-
-      height += row_height + (end < laid->len ? TOOLBAR_SPACING : 0);
-      first = end;
-    }
-
-  if (items != NULL)
-    g_array_append_vals (items, laid->data, laid->len);
-  return height;
-}
-
-static GtkSizeRequestMode
-hs_graph_toolbar_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-hs_graph_toolbar_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  GtkWidget *child;
-  int min_width = 0;
-  int nat_width = 0;
-
-  for (child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int min, nat;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-      min_width = MAX (min_width, min);
-      nat_width += (nat_width > 0 ? TOOLBAR_SPACING : 0) + nat;
-    }
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      /* one child a row at least, all of them in one row at best */
-      *minimum = min_width;
-      *natural = nat_width;
-      return;
-    }
-
-  /* as many rows as the width makes (with none given, the natural one) */
-  *minimum = *natural = toolbar_layout (widget, for_size >= 0 ? for_size : nat_width, NULL);
-}
-
-static void
-hs_graph_toolbar_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ToolbarItem));
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  guint i;
-
-  toolbar_layout (widget, width, items);
-  for (i = 0; i < items->len; i++)
-    {
-      const ToolbarItem *item = &g_array_index (items, ToolbarItem, i);
-      int x = rtl ? width - item->x - item->width : item->x;
-
-      gtk_widget_size_allocate (item->child,
-                                &(GtkAllocation) { x, item->y, item->width, item->height }, -1);
-    }
-}
-
-static void
-hs_graph_toolbar_dispose (GObject *object)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
-
-  G_OBJECT_CLASS (hs_graph_toolbar_parent_class)->dispose (object);
-}
-
-static void
-hs_graph_toolbar_class_init (HsGraphToolbarClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = hs_graph_toolbar_dispose;
-
-  widget_class->get_request_mode = hs_graph_toolbar_get_request_mode;
-  widget_class->measure = hs_graph_toolbar_measure;
-  widget_class->size_allocate = hs_graph_toolbar_size_allocate;
-
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
-}
-
-static void
-hs_graph_toolbar_init (HsGraphToolbar *toolbar)
-{
 }
 
 /* Helpers --------------------------------------------------------------- */
@@ -1648,7 +1447,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HS_TYPE_GRAPH_CANVAS);
-  g_type_ensure (HS_TYPE_GRAPH_TOOLBAR);
+  g_type_ensure (HS_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-graph-view.ui");

@@ -19,6 +19,7 @@
 #include "hs-ladder-view.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
+#include "hs-wrap-box.h"
 
 #define ZOOM_STEP      1.25
 #define BOTTOM_PADDING 24.0  /* room under the last row */
@@ -1989,6 +1990,7 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HS_TYPE_LADDER_CANVAS);
+  g_type_ensure (HS_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-ladder-view.ui");
