@@ -322,13 +322,14 @@ test_info_no_bytes (void)
     }
 }
 
-/* The 25 crafted captures of TCP-ANALYSIS.md section 9: every analysis
- * flag, alone and in combination. */
-static void
-test_info_crafted (void)
+/* Compares the Info column of every frame listed in data/`info_file`
+ * ("capture<TAB>frame<TAB>tshark's Info" lines) with tshark's, loading the
+ * captures from `dir`; returns how many frames it compared. */
+static guint
+compare_info_file (const char *info_file,
+                   const char *dir)
 {
-  const char *corpus = hs_test_corpus_dir ();
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "crafted-info.txt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", info_file, NULL);
   g_autofree char *contents = NULL;
   g_autofree char *current = NULL;
   g_autoptr(HsCapture) capture = NULL;
@@ -336,12 +337,6 @@ test_info_crafted (void)
   g_auto(GStrv) lines = NULL;
   guint n = 0;
   guint i;
-
-  if (corpus == NULL)
-    {
-      g_test_skip ("../shared/corpus is not there");
-      return;
-    }
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -361,7 +356,7 @@ test_info_crafted (void)
 
       if (g_strcmp0 (current, cols[0]) != 0)
         {
-          g_autofree char *file = g_build_filename (corpus, "crafted", cols[0], NULL);
+          g_autofree char *file = g_build_filename (dir, cols[0], NULL);
 
           g_clear_object (&capture);
           g_free (current);
@@ -375,7 +370,36 @@ test_info_crafted (void)
       n++;
     }
 
-  g_assert_cmpuint (n, ==, 255);
+  return n;
+}
+
+/* The 25 crafted captures of TCP-ANALYSIS.md section 9: every analysis
+ * flag, alone and in combination. */
+static void
+test_info_crafted (void)
+{
+  const char *corpus = hs_test_corpus_dir ();
+  g_autofree char *dir = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("../shared/corpus is not there");
+      return;
+    }
+
+  dir = g_build_filename (corpus, "crafted", NULL);
+  g_assert_cmpuint (compare_info_file ("crafted-info.txt", dir), ==, 255);
+}
+
+/* The Linux captures of tests/data (README.md there): every option of
+ * Linux's SYNs, SACK and D-SACK blocks, zero-window probes, resets and
+ * HTTP. */
+static void
+test_info_linux (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+
+  g_assert_cmpuint (compare_info_file ("linux-info.txt", dir), ==, 89);
 }
 
 /* A connection written here: HTTP, a retransmission, a keep-alive, a
@@ -737,7 +761,8 @@ test_explain_teardown (void)
   assert_contains (rst, "Reset: 93.184.216.34 refuses the connection. Nothing accepts "
                         "connections on port 8443");
   assert_contains (rst, "the SYN of frame 42");
-  assert_contains (rst, "Client: SYN-SENT → RESET");
+  assert_contains (rst, "Client: SYN-SENT → CLOSED (connection refused)");
+  assert_not_contains (rst, "RESET");
 }
 
 static void
@@ -1274,6 +1299,7 @@ main (int   argc,
   g_test_add_func ("/handshake/explain/info/sample", test_info_sample);
   g_test_add_func ("/handshake/explain/info/no-bytes", test_info_no_bytes);
   g_test_add_func ("/handshake/explain/info/crafted", test_info_crafted);
+  g_test_add_func ("/handshake/explain/info/linux", test_info_linux);
   g_test_add_func ("/handshake/explain/info/story", test_info_story);
   g_test_add_func ("/handshake/explain/info/mixed", test_info_mixed);
   g_test_add_func ("/handshake/explain/packet/handshake", test_explain_handshake);

@@ -691,7 +691,7 @@ test_phases (void)
   g_assert_cmpuint (hs_ladder_layout_get_n_phases (lr), ==, 3);
   assert_phase (lr, 2, HS_LADDER_PHASE_TEARDOWN, 5, 5);
   g_assert_cmpint (hs_ladder_layout_get_phase (lr, 2)->teardown, ==, HS_LADDER_TEARDOWN_RESET);
-  assert_state (lr, 5, 0, HS_TCP_STATE_RESET, TRUE);
+  assert_state (lr, 5, 0, HS_TCP_STATE_CLOSED, TRUE);
   hs_ladder_layout_free (lr);
 
   /* the sample's refused connection: SYN answered by RST */

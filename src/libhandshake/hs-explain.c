@@ -1921,6 +1921,38 @@ explain_clear (Explain *e)
   g_clear_pointer (&e->paras, g_ptr_array_unref);
 }
 
+/* Between two sentences of a paragraph: a space, except after a wide
+ * character, such as the full-width punctuation that ends a Chinese
+ * sentence ("。", "，", "："), which takes none. */
+static void
+append_sentence_space (GString *str)
+{
+  const char *last;
+
+  if (str->len == 0)
+    return;
+
+  last = g_utf8_find_prev_char (str->str, str->str + str->len);
+  if (last != NULL && g_unichar_iswide (g_utf8_get_char (last)))
+    return;
+
+  g_string_append_c (str, ' ');
+}
+
+/* `text` (freed) and `more` as one paragraph. */
+static char *
+join_sentences (char       *text,
+                const char *more)
+{
+  GString *str = g_string_new (text);
+
+  g_free (text);
+  append_sentence_space (str);
+  g_string_append (str, more);
+
+  return g_string_free (str, FALSE);
+}
+
 /* "MSS 1,460 bytes, window scale 7 (windows ×128), SACK and timestamps",
  * from the packet's bytes; NULL without them. */
 static char *
@@ -1998,12 +2030,7 @@ explain_syn (Explain *e)
     }
 
   if (options != NULL)
-    {
-      char *full = g_strconcat (text, " ", options, NULL);
-
-      g_free (text);
-      text = full;
-    }
+    text = join_sentences (text, options);
 
   /* options only one side offered */
   if ((rec->tcp_flags & HS_TCP_ACK) && e->d.ok && e->d.dec.has_tcp_header)
@@ -2011,24 +2038,25 @@ explain_syn (Explain *e)
       const HsEndpoint *peer = &e->st.conn->endpoint[!dir];
 
       if (peer->syn_seen && peer->has_wscale != e->d.dec.has_wscale)
-        {
-          char *full = g_strconcat (text, " ", _("Only one side offered window scaling, so "
-                                                 "neither side scales its window."), NULL);
-
-          g_free (text);
-          text = full;
-        }
+        text = join_sentences (text, _("Only one side offered window scaling, so neither side "
+                                       "scales its window."));
       if (peer->syn_seen && peer->sack_permitted != e->d.dec.sack_permitted)
-        {
-          char *full = g_strconcat (text, " ", _("Only one side offered SACK, so it is not "
-                                                 "used."), NULL);
-
-          g_free (text);
-          text = full;
-        }
+        text = join_sentences (text, _("Only one side offered SACK, so it is not used."));
     }
 
   para (e, text);
+}
+
+/* Whether this RST answers the peer's SYN (the packet before it): a
+ * refused connection. */
+static gboolean
+rst_refuses_syn (Explain *e)
+{
+  const HsPacketRecord *rec = e->st.rec;
+  const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
+
+  return (rec->tcp_flags & HS_TCP_RST) && prev != NULL && prev->direction != rec->direction &&
+         (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN;
 }
 
 static void
@@ -2038,8 +2066,7 @@ explain_rst (Explain *e)
   guint dir = rec->direction;
   const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
 
-  if (prev != NULL && prev->direction != dir &&
-      (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN)
+  if (rst_refuses_syn (e))
     {
       para (e, g_strdup_printf (_("Reset: %s refuses the connection. Nothing accepts "
                                   "connections on port %u there (or a firewall rejects them), "
@@ -2047,6 +2074,20 @@ explain_rst (Explain *e)
                                   "connection attempt ends here."),
                                 e->addr[dir], e->st.conn->endpoint[dir].port,
                                 frame_of (e, e->st.pos - 1)));
+      return;
+    }
+
+  /* the SYN/ACK of a connection this side does not know (RFC 9293 3.10.7.4) */
+  if (prev != NULL && prev->direction != dir &&
+      (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK) &&
+      hs_packet_record_receiver_state (rec) == HS_TCP_STATE_LISTEN)
+    {
+      para (e, g_strdup_printf (_("Reset: %s answers the SYN/ACK of frame %u with a RST: it has "
+                                  "no connection attempt this SYN/ACK belongs to (it did not "
+                                  "send that SYN, or it has given up on it). %s, which was "
+                                  "waiting in SYN-RECEIVED for the last step of the handshake, "
+                                  "drops the half-open connection and goes back to LISTEN."),
+                                e->who[dir], frame_of (e, e->st.pos - 1), e->Who[!dir]));
       return;
     }
 
@@ -2300,7 +2341,7 @@ explain_data (Explain *e)
 
       if (summary != NULL)
         {
-          g_string_append_c (str, ' ');
+          append_sentence_space (str);
           switch (hs_decode_app_tag (e->d.payload, e->d.payload_captured))
             {
             case HS_APP_HTTP_REQUEST:
@@ -2319,7 +2360,7 @@ explain_data (Explain *e)
 
   if (bif > 0)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("%s are now in flight: sent by %s but not yet "
                                      "acknowledged."),
                               count_bytes (e->pool, bif), e->who[dir]);
@@ -2331,7 +2372,7 @@ explain_data (Explain *e)
 
       if (frame != NULL)
         {
-          g_string_append_c (str, ' ');
+          append_sentence_space (str);
           g_string_append_printf (str, _("It also acknowledges everything up to byte %u (%s)."),
                                   e->rack, frame);
         }
@@ -2380,6 +2421,113 @@ dup_ack_frames (Explain *e,
   return g_string_free (str, FALSE);
 }
 
+/* Whether the first SACK block of the packet is a D-SACK (RFC 2883 4): it
+ * lies below the ACK number, or inside the second block. */
+static gboolean
+first_sack_is_dsack (const Explain *e)
+{
+  const HsDecodedPacket *dec = &e->d.dec;
+
+  if (!e->d.ok || dec->n_sack == 0)
+    return FALSE;
+  if (SEQ_LE (dec->sack_right[0], e->st.rec->ack))
+    return TRUE;
+  return dec->n_sack > 1 && SEQ_LE (dec->sack_left[1], dec->sack_left[0]) &&
+         SEQ_LE (dec->sack_right[0], dec->sack_right[1]);
+}
+
+/* "1–1000, 2897–4344": the packet's SACK blocks from `first` on, in the
+ * peer's relative numbers. */
+static char *
+sack_blocks_text (const Explain *e,
+                  guint          first)
+{
+  const HsDecodedPacket *dec = &e->d.dec;
+  guint dir = e->st.rec->direction;
+  GString *blocks = g_string_new (NULL);
+  guint i;
+
+  for (i = first; i < dec->n_sack; i++)
+    {
+      if (i > first)
+        g_string_append (blocks, _(", "));
+      g_string_append_printf (blocks, "%u–%u", rel (e, !dir, dec->sack_left[i]),
+                              rel (e, !dir, dec->sack_right[i]) - 1);
+    }
+
+  return g_string_free (blocks, FALSE);
+}
+
+/* A duplicate ACK whose first SACK block is a D-SACK: the receiver got
+ * those bytes twice; nothing is missing below the ACK number. */
+static void
+explain_dsack (Explain *e)
+{
+  const HsPacketRecord *rec = e->st.rec;
+  const HsDecodedPacket *dec = &e->d.dec;
+  guint dir = rec->direction;
+  guint32 left = dec->sack_left[0];
+  guint32 right = dec->sack_right[0];
+  guint copy = G_MAXUINT;
+  guint steps = 0;
+  GString *str = g_string_new (NULL);
+  guint i;
+
+  /* the latest copy of those bytes the capture saw arrive */
+  for (i = e->st.pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
+    {
+      const HsPacketRecord *r = stream_record (&e->st, i - 1);
+
+      if (r->direction != dir && r->payload_len > 0 && SEQ_LE (r->seq, left) &&
+          SEQ_LE (right, r->seq + r->payload_len))
+        {
+          copy = i - 1;
+          break;
+        }
+    }
+
+  g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
+                                 "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
+                                 "it lies below the ACK number or inside a later SACK block, "
+                                 "so it reports data that %s received twice."),
+                          hs_packet_record_dupack_num (rec), rec->related_frame,
+                          rel (e, !dir, left), rel (e, !dir, right) - 1, e->who[dir]);
+
+  if (copy != G_MAXUINT && (stream_record (&e->st, copy)->analysis & RETRANSMISSION_FAMILY))
+    {
+      append_sentence_space (str);
+      g_string_append_printf (str, _("The second copy is the retransmission of frame %u: the "
+                                     "first one had arrived, so that retransmission was not "
+                                     "needed (spurious)."),
+                              frame_of (e, copy));
+    }
+  else
+    {
+      append_sentence_space (str);
+      g_string_append (str, _("Most often the second copy is a spurious retransmission: the "
+                              "first one had arrived, but its ACK came too late or was lost."));
+    }
+
+  append_sentence_space (str);
+  if (SEQ_LE (right, rec->ack) && dec->n_sack == 1)
+    {
+      g_string_append_printf (str, _("Nothing is missing: %s has every byte before %u, and "
+                                     "this ACK repeats the last one only to carry the "
+                                     "D-SACK."),
+                              e->who[dir], e->rack);
+    }
+  else
+    {
+      g_autofree char *blocks = sack_blocks_text (e, 1);
+
+      g_string_append_printf (str, _("%s is still waiting for bytes %u onwards; its other SACK "
+                                     "blocks tell which later bytes did arrive: %s."),
+                              e->Who[dir], e->rack, blocks);
+    }
+
+  para (e, g_string_free (str, FALSE));
+}
+
 static void
 explain_dup_ack (Explain *e)
 {
@@ -2388,6 +2536,13 @@ explain_dup_ack (Explain *e)
   guint n = hs_packet_record_dupack_num (rec);
   GString *str = g_string_new (NULL);
   guint i;
+
+  if (first_sack_is_dsack (e))
+    {
+      g_string_free (str, TRUE);
+      explain_dsack (e);
+      return;
+    }
 
   g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u: %s again acknowledges "
                                  "only up to byte %u because a segment after it has not "
@@ -2405,13 +2560,13 @@ explain_dup_ack (Explain *e)
           g_string_append_printf (blocks, "%u–%u", rel (e, !dir, e->d.dec.sack_left[i]),
                                   rel (e, !dir, e->d.dec.sack_right[i]) - 1);
         }
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("Its SACK option tells %s which later bytes did arrive: "
                                      "%s."), e->who[!dir], blocks->str);
       g_string_free (blocks, TRUE);
     }
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   if (n < 3)
     {
       g_string_append (str, _("Three duplicate ACKs make the sender retransmit the missing "
@@ -2536,7 +2691,7 @@ explain_fast_retransmission (Explain *e)
                           e->who[dir], dups, e->rseq, e->rseq, last);
   if (orig != G_MAXUINT)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("They were first sent in frame %u, %s earlier."), orig + 1,
                               duration (e->pool, rec->ts_ns -
                                                  hs_capture_get_record (e->st.capture,
@@ -2582,40 +2737,141 @@ explain_spurious (Explain *e)
                                    "bytes before this copy was sent, so sending them again was "
                                    "not necessary."), e->who[!dir]);
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   g_string_append (str, _("Usually the ACK was delayed or lost on its way back, or the "
                           "sender’s retransmission timer was too short."));
 
   if (orig != G_MAXUINT)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("The data was first sent in frame %u."), orig + 1);
     }
 
   para (e, g_string_free (str, FALSE));
 }
 
+/* Wireshark 4.0 calls a segment out-of-order by timing alone: it comes
+ * before data sent earlier, less than the initial RTT (or 3 ms) after that
+ * data.  Say only what the capture shows: a copy seen before makes it a
+ * retransmission; ACKs that asked for it make it a retransmission when it
+ * came a round trip later; otherwise it was reordered or resent. */
 static void
 explain_out_of_order (Explain *e)
 {
   const HsPacketRecord *rec = e->st.rec;
   guint dir = rec->direction;
   guint32 last = e->rseq + MAX (rec->payload_len, 1u) - 1;
-  guint32 end;
-  guint pos;
+  gint64 irtt = e->st.conn->irtt_ns;
+  guint copy = G_MAXUINT;
+  guint asked = G_MAXUINT;
+  guint n_dup = 0;
+  guint steps = 0;
+  guint32 end = 0;
+  guint pos = G_MAXUINT;
+  gboolean has_later;
+  g_autofree char *later = NULL;
+  GString *str = g_string_new (NULL);
+  guint i;
 
-  if (stream_prev_max_end (&e->st, dir, FALSE, &end, &pos))
-    para (e, g_strdup_printf (_("Out-of-order: this segment carries bytes %u–%u, but %s had "
-                                "already sent data up to byte %u (frame %u) only %s before. "
-                                "That is less than one round-trip time, too soon for a "
-                                "retransmission, so this segment was most likely delayed and "
-                                "overtaken on the way (reordered)."),
-                              e->rseq, last, e->who[dir], rel (e, dir, end) - 1,
-                              frame_of (e, pos), duration (e->pool, ns_since (e, pos))));
+  has_later = stream_prev_max_end (&e->st, dir, FALSE, &end, &pos);
+  if (has_later)
+    later = g_strdup_printf (_("%s had already sent data up to byte %u (frame %u), %s before"),
+                             e->who[dir], rel (e, dir, end) - 1, frame_of (e, pos),
+                             duration (e->pool, ns_since (e, pos)));
+
+  for (i = e->st.pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
+    {
+      const HsPacketRecord *r = stream_record (&e->st, i - 1);
+
+      if (r->direction == dir && r->payload_len > 0 && SEQ_LE (r->seq, rec->seq) &&
+          SEQ_LT (rec->seq, r->seq + r->payload_len))
+        {
+          copy = i - 1;
+          break;
+        }
+      /* the receiver's ACKs that reported the gap: dup ACKs, SACK blocks */
+      if (r->direction != dir && (r->tcp_flags & HS_TCP_ACK) && r->ack == rec->seq &&
+          ((r->analysis & HS_ANALYSIS_DUPLICATE_ACK) || r->has_sack))
+        {
+          asked = i - 1;
+          if (r->analysis & HS_ANALYSIS_DUPLICATE_ACK)
+            n_dup++;
+        }
+    }
+
+  if (copy != G_MAXUINT)
+    {
+      g_string_append_printf (str, _("Out-of-order, as Wireshark 4.0 calls it: bytes %u–%u were "
+                                     "already sent in frame %u, %s earlier, so this is a second "
+                                     "copy of them, a retransmission."),
+                              e->rseq, last, frame_of (e, copy),
+                              duration (e->pool, ns_since (e, copy)));
+    }
+  else if (asked != G_MAXUINT && n_dup > 0)
+    {
+      g_autofree char *ago = g_strdup (duration (e->pool, ns_since (e, asked)));
+
+      g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE,
+                                                "Out-of-order, as Wireshark 4.0 calls it: this "
+                                                "segment (bytes %u–%u) fills the gap that %s "
+                                                "reported: from frame %u on, %s acknowledged "
+                                                "only up to byte %u while later data arrived "
+                                                "(%u duplicate ACK).",
+                                                "Out-of-order, as Wireshark 4.0 calls it: this "
+                                                "segment (bytes %u–%u) fills the gap that %s "
+                                                "reported: from frame %u on, %s acknowledged "
+                                                "only up to byte %u while later data arrived "
+                                                "(%u duplicate ACKs).", n_dup),
+                              e->rseq, last, e->who[!dir], frame_of (e, asked), e->who[!dir],
+                              e->rseq, n_dup);
+      append_sentence_space (str);
+      if (irtt > 0 && ns_since (e, asked) * 2 >= irtt)
+        g_string_append_printf (str, _("It comes %s after the first of those ACKs, about a round "
+                                       "trip later, so it is most likely the retransmission "
+                                       "(often a fast retransmission) of a segment lost before "
+                                       "the capture point, whose first copy the capture never "
+                                       "saw."),
+                                ago);
+      else
+        g_string_append_printf (str, _("It comes %s after the first of those ACKs: either it was "
+                                       "delayed and overtaken on the way (reordered), or it is "
+                                       "the retransmission of a segment lost before the capture "
+                                       "point."),
+                                ago);
+    }
+  else if (has_later)
+    {
+      g_string_append_printf (str, _("Out-of-order: this segment carries bytes %u–%u, but %s: it "
+                                     "arrived after later data. Either it was delayed and "
+                                     "overtaken on the way (reordered), or it is the "
+                                     "retransmission of a segment lost before the capture "
+                                     "point, whose first copy the capture never saw."),
+                              e->rseq, last, later);
+    }
   else
-    para (e, g_strdup_printf (_("Out-of-order: this segment carries bytes %u–%u, which come "
-                                "before data %s had already sent."),
-                              e->rseq, last, e->who[dir]));
+    {
+      g_string_append_printf (str, _("Out-of-order: this segment carries bytes %u–%u, which come "
+                                     "before data %s had already sent."),
+                              e->rseq, last, e->who[dir]);
+    }
+
+  if (later != NULL && (copy != G_MAXUINT || (asked != G_MAXUINT && n_dup > 0)))
+    {
+      append_sentence_space (str);
+      if (irtt > 0)
+        g_string_append_printf (str, _("Wireshark decides by timing alone: %s, less than the "
+                                       "connection’s initial round-trip time (%s), so it says "
+                                       "out-of-order rather than retransmission."),
+                                later, duration (e->pool, irtt));
+      else
+        g_string_append_printf (str, _("Wireshark decides by timing alone: %s, less than 3 ms "
+                                       "(the connection’s initial round-trip time is not "
+                                       "known), so it says out-of-order rather than "
+                                       "retransmission."),
+                                later);
+    }
+
+  para (e, g_string_free (str, FALSE));
 }
 
 static void
@@ -2742,7 +2998,7 @@ explain_window_full (Explain *e)
     g_string_append_printf (str, _("Window full: this segment fills the receive window of %s "
                                    "exactly."), e->who[!dir]);
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   g_string_append_printf (str, _("%s cannot send more until %s acknowledges data or opens its "
                                  "window. This is seen from where the capture was taken: ACKs "
                                  "already on their way may have moved the window."),
@@ -2784,7 +3040,42 @@ explain_window_update (Explain *e)
 static void
 explain_keep_alive (Explain *e)
 {
-  guint dir = e->st.rec->direction;
+  const HsPacketRecord *rec = e->st.rec;
+  guint dir = rec->direction;
+  guint peer = stream_find_prev (&e->st, !dir, 0, 0);
+
+  /* Linux probes a zero window with a keep-alive's shape; Wireshark 4.0
+   * flags it as a keep-alive (TCP-ANALYSIS.md 1.1) */
+  if (peer != G_MAXUINT && stream_record (&e->st, peer)->window == 0 &&
+      !(stream_record (&e->st, peer)->tcp_flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)))
+    {
+      GString *str = g_string_new (NULL);
+
+      g_string_append_printf (str, _("Zero-window probe: the window of %s is 0 (frame %u), so %s "
+                                     "asks whether it has opened again."),
+                              e->who[!dir], frame_of (e, peer), e->who[dir]);
+      append_sentence_space (str);
+      if (rec->payload_len == 0)
+        g_string_append_printf (str, _("Linux probes a zero window with an old byte: the "
+                                       "segment carries no data, and its sequence number (%u) "
+                                       "is that of the last byte %s has already acknowledged, "
+                                       "one below the next byte %s would send."),
+                                e->rseq, e->who[!dir], e->who[dir]);
+      else
+        g_string_append_printf (str, _("It probes with an old byte: it sends byte %u again, "
+                                       "which %s has already acknowledged, one below the next "
+                                       "byte %s would send."),
+                                e->rseq, e->who[!dir], e->who[dir]);
+      append_sentence_space (str);
+      g_string_append_printf (str, _("Such an old segment makes %s answer at once with an ACK "
+                                     "that carries its current window. Wireshark 4.0 calls only "
+                                     "a probe that carries the next new byte a zero-window "
+                                     "probe; this one has the shape of a keep-alive, so it is "
+                                     "flagged as one."),
+                              e->who[!dir]);
+      para (e, g_string_free (str, FALSE));
+      return;
+    }
 
   para (e, g_strdup_printf (_("Keep-alive: %s sends a segment whose sequence number (%u) is "
                               "one below the next byte it would send, carrying no new data. "
@@ -2854,6 +3145,7 @@ explain_states (Explain *e)
   const HsPacketRecord *rec = e->st.rec;
   const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
   GString *str = g_string_new (NULL);
+  gboolean refused = rst_refuses_syn (e);
   guint order[2];
   guint k;
 
@@ -2890,6 +3182,15 @@ explain_states (Explain *e)
         g_string_append_printf (str, _("%s: %s → %s"), e->role[d],
                                 hs_tcp_state_to_string (before),
                                 hs_tcp_state_to_string (after));
+
+      /* RFC 9293 has no reset state: say how the side got there */
+      if ((rec->tcp_flags & HS_TCP_RST) && refused)
+        /* Translators: after a state change, "Client: SYN-SENT → CLOSED (connection refused)" */
+        g_string_append (str, _(" (connection refused)"));
+      else if (rec->tcp_flags & HS_TCP_RST)
+        /* Translators: after a state change, "Client: ESTABLISHED → CLOSED (reset by the
+         * server)"; %s is "the server", "the client" or an address and port */
+        g_string_append_printf (str, _(" (reset by %s)"), e->who[rec->direction]);
     }
 
   if (str->len > 0)
