@@ -955,9 +955,11 @@ test_labels (void)
   HsLadderLayoutStats stats;
   const char *label;
 
-  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 0), ==, "SYN  Seq=0 Win=64240 Len=0");
+  /* a SYN's options as the Info column shows them */
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 0), ==,
+                   "SYN  Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128");
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 1), ==,
-                   "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+                   "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128");
   /* scaled window: 502 << 7 */
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 2), ==, "ACK  Seq=1 Ack=1 Win=64256 Len=0");
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 3), ==,
@@ -983,7 +985,7 @@ test_labels (void)
   /* asked again: from the cache */
   _hs_ladder_layout_reset_stats (layout);
   label = hs_ladder_layout_get_label (layout, 1);
-  g_assert_cmpstr (label, ==, "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+  g_assert_cmpstr (label, ==, "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128");
   hs_ladder_layout_get_badge (layout, 11);
   _hs_ladder_layout_get_stats (layout, &stats);
   g_assert_cmpuint (stats.labels_built, ==, 0);
@@ -1259,7 +1261,7 @@ test_export_svg (void)
   g_assert_cmpuint (n_arrows, ==, G_N_ELEMENTS (story));
 
   /* the text layer */
-  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0</text>"));
+  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128</text>"));
   g_assert_nonnull (strstr (svg, ">Retransmission of #4</text>"));
   g_assert_nonnull (strstr (svg, ">Dup ACK #2</text>"));
   g_assert_nonnull (strstr (svg, ">Teardown — four packets</text>"));

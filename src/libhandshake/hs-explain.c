@@ -240,7 +240,7 @@ hs_anomaly_class_label (HsAnomalyClass klass)
     N_("Retransmission"),
     N_("Out of order"),
     N_("Duplicate ACK"),
-    N_("Window problem"),
+    N_("Zero window or window full"),
     N_("Window update"),
     N_("Keep-alive"),
     N_("Port numbers reused"),
@@ -264,8 +264,9 @@ hs_anomaly_class_description (HsAnomalyClass klass)
        "retransmission) or without need (spurious retransmission)."),
     N_("A segment arrived after data that comes after it in the stream."),
     N_("The receiver acknowledges the same byte again because a segment after it is missing."),
-    N_("Flow control: the receiver’s window is full or zero, or the sender probes a zero "
-       "window."),
+    N_("Flow control: a zero window (the receiver’s buffer is full: the sender must stop and "
+       "probe it) or a segment that fills the window exactly (window full, often normal in a "
+       "fast transfer)."),
     N_("The receiver only announces a new window size."),
     N_("A segment that checks whether an idle connection is still alive, or its answer."),
     N_("A new connection uses the same addresses and ports as an earlier one."),
@@ -1157,6 +1158,7 @@ typedef enum
   APP_SET,           /* replaces the TCP line (HTTP) */
   APP_APPEND,        /* replaces it, after ", " when there is an analysis prefix (TLS) */
   APP_REASSEMBLED,   /* "[TCP segment of a reassembled PDU]" */
+  APP_CONTINUED,     /* the TCP line, then " [TCP segment of a reassembled PDU]" */
 } AppInfo;
 
 /* tshark's HTTP Info: the first line and a space, then " (media type)" for
@@ -1167,6 +1169,7 @@ static AppInfo
 http_info (const guint8 *payload,
            gsize         len,
            gboolean      response,
+           gboolean      reassembled,
            GString      *out)
 {
   const char *text = (const char *) payload;
@@ -1235,7 +1238,7 @@ http_info (const guint8 *payload,
   else
     has_body = FALSE;
 
-  if (!complete)
+  if (!complete && !reassembled)
     {
       g_string_append_printf (out, " %s", _("[TCP segment of a reassembled PDU]"));
       return APP_SET;
@@ -1261,8 +1264,9 @@ http_info (const guint8 *payload,
       else if (g_str_equal (lower, "image/gif") && body_len >= 6 &&
                (memcmp (body, "GIF87a", 6) == 0 || memcmp (body, "GIF89a", 6) == 0))
         g_string_append_printf (out, " (%.6s)", (const char *) body);
-      else if (g_str_has_prefix (lower, "image/jp") && body_len >= 11 &&
-               body[0] == 0xff && body[1] == 0xd8 && memcmp (body + 6, "JFIF", 5) == 0)
+      /* tshark's JFIF dissector takes any JPEG, Exif ones too */
+      else if (g_str_has_prefix (lower, "image/jp") && body_len >= 3 &&
+               body[0] == 0xff && body[1] == 0xd8 && body[2] == 0xff)
         g_string_append (out, " (JPEG JFIF image)");
       else
         g_string_append_printf (out, " (%s)", lower);
@@ -1326,6 +1330,153 @@ stream_resends_pdu_start (const Stream *st,
     }
 
   return FALSE;
+}
+
+/* Appends the payload of the stream's packet at `pos` to `message` when it
+ * is data of the same direction as this packet; FALSE when its bytes
+ * cannot be read back whole. */
+static gboolean
+append_payload (const Stream *st,
+                guint         pos,
+                GByteArray   *message)
+{
+  const HsPacketRecord *r = stream_record (st, pos);
+  g_autoptr(GBytes) bytes = NULL;
+  Decoded d;
+
+  if (r->direction != st->rec->direction || r->payload_len == 0)
+    return TRUE;
+
+  bytes = hs_capture_read_packet (st->capture, st->pkts[pos], NULL);
+  decoded_init (&d, st->capture, st->pkts[pos], bytes);
+  if (!d.ok || d.payload == NULL || d.payload_captured != r->payload_len)
+    return FALSE;
+
+  g_byte_array_append (message, d.payload, d.payload_captured);
+  return TRUE;
+}
+
+/* tshark reassembles an HTTP message whose headers give its length: each
+ * later segment that does not finish it keeps the TCP line and gets
+ * " [TCP segment of a reassembled PDU]", and the one that finishes it shows
+ * the message ("HTTP/1.1 200 OK  (text/html)").  Only for a message sent in
+ * order, without losses or retransmissions, whose first segment holds all
+ * its headers and a Content-Length, or chunks (read back up to
+ * CHUNKED_SEGMENTS segments); anything else keeps the TCP line. */
+#define CHUNKED_SEGMENTS 64
+
+static AppInfo
+http_continuation (const Stream *st,
+                   GString      *out)
+{
+  const HsPacketRecord *rec = st->rec;
+  guint32 expected = rec->seq;
+  guint start = G_MAXUINT;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GByteArray) message = NULL;
+  g_autofree char *content_length = NULL;
+  g_autofree char *encoding = NULL;
+  const HsPacketRecord *first;
+  const char *text;
+  const char *hdr_end;
+  guint64 length;
+  guint32 msg_end;
+  guint32 seg_end;
+  Decoded fd;
+  gsize headers_len;
+  guint steps = 0;
+  guint i;
+
+  if (rec->payload_len == 0 || stream_is_tls (st))
+    return APP_NONE;
+
+  /* back to the message's first segment, through contiguous data */
+  for (i = st->pos; i > 0 && steps < SEARCH_LIMIT; i--)
+    {
+      const HsPacketRecord *r = stream_record (st, i - 1);
+
+      if (r->direction != rec->direction || r->payload_len == 0)
+        {
+          if (r->direction == rec->direction && (r->tcp_flags & (HS_TCP_FIN | HS_TCP_RST)))
+            return APP_NONE;
+          continue;
+        }
+      steps++;
+      if (r->decode_status != HS_DECODE_TCP ||
+          (r->analysis & (RETRANSMISSION_FAMILY | HS_ANALYSIS_OUT_OF_ORDER |
+                          HS_ANALYSIS_LOST_SEGMENT)) ||
+          r->seq + r->payload_len != expected)
+        return APP_NONE;
+      if (r->app == HS_APP_HTTP_REQUEST || r->app == HS_APP_HTTP_RESPONSE)
+        {
+          start = i - 1;
+          break;
+        }
+      if (r->app != HS_APP_NONE)
+        return APP_NONE;
+      expected = r->seq;
+    }
+  if (start == G_MAXUINT)
+    return APP_NONE;
+
+  first = stream_record (st, start);
+  bytes = hs_capture_read_packet (st->capture, st->pkts[start], NULL);
+  decoded_init (&fd, st->capture, st->pkts[start], bytes);
+  if (!fd.ok || fd.payload == NULL || fd.payload_captured != first->payload_len)
+    return APP_NONE;
+
+  text = (const char *) fd.payload;
+  hdr_end = g_strstr_len (text, fd.payload_captured, "\r\n\r\n");
+  if (hdr_end == NULL)
+    return APP_NONE;
+  headers_len = (gsize)(hdr_end + 4 - text);
+  content_length = http_header (text, headers_len, "Content-Length");
+  encoding = http_header (text, headers_len, "Transfer-Encoding");
+  seg_end = rec->seq + rec->payload_len;
+  message = g_byte_array_new ();
+  g_byte_array_append (message, fd.payload, fd.payload_captured);
+
+  if (content_length != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (content_length, 10, 0, G_MAXUINT32, &length, NULL) ||
+          headers_len + length <= first->payload_len)
+        return APP_NONE;
+
+      msg_end = first->seq + (guint32)(headers_len + length);
+      if (SEQ_LT (seg_end, msg_end))
+        return APP_CONTINUED;
+      if (seg_end != msg_end)
+        return APP_NONE;
+
+      /* the beginning of the body, for the media type tshark names from
+       * the bytes (PNG, GIF, JPEG) */
+      for (i = start + 1; i <= st->pos && message->len < headers_len + 16; i++)
+        if (!append_payload (st, i, message))
+          break;
+    }
+  else if (encoding != NULL && g_ascii_strcasecmp (encoding, "chunked") == 0)
+    {
+      gsize before;
+
+      if (http_chunked_complete (fd.payload + headers_len, fd.payload_captured - headers_len) ||
+          st->pos - start > CHUNKED_SEGMENTS)
+        return APP_NONE;
+
+      /* every segment of the message so far */
+      for (i = start + 1; i < st->pos; i++)
+        if (!append_payload (st, i, message))
+          return APP_NONE;
+      before = message->len;
+      if (http_chunked_complete (message->data + headers_len, before - headers_len) ||
+          !append_payload (st, st->pos, message) || message->len != before + rec->payload_len)
+        return APP_NONE;
+      if (!http_chunked_complete (message->data + headers_len, message->len - headers_len))
+        return APP_CONTINUED;
+    }
+  else
+    return APP_NONE;
+
+  return http_info (message->data, message->len, first->app == HS_APP_HTTP_RESPONSE, TRUE, out);
 }
 
 /* What tshark's application dissectors make of the payload. */
@@ -1409,11 +1560,11 @@ info_app (const Stream  *st,
   switch (hs_decode_app_tag (d->payload, d->payload_captured))
     {
     case HS_APP_HTTP_REQUEST:
-      return http_info (d->payload, d->payload_captured, FALSE, out);
+      return http_info (d->payload, d->payload_captured, FALSE, FALSE, out);
     case HS_APP_HTTP_RESPONSE:
-      return http_info (d->payload, d->payload_captured, TRUE, out);
+      return http_info (d->payload, d->payload_captured, TRUE, FALSE, out);
     default:
-      return APP_NONE;
+      return http_continuation (st, out);
     }
 }
 
@@ -1471,11 +1622,13 @@ append_analysis_labels (GString              *str,
     }
 }
 
-/* The options tshark shows in the Info column, in the order they come. */
+/* The options tshark shows in the Info column, in the order they come;
+ * with `sack_only`, only the SACK blocks. */
 static void
 append_info_options (GString       *str,
                      const Stream  *st,
-                     const Decoded *d)
+                     const Decoded *d,
+                     gboolean       sack_only)
 {
   const guint8 *opts;
   guint size;
@@ -1496,6 +1649,8 @@ append_info_options (GString       *str,
 
       if (!tcp_option_valid (&opt))
         break;
+      if (sack_only && opt.kind != 5)
+        continue;
 
       switch (opt.kind)
         {
@@ -1583,7 +1738,7 @@ append_tcp_line (GString       *str,
     }
 
   g_string_append_printf (str, " Len=%u", rec->payload_len);
-  append_info_options (str, st, d);
+  append_info_options (str, st, d, FALSE);
 }
 
 static const char *
@@ -1775,11 +1930,38 @@ hs_explain_info (HsCapture *capture,
       g_string_append (str, _("[TCP segment of a reassembled PDU]"));
       break;
 
+    case APP_CONTINUED:
+      append_tcp_line (str, &st, &d);
+      g_string_append_printf (str, " %s", _("[TCP segment of a reassembled PDU]"));
+      break;
+
     case APP_NONE:
     default:
       append_tcp_line (str, &st, &d);
       break;
     }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+hs_explain_info_options (HsCapture *capture,
+                         guint      index,
+                         GBytes    *bytes,
+                         gboolean   sack_only)
+{
+  GString *str;
+  Decoded d;
+  Stream st;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  str = g_string_new (NULL);
+  decoded_init (&d, capture, index, bytes);
+  if (stream_init (&st, capture, index) && st.rec->decode_status == HS_DECODE_TCP &&
+      !(st.rec->problems & HS_PROBLEM_BAD_HEADER_LENGTH))
+    append_info_options (str, &st, &d, sack_only);
 
   return g_string_free (str, FALSE);
 }
@@ -1814,6 +1996,7 @@ hs_explain_app_summary (HsCapture *capture,
 
     case APP_NONE:
     case APP_REASSEMBLED:
+    case APP_CONTINUED:
     default:
       return NULL;
     }
@@ -2414,7 +2597,7 @@ dup_ack_frames (Explain *e,
   for (i = 0; i < frames->len; i++)
     {
       if (i > 0)
-        g_string_append (str, i + 1 == frames->len ? _(" and ") : ", ");
+        g_string_append (str, i + 1 == frames->len ? _(" and ") : _(", "));
       g_string_append_printf (str, "%u", g_array_index (frames, guint, i));
     }
 
@@ -2551,19 +2734,11 @@ explain_dup_ack (Explain *e)
 
   if (e->d.ok && e->d.dec.n_sack > 0)
     {
-      GString *blocks = g_string_new (NULL);
+      g_autofree char *blocks = sack_blocks_text (e, 0);
 
-      for (i = 0; i < e->d.dec.n_sack; i++)
-        {
-          if (i > 0)
-            g_string_append (blocks, ", ");
-          g_string_append_printf (blocks, "%u–%u", rel (e, !dir, e->d.dec.sack_left[i]),
-                                  rel (e, !dir, e->d.dec.sack_right[i]) - 1);
-        }
       append_sentence_space (str);
       g_string_append_printf (str, _("Its SACK option tells %s which later bytes did arrive: "
-                                     "%s."), e->who[!dir], blocks->str);
-      g_string_free (blocks, TRUE);
+                                     "%s."), e->who[!dir], blocks);
     }
 
   append_sentence_space (str);
@@ -3139,7 +3314,9 @@ explain_reused_ports (Explain *e)
                          "connection starts here.")));
 }
 
-static void
+/* "Client: SYN-SENT → ESTABLISHED", a line for each side whose state this
+ * packet changes; NULL when it changes none. */
+static char *
 explain_states (Explain *e)
 {
   const HsPacketRecord *rec = e->st.rec;
@@ -3194,9 +3371,10 @@ explain_states (Explain *e)
     }
 
   if (str->len > 0)
-    para (e, g_string_free (str, FALSE));
-  else
-    g_string_free (str, TRUE);
+    return g_string_free (str, FALSE);
+
+  g_string_free (str, TRUE);
+  return NULL;
 }
 
 static void
@@ -3272,19 +3450,20 @@ explain_not_tcp (Explain              *e,
     }
 }
 
-char *
-hs_explain_packet (HsCapture *capture,
-                   guint      index)
+/* Fills e->paras with the explanation of packet `index`; the states line,
+ * when there is one, is the paragraph at *states_para (G_MAXUINT if none). */
+static void
+explain_run (Explain   *e_out,
+             HsCapture *capture,
+             guint      index,
+             guint     *states_para)
 {
   g_autoptr(GBytes) bytes = NULL;
   const HsPacketRecord *rec;
   Explain e;
-  GString *out;
   guint i;
 
-  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
-  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
-
+  *states_para = G_MAXUINT;
   rec = hs_capture_get_record (capture, index);
   /* the bytes add the options, the SACK blocks and the payload summary;
    * without them (file gone) the explanation is a little shorter */
@@ -3380,10 +3559,35 @@ hs_explain_packet (HsCapture *capture,
             }
         }
 
-      explain_states (&e);
+      {
+        char *states = explain_states (&e);
+
+        if (states != NULL)
+          {
+            *states_para = e.paras->len;
+            para (&e, states);
+          }
+      }
     }
 
   explain_problems (&e, capture, index);
+
+  *e_out = e;
+}
+
+char *
+hs_explain_packet (HsCapture *capture,
+                   guint      index)
+{
+  Explain e;
+  GString *out;
+  guint states;
+  guint i;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  explain_run (&e, capture, index, &states);
 
   out = g_string_new (NULL);
   for (i = 0; i < e.paras->len; i++)
@@ -3396,6 +3600,87 @@ hs_explain_packet (HsCapture *capture,
   explain_clear (&e);
 
   return g_string_free (out, FALSE);
+}
+
+char **
+hs_explain_paragraphs (HsCapture  *capture,
+                       guint       index,
+                       char      **states)
+{
+  GStrvBuilder *builder;
+  Explain e;
+  guint states_para;
+  guint i;
+  char **ret;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  explain_run (&e, capture, index, &states_para);
+
+  builder = g_strv_builder_new ();
+  for (i = 0; i < e.paras->len; i++)
+    {
+      if (i != states_para)
+        g_strv_builder_add (builder, g_ptr_array_index (e.paras, i));
+    }
+  if (states != NULL)
+    *states = states_para != G_MAXUINT ? g_strdup (g_ptr_array_index (e.paras, states_para))
+                                       : NULL;
+
+  explain_clear (&e);
+  ret = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return ret;
+}
+
+char *
+hs_explain_title (HsCapture *capture,
+                  guint      index)
+{
+  HsAnomalyClass klass;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  klass = hs_anomaly_class_for_record (hs_capture_get_record (capture, index));
+  if (klass != HS_ANOMALY_CLASS_NONE && klass != HS_ANOMALY_CLASS_HANDSHAKE)
+    /* Translators: details pane heading, "Packet 12 · Retransmission" */
+    return g_strdup_printf (_("Packet %u · %s"), index + 1, hs_anomaly_class_label (klass));
+
+  return g_strdup_printf (_("Packet %u"), index + 1);
+}
+
+const char *
+hs_relation_describe (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:
+      return _("the original transmission");
+    case HS_RELATION_ACKED:
+      return _("the segment this ACK acknowledges");
+    case HS_RELATION_DUPLICATED_ACK:
+      return _("the ACK this one repeats");
+    case HS_RELATION_ACKED_BY:
+      return _("the ACK of this segment");
+    default:
+      return "";
+    }
+}
+
+const char *
+hs_relation_name (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:       return "original";
+    case HS_RELATION_ACKED:          return "acked";
+    case HS_RELATION_DUPLICATED_ACK: return "duplicated_ack";
+    case HS_RELATION_ACKED_BY:       return "acked_by";
+    default:                         return "";
+    }
 }
 
 /* ------------------------------------------------------------------------ */

@@ -57,6 +57,15 @@ char           *hs_explain_info               (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);
 
+/* The TCP options at the end of the Info column, each after a space, as
+ * tshark shows them: " MSS=1460 SACK_PERM TSval=… TSecr=… WS=1024",
+ * " SLE=1 SRE=1001" (relative numbers); with `sack_only`, only the SACK
+ * blocks.  "" when there are none, or without the bytes. */
+char           *hs_explain_info_options       (HsCapture            *capture,
+                                               guint                 index,
+                                               GBytes               *bytes,
+                                               gboolean              sack_only);
+
 /* The application-layer summary alone, as the Info column shows it for a
  * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"); NULL
  * when there is none (also for a segment tshark would not dissect, such as
@@ -90,6 +99,11 @@ guint           hs_explain_related            (HsCapture            *capture,
                                                guint                *related,
                                                HsRelation           *roles,
                                                guint                 max);
+/* What the related packet is to this one, translated: "the original
+ * transmission", "the ACK this one repeats", …; and a name for machine
+ * readers: "original", "acked", "duplicated_ack", "acked_by". */
+const char     *hs_relation_describe          (HsRelation            role);
+const char     *hs_relation_name              (HsRelation            role);
 guint           hs_capture_find_original      (HsCapture            *capture,
                                                guint                 index);
 
@@ -99,6 +113,17 @@ guint           hs_capture_find_original      (HsCapture            *capture,
  * bytes the receiver is still waiting for, what was lost, what a zero window
  * means for the sender.  Paragraphs are separated by "\n\n".  Plain text. */
 char           *hs_explain_packet             (HsCapture            *capture,
+                                               guint                 index);
+/* The same in parts: the paragraphs (a NULL-terminated array) without the
+ * states line, and in `states` (when not NULL) that line, "Client:
+ * SYN-SENT → ESTABLISHED", one line per side whose state the packet
+ * changes (NULL when it changes none). */
+char          **hs_explain_paragraphs         (HsCapture            *capture,
+                                               guint                 index,
+                                               char                **states);
+/* The details pane's heading: "Packet 12 · Retransmission", or "Packet 12"
+ * for a packet of no anomaly class. */
+char           *hs_explain_title              (HsCapture            *capture,
                                                guint                 index);
 
 /* The decoded headers as a tree, for the details pane. */
