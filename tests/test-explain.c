@@ -891,7 +891,8 @@ test_explain_dsack (void)
   g_assert_true (g_str_has_suffix (line, " SLE=1 SRE=1001"));
   assert_contains (text, "This is duplicate ACK #1 of frame 5, and its first SACK block (bytes "
                          "1–1000) is a D-SACK (duplicate SACK, RFC 2883)");
-  assert_contains (text, "it reports data that the server received twice");
+  assert_contains (text, "it lies below the ACK number (1001), so it reports data that the "
+                         "server received twice");
   assert_contains (text, "The second copy is the retransmission of frame 6: the first one had "
                          "arrived, so that retransmission was not needed (spurious).");
   assert_contains (text, "Nothing is missing: the server has every byte before 1001");
@@ -927,7 +928,11 @@ test_explain_linux_zero_window_probe (void)
       const HsPacketRecord *rec = hs_capture_get_record (capture, probes[i] - 1);
       g_autofree char *text = explain (capture, probes[i]);
       g_autofree char *line = info (capture, probes[i]);
+      g_autofree char *title = hs_explain_title (capture, probes[i] - 1);
+      g_autofree char *expected_title = g_strdup_printf ("Packet %u · Keep-alive, a "
+                                                         "zero-window probe", probes[i]);
 
+      g_assert_cmpstr (title, ==, expected_title);
       /* agreement with Wireshark: the flag stays */
       g_assert_cmphex (rec->analysis, ==, HS_ANALYSIS_KEEP_ALIVE);
       g_assert_true (g_str_has_prefix (line, "[TCP Keep-Alive] "));

@@ -2669,12 +2669,20 @@ explain_dsack (Explain *e)
         }
     }
 
-  g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
-                                 "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
-                                 "it lies below the ACK number or inside a later SACK block, "
-                                 "so it reports data that %s received twice."),
-                          hs_packet_record_dupack_num (rec), rec->related_frame,
-                          rel (e, !dir, left), rel (e, !dir, right) - 1, e->who[dir]);
+  if (SEQ_LE (right, rec->ack))
+    g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
+                                   "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
+                                   "it lies below the ACK number (%u), so it reports data that "
+                                   "%s received twice."),
+                            hs_packet_record_dupack_num (rec), rec->related_frame,
+                            rel (e, !dir, left), rel (e, !dir, right) - 1, e->rack, e->who[dir]);
+  else
+    g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
+                                   "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
+                                   "it lies inside its second SACK block, so it reports data "
+                                   "that %s received twice."),
+                            hs_packet_record_dupack_num (rec), rec->related_frame,
+                            rel (e, !dir, left), rel (e, !dir, right) - 1, e->who[dir]);
 
   if (copy != G_MAXUINT && (stream_record (&e->st, copy)->analysis & RETRANSMISSION_FAMILY))
     {
@@ -3212,17 +3220,40 @@ explain_window_update (Explain *e)
                               e->who[dir], count_bytes (e->pool, now)));
 }
 
+/* The peer's last packet before this keep-alive, when it advertised a
+ * zero window (G_MAXUINT otherwise): Linux probes a zero window with a
+ * keep-alive's shape, and Wireshark 4.0 flags it as a keep-alive
+ * (TCP-ANALYSIS.md 1.1). */
+static guint
+stream_zero_window_before (const Stream *st)
+{
+  guint peer = stream_find_prev (st, !st->rec->direction, 0, 0);
+
+  if (peer != G_MAXUINT && stream_record (st, peer)->window == 0 &&
+      !(stream_record (st, peer)->tcp_flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)))
+    return peer;
+  return G_MAXUINT;
+}
+
+static gboolean
+keep_alive_probes_window (HsCapture *capture,
+                          guint      index)
+{
+  Stream st;
+
+  return stream_init (&st, capture, index) &&
+         (st.rec->analysis & HS_ANALYSIS_KEEP_ALIVE) &&
+         stream_zero_window_before (&st) != G_MAXUINT;
+}
+
 static void
 explain_keep_alive (Explain *e)
 {
   const HsPacketRecord *rec = e->st.rec;
   guint dir = rec->direction;
-  guint peer = stream_find_prev (&e->st, !dir, 0, 0);
+  guint peer = stream_zero_window_before (&e->st);
 
-  /* Linux probes a zero window with a keep-alive's shape; Wireshark 4.0
-   * flags it as a keep-alive (TCP-ANALYSIS.md 1.1) */
-  if (peer != G_MAXUINT && stream_record (&e->st, peer)->window == 0 &&
-      !(stream_record (&e->st, peer)->tcp_flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)))
+  if (peer != G_MAXUINT)
     {
       GString *str = g_string_new (NULL);
 
@@ -3645,6 +3676,10 @@ hs_explain_title (HsCapture *capture,
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
   klass = hs_anomaly_class_for_record (hs_capture_get_record (capture, index));
+  if (klass == HS_ANOMALY_CLASS_KEEP_ALIVE && keep_alive_probes_window (capture, index))
+    /* Translators: details pane heading of a Linux zero-window probe, which
+     * Wireshark flags as a keep-alive */
+    return g_strdup_printf (_("Packet %u · Keep-alive, a zero-window probe"), index + 1);
   if (klass != HS_ANOMALY_CLASS_NONE && klass != HS_ANOMALY_CLASS_HANDSHAKE)
     /* Translators: details pane heading, "Packet 12 · Retransmission" */
     return g_strdup_printf (_("Packet %u · %s"), index + 1, hs_anomaly_class_label (klass));
