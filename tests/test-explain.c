@@ -1044,7 +1044,8 @@ test_explain_reset_states (void)
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("*客户端：SYN-SENT → CLOSED（连接被拒绝）\n服务器：CLOSED（连接被拒绝）*"
+  g_test_trap_assert_stdout ("*客户端：SYN-SENT → CLOSED（连接被拒绝）\n"
+                             "服务器：CLOSED（连接被拒绝）*"
                              "服务器：SYN-RECEIVED → LISTEN（被客户端重置）*");
 }
 

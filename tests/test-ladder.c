@@ -1319,7 +1319,8 @@ test_export_svg (void)
   g_assert_cmpuint (n_arrows, ==, G_N_ELEMENTS (story));
 
   /* the text layer */
-  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128</text>"));
+  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM "
+                                 "WS=128</text>"));
   g_assert_nonnull (strstr (svg, ">Retransmission of #4</text>"));
   g_assert_nonnull (strstr (svg, ">Dup ACK #2</text>"));
   g_assert_nonnull (strstr (svg, ">Teardown — four packets</text>"));
