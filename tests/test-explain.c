@@ -982,6 +982,18 @@ test_explain_out_of_order (void)
   assert_not_contains (gap, "reordered");
   assert_not_contains (gap, "too soon for a retransmission");
 
+  /* the first ACK that reported the gap is a Window Update to Wireshark
+   * (its window grew), but it says more than its window */
+  {
+    g_autofree char *update = explain (capture, 7);
+
+    assert_contains (update, "Window update: the server acknowledges nothing new, but its "
+                             "receive window changed from 68,608 bytes to 71,680 bytes. Its "
+                             "SACK option tells the client which later bytes did arrive "
+                             "(2897–4344): it is still waiting for bytes 1449 onwards.");
+    assert_not_contains (update, "it only announces");
+  }
+
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*填补了服务器报告的空缺*很可能是一个在抓包点之前就已丢失的"

@@ -3198,7 +3198,20 @@ explain_window_update (Explain *e)
   guint prev = stream_find_prev (&e->st, dir, 0, 0);
   guint32 now = hs_packet_record_window (rec);
 
-  if (prev != G_MAXUINT)
+  /* with SACK blocks it says more than its window: a gap */
+  if (prev != G_MAXUINT && e->d.ok && e->d.dec.n_sack > 0 && !first_sack_is_dsack (e))
+    {
+      g_autofree char *blocks = sack_blocks_text (e, 0);
+      guint32 before = hs_packet_record_window (stream_record (&e->st, prev));
+
+      para (e, g_strdup_printf (_("Window update: %s acknowledges nothing new, but its receive "
+                                  "window changed from %s to %s. Its SACK option tells %s which "
+                                  "later bytes did arrive (%s): it is still waiting for bytes "
+                                  "%u onwards."),
+                                e->who[dir], count_bytes (e->pool, before),
+                                count_bytes (e->pool, now), e->who[!dir], blocks, e->rack));
+    }
+  else if (prev != G_MAXUINT)
     {
       guint32 before = hs_packet_record_window (stream_record (&e->st, prev));
 
