@@ -113,6 +113,7 @@ test_help (void)
   g_assert_cmpint (hs_test_run (argv1, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "analyze"));
   g_assert_nonnull (strstr (out, "conversations"));
+  g_assert_nonnull (strstr (out, "  explain  "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
