@@ -320,6 +320,27 @@ details_text (HsCapture *capture,
   return g_string_free (str, FALSE);
 }
 
+/* analyze's state column after a RST: RFC 9293 states, never "RESET"
+ * (a refused SYN, an aborted connection, a SYN/ACK reset in SYN-RECEIVED). */
+static void
+test_analyze_reset_states (void)
+{
+  g_autofree char *path = data_path ("linux-resets.pcap");
+  const char *argv[] = { hs_test_cli_path (), "analyze", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 11 + 2);
+  g_assert_nonnull (strstr (lines[2], "\tRST,ACK\t"));
+  g_assert_true (g_str_has_suffix (lines[2], "\tCLOSED"));
+  g_assert_true (g_str_has_suffix (lines[8], "\tCLOSED"));
+  g_assert_true (g_str_has_suffix (lines[11], "\tCLOSED"));
+  g_assert_null (strstr (out, "RESET"));
+}
+
 /* Every packet, as the details pane explains it, one after another. */
 static void
 test_explain_text (void)
@@ -1765,6 +1786,7 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/analyze-json", test_analyze_json);
   g_test_add_func ("/handshake/cli/conversations", test_conversations);
   g_test_add_func ("/handshake/cli/errors", test_errors);
+  g_test_add_func ("/handshake/cli/analyze-reset-states", test_analyze_reset_states);
   g_test_add_func ("/handshake/cli/explain/text", test_explain_text);
   g_test_add_func ("/handshake/cli/explain/frame", test_explain_frame);
   g_test_add_func ("/handshake/cli/explain/tsv", test_explain_tsv);
