@@ -3494,8 +3494,10 @@ explain_not_tcp (Explain              *e,
     }
 }
 
-/* Fills e->paras with the explanation of packet `index`; the states line,
- * when there is one, is the paragraph at *states_para (G_MAXUINT if none). */
+/* Explains packet `index` into `e_out`: the caller reads e_out->paras and
+ * frees them with explain_clear(); the packet's bytes are gone by then, so
+ * nothing else of it may be used.  The states line, when there is one, is
+ * the paragraph at *states_para (G_MAXUINT if none). */
 static void
 explain_run (Explain   *e_out,
              HsCapture *capture,
