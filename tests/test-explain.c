@@ -900,6 +900,20 @@ test_explain_dsack (void)
   assert_not_contains (text, "has not arrived");
   assert_not_contains (text, "fast retransmission");
 
+  /* the header tree marks the block as Wireshark does (D-SACK Left Edge) */
+  {
+    g_autoptr(GPtrArray) tree = fields (capture, 7);
+    g_autoptr(GPtrArray) plain = fields (linux_capture ("linux-out-of-order.pcap"), 13);
+
+    g_assert_cmpstr (find_field (tree, "Transmission Control Protocol",
+                                 "D-SACK left edge")->value, ==, "1 (relative)");
+    g_assert_cmpstr (find_field (tree, "Transmission Control Protocol",
+                                 "D-SACK right edge")->value, ==, "1001 (relative)");
+    g_assert_null (find_in (plain, "D-SACK left edge"));
+    g_assert_cmpstr (find_field (plain, "Transmission Control Protocol", "Left edge")->value, ==,
+                     "2897 (relative)");
+  }
+
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*是 D-SACK（重复 SACK，RFC 2883）*服务器收到了两次的数据。"

@@ -4441,6 +4441,13 @@ fields_tcp_options (HsField      *tcp,
         case 5:
           {
             GString *blocks = g_string_new (NULL);
+            /* RFC 2883: a first block below the ACK number, or inside the
+             * second block, reports data received twice (Wireshark's
+             * "D-SACK Left Edge") */
+            gboolean dsack = opt.length >= 10 &&
+                             (((p[13] & HS_TCP_ACK) && SEQ_LE (RD32 (o + 6), RD32 (p + 8))) ||
+                              (opt.length >= 18 && SEQ_LE (RD32 (o + 10), RD32 (o + 2)) &&
+                               SEQ_LE (RD32 (o + 6), RD32 (o + 14))));
             guint b;
 
             for (b = 2; b + 8 <= opt.length; b += 8)
@@ -4451,10 +4458,12 @@ fields_tcp_options (HsField      *tcp,
 
             for (b = 2; b + 8 <= opt.length; b += 8)
               {
-                add (f, sp, off + b, 4, _("Left edge"), _("%u (relative)"),
-                     RD32 (o + b) - ack_base);
-                add (f, sp, off + b + 4, 4, _("Right edge"), _("%u (relative)"),
-                     RD32 (o + b + 4) - ack_base);
+                gboolean d = dsack && b == 2;
+
+                add (f, sp, off + b, 4, d ? _("D-SACK left edge") : _("Left edge"),
+                     _("%u (relative)"), RD32 (o + b) - ack_base);
+                add (f, sp, off + b + 4, 4, d ? _("D-SACK right edge") : _("Right edge"),
+                     _("%u (relative)"), RD32 (o + b + 4) - ack_base);
               }
           }
           break;
