@@ -124,6 +124,28 @@ assert_not_contains (const char *haystack,
     g_error ("“%s” unexpectedly found in “%s”", needle, haystack);
 }
 
+/* The Linux captures of tests/data, loaded once each. */
+static HsCapture *
+linux_capture (const char *name)
+{
+  static GHashTable *loaded;
+  HsCapture *capture;
+
+  if (loaded == NULL)
+    loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  capture = g_hash_table_lookup (loaded, name);
+  if (capture == NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+      capture = load (path);
+      g_hash_table_insert (loaded, g_strdup (name), capture);
+    }
+
+  return capture;
+}
+
 static GPtrArray *
 fields (HsCapture *capture,
         guint      frame)
@@ -412,6 +434,40 @@ test_info_http (void)
 
   dir = g_build_filename (corpus, "chrissanders-packets", NULL);
   g_assert_cmpuint (compare_info_file ("http-info.txt", dir), ==, 555);
+}
+
+/* The packet list asks for Info without the bytes: an HTTP message's line
+ * is still tshark's (the bytes are read back), on the segment that starts
+ * it and on the one that ends it; the ladder's summary says the same. */
+static void
+test_info_http_no_bytes (void)
+{
+  HsCapture *capture = linux_capture ("linux-http.pcap");
+  g_autofree char *request = hs_explain_info (capture, 3, NULL);
+  g_autofree char *response = hs_explain_info (capture, 5, NULL);
+  g_autofree char *with_bytes = info (capture, 4);
+  g_autofree char *summary = hs_explain_app_summary (capture, 3, NULL);
+  const char *corpus = hs_test_corpus_dir ();
+
+  g_assert_cmpstr (request, ==, "GET / HTTP/1.1 ");
+  g_assert_cmpstr (response, ==, "HTTP/1.1 200 OK  (text/html)");
+  g_assert_cmpstr (with_bytes, ==, request);
+  g_assert_cmpstr (summary, ==, "GET / HTTP/1.1 ");
+
+  if (corpus != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, "chrissanders-packets",
+                                                "http_espn_fail.pcapng", NULL);
+      g_autoptr(HsCapture) espn = load (path);
+      g_autofree char *first = hs_explain_info (espn, 7, NULL);
+      g_autofree char *last = hs_explain_info (espn, 8, NULL);
+      g_autofree char *last_summary = hs_explain_app_summary (espn, 8, NULL);
+
+      g_assert_cmpstr (first, ==, "HTTP/1.1 301 Moved Permanently  [TCP segment of a reassembled "
+                                  "PDU]");
+      g_assert_cmpstr (last, ==, "HTTP/1.1 301 Moved Permanently  (text/html)");
+      g_assert_cmpstr (last_summary, ==, last);
+    }
 }
 
 /* The Linux captures of tests/data (README.md there): every option of
@@ -820,28 +876,6 @@ test_explain_story (void)
                            "so a new connection starts here (stream 1).");
   assert_contains (syn_again, "Retransmission: this SYN was already sent in frame 15, 1.00 s "
                               "earlier");
-}
-
-/* The Linux captures of tests/data, loaded once each. */
-static HsCapture *
-linux_capture (const char *name)
-{
-  static GHashTable *loaded;
-  HsCapture *capture;
-
-  if (loaded == NULL)
-    loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  capture = g_hash_table_lookup (loaded, name);
-  if (capture == NULL)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-      capture = load (path);
-      g_hash_table_insert (loaded, g_strdup (name), capture);
-    }
-
-  return capture;
 }
 
 /* In a test's subprocess: the rest in Simplified Chinese. */
@@ -1646,6 +1680,7 @@ main (int   argc,
   g_test_add_func ("/handshake/explain/info/crafted", test_info_crafted);
   g_test_add_func ("/handshake/explain/info/linux", test_info_linux);
   g_test_add_func ("/handshake/explain/info/http", test_info_http);
+  g_test_add_func ("/handshake/explain/info/http-no-bytes", test_info_http_no_bytes);
   g_test_add_func ("/handshake/explain/info/story", test_info_story);
   g_test_add_func ("/handshake/explain/info/mixed", test_info_mixed);
   g_test_add_func ("/handshake/explain/packet/handshake", test_explain_handshake);

@@ -1531,6 +1531,9 @@ info_app (const Stream  *st,
         case HS_APP_HTTP_RESPONSE:
           g_string_append (out, _("HTTP response"));
           return APP_SET;
+        case HS_APP_NONE:
+          /* the end of an HTTP message: its start's bytes are read back */
+          return http_continuation (st, out);
         default:
           return APP_NONE;
         }
@@ -1892,6 +1895,7 @@ hs_explain_info (HsCapture *capture,
 {
   const HsPacketRecord *rec;
   g_autoptr(GString) app = NULL;
+  g_autoptr(GBytes) read_back = NULL;
   GString *str;
   Decoded d;
   Stream st;
@@ -1901,6 +1905,10 @@ hs_explain_info (HsCapture *capture,
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
   rec = hs_capture_get_record (capture, index);
+  /* an HTTP message's first line is in its bytes; HTTP messages are few,
+   * so they are read back when the caller (the packet list) passes none */
+  if (bytes == NULL && (rec->app == HS_APP_HTTP_REQUEST || rec->app == HS_APP_HTTP_RESPONSE))
+    bytes = read_back = hs_capture_read_packet (capture, index, NULL);
   decoded_init (&d, capture, index, bytes);
 
   if (!stream_init (&st, capture, index))
@@ -1973,16 +1981,23 @@ hs_explain_app_summary (HsCapture *capture,
                         guint      index,
                         GBytes    *bytes)
 {
+  const HsPacketRecord *rec;
   g_autoptr(GString) app = NULL;
+  g_autoptr(GBytes) read_back = NULL;
   Decoded d;
   Stream st;
 
   g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
-  if (hs_capture_get_record (capture, index)->app == HS_APP_NONE)
+  /* data may end an HTTP message that started earlier */
+  rec = hs_capture_get_record (capture, index);
+  if (rec->app == HS_APP_NONE && rec->payload_len == 0)
     return NULL;
 
+  /* as in hs_explain_info(): an HTTP message's line needs its bytes */
+  if (bytes == NULL && (rec->app == HS_APP_HTTP_REQUEST || rec->app == HS_APP_HTTP_RESPONSE))
+    bytes = read_back = hs_capture_read_packet (capture, index, NULL);
   decoded_init (&d, capture, index, bytes);
   if (!stream_init (&st, capture, index))
     return NULL;

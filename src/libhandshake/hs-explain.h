@@ -50,7 +50,8 @@ gboolean        hs_packet_record_is_anomaly   (const HsPacketRecord *record);
  * "[TCP Dup ACK 108#1] 443 → 51234 [ACK] Seq=1 Ack=2897 Win=501 Len=0",
  * "[TCP Retransmission] 51234 → 443 [PSH, ACK] Seq=1449 Ack=1 Win=502 Len=1448",
  * followed by the TLS/HTTP summary when there is one (which needs the bytes:
- * pass them, or NULL to use the app tag's generic name).  For a packet that
+ * pass them, or NULL to use the TLS tag's generic name; an HTTP message's
+ * bytes are read back then, as tshark's line needs them).  For a packet that
  * is not an analysed TCP segment: what it is ("UDP", "ARP", "IPv4 fragment",
  * "Malformed: …"). */
 char           *hs_explain_info               (HsCapture            *capture,
@@ -67,10 +68,12 @@ char           *hs_explain_info_options       (HsCapture            *capture,
                                                gboolean              sack_only);
 
 /* The application-layer summary alone, as the Info column shows it for a
- * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"); NULL
- * when there is none (also for a segment tshark would not dissect, such as
- * a plain retransmission).  `bytes` as for hs_explain_info(); with NULL
- * only the record's tag is known ("Client Hello", "HTTP request"). */
+ * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"), also
+ * on the segment that ends an HTTP message tshark reassembles; NULL when
+ * there is none (also for a segment tshark would not dissect, such as a
+ * plain retransmission).  `bytes` as for hs_explain_info(): with NULL a
+ * TLS record gets its tag's name ("Client Hello") and an HTTP message is
+ * read back. */
 char           *hs_explain_app_summary        (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);

@@ -1433,6 +1433,14 @@ build_label (HsLadderLayout       *self,
       if (summary != NULL && *g_strchomp (summary) != '\0')
         g_string_append_printf (str, " · %s", summary);
     }
+  else if (r->payload_len > 0)
+    {
+      /* the end of an HTTP message, which the Info column shows there */
+      g_autofree char *summary = hs_explain_app_summary (self->capture, index, NULL);
+
+      if (summary != NULL && *g_strchomp (summary) != '\0')
+        g_string_append_printf (str, " · %s", summary);
+    }
 
   return g_string_free (str, FALSE);
 }
