@@ -467,6 +467,15 @@ test_info_http_no_bytes (void)
                                   "PDU]");
       g_assert_cmpstr (last, ==, "HTTP/1.1 301 Moved Permanently  (text/html)");
       g_assert_cmpstr (last_summary, ==, last);
+
+      /* and the details pane says where the message began */
+      {
+        g_autofree char *end = explain (espn, 9);
+        g_autofree char *middle = explain (espn, 21);
+
+        assert_contains (end, "It completes the HTTP response that began in frame 8.");
+        assert_contains (middle, "It continues the HTTP response that began in frame 19.");
+      }
     }
 }
 

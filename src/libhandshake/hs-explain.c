@@ -1367,7 +1367,8 @@ append_payload (const Stream *st,
 
 static AppInfo
 http_continuation (const Stream *st,
-                   GString      *out)
+                   GString      *out,
+                   guint        *start_out)
 {
   const HsPacketRecord *rec = st->rec;
   guint32 expected = rec->seq;
@@ -1418,6 +1419,8 @@ http_continuation (const Stream *st,
     }
   if (start == G_MAXUINT)
     return APP_NONE;
+  if (start_out != NULL)
+    *start_out = start;
 
   first = stream_record (st, start);
   bytes = hs_capture_read_packet (st->capture, st->pkts[start], NULL);
@@ -1533,7 +1536,7 @@ info_app (const Stream  *st,
           return APP_SET;
         case HS_APP_NONE:
           /* the end of an HTTP message: its start's bytes are read back */
-          return http_continuation (st, out);
+          return http_continuation (st, out, NULL);
         default:
           return APP_NONE;
         }
@@ -1567,7 +1570,7 @@ info_app (const Stream  *st,
     case HS_APP_HTTP_RESPONSE:
       return http_info (d->payload, d->payload_captured, TRUE, FALSE, out);
     default:
-      return http_continuation (st, out);
+      return http_continuation (st, out, NULL);
     }
 }
 
@@ -2552,6 +2555,32 @@ explain_data (Explain *e)
               /* "TLS Client Hello" */
               g_string_append_printf (str, _("The payload is %s."), summary);
               break;
+            }
+        }
+      else
+        {
+          /* the rest of an HTTP message that began in an earlier segment */
+          g_autoptr(GString) line = g_string_new (NULL);
+          guint start = G_MAXUINT;
+          AppInfo part = http_continuation (&e->st, line, &start);
+
+          if ((part == APP_SET || part == APP_CONTINUED) && start != G_MAXUINT)
+            {
+              gboolean response = stream_record (&e->st, start)->app == HS_APP_HTTP_RESPONSE;
+
+              append_sentence_space (str);
+              if (part == APP_SET && response)
+                g_string_append_printf (str, _("It completes the HTTP response that began in "
+                                               "frame %u."), frame_of (e, start));
+              else if (part == APP_SET)
+                g_string_append_printf (str, _("It completes the HTTP request that began in "
+                                               "frame %u."), frame_of (e, start));
+              else if (response)
+                g_string_append_printf (str, _("It continues the HTTP response that began in "
+                                               "frame %u."), frame_of (e, start));
+              else
+                g_string_append_printf (str, _("It continues the HTTP request that began in "
+                                               "frame %u."), frame_of (e, start));
             }
         }
     }
