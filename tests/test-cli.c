@@ -113,6 +113,7 @@ test_help (void)
   g_assert_cmpint (hs_test_run (argv1, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "analyze"));
   g_assert_nonnull (strstr (out, "conversations"));
+  g_assert_nonnull (strstr (out, "  explain  "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -259,6 +260,330 @@ test_conversations (void)
       else if (i >= 13 && !g_str_has_suffix (head[i], "_options"))
         g_assert_cmpstr (cols[i], ==, "0");
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* explain                                                                   */
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Runs python3 -c `script` on `input`; its output. */
+static char *
+run_python (const char *script,
+            const char *input)
+{
+  const char *argv[] = { "python3", "-c", script, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+
+  return out;
+}
+
+/* The text the details pane shows for packet `index`, as explain's text
+ * format writes it (title, paragraphs, links, states). */
+static char *
+details_text (HsCapture *capture,
+              guint      index)
+{
+  g_autofree char *title = hs_explain_title (capture, index);
+  g_autofree char *states = NULL;
+  g_auto(GStrv) paragraphs = hs_explain_paragraphs (capture, index, &states);
+  guint related[8];
+  HsRelation roles[8];
+  guint n = hs_explain_related (capture, index, related, roles, 8);
+  GString *str = g_string_new (title);
+  guint k;
+
+  g_string_append_c (str, '\n');
+  for (k = 0; paragraphs[k] != NULL; k++)
+    g_string_append_printf (str, "\n%s\n", paragraphs[k]);
+  if (n > 0 || states != NULL)
+    g_string_append_c (str, '\n');
+  for (k = 0; k < n; k++)
+    g_string_append_printf (str, "Related: frame %u, %s\n", related[k] + 1,
+                            hs_relation_describe (roles[k]));
+  if (states != NULL)
+    g_string_append_printf (str, "%s\n", states);
+
+  return g_string_free (str, FALSE);
+}
+
+/* analyze's state column after a RST: RFC 9293 states, never "RESET"
+ * (a refused SYN, an aborted connection, a SYN/ACK reset in SYN-RECEIVED). */
+static void
+test_analyze_reset_states (void)
+{
+  g_autofree char *path = data_path ("linux-resets.pcap");
+  const char *argv[] = { hs_test_cli_path (), "analyze", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 11 + 2);
+  g_assert_nonnull (strstr (lines[2], "\tRST,ACK\t"));
+  g_assert_true (g_str_has_suffix (lines[2], "\tCLOSED"));
+  g_assert_true (g_str_has_suffix (lines[8], "\tCLOSED"));
+  g_assert_true (g_str_has_suffix (lines[11], "\tCLOSED"));
+  g_assert_null (strstr (out, "RESET"));
+}
+
+/* Every packet, as the details pane explains it, one after another. */
+static void
+test_explain_text (void)
+{
+  g_autofree char *path = data_path ("linux-dsack.pcap");
+  const char *argv[] = { hs_test_cli_path (), "explain", path, NULL };
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GString *expected = g_string_new (NULL);
+  guint n = hs_capture_get_n_packets (capture);
+  guint i;
+
+  g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *one = details_text (capture, i);
+
+      if (i > 0)
+        g_string_append_c (expected, '\n');
+      g_string_append (expected, one);
+    }
+  g_assert_cmpstr (out, ==, expected->str);
+  g_string_free (expected, TRUE);
+
+  /* the D-SACK, its link and the teardown's states are there */
+  g_assert_nonnull (strstr (out, "Packet 7 · Duplicate ACK\n\nThis is duplicate ACK #1 of "
+                                 "frame 5, and its first SACK block (bytes 1–1000) is a D-SACK"));
+  g_assert_nonnull (strstr (out, "Related: frame 5, the ACK this one repeats\n"));
+  g_assert_nonnull (strstr (out, "Client: ESTABLISHED → FIN-WAIT-1\n"));
+}
+
+static void
+test_explain_frame (void)
+{
+  g_autofree char *path = data_path ("linux-resets.pcap");
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  const char *argv[] = { hs_test_cli_path (), "explain", "--frame", NULL, path, NULL };
+  struct {
+    const char *frame;
+    int         status;
+    const char *err;
+  } bad[] = {
+    { "0", 2, "bad frame number “0”" },
+    { "two", 2, "bad frame number “two”" },
+    { "-1", 2, "bad frame number “-1”" },
+    { "12", 1, "no frame 12; the capture has 11 packets (1 to 11)" },
+    { "4294967296", 2, "bad frame number" },
+  };
+  guint i;
+
+  /* the first, a middle and the last frame: that one alone */
+  for (i = 1; i <= 11; i += 5)
+    {
+      g_autofree char *frame = g_strdup_printf ("%u", i);
+      g_autofree char *expected = details_text (capture, i - 1);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      argv[3] = frame;
+      g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpstr (out, ==, expected);
+    }
+
+  /* the refused connection says so in its states, in RFC 9293's words */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    argv[3] = "2";
+    g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Packet 2 · Reset\n"));
+    g_assert_nonnull (strstr (out, "\nClient: SYN-SENT → CLOSED (connection refused)\n"
+                                   "Server: CLOSED (connection refused)\n"));
+    g_assert_null (strstr (out, "RESET"));
+  }
+
+  for (i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      argv[3] = bad[i].frame;
+      g_assert_cmpint (hs_test_run (argv, &out, &err), ==, bad[i].status);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_nonnull (strstr (err, bad[i].err));
+      g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err)); /* one line */
+    }
+
+  /* a format explain does not know */
+  {
+    const char *argv2[] = { hs_test_cli_path (), "explain", "--format", "xml", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (hs_test_run (argv2, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "use text, tsv or json"));
+  }
+}
+
+static void
+test_explain_tsv (void)
+{
+  g_autofree char *path = data_path ("linux-dsack.pcap");
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  const char *argv[] = { hs_test_cli_path (), "explain", "--format", "tsv", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = hs_capture_get_n_packets (capture);
+  guint i;
+
+  g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "frame\tstream\ttitle\tinfo\texplanation\trelated\tstates");
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+
+  for (i = 0; i < n; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i + 1], "\t", -1);
+      g_autofree char *title = hs_explain_title (capture, i);
+      g_autoptr(GBytes) bytes = hs_capture_read_packet (capture, i, NULL);
+      g_autofree char *info = hs_explain_info (capture, i, bytes);
+      g_autofree char *states = NULL;
+      g_auto(GStrv) paragraphs = hs_explain_paragraphs (capture, i, &states);
+      g_autofree char *joined = g_strjoinv ("\\n", paragraphs);
+
+      g_assert_cmpuint (g_strv_length (cols), ==, 7);
+      g_assert_cmpuint (atoi (cols[0]), ==, i + 1);
+      g_assert_cmpstr (cols[1], ==, "0");
+      g_assert_cmpstr (cols[2], ==, title);
+      g_assert_cmpstr (cols[3], ==, info);
+      g_assert_cmpstr (cols[4], ==, joined);
+      if (states == NULL)
+        g_assert_cmpstr (cols[6], ==, "-");
+      else
+        {
+          g_auto(GStrv) state_lines = g_strsplit (states, "\n", -1);
+          g_autofree char *state_joined = g_strjoinv ("\\n", state_lines);
+
+          g_assert_cmpstr (cols[6], ==, state_joined);
+        }
+    }
+
+  /* frame 6 resends frame 4 and is acknowledged by frame 7; 7 repeats 5 */
+  g_assert_true (g_str_has_suffix (lines[6], "\toriginal:4\t-"));
+  g_assert_nonnull (strstr (lines[7], "\tduplicated_ack:5\t"));
+  g_assert_nonnull (strstr (lines[7], "SLE=1 SRE=1001\t"));
+}
+
+static void
+test_explain_json (void)
+{
+  g_autofree char *path = data_path ("linux-resets.pcap");
+  const char *argv[] = { hs_test_cli_path (), "explain", "--format", "json", path, NULL };
+  const char *argv1[] = { hs_test_cli_path (), "explain", "--format", "json", "--frame", "11",
+                          path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *out1 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *check = NULL;
+
+  g_assert_cmpint (hs_test_run (argv, &out, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  check = run_python ("import json, sys\n"
+                      "rows = json.load(sys.stdin)\n"
+                      "print(len(rows), rows[1]['frame'], rows[1]['stream'], rows[1]['title'])\n"
+                      "print(rows[1]['related'][0])\n"
+                      "print(rows[1]['states'])\n"
+                      "print(rows[10]['states'])\n"
+                      "print(len(rows[10]['explanation']), rows[10]['info'])\n",
+                      out);
+  g_assert_cmpstr (check, ==,
+                   "11 2 0 Packet 2 · Reset\n"
+                   "{'frame': 1, 'role': 'acked', 'description': "
+                   "'the segment this ACK acknowledges'}\n"
+                   "['Client: SYN-SENT → CLOSED (connection refused)', "
+                   "'Server: CLOSED (connection refused)']\n"
+                   "['Client: ESTABLISHED → CLOSED (reset by the client)', "
+                   "'Server: SYN-RECEIVED → LISTEN (reset by the client)']\n"
+                   "1 40404 → 5001 [RST] Seq=1 Win=0 Len=0\n");
+
+  /* one frame: an array of one */
+  g_clear_pointer (&check, g_free);
+  g_assert_cmpint (hs_test_run (argv1, &out1, &err), ==, 0);
+  check = run_python ("import json, sys\n"
+                      "rows = json.load(sys.stdin)\n"
+                      "print(len(rows), rows[0]['frame'], rows[0]['stream'])\n",
+                      out1);
+  g_assert_cmpstr (check, ==, "1 11 2\n");
+}
+
+/* Runs `argv` as hs_test_run() does, with LANGUAGE=zh_CN in its
+ * environment (not in this process's: the test has threads). */
+static int
+run_chinese (const char * const  *argv,
+             char               **out)
+{
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN", TRUE);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, out, NULL,
+                     &status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* LANGUAGE=zh_CN: the same explanation in Chinese, its sentences joined
+ * without an ASCII space after the full-width punctuation. */
+static void
+test_explain_zh_cn (void)
+{
+  g_autofree char *path = data_path ("linux-out-of-order.pcap");
+  const char *argv[] = { hs_test_cli_path (), "explain", "--frame", "22", path, NULL };
+  const char *argv_all[] = { hs_test_cli_path (), "explain", path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *english = NULL;
+  g_autoptr(GRegex) space = g_regex_new ("[。，：] ", 0, 0, NULL);
+
+  g_assert_cmpint (hs_test_run (argv, &english, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_chinese (argv, &out), ==, 0);
+  g_assert_cmpint (run_chinese (argv_all, &all), ==, 0);
+
+  g_assert_true (g_str_has_prefix (english, "Packet 22 · Out of order\n"));
+  g_assert_true (g_str_has_prefix (out, "数据包 22 · "));
+  g_assert_nonnull (strstr (out, "乱序（这是 Wireshark 4.0 的说法）：这个报文段（第 1449–2896 "
+                                 "字节）填补了服务器报告的空缺"));
+  /* sentences of one paragraph follow each other without a space */
+  g_assert_nonnull (strstr (out, "5 个重复确认）。它在这些 ACK 中的第一个之后"));
+  g_assert_false (g_regex_match (space, all, 0, NULL));
+  g_assert_null (strstr (all, "Packet "));
+  g_assert_null (strstr (all, "Related: "));
 }
 
 static void
@@ -1491,6 +1816,12 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/analyze-json", test_analyze_json);
   g_test_add_func ("/handshake/cli/conversations", test_conversations);
   g_test_add_func ("/handshake/cli/errors", test_errors);
+  g_test_add_func ("/handshake/cli/analyze-reset-states", test_analyze_reset_states);
+  g_test_add_func ("/handshake/cli/explain/text", test_explain_text);
+  g_test_add_func ("/handshake/cli/explain/frame", test_explain_frame);
+  g_test_add_func ("/handshake/cli/explain/tsv", test_explain_tsv);
+  g_test_add_func ("/handshake/cli/explain/json", test_explain_json);
+  g_test_add_func ("/handshake/cli/explain/zh-cn", test_explain_zh_cn);
   g_test_add_func ("/handshake/cli/truncated", test_truncated);
   g_test_add_func ("/handshake/cli/corpus-damaged", test_corpus_damaged);
   g_test_add_func ("/handshake/cli/capture/usage", test_capture_usage);

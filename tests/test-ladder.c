@@ -824,7 +824,7 @@ test_phases (void)
   g_assert_cmpuint (hs_ladder_layout_get_n_phases (lr), ==, 3);
   assert_phase (lr, 2, HS_LADDER_PHASE_TEARDOWN, 5, 5);
   g_assert_cmpint (hs_ladder_layout_get_phase (lr, 2)->teardown, ==, HS_LADDER_TEARDOWN_RESET);
-  assert_state (lr, 5, 0, HS_TCP_STATE_RESET, TRUE);
+  assert_state (lr, 5, 0, HS_TCP_STATE_CLOSED, TRUE);
   hs_ladder_layout_free (lr);
 
   /* the sample's refused connection: SYN answered by RST */
@@ -1681,9 +1681,11 @@ test_labels (void)
   HsLadderLayoutStats stats;
   const char *label;
 
-  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 0), ==, "SYN  Seq=0 Win=64240 Len=0");
+  /* a SYN's options as the Info column shows them */
+  g_assert_cmpstr (hs_ladder_layout_get_label (layout, 0), ==,
+                   "SYN  Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128");
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 1), ==,
-                   "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+                   "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128");
   /* scaled window: 502 << 7 */
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 2), ==, "ACK  Seq=1 Ack=1 Win=64256 Len=0");
   g_assert_cmpstr (hs_ladder_layout_get_label (layout, 3), ==,
@@ -1709,7 +1711,7 @@ test_labels (void)
   /* asked again: from the cache */
   _hs_ladder_layout_reset_stats (layout);
   label = hs_ladder_layout_get_label (layout, 1);
-  g_assert_cmpstr (label, ==, "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0");
+  g_assert_cmpstr (label, ==, "SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128");
   hs_ladder_layout_get_badge (layout, 11);
   _hs_ladder_layout_get_stats (layout, &stats);
   g_assert_cmpuint (stats.labels_built, ==, 0);
@@ -1744,6 +1746,64 @@ test_labels (void)
 
 /* ------------------------------------------------------------------------ */
 /* Anomaly navigation, overview mapping                                      */
+
+
+/* The labels end with the options the Info column shows, as tshark writes
+ * them (tests/data/linux-info.txt): all of a SYN's, the SACK blocks of the
+ * others (a D-SACK "SLE=1 SRE=1001" here), nothing else. */
+static void
+test_labels_options (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-dsack.pcap", NULL);
+  g_autofree char *info_path = g_test_build_filename (G_TEST_DIST, "data", "linux-info.txt",
+                                                      NULL);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_sack = 0;
+  guint n_syn = 0;
+  guint i;
+
+  g_assert_true (g_file_get_contents (info_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 3);
+      const HsPacketRecord *rec;
+      const char *label;
+      const char *tail;
+      guint frame;
+
+      if (g_strv_length (cols) != 3 || !g_str_equal (cols[0], "linux-dsack.pcap"))
+        continue;
+
+      frame = (guint) g_ascii_strtoull (cols[1], NULL, 10);
+      rec = hs_capture_get_record (capture, frame - 1);
+      label = hs_ladder_layout_get_label (layout, hs_ladder_layout_find_frame (layout, frame - 1));
+      g_test_message ("frame %u: “%s”, tshark “%s”", frame, label, cols[2]);
+
+      if (rec->tcp_flags & HS_TCP_SYN)
+        {
+          /* everything after the length */
+          tail = strstr (cols[2], " Len=0") + strlen (" Len=0");
+          g_assert_true (g_str_has_suffix (label, tail));
+          g_assert_nonnull (strstr (label, " MSS=1460 SACK_PERM TSval="));
+          n_syn++;
+        }
+      else if ((tail = strstr (cols[2], " SLE=")) != NULL)
+        {
+          g_assert_true (g_str_has_suffix (label, tail));
+          n_sack++;
+        }
+      else
+        g_assert_null (strstr (label, "TSval="));
+    }
+
+  g_assert_cmpuint (n_syn, ==, 2);
+  g_assert_cmpuint (n_sack, ==, 1);
+  hs_ladder_layout_free (layout);
+}
 
 static void
 test_anomalies (void)
@@ -1985,7 +2045,8 @@ test_export_svg (void)
   g_assert_cmpuint (n_arrows, ==, G_N_ELEMENTS (story));
 
   /* the text layer */
-  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0</text>"));
+  g_assert_nonnull (strstr (svg, ">SYN, ACK  Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM "
+                                 "WS=128</text>"));
   g_assert_nonnull (strstr (svg, ">Retransmission of #4</text>"));
   g_assert_nonnull (strstr (svg, ">Dup ACK #2</text>"));
   g_assert_nonnull (strstr (svg, ">Teardown — four packets</text>"));
@@ -2601,6 +2662,7 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/paint/apart", test_paint_apart);
   g_test_add_func ("/handshake/ladder/paint/badges", test_paint_badges);
   g_test_add_func ("/handshake/ladder/labels", test_labels);
+  g_test_add_func ("/handshake/ladder/labels-options", test_labels_options);
   g_test_add_func ("/handshake/ladder/anomalies", test_anomalies);
   g_test_add_func ("/handshake/ladder/export/svg", test_export_svg);
   g_test_add_func ("/handshake/ladder/export/png-pdf", test_export_png_pdf);

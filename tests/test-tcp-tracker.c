@@ -28,7 +28,9 @@
 
 #include <string.h>
 
+#include "handshake.h"
 #include "hs-tcp-tracker.h"
+#include "hs-test-utils.h"
 
 #define CLI 0
 #define SRV 1
@@ -742,14 +744,16 @@ test_rst (void)
   g_assert_cmpuint (conn->conn_state, ==, HS_CONN_RSTR);
   g_assert_cmpuint (conn->rst_by, ==, 2);
   g_assert_true (conn->endpoint[1].rst_seen);
-  check_states (cap, 5, HS_TCP_STATE_RESET, HS_TCP_STATE_RESET);
+  /* a RST closes both sides (RFC 9293 has no RESET state) */
+  check_states (cap, 5, HS_TCP_STATE_CLOSED, HS_TCP_STATE_CLOSED);
 
   conn = conn_of (cap, 6);
   g_assert_cmpuint (conn->completeness, ==, 37);
   g_assert_cmpint (conn->irtt_ns, ==, 1000000);   /* the RST/ACK sets iRTT */
   g_assert_cmpuint (conn->conn_state, ==, HS_CONN_REJ);
   check_states (cap, 6, HS_TCP_STATE_SYN_SENT, HS_TCP_STATE_UNKNOWN);
-  check_states (cap, 7, HS_TCP_STATE_RESET, HS_TCP_STATE_RESET);
+  /* the refusing side never left CLOSED, the client is back there */
+  check_states (cap, 7, HS_TCP_STATE_CLOSED, HS_TCP_STATE_CLOSED);
   g_assert_cmpstr (hs_conn_state_to_string (conn->conn_state), ==, "REJ");
 
   cap_free (cap);
@@ -1461,7 +1465,7 @@ test_same_isn_restores_nextseq (void)
   g_assert_cmphex (rec_of (cap, 10)->analysis, ==, 0);
   g_assert_cmpuint (rec_of (cap, 10)->bytes_in_flight, ==, 100);
   g_assert_cmpuint (rec_of (cap, 10)->stream, ==, 0);
-  check_states (cap, 6, HS_TCP_STATE_RESET, HS_TCP_STATE_RESET);
+  check_states (cap, 6, HS_TCP_STATE_CLOSED, HS_TCP_STATE_CLOSED);
   check_states (cap, 7, HS_TCP_STATE_SYN_SENT, HS_TCP_STATE_UNKNOWN);
 
   cap_free (cap);
@@ -1542,6 +1546,50 @@ test_states_close (void)
   check_states (cap, 6, HS_TCP_STATE_CLOSING, HS_TCP_STATE_TIME_WAIT);
   check_states (cap, 7, HS_TCP_STATE_TIME_WAIT, HS_TCP_STATE_TIME_WAIT);
   cap_free (cap);
+}
+
+/* A RST leaves RFC 9293 states only, on a real Linux capture
+ * (tests/data/linux-resets.pcap): a refused SYN (frames 1-2), a server
+ * aborting an established connection (frame 8) and a SYN/ACK reset by a
+ * client that sent no SYN (frames 9-11), which returns the server from
+ * SYN-RECEIVED to LISTEN (3.10.7.4). */
+static void
+test_states_reset (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-resets.pcap",
+                                                 NULL);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  static const struct {
+    guint      frame;
+    HsTcpState sender;
+    HsTcpState receiver;
+  } e[] = {
+    { 1, HS_TCP_STATE_SYN_SENT, HS_TCP_STATE_UNKNOWN },
+    { 2, HS_TCP_STATE_CLOSED, HS_TCP_STATE_CLOSED },
+    { 7, HS_TCP_STATE_ESTABLISHED, HS_TCP_STATE_ESTABLISHED },
+    { 8, HS_TCP_STATE_CLOSED, HS_TCP_STATE_CLOSED },
+    { 10, HS_TCP_STATE_SYN_RECEIVED, HS_TCP_STATE_ESTABLISHED },
+    { 11, HS_TCP_STATE_CLOSED, HS_TCP_STATE_LISTEN },
+  };
+  guint i;
+
+  g_assert_cmpuint (hs_capture_get_n_packets (capture), ==, 11);
+  for (i = 0; i < G_N_ELEMENTS (e); i++)
+    {
+      const HsPacketRecord *r = hs_capture_get_record (capture, e[i].frame - 1);
+
+      g_test_message ("states of frame %u", e[i].frame);
+      g_assert_cmpstr (hs_tcp_state_to_string (hs_packet_record_sender_state (r)), ==,
+                       hs_tcp_state_to_string (e[i].sender));
+      g_assert_cmpstr (hs_tcp_state_to_string (hs_packet_record_receiver_state (r)), ==,
+                       hs_tcp_state_to_string (e[i].receiver));
+    }
+
+  /* how each side ended */
+  g_assert_cmpuint (hs_capture_get_connection (capture, 0)->endpoint[1].final_state, ==,
+                    HS_TCP_STATE_CLOSED);
+  g_assert_cmpuint (hs_capture_get_connection (capture, 2)->endpoint[1].final_state, ==,
+                    HS_TCP_STATE_LISTEN);
 }
 
 /* conn_state in Zeek's vocabulary */
@@ -1924,6 +1972,7 @@ main (int   argc,
   TEST ("same-isn-restores-nextseq", test_same_isn_restores_nextseq);
   TEST ("vnc-heuristic-split", test_vnc_heuristic_split);
   TEST ("states-close", test_states_close);
+  TEST ("states-reset", test_states_reset);
   TEST ("conn-states", test_conn_states);
   TEST ("irtt-zero-timestamp", test_irtt_zero_timestamp);
   TEST ("sequence-wraparound", test_sequence_wraparound);

@@ -695,6 +695,56 @@ test_sample_views (void)
   close_window (window);
 }
 
+/* Zero windows and window full are named apart in the sidebar, each with
+ * its own tooltip; window updates are no badge at all (a Linux capture:
+ * tests/data/linux-zero-window.pcap). */
+static void
+test_sidebar_window_badges (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-zero-window.pcap",
+                                                 NULL);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  HsWindow *window = open_window (path);
+  HsConnectionRow *row;
+  g_auto(GStrv) badges = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *zero_tip = NULL;
+  g_autofree char *full_tip = NULL;
+  guint n_zero = 0, n_full = 0, n_update = 0;
+  guint i;
+
+  for (i = 0; i < hs_capture_get_n_packets (capture); i++)
+    {
+      guint a = hs_capture_get_record (capture, i)->analysis;
+
+      n_zero += (a & HS_ANALYSIS_ZERO_WINDOW) != 0;
+      n_full += (a & HS_ANALYSIS_WINDOW_FULL) != 0;
+      n_update += (a & HS_ANALYSIS_WINDOW_UPDATE) != 0;
+    }
+  g_assert_cmpuint (n_zero, >, 1);
+  g_assert_cmpuint (n_full, >, 1);
+  g_assert_cmpuint (n_update, >, 0);
+  zero = g_strdup_printf ("%u zero windows", n_zero);
+  full = g_strdup_printf ("%u window full", n_full);
+
+  spin_until (sidebar_row_drawn, window, 5000);
+  row = find_row_with_badges (window);
+  g_assert_nonnull (row);
+  badges = hs_connection_row_dup_badges (row);
+  g_assert_cmpuint (g_strv_length (badges), ==, 2);
+  g_assert_cmpstr (badges[0], ==, zero);
+  g_assert_cmpstr (badges[1], ==, full);
+
+  zero_tip = row_tooltip_over (row, find_widget (GTK_WIDGET (row), shows_text, zero));
+  full_tip = row_tooltip_over (row, find_widget (GTK_WIDGET (row), shows_text, full));
+  g_assert_true (g_str_has_prefix (zero_tip, "Zero window: "));
+  g_assert_true (g_str_has_prefix (full_tip, "Window full: "));
+  g_assert_nonnull (strstr (full_tip, "Often normal"));
+
+  close_window (window);
+}
+
 static void
 test_colours (void)
 {
@@ -5184,6 +5234,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/sample-button", test_sample_button);
   g_test_add_func ("/handshake/window/help", test_help);
   g_test_add_func ("/handshake/window/sample-views", test_sample_views);
+  g_test_add_func ("/handshake/window/sidebar-window-badges", test_sidebar_window_badges);
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);
   g_test_add_func ("/handshake/window/filters", test_filters);

@@ -44,35 +44,48 @@ enum {
 typedef enum {
   FORMAT_TSV,
   FORMAT_JSON,
+  FORMAT_TEXT,      /* explain only */
 } Format;
 
 static const char *prgname = "handshake-cli";
 
+/* --format: tsv or json, and text where `text_default` (then the default). */
 static gboolean
 parse_format (const char  *text,
+              gboolean     text_default,
               Format      *format)
 {
-  if (text == NULL || g_str_equal (text, "tsv"))
+  if (text == NULL)
+    *format = text_default ? FORMAT_TEXT : FORMAT_TSV;
+  else if (g_str_equal (text, "tsv"))
     *format = FORMAT_TSV;
   else if (g_str_equal (text, "json"))
     *format = FORMAT_JSON;
+  else if (text_default && g_str_equal (text, "text"))
+    *format = FORMAT_TEXT;
   else
     {
-      g_printerr (_("%s: unknown format “%s” (use tsv or json)\n"), prgname, text);
+      if (text_default)
+        g_printerr (_("%s: unknown format “%s” (use text, tsv or json)\n"), prgname, text);
+      else
+        g_printerr (_("%s: unknown format “%s” (use tsv or json)\n"), prgname, text);
       return FALSE;
     }
   return TRUE;
 }
 
-/* Parses a command's options (--format and one FILE); returns the exit
- * status to leave with, or -1 to go on. */
+/* Parses a command's options (--format, the command's own `extra` ones
+ * and one FILE); returns the exit status to leave with, or -1 to go on.
+ * With `text_default`, --format also takes text, the default. */
 static int
-parse_command (int          *argc,
-               char       ***argv,
-               const char   *parameters,
-               const char   *summary,
-               const char   *command,
-               Format       *format)
+parse_command (int                 *argc,
+               char              ***argv,
+               const char          *parameters,
+               const char          *summary,
+               const char          *command,
+               const GOptionEntry  *extra,
+               gboolean             text_default,
+               Format              *format)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -82,9 +95,17 @@ parse_command (int          *argc,
       N_("Output format: tsv (default) or json"), N_("FORMAT") },
     { NULL }
   };
+  const GOptionEntry text_entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: text (default), tsv or json"), N_("FORMAT") },
+    { NULL }
+  };
 
   context = g_option_context_new (parameters);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, text_default ? text_entries : entries,
+                                     GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
 
   if (!g_option_context_parse (context, argc, argv, &error))
@@ -92,7 +113,7 @@ parse_command (int          *argc,
       g_printerr ("%s: %s\n", prgname, error->message);
       return EXIT_USAGE;
     }
-  if (!parse_format (format_str, format))
+  if (!parse_format (format_str, text_default, format))
     return EXIT_USAGE;
   if (*argc != 2)
     {
@@ -297,9 +318,11 @@ print_analyze_header (Format format)
     fputs ("[\n", stdout);
 }
 
+/* The end of a table: JSON closes its array (`first_row` TRUE when no row
+ * was printed). */
 static void
-print_analyze_footer (Format   format,
-                      gboolean first_row)
+print_rows_footer (Format   format,
+                   gboolean first_row)
 {
   if (format == FORMAT_JSON)
     fputs (first_row ? "]\n" : "\n]\n", stdout);
@@ -426,7 +449,7 @@ cmd_analyze (int    argc,
       "analysis flags (alphabetical, “-” for none), time since the first packet, endpoints,\n"
       "TCP flags, the frame this packet acknowledges (or duplicates, for a dup ACK),\n"
       "its ACK RTT, dup ACK number, bytes in flight and the sender’s TCP state."),
-    "analyze", &format);
+    "analyze", NULL, FALSE, &format);
   if (status >= 0)
     return status;
 
@@ -441,7 +464,7 @@ cmd_analyze (int    argc,
   print_analyze_header (format);
   for (i = 0; i < n; i++)
     print_analyze_row (capture, names, i, 0, t0, format, &first_row);
-  print_analyze_footer (format, first_row);
+  print_rows_footer (format, first_row);
 
   endpoint_names_free (names, hs_capture_get_n_connections (capture));
   fflush (stdout);
@@ -464,14 +487,6 @@ print_conversations_header (Format format)
     }
   else
     fputs ("[\n", stdout);
-}
-
-static void
-print_conversations_footer (Format   format,
-                            gboolean first_row)
-{
-  if (format == FORMAT_JSON)
-    fputs (first_row ? "]\n" : "\n]\n", stdout);
 }
 
 /* One row of `conversations`; a JSON row is preceded by ",\n" unless
@@ -548,7 +563,7 @@ print_conversations (HsCapture *capture,
   print_conversations_header (format);
   for (i = 0; i < n; i++)
     print_conversation_row (hs_capture_get_connection (capture, i), &names[i], format, i == 0);
-  print_conversations_footer (format, n == 0);
+  print_rows_footer (format, n == 0);
 
   endpoint_names_free (names, n);
 }
@@ -567,7 +582,7 @@ cmd_conversations (int    argc,
       "(Zeek’s conn_state and in words), packets and payload bytes each way, duration,\n"
       "initial RTT, the number of packets carrying each analysis flag, and the TCP\n"
       "options each side offered in its SYN (“-” when that SYN was not captured)."),
-    "conversations", &format);
+    "conversations", NULL, FALSE, &format);
   if (status >= 0)
     return status;
 
@@ -575,6 +590,211 @@ cmd_conversations (int    argc,
     return EXIT_ERROR;
 
   print_conversations (capture, format);
+  fflush (stdout);
+
+  return finish (capture);
+}
+
+/* A TSV cell: backslash, tab and newline written as \\, \t and \n. */
+static void
+print_tsv_text (const char *s)
+{
+  for (; *s; s++)
+    {
+      if (*s == '\\')
+        fputs ("\\\\", stdout);
+      else if (*s == '\t')
+        fputs ("\\t", stdout);
+      else if (*s == '\n')
+        fputs ("\\n", stdout);
+      else
+        putchar (*s);
+    }
+}
+
+static void
+print_explain_header (Format format)
+{
+  if (format == FORMAT_TSV)
+    fputs ("frame\tstream\ttitle\tinfo\texplanation\trelated\tstates\n", stdout);
+  else if (format == FORMAT_JSON)
+    fputs ("[\n", stdout);
+}
+
+/* What the details pane says about packet `i`: its heading, the
+ * explanation, the related packets and the states line.  Text separates
+ * packets with a blank line; a TSV row has the paragraphs and the states'
+ * lines joined by newlines (written \n), the related packets as
+ * "role:frame" pairs; JSON has arrays. */
+static void
+print_explain_row (HsCapture *capture,
+                   guint      i,
+                   Format     format,
+                   gboolean  *first_row)
+{
+  const HsPacketRecord *rec = hs_capture_get_record (capture, i);
+  g_autoptr(GBytes) bytes = hs_capture_read_packet (capture, i, NULL);
+  g_autofree char *title = hs_explain_title (capture, i);
+  g_autofree char *info = hs_explain_info (capture, i, bytes);
+  g_autofree char *states = NULL;
+  g_auto(GStrv) paragraphs = hs_explain_paragraphs (capture, i, &states);
+  g_auto(GStrv) state_lines = NULL;
+  guint related[8];
+  HsRelation roles[G_N_ELEMENTS (related)];
+  guint n_related = hs_explain_related (capture, i, related, roles, G_N_ELEMENTS (related));
+  guint k;
+
+  if (states != NULL)
+    state_lines = g_strsplit (states, "\n", -1);
+
+  if (format == FORMAT_TEXT)
+    {
+      if (!*first_row)
+        putchar ('\n');
+      printf ("%s\n", title);
+      for (k = 0; paragraphs[k] != NULL; k++)
+        printf ("\n%s\n", paragraphs[k]);
+      if (n_related > 0 || states != NULL)
+        putchar ('\n');
+      for (k = 0; k < n_related; k++)
+        /* Translators: handshake-cli explain's text for a link of the details pane,
+         * "Related: frame 5, the ACK this one repeats" */
+        printf (_("Related: frame %u, %s\n"), related[k] + 1, hs_relation_describe (roles[k]));
+      if (states != NULL)
+        printf ("%s\n", states);
+    }
+  else if (format == FORMAT_TSV)
+    {
+      printf ("%u\t", i + 1);
+      if (rec->stream != HS_NO_STREAM)
+        printf ("%u", rec->stream);
+      else
+        putchar ('-');
+      putchar ('\t');
+      print_tsv_text (title);
+      putchar ('\t');
+      print_tsv_text (info);
+      putchar ('\t');
+      for (k = 0; paragraphs[k] != NULL; k++)
+        {
+          if (k > 0)
+            fputs ("\\n", stdout);
+          print_tsv_text (paragraphs[k]);
+        }
+      putchar ('\t');
+      for (k = 0; k < n_related; k++)
+        printf ("%s%s:%u", k > 0 ? "," : "", hs_relation_name (roles[k]), related[k] + 1);
+      if (n_related == 0)
+        putchar ('-');
+      putchar ('\t');
+      if (states != NULL)
+        print_tsv_text (states);
+      else
+        putchar ('-');
+      putchar ('\n');
+    }
+  else
+    {
+      printf ("%s  {\"frame\": %u, \"stream\": ", *first_row ? "" : ",\n", i + 1);
+      if (rec->stream != HS_NO_STREAM)
+        printf ("%u", rec->stream);
+      else
+        fputs ("null", stdout);
+      fputs (", \"title\": ", stdout);
+      print_json_string (title);
+      fputs (", \"info\": ", stdout);
+      print_json_string (info);
+      fputs (", \"explanation\": [", stdout);
+      for (k = 0; paragraphs[k] != NULL; k++)
+        {
+          if (k > 0)
+            fputs (", ", stdout);
+          print_json_string (paragraphs[k]);
+        }
+      fputs ("], \"related\": [", stdout);
+      for (k = 0; k < n_related; k++)
+        {
+          printf ("%s{\"frame\": %u, \"role\": \"%s\", \"description\": ", k > 0 ? ", " : "",
+                  related[k] + 1, hs_relation_name (roles[k]));
+          print_json_string (hs_relation_describe (roles[k]));
+          putchar ('}');
+        }
+      fputs ("], \"states\": [", stdout);
+      for (k = 0; state_lines != NULL && state_lines[k] != NULL; k++)
+        {
+          if (k > 0)
+            fputs (", ", stdout);
+          print_json_string (state_lines[k]);
+        }
+      fputs ("]}", stdout);
+    }
+  *first_row = FALSE;
+}
+
+static int
+cmd_explain (int    argc,
+             char **argv)
+{
+  g_autoptr(HsCapture) capture = NULL;
+  g_autofree char *frame_str = NULL;
+  guint64 frame = 0;
+  Format format;
+  gboolean first_row = TRUE;
+  guint n, i;
+  int status;
+  const GOptionEntry entries[] = {
+    { "frame", 'n', 0, G_OPTION_ARG_STRING, &frame_str,
+      N_("Explain only frame N (numbered from 1, as in the packet list)"), N_("N") },
+    { NULL }
+  };
+
+  status = parse_command (&argc, &argv,
+    _("FILE — what each packet means, in plain words"),
+    _("For each packet (or only the one --frame names), what the window’s details pane\n"
+      "says about it: the heading, the explanation, the related packets and the TCP\n"
+      "states it changes, in the language of the locale (LANGUAGE=zh_CN for Chinese).\n"
+      "TSV columns: frame, stream, title, Info (as in Wireshark), the explanation (its\n"
+      "paragraphs joined by \\n), the related packets as role:frame pairs and the states\n"
+      "(lines joined by \\n); JSON has the same keys, with arrays."),
+    "explain", entries, TRUE, &format);
+  if (status >= 0)
+    return status;
+
+  if (frame_str != NULL &&
+      !g_ascii_string_to_unsigned (frame_str, 10, 1, G_MAXUINT, &frame, NULL))
+    {
+      g_printerr (_("%s: bad frame number “%s” (frames are numbered from 1)\n"), prgname,
+                  frame_str);
+      return EXIT_USAGE;
+    }
+
+  if (!(capture = load_capture (argv[1])))
+    return EXIT_ERROR;
+
+  n = hs_capture_get_n_packets (capture);
+  if (frame > n)
+    {
+      if (n == 0)
+        g_printerr (_("%s: %s: no frame %u; the capture has no packets\n"), prgname,
+                    hs_capture_get_path (capture), (guint) frame);
+      else if (n == 1)
+        g_printerr (_("%s: %s: no frame %u; the capture has only frame 1\n"), prgname,
+                    hs_capture_get_path (capture), (guint) frame);
+      else
+        g_printerr (_("%s: %s: no frame %u; the capture has %u packets (1 to %u)\n"), prgname,
+                    hs_capture_get_path (capture), (guint) frame, n, n);
+      finish (capture);
+      return EXIT_ERROR;
+    }
+
+  print_explain_header (format);
+  for (i = frame > 0 ? (guint) frame - 1 : 0; i < n; i++)
+    {
+      print_explain_row (capture, i, format, &first_row);
+      if (frame > 0)
+        break;
+    }
+  print_rows_footer (format, first_row);
   fflush (stdout);
 
   return finish (capture);
@@ -1357,7 +1577,7 @@ cmd_capture (int    argc,
       g_printerr ("%s: %s\n", prgname, error->message);
       return EXIT_USAGE;
     }
-  if (!parse_format (format_str, &run.format))
+  if (!parse_format (format_str, FALSE, &run.format))
     return EXIT_USAGE;
   if (argc != 1)
     {
@@ -1444,7 +1664,7 @@ cmd_capture (int    argc,
   g_source_remove (sigterm_id);
 
   if (analyze)
-    print_analyze_footer (run.format, run.first_row);
+    print_rows_footer (run.format, run.first_row);
   else
     {
       putchar ('\n');
@@ -1538,6 +1758,8 @@ print_usage (FILE *out)
                   "  analyze         One row per TCP packet with Wireshark’s TCP analysis\n"
                   "  conversations   One row per TCP connection: endpoints, how it ended,\n"
                   "                  packets, bytes, duration, initial RTT, anomalies\n"
+                  "  explain         What each packet means, in plain words, as the details\n"
+                  "                  pane says it (or only frame N: --frame N)\n"
                   "  capture         Capture on a network interface (-i IFACE) and print the\n"
                   "                  connections, or the packets, as they arrive\n"
                   "  export ladder   Draw the ladder diagram of one connection to a PNG,\n"
@@ -1561,7 +1783,9 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* the build tree's translations for the tests, as the window does */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HANDSHAKE_LOCALEDIR") != NULL
+                                   ? g_getenv ("HANDSHAKE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -1598,6 +1822,8 @@ main (int    argc,
     return cmd_analyze (argc - 1, argv + 1);
   if (g_str_equal (command, "conversations"))
     return cmd_conversations (argc - 1, argv + 1);
+  if (g_str_equal (command, "explain"))
+    return cmd_explain (argc - 1, argv + 1);
   if (g_str_equal (command, "export"))
     return cmd_export (argc - 1, argv + 1);
   if (g_str_equal (command, "capture"))

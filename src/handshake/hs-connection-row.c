@@ -54,14 +54,13 @@ badge_text (HsAnomalyClass klass,
       return g_strdup_printf (ngettext ("%u out-of-order", "%u out-of-order", n), n);
     case HS_ANOMALY_CLASS_DUP_ACK:
       return g_strdup_printf (ngettext ("%u dup ACK", "%u dup ACKs", n), n);
-    case HS_ANOMALY_CLASS_WINDOW:
-      return g_strdup_printf (ngettext ("%u window problem", "%u window problems", n), n);
     case HS_ANOMALY_CLASS_REUSED_PORTS:
       return g_strdup_printf (ngettext ("%u reused ports", "%u reused ports", n), n);
     case HS_ANOMALY_CLASS_RESET:
       return g_strdup (_("reset"));
     case HS_ANOMALY_CLASS_NONE:
     case HS_ANOMALY_CLASS_MALFORMED:
+    case HS_ANOMALY_CLASS_WINDOW:         /* two badges of their own, see update () */
     case HS_ANOMALY_CLASS_WINDOW_UPDATE:
     case HS_ANOMALY_CLASS_KEEP_ALIVE:
     case HS_ANOMALY_CLASS_HANDSHAKE:
@@ -71,25 +70,68 @@ badge_text (HsAnomalyClass klass,
     }
 }
 
+/* A badge in the colour of `klass`; its tooltip is `tooltip` (translated),
+ * or the class's description when NULL. */
 static void
-add_badge (HsConnectionRow *self,
-           HsAnomalyClass   klass,
-           guint            n)
+append_badge (HsConnectionRow *self,
+              HsAnomalyClass   klass,
+              const char      *text,
+              const char      *tooltip)
 {
-  g_autofree char *text = NULL;
   g_autofree char *css = NULL;
   GtkWidget *label;
-
-  if (n == 0 || (text = badge_text (klass, n)) == NULL)
-    return;
 
   css = g_strconcat ("hs-", hs_anomaly_class_css_name (klass), NULL);
   label = gtk_label_new (text);
   gtk_widget_add_css_class (label, "hs-badge");
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, css);
-  g_object_set_data (G_OBJECT (label), "hs-anomaly-class", GUINT_TO_POINTER (klass));
+  g_object_set_data (G_OBJECT (label), "hs-badge-tooltip",
+                     (gpointer)(tooltip != NULL ? tooltip : hs_anomaly_class_description (klass)));
   gtk_flow_box_append (self->badges, label);
+}
+
+static void
+add_badge (HsConnectionRow *self,
+           HsAnomalyClass   klass,
+           guint            n)
+{
+  g_autofree char *text = NULL;
+
+  if (n == 0 || (text = badge_text (klass, n)) == NULL)
+    return;
+
+  append_badge (self, klass, text, NULL);
+}
+
+/* Zero windows and window full are different things: a receiver that
+ * stopped the sender, and a sender that used all the window it was given
+ * (often normal).  Window updates are no problem at all. */
+static void
+add_window_badges (HsConnectionRow    *self,
+                   const HsConnection *conn)
+{
+  guint zero = count (conn, HS_ANALYSIS_ZERO_WINDOW);
+  guint full = count (conn, HS_ANALYSIS_WINDOW_FULL);
+
+  if (zero > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u zero window", "%u zero windows",
+                                                         zero), zero);
+
+      append_badge (self, HS_ANOMALY_CLASS_WINDOW, text,
+                    _("Zero window: the receiver advertised a window of 0 bytes (its buffer was "
+                      "full), so the sender had to stop and probe until the window opened."));
+    }
+  if (full > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u window full", "%u window full",
+                                                         full), full);
+
+      append_badge (self, HS_ANOMALY_CLASS_WINDOW, text,
+                    _("Window full: a segment filled the receiver’s advertised window exactly, so "
+                      "the sender had to wait for an ACK. Often normal in a fast transfer."));
+    }
 }
 
 static void
@@ -165,9 +207,7 @@ update (HsConnectionRow *self)
   add_badge (self, HS_ANOMALY_CLASS_RETRANSMISSION, count (conn, HS_ANALYSIS_RETRANSMISSION));
   add_badge (self, HS_ANOMALY_CLASS_OUT_OF_ORDER, count (conn, HS_ANALYSIS_OUT_OF_ORDER));
   add_badge (self, HS_ANOMALY_CLASS_DUP_ACK, count (conn, HS_ANALYSIS_DUPLICATE_ACK));
-  add_badge (self, HS_ANOMALY_CLASS_WINDOW,
-             count (conn, HS_ANALYSIS_ZERO_WINDOW) + count (conn, HS_ANALYSIS_ZERO_WINDOW_PROBE) +
-             count (conn, HS_ANALYSIS_WINDOW_FULL));
+  add_window_badges (self, conn);
   add_badge (self, HS_ANOMALY_CLASS_REUSED_PORTS, count (conn, HS_ANALYSIS_REUSED_PORTS));
   gtk_widget_set_visible (GTK_WIDGET (self->badges),
                           gtk_widget_get_first_child (GTK_WIDGET (self->badges)) != NULL);
@@ -177,10 +217,14 @@ update (HsConnectionRow *self)
    * description */
   {
     g_auto(GStrv) badges = hs_connection_row_dup_badges (self);
-    g_autofree char *badge_text = g_strjoinv (", ", badges);
-    g_autofree char *name = g_strdup_printf ("%s. %s", title,
+    /* Translators: between the badges a screen reader reads out, "3 dup ACKs, reset" */
+    g_autofree char *badge_text = g_strjoinv (_(", "), badges);
+    /* Translators: a sidebar row's name for screen readers: its endpoints, then how the
+     * connection ended */
+    g_autofree char *name = g_strdup_printf (_("%s. %s"), title,
                                              hs_conn_state_describe (conn->conn_state));
-    g_autofree char *description = g_strjoin (". ", stats, bytes, badge_text, NULL);
+    /* Translators: between the sentences of a sidebar row's description for screen readers */
+    g_autofree char *description = g_strjoin (_(". "), stats, bytes, badge_text, NULL);
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name,
@@ -247,8 +291,7 @@ hs_connection_row_dup_tooltip (HsConnectionRow *self,
 
       if (gtk_widget_compute_bounds (label, GTK_WIDGET (self), &bounds) &&
           graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y)))
-        return g_strdup (hs_anomaly_class_description (
-            GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "hs-anomaly-class"))));
+        return g_strdup (g_object_get_data (G_OBJECT (label), "hs-badge-tooltip"));
     }
   return hs_connection_item_dup_title (self->item);
 }

@@ -393,8 +393,6 @@ hs_details_view_set_packet (HsDetailsView *self,
   g_autofree char *hex = NULL;
   g_autofree char *title = NULL;
   GtkTextBuffer *buffer;
-  const HsPacketRecord *rec;
-  HsAnomalyClass klass;
 
   g_return_if_fail (HS_IS_DETAILS_VIEW (self));
 
@@ -415,13 +413,7 @@ hs_details_view_set_packet (HsDetailsView *self,
       return;
     }
 
-  rec = hs_capture_get_record (capture, index);
-  klass = hs_anomaly_class_for_record (rec);
-  if (klass != HS_ANOMALY_CLASS_NONE && klass != HS_ANOMALY_CLASS_HANDSHAKE)
-    /* Translators: details pane heading, "Packet 12 · Retransmission" */
-    title = g_strdup_printf (_("Packet %u · %s"), index + 1, hs_anomaly_class_label (klass));
-  else
-    title = g_strdup_printf (_("Packet %u"), index + 1);
+  title = hs_explain_title (capture, index);
   gtk_label_set_text (self->title_label, title);
 
   self->explanation = hs_explain_packet (capture, index);

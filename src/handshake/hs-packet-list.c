@@ -86,8 +86,9 @@ static const KindInfo kinds[] = {
   { N_("Duplicate ACKs"), HS_ANALYSIS_DUPLICATE_ACK },
   { N_("Out-of-Order"), HS_ANALYSIS_OUT_OF_ORDER },
   { N_("Lost Segments"), HS_ANALYSIS_LOST_SEGMENT | HS_ANALYSIS_ACK_LOST_SEGMENT },
-  { N_("Window Problems"), HS_ANALYSIS_ZERO_WINDOW | HS_ANALYSIS_ZERO_WINDOW_PROBE |
-                           HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK | HS_ANALYSIS_WINDOW_FULL },
+  { N_("Zero Windows"), HS_ANALYSIS_ZERO_WINDOW | HS_ANALYSIS_ZERO_WINDOW_PROBE |
+                        HS_ANALYSIS_ZERO_WINDOW_PROBE_ACK },
+  { N_("Window Full"), HS_ANALYSIS_WINDOW_FULL },
   { N_("Window Updates"), HS_ANALYSIS_WINDOW_UPDATE },
   { N_("Keep-Alives"), HS_ANALYSIS_KEEP_ALIVE | HS_ANALYSIS_KEEP_ALIVE_ACK },
   { N_("Reused Ports"), HS_ANALYSIS_REUSED_PORTS },

@@ -240,7 +240,7 @@ hs_anomaly_class_label (HsAnomalyClass klass)
     N_("Retransmission"),
     N_("Out of order"),
     N_("Duplicate ACK"),
-    N_("Window problem"),
+    N_("Zero window or window full"),
     N_("Window update"),
     N_("Keep-alive"),
     N_("Port numbers reused"),
@@ -264,8 +264,9 @@ hs_anomaly_class_description (HsAnomalyClass klass)
        "retransmission) or without need (spurious retransmission)."),
     N_("A segment arrived after data that comes after it in the stream."),
     N_("The receiver acknowledges the same byte again because a segment after it is missing."),
-    N_("Flow control: the receiver’s window is full or zero, or the sender probes a zero "
-       "window."),
+    N_("Flow control: a zero window (the receiver’s buffer is full: the sender must stop and "
+       "probe it) or a segment that fills the window exactly (window full, often normal in a "
+       "fast transfer)."),
     N_("The receiver only announces a new window size."),
     N_("A segment that checks whether an idle connection is still alive, or its answer."),
     N_("A new connection uses the same addresses and ports as an earlier one."),
@@ -1157,6 +1158,7 @@ typedef enum
   APP_SET,           /* replaces the TCP line (HTTP) */
   APP_APPEND,        /* replaces it, after ", " when there is an analysis prefix (TLS) */
   APP_REASSEMBLED,   /* "[TCP segment of a reassembled PDU]" */
+  APP_CONTINUED,     /* the TCP line, then " [TCP segment of a reassembled PDU]" */
 } AppInfo;
 
 /* tshark's HTTP Info: the first line and a space, then " (media type)" for
@@ -1167,6 +1169,7 @@ static AppInfo
 http_info (const guint8 *payload,
            gsize         len,
            gboolean      response,
+           gboolean      reassembled,
            GString      *out)
 {
   const char *text = (const char *) payload;
@@ -1235,7 +1238,7 @@ http_info (const guint8 *payload,
   else
     has_body = FALSE;
 
-  if (!complete)
+  if (!complete && !reassembled)
     {
       g_string_append_printf (out, " %s", _("[TCP segment of a reassembled PDU]"));
       return APP_SET;
@@ -1261,8 +1264,9 @@ http_info (const guint8 *payload,
       else if (g_str_equal (lower, "image/gif") && body_len >= 6 &&
                (memcmp (body, "GIF87a", 6) == 0 || memcmp (body, "GIF89a", 6) == 0))
         g_string_append_printf (out, " (%.6s)", (const char *) body);
-      else if (g_str_has_prefix (lower, "image/jp") && body_len >= 11 &&
-               body[0] == 0xff && body[1] == 0xd8 && memcmp (body + 6, "JFIF", 5) == 0)
+      /* tshark's JFIF dissector takes any JPEG, Exif ones too */
+      else if (g_str_has_prefix (lower, "image/jp") && body_len >= 3 &&
+               body[0] == 0xff && body[1] == 0xd8 && body[2] == 0xff)
         g_string_append (out, " (JPEG JFIF image)");
       else
         g_string_append_printf (out, " (%s)", lower);
@@ -1328,6 +1332,156 @@ stream_resends_pdu_start (const Stream *st,
   return FALSE;
 }
 
+/* Appends the payload of the stream's packet at `pos` to `message` when it
+ * is data of the same direction as this packet; FALSE when its bytes
+ * cannot be read back whole. */
+static gboolean
+append_payload (const Stream *st,
+                guint         pos,
+                GByteArray   *message)
+{
+  const HsPacketRecord *r = stream_record (st, pos);
+  g_autoptr(GBytes) bytes = NULL;
+  Decoded d;
+
+  if (r->direction != st->rec->direction || r->payload_len == 0)
+    return TRUE;
+
+  bytes = hs_capture_read_packet (st->capture, st->pkts[pos], NULL);
+  decoded_init (&d, st->capture, st->pkts[pos], bytes);
+  if (!d.ok || d.payload == NULL || d.payload_captured != r->payload_len)
+    return FALSE;
+
+  g_byte_array_append (message, d.payload, d.payload_captured);
+  return TRUE;
+}
+
+/* tshark reassembles an HTTP message whose headers give its length: each
+ * later segment that does not finish it keeps the TCP line and gets
+ * " [TCP segment of a reassembled PDU]", and the one that finishes it shows
+ * the message ("HTTP/1.1 200 OK  (text/html)").  Only for a message sent in
+ * order, without losses or retransmissions, whose first segment holds all
+ * its headers and a Content-Length, or chunks (read back up to
+ * CHUNKED_SEGMENTS segments); anything else keeps the TCP line. */
+#define CHUNKED_SEGMENTS 64
+
+static AppInfo
+http_continuation (const Stream *st,
+                   GString      *out,
+                   guint        *start_out)
+{
+  const HsPacketRecord *rec = st->rec;
+  guint32 expected = rec->seq;
+  guint start = G_MAXUINT;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GByteArray) message = NULL;
+  g_autofree char *content_length = NULL;
+  g_autofree char *encoding = NULL;
+  const HsPacketRecord *first;
+  const char *text;
+  const char *hdr_end;
+  guint64 length;
+  guint32 msg_end;
+  guint32 seg_end;
+  Decoded fd;
+  gsize headers_len;
+  guint steps = 0;
+  guint i;
+
+  if (rec->payload_len == 0 || stream_is_tls (st))
+    return APP_NONE;
+
+  /* back to the message's first segment, through contiguous data */
+  for (i = st->pos; i > 0 && steps < SEARCH_LIMIT; i--)
+    {
+      const HsPacketRecord *r = stream_record (st, i - 1);
+
+      if (r->direction != rec->direction || r->payload_len == 0)
+        {
+          if (r->direction == rec->direction && (r->tcp_flags & (HS_TCP_FIN | HS_TCP_RST)))
+            return APP_NONE;
+          continue;
+        }
+      steps++;
+      if (r->decode_status != HS_DECODE_TCP ||
+          (r->analysis & (RETRANSMISSION_FAMILY | HS_ANALYSIS_OUT_OF_ORDER |
+                          HS_ANALYSIS_LOST_SEGMENT)) ||
+          r->seq + r->payload_len != expected)
+        return APP_NONE;
+      if (r->app == HS_APP_HTTP_REQUEST || r->app == HS_APP_HTTP_RESPONSE)
+        {
+          start = i - 1;
+          break;
+        }
+      if (r->app != HS_APP_NONE)
+        return APP_NONE;
+      expected = r->seq;
+    }
+  if (start == G_MAXUINT)
+    return APP_NONE;
+  if (start_out != NULL)
+    *start_out = start;
+
+  first = stream_record (st, start);
+  bytes = hs_capture_read_packet (st->capture, st->pkts[start], NULL);
+  decoded_init (&fd, st->capture, st->pkts[start], bytes);
+  if (!fd.ok || fd.payload == NULL || fd.payload_captured != first->payload_len)
+    return APP_NONE;
+
+  text = (const char *) fd.payload;
+  hdr_end = g_strstr_len (text, fd.payload_captured, "\r\n\r\n");
+  if (hdr_end == NULL)
+    return APP_NONE;
+  headers_len = (gsize)(hdr_end + 4 - text);
+  content_length = http_header (text, headers_len, "Content-Length");
+  encoding = http_header (text, headers_len, "Transfer-Encoding");
+  seg_end = rec->seq + rec->payload_len;
+  message = g_byte_array_new ();
+  g_byte_array_append (message, fd.payload, fd.payload_captured);
+
+  if (content_length != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (content_length, 10, 0, G_MAXUINT32, &length, NULL) ||
+          headers_len + length <= first->payload_len)
+        return APP_NONE;
+
+      msg_end = first->seq + (guint32)(headers_len + length);
+      if (SEQ_LT (seg_end, msg_end))
+        return APP_CONTINUED;
+      if (seg_end != msg_end)
+        return APP_NONE;
+
+      /* the beginning of the body, for the media type tshark names from
+       * the bytes (PNG, GIF, JPEG) */
+      for (i = start + 1; i <= st->pos && message->len < headers_len + 16; i++)
+        if (!append_payload (st, i, message))
+          break;
+    }
+  else if (encoding != NULL && g_ascii_strcasecmp (encoding, "chunked") == 0)
+    {
+      gsize before;
+
+      if (http_chunked_complete (fd.payload + headers_len, fd.payload_captured - headers_len) ||
+          st->pos - start > CHUNKED_SEGMENTS)
+        return APP_NONE;
+
+      /* every segment of the message so far */
+      for (i = start + 1; i < st->pos; i++)
+        if (!append_payload (st, i, message))
+          return APP_NONE;
+      before = message->len;
+      if (http_chunked_complete (message->data + headers_len, before - headers_len) ||
+          !append_payload (st, st->pos, message) || message->len != before + rec->payload_len)
+        return APP_NONE;
+      if (!http_chunked_complete (message->data + headers_len, message->len - headers_len))
+        return APP_CONTINUED;
+    }
+  else
+    return APP_NONE;
+
+  return http_info (message->data, message->len, first->app == HS_APP_HTTP_RESPONSE, TRUE, out);
+}
+
 /* What tshark's application dissectors make of the payload. */
 static AppInfo
 info_app (const Stream  *st,
@@ -1380,6 +1534,9 @@ info_app (const Stream  *st,
         case HS_APP_HTTP_RESPONSE:
           g_string_append (out, _("HTTP response"));
           return APP_SET;
+        case HS_APP_NONE:
+          /* the end of an HTTP message: its start's bytes are read back */
+          return http_continuation (st, out, NULL);
         default:
           return APP_NONE;
         }
@@ -1409,11 +1566,11 @@ info_app (const Stream  *st,
   switch (hs_decode_app_tag (d->payload, d->payload_captured))
     {
     case HS_APP_HTTP_REQUEST:
-      return http_info (d->payload, d->payload_captured, FALSE, out);
+      return http_info (d->payload, d->payload_captured, FALSE, FALSE, out);
     case HS_APP_HTTP_RESPONSE:
-      return http_info (d->payload, d->payload_captured, TRUE, out);
+      return http_info (d->payload, d->payload_captured, TRUE, FALSE, out);
     default:
-      return APP_NONE;
+      return http_continuation (st, out, NULL);
     }
 }
 
@@ -1471,11 +1628,13 @@ append_analysis_labels (GString              *str,
     }
 }
 
-/* The options tshark shows in the Info column, in the order they come. */
+/* The options tshark shows in the Info column, in the order they come;
+ * with `sack_only`, only the SACK blocks. */
 static void
 append_info_options (GString       *str,
                      const Stream  *st,
-                     const Decoded *d)
+                     const Decoded *d,
+                     gboolean       sack_only)
 {
   const guint8 *opts;
   guint size;
@@ -1496,6 +1655,8 @@ append_info_options (GString       *str,
 
       if (!tcp_option_valid (&opt))
         break;
+      if (sack_only && opt.kind != 5)
+        continue;
 
       switch (opt.kind)
         {
@@ -1583,7 +1744,7 @@ append_tcp_line (GString       *str,
     }
 
   g_string_append_printf (str, " Len=%u", rec->payload_len);
-  append_info_options (str, st, d);
+  append_info_options (str, st, d, FALSE);
 }
 
 static const char *
@@ -1737,6 +1898,7 @@ hs_explain_info (HsCapture *capture,
 {
   const HsPacketRecord *rec;
   g_autoptr(GString) app = NULL;
+  g_autoptr(GBytes) read_back = NULL;
   GString *str;
   Decoded d;
   Stream st;
@@ -1746,6 +1908,10 @@ hs_explain_info (HsCapture *capture,
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
   rec = hs_capture_get_record (capture, index);
+  /* an HTTP message's first line is in its bytes; HTTP messages are few,
+   * so they are read back when the caller (the packet list) passes none */
+  if (bytes == NULL && (rec->app == HS_APP_HTTP_REQUEST || rec->app == HS_APP_HTTP_RESPONSE))
+    bytes = read_back = hs_capture_read_packet (capture, index, NULL);
   decoded_init (&d, capture, index, bytes);
 
   if (!stream_init (&st, capture, index))
@@ -1775,11 +1941,38 @@ hs_explain_info (HsCapture *capture,
       g_string_append (str, _("[TCP segment of a reassembled PDU]"));
       break;
 
+    case APP_CONTINUED:
+      append_tcp_line (str, &st, &d);
+      g_string_append_printf (str, " %s", _("[TCP segment of a reassembled PDU]"));
+      break;
+
     case APP_NONE:
     default:
       append_tcp_line (str, &st, &d);
       break;
     }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+hs_explain_info_options (HsCapture *capture,
+                         guint      index,
+                         GBytes    *bytes,
+                         gboolean   sack_only)
+{
+  GString *str;
+  Decoded d;
+  Stream st;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  str = g_string_new (NULL);
+  decoded_init (&d, capture, index, bytes);
+  if (stream_init (&st, capture, index) && st.rec->decode_status == HS_DECODE_TCP &&
+      !(st.rec->problems & HS_PROBLEM_BAD_HEADER_LENGTH))
+    append_info_options (str, &st, &d, sack_only);
 
   return g_string_free (str, FALSE);
 }
@@ -1791,16 +1984,23 @@ hs_explain_app_summary (HsCapture *capture,
                         guint      index,
                         GBytes    *bytes)
 {
+  const HsPacketRecord *rec;
   g_autoptr(GString) app = NULL;
+  g_autoptr(GBytes) read_back = NULL;
   Decoded d;
   Stream st;
 
   g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
-  if (hs_capture_get_record (capture, index)->app == HS_APP_NONE)
+  /* data may end an HTTP message that started earlier */
+  rec = hs_capture_get_record (capture, index);
+  if (rec->app == HS_APP_NONE && rec->payload_len == 0)
     return NULL;
 
+  /* as in hs_explain_info(): an HTTP message's line needs its bytes */
+  if (bytes == NULL && (rec->app == HS_APP_HTTP_REQUEST || rec->app == HS_APP_HTTP_RESPONSE))
+    bytes = read_back = hs_capture_read_packet (capture, index, NULL);
   decoded_init (&d, capture, index, bytes);
   if (!stream_init (&st, capture, index))
     return NULL;
@@ -1814,6 +2014,7 @@ hs_explain_app_summary (HsCapture *capture,
 
     case APP_NONE:
     case APP_REASSEMBLED:
+    case APP_CONTINUED:
     default:
       return NULL;
     }
@@ -1921,6 +2122,38 @@ explain_clear (Explain *e)
   g_clear_pointer (&e->paras, g_ptr_array_unref);
 }
 
+/* Between two sentences of a paragraph: a space, except after a wide
+ * character, such as the full-width punctuation that ends a Chinese
+ * sentence ("。", "，", "："), which takes none. */
+static void
+append_sentence_space (GString *str)
+{
+  const char *last;
+
+  if (str->len == 0)
+    return;
+
+  last = g_utf8_find_prev_char (str->str, str->str + str->len);
+  if (last != NULL && g_unichar_iswide (g_utf8_get_char (last)))
+    return;
+
+  g_string_append_c (str, ' ');
+}
+
+/* `text` (freed) and `more` as one paragraph. */
+static char *
+join_sentences (char       *text,
+                const char *more)
+{
+  GString *str = g_string_new (text);
+
+  g_free (text);
+  append_sentence_space (str);
+  g_string_append (str, more);
+
+  return g_string_free (str, FALSE);
+}
+
 /* "MSS 1,460 bytes, window scale 7 (windows ×128), SACK and timestamps",
  * from the packet's bytes; NULL without them. */
 static char *
@@ -1998,12 +2231,7 @@ explain_syn (Explain *e)
     }
 
   if (options != NULL)
-    {
-      char *full = g_strconcat (text, " ", options, NULL);
-
-      g_free (text);
-      text = full;
-    }
+    text = join_sentences (text, options);
 
   /* options only one side offered */
   if ((rec->tcp_flags & HS_TCP_ACK) && e->d.ok && e->d.dec.has_tcp_header)
@@ -2011,24 +2239,25 @@ explain_syn (Explain *e)
       const HsEndpoint *peer = &e->st.conn->endpoint[!dir];
 
       if (peer->syn_seen && peer->has_wscale != e->d.dec.has_wscale)
-        {
-          char *full = g_strconcat (text, " ", _("Only one side offered window scaling, so "
-                                                 "neither side scales its window."), NULL);
-
-          g_free (text);
-          text = full;
-        }
+        text = join_sentences (text, _("Only one side offered window scaling, so neither side "
+                                       "scales its window."));
       if (peer->syn_seen && peer->sack_permitted != e->d.dec.sack_permitted)
-        {
-          char *full = g_strconcat (text, " ", _("Only one side offered SACK, so it is not "
-                                                 "used."), NULL);
-
-          g_free (text);
-          text = full;
-        }
+        text = join_sentences (text, _("Only one side offered SACK, so it is not used."));
     }
 
   para (e, text);
+}
+
+/* Whether this RST answers the peer's SYN (the packet before it): a
+ * refused connection. */
+static gboolean
+rst_refuses_syn (Explain *e)
+{
+  const HsPacketRecord *rec = e->st.rec;
+  const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
+
+  return (rec->tcp_flags & HS_TCP_RST) && prev != NULL && prev->direction != rec->direction &&
+         (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN;
 }
 
 static void
@@ -2038,8 +2267,7 @@ explain_rst (Explain *e)
   guint dir = rec->direction;
   const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
 
-  if (prev != NULL && prev->direction != dir &&
-      (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == HS_TCP_SYN)
+  if (rst_refuses_syn (e))
     {
       para (e, g_strdup_printf (_("Reset: %s refuses the connection. Nothing accepts "
                                   "connections on port %u there (or a firewall rejects them), "
@@ -2047,6 +2275,20 @@ explain_rst (Explain *e)
                                   "connection attempt ends here."),
                                 e->addr[dir], e->st.conn->endpoint[dir].port,
                                 frame_of (e, e->st.pos - 1)));
+      return;
+    }
+
+  /* the SYN/ACK of a connection this side does not know (RFC 9293 3.10.7.4) */
+  if (prev != NULL && prev->direction != dir &&
+      (prev->tcp_flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK) &&
+      hs_packet_record_receiver_state (rec) == HS_TCP_STATE_LISTEN)
+    {
+      para (e, g_strdup_printf (_("Reset: %s answers the SYN/ACK of frame %u with a RST: it has "
+                                  "no connection attempt this SYN/ACK belongs to (it did not "
+                                  "send that SYN, or it has given up on it). %s, which was "
+                                  "waiting in SYN-RECEIVED for the last step of the handshake, "
+                                  "drops the half-open connection and goes back to LISTEN."),
+                                e->who[dir], frame_of (e, e->st.pos - 1), e->Who[!dir]));
       return;
     }
 
@@ -2300,7 +2542,7 @@ explain_data (Explain *e)
 
       if (summary != NULL)
         {
-          g_string_append_c (str, ' ');
+          append_sentence_space (str);
           switch (hs_decode_app_tag (e->d.payload, e->d.payload_captured))
             {
             case HS_APP_HTTP_REQUEST:
@@ -2315,11 +2557,37 @@ explain_data (Explain *e)
               break;
             }
         }
+      else
+        {
+          /* the rest of an HTTP message that began in an earlier segment */
+          g_autoptr(GString) line = g_string_new (NULL);
+          guint start = G_MAXUINT;
+          AppInfo part = http_continuation (&e->st, line, &start);
+
+          if ((part == APP_SET || part == APP_CONTINUED) && start != G_MAXUINT)
+            {
+              gboolean response = stream_record (&e->st, start)->app == HS_APP_HTTP_RESPONSE;
+
+              append_sentence_space (str);
+              if (part == APP_SET && response)
+                g_string_append_printf (str, _("It completes the HTTP response that began in "
+                                               "frame %u."), frame_of (e, start));
+              else if (part == APP_SET)
+                g_string_append_printf (str, _("It completes the HTTP request that began in "
+                                               "frame %u."), frame_of (e, start));
+              else if (response)
+                g_string_append_printf (str, _("It continues the HTTP response that began in "
+                                               "frame %u."), frame_of (e, start));
+              else
+                g_string_append_printf (str, _("It continues the HTTP request that began in "
+                                               "frame %u."), frame_of (e, start));
+            }
+        }
     }
 
   if (bif > 0)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("%s are now in flight: sent by %s but not yet "
                                      "acknowledged."),
                               count_bytes (e->pool, bif), e->who[dir]);
@@ -2331,7 +2599,7 @@ explain_data (Explain *e)
 
       if (frame != NULL)
         {
-          g_string_append_c (str, ' ');
+          append_sentence_space (str);
           g_string_append_printf (str, _("It also acknowledges everything up to byte %u (%s)."),
                                   e->rack, frame);
         }
@@ -2373,11 +2641,126 @@ dup_ack_frames (Explain *e,
   for (i = 0; i < frames->len; i++)
     {
       if (i > 0)
-        g_string_append (str, i + 1 == frames->len ? _(" and ") : ", ");
+        g_string_append (str, i + 1 == frames->len ? _(" and ") : _(", "));
       g_string_append_printf (str, "%u", g_array_index (frames, guint, i));
     }
 
   return g_string_free (str, FALSE);
+}
+
+/* Whether the first SACK block of the packet is a D-SACK (RFC 2883 4): it
+ * lies below the ACK number, or inside the second block. */
+static gboolean
+first_sack_is_dsack (const Explain *e)
+{
+  const HsDecodedPacket *dec = &e->d.dec;
+
+  if (!e->d.ok || dec->n_sack == 0)
+    return FALSE;
+  if (SEQ_LE (dec->sack_right[0], e->st.rec->ack))
+    return TRUE;
+  return dec->n_sack > 1 && SEQ_LE (dec->sack_left[1], dec->sack_left[0]) &&
+         SEQ_LE (dec->sack_right[0], dec->sack_right[1]);
+}
+
+/* "1–1000, 2897–4344": the packet's SACK blocks from `first` on, in the
+ * peer's relative numbers. */
+static char *
+sack_blocks_text (const Explain *e,
+                  guint          first)
+{
+  const HsDecodedPacket *dec = &e->d.dec;
+  guint dir = e->st.rec->direction;
+  GString *blocks = g_string_new (NULL);
+  guint i;
+
+  for (i = first; i < dec->n_sack; i++)
+    {
+      if (i > first)
+        g_string_append (blocks, _(", "));
+      g_string_append_printf (blocks, "%u–%u", rel (e, !dir, dec->sack_left[i]),
+                              rel (e, !dir, dec->sack_right[i]) - 1);
+    }
+
+  return g_string_free (blocks, FALSE);
+}
+
+/* A duplicate ACK whose first SACK block is a D-SACK: the receiver got
+ * those bytes twice; nothing is missing below the ACK number. */
+static void
+explain_dsack (Explain *e)
+{
+  const HsPacketRecord *rec = e->st.rec;
+  const HsDecodedPacket *dec = &e->d.dec;
+  guint dir = rec->direction;
+  guint32 left = dec->sack_left[0];
+  guint32 right = dec->sack_right[0];
+  guint copy = G_MAXUINT;
+  guint steps = 0;
+  GString *str = g_string_new (NULL);
+  guint i;
+
+  /* the latest copy of those bytes the capture saw arrive */
+  for (i = e->st.pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
+    {
+      const HsPacketRecord *r = stream_record (&e->st, i - 1);
+
+      if (r->direction != dir && r->payload_len > 0 && SEQ_LE (r->seq, left) &&
+          SEQ_LE (right, r->seq + r->payload_len))
+        {
+          copy = i - 1;
+          break;
+        }
+    }
+
+  if (SEQ_LE (right, rec->ack))
+    g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
+                                   "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
+                                   "it lies below the ACK number (%u), so it reports data that "
+                                   "%s received twice."),
+                            hs_packet_record_dupack_num (rec), rec->related_frame,
+                            rel (e, !dir, left), rel (e, !dir, right) - 1, e->rack, e->who[dir]);
+  else
+    g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u, and its first SACK "
+                                   "block (bytes %u–%u) is a D-SACK (duplicate SACK, RFC 2883): "
+                                   "it lies inside its second SACK block, so it reports data "
+                                   "that %s received twice."),
+                            hs_packet_record_dupack_num (rec), rec->related_frame,
+                            rel (e, !dir, left), rel (e, !dir, right) - 1, e->who[dir]);
+
+  if (copy != G_MAXUINT && (stream_record (&e->st, copy)->analysis & RETRANSMISSION_FAMILY))
+    {
+      append_sentence_space (str);
+      g_string_append_printf (str, _("The second copy is the retransmission of frame %u: the "
+                                     "first one had arrived, so that retransmission was not "
+                                     "needed (spurious)."),
+                              frame_of (e, copy));
+    }
+  else
+    {
+      append_sentence_space (str);
+      g_string_append (str, _("Most often the second copy is a spurious retransmission: the "
+                              "first one had arrived, but its ACK came too late or was lost."));
+    }
+
+  append_sentence_space (str);
+  if (SEQ_LE (right, rec->ack) && dec->n_sack == 1)
+    {
+      g_string_append_printf (str, _("Nothing is missing: %s has every byte before %u, and "
+                                     "this ACK repeats the last one only to carry the "
+                                     "D-SACK."),
+                              e->who[dir], e->rack);
+    }
+  else
+    {
+      g_autofree char *blocks = sack_blocks_text (e, 1);
+
+      g_string_append_printf (str, _("%s is still waiting for bytes %u onwards; its other SACK "
+                                     "blocks tell which later bytes did arrive: %s."),
+                              e->Who[dir], e->rack, blocks);
+    }
+
+  para (e, g_string_free (str, FALSE));
 }
 
 static void
@@ -2389,6 +2772,13 @@ explain_dup_ack (Explain *e)
   GString *str = g_string_new (NULL);
   guint i;
 
+  if (first_sack_is_dsack (e))
+    {
+      g_string_free (str, TRUE);
+      explain_dsack (e);
+      return;
+    }
+
   g_string_append_printf (str, _("This is duplicate ACK #%u of frame %u: %s again acknowledges "
                                  "only up to byte %u because a segment after it has not "
                                  "arrived; it is still waiting for bytes %u onwards."),
@@ -2396,22 +2786,14 @@ explain_dup_ack (Explain *e)
 
   if (e->d.ok && e->d.dec.n_sack > 0)
     {
-      GString *blocks = g_string_new (NULL);
+      g_autofree char *blocks = sack_blocks_text (e, 0);
 
-      for (i = 0; i < e->d.dec.n_sack; i++)
-        {
-          if (i > 0)
-            g_string_append (blocks, ", ");
-          g_string_append_printf (blocks, "%u–%u", rel (e, !dir, e->d.dec.sack_left[i]),
-                                  rel (e, !dir, e->d.dec.sack_right[i]) - 1);
-        }
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("Its SACK option tells %s which later bytes did arrive: "
-                                     "%s."), e->who[!dir], blocks->str);
-      g_string_free (blocks, TRUE);
+                                     "%s."), e->who[!dir], blocks);
     }
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   if (n < 3)
     {
       g_string_append (str, _("Three duplicate ACKs make the sender retransmit the missing "
@@ -2536,7 +2918,7 @@ explain_fast_retransmission (Explain *e)
                           e->who[dir], dups, e->rseq, e->rseq, last);
   if (orig != G_MAXUINT)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("They were first sent in frame %u, %s earlier."), orig + 1,
                               duration (e->pool, rec->ts_ns -
                                                  hs_capture_get_record (e->st.capture,
@@ -2582,40 +2964,141 @@ explain_spurious (Explain *e)
                                    "bytes before this copy was sent, so sending them again was "
                                    "not necessary."), e->who[!dir]);
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   g_string_append (str, _("Usually the ACK was delayed or lost on its way back, or the "
                           "sender’s retransmission timer was too short."));
 
   if (orig != G_MAXUINT)
     {
-      g_string_append_c (str, ' ');
+      append_sentence_space (str);
       g_string_append_printf (str, _("The data was first sent in frame %u."), orig + 1);
     }
 
   para (e, g_string_free (str, FALSE));
 }
 
+/* Wireshark 4.0 calls a segment out-of-order by timing alone: it comes
+ * before data sent earlier, less than the initial RTT (or 3 ms) after that
+ * data.  Say only what the capture shows: a copy seen before makes it a
+ * retransmission; ACKs that asked for it make it a retransmission when it
+ * came a round trip later; otherwise it was reordered or resent. */
 static void
 explain_out_of_order (Explain *e)
 {
   const HsPacketRecord *rec = e->st.rec;
   guint dir = rec->direction;
   guint32 last = e->rseq + MAX (rec->payload_len, 1u) - 1;
-  guint32 end;
-  guint pos;
+  gint64 irtt = e->st.conn->irtt_ns;
+  guint copy = G_MAXUINT;
+  guint asked = G_MAXUINT;
+  guint n_dup = 0;
+  guint steps = 0;
+  guint32 end = 0;
+  guint pos = G_MAXUINT;
+  gboolean has_later;
+  g_autofree char *later = NULL;
+  GString *str = g_string_new (NULL);
+  guint i;
 
-  if (stream_prev_max_end (&e->st, dir, FALSE, &end, &pos))
-    para (e, g_strdup_printf (_("Out-of-order: this segment carries bytes %u–%u, but %s had "
-                                "already sent data up to byte %u (frame %u) only %s before. "
-                                "That is less than one round-trip time, too soon for a "
-                                "retransmission, so this segment was most likely delayed and "
-                                "overtaken on the way (reordered)."),
-                              e->rseq, last, e->who[dir], rel (e, dir, end) - 1,
-                              frame_of (e, pos), duration (e->pool, ns_since (e, pos))));
+  has_later = stream_prev_max_end (&e->st, dir, FALSE, &end, &pos);
+  if (has_later)
+    later = g_strdup_printf (_("%s had already sent data up to byte %u (frame %u), %s before"),
+                             e->who[dir], rel (e, dir, end) - 1, frame_of (e, pos),
+                             duration (e->pool, ns_since (e, pos)));
+
+  for (i = e->st.pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
+    {
+      const HsPacketRecord *r = stream_record (&e->st, i - 1);
+
+      if (r->direction == dir && r->payload_len > 0 && SEQ_LE (r->seq, rec->seq) &&
+          SEQ_LT (rec->seq, r->seq + r->payload_len))
+        {
+          copy = i - 1;
+          break;
+        }
+      /* the receiver's ACKs that reported the gap: dup ACKs, SACK blocks */
+      if (r->direction != dir && (r->tcp_flags & HS_TCP_ACK) && r->ack == rec->seq &&
+          ((r->analysis & HS_ANALYSIS_DUPLICATE_ACK) || r->has_sack))
+        {
+          asked = i - 1;
+          if (r->analysis & HS_ANALYSIS_DUPLICATE_ACK)
+            n_dup++;
+        }
+    }
+
+  if (copy != G_MAXUINT)
+    {
+      g_string_append_printf (str, _("Out-of-order, as Wireshark 4.0 calls it: bytes %u–%u were "
+                                     "already sent in frame %u, %s earlier, so this is a second "
+                                     "copy of them, a retransmission."),
+                              e->rseq, last, frame_of (e, copy),
+                              duration (e->pool, ns_since (e, copy)));
+    }
+  else if (asked != G_MAXUINT && n_dup > 0)
+    {
+      g_autofree char *ago = g_strdup (duration (e->pool, ns_since (e, asked)));
+
+      g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE,
+                                                "Out-of-order, as Wireshark 4.0 calls it: this "
+                                                "segment (bytes %u–%u) fills the gap that %s "
+                                                "reported: from frame %u on, %s acknowledged "
+                                                "only up to byte %u while later data arrived "
+                                                "(%u duplicate ACK).",
+                                                "Out-of-order, as Wireshark 4.0 calls it: this "
+                                                "segment (bytes %u–%u) fills the gap that %s "
+                                                "reported: from frame %u on, %s acknowledged "
+                                                "only up to byte %u while later data arrived "
+                                                "(%u duplicate ACKs).", n_dup),
+                              e->rseq, last, e->who[!dir], frame_of (e, asked), e->who[!dir],
+                              e->rseq, n_dup);
+      append_sentence_space (str);
+      if (irtt > 0 && ns_since (e, asked) * 2 >= irtt)
+        g_string_append_printf (str, _("It comes %s after the first of those ACKs, about a round "
+                                       "trip later, so it is most likely the retransmission "
+                                       "(often a fast retransmission) of a segment lost before "
+                                       "the capture point, whose first copy the capture never "
+                                       "saw."),
+                                ago);
+      else
+        g_string_append_printf (str, _("It comes %s after the first of those ACKs: either it was "
+                                       "delayed and overtaken on the way (reordered), or it is "
+                                       "the retransmission of a segment lost before the capture "
+                                       "point."),
+                                ago);
+    }
+  else if (has_later)
+    {
+      g_string_append_printf (str, _("Out-of-order: this segment carries bytes %u–%u, but %s: it "
+                                     "arrived after later data. Either it was delayed and "
+                                     "overtaken on the way (reordered), or it is the "
+                                     "retransmission of a segment lost before the capture "
+                                     "point, whose first copy the capture never saw."),
+                              e->rseq, last, later);
+    }
   else
-    para (e, g_strdup_printf (_("Out-of-order: this segment carries bytes %u–%u, which come "
-                                "before data %s had already sent."),
-                              e->rseq, last, e->who[dir]));
+    {
+      g_string_append_printf (str, _("Out-of-order: this segment carries bytes %u–%u, which come "
+                                     "before data %s had already sent."),
+                              e->rseq, last, e->who[dir]);
+    }
+
+  if (later != NULL && (copy != G_MAXUINT || (asked != G_MAXUINT && n_dup > 0)))
+    {
+      append_sentence_space (str);
+      if (irtt > 0)
+        g_string_append_printf (str, _("Wireshark decides by timing alone: %s, less than the "
+                                       "connection’s initial round-trip time (%s), so it says "
+                                       "out-of-order rather than retransmission."),
+                                later, duration (e->pool, irtt));
+      else
+        g_string_append_printf (str, _("Wireshark decides by timing alone: %s, less than 3 ms "
+                                       "(the connection’s initial round-trip time is not "
+                                       "known), so it says out-of-order rather than "
+                                       "retransmission."),
+                                later);
+    }
+
+  para (e, g_string_free (str, FALSE));
 }
 
 static void
@@ -2742,7 +3225,7 @@ explain_window_full (Explain *e)
     g_string_append_printf (str, _("Window full: this segment fills the receive window of %s "
                                    "exactly."), e->who[!dir]);
 
-  g_string_append_c (str, ' ');
+  append_sentence_space (str);
   g_string_append_printf (str, _("%s cannot send more until %s acknowledges data or opens its "
                                  "window. This is seen from where the capture was taken: ACKs "
                                  "already on their way may have moved the window."),
@@ -2759,7 +3242,20 @@ explain_window_update (Explain *e)
   guint prev = stream_find_prev (&e->st, dir, 0, 0);
   guint32 now = hs_packet_record_window (rec);
 
-  if (prev != G_MAXUINT)
+  /* with SACK blocks it says more than its window: a gap */
+  if (prev != G_MAXUINT && e->d.ok && e->d.dec.n_sack > 0 && !first_sack_is_dsack (e))
+    {
+      g_autofree char *blocks = sack_blocks_text (e, 0);
+      guint32 before = hs_packet_record_window (stream_record (&e->st, prev));
+
+      para (e, g_strdup_printf (_("Window update: %s acknowledges nothing new, but its receive "
+                                  "window changed from %s to %s. Its SACK option tells %s which "
+                                  "later bytes did arrive (%s): it is still waiting for bytes "
+                                  "%u onwards."),
+                                e->who[dir], count_bytes (e->pool, before),
+                                count_bytes (e->pool, now), e->who[!dir], blocks, e->rack));
+    }
+  else if (prev != G_MAXUINT)
     {
       guint32 before = hs_packet_record_window (stream_record (&e->st, prev));
 
@@ -2781,10 +3277,68 @@ explain_window_update (Explain *e)
                               e->who[dir], count_bytes (e->pool, now)));
 }
 
+/* The peer's last packet before this keep-alive, when it advertised a
+ * zero window (G_MAXUINT otherwise): Linux probes a zero window with a
+ * keep-alive's shape, and Wireshark 4.0 flags it as a keep-alive
+ * (TCP-ANALYSIS.md 1.1). */
+static guint
+stream_zero_window_before (const Stream *st)
+{
+  guint peer = stream_find_prev (st, !st->rec->direction, 0, 0);
+
+  if (peer != G_MAXUINT && stream_record (st, peer)->window == 0 &&
+      !(stream_record (st, peer)->tcp_flags & (HS_TCP_SYN | HS_TCP_FIN | HS_TCP_RST)))
+    return peer;
+  return G_MAXUINT;
+}
+
+static gboolean
+keep_alive_probes_window (HsCapture *capture,
+                          guint      index)
+{
+  Stream st;
+
+  return stream_init (&st, capture, index) &&
+         (st.rec->analysis & HS_ANALYSIS_KEEP_ALIVE) &&
+         stream_zero_window_before (&st) != G_MAXUINT;
+}
+
 static void
 explain_keep_alive (Explain *e)
 {
-  guint dir = e->st.rec->direction;
+  const HsPacketRecord *rec = e->st.rec;
+  guint dir = rec->direction;
+  guint peer = stream_zero_window_before (&e->st);
+
+  if (peer != G_MAXUINT)
+    {
+      GString *str = g_string_new (NULL);
+
+      g_string_append_printf (str, _("Zero-window probe: the window of %s is 0 (frame %u), so %s "
+                                     "asks whether it has opened again."),
+                              e->who[!dir], frame_of (e, peer), e->who[dir]);
+      append_sentence_space (str);
+      if (rec->payload_len == 0)
+        g_string_append_printf (str, _("Linux probes a zero window with an old byte: the "
+                                       "segment carries no data, and its sequence number (%u) "
+                                       "is that of the last byte %s has already acknowledged, "
+                                       "one below the next byte %s would send."),
+                                e->rseq, e->who[!dir], e->who[dir]);
+      else
+        g_string_append_printf (str, _("It probes with an old byte: it sends byte %u again, "
+                                       "which %s has already acknowledged, one below the next "
+                                       "byte %s would send."),
+                                e->rseq, e->who[!dir], e->who[dir]);
+      append_sentence_space (str);
+      g_string_append_printf (str, _("Such an old segment makes %s answer at once with an ACK "
+                                     "that carries its current window. Wireshark 4.0 calls only "
+                                     "a probe that carries the next new byte a zero-window "
+                                     "probe; this one has the shape of a keep-alive, so it is "
+                                     "flagged as one."),
+                              e->who[!dir]);
+      para (e, g_string_free (str, FALSE));
+      return;
+    }
 
   para (e, g_strdup_printf (_("Keep-alive: %s sends a segment whose sequence number (%u) is "
                               "one below the next byte it would send, carrying no new data. "
@@ -2848,12 +3402,15 @@ explain_reused_ports (Explain *e)
                          "connection starts here.")));
 }
 
-static void
+/* "Client: SYN-SENT → ESTABLISHED", a line for each side whose state this
+ * packet changes; NULL when it changes none. */
+static char *
 explain_states (Explain *e)
 {
   const HsPacketRecord *rec = e->st.rec;
   const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
   GString *str = g_string_new (NULL);
+  gboolean refused = rst_refuses_syn (e);
   guint order[2];
   guint k;
 
@@ -2890,12 +3447,22 @@ explain_states (Explain *e)
         g_string_append_printf (str, _("%s: %s → %s"), e->role[d],
                                 hs_tcp_state_to_string (before),
                                 hs_tcp_state_to_string (after));
+
+      /* RFC 9293 has no reset state: say how the side got there */
+      if ((rec->tcp_flags & HS_TCP_RST) && refused)
+        /* Translators: after a state change, "Client: SYN-SENT → CLOSED (connection refused)" */
+        g_string_append (str, _(" (connection refused)"));
+      else if (rec->tcp_flags & HS_TCP_RST)
+        /* Translators: after a state change, "Client: ESTABLISHED → CLOSED (reset by the
+         * server)"; %s is "the server", "the client" or an address and port */
+        g_string_append_printf (str, _(" (reset by %s)"), e->who[rec->direction]);
     }
 
   if (str->len > 0)
-    para (e, g_string_free (str, FALSE));
-  else
-    g_string_free (str, TRUE);
+    return g_string_free (str, FALSE);
+
+  g_string_free (str, TRUE);
+  return NULL;
 }
 
 static void
@@ -2971,19 +3538,22 @@ explain_not_tcp (Explain              *e,
     }
 }
 
-char *
-hs_explain_packet (HsCapture *capture,
-                   guint      index)
+/* Explains packet `index` into `e_out`: the caller reads e_out->paras and
+ * frees them with explain_clear(); the packet's bytes are gone by then, so
+ * nothing else of it may be used.  The states line, when there is one, is
+ * the paragraph at *states_para (G_MAXUINT if none). */
+static void
+explain_run (Explain   *e_out,
+             HsCapture *capture,
+             guint      index,
+             guint     *states_para)
 {
   g_autoptr(GBytes) bytes = NULL;
   const HsPacketRecord *rec;
   Explain e;
-  GString *out;
   guint i;
 
-  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
-  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
-
+  *states_para = G_MAXUINT;
   rec = hs_capture_get_record (capture, index);
   /* the bytes add the options, the SACK blocks and the payload summary;
    * without them (file gone) the explanation is a little shorter */
@@ -3079,10 +3649,35 @@ hs_explain_packet (HsCapture *capture,
             }
         }
 
-      explain_states (&e);
+      {
+        char *states = explain_states (&e);
+
+        if (states != NULL)
+          {
+            *states_para = e.paras->len;
+            para (&e, states);
+          }
+      }
     }
 
   explain_problems (&e, capture, index);
+
+  *e_out = e;
+}
+
+char *
+hs_explain_packet (HsCapture *capture,
+                   guint      index)
+{
+  Explain e;
+  GString *out;
+  guint states;
+  guint i;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  explain_run (&e, capture, index, &states);
 
   out = g_string_new (NULL);
   for (i = 0; i < e.paras->len; i++)
@@ -3095,6 +3690,91 @@ hs_explain_packet (HsCapture *capture,
   explain_clear (&e);
 
   return g_string_free (out, FALSE);
+}
+
+char **
+hs_explain_paragraphs (HsCapture  *capture,
+                       guint       index,
+                       char      **states)
+{
+  GStrvBuilder *builder;
+  Explain e;
+  guint states_para;
+  guint i;
+  char **ret;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  explain_run (&e, capture, index, &states_para);
+
+  builder = g_strv_builder_new ();
+  for (i = 0; i < e.paras->len; i++)
+    {
+      if (i != states_para)
+        g_strv_builder_add (builder, g_ptr_array_index (e.paras, i));
+    }
+  if (states != NULL)
+    *states = states_para != G_MAXUINT ? g_strdup (g_ptr_array_index (e.paras, states_para))
+                                       : NULL;
+
+  explain_clear (&e);
+  ret = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return ret;
+}
+
+char *
+hs_explain_title (HsCapture *capture,
+                  guint      index)
+{
+  HsAnomalyClass klass;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
+
+  klass = hs_anomaly_class_for_record (hs_capture_get_record (capture, index));
+  if (klass == HS_ANOMALY_CLASS_KEEP_ALIVE && keep_alive_probes_window (capture, index))
+    /* Translators: details pane heading of a Linux zero-window probe, which
+     * Wireshark flags as a keep-alive */
+    return g_strdup_printf (_("Packet %u · Keep-alive, a zero-window probe"), index + 1);
+  if (klass != HS_ANOMALY_CLASS_NONE && klass != HS_ANOMALY_CLASS_HANDSHAKE)
+    /* Translators: details pane heading, "Packet 12 · Retransmission" */
+    return g_strdup_printf (_("Packet %u · %s"), index + 1, hs_anomaly_class_label (klass));
+
+  return g_strdup_printf (_("Packet %u"), index + 1);
+}
+
+const char *
+hs_relation_describe (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:
+      return _("the original transmission");
+    case HS_RELATION_ACKED:
+      return _("the segment this ACK acknowledges");
+    case HS_RELATION_DUPLICATED_ACK:
+      return _("the ACK this one repeats");
+    case HS_RELATION_ACKED_BY:
+      return _("the ACK of this segment");
+    default:
+      return "";
+    }
+}
+
+const char *
+hs_relation_name (HsRelation role)
+{
+  switch (role)
+    {
+    case HS_RELATION_ORIGINAL:       return "original";
+    case HS_RELATION_ACKED:          return "acked";
+    case HS_RELATION_DUPLICATED_ACK: return "duplicated_ack";
+    case HS_RELATION_ACKED_BY:       return "acked_by";
+    default:                         return "";
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3805,6 +4485,13 @@ fields_tcp_options (HsField      *tcp,
         case 5:
           {
             GString *blocks = g_string_new (NULL);
+            /* RFC 2883: a first block below the ACK number, or inside the
+             * second block, reports data received twice (Wireshark's
+             * "D-SACK Left Edge") */
+            gboolean dsack = opt.length >= 10 &&
+                             (((p[13] & HS_TCP_ACK) && SEQ_LE (RD32 (o + 6), RD32 (p + 8))) ||
+                              (opt.length >= 18 && SEQ_LE (RD32 (o + 10), RD32 (o + 2)) &&
+                               SEQ_LE (RD32 (o + 6), RD32 (o + 14))));
             guint b;
 
             for (b = 2; b + 8 <= opt.length; b += 8)
@@ -3815,10 +4502,12 @@ fields_tcp_options (HsField      *tcp,
 
             for (b = 2; b + 8 <= opt.length; b += 8)
               {
-                add (f, sp, off + b, 4, _("Left edge"), _("%u (relative)"),
-                     RD32 (o + b) - ack_base);
-                add (f, sp, off + b + 4, 4, _("Right edge"), _("%u (relative)"),
-                     RD32 (o + b + 4) - ack_base);
+                gboolean d = dsack && b == 2;
+
+                add (f, sp, off + b, 4, d ? _("D-SACK left edge") : _("Left edge"),
+                     _("%u (relative)"), RD32 (o + b) - ack_base);
+                add (f, sp, off + b + 4, 4, d ? _("D-SACK right edge") : _("Right edge"),
+                     _("%u (relative)"), RD32 (o + b + 4) - ack_base);
               }
           }
           break;

@@ -50,18 +50,30 @@ gboolean        hs_packet_record_is_anomaly   (const HsPacketRecord *record);
  * "[TCP Dup ACK 108#1] 443 → 51234 [ACK] Seq=1 Ack=2897 Win=501 Len=0",
  * "[TCP Retransmission] 51234 → 443 [PSH, ACK] Seq=1449 Ack=1 Win=502 Len=1448",
  * followed by the TLS/HTTP summary when there is one (which needs the bytes:
- * pass them, or NULL to use the app tag's generic name).  For a packet that
+ * pass them, or NULL to use the TLS tag's generic name; an HTTP message's
+ * bytes are read back then, as tshark's line needs them).  For a packet that
  * is not an analysed TCP segment: what it is ("UDP", "ARP", "IPv4 fragment",
  * "Malformed: …"). */
 char           *hs_explain_info               (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);
 
+/* The TCP options at the end of the Info column, each after a space, as
+ * tshark shows them: " MSS=1460 SACK_PERM TSval=… TSecr=… WS=1024",
+ * " SLE=1 SRE=1001" (relative numbers); with `sack_only`, only the SACK
+ * blocks.  "" when there are none, or without the bytes. */
+char           *hs_explain_info_options       (HsCapture            *capture,
+                                               guint                 index,
+                                               GBytes               *bytes,
+                                               gboolean              sack_only);
+
 /* The application-layer summary alone, as the Info column shows it for a
- * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"); NULL
- * when there is none (also for a segment tshark would not dissect, such as
- * a plain retransmission).  `bytes` as for hs_explain_info(); with NULL
- * only the record's tag is known ("Client Hello", "HTTP request"). */
+ * TLS record or an HTTP message ("Client Hello", "GET / HTTP/1.1"), also
+ * on the segment that ends an HTTP message tshark reassembles; NULL when
+ * there is none (also for a segment tshark would not dissect, such as a
+ * plain retransmission).  `bytes` as for hs_explain_info(): with NULL a
+ * TLS record gets its tag's name ("Client Hello") and an HTTP message is
+ * read back. */
 char           *hs_explain_app_summary        (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);
@@ -90,6 +102,11 @@ guint           hs_explain_related            (HsCapture            *capture,
                                                guint                *related,
                                                HsRelation           *roles,
                                                guint                 max);
+/* What the related packet is to this one, translated: "the original
+ * transmission", "the ACK this one repeats", …; and a name for machine
+ * readers: "original", "acked", "duplicated_ack", "acked_by". */
+const char     *hs_relation_describe          (HsRelation            role);
+const char     *hs_relation_name              (HsRelation            role);
 guint           hs_capture_find_original      (HsCapture            *capture,
                                                guint                 index);
 
@@ -99,6 +116,17 @@ guint           hs_capture_find_original      (HsCapture            *capture,
  * bytes the receiver is still waiting for, what was lost, what a zero window
  * means for the sender.  Paragraphs are separated by "\n\n".  Plain text. */
 char           *hs_explain_packet             (HsCapture            *capture,
+                                               guint                 index);
+/* The same in parts: the paragraphs (a NULL-terminated array) without the
+ * states line, and in `states` (when not NULL) that line, "Client:
+ * SYN-SENT → ESTABLISHED", one line per side whose state the packet
+ * changes (NULL when it changes none). */
+char          **hs_explain_paragraphs         (HsCapture            *capture,
+                                               guint                 index,
+                                               char                **states);
+/* The details pane's heading: "Packet 12 · Retransmission", or "Packet 12"
+ * for a packet of no anomaly class. */
+char           *hs_explain_title              (HsCapture            *capture,
                                                guint                 index);
 
 /* The decoded headers as a tree, for the details pane. */

@@ -723,8 +723,15 @@ side_state (const HsSide *e,
   if (!e->seen)
     return HS_TCP_STATE_UNKNOWN;
 
+  /* RFC 9293 3.10.7.4: a RST closes the connection on both sides, except
+   * that a passively opened side still in SYN-RECEIVED returns to LISTEN;
+   * a side that refused a SYN with a RST never left CLOSED */
   if (e->rst_sent || e->rst_got)
-    return HS_TCP_STATE_RESET;
+    {
+      if (!e->rst_sent && e->sent_synack && !e->sent_syn && !e->syn_acked && !e->sent_other)
+        return HS_TCP_STATE_LISTEN;
+      return HS_TCP_STATE_CLOSED;
+    }
 
   if (e->fin_sent)
     {
@@ -1763,7 +1770,6 @@ hs_tcp_state_to_string (HsTcpState state)
     case HS_TCP_STATE_TIME_WAIT:    return "TIME-WAIT";
     case HS_TCP_STATE_CLOSE_WAIT:   return "CLOSE-WAIT";
     case HS_TCP_STATE_LAST_ACK:     return "LAST-ACK";
-    case HS_TCP_STATE_RESET:        return "RESET";
     default:                        return "UNKNOWN";
     }
 }

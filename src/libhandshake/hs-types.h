@@ -96,7 +96,9 @@ typedef enum
   HS_APP_HTTP_RESPONSE,
 } HsAppTag;
 
-/* RFC 9293 connection states, as inferred from the capture. */
+/* RFC 9293 connection states, as inferred from the capture.  A RST leaves
+ * a side CLOSED (or LISTEN, for a passively opened side reset in
+ * SYN-RECEIVED); "reset" is how it got there, not a state. */
 typedef enum
 {
   HS_TCP_STATE_UNKNOWN = 0,   /* nothing seen yet from this side (mid-stream) */
@@ -111,7 +113,6 @@ typedef enum
   HS_TCP_STATE_TIME_WAIT,
   HS_TCP_STATE_CLOSE_WAIT,
   HS_TCP_STATE_LAST_ACK,
-  HS_TCP_STATE_RESET,         /* closed by a RST (sent or received) */
 } HsTcpState;
 
 /* How a connection ended, in Zeek's conn_state vocabulary. */

@@ -1601,13 +1601,26 @@ build_label (HsLadderLayout       *self,
   else
     g_string_append_printf (str, " · %s", _("Malformed packet"));
 
-  /* the bytes only for the packets that have something to say */
-  if (r->app != HS_APP_NONE)
+  /* the bytes only for the packets that have something to say: the
+   * options of a SYN and SACK blocks as in the Info column, the summary */
+  if (r->app != HS_APP_NONE || (r->tcp_flags & HS_TCP_SYN) || r->has_sack)
     {
       g_autoptr(GBytes) bytes = hs_capture_read_packet (self->capture, index, NULL);
+      g_autofree char *options = hs_explain_info_options (self->capture, index, bytes,
+                                                          !(r->tcp_flags & HS_TCP_SYN));
       g_autofree char *summary = hs_explain_app_summary (self->capture, index, bytes);
 
+      g_string_append (str, options);
+
       /* the Info column's trailing space after an HTTP request line */
+      if (summary != NULL && *g_strchomp (summary) != '\0')
+        g_string_append_printf (str, " · %s", summary);
+    }
+  else if (r->payload_len > 0)
+    {
+      /* the end of an HTTP message, which the Info column shows there */
+      g_autofree char *summary = hs_explain_app_summary (self->capture, index, NULL);
+
       if (summary != NULL && *g_strchomp (summary) != '\0')
         g_string_append_printf (str, " · %s", summary);
     }
