@@ -1805,6 +1805,32 @@ test_labels_options (void)
   hs_ladder_layout_free (layout);
 }
 
+/* A Linux zero-window probe, which Wireshark flags as a keep-alive, is
+ * badged as the probe it is; the keep-alive flag stays in the badge. */
+static void
+test_badge_linux_probe (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-zero-window.pcap",
+                                                 NULL);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, 0);
+  const guint probes[] = { 8, 10, 11 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      guint pos = hs_ladder_layout_find_frame (layout, probes[i] - 1);
+
+      g_assert_true (hs_capture_get_record (capture, probes[i] - 1)->analysis &
+                     HS_ANALYSIS_KEEP_ALIVE);
+      g_assert_cmpstr (hs_ladder_layout_get_badge (layout, pos), ==,
+                       "Zero window probe (keep-alive)");
+    }
+  /* the zero window it probes */
+  g_assert_cmpstr (hs_ladder_layout_get_badge (layout, hs_ladder_layout_find_frame (layout, 6)),
+                   ==, "Zero window");
+  hs_ladder_layout_free (layout);
+}
+
 static void
 test_anomalies (void)
 {
@@ -2663,6 +2689,7 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/paint/badges", test_paint_badges);
   g_test_add_func ("/handshake/ladder/labels", test_labels);
   g_test_add_func ("/handshake/ladder/labels-options", test_labels_options);
+  g_test_add_func ("/handshake/ladder/badge-linux-probe", test_badge_linux_probe);
   g_test_add_func ("/handshake/ladder/anomalies", test_anomalies);
   g_test_add_func ("/handshake/ladder/export/svg", test_export_svg);
   g_test_add_func ("/handshake/ladder/export/png-pdf", test_export_png_pdf);

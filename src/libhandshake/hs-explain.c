@@ -3292,11 +3292,13 @@ stream_zero_window_before (const Stream *st)
   return G_MAXUINT;
 }
 
-static gboolean
-keep_alive_probes_window (HsCapture *capture,
-                          guint      index)
+gboolean
+hs_explain_keep_alive_probes_window (HsCapture *capture,
+                                     guint      index)
 {
   Stream st;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), FALSE);
 
   return stream_init (&st, capture, index) &&
          (st.rec->analysis & HS_ANALYSIS_KEEP_ALIVE) &&
@@ -3735,7 +3737,8 @@ hs_explain_title (HsCapture *capture,
   g_return_val_if_fail (index < hs_capture_get_n_packets (capture), NULL);
 
   klass = hs_anomaly_class_for_record (hs_capture_get_record (capture, index));
-  if (klass == HS_ANOMALY_CLASS_KEEP_ALIVE && keep_alive_probes_window (capture, index))
+  if (klass == HS_ANOMALY_CLASS_KEEP_ALIVE &&
+      hs_explain_keep_alive_probes_window (capture, index))
     /* Translators: details pane heading of a Linux zero-window probe, which
      * Wireshark flags as a keep-alive */
     return g_strdup_printf (_("Packet %u · Keep-alive, a zero-window probe"), index + 1);

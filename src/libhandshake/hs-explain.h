@@ -58,6 +58,12 @@ char           *hs_explain_info               (HsCapture            *capture,
                                                guint                 index,
                                                GBytes               *bytes);
 
+/* Whether packet `index` is a keep-alive (as Wireshark flags it) that probes
+ * a zero window: Linux probes a zero window with an old byte, which looks
+ * like a keep-alive. */
+gboolean        hs_explain_keep_alive_probes_window (HsCapture      *capture,
+                                                     guint           index);
+
 /* The TCP options at the end of the Info column, each after a space, as
  * tshark shows them: " MSS=1460 SACK_PERM TSval=… TSecr=… WS=1024",
  * " SLE=1 SRE=1001" (relative numbers); with `sack_only`, only the SACK

@@ -1630,6 +1630,7 @@ build_label (HsLadderLayout       *self,
 
 static char *
 build_badge (HsLadderLayout       *self,
+             guint                 pos,
              const HsPacketRecord *r,
              guint                 orig)
 {
@@ -1686,7 +1687,12 @@ build_badge (HsLadderLayout       *self,
     append_part (str, _("Window full"));
   if (a & HS_ANALYSIS_WINDOW_UPDATE)
     append_part (str, _("Window update"));
-  if (a & HS_ANALYSIS_KEEP_ALIVE)
+  /* Linux probes a zero window with an old byte, which Wireshark calls a
+   * keep-alive */
+  if ((a & HS_ANALYSIS_KEEP_ALIVE) &&
+      hs_explain_keep_alive_probes_window (self->capture, self->pkts[pos]))
+    append_part (str, _("Zero window probe (keep-alive)"));
+  else if (a & HS_ANALYSIS_KEEP_ALIVE)
     append_part (str, _("Keep-alive"));
   if (a & HS_ANALYSIS_KEEP_ALIVE_ACK)
     append_part (str, _("Keep-alive ACK"));
@@ -1779,7 +1785,7 @@ hs_ladder_layout_get_badge (HsLadderLayout *self,
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
 
       text_find_original (self, text, pos, r);
-      text->badge = build_badge (self, r, text->original_frame);
+      text->badge = build_badge (self, pos, r, text->original_frame);
       text->has_badge = TRUE;
       self->stats.labels_built++;
     }
