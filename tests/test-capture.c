@@ -423,6 +423,73 @@ test_read_packet (void)
     }
 }
 
+/* Reading packets back in any order gives their bytes, from plain and
+ * compressed files alike, over a file bigger than the reader's buffer
+ * (the compressed file's reader is kept between reads and moves within its
+ * buffer, forward and back). */
+static void
+test_read_packet_orders (void)
+{
+  const HsTestFormat formats[] = { HS_TEST_PCAP_USEC, HS_TEST_PCAPNG };
+  const guint n = 4000;
+
+  for (guint k = 0; k < G_N_ELEMENTS (formats) * 2; k++)
+    {
+      gboolean gzip = k >= G_N_ELEMENTS (formats);
+      g_autofree char *path = tmp_path (gzip ? "orders.gz" : "orders");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsCapture) capture = NULL;
+      g_autoptr(GPtrArray) frames = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (k);
+      HsTestWriter *w;
+
+      frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+      w = hs_test_writer_new (path, formats[k % G_N_ELEMENTS (formats)], 1, gzip);
+      for (guint i = 0; i < n; i++)
+        {
+          /* a different length and payload for each */
+          g_autofree char *payload = g_strdup_printf ("%0*u", 100 + (int) (i % 700), i);
+          HsTestSegment seg = { "10.0.0.1", "10.0.0.2", 40000, 80, 1000 + i * 1000, 1,
+                                HS_TCP_ACK | HS_TCP_PSH, 512, (guint) strlen (payload), payload };
+          GByteArray *f = hs_test_build_frame (&seg);
+
+          hs_test_writer_packet (w, 0, T0 + i * G_GINT64_CONSTANT (1000), f->data, f->len,
+                                 f->len);
+          g_ptr_array_add (frames, f);
+        }
+      hs_test_writer_close (w);
+
+      capture = hs_capture_load (path, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (hs_capture_get_n_packets (capture), ==, n);
+
+      /* forward, every one and in strides; backward and at random, some */
+      for (guint pass = 0; pass < 4; pass++)
+        for (guint j = 0; j < (pass < 2 ? n : n / 10); j++)
+          {
+            guint i;
+            GByteArray *f;
+            g_autoptr(GBytes) bytes = NULL;
+            gsize size;
+            const guint8 *data;
+
+            if (pass == 0)
+              i = j;
+            else if (pass == 1)
+              i = (j * 7) % n;
+            else if (pass == 2)
+              i = n - 1 - j * 10;
+            else
+              i = (guint) g_rand_int_range (rand, 0, (gint32) n);
+            f = g_ptr_array_index (frames, i);
+            bytes = hs_capture_read_packet (capture, i, &error);
+            g_assert_no_error (error);
+            data = g_bytes_get_data (bytes, &size);
+            g_assert_cmpmem (data, size, f->data, f->len);
+          }
+    }
+}
+
 static void
 test_stream_index (void)
 {
@@ -715,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/handshake/capture/unsupported-link", test_unsupported_link);
   g_test_add_func ("/handshake/capture/long-frames", test_long_frames);
   g_test_add_func ("/handshake/capture/read-packet", test_read_packet);
+  g_test_add_func ("/handshake/capture/read-packet-orders", test_read_packet_orders);
   g_test_add_func ("/handshake/capture/stream-index", test_stream_index);
   g_test_add_func ("/handshake/capture/progress", test_progress);
   g_test_add_func ("/handshake/capture/cancel", test_cancel);

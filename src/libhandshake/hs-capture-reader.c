@@ -473,10 +473,17 @@ hs_capture_reader_seek (HsCaptureReader  *self,
 {
   gboolean ok;
 
-  /* within what is buffered: just move */
+  /* within what is buffered, behind or ahead: just move (a compressed
+   * file would otherwise be decompressed again from its start) */
   if (offset <= self->pos && self->pos - offset <= self->buf_off)
     {
       self->buf_off -= self->pos - offset;
+      self->pos = offset;
+      return TRUE;
+    }
+  if (offset > self->pos && offset - self->pos <= self->buf_len - self->buf_off)
+    {
+      self->buf_off += offset - self->pos;
       self->pos = offset;
       return TRUE;
     }
@@ -777,6 +784,12 @@ gboolean
 hs_capture_reader_get_compressed (HsCaptureReader *self)
 {
   return self->gz != NULL;
+}
+
+gboolean
+hs_capture_reader_in_first_section (HsCaptureReader *self)
+{
+  return self->section_first == 0;
 }
 
 guint64

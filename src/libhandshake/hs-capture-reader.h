@@ -52,6 +52,10 @@ gboolean           hs_capture_reader_seek           (HsCaptureReader    *self,
 GArray            *hs_capture_reader_get_interfaces (HsCaptureReader    *self);
 const char        *hs_capture_reader_get_format     (HsCaptureReader    *self);
 gboolean           hs_capture_reader_get_compressed (HsCaptureReader    *self);
+/* Whether the reader is still in the file's first pcapng section (always
+ * for pcap): a seek back from a later section would read with that
+ * section's byte order and interfaces. */
+gboolean           hs_capture_reader_in_first_section (HsCaptureReader  *self);
 /* Bytes consumed so far and the size of the file (compressed bytes for gzip). */
 guint64            hs_capture_reader_get_position   (HsCaptureReader    *self);
 guint64            hs_capture_reader_get_file_size  (HsCaptureReader    *self);

@@ -70,6 +70,11 @@ struct _HsCapture
   guint64          problem_offset;
   guint            problem_frame;
 
+  /* a compressed file's reader, kept from one hs_capture_read_packet() to
+   * the next: a forward seek in it decompresses only what lies between */
+  GMutex           reader_lock;
+  HsCaptureReader *reader;
+
   /* live documents: one growing index per stream instead of stream_index */
   GPtrArray       *live_streams;      /* GArray of guint32 frame indexes, per stream */
   GArray          *changed_streams;   /* guint32, during ::packets-added */
@@ -113,6 +118,8 @@ hs_capture_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->live_streams, g_ptr_array_unref);
   g_clear_pointer (&self->changed_streams, g_array_unref);
+  g_clear_pointer (&self->reader, hs_capture_reader_free);
+  g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->finalize (object);
 }
@@ -170,6 +177,7 @@ static void
 hs_capture_init (HsCapture *self)
 {
   self->long_frames = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->reader_lock);
 }
 
 static HsPacketRecord *
@@ -733,13 +741,20 @@ hs_capture_read_packet (HsCapture  *self,
   const HsPacketRecord *rec;
   HsReaderPacket pkt;
   HsReaderResult r;
+  GBytes *bytes;
 
   g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (index < self->n_packets, NULL);
 
   rec = hs_capture_get_record (self, index);
 
-  if (!(reader = hs_capture_reader_open (self->path, error)))
+  /* a compressed file's reader from the last read, if no other thread has
+   * it now (each thread reads with its own) */
+  g_mutex_lock (&self->reader_lock);
+  reader = g_steal_pointer (&self->reader);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (reader == NULL && !(reader = hs_capture_reader_open (self->path, error)))
     return NULL;
 
   /* pcapng: the interfaces must be known before seeking into the file */
@@ -770,7 +785,15 @@ hs_capture_read_packet (HsCapture  *self,
       return NULL;
     }
 
-  return g_bytes_new (pkt.data, pkt.caplen);
+  bytes = g_bytes_new (pkt.data, pkt.caplen);
+  if (hs_capture_reader_get_compressed (reader) && hs_capture_reader_in_first_section (reader))
+    {
+      g_mutex_lock (&self->reader_lock);
+      if (self->reader == NULL)
+        self->reader = g_steal_pointer (&reader);
+      g_mutex_unlock (&self->reader_lock);
+    }
+  return bytes;
 }
 
 guint32
