@@ -433,6 +433,8 @@ test_welcome (void)
   g_assert_cmpstr (visible_page (window), ==, "welcome");
   g_assert_null (hs_window_get_capture (window));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (window)));
+  /* no sidebar to show without a capture */
+  g_assert_false (gtk_widget_get_visible (window->sidebar_button));
   /* the sample capture is found (HANDSHAKE_SAMPLE points at it) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
   g_assert_true (_hs_window_is_loading (window));
@@ -440,6 +442,7 @@ test_welcome (void)
   spin_until (not_loading, window, 20000);
   g_assert_cmpstr (visible_page (window), ==, "capture");
   g_assert_false (hs_window_is_empty (window));
+  g_assert_true (gtk_widget_get_visible (window->sidebar_button));
 
   close_window (window);
 }

@@ -74,6 +74,7 @@ struct _HsWindow
   AdwFlap              *sidebar_flap;
   GtkWidget            *sidebar_handle;
   GtkWidget            *sidebar;
+  GtkWidget            *sidebar_button;
   GtkSearchEntry       *connection_search;
   GtkDropDown          *sort_dropdown;
   GtkLabel             *connections_count;

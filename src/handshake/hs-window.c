@@ -788,6 +788,8 @@ show_page (HsWindow   *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
                                                      g_str_equal (name, "capture"));
   update_switcher_bar (self);
+  /* the sidebar of connections is on the capture's page only */
+  gtk_widget_set_visible (self->sidebar_button, g_str_equal (name, "capture"));
   /* a capture just opened: its view takes the keys (a live capture's
    * document replaced while shown leaves the focus where it is) */
   if (!was_capture && g_str_equal (name, "capture"))
@@ -1482,6 +1484,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_handle);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, connection_search);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, connections_count);
