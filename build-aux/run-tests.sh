@@ -33,7 +33,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" meson test -C build -
 # entirely (GDK_DEBUG=gl-disable) and draws with GTK's cairo renderer (the
 # normal run uses GL when there is one).
 # ASan and UBSan make the programs 3 to 10 times slower (test-window takes
-# about 220 s of its 300), so the sanitizer run doubles every time limit;
+# about 580 s there, against 55 s in the normal run, and has 900 s), so the
+# sanitizer run doubles every time limit;
 # test-window scales its own waits for the window by 10 in that build.
 GDK_DEBUG=gl-disable GSK_RENDERER=cairo dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
     meson test -C build-sanitize --timeout-multiplier 2 --print-errorlogs || status=1
