@@ -1608,12 +1608,13 @@ static void
 test_hex_dump (void)
 {
   guint8 data[256];
-  g_autofree char *empty = hs_format_hex_dump (NULL, 0);
+  g_autofree char *empty = hs_format_hex_dump (NULL, 0, 16);
   g_autofree char *one = NULL;
   g_autofree char *two_lines = NULL;
   g_autofree char *sixteen = NULL;
   g_autofree char *big = NULL;
   g_autofree char *frame = NULL;
+  g_autofree char *narrow = NULL;
   g_auto(GStrv) lines = NULL;
   guint i;
 
@@ -1622,21 +1623,21 @@ test_hex_dump (void)
 
   g_assert_cmpstr (empty, ==, "");
 
-  one = hs_format_hex_dump ((const guint8 *) "E", 1);
+  one = hs_format_hex_dump ((const guint8 *) "E", 1, 16);
   g_assert_cmpstr (one, ==, "0000  45                                                 E");
 
-  sixteen = hs_format_hex_dump (data + 0x40, 16);
+  sixteen = hs_format_hex_dump (data + 0x40, 16, 16);
   g_assert_cmpstr (sixteen, ==,
                    "0000  40 41 42 43 44 45 46 47  48 49 4a 4b 4c 4d 4e 4f   @ABCDEFGHIJKLMNO");
 
-  two_lines = hs_format_hex_dump (data + 0x7a, 20);
+  two_lines = hs_format_hex_dump (data + 0x7a, 20, 16);
   g_assert_cmpstr (two_lines, ==,
                    "0000  7a 7b 7c 7d 7e 7f 80 81  82 83 84 85 86 87 88 89   z{|}~...........\n"
                    "0010  8a 8b 8c 8d                                        ....");
 
   /* every line is as wide; byte i of a line is at columns 6 + 3 i (+ 1
    * from the ninth) and 57 + i, as src/handshake/hs-hex-layout.h expects */
-  big = hs_format_hex_dump (data, sizeof data);
+  big = hs_format_hex_dump (data, sizeof data, 16);
   lines = g_strsplit (big, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 16);
   for (i = 0; i < 16; i++)
@@ -1656,6 +1657,27 @@ test_hex_dump (void)
         }
     }
   g_assert_true (g_str_has_suffix (lines[4], "@ABCDEFGHIJKLMNO"));
+  g_assert_cmpuint (hs_hex_dump_line_width (sizeof data, 16), ==, 73);
+
+  /* 8 bytes a line for a narrow pane, without the group space; the
+   * columns say where each byte is */
+  narrow = hs_format_hex_dump (data + 0x7a, 20, 8);
+  g_assert_cmpstr (narrow, ==,
+                   "0000  7a 7b 7c 7d 7e 7f 80 81   z{|}~...\n"
+                   "0008  82 83 84 85 86 87 88 89   ........\n"
+                   "0010  8a 8b 8c 8d               ....");
+  g_assert_cmpuint (hs_hex_dump_line_width (20, 8), ==, 40);
+  for (i = 0; i < 8; i++)
+    {
+      guint hex, ascii;
+
+      hs_hex_dump_columns (20, 8, i, &hex, &ascii);
+      g_assert_cmpuint (g_ascii_strtoull (narrow + 41 + hex, NULL, 16), ==, 0x82 + i);
+      g_assert_cmpint (narrow[41 + ascii], ==, '.');
+      hs_hex_dump_columns (20, 8, i, &hex, &ascii);
+      g_assert_cmpuint (g_ascii_strtoull (narrow + hex, NULL, 16), ==, 0x7a + i);
+      g_assert_cmpint (narrow[ascii], ==, i < 5 ? "z{|}~"[i] : '.');
+    }
 
   /* a real frame: the IPv4 header length byte of frame 1 at offset 14 */
   {
@@ -1663,7 +1685,7 @@ test_hex_dump (void)
     gsize size;
     const guint8 *p = g_bytes_get_data (bytes, &size);
 
-    frame = hs_format_hex_dump (p, size);
+    frame = hs_format_hex_dump (p, size, 16);
     g_assert_true (g_str_has_prefix (frame, "0000  a0 63 91 7d 24 c3 3c 22  fb 5a 81 0e 08 00 "
                                             "45 00   .c.}$.<\".Z....E.\n0010  "));
   }

@@ -4152,6 +4152,56 @@ is_fields_view (GtkWidget     *widget,
   return GTK_IS_LIST_VIEW (widget);
 }
 
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* The hex dump's lines fit the details pane at the default size (16 bytes
+ * a line) and at half a 1366-pixel screen (8 bytes a line), with nothing
+ * to scroll sideways to; its highlight follows the lines. */
+static void
+test_details_hex_fits (void)
+{
+  static const struct { int width; guint per_line; } sizes[] = { { 1280, 16 }, { 683, 8 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      HsWindow *window = open_window (NULL);
+      g_autofree char *path = sample_path ();
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      GtkWidget *hex;
+      GtkAdjustment *hadjustment;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, 800);
+      hs_window_open_file (window, file);
+      spin_until (not_loading, window, 20000);
+      if (adw_flap_get_folded (window->sidebar_flap))
+        adw_flap_set_reveal_flap (window->sidebar_flap, FALSE);
+      hs_window_select_index (window, 11);
+      spin_frames (4);
+
+      hex = find_widget (GTK_WIDGET (window->details_view), is_text_view, NULL);
+      g_assert_nonnull (hex);
+      hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
+      g_test_message ("window %d px: hex dump %d px, its text %.0f px",
+                      gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (hex),
+                      gtk_adjustment_get_upper (hadjustment));
+      text = hs_details_view_dup_hex_text (window->details_view);
+      lines = g_strsplit (text, "\n", -1);
+      /* frame 12: 1514 bytes */
+      g_assert_cmpuint (g_strv_length (lines), ==, (1514 + sizes[i].per_line - 1) / sizes[i].per_line);
+      g_assert_cmpuint (strlen (lines[0]), ==, hs_hex_dump_line_width (1514, sizes[i].per_line));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                         gtk_adjustment_get_page_size (hadjustment) + 0.5);
+      close_window (window);
+    }
+}
+
 /* The rows of the header tree wholly in view */
 static guint
 tree_rows_shown (HsWindow *window)
@@ -5271,6 +5321,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/keyboard-views", test_keyboard_views);
   g_test_add_func ("/handshake/window/popup-tooltips", test_popup_tooltips);
   g_test_add_func ("/handshake/window/window-fits", test_window_fits);
+  g_test_add_func ("/handshake/window/details-hex-fits", test_details_hex_fits);
   g_test_add_func ("/handshake/window/sidebar-resize", test_sidebar_resize);
   g_test_add_func ("/handshake/window/columns-fit-big", test_columns_fit_big);
   g_test_add_func ("/handshake/window/capture-page", test_capture_page);

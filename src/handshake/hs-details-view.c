@@ -86,6 +86,7 @@ struct _HsDetailsView
   GtkTextTag         *highlight_tag;
   GBytes             *bytes;          /* the packet's, read once; NULL if unreadable */
   gsize               n_bytes;
+  guint               hex_per_line;   /* bytes per line of the hex dump: 16, or 8 when narrow */
 
   GtkStack           *stack;
   GtkPaned           *outer_paned;
@@ -187,6 +188,7 @@ on_field_selected (HsDetailsView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
   GtkTextIter start, end;
   g_autoptr(HsFieldObject) obj = NULL;
+  guint n = self->hex_per_line;
   guint first, last;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -203,15 +205,14 @@ on_field_selected (HsDetailsView *self)
   last = MIN (obj->field->offset + obj->field->length, self->n_bytes) - 1;
 
   /* highlight the hex digits and the ASCII column of every line the field touches */
-  for (guint line = first / 16; line <= last / 16; line++)
+  for (guint line = first / n; line <= last / n; line++)
     {
-      guint a = MAX (first, line * 16) % 16;
-      guint b = MIN (last, line * 16 + 15) % 16;
-
+      guint a = MAX (first, line * n) % n;
+      guint b = MIN (last, line * n + n - 1) % n;
       guint hex_a, hex_b, ascii_a, ascii_b;
 
-      hs_hex_dump_columns (self->n_bytes, a, &hex_a, &ascii_a);
-      hs_hex_dump_columns (self->n_bytes, b, &hex_b, &ascii_b);
+      hs_hex_dump_columns (self->n_bytes, n, a, &hex_a, &ascii_a);
+      hs_hex_dump_columns (self->n_bytes, n, b, &hex_b, &ascii_b);
       gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, hex_a);
       gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, hex_b + 2);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
@@ -220,8 +221,77 @@ on_field_selected (HsDetailsView *self)
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
     }
 
-  gtk_text_buffer_get_iter_at_line (buffer, &start, first / 16);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, first / n);
   gtk_text_view_scroll_to_iter (self->hex_view, &start, 0.1, FALSE, 0, 0);
+}
+
+/* How wide the hex dump's lines of `per_line` bytes are, in pixels, in the
+ * view's own font (it is monospace), margins included. */
+static int
+hex_line_pixels (HsDetailsView *self,
+                 guint          per_line)
+{
+  g_autofree char *line = g_strnfill (hs_hex_dump_line_width (self->n_bytes, per_line), '0');
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->hex_view),
+                                                                  line);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width + gtk_text_view_get_left_margin (self->hex_view) +
+         gtk_text_view_get_right_margin (self->hex_view);
+}
+
+/* How many bytes a line of the hex dump shows: 16 when such a line fits
+ * the pane's width, else 8 (the ASCII column would be cut off). */
+static guint
+hex_per_line_for_width (HsDetailsView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->hex_view));
+
+  /* not laid out yet: as wide as it will most likely be */
+  if (width <= 0)
+    return 16;
+  return hex_line_pixels (self, 16) <= width ? 16 : 8;
+}
+
+/* The bytes' pane is never narrower than lines of 8 bytes (the paned
+ * does not shrink it below that): known once the view has its style. */
+static void
+on_hex_realized (HsDetailsView *self)
+{
+  gtk_widget_set_size_request (gtk_widget_get_parent (GTK_WIDGET (self->hex_view)),
+                               hex_line_pixels (self, 8), -1);
+}
+
+/* The hex dump of the packet's bytes, as many a line as fit. */
+static void
+fill_hex (HsDetailsView *self,
+          GError        *error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
+  g_autofree char *hex = NULL;
+
+  self->hex_per_line = hex_per_line_for_width (self);
+  if (self->bytes != NULL)
+    hex = hs_format_hex_dump (g_bytes_get_data (self->bytes, NULL), self->n_bytes,
+                              self->hex_per_line);
+  else if (error != NULL)
+    /* Translators: shown in place of the hex dump */
+    hex = g_strdup_printf (_("The bytes of this packet could not be read back: %s"),
+                           error->message);
+  else
+    return;
+  gtk_text_buffer_set_text (buffer, hex, -1);
+}
+
+/* The pane's width changed: the dump again if its lines should change. */
+static void
+on_hex_width_changed (HsDetailsView *self)
+{
+  if (self->bytes == NULL || hex_per_line_for_width (self) == self->hex_per_line)
+    return;
+  fill_hex (self, NULL);
+  on_field_selected (self);
 }
 
 static void
@@ -390,7 +460,6 @@ hs_details_view_set_packet (HsDetailsView *self,
                             guint          index)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *hex = NULL;
   g_autofree char *title = NULL;
   GtkTextBuffer *buffer;
 
@@ -423,16 +492,8 @@ hs_details_view_set_packet (HsDetailsView *self,
 
   self->bytes = hs_capture_read_packet (capture, index, &error);
   if (self->bytes != NULL)
-    {
-      const guint8 *data = g_bytes_get_data (self->bytes, &self->n_bytes);
-
-      hex = hs_format_hex_dump (data, self->n_bytes);
-    }
-  else
-    /* Translators: shown in place of the hex dump */
-    hex = g_strdup_printf (_("The bytes of this packet could not be read back: %s"),
-                           error->message);
-  gtk_text_buffer_set_text (buffer, hex, -1);
+    self->n_bytes = g_bytes_get_size (self->bytes);
+  fill_hex (self, error);
 
   self->fields = hs_explain_fields (capture, index, self->bytes);
   show_fields (self, NULL, NULL);
@@ -569,8 +630,9 @@ hs_details_view_class_init (HsDetailsViewClass *klass)
  * the explanation beside the rest, the header tree above the bytes (which
  * need fewer lines).  Both children of each paned resize, so GtkPaned
  * keeps their proportion as the pane changes size, or as the user left
- * it. */
-#define EXPLANATION_SHARE 0.42
+ * it.  The explanation's share leaves the bytes room for lines of 16 at
+ * the default window size (1280 pixels wide). */
+#define EXPLANATION_SHARE 0.38
 #define TREE_SHARE        0.62
 
 static void
@@ -612,6 +674,13 @@ hs_details_view_init (HsDetailsView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_field), self);
   gtk_list_view_set_factory (self->fields_view, factory);
   g_object_unref (factory);
+
+  self->hex_per_line = 16;
+  g_signal_connect_object (self->hex_view, "realize", G_CALLBACK (on_hex_realized), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->hex_view)),
+                           "notify::page-size", G_CALLBACK (on_hex_width_changed), self,
+                           G_CONNECT_SWAPPED);
 
   self->highlight_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex_view),
                                                     "highlight",
