@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# install-deps.sh — install the Debian 12 packages Handshake needs to build and test.
+# install-deps.sh [PACKAGE…] — install the Debian 12 packages Handshake needs to build
+# and test, and the PACKAGEs named (run-sample.sh adds the help viewer).
 # Runs apt-get only when something is missing (as root, or through sudo).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,7 @@ packages=(
   python3 tshark xvfb xauth dbus-daemon dbus-bin desktop-file-utils appstream yelp-tools itstool
   # benchmark (build-aux/benchmark.sh)
   time
+  "$@"
 )
 
 missing=()

@@ -5,7 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash build-aux/install-deps.sh
+# with a display, Yelp too: F1 shows the help pages in it (the build and the tests
+# do not need it)
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  bash build-aux/install-deps.sh yelp
+else
+  bash build-aux/install-deps.sh
+fi
 if [ -f build/build.ninja ]; then
   meson setup --reconfigure build -Ddevelopment=true >/dev/null
 else
@@ -18,13 +24,6 @@ ninja -C build
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export HANDSHAKE_LOCALEDIR="$PWD/build/po"
 export HANDSHAKE_SAMPLE="$PWD/data/sample.pcapng"
-
-# F1 shows the help pages in Yelp, a desktop application that build-aux/install-deps.sh
-# does not install (the build and the tests do not need it).
-if ! command -v yelp >/dev/null; then
-  echo "run-sample.sh: the help (F1) needs Yelp, the GNOME help viewer:" \
-       "sudo apt-get install yelp" >&2
-fi
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run-sample.sh: no display; the window needs one (or run it under xvfb-run)." >&2
