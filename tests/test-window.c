@@ -242,9 +242,13 @@ press_key (HsWindow *window,
 }
 
 /* Clicks the middle of `widget` with the first button. */
-static void
-click_widget (HsWindow  *window,
-              GtkWidget *widget)
+/* Where the middle of `widget` is on the X screen, the window focused
+ * first so that the fake events go to it. */
+static Display *
+widget_centre_on_screen (HsWindow  *window,
+                         GtkWidget *widget,
+                         int       *rx,
+                         int       *ry)
 {
   Display *display = x_display (window);
   GtkNative *native = gtk_widget_get_native (widget);
@@ -253,14 +257,23 @@ click_widget (HsWindow  *window,
                                                  gtk_widget_get_height (widget) / 2.0);
   graphene_point_t p;
   double sx, sy;
-  int rx, ry;
   Window child;
 
   focus_window (window);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &p));
   gtk_native_get_surface_transform (native, &sx, &sy);
   XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
-                         (int)(p.x + sx), (int)(p.y + sy), &rx, &ry, &child);
+                         (int)(p.x + sx), (int)(p.y + sy), rx, ry, &child);
+  return display;
+}
+
+static void
+click_widget (HsWindow  *window,
+              GtkWidget *widget)
+{
+  int rx, ry;
+  Display *display = widget_centre_on_screen (window, widget, &rx, &ry);
+
   input_expected = input_seen + 1;
   fake_motion_event (display, -1, rx, ry, CurrentTime);
   fake_button_event (display, 1, True, CurrentTime);
@@ -275,21 +288,9 @@ drag_widget (HsWindow  *window,
              GtkWidget *widget,
              int        dx)
 {
-  Display *display = x_display (window);
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                 gtk_widget_get_height (widget) / 2.0);
-  graphene_point_t p;
-  double sx, sy;
   int rx, ry;
-  Window child;
+  Display *display = widget_centre_on_screen (window, widget, &rx, &ry);
 
-  focus_window (window);
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &p));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
-                         (int)(p.x + sx), (int)(p.y + sy), &rx, &ry, &child);
   input_expected = input_seen + 1;
   fake_motion_event (display, -1, rx, ry, CurrentTime);
   fake_button_event (display, 1, True, CurrentTime);
