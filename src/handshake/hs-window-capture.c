@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-format.h"
 #include "hs-window-private.h"
 
 typedef struct
@@ -48,12 +49,6 @@ run_pending (HsWindow *self)
 }
 
 /* The capture bar ----------------------------------------------------------- */
-
-static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
 
 static char *
 format_elapsed (gint64 us)
@@ -118,7 +113,7 @@ update_bar (HsWindow *self)
   if (paused)
     {
       guint64 waiting = waiting_packets (self, &stats);
-      g_autofree char *n = format_count (waiting);
+      g_autofree char *n = hs_format_count (waiting);
 
       icon = "media-playback-pause-symbolic";
       state_class = "hs-paused";
@@ -146,9 +141,9 @@ update_bar (HsWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->capture_state_icon), state_class);
   gtk_label_set_text (self->capture_state_label, state);
 
-  captured = format_count (stats.captured);
-  kernel = format_count (stats.dropped_kernel);
-  interface = format_count (stats.dropped_interface);
+  captured = hs_format_count (stats.captured);
+  kernel = hs_format_count (stats.dropped_kernel);
+  interface = hs_format_count (stats.dropped_interface);
   elapsed = format_elapsed (stats.elapsed_us);
 
   counts = g_string_new (NULL);
@@ -161,7 +156,7 @@ update_bar (HsWindow *self)
   g_string_append_printf (counts, _("%s dropped by the interface"), interface);
   if (stats.discarded_ring > 0)
     {
-      g_autofree char *ring = format_count (stats.discarded_ring);
+      g_autofree char *ring = hs_format_count (stats.discarded_ring);
 
       g_string_append (counts, " · ");
       g_string_append_printf (counts, _("%s left out by the ring buffer"), ring);

@@ -12,6 +12,7 @@
 #include "hs-connection-item.h"
 #include "hs-decoder.h"
 #include "hs-explain.h"
+#include "hs-format.h"
 #include "hs-index-model.h"
 #include "hs-live-capture.h"
 #include "hs-packet-item.h"

@@ -20,12 +20,12 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-format.h"
 #include "hs-capture-loader.h"
 
 /* The worker posts progress at most this often (microseconds), and only
@@ -66,40 +66,11 @@ G_DEFINE_FINAL_TYPE (HsCaptureLoader, hs_capture_loader, G_TYPE_OBJECT)
 
 static GParamSpec *properties [N_PROPS];
 
-/* "12,345" with the locale's thousands separator; a comma where the locale
- * has none (the C locale). */
-static char *
-format_count (guint64 n)
-{
-  const struct lconv *lc = localeconv ();
-  char digits[32];
-  GString *str;
-  guint len;
-  guint i;
-
-  if (lc->thousands_sep != NULL && lc->thousands_sep[0] != '\0')
-    {
-      snprintf (digits, sizeof digits, "%'llu", (unsigned long long) n);
-      return g_strdup (digits);
-    }
-
-  len = (guint) snprintf (digits, sizeof digits, "%llu", (unsigned long long) n);
-  str = g_string_sized_new (len + len / 3);
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (str, ',');
-      g_string_append_c (str, digits[i]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
 static char *
 format_message (guint64 n_packets,
                 double  fraction)
 {
-  g_autofree char *count = format_count (n_packets);
+  g_autofree char *count = hs_format_count (n_packets);
   int percent = (int) floor (CLAMP (fraction, 0.0, 1.0) * 100.0);
 
   /* Translators: progress while opening a capture file; %s is a number of

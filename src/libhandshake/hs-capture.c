@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-format.h"
 #include "hs-capture-fill.h"
 #include "hs-capture-private.h"
 #include "hs-capture-reader.h"
@@ -652,27 +653,6 @@ hs_capture_get_stream_packets (HsCapture *self,
   return self->stream_index + self->stream_start[stream];
 }
 
-/* The first position of the ascending `values` not below `value`. */
-static guint
-lower_bound (const guint32 *values,
-             guint          n,
-             guint32        value)
-{
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (values[mid] < value)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
 guint
 hs_capture_stream_lower_bound (HsCapture *self,
                                guint      stream,
@@ -684,7 +664,7 @@ hs_capture_stream_lower_bound (HsCapture *self,
   frames = hs_capture_get_stream_packets (self, stream, &n);
   g_return_val_if_fail (frames != NULL, 0);
 
-  return lower_bound (frames, n, frame);
+  return hs_lower_bound_u32 (frames, n, frame);
 }
 
 guint
@@ -885,7 +865,7 @@ hs_capture_stream_changed (HsCapture *self,
 
   changed = (const guint32 *) (gpointer) self->changed_streams->data;
   n = self->changed_streams->len;
-  pos = lower_bound (changed, n, stream);
+  pos = hs_lower_bound_u32 (changed, n, stream);
   return pos < n && changed[pos] == stream;
 }
 

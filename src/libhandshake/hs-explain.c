@@ -41,6 +41,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-format.h"
 #include "hs-explain.h"
 
 /* Packets of a connection looked at, at most, around the one explained. */
@@ -76,34 +77,11 @@ keep (GPtrArray *pool,
   return str;
 }
 
-/* A count with thousands separators: "1,448". */
-static char *
-format_count (guint64 value)
-{
-  /* Translators: the thousands separator in counts such as "1,448 bytes" */
-  const char *sep = C_("thousands separator", ",");
-  char digits[32];
-  GString *str;
-  gsize len;
-  gsize i;
-
-  len = (gsize) g_snprintf (digits, sizeof digits, "%llu", (unsigned long long) value);
-  str = g_string_sized_new (len * 2);
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (str, sep);
-      g_string_append_c (str, digits[i]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
 static const char *
 count (GPtrArray *pool,
        guint64    value)
 {
-  return keep (pool, format_count (value));
+  return keep (pool, hs_format_count (value));
 }
 
 /* "1 byte", "1,448 bytes" */
@@ -111,7 +89,7 @@ static const char *
 count_bytes (GPtrArray *pool,
              guint64    value)
 {
-  g_autofree char *num = format_count (value);
+  g_autofree char *num = hs_format_count (value);
 
   return keep (pool, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes",
                                                    (gulong) MIN (value, G_MAXULONG)),

@@ -162,7 +162,7 @@ make_subtitle (HsCapture      *capture,
   t0 = hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, first))->ts_ns;
   t1 = hs_capture_get_record (capture, hs_ladder_layout_get_frame (layout, last))->ts_ns;
 
-  count = _hs_ladder_format_count (last - first + 1);
+  count = hs_format_count (last - first + 1);
   packets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s packet", "%s packets",
                                           last - first + 1),
                              count);
@@ -171,7 +171,7 @@ make_subtitle (HsCapture      *capture,
   str = g_string_new (packets);
   if (first > 0 || last + 1 < n)
     {
-      g_autofree char *total = _hs_ladder_format_count (n);
+      g_autofree char *total = hs_format_count (n);
 
       g_string_append (str, " ");
       /* Translators: after "120 packets": which part of the connection */

@@ -101,7 +101,7 @@ make_subtitle (HsCapture *capture,
 {
   const HsConnection *conn = hs_capture_get_connection (capture, stream);
   HsGraphKind kind = hs_graph_get_kind (graph);
-  g_autofree char *count = _hs_graph_format_count (graph->n_packets);
+  g_autofree char *count = hs_format_count (graph->n_packets);
   g_autofree char *duration = hs_format_duration (graph->duration_ns);
   GString *str = g_string_new (NULL);
 

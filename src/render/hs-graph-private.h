@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "hs-format.h"
 #include "hs-graph.h"
 
 G_BEGIN_DECLS
@@ -316,7 +317,6 @@ void          _hs_graph_get_pane_map      (HsGraph             *self,
 gint64        _hs_graph_pos_time          (HsGraph             *self,
                                            guint                pos);
 /* Formats for the axes and the readout. */
-char         *_hs_graph_format_count      (guint64              value);
 char         *_hs_graph_format_time       (gint64               t_ns,
                                            double               resolution_ns);
 char         *_hs_graph_format_value      (HsGraph             *self,

@@ -710,28 +710,6 @@ hs_graph_decimate (const HsGraphPoint *points,
 /* ------------------------------------------------------------------------ */
 /* Formats                                                                   */
 
-char *
-_hs_graph_format_count (guint64 value)
-{
-  /* Translators: the thousands separator in counts such as "1,448 bytes" */
-  const char *sep = C_("thousands separator", ",");
-  char digits[32];
-  GString *str;
-  gsize len;
-  gsize i;
-
-  len = (gsize) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-  str = g_string_sized_new (len * 2);
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (str, sep);
-      g_string_append_c (str, digits[i]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Building the tracks                                                       */
 
@@ -2899,7 +2877,7 @@ _hs_graph_format_value (HsGraph *self,
     {
     case HS_GRAPH_VALUE_SEQ:
       {
-        g_autofree char *count = _hs_graph_format_count ((guint64) llround (fabs (value)));
+        g_autofree char *count = hs_format_count ((guint64) llround (fabs (value)));
 
         /* Translators: a relative sequence number under the pointer: the first
          * %s is a minus sign or nothing, the second the number, "Seq 1,448" */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-explain.h"
+#include "hs-format.h"
 #include "hs-ladder-layout.h"
 
 G_BEGIN_DECLS
@@ -98,8 +99,6 @@ gboolean              _hs_ladder_layout_has_direction    (HsLadderLayout      *s
 /* How many rows have their top strictly above y.  O(log n). */
 guint                 _hs_ladder_layout_rows_above       (HsLadderLayout      *self,
                                                           double               y);
-/* "1,204": a count with the translatable thousands separator. */
-char                 *_hs_ladder_format_count            (guint64              value);
 void                  _hs_ladder_layout_get_stats        (HsLadderLayout      *self,
                                                           HsLadderLayoutStats *stats);
 void                  _hs_ladder_layout_reset_stats      (HsLadderLayout      *self);

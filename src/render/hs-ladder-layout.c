@@ -1793,30 +1793,6 @@ hs_ladder_layout_get_badge (HsLadderLayout *self,
   return text->badge;
 }
 
-/* "1,204": counts in words get thousands separators (hs-explain.c does the
- * same, with the same translatable separator). */
-char *
-_hs_ladder_format_count (guint64 value)
-{
-  /* Translators: the thousands separator in counts such as "1,448 bytes" */
-  const char *sep = C_("thousands separator", ",");
-  char digits[32];
-  GString *str;
-  gsize len;
-  gsize i;
-
-  len = (gsize) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-  str = g_string_sized_new (len * 2);
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (str, sep);
-      g_string_append_c (str, digits[i]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
 char *
 hs_ladder_layout_dup_run_summary (HsLadderLayout *self,
                                   guint           row)
@@ -1848,7 +1824,7 @@ hs_ladder_layout_dup_run_summary (HsLadderLayout *self,
     }
   g_assert (lo < self->runs->len && runs[lo].first == r->first);
 
-  count = _hs_ladder_format_count (r->n);
+  count = hs_format_count (r->n);
   size = g_format_size (runs[lo].bytes);
 
   if (r->kind == HS_LADDER_ROW_BUNDLE)
@@ -1890,28 +1866,6 @@ _hs_ladder_layout_get_original (HsLadderLayout *self,
   return text->original;
 }
 
-/* The first index in a[0 .. n) whose value is at least `value`. */
-static guint
-lower_bound (const guint32 *a,
-             guint          n,
-             guint32        value)
-{
-  guint lo = 0;
-  guint hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (a[mid] < value)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
 guint
 _hs_ladder_layout_find_notable (HsLadderLayout *self,
                                 guint           first,
@@ -1941,7 +1895,7 @@ _hs_ladder_layout_find_notable (HsLadderLayout *self,
 
           if (n == 0 || (dir != HS_LADDER_EITHER_DIRECTION && d != dir))
             continue;
-          i = lower_bound (a, n, first);
+          i = hs_lower_bound_u32 (a, n, first);
           if (i < n && a[i] <= last && a[i] < best)
             best = a[i];
         }

@@ -60,6 +60,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "hs-format.h"
 #include "hs-explain.h"
 #include "hs-ladder-layout-private.h"
 #include "hs-ladder-paint-private.h"
@@ -1111,7 +1112,7 @@ paint_gutter (Painter  *p,
   record_text (p, HS_LADDER_ITEM_GUTTER, range ? r->first : pos, box);
   if (more > 0)
     {
-      g_autofree char *count = _hs_ladder_format_count (more);
+      g_autofree char *count = hs_format_count (more);
       /* Translators: after a frame number on the ladder: that many more
        * packets are drawn in the same row (a collapsed run, or packets too
        * close in time to draw apart), "#1226 +39" */
@@ -2174,27 +2175,6 @@ hs_ladder_paint_legend (cairo_t         *cr,
 /* At most this many anomalies are looked at in one pixel's bucket. */
 #define BUCKET_SAMPLE 8
 
-static guint
-lower_bound (const guint32 *a,
-             guint          n,
-             guint32        value)
-{
-  guint lo = 0;
-  guint hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (a[mid] < value)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
 void
 hs_ladder_paint_overview (cairo_t         *cr,
                           HsLadderLayout  *layout,
@@ -2257,8 +2237,8 @@ hs_ladder_paint_overview (cairo_t         *cr,
    * (the most serious of the first few in it) when there are more */
   anomalies = hs_ladder_layout_get_anomalies (layout, &n_anomalies);
   hs_ladder_layout_get_range (layout, &range_first, &range_last);
-  lo = lower_bound (anomalies, n_anomalies, range_first);
-  hi = lower_bound (anomalies, n_anomalies, range_last + 1);
+  lo = hs_lower_bound_u32 (anomalies, n_anomalies, range_first);
+  hi = hs_lower_bound_u32 (anomalies, n_anomalies, range_last + 1);
 
   if (hi - lo <= (guint) ceil (height))
     {
@@ -2300,7 +2280,7 @@ hs_ladder_paint_overview (cairo_t         *cr,
                 pa = hs_ladder_layout_get_row (layout, ra + 1)->first;
             }
 
-          k = lower_bound (anomalies, n_anomalies, pa);
+          k = hs_lower_bound_u32 (anomalies, n_anomalies, pa);
           for (i = 0; k < hi && anomalies[k] <= pb && i < BUCKET_SAMPLE; k++, i++)
             {
               const HsPacketRecord *r = _hs_ladder_layout_get_record (layout, anomalies[k]);
