@@ -63,6 +63,9 @@ payload_init (guint64 seed)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Frame building: Ethernet + IPv4/IPv6 + TCP with options.                  */
+
 /* Writes the headers of a frame sent by side `dir` (0 client, 1 server) into
  * out (at least 128 bytes) and returns their length. */
 gsize
