@@ -7,6 +7,9 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+# shellcheck source=build-aux/developer-tools.sh
+. "$(dirname "${BASH_SOURCE[0]}")/developer-tools.sh"
+
 die() {
     echo "$bench_name: $*" >&2
     exit 1
@@ -17,17 +20,16 @@ note() {
 }
 
 # bench_tools BUILD_DIR BENCH: sets build_dir (made absolute), gen (the
-# capture generator) and bench (build-aux/BENCH), building them when they
-# are missing; then the work and temporary folders ($tmp, removed on exit).
+# capture generator) and bench (build-aux/BENCH), configuring the build with
+# -Ddeveloper-tools=true (setting it up when there is none) and building
+# them (see developer-tools.sh); then the work and temporary folders ($tmp,
+# removed on exit).
 bench_tools() {
-    [ -d "$1" ] || die "no build directory at $1 (meson setup $1)"
+    note "building hs-gen-capture and $2 in $1 (-Ddeveloper-tools=true)"
+    developer_tools "$1" hs-gen-capture "$2" || die "cannot configure $1 with -Ddeveloper-tools=true"
     build_dir=$(cd "$1" && pwd)
     gen="$build_dir/build-aux/hs-gen-capture"
     bench="$build_dir/build-aux/$2"
-    if [ ! -x "$gen" ] || [ ! -x "$bench" ]; then
-        note "building hs-gen-capture and $2 in $build_dir"
-        ninja -C "$build_dir" build-aux/hs-gen-capture "build-aux/$2" >&2 || true
-    fi
     [ -x "$gen" ] || die "$gen is missing: build first (ninja -C $build_dir)"
     [ -x "$bench" ] || die "$bench is missing: build first (ninja -C $build_dir)"
 

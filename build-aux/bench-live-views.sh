@@ -33,9 +33,13 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# shellcheck source=build-aux/developer-tools.sh
+. "$srcdir/build-aux/developer-tools.sh"
+developer_tools "$build_dir" hs-live-views-bench hs-gen-capture
 bench="$build_dir/build-aux/hs-live-views-bench"
 gen="$build_dir/build-aux/hs-gen-capture"
 [ -x "$bench" ] || { echo "bench-live-views.sh: build first: ninja -C $build_dir" >&2; exit 1; }
+[ -x "$gen" ] || { echo "bench-live-views.sh: build first: ninja -C $build_dir" >&2; exit 1; }
 
 workdir="$srcdir/bench-out"
 mkdir -p "$workdir"

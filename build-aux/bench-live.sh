@@ -36,10 +36,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# shellcheck source=build-aux/developer-tools.sh
+. "$srcdir/build-aux/developer-tools.sh"
+developer_tools "$build_dir" hs-live-bench
 bench="$build_dir/build-aux/hs-live-bench"
-if [ ! -x "$bench" ]; then
-    ninja -C "$build_dir" build-aux/hs-live-bench >&2 || true
-fi
 [ -x "$bench" ] || { echo "bench-live.sh: build first: ninja -C $build_dir" >&2; exit 1; }
 
 tsv=$(mktemp "${TMPDIR:-/tmp}/hs-bench-live.XXXXXX")

@@ -39,8 +39,13 @@ done
 [ ${#build_dirs[@]} -gt 0 ] || build_dirs=("$srcdir/build")
 build_dir=${build_dirs[0]}
 
+# shellcheck source=build-aux/developer-tools.sh
+. "$srcdir/build-aux/developer-tools.sh"
 gen="$build_dir/build-aux/hs-gen-capture"
+developer_tools "$build_dir" hs-gen-capture
+[ -x "$gen" ] || { echo "bench-window.sh: build first: ninja -C $build_dir" >&2; exit 1; }
 for dir in "${build_dirs[@]}"; do
+    developer_tools "$dir" hs-window-bench
     [ -x "$dir/build-aux/hs-window-bench" ] ||
         { echo "bench-window.sh: build first: ninja -C $dir" >&2; exit 1; }
 done

@@ -101,12 +101,13 @@ fi
 
 gen="$build_dir/build-aux/hs-gen-capture"
 loop="$build_dir/build-aux/hs-pcap-loop"
-if [ ! -x "$gen" ] || [ ! -x "$loop" ]; then
-    note "building hs-gen-capture and hs-pcap-loop in $build_dir"
-    ninja -C "$build_dir" build-aux/hs-gen-capture build-aux/hs-pcap-loop >&2 || true
-fi
-[ -x "$gen" ] || die "$gen is missing: is subdir('build-aux') in meson.build, and is the build up to date?"
-[ -x "$loop" ] || die "$loop is missing: is subdir('build-aux') in meson.build, and is the build up to date?"
+# shellcheck source=build-aux/developer-tools.sh
+. "$srcdir/build-aux/developer-tools.sh"
+note "building hs-gen-capture and hs-pcap-loop in $build_dir (-Ddeveloper-tools=true)"
+developer_tools "$build_dir" hs-gen-capture hs-pcap-loop ||
+    die "cannot configure $build_dir with -Ddeveloper-tools=true"
+[ -x "$gen" ] || die "$gen is missing: is the build (-Ddeveloper-tools=true) up to date?"
+[ -x "$loop" ] || die "$loop is missing: is the build (-Ddeveloper-tools=true) up to date?"
 
 if [ -z "$cli" ]; then
     cli="$build_dir/src/handshake-cli/handshake-cli"

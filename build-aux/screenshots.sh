@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # screenshots.sh — take the screenshots in data/screenshots again, with
 # build-aux/hs-screenshot, from the build tree in build/ (run
-# build-aux/run-sample.sh or meson setup + ninja first).  Runs a private
+# build-aux/run-sample.sh or meson setup + ninja first; hs-screenshot is a
+# developer tool, so the build is configured with -Ddeveloper-tools=true
+# here, see build-aux/developer-tools.sh).  Runs a private
 # Xvfb at 1280x800 when there is no display; the live capture ones need
 # CAP_NET_RAW (root).  The Chinese one needs a Chinese font (fonts-wqy-microhei).
 #
@@ -12,7 +14,10 @@ cd "$(dirname "$0")/.."
 shot=build/build-aux/hs-screenshot
 out=data/screenshots
 sample=data/sample.pcapng
-[ -x "$shot" ] || { echo "screenshots.sh: build $shot first (ninja -C build)" >&2; exit 1; }
+# shellcheck source=build-aux/developer-tools.sh
+. build-aux/developer-tools.sh
+developer_tools build hs-screenshot
+[ -x "$shot" ] || { echo "screenshots.sh: build $shot first (meson setup --reconfigure build -Ddeveloper-tools=true; ninja -C build)" >&2; exit 1; }
 
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"

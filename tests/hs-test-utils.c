@@ -38,48 +38,23 @@
 #include "handshake.h"
 
 #include "hs-capture-private.h"
+#include "hs-capture-writer.h"
 #include "hs-test-utils.h"
 
+/* The tests' capture builder: HsCaptureWriter (the core's writer) to the
+ * file, or to memory for a .gz file, compressed at close. */
 struct _HsTestWriter
 {
-  FILE        *fp;
-  gzFile       gz;
-  HsTestFormat format;
-  gboolean     big_endian;
-  guint        n_ifaces;
+  FILE            *fp;
+  char            *gz_path;
+  GByteArray      *gz_bytes;
+  HsCaptureWriter *writer;
 };
 
-static void
-put (HsTestWriter *self,
-     const void   *data,
-     gsize         len)
-{
-  if (self->gz != NULL)
-    g_assert_cmpint (gzwrite (self->gz, data, (unsigned) len), ==, (int) len);
-  else
-    g_assert_cmpuint (fwrite (data, 1, len, self->fp), ==, len);
-}
-
-static void
-put32 (HsTestWriter *self,
-       guint32       v)
-{
-  v = self->big_endian ? GUINT32_TO_BE (v) : GUINT32_TO_LE (v);
-  put (self, &v, 4);
-}
-
-static void
-put16 (HsTestWriter *self,
-       guint16       v)
-{
-  v = self->big_endian ? GUINT16_TO_BE (v) : GUINT16_TO_LE (v);
-  put (self, &v, 2);
-}
-
 static gboolean
-is_pcapng (HsTestWriter *self)
+is_pcapng (HsTestFormat format)
 {
-  return self->format == HS_TEST_PCAPNG || self->format == HS_TEST_PCAPNG_BE;
+  return format == HS_TEST_PCAPNG || format == HS_TEST_PCAPNG_BE;
 }
 
 HsTestWriter *
@@ -89,40 +64,38 @@ hs_test_writer_new (const char   *path,
                     gboolean      gzip)
 {
   HsTestWriter *self = g_new0 (HsTestWriter, 1);
+  HsCaptureWriterInterface iface = { .linktype = linktype, .snaplen = 262144 };
+  HsCaptureWriterFormat writer_format;
+  g_autoptr(GError) error = NULL;
+  gboolean big_endian = format == HS_TEST_PCAP_USEC_BE || format == HS_TEST_PCAP_NSEC_BE ||
+                        format == HS_TEST_PCAPNG_BE;
 
-  self->format = format;
-  self->big_endian = format == HS_TEST_PCAP_USEC_BE || format == HS_TEST_PCAP_NSEC_BE ||
-                     format == HS_TEST_PCAPNG_BE;
+  g_assert_nonnull (path);
+  g_assert_cmpint (format, >=, HS_TEST_PCAP_USEC);
+  g_assert_cmpint (format, <=, HS_TEST_PCAPNG_BE);
+
+  if (is_pcapng (format))
+    writer_format = HS_CAPTURE_WRITER_PCAPNG;
+  else if (format == HS_TEST_PCAP_NSEC || format == HS_TEST_PCAP_NSEC_BE)
+    writer_format = HS_CAPTURE_WRITER_PCAP_NSEC;
+  else
+    writer_format = HS_CAPTURE_WRITER_PCAP;
+
   if (gzip)
-    self->gz = gzopen (path, "wb");
-  else
-    self->fp = fopen (path, "wb");
-  g_assert_true (self->gz != NULL || self->fp != NULL);
-
-  if (is_pcapng (self))
     {
-      put32 (self, 0x0A0D0D0A);
-      put32 (self, 28);
-      put32 (self, 0x1A2B3C4D);
-      put16 (self, 1);
-      put16 (self, 0);
-      put32 (self, 0xffffffff);
-      put32 (self, 0xffffffff);
-      put32 (self, 28);
-      hs_test_writer_add_interface (self, linktype, 0);
+      self->gz_path = g_strdup (path);
+      self->gz_bytes = g_byte_array_new ();
+      self->writer = hs_capture_writer_new_for_bytes (self->gz_bytes, writer_format);
     }
   else
     {
-      gboolean nsec = format == HS_TEST_PCAP_NSEC || format == HS_TEST_PCAP_NSEC_BE;
-
-      put32 (self, nsec ? 0xa1b23c4d : 0xa1b2c3d4);
-      put16 (self, 2);
-      put16 (self, 4);
-      put32 (self, 0);
-      put32 (self, 0);
-      put32 (self, 262144);
-      put32 (self, linktype);
+      self->fp = fopen (path, "wb");
+      g_assert_nonnull (self->fp);
+      self->writer = hs_capture_writer_new_for_stream (self->fp, writer_format);
     }
+  hs_capture_writer_set_byte_order (self->writer, big_endian ? G_BIG_ENDIAN : G_LITTLE_ENDIAN);
+  hs_capture_writer_start (self->writer, NULL, &iface, &error);
+  g_assert_no_error (error);
 
   return self;
 }
@@ -132,28 +105,15 @@ hs_test_writer_add_interface (HsTestWriter *self,
                               int           linktype,
                               guint8        tsresol)
 {
-  guint32 len = 20 + (tsresol ? 12 : 0);
-  static const guint8 zero[4];
+  HsCaptureWriterInterface iface = { .linktype = linktype, .snaplen = 262144, .tsresol = tsresol };
+  g_autoptr(GError) error = NULL;
+  guint index = 0;
 
-  g_assert_true (is_pcapng (self));
+  g_assert_nonnull (self);
 
-  put32 (self, 1);
-  put32 (self, len);
-  put16 (self, linktype);
-  put16 (self, 0);
-  put32 (self, 262144);
-  if (tsresol)
-    {
-      put16 (self, 9);
-      put16 (self, 1);
-      put (self, &tsresol, 1);
-      put (self, zero, 3);
-      put16 (self, 0);
-      put16 (self, 0);
-    }
-  put32 (self, len);
-
-  return self->n_ifaces++;
+  hs_capture_writer_add_interface (self->writer, &iface, &index, &error);
+  g_assert_no_error (error);
+  return index;
 }
 
 void
@@ -164,35 +124,12 @@ hs_test_writer_packet (HsTestWriter *self,
                        guint         caplen,
                        guint         orig_len)
 {
-  static const guint8 zero[4];
+  g_autoptr(GError) error = NULL;
 
-  if (is_pcapng (self))
-    {
-      guint pad = (4 - (caplen & 3)) & 3;
-      guint32 total = 32 + caplen + pad;
-      guint64 ts = (guint64) ts_ns / 1000; /* default resolution: microseconds */
+  g_assert_nonnull (self);
 
-      put32 (self, 6);
-      put32 (self, total);
-      put32 (self, iface);
-      put32 (self, (guint32)(ts >> 32));
-      put32 (self, (guint32) ts);
-      put32 (self, caplen);
-      put32 (self, orig_len);
-      put (self, data, caplen);
-      put (self, zero, pad);
-      put32 (self, total);
-    }
-  else
-    {
-      gboolean nsec = self->format == HS_TEST_PCAP_NSEC || self->format == HS_TEST_PCAP_NSEC_BE;
-
-      put32 (self, (guint32)(ts_ns / 1000000000));
-      put32 (self, (guint32)(nsec ? ts_ns % 1000000000 : (ts_ns % 1000000000) / 1000));
-      put32 (self, caplen);
-      put32 (self, orig_len);
-      put (self, data, caplen);
-    }
+  hs_capture_writer_packet (self->writer, iface, ts_ns, data, caplen, orig_len, &error);
+  g_assert_no_error (error);
 }
 
 void
@@ -200,16 +137,39 @@ hs_test_writer_raw (HsTestWriter *self,
                     const void   *data,
                     gsize         len)
 {
-  put (self, data, len);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self);
+
+  hs_capture_writer_raw (self->writer, data, len, &error);
+  g_assert_no_error (error);
 }
 
 void
 hs_test_writer_close (HsTestWriter *self)
 {
-  if (self->gz != NULL)
-    gzclose (self->gz);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self);
+
+  hs_capture_writer_flush (self->writer, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&self->writer, hs_capture_writer_free);
+
+  if (self->gz_path != NULL)
+    {
+      gzFile gz = gzopen (self->gz_path, "wb");
+
+      g_assert_nonnull (gz);
+      if (self->gz_bytes->len > 0)
+        g_assert_cmpint (gzwrite (gz, self->gz_bytes->data, self->gz_bytes->len), ==,
+                         (int) self->gz_bytes->len);
+      g_assert_cmpint (gzclose (gz), ==, Z_OK);
+      g_byte_array_unref (self->gz_bytes);
+      g_free (self->gz_path);
+    }
   if (self->fp != NULL)
-    fclose (self->fp);
+    g_assert_cmpint (fclose (self->fp), ==, 0);
   g_free (self);
 }
 

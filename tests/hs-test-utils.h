@@ -25,14 +25,17 @@ typedef enum
 
 typedef struct _HsTestWriter HsTestWriter;
 
-/* Writes a capture file packet by packet.  For pcap, `linktype` is the
- * file's link type; for pcapng it is the first interface's (add more with
- * hs_test_writer_add_interface).  gzip != FALSE writes a .gz stream. */
+/* Writes a capture file packet by packet, through HsCaptureWriter (snaplen
+ * 262144, no options but if_tsresol).  For pcap, `linktype` is the file's
+ * link type; for pcapng it is the first interface's (add more with
+ * hs_test_writer_add_interface).  gzip != FALSE writes a .gz stream (at
+ * hs_test_writer_close).  Any failure is a test failure. */
 HsTestWriter *hs_test_writer_new           (const char    *path,
                                             HsTestFormat   format,
                                             int            linktype,
                                             gboolean       gzip);
-/* pcapng only: another interface; tsresol is the if_tsresol byte (0 = none). */
+/* pcapng only: another interface; tsresol is the if_tsresol byte (0 = none,
+ * microseconds): hs_test_writer_packet converts ts_ns to it. */
 guint         hs_test_writer_add_interface (HsTestWriter  *self,
                                             int            linktype,
                                             guint8         tsresol);

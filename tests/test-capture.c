@@ -179,7 +179,8 @@ test_pcapng_interfaces (void)
   eth = hs_test_build_frame (&conversation[0]);
   hs_test_writer_packet (w, 0, T0, eth->data, eth->len, eth->len);
   /* the same segment without its Ethernet header on the raw interface; the
-   * writer always writes microseconds, so write the 2^-20 value by hand */
+   * 2^-20 value is written by hand, so the reader is checked against bytes
+   * that did not come from HsCaptureWriter's conversion */
   {
     guint64 ticks = (guint64)(T0 / 1000000000) << 20 | 0x80000; /* + 0.5 s */
     guint32 caplen = eth->len - 14;

@@ -20,8 +20,9 @@
 
 /* One live capture session.  A worker thread polls the pcap handle (in
  * non-blocking, immediate mode) and an eventfd that wakes it for stop; each
- * packet is written to the spool (a pcapng file we write ourselves: one
- * section, one interface, Enhanced Packet Blocks with microsecond times),
+ * packet is written to the spool (a pcapng file written with
+ * HsCaptureWriter: one section, one interface, Enhanced Packet Blocks with
+ * microsecond times),
  * decoded and tracked into a batch.  At most every 50 ms the worker flushes
  * the spool, brings the connections the batch touched up to date
  * (hs_tcp_tracker_finish_stream) and copies them into the batch, which it
@@ -52,19 +53,16 @@
 #include "hs-capture-fill.h"
 #include "hs-capture-private.h"
 #include "hs-capture-reader.h"
+#include "hs-capture-writer.h"
 #include "hs-live-capture.h"
 
 #define WHOLE_PACKETS      262144
 #define KERNEL_BUFFER      (64 * 1024 * 1024)   /* see docs/benchmark.md, "Live capture" */
 #define BATCH_INTERVAL_US  (50 * 1000)   /* the worker queues a batch at most this often */
 #define TICK_MS            50            /* the main thread applies and updates this often */
-#define SPOOL_BUFFER       (1024 * 1024) /* more than one block of the largest packet */
+#define SPOOL_BUFFER       (1024 * 1024) /* what a ring turn or a save copies at a time */
 #define DRAIN_ROUNDS       64            /* pcap_dispatch calls to empty the buffer on stop */
 #define DISPATCH_COUNT     2048          /* packets per pcap_dispatch: then publish, check stop */
-
-#define BLOCK_SHB 0x0A0D0D0Au
-#define BLOCK_IDB 0x00000001u
-#define BLOCK_EPB 0x00000006u
 
 /* Packets, their wire lengths and the connections they changed, from the
  * worker to the main thread. */
@@ -116,11 +114,8 @@ struct _HsLiveCapture
   guint          snaplen_used;
   int            wake_fd;
   int            spool_fd;
+  HsCaptureWriter *spool;         /* on spool_fd; its position is the spool's size */
   char          *worker_spool_path;
-  GBytes        *spool_header;
-  guint8        *spool_buf;
-  gsize          spool_buf_len;
-  guint64        spool_size;      /* bytes written, buffered ones included */
   HsTcpTracker  *tracker;
   HsDefrag      *defrag;
   Batch         *batch;           /* being filled */
@@ -284,99 +279,12 @@ batch_merge (HsLiveCapture *self,
 }
 
 /* ------------------------------------------------------------------ *
- * The spool: a pcapng file
+ * The spool: a pcapng file, written with HsCaptureWriter
  * ------------------------------------------------------------------ */
 
 static void
-put16 (GByteArray *b,
-       guint16     v)
-{
-  g_byte_array_append (b, (const guint8 *) &v, 2);
-}
-
-static void
-put32 (GByteArray *b,
-       guint32     v)
-{
-  g_byte_array_append (b, (const guint8 *) &v, 4);
-}
-
-static void
-put_option (GByteArray *b,
-            guint16     code,
-            const void *data,
-            gsize       len)
-{
-  static const guint8 pad[4] = { 0 };
-
-  len = MIN (len, 0xfff0);
-  put16 (b, code);
-  put16 (b, (guint16) len);
-  g_byte_array_append (b, data, (guint) len);
-  g_byte_array_append (b, pad, (guint) ((4 - len % 4) % 4));
-}
-
-static void
-end_block (GByteArray *b,
-           guint       start)
-{
-  guint32 total = b->len - start + 4;
-
-  memcpy (b->data + start + 4, &total, 4);
-  put32 (b, total);
-}
-
-/* The section header and the interface description, in host byte order. */
-static GBytes *
-spool_header_new (int         linktype,
-                  guint       snaplen,
-                  const char *ifname,
-                  const char *filter)
-{
-  GByteArray *b = g_byte_array_new ();
-  static const char userappl[] = "Handshake " PACKAGE_VERSION;
-  guint8 tsresol = 6;
-  guint start;
-
-  start = b->len;
-  put32 (b, BLOCK_SHB);
-  put32 (b, 0);
-  put32 (b, 0x1A2B3C4D);
-  put16 (b, 1);
-  put16 (b, 0);
-  put32 (b, G_MAXUINT32);  /* section length unknown */
-  put32 (b, G_MAXUINT32);
-  put_option (b, 4, userappl, strlen (userappl));
-  put_option (b, 0, NULL, 0);
-  end_block (b, start);
-
-  start = b->len;
-  put32 (b, BLOCK_IDB);
-  put32 (b, 0);
-  put16 (b, (guint16) linktype);
-  put16 (b, 0);
-  put32 (b, snaplen);
-  put_option (b, 2, ifname, strlen (ifname));
-  if (filter != NULL && filter[0] != 0)
-    {
-      gsize len = strlen (filter);
-      g_autofree char *text = g_malloc (len + 1);
-
-      /* if_filter: a leading 0 byte says "libpcap filter string" */
-      text[0] = 0;
-      memcpy (text + 1, filter, len);
-      put_option (b, 11, text, len + 1);
-    }
-  put_option (b, 9, &tsresol, 1);
-  put_option (b, 0, NULL, 0);
-  end_block (b, start);
-
-  return g_byte_array_free_to_bytes (b);
-}
-
-static void
 set_spool_error (HsLiveCapture *self,
-                 int            errsv)
+                 const char    *reason)
 {
   g_autofree char *display = g_filename_display_name (self->worker_spool_path);
 
@@ -384,77 +292,64 @@ set_spool_error (HsLiveCapture *self,
     return;
   self->worker_error = g_error_new (HS_LIVE_ERROR, HS_LIVE_ERROR_SPOOL,
                                     _("Cannot write the capture file “%s”: %s"),
-                                    display, g_strerror (errsv));
+                                    display, reason);
 }
 
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len,
-           int          *errsv)
+/* A writer on `fd` that wrote (and flushed) the spool's header: the section
+ * ("Handshake VERSION") and the interface with its name, filter and
+ * microsecond timestamps, in host byte order. */
+static HsCaptureWriter *
+spool_writer_new (HsLiveCapture  *self,
+                  int             fd,
+                  GError        **error)
 {
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
+  HsCaptureWriterInterface iface = {
+    .linktype = self->linktype,
+    .snaplen = self->snaplen_used,
+    .name = self->interface,
+    .filter = self->filter,
+    .tsresol = 6,
+  };
+  HsCaptureWriter *writer;
 
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          *errsv = errno;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
+  g_assert (fd >= 0);
+  g_assert (self->interface != NULL);
+
+  writer = hs_capture_writer_new_for_fd (fd, HS_CAPTURE_WRITER_PCAPNG);
+  if (!hs_capture_writer_start (writer, "Handshake " PACKAGE_VERSION, &iface, error) ||
+      !hs_capture_writer_flush (writer, error))
+    {
+      hs_capture_writer_free (writer);
+      return NULL;
     }
-  return TRUE;
+
+  return writer;
 }
 
 static gboolean
 spool_flush (HsLiveCapture *self)
 {
-  int errsv = 0;
+  g_autoptr(GError) error = NULL;
 
-  if (self->spool_buf_len == 0)
-    return self->worker_error == NULL;
+  g_assert (self->spool != NULL);
 
-  if (!write_all (self->spool_fd, self->spool_buf, self->spool_buf_len, &errsv))
-    set_spool_error (self, errsv);
-  self->spool_buf_len = 0;
+  if (!hs_capture_writer_flush (self->spool, &error))
+    set_spool_error (self, error->message);
   return self->worker_error == NULL;
 }
 
 /* Writes one Enhanced Packet Block; returns its offset. */
 static guint64
 spool_write_packet (HsLiveCapture            *self,
+                    gint64                    ts_ns,
                     const struct pcap_pkthdr *h,
                     const guint8             *data)
 {
-  guint64 offset = self->spool_size;
-  guint32 padded = (h->caplen + 3) & ~3u;
-  guint32 total = 32 + padded;
-  guint64 ts_us = (guint64) h->ts.tv_sec * G_USEC_PER_SEC + (guint64) h->ts.tv_usec;
-  guint32 head[7];
-  guint8 *p;
+  g_autoptr(GError) error = NULL;
+  guint64 offset = hs_capture_writer_get_position (self->spool);
 
-  if (self->spool_buf_len + total > SPOOL_BUFFER)
-    spool_flush (self);
-
-  head[0] = BLOCK_EPB;
-  head[1] = total;
-  head[2] = 0;
-  head[3] = (guint32) (ts_us >> 32);
-  head[4] = (guint32) ts_us;
-  head[5] = h->caplen;
-  head[6] = h->len;
-
-  p = self->spool_buf + self->spool_buf_len;
-  memcpy (p, head, sizeof head);
-  memcpy (p + 28, data, h->caplen);
-  memset (p + 28 + h->caplen, 0, padded - h->caplen);
-  memcpy (p + 28 + padded, &total, 4);
-  self->spool_buf_len += total;
-  self->spool_size += total;
+  if (!hs_capture_writer_packet (self->spool, 0, ts_ns, data, h->caplen, h->len, &error))
+    set_spool_error (self, error->message);
 
   return offset;
 }
@@ -595,7 +490,7 @@ worker_publish (HsLiveCapture *self)
                                       sizeof *copy->base_changes * copy->n_base_changes);
     }
   b->n_connections = hs_tcp_tracker_get_n_connections (self->tracker);
-  b->spool_end = self->spool_size;
+  b->spool_end = hs_capture_writer_get_position (self->spool);
 
   g_mutex_lock (&self->lock);
   g_queue_push_tail (&self->ready, b);
@@ -618,10 +513,10 @@ worker_rotate (HsLiveCapture *self)
   g_autofree char *new_path = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree guint8 *copy_buf = NULL;
+  HsCaptureWriter *writer = NULL;
   guint n = self->offsets->len;
   guint keep_from = n / 2;
-  guint64 from, pos;
-  gsize header_len;
+  guint64 from, pos, end;
   HsReaderPacket pkt;
   HsReaderResult r;
   int fd;
@@ -631,6 +526,7 @@ worker_rotate (HsLiveCapture *self)
     return;
 
   from = g_array_index (self->offsets, guint64, keep_from);
+  end = hs_capture_writer_get_position (self->spool);
 
   if (self->output_path != NULL)
     {
@@ -649,15 +545,13 @@ worker_rotate (HsLiveCapture *self)
         }
     }
 
-  header_len = g_bytes_get_size (self->spool_header);
   copy_buf = g_malloc (SPOOL_BUFFER);
-  if (fd >= 0 &&
-      write_all (fd, g_bytes_get_data (self->spool_header, NULL), header_len, &errsv))
+  if (fd >= 0 && (writer = spool_writer_new (self, fd, &error)) != NULL)
     {
-      for (pos = from; pos < self->spool_size; )
+      for (pos = from; pos < end; )
         {
           gssize got = pread (self->spool_fd, copy_buf,
-                              (gsize) MIN (SPOOL_BUFFER, self->spool_size - pos), (off_t) pos);
+                              (gsize) MIN (SPOOL_BUFFER, end - pos), (off_t) pos);
 
           if (got < 0 && errno == EINTR)
             continue;
@@ -666,18 +560,21 @@ worker_rotate (HsLiveCapture *self)
               errsv = got < 0 ? errno : EIO;
               break;
             }
-          if (!write_all (fd, copy_buf, (gsize) got, &errsv))
+          if (!hs_capture_writer_raw (writer, copy_buf, (gsize) got, &error))
             break;
           pos += (guint64) got;
         }
+      if (errsv == 0 && error == NULL)
+        hs_capture_writer_flush (writer, &error);
     }
 
-  if (errsv != 0 || fd < 0)
+  if (errsv != 0 || fd < 0 || error != NULL)
     {
+      g_clear_pointer (&writer, hs_capture_writer_free);
       if (fd >= 0)
         close (fd);
       g_unlink (tmp_path);
-      set_spool_error (self, errsv != 0 ? errsv : EIO);
+      set_spool_error (self, error != NULL ? error->message : g_strerror (errsv != 0 ? errsv : EIO));
       return;
     }
 
@@ -686,9 +583,10 @@ worker_rotate (HsLiveCapture *self)
       if (g_rename (tmp_path, self->output_path) != 0)
         {
           errsv = errno;
+          hs_capture_writer_free (writer);
           close (fd);
           g_unlink (tmp_path);
-          set_spool_error (self, errsv);
+          set_spool_error (self, g_strerror (errsv));
           return;
         }
       new_path = g_strdup (self->output_path);
@@ -700,11 +598,12 @@ worker_rotate (HsLiveCapture *self)
    * document is replaced, or here if no document showed it yet */
   if (self->batch->reset_path != NULL)
     discard_spool (self, self->worker_spool_path);
+  hs_capture_writer_free (self->spool);
   close (self->spool_fd);
   self->spool_fd = fd;
+  self->spool = writer;    /* at the header's length + (end - from) */
   g_free (self->worker_spool_path);
   self->worker_spool_path = g_strdup (new_path);
-  self->spool_size = header_len + (self->spool_size - from);
   self->discarded += keep_from;
 
   /* the packets of the current batch are in the new document */
@@ -745,14 +644,15 @@ on_packet (u_char                   *user,
     return;
 
   ts_ns = (gint64) h->ts.tv_sec * G_GINT64_CONSTANT (1000000000) + (gint64) h->ts.tv_usec * 1000;
-  offset = spool_write_packet (self, h, bytes);
+  offset = spool_write_packet (self, ts_ns, h, bytes);
   worker_add_packet (self, ts_ns, offset, bytes, h->caplen, h->len);
   self->total++;
   self->total_bytes += h->caplen;
 
   if (self->count_limit > 0 && self->total >= self->count_limit)
     self->limit_reached = TRUE;
-  if (self->ring_mb > 0 && self->spool_size >= (guint64) self->ring_mb * 1024 * 1024)
+  if (self->ring_mb > 0 &&
+      hs_capture_writer_get_position (self->spool) >= (guint64) self->ring_mb * 1024 * 1024)
     worker_rotate (self);
 }
 
@@ -965,11 +865,10 @@ worker_state_clear (HsLiveCapture *self)
   if (self->wake_fd >= 0)
     close (self->wake_fd);
   self->wake_fd = -1;
+  g_clear_pointer (&self->spool, hs_capture_writer_free);
   if (self->spool_fd >= 0)
     close (self->spool_fd);
   self->spool_fd = -1;
-  g_clear_pointer (&self->spool_buf, g_free);
-  g_clear_pointer (&self->spool_header, g_bytes_unref);
   g_clear_pointer (&self->tracker, hs_tcp_tracker_free);
   g_clear_pointer (&self->defrag, hs_defrag_free);
   if (self->batch != NULL)
@@ -1383,6 +1282,7 @@ gboolean
 hs_live_capture_start (HsLiveCapture  *self,
                        GError        **error)
 {
+  g_autoptr(GError) spool_error = NULL;
   HsInterface iface = { 0 };
   guint snaplen;
   int errsv = 0;
@@ -1404,20 +1304,17 @@ hs_live_capture_start (HsLiveCapture  *self,
       worker_state_clear (self);
       return FALSE;
     }
-  self->spool_header = spool_header_new (self->linktype, self->snaplen_used, self->interface,
-                                         self->filter);
-  if (!write_all (self->spool_fd, g_bytes_get_data (self->spool_header, NULL),
-                  g_bytes_get_size (self->spool_header), &errsv))
+  self->spool = spool_writer_new (self, self->spool_fd, &spool_error);
+  if (self->spool == NULL)
     {
       g_autofree char *display = g_filename_display_name (self->worker_spool_path);
 
       g_set_error (error, HS_LIVE_ERROR, HS_LIVE_ERROR_SPOOL,
-                   _("Cannot write the capture file “%s”: %s"), display, g_strerror (errsv));
+                   _("Cannot write the capture file “%s”: %s"), display, spool_error->message);
       discard_spool (self, self->worker_spool_path);
       worker_state_clear (self);
       return FALSE;
     }
-  self->spool_size = g_bytes_get_size (self->spool_header);
 
   self->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (self->wake_fd < 0)
@@ -1430,7 +1327,6 @@ hs_live_capture_start (HsLiveCapture  *self,
       return FALSE;
     }
 
-  self->spool_buf = g_malloc (SPOOL_BUFFER);
   self->tracker = hs_tcp_tracker_new ();
   self->defrag = hs_defrag_new ();
   self->batch = batch_new ();
@@ -1445,7 +1341,7 @@ hs_live_capture_start (HsLiveCapture  *self,
   iface.name = self->interface;
   self->spool_path = g_strdup (self->worker_spool_path);
   self->capture = _hs_capture_new_live (self->spool_path, &iface);
-  self->doc_spool_end = self->spool_size;
+  self->doc_spool_end = hs_capture_writer_get_position (self->spool);
   self->started = TRUE;
   self->start_us = g_get_monotonic_time ();
 
@@ -1608,6 +1504,9 @@ save_pcapng (SaveData  *data,
   return TRUE;
 }
 
+/* The document's packets as a classic pcap (microseconds, host byte order),
+ * read back from the spool.  A write error is `error` as save_thread words
+ * it ("Cannot write “file”: reason"). */
 static gboolean
 save_pcap (SaveData      *data,
            FILE          *out,
@@ -1615,22 +1514,24 @@ save_pcap (SaveData      *data,
            GError       **error)
 {
   g_autoptr(HsCaptureReader) reader = NULL;
+  g_autoptr(HsCaptureWriter) writer = NULL;
+  g_autoptr(GError) write_error = NULL;
   g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", data->fd);
-  guint32 header[6] = { 0xa1b2c3d4, 2 | (4u << 16), 0, 0, 0, 0 };
+  HsCaptureWriterInterface iface = { .linktype = data->linktype, .snaplen = data->snaplen };
   HsReaderPacket pkt;
   guint i;
 
-  header[4] = data->snaplen;
-  header[5] = (guint32) data->linktype;
-  if (fwrite (header, sizeof header, 1, out) != 1)
-    return FALSE;
+  g_assert (out != NULL);
+
+  writer = hs_capture_writer_new_for_stream (out, HS_CAPTURE_WRITER_PCAP);
+  if (!hs_capture_writer_start (writer, NULL, &iface, &write_error))
+    goto write_failed;
 
   if (!(reader = hs_capture_reader_open (path, error)))
     return FALSE;
 
   for (i = 0; i < data->n_packets; i++)
     {
-      guint32 rec[4];
       HsReaderResult r = hs_capture_reader_next (reader, &pkt, error);
 
       if (r != HS_READER_PACKET)
@@ -1640,18 +1541,25 @@ save_pcap (SaveData      *data,
                          _("The capture file ends after %u packets"), i);
           return FALSE;
         }
-      rec[0] = (guint32) (pkt.ts_ns / 1000000000);
-      rec[1] = (guint32) ((pkt.ts_ns % 1000000000) / 1000);
-      rec[2] = pkt.caplen;
-      rec[3] = pkt.orig_len;
-      if (fwrite (rec, sizeof rec, 1, out) != 1 ||
-          fwrite (pkt.data, 1, pkt.caplen, out) != pkt.caplen)
-        return FALSE;
+      if (!hs_capture_writer_packet (writer, 0, pkt.ts_ns, pkt.data, pkt.caplen, pkt.orig_len,
+                                     &write_error))
+        goto write_failed;
       if (i % 65536 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
 
+  if (!hs_capture_writer_flush (writer, &write_error))
+    goto write_failed;
   return TRUE;
+
+write_failed:
+  {
+    g_autofree char *display = g_filename_display_name (data->target);
+
+    g_set_error (error, G_IO_ERROR, write_error->code,
+                 _("Cannot write “%s”: %s"), display, write_error->message);
+    return FALSE;
+  }
 }
 
 static void
