@@ -29,6 +29,8 @@ _hs_tls_record_header_ok (const guint8 *p,
 {
   guint rlen;
 
+  g_assert (p != NULL || len == 0);
+
   if (len < 5 || p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 4)
     return FALSE;
 
@@ -148,6 +150,8 @@ _hs_tls_handshake_plain (const guint8 *body,
 {
   guint off = 0;
 
+  g_assert (body != NULL || len == 0);
+
   while (off + 4 <= len)
     {
       guint32 mlen = ((guint32) body[off + 1] << 16) | ((guint32) body[off + 2] << 8) |
@@ -177,6 +181,9 @@ _hs_tls_record_names (const guint8 *rec,
 {
   guint rlen = RD16 (rec + 3);
   const guint8 *body = rec + 5;
+
+  g_assert (rec != NULL);
+  g_assert (names != NULL);
 
   switch (rec[0])
     {
@@ -252,6 +259,9 @@ _hs_tls_info_names (const guint8 *payload,
   gsize off = 0;
   guint n = 0;
 
+  g_assert (payload != NULL);
+  g_assert (names != NULL);
+
   while (_hs_tls_record_header_ok (payload + off, len - off))
     {
       guint rlen = RD16 (payload + off + 3);
@@ -287,6 +297,9 @@ _hs_http_header (const char *headers,
   const char *p = headers;
   const char *end = headers + len;
 
+  g_assert (headers != NULL);
+  g_assert (name != NULL);
+
   while (p < end)
     {
       const char *eol = memchr (p, '\n', (gsize)(end - p));
@@ -319,6 +332,8 @@ _hs_http_chunked_complete (const guint8 *body,
                            gsize         len)
 {
   gsize off = 0;
+
+  g_assert (body != NULL || len == 0);
 
   while (off < len)
     {
@@ -373,6 +388,9 @@ _hs_http_info (const guint8 *payload,
   guint status = 0;
   gboolean has_body;
   gboolean complete = TRUE;
+
+  g_assert (payload != NULL);
+  g_assert (out != NULL);
 
   for (i = 0; i + 3 < len; i++)
     {
@@ -498,6 +516,7 @@ hs_decode_app_tag (const guint8 *payload,
     METHOD ("OPTIONS "), METHOD ("PATCH "), METHOD ("CONNECT "), METHOD ("TRACE "),
 #undef METHOD
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (methods) == 9);
   guint i;
 
   if (payload == NULL || len == 0)

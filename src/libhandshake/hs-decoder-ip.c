@@ -395,6 +395,9 @@ _hs_decode_ipv6 (DecodeCtx    *ctx,
   guint32 plen;
   guint8 nh;
 
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (!enter (ctx))
     return;
 
@@ -471,6 +474,9 @@ _hs_decode_ipv4 (DecodeCtx    *ctx,
   HsDecodedPacket *out = ctx->out;
   guint ihl, tot, frag_off;
   gboolean more;
+
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
 
   if (cap < 1)
     {
@@ -556,6 +562,9 @@ _hs_decode_ip (DecodeCtx    *ctx,
                guint         cap,
                guint         rep)
 {
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (cap < 1)
     {
       truncated (ctx, cap, rep, "IP header missing");

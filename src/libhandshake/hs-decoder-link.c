@@ -163,6 +163,9 @@ _hs_decode_ppp_hdlc (DecodeCtx    *ctx,
                      guint         cap,
                      guint         rep)
 {
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (cap < 2)
     {
       truncated (ctx, cap, rep, "PPP header truncated");
@@ -292,6 +295,9 @@ _hs_decode_ethernet (DecodeCtx    *ctx,
                      guint         cap,
                      guint         rep)
 {
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (cap < 14)
     {
       truncated (ctx, cap, rep, "Ethernet header truncated");
@@ -313,6 +319,9 @@ _hs_decode_ieee80211 (DecodeCtx    *ctx,
   guint hlen = 24;
   guint body;
   gboolean qos;
+
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
 
   if (!enter (ctx))
     return;
@@ -727,6 +736,9 @@ _hs_decode_link (DecodeCtx    *ctx,
                  guint         cap,
                  guint         rep)
 {
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (!enter (ctx))
     return;
 

@@ -158,6 +158,9 @@ _hs_decode_tcp (DecodeCtx    *ctx,
   HsDecodedPacket *out = ctx->out;
   guint hlen;
 
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (cap < 20)
     {
       truncated (ctx, cap, rep,
@@ -297,6 +300,9 @@ _hs_decode_icmp (DecodeCtx    *ctx,
   guint qcap;
   guint8 type;
   gboolean error;
+
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
 
   if (cap < 8)
     {

@@ -23,6 +23,9 @@ _hs_decode_mpls (DecodeCtx    *ctx,
                  guint         cap,
                  guint         rep)
 {
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   for (;;)
     {
       gboolean bottom;
@@ -227,6 +230,9 @@ _hs_decode_udp (DecodeCtx    *ctx,
 {
   guint16 sport, dport, ulen;
 
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
+
   if (cap < 8)
     {
       truncated (ctx, cap, rep, "UDP header truncated");
@@ -270,6 +276,9 @@ _hs_decode_gre (DecodeCtx    *ctx,
   guint16 flags, proto;
   guint version;
   guint off = 4;
+
+  g_assert (ctx != NULL && ctx->out != NULL);
+  g_assert (p != NULL || cap == 0);
 
   if (cap < 4)
     {

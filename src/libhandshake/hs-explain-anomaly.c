@@ -57,7 +57,7 @@ hs_anomaly_class_for_record (const HsPacketRecord *record)
 const char *
 hs_anomaly_class_css_name (HsAnomalyClass klass)
 {
-  static const char * const names[HS_ANOMALY_CLASS_LAST] = {
+  static const char * const names[] = {
     NULL,
     "malformed",
     "reset",
@@ -71,6 +71,7 @@ hs_anomaly_class_css_name (HsAnomalyClass klass)
     "reused-ports",
     "handshake",
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == HS_ANOMALY_CLASS_LAST);
 
   g_return_val_if_fail ((guint) klass < HS_ANOMALY_CLASS_LAST, NULL);
   return names[klass];
@@ -79,7 +80,7 @@ hs_anomaly_class_css_name (HsAnomalyClass klass)
 const char *
 hs_anomaly_class_label (HsAnomalyClass klass)
 {
-  static const char * const labels[HS_ANOMALY_CLASS_LAST] = {
+  static const char * const labels[] = {
     N_("Normal"),
     N_("Malformed"),
     N_("Reset"),
@@ -93,6 +94,7 @@ hs_anomaly_class_label (HsAnomalyClass klass)
     N_("Port numbers reused"),
     N_("Handshake and teardown"),
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == HS_ANOMALY_CLASS_LAST);
 
   g_return_val_if_fail ((guint) klass < HS_ANOMALY_CLASS_LAST, NULL);
   return _(labels[klass]);
@@ -101,7 +103,7 @@ hs_anomaly_class_label (HsAnomalyClass klass)
 const char *
 hs_anomaly_class_description (HsAnomalyClass klass)
 {
-  static const char * const descriptions[HS_ANOMALY_CLASS_LAST] = {
+  static const char * const descriptions[] = {
     N_("A packet with nothing unusual about it."),
     N_("The packet’s headers are truncated or inconsistent."),
     N_("A RST aborts the connection at once."),
@@ -119,6 +121,7 @@ hs_anomaly_class_description (HsAnomalyClass klass)
     N_("A new connection uses the same addresses and ports as an earlier one."),
     N_("SYN or FIN: the connection is being opened or closed."),
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (descriptions) == HS_ANOMALY_CLASS_LAST);
 
   g_return_val_if_fail ((guint) klass < HS_ANOMALY_CLASS_LAST, NULL);
   return _(descriptions[klass]);

@@ -128,6 +128,9 @@ _hs_http_continuation (const Stream *st,
   guint steps = 0;
   guint i;
 
+  g_assert (st != NULL && st->rec != NULL);
+  g_assert (out != NULL);
+
   if (rec->payload_len == 0 || stream_is_tls (st))
     return APP_NONE;
 
@@ -229,6 +232,9 @@ _hs_info_app (const Stream  *st,
               GString       *out)
 {
   const HsPacketRecord *rec = st->rec;
+
+  g_assert (st != NULL && st->rec != NULL);
+  g_assert (d != NULL && out != NULL);
 
   /* tshark (tcp.no_subdissector_on_error) does not dissect plain
    * retransmissions and out-of-order segments; fast and spurious

@@ -24,6 +24,7 @@ hs_tcp_flags_to_string (guint flags)
   static const char * const names[] = {
     "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE",
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == 9);
   GString *str = g_string_new (NULL);
   guint i;
 
@@ -253,6 +254,9 @@ _hs_info_not_tcp (const HsPacketRecord *rec,
                   const Decoded        *d)
 {
   const HsLayer *last = NULL;
+
+  g_assert (rec != NULL);
+  g_assert (d != NULL);
 
   switch (rec->decode_status)
     {

@@ -194,6 +194,8 @@ static inline const HsPacketRecord *
 stream_record (const Stream *st,
                guint         pos)
 {
+  g_assert (pos < st->n_pkts);
+
   return hs_capture_get_record (st->capture, st->pkts[pos]);
 }
 

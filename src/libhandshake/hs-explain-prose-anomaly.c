@@ -181,6 +181,9 @@ _hs_explain_dup_ack (Explain *e)
   GString *str = g_string_new (NULL);
   guint i;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (first_sack_is_dsack (e))
     {
       g_string_free (str, TRUE);
@@ -248,6 +251,9 @@ _hs_explain_retransmission (Explain *e)
   guint32 last = e->rseq + rec->payload_len - 1;
   const char *ago = NULL;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (orig != G_MAXUINT)
     ago = duration (e->pool, rec->ts_ns - hs_capture_get_record (e->st.capture, orig)->ts_ns);
 
@@ -314,6 +320,9 @@ _hs_explain_fast_retransmission (Explain *e)
   g_autofree char *dups = NULL;
   GString *str = g_string_new (NULL);
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (frames != NULL)
     dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate ACK (frame %s)",
                                          "%u duplicate ACKs (frames %s)", n_dup),
@@ -348,6 +357,9 @@ _hs_explain_spurious (Explain *e)
   guint steps = 0;
   guint i;
   GString *str = g_string_new (NULL);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   /* the earliest of the peer's latest ACKs that already covered the data */
   for (i = e->st.pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
@@ -408,6 +420,9 @@ _hs_explain_out_of_order (Explain *e)
   g_autofree char *later = NULL;
   GString *str = g_string_new (NULL);
   guint i;
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   has_later = _hs_stream_prev_max_end (&e->st, dir, FALSE, &end, &pos);
   if (has_later)
@@ -518,6 +533,9 @@ _hs_explain_lost (Explain *e)
   guint32 end;
   guint pos;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (_hs_stream_prev_max_end (&e->st, dir, FALSE, &end, &pos) && SEQ_LT (end, rec->seq))
     para (e, g_strdup_printf (_("Previous segment not captured: this segment starts at byte "
                                 "%u, but the data %s sent before ended at byte %u (frame %u). "
@@ -540,6 +558,9 @@ _hs_explain_ack_unseen (Explain *e)
   guint dir = rec->direction;
   guint32 end;
   guint pos;
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   if (_hs_stream_prev_max_end (&e->st, !dir, TRUE, &end, &pos) && SEQ_LE (rec->ack, end))
     para (e, g_strdup_printf (_("ACKed unseen segment: Wireshark flags this ACK (Ack=%u), but "
@@ -566,6 +587,9 @@ _hs_explain_zero_window (Explain *e)
 {
   guint dir = e->st.rec->direction;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   para (e, g_strdup_printf (_("Zero window: %s advertises a receive window of 0 bytes. Its "
                               "receive buffer is full because the application is not reading "
                               "the data fast enough. %s must stop sending data; it probes the "
@@ -579,6 +603,9 @@ _hs_explain_zero_window_probe (Explain *e)
 {
   guint dir = e->st.rec->direction;
   guint zw = _hs_stream_find_prev (&e->st, !dir, HS_ANALYSIS_ZERO_WINDOW, 0);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   if (zw != G_MAXUINT)
     para (e, g_strdup_printf (_("Zero-window probe: the window of %s is 0 (frame %u), so %s "
@@ -598,6 +625,9 @@ _hs_explain_zero_window_probe_ack (Explain *e)
   guint dir = e->st.rec->direction;
   guint probe = _hs_stream_find_prev (&e->st, !dir, HS_ANALYSIS_ZERO_WINDOW_PROBE, 0);
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (probe != G_MAXUINT)
     para (e, g_strdup_printf (_("Zero-window probe ACK: %s answers the probe of frame %u: its "
                                 "window is still 0, so %s must keep waiting."),
@@ -615,6 +645,9 @@ _hs_explain_window_full (Explain *e)
   guint dir = rec->direction;
   guint peer = _hs_stream_find_prev (&e->st, !dir, 0, 0);
   GString *str = g_string_new (NULL);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   if (peer != G_MAXUINT)
     {
@@ -650,6 +683,9 @@ _hs_explain_window_update (Explain *e)
   guint dir = rec->direction;
   guint prev = _hs_stream_find_prev (&e->st, dir, 0, 0);
   guint32 now = hs_packet_record_window (rec);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   /* with SACK blocks it says more than its window: a gap */
   if (prev != G_MAXUINT && e->d.ok && e->d.dec.n_sack > 0 && !first_sack_is_dsack (e))
@@ -721,6 +757,9 @@ _hs_explain_keep_alive (Explain *e)
   guint dir = rec->direction;
   guint peer = stream_zero_window_before (&e->st);
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (peer != G_MAXUINT)
     {
       GString *str = g_string_new (NULL);
@@ -764,6 +803,9 @@ _hs_explain_keep_alive_ack (Explain *e)
   guint dir = e->st.rec->direction;
   guint ka = _hs_stream_find_prev (&e->st, !dir, HS_ANALYSIS_KEEP_ALIVE, 0);
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (ka != G_MAXUINT)
     para (e, g_strdup_printf (_("Keep-alive ACK: %s answers the keep-alive of frame %u: the "
                                 "connection is still alive."), e->who[dir], frame_of (e, ka)));
@@ -778,6 +820,9 @@ _hs_explain_reused_ports (Explain *e)
   const HsConnection *conn = e->st.conn;
   guint found = G_MAXUINT;
   guint i;
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   for (i = conn->stream; i > 0 && conn->stream - i < SEARCH_LIMIT; i--)
     {

@@ -71,6 +71,9 @@ _hs_explain_syn (Explain *e)
   g_autofree char *options = syn_options_text (e);
   char *text;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (!(rec->tcp_flags & HS_TCP_ACK))
     {
       text = g_strdup_printf (_("First step of the three-way handshake: %s asks %s to open a "
@@ -126,6 +129,9 @@ _hs_explain_rst (Explain *e)
   const HsPacketRecord *rec = e->st.rec;
   guint dir = rec->direction;
   const HsPacketRecord *prev = e->st.pos > 0 ? stream_record (&e->st, e->st.pos - 1) : NULL;
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   if (_hs_rst_refuses_syn (e))
     {
@@ -185,6 +191,9 @@ _hs_explain_fin (Explain *e)
   guint dir = rec->direction;
   HsTcpState state = hs_packet_record_sender_state (rec);
   guint peer_fin = _hs_stream_find_prev (&e->st, !dir, 0, HS_TCP_FIN);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   if (state == HS_TCP_STATE_FIN_WAIT_1)
     {
@@ -305,6 +314,9 @@ _hs_explain_ack (Explain *e)
   g_autofree char *window = NULL;
   g_autofree char *frame = NULL;
 
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
+
   if (rec->related_frame != HS_NO_FRAME &&
       rec->related_frame <= hs_capture_get_n_packets (e->st.capture) &&
       !(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
@@ -390,6 +402,9 @@ _hs_explain_data (Explain *e)
 
   /* a SYN's data starts one past its sequence number */
   guint32 first = e->rseq + ((rec->tcp_flags & HS_TCP_SYN) ? 1 : 0);
+
+  g_assert (e != NULL);
+  g_assert (e->st.conn != NULL);
 
   g_string_append_printf (str, _("Data: %s from %s, bytes %u–%u of its byte stream (relative "
                                  "sequence numbers)."),

@@ -242,6 +242,7 @@ static const char * const tcp_flag_names[] = {
   N_("Fin"), N_("Syn"), N_("Reset"), N_("Push"), N_("Acknowledgment"), N_("Urgent"),
   N_("ECN-Echo"), N_("Congestion Window Reduced"), N_("Accurate ECN"),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (tcp_flag_names) == 9);
 
 /* The TCP layer: from the header bytes `p` (avail of them captured) when
  * there are some, else from the record alone. */
@@ -268,6 +269,10 @@ fields_tcp (GPtrArray     *tree,
   HsField *group;
   g_autofree char *flag_text = NULL;
   guint i;
+
+  g_assert (tree != NULL);
+  g_assert (st != NULL && st->rec != NULL);
+  g_assert (d != NULL && sp != NULL);
 
   if (p != NULL && avail >= 20)
     {

@@ -65,6 +65,7 @@ static char *
 format_dscp_ecn (guint8 ds)
 {
   static const char * const ecn[] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
+  G_STATIC_ASSERT (G_N_ELEMENTS (ecn) == 4);
   guint dscp = ds >> 2;
   const char *name = NULL;
 
@@ -136,6 +137,10 @@ _hs_fields_frame (GPtrArray *tree,
   g_autofree char *since_first = NULL;
   g_autofree char *since_prev = NULL;
   HsField *frame;
+
+  g_assert (tree != NULL);
+  g_assert (HS_IS_CAPTURE (capture));
+  g_assert (d != NULL);
 
   if (d->ok)
     frame = top (tree, &sp, d->caplen, _("Frame %u: %u bytes on wire, %u bytes captured"),
@@ -274,6 +279,10 @@ _hs_fields_layer (GPtrArray     *tree,
   guint avail = l->length;
   Span sp = { in_frame, l->offset };
   HsField *node;
+
+  g_assert (tree != NULL);
+  g_assert (d != NULL);
+  g_assert (i < d->dec.n_layers);
 
   if (in_frame)
     p = d->data + l->offset;

@@ -82,6 +82,9 @@ _hs_stream_init (Stream    *st,
                  HsCapture *capture,
                  guint      index)
 {
+  g_assert (st != NULL);
+  g_assert (HS_IS_CAPTURE (capture));
+
   memset (st, 0, sizeof *st);
 
   if (index >= hs_capture_get_n_packets (capture))
@@ -108,6 +111,9 @@ guint32
 _hs_stream_base (const Stream *st,
                  guint         dir)
 {
+  g_assert (st != NULL && st->rec != NULL);
+  g_assert (dir <= 1);
+
   if (dir == st->rec->direction)
     return st->rec->seq - hs_capture_relative_seq (st->capture, st->index);
   if (st->rec->tcp_flags & HS_TCP_ACK)
@@ -127,6 +133,8 @@ _hs_stream_find_prev (const Stream *st,
 {
   guint i;
   guint steps = 0;
+
+  g_assert (st != NULL && st->rec != NULL);
 
   for (i = st->pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
     {
@@ -160,6 +168,10 @@ _hs_stream_prev_max_end (const Stream *st,
   guint i;
   guint steps = 0;
 
+  g_assert (st != NULL && st->rec != NULL);
+  g_assert (dir <= 1);
+  g_assert (end != NULL && frame_pos != NULL);
+
   for (i = st->pos; i > 0 && steps < SEARCH_LIMIT; i--, steps++)
     {
       const HsPacketRecord *r = stream_record (st, i - 1);
@@ -187,6 +199,8 @@ int
 _hs_stream_client_dir (const Stream *st)
 {
   guint i;
+
+  g_assert (st != NULL);
 
   for (i = 0; i < st->n_pkts && i < 16; i++)
     {
@@ -324,6 +338,10 @@ _hs_decoded_init (Decoded   *d,
   gsize size = 0;
   guint i;
 
+  g_assert (d != NULL);
+  g_assert (HS_IS_CAPTURE (capture));
+  g_assert (rec != NULL);
+
   memset (d, 0, sizeof *d);
   d->linktype = -1;
 
@@ -398,6 +416,9 @@ _hs_tcp_option_next (const guint8 *opts,
   guint limit = MIN (size, captured);
   guint olen;
 
+  g_assert (opts != NULL || captured == 0);
+  g_assert (pos != NULL && opt != NULL);
+
   if (i >= limit)
     return FALSE;
 
@@ -452,6 +473,8 @@ _hs_tcp_option_next (const guint8 *opts,
 gboolean
 _hs_tcp_option_valid (const TcpOption *opt)
 {
+  g_assert (opt != NULL);
+
   if (opt->bad || opt->cut)
     return FALSE;
 
