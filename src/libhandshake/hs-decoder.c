@@ -20,13 +20,13 @@
 
 /* Frame bytes -> link layer -> IPv4/IPv6 (+ tunnels) -> TCP.
  *
- * Every function below walks one header with three numbers: `p` points at
- * the header, `cap` bytes of it were captured and `rep` bytes were on the
- * wire (Wireshark's "reported length").  cap <= rep always holds.  Lengths
- * come from `rep` (so a snap-length cut does not change tcp.len) and bytes
- * are only read below `cap`.  IP and other length fields shrink `rep` (so
- * Ethernet padding is ignored); a length field larger than `rep` is clamped
- * to it, as Wireshark does.
+ * Every layer function (hs-decoder-*.c) walks one header with three
+ * numbers: `p` points at the header, `cap` bytes of it were captured and
+ * `rep` bytes were on the wire (Wireshark's "reported length").
+ * cap <= rep always holds.  Lengths come from `rep` (so a snap-length cut
+ * does not change tcp.len) and bytes are only read below `cap`.  IP and
+ * other length fields shrink `rep` (so Ethernet padding is ignored); a
+ * length field larger than `rep` is clamped to it, as Wireshark does.
  *
  * Nothing is allocated on the common path; only IPComp decompression and IP
  * reassembly use buffers (owned by the HsDefrag, or one per thread).
