@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include "hs-explain.h"
+#include "hs-hexdump.h"
 
 /* Lines of 16 bytes, as Wireshark prints them: the offset (4 hex digits, 8
  * beyond 64 KiB), two spaces, the bytes as "xx" separated by one space with
