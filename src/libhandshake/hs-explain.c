@@ -39,6 +39,9 @@
 
 #include "hs-explain-private.h"
 
+/* ------------------------------------------------------------------------ */
+/* Numbers in words                                                          */
+
 /* "1 byte", "1,448 bytes" */
 char *
 _hs_format_bytes (guint64 value)
@@ -63,6 +66,7 @@ hs_format_duration (gint64 ns)
     return g_strdup_printf (_("%.2f s"), ns / 1e9);
   return g_strdup_printf (_("%.0f s"), ns / 1e9);
 }
+
 /* Wireshark's seconds: "0.014000000 seconds" */
 char *
 _hs_format_seconds (gint64 ns)
@@ -74,6 +78,7 @@ _hs_format_seconds (gint64 ns)
                           (unsigned long long)(abs_ns / 1000000000),
                           (guint)(abs_ns % 1000000000));
 }
+
 /* ------------------------------------------------------------------------ */
 /* The packet's connection and the packets around it                         */
 
