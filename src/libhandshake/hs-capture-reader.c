@@ -116,6 +116,9 @@ fill (HsCaptureReader *self)
 {
   gsize room = self->buf_alloc - self->buf_len;
 
+  g_assert (self != NULL);
+  g_assert (self->buf_len <= self->buf_alloc);
+
   if (self->gz != NULL)
     return gzread (self->gz, self->buf + self->buf_len, (unsigned) room);
 
@@ -138,6 +141,9 @@ take (HsCaptureReader *self,
 {
   const guint8 *p;
   gsize avail = self->buf_len - self->buf_off;
+
+  g_assert (self != NULL);
+  g_assert (got != NULL);
 
   if G_UNLIKELY (avail < n)
     {
@@ -207,6 +213,8 @@ add_interface (HsCaptureReader *self,
 {
   HsInterface iface = { linktype, snaplen, name };
 
+  g_assert (self != NULL);
+
   g_array_append_val (self->interfaces, iface);
   g_array_append_val (self->ts_info, ts);
 }
@@ -224,6 +232,8 @@ ts_to_ns (const TsInfo *ts,
           guint64       value)
 {
   gint64 ns;
+
+  g_assert (ts != NULL);
 
   if (ts->binary)
     {
@@ -243,6 +253,9 @@ ts_to_ns (const TsInfo *ts,
     {
       static const guint64 mul[] = { 1000000000, 100000000, 10000000, 1000000, 100000,
                                      10000, 1000, 100, 10, 1 };
+      G_STATIC_ASSERT (G_N_ELEMENTS (mul) == 10);
+
+      g_assert (ts->exp < G_N_ELEMENTS (mul));
       ns = (gint64)(value * mul[ts->exp]);
     }
   else
@@ -267,6 +280,9 @@ open_pcap (HsCaptureReader *self,
   TsInfo ts = { FALSE, 6, 0 };
   guint32 snaplen;
   guint32 linktype;
+
+  g_assert (self != NULL);
+  g_assert (hdr != NULL);
 
   memcpy (&magic, hdr, 4);
   magic = GUINT32_FROM_LE (magic);
@@ -307,6 +323,10 @@ parse_idb_options (HsCaptureReader *self,
                    TsInfo          *ts,
                    char           **name)
 {
+  g_assert (self != NULL);
+  g_assert (p != NULL || len == 0);
+  g_assert (ts != NULL && name != NULL);
+
   while (len >= 4)
     {
       guint16 code = rd16 (self, p);
@@ -473,6 +493,8 @@ hs_capture_reader_seek (HsCaptureReader  *self,
 {
   gboolean ok;
 
+  g_return_val_if_fail (self != NULL, FALSE);
+
   /* within what is buffered, behind or ahead: just move (a compressed
    * file would otherwise be decompressed again from its start) */
   if (offset <= self->pos && self->pos - offset <= self->buf_off)
@@ -517,6 +539,9 @@ next_pcap (HsCaptureReader *self,
   gsize got;
   guint32 sec, frac, caplen, len;
   const TsInfo *ts = &g_array_index (self->ts_info, TsInfo, 0);
+
+  g_assert (packet != NULL);
+  g_assert (self->ts_info->len > 0);
 
   p = take (self, hdr_len, &got);
   if (got == 0)
@@ -570,6 +595,9 @@ next_pcapng (HsCaptureReader *self,
              HsReaderPacket  *packet,
              GError         **error)
 {
+  g_assert (self != NULL);
+  g_assert (packet != NULL);
+
   for (;;)
     {
       guint64 start = self->pos;
@@ -771,30 +799,40 @@ hs_capture_reader_next (HsCaptureReader *self,
 GArray *
 hs_capture_reader_get_interfaces (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, NULL);
+
   return self->interfaces;
 }
 
 const char *
 hs_capture_reader_get_format (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, NULL);
+
   return self->format;
 }
 
 gboolean
 hs_capture_reader_get_compressed (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+
   return self->gz != NULL;
 }
 
 gboolean
 hs_capture_reader_in_first_section (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+
   return self->section_first == 0;
 }
 
 guint64
 hs_capture_reader_get_position (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
   if (self->gz != NULL)
     return (guint64) gzoffset (self->gz);
   return self->pos;
@@ -803,11 +841,15 @@ hs_capture_reader_get_position (HsCaptureReader *self)
 guint64
 hs_capture_reader_get_file_size (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
   return self->file_size;
 }
 
 guint64
 hs_capture_reader_get_error_offset (HsCaptureReader *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
   return self->error_offset;
 }

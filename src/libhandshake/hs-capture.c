@@ -236,6 +236,8 @@ build_stream_index (HsCapture *self)
   guint32 *fill;
   guint i;
 
+  g_assert (HS_IS_CAPTURE (self));
+
   self->stream_start = g_new0 (guint32, self->n_connections + 1);
 
   for (i = 0; i < self->n_packets; i++)
@@ -295,6 +297,8 @@ _hs_capture_set_problem (HsCapture *self,
                          guint64    offset,
                          guint      frame)
 {
+  g_assert (HS_IS_CAPTURE (self));
+
   g_clear_error (&self->problem);
   self->problem = error;
   self->problem_offset = offset;
@@ -351,6 +355,8 @@ read_and_decode (gpointer data)
   GArray *ifaces = hs_capture_reader_get_interfaces (pl->reader);
   guint32 frame = 0;
   gboolean done = FALSE;
+
+  g_assert (pl != NULL);
 
   while (!done)
     {

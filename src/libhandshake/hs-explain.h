@@ -8,12 +8,14 @@
 #pragma once
 
 #include "hs-capture.h"
+#include "hs-hexdump.h"
 
 G_BEGIN_DECLS
 
 /* Everything the window writes about a packet, built on demand from the
  * record (and, for the details, the packet's bytes read back from the file).
- * All text is translated. */
+ * All text is translated.  The hex dump is declared in hs-hexdump.h,
+ * included here. */
 
 /* The colour class of a row: one per packet, the most serious wins, in this
  * order.  Each has a CSS class name and a legend label. */
@@ -159,22 +161,5 @@ void            hs_field_free                 (HsField              *field);
 
 /* A duration in words: "850 µs", "23.4 ms", "1.25 s", translated. */
 char           *hs_format_duration            (gint64                ns);
-
-/* A classic hex dump: "0000  45 00 00 3c …  E..<" lines of `per_line`
- * bytes, 16 (with one more space before the ninth) or 8 for a narrow pane. */
-char           *hs_format_hex_dump            (const guint8         *data,
-                                               gsize                 len,
-                                               guint                 per_line);
-/* The text columns where byte `i` (0 .. per_line - 1) of a line starts, in
- * the hex part and in the ASCII part of hs_format_hex_dump()'s lines of
- * `per_line` bytes for `len` bytes. */
-void            hs_hex_dump_columns           (gsize                 len,
-                                               guint                 per_line,
-                                               guint                 i,
-                                               guint                *hex_column,
-                                               guint                *ascii_column);
-/* How many characters wide hs_format_hex_dump()'s lines are. */
-guint           hs_hex_dump_line_width        (gsize                 len,
-                                               guint                 per_line);
 
 G_END_DECLS

@@ -212,6 +212,9 @@ on_packets_added (HsCapture    *capture,
   guint old_n_items = self->n_items;
   guint i;
 
+  g_assert (HS_IS_CAPTURE (capture));
+  g_assert (HS_IS_INDEX_MODEL (self));
+
   if (self->all)
     self->n_items = n_packets;
   else if (self->stream != HS_NO_STREAM)
@@ -259,6 +262,8 @@ index_model_new (HsCapture *capture,
                  gboolean   problems_only)
 {
   HsIndexModel *self = g_object_new (HS_TYPE_INDEX_MODEL, NULL);
+
+  g_assert (HS_IS_CAPTURE (capture));
 
   self->capture = g_object_ref (capture);
   self->indices = indices;

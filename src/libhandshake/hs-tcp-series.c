@@ -122,6 +122,9 @@ stream_record (const Stream *st,
 {
   const HsPacketRecord *rec = hs_capture_get_record (st->capture, st->frames[pos]);
 
+  g_assert (st != NULL);
+  g_assert (pos < st->n);
+
   if (rec->decode_status != HS_DECODE_TCP)
     return NULL;
   return rec;
@@ -158,6 +161,8 @@ sort_by_time (gpointer items,
   const guint8 *p = items;
   gint64 prev, t;
   guint i;
+
+  g_assert (items != NULL || n == 0);
 
   if (n < 2)
     return;
@@ -437,6 +442,9 @@ sack_reader_read (SackReader     *sr,
                   guint           iface,
                   HsReaderPacket *pkt)
 {
+  g_assert (sr != NULL);
+  g_assert (pkt != NULL);
+
   if (sr->failed)
     return FALSE;
 
@@ -494,6 +502,10 @@ read_sack_blocks (SackReader           *sr,
   HsDecodedPacket dec;
   HsReaderPacket pkt;
   guint i;
+
+  g_assert (sr != NULL);
+  g_assert (rec != NULL);
+  g_assert (ack != NULL);
 
   if (rec->iface >= hs_capture_get_n_interfaces (sr->capture))
     return;

@@ -189,6 +189,9 @@ static inline HsUnacked *
 unacked_at (HsUnackedList *l,
             guint          i)
 {
+  g_assert (l != NULL);
+  g_assert (i < l->cap);
+
   return &l->items[(l->head + i) & (l->cap - 1)];
 }
 
@@ -248,6 +251,8 @@ unacked_push (HsUnackedList *l,
               guint32        end)
 {
   HsUnacked *u;
+
+  g_assert (l != NULL);
 
   if (l->len == l->cap)
     {
@@ -319,6 +324,8 @@ unacked_ack (HsUnackedList *l,
   guint32 acked_frame = 0;
   guint i;
   guint w;
+
+  g_assert (l != NULL);
 
   if (l->len == 0)
     return 0;
@@ -457,6 +464,9 @@ key_from_packet (const HsDecodedPacket *pkt,
   guint alen = pkt->ip_version == 6 ? 16 : 4;
   int cmp;
 
+  g_assert (pkt != NULL);
+  g_assert (key != NULL);
+
   memset (key, 0, sizeof *key);
   key->ip_version = pkt->ip_version;
 
@@ -489,6 +499,10 @@ table_lookup (HsTcpTracker    *self,
   guint mask = self->n_slots - 1;
   guint i = hash & mask;
 
+  g_assert (self != NULL);
+  g_assert (key != NULL);
+  g_assert (self->n_slots > 0);
+
   for (;;)
     {
       HsSlot *slot = &self->slots[i];
@@ -508,6 +522,8 @@ table_grow (HsTcpTracker *self)
   HsSlot *old = self->slots;
   guint n_old = self->n_slots;
   guint i;
+
+  g_assert (self != NULL);
 
   self->n_slots = n_old ? n_old * 2 : 1024;
   self->slots = g_new0 (HsSlot, self->n_slots);
@@ -593,6 +609,9 @@ sender_direction (const HsConnection    *conn,
                   const HsDecodedPacket *pkt)
 {
   guint alen = pkt->ip_version == 6 ? 16 : 4;
+
+  g_assert (conn != NULL);
+  g_assert (pkt != NULL);
 
   if (conn->endpoint[0].port == pkt->sport &&
       memcmp (conn->endpoint[0].addr, pkt->src, alen) == 0)
@@ -848,6 +867,11 @@ analyze_segment (HsTrack               *track,
   guint16 flags = pkt->flags;
   guint32 nextseq;
   guint32 acked_frame;
+
+  g_assert (track != NULL);
+  g_assert (fwd != NULL && rev != NULL);
+  g_assert (pkt != NULL);
+  g_assert (v != NULL);
 
   /* Base sequence numbers: the sender's from its first segment, the
    * receiver's from the first acknowledgement when it has none. */
@@ -1192,6 +1216,10 @@ tracker_resolve (HsTcpTracker          *self,
   guint16 flags = pkt->flags & 0x1ff;
   guint idx;
   guint dir;
+
+  g_assert (self != NULL);
+  g_assert (pkt != NULL);
+  g_assert (dir_out != NULL && is_new != NULL && flags_out != NULL);
 
   *is_new = FALSE;
 
@@ -1608,6 +1636,9 @@ finish_connection (HsTcpTracker *self,
   HsTrack *track = &self->tracks[i];
   guint d;
 
+  g_assert (self != NULL);
+  g_assert (i < self->n_conns);
+
   for (d = 0; d < 2; d++)
     {
       HsEndpoint *ep = &conn->endpoint[d];
@@ -1852,7 +1883,7 @@ flag_index (HsAnalysisFlags flag)
 const char *
 hs_analysis_flag_name (HsAnalysisFlags flag)
 {
-  static const char * const names[HS_ANALYSIS_N_FLAGS] = {
+  static const char * const names[] = {
     "ack_lost_segment",
     "duplicate_ack",
     "fast_retransmission",
@@ -1869,6 +1900,7 @@ hs_analysis_flag_name (HsAnalysisFlags flag)
     "zero_window_probe",
     "zero_window_probe_ack",
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == HS_ANALYSIS_N_FLAGS);
   guint i = flag_index (flag);
 
   return i < HS_ANALYSIS_N_FLAGS ? names[i] : NULL;
@@ -1877,7 +1909,7 @@ hs_analysis_flag_name (HsAnalysisFlags flag)
 const char *
 hs_analysis_flag_label (HsAnalysisFlags flag)
 {
-  static const char * const labels[HS_ANALYSIS_N_FLAGS] = {
+  static const char * const labels[] = {
     N_("TCP ACKed unseen segment"),
     N_("TCP Dup ACK"),
     N_("TCP Fast Retransmission"),
@@ -1894,6 +1926,7 @@ hs_analysis_flag_label (HsAnalysisFlags flag)
     N_("TCP ZeroWindowProbe"),
     N_("TCP ZeroWindowProbeAck"),
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == HS_ANALYSIS_N_FLAGS);
   guint i = flag_index (flag);
 
   return i < HS_ANALYSIS_N_FLAGS ? _(labels[i]) : NULL;
