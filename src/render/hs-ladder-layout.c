@@ -80,6 +80,70 @@ typedef struct
   guint64 bytes;
 } Run;
 
+/* What scan_packets() has found so far, so that a live connection's new
+ * packets are scanned on their own (hs_ladder_layout_extend()). */
+typedef struct
+{
+  guint first_syn;
+  guint synack;
+  guint first_non_syn;
+  guint completing;
+  guint close_before_syn;  /* the first FIN or RST before the first SYN */
+  guint close_after_syn;   /* the first FIN or RST after it */
+} Scan;
+
+/* teardown_kind(), resumable: where it stopped and what it had seen. */
+typedef struct
+{
+  guint            start;     /* the close it follows, HS_LADDER_NO_POS before any */
+  guint            next;      /* the next position to look at */
+  gboolean         decided;
+  HsLadderTeardown result;
+  guint            fin1;
+  guint            fin2;
+  guint            side;
+  guint32          fin1_end;
+  guint32          fin2_end;
+  gboolean         acked_before;
+  gboolean         piggybacked;
+} Teardown;
+
+/* Time-true rows, placed one after the other as build_rows() makes them.
+ * A row goes below the row before by the time between their first packets
+ * at the scale, but at least by the floor (below a collapsed run, whose
+ * time is not drawn: by a row height); a gap longer than the cap is drawn
+ * at the cap.  An ordinary packet sent less than the floor's worth of time
+ * after the first packet of an ordinary row joins that row, which becomes
+ * a bundle: a crowd of packets takes the place its time does, and each of
+ * the others keeps an arrow and a label of its own.  Where a phase begins,
+ * the floor has room for the caption of the phase before. */
+typedef struct
+{
+  double   h;           /* row height */
+  double   floor;
+  double   cap;         /* the longest gap drawn as it is, and the height of a longer one */
+  double   scale;       /* px per ns at the current zoom */
+  double   time_y;      /* the last row's y plus the time since its first packet */
+  gint64   last_ns;     /* the latest time placed */
+  guint64  last_bytes;  /* the payload of the last row */
+  gboolean last_plain;  /* the last row is of ordinary packets: a bundle may grow from it */
+} Placer;
+
+/* The rows as they were before the uneventful run that reaches the last
+ * packet began, so that extending redoes that run only: it may grow, and
+ * collapse once long enough. */
+typedef struct
+{
+  guint       first;    /* the run's first position, HS_LADDER_NO_POS if none */
+  guint       end;      /* its last position (the range's last) */
+  guint64     bytes;    /* its payload */
+  guint       n_rows;   /* rows before it */
+  guint       n_runs;
+  HsLadderRow last_row; /* the row before it, and its Run, as they were */
+  Run         last_run;
+  Placer      placer;
+} Tail;
+
 struct _HsLadderLayout
 {
   HsCapture          *capture;
@@ -101,21 +165,26 @@ struct _HsLadderLayout
 
   HsLadderRow        *rows;
   guint               n_rows;
+  guint               rows_alloc;
   GArray             *runs;          /* Run, one per collapsed row and bundle, in order */
   double              height;
   double              time_scale;    /* px per ns at zoom 1 (time-true) */
   double              time_max_zoom; /* where the closest packets are the floor apart */
   gboolean            time_flat;     /* no time passes in the range: rows evenly */
   GHashTable         *expanded;      /* first positions of the runs the user expanded */
+  Placer              placer;        /* after the last row */
+  Tail                tail;
 
   HsLadderPhase       phases[3];
   guint               n_phases;
   GArray             *anomalies;     /* guint32 positions */
-  guint32            *notable;       /* positions, sorted by bucket then position */
-  guint               notable_start[N_BUCKETS + 1];
+  GArray             *notable[N_BUCKETS]; /* guint32 positions of each bucket, in order */
   guint64            *dir_bits;      /* bit p: position p goes from endpoint 1 */
   guint32            *dir_ones;      /* set bits in the words before each word */
   guint64            *notable_bits;  /* bit p: position p is notable (of some rank) */
+  guint               bits_alloc;    /* words in each of the three */
+  Scan                scan;
+  Teardown            teardown;
 
   GHashTable         *texts;         /* position -> Text */
   HsLadderLayoutStats stats;
@@ -249,59 +318,79 @@ segment_end (const HsPacketRecord *r)
 /* How the close that starts at `first` went: a RST before the close
  * completes makes it a reset; FIN from one side, FIN from the other and
  * the last ACK make it complete, in three packets when the second FIN
- * also acknowledges the first and no separate ACK did before it. */
+ * also acknowledges the first and no separate ACK did before it.
+ *
+ * Resumable: it goes on from where it stopped when the same close is
+ * asked for again after packets were added, and once decided the answer
+ * does not change. */
 static HsLadderTeardown
 teardown_kind (HsLadderLayout *self,
                guint           first)
 {
-  guint fin1 = HS_LADDER_NO_POS;
-  guint fin2 = HS_LADDER_NO_POS;
-  guint side = 0;
-  guint32 fin1_end = 0;
-  guint32 fin2_end = 0;
-  gboolean acked_before = FALSE;
-  gboolean piggybacked = FALSE;
+  Teardown *t = &self->teardown;
   guint pos;
 
-  for (pos = first; pos < self->n_pkts; pos++)
+  g_assert (first < self->n_pkts);
+
+  if (t->start != first)
+    {
+      memset (t, 0, sizeof *t);
+      t->start = first;
+      t->next = first;
+      t->fin1 = HS_LADDER_NO_POS;
+      t->fin2 = HS_LADDER_NO_POS;
+    }
+  if (t->decided)
+    return t->result;
+
+  for (pos = t->next; pos < self->n_pkts; pos++)
     {
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
       gboolean acks;
 
       if (r->tcp_flags & HS_TCP_RST)
-        return HS_LADDER_TEARDOWN_RESET;
+        {
+          t->decided = TRUE;
+          t->result = HS_LADDER_TEARDOWN_RESET;
+          return t->result;
+        }
 
-      if (fin1 == HS_LADDER_NO_POS)
+      if (t->fin1 == HS_LADDER_NO_POS)
         {
           if (r->tcp_flags & HS_TCP_FIN)
             {
-              fin1 = pos;
-              side = r->direction;
-              fin1_end = segment_end (r);
+              t->fin1 = pos;
+              t->side = r->direction;
+              t->fin1_end = segment_end (r);
             }
           continue;
         }
 
-      if (fin2 == HS_LADDER_NO_POS)
+      if (t->fin2 == HS_LADDER_NO_POS)
         {
-          if (r->direction == side)
+          if (r->direction == t->side)
             continue;
-          acks = (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, fin1_end);
+          acks = (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, t->fin1_end);
           if (r->tcp_flags & HS_TCP_FIN)
             {
-              fin2 = pos;
-              fin2_end = segment_end (r);
-              piggybacked = acks && !acked_before;
+              t->fin2 = pos;
+              t->fin2_end = segment_end (r);
+              t->piggybacked = acks && !t->acked_before;
             }
           else if (acks)
-            acked_before = TRUE;
+            t->acked_before = TRUE;
           continue;
         }
 
-      if (r->direction == side && (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, fin2_end))
-        return piggybacked ? HS_LADDER_TEARDOWN_THREE : HS_LADDER_TEARDOWN_FOUR;
+      if (r->direction == t->side && (r->tcp_flags & HS_TCP_ACK) && SEQ_GE (r->ack, t->fin2_end))
+        {
+          t->decided = TRUE;
+          t->result = t->piggybacked ? HS_LADDER_TEARDOWN_THREE : HS_LADDER_TEARDOWN_FOUR;
+          return t->result;
+        }
     }
 
+  t->next = self->n_pkts;
   return HS_LADDER_TEARDOWN_PARTIAL;
 }
 
@@ -364,7 +453,46 @@ packet_rank (const HsPacketRecord *r,
   return 0;
 }
 
-/* One pass for the anomalies and the landmarks, then the phases:
+/* Room for the bits of n packets, zeroed, grown by doubling. */
+static void
+ensure_bits (HsLadderLayout *self,
+             guint           n)
+{
+  guint words = n / 64 + 1;
+  guint alloc;
+
+  if (words <= self->bits_alloc)
+    return;
+
+  alloc = MAX (words, 2 * self->bits_alloc);
+  self->dir_bits = g_renew (guint64, self->dir_bits, alloc);
+  self->dir_ones = g_renew (guint32, self->dir_ones, alloc);
+  self->notable_bits = g_renew (guint64, self->notable_bits, alloc);
+  memset (self->dir_bits + self->bits_alloc, 0, (alloc - self->bits_alloc) * sizeof (guint64));
+  memset (self->dir_ones + self->bits_alloc, 0, (alloc - self->bits_alloc) * sizeof (guint32));
+  memset (self->notable_bits + self->bits_alloc, 0,
+          (alloc - self->bits_alloc) * sizeof (guint64));
+  self->bits_alloc = alloc;
+}
+
+static void
+scan_init (HsLadderLayout *self)
+{
+  guint b;
+
+  self->scan.first_syn = HS_LADDER_NO_POS;
+  self->scan.synack = HS_LADDER_NO_POS;
+  self->scan.first_non_syn = HS_LADDER_NO_POS;
+  self->scan.completing = HS_LADDER_NO_POS;
+  self->scan.close_before_syn = HS_LADDER_NO_POS;
+  self->scan.close_after_syn = HS_LADDER_NO_POS;
+  self->teardown.start = HS_LADDER_NO_POS;
+  for (b = 0; b < N_BUCKETS; b++)
+    self->notable[b] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->client_side = -1;
+}
+
+/* The phases from what the scan found:
  *  - the handshake runs from the first SYN to the ACK that completes it
  *    (the first packet of the SYN/ACK's receiver after the SYN/ACK); with
  *    no SYN/ACK, over the SYNs;
@@ -372,30 +500,74 @@ packet_rank (const HsPacketRecord *r,
  *    to the end;
  *  - the data phase in between, listed only when one of the others is. */
 static void
-scan_connection (HsLadderLayout *self)
+find_phases (HsLadderLayout *self)
 {
-  guint first_syn = HS_LADDER_NO_POS;
-  guint synack = HS_LADDER_NO_POS;
-  guint first_non_syn = HS_LADDER_NO_POS;
-  guint completing = HS_LADDER_NO_POS;
-  guint first_close = HS_LADDER_NO_POS;
+  const Scan *sc = &self->scan;
+  guint first_close = sc->first_syn != HS_LADDER_NO_POS ? sc->close_after_syn
+                                                         : sc->close_before_syn;
   guint hs_last = HS_LADDER_NO_POS;
   guint data_first;
-  guint pos;
-  const HsPacketRecord *prev = NULL;
-  GArray *buckets[N_BUCKETS];
-  guint b;
 
   self->client_side = -1;
   self->n_phases = 0;
 
-  for (b = 0; b < N_BUCKETS; b++)
-    buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->dir_bits = g_new0 (guint64, self->n_pkts / 64 + 1);
-  self->dir_ones = g_new0 (guint32, self->n_pkts / 64 + 1);
-  self->notable_bits = g_new0 (guint64, self->n_pkts / 64 + 1);
+  if (sc->first_syn != HS_LADDER_NO_POS)
+    {
+      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, sc->first_syn);
 
-  for (pos = 0; pos < self->n_pkts; pos++)
+      if (r->tcp_flags & HS_TCP_ACK)
+        self->client_side = !r->direction;
+      else
+        self->client_side = r->direction;
+
+      /* a close that comes before the first SYN belongs to an earlier
+       * incarnation: the teardown is the one after the handshake (that is
+       * close_after_syn) */
+      if (sc->synack != HS_LADDER_NO_POS)
+        hs_last = sc->completing != HS_LADDER_NO_POS ? sc->completing : self->n_pkts - 1;
+      else
+        hs_last = sc->first_non_syn != HS_LADDER_NO_POS ? sc->first_non_syn - 1
+                                                        : self->n_pkts - 1;
+      if (first_close != HS_LADDER_NO_POS && first_close <= hs_last)
+        hs_last = first_close - 1;
+
+      add_phase (self, HS_LADDER_PHASE_HANDSHAKE, sc->first_syn, hs_last);
+    }
+
+  if (sc->first_syn == HS_LADDER_NO_POS && first_close == HS_LADDER_NO_POS)
+    return;
+
+  data_first = hs_last != HS_LADDER_NO_POS ? hs_last + 1 : 0;
+  if (first_close == HS_LADDER_NO_POS)
+    add_phase (self, HS_LADDER_PHASE_DATA, data_first, self->n_pkts - 1);
+  else if (first_close > data_first)
+    add_phase (self, HS_LADDER_PHASE_DATA, data_first, first_close - 1);
+
+  if (first_close != HS_LADDER_NO_POS)
+    {
+      add_phase (self, HS_LADDER_PHASE_TEARDOWN, first_close, self->n_pkts - 1);
+      self->phases[self->n_phases - 1].teardown = teardown_kind (self, first_close);
+    }
+}
+
+/* One pass over positions from .. n_pkts - 1 for the anomalies, the
+ * landmarks and what the phases need, then the phases (find_phases()).
+ * From 0 when the layout is made; from the first new packet when a live
+ * connection grew. */
+static void
+scan_packets (HsLadderLayout *self,
+              guint           from)
+{
+  Scan *sc = &self->scan;
+  const HsPacketRecord *prev = from > 0 ? _hs_ladder_layout_get_record (self, from - 1) : NULL;
+  guint pos;
+  guint b;
+
+  g_assert (from <= self->n_pkts);
+
+  ensure_bits (self, self->n_pkts);
+
+  for (pos = from; pos < self->n_pkts; pos++)
     {
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
       guint flags = r->tcp_flags;
@@ -411,107 +583,50 @@ scan_connection (HsLadderLayout *self)
         {
           guint32 p = pos;
 
-          g_array_append_val (buckets[(rank - 1) * 2 + (r->direction ? 1 : 0)], p);
+          g_assert (rank <= N_RANKS);
+          g_array_append_val (self->notable[(rank - 1) * 2 + (r->direction ? 1 : 0)], p);
           self->notable_bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
         }
       if (r->direction)
         self->dir_bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
       prev = r;
 
-      if (first_syn == HS_LADDER_NO_POS)
+      if (sc->first_syn == HS_LADDER_NO_POS)
         {
           if (flags & HS_TCP_SYN)
-            first_syn = pos;
-          else if (first_close == HS_LADDER_NO_POS && (flags & (HS_TCP_FIN | HS_TCP_RST)))
-            first_close = pos;
-          if (first_syn == HS_LADDER_NO_POS)
+            sc->first_syn = pos;
+          else if (sc->close_before_syn == HS_LADDER_NO_POS &&
+                   (flags & (HS_TCP_FIN | HS_TCP_RST)))
+            sc->close_before_syn = pos;
+          if (sc->first_syn == HS_LADDER_NO_POS)
             continue;
         }
 
-      if (pos > first_syn)
+      if (pos > sc->first_syn)
         {
-          if (first_close == HS_LADDER_NO_POS && (flags & (HS_TCP_FIN | HS_TCP_RST)))
-            first_close = pos;
-          if (first_non_syn == HS_LADDER_NO_POS && !(flags & HS_TCP_SYN))
-            first_non_syn = pos;
+          if (sc->close_after_syn == HS_LADDER_NO_POS && (flags & (HS_TCP_FIN | HS_TCP_RST)))
+            sc->close_after_syn = pos;
+          if (sc->first_non_syn == HS_LADDER_NO_POS && !(flags & HS_TCP_SYN))
+            sc->first_non_syn = pos;
         }
 
-      if (synack == HS_LADDER_NO_POS)
+      if (sc->synack == HS_LADDER_NO_POS)
         {
           if ((flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK))
-            synack = pos;
+            sc->synack = pos;
         }
-      else if (completing == HS_LADDER_NO_POS &&
-               r->direction != _hs_ladder_layout_get_record (self, synack)->direction)
-        completing = pos;
+      else if (sc->completing == HS_LADDER_NO_POS &&
+               r->direction != _hs_ladder_layout_get_record (self, sc->synack)->direction)
+        sc->completing = pos;
     }
 
-  /* the buckets one after the other in one exactly-sized array */
-  self->notable_start[0] = 0;
-  for (b = 0; b < N_BUCKETS; b++)
-    self->notable_start[b + 1] = self->notable_start[b] + buckets[b]->len;
-  self->notable = g_new (guint32, MAX (self->notable_start[N_BUCKETS], 1));
-  for (b = 0; b < N_BUCKETS; b++)
-    {
-      if (buckets[b]->len > 0)
-        memcpy (self->notable + self->notable_start[b], buckets[b]->data,
-                buckets[b]->len * sizeof (guint32));
-      g_array_unref (buckets[b]);
-    }
-
-  for (b = 1; b <= self->n_pkts / 64; b++)
+  /* the counts of the words after the first one that changed */
+  for (b = from / 64 + 1; b <= self->n_pkts / 64; b++)
     self->dir_ones[b] = self->dir_ones[b - 1] +
                         (guint32) __builtin_popcountll (self->dir_bits[b - 1]);
 
-  if (first_syn != HS_LADDER_NO_POS)
-    {
-      const HsPacketRecord *r = _hs_ladder_layout_get_record (self, first_syn);
-
-      if (r->tcp_flags & HS_TCP_ACK)
-        self->client_side = !r->direction;
-      else
-        self->client_side = r->direction;
-
-      /* a close that comes before the first SYN belongs to an earlier
-       * incarnation: the teardown is the one after the handshake */
-      if (first_close != HS_LADDER_NO_POS && first_close < first_syn)
-        {
-          first_close = HS_LADDER_NO_POS;
-          for (pos = first_syn + 1; pos < self->n_pkts; pos++)
-            {
-              if (_hs_ladder_layout_get_record (self, pos)->tcp_flags &
-                  (HS_TCP_FIN | HS_TCP_RST))
-                {
-                  first_close = pos;
-                  break;
-                }
-            }
-        }
-
-      if (synack != HS_LADDER_NO_POS)
-        hs_last = completing != HS_LADDER_NO_POS ? completing : self->n_pkts - 1;
-      else
-        hs_last = first_non_syn != HS_LADDER_NO_POS ? first_non_syn - 1 : self->n_pkts - 1;
-      if (first_close != HS_LADDER_NO_POS && first_close <= hs_last)
-        hs_last = first_close - 1;
-
-      add_phase (self, HS_LADDER_PHASE_HANDSHAKE, first_syn, hs_last);
-    }
-
-  if (first_syn == HS_LADDER_NO_POS && first_close == HS_LADDER_NO_POS)
-    return;
-
-  data_first = hs_last != HS_LADDER_NO_POS ? hs_last + 1 : 0;
-  if (first_close == HS_LADDER_NO_POS)
-    add_phase (self, HS_LADDER_PHASE_DATA, data_first, self->n_pkts - 1);
-  else if (first_close > data_first)
-    add_phase (self, HS_LADDER_PHASE_DATA, data_first, first_close - 1);
-
-  if (first_close != HS_LADDER_NO_POS)
-    {
-      add_phase (self, HS_LADDER_PHASE_TEARDOWN, first_close, self->n_pkts - 1);
-      self->phases[self->n_phases - 1].teardown = teardown_kind (self, first_close);
-    }
+  if (self->n_pkts > 0)
+    find_phases (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -638,12 +753,13 @@ max_zoom (HsLadderLayout *self)
  * time-true when no time passes (the time-true rows are placed as they
  * are made, see Placer). */
 static void
-place_rows (HsLadderLayout *self)
+place_rows_from (HsLadderLayout *self,
+                 guint           first_row)
 {
   double h = row_height (self);
   guint i;
 
-  for (i = 0; i < self->n_rows; i++)
+  for (i = first_row; i < self->n_rows; i++)
     {
       self->rows[i].y = i * h;
       self->rows[i].gap_before = 0;
@@ -652,26 +768,11 @@ place_rows (HsLadderLayout *self)
   self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + h : 0;
 }
 
-/* Time-true rows, placed one after the other as build_rows() makes them.
- * A row goes below the row before by the time between their first packets
- * at the scale, but at least by the floor (below a collapsed run, whose
- * time is not drawn: by a row height); a gap longer than the cap is drawn
- * at the cap.  An ordinary packet sent less than the floor's worth of time
- * after the first packet of an ordinary row joins that row, which becomes
- * a bundle: a crowd of packets takes the place its time does, and each of
- * the others keeps an arrow and a label of its own.  Where a phase begins,
- * the floor has room for the caption of the phase before. */
-typedef struct
+static void
+place_rows (HsLadderLayout *self)
 {
-  double   h;           /* row height */
-  double   floor;
-  double   cap;         /* the longest gap drawn as it is, and the height of a longer one */
-  double   scale;       /* px per ns at the current zoom */
-  double   time_y;      /* the last row's y plus the time since its first packet */
-  gint64   last_ns;     /* the latest time placed */
-  guint64  last_bytes;  /* the payload of the last row */
-  gboolean last_plain;  /* the last row is of ordinary packets: a bundle may grow from it */
-} Placer;
+  place_rows_from (self, 0);
+}
 
 static void
 placer_init (HsLadderLayout *self,
@@ -780,20 +881,34 @@ place_time_true (HsLadderLayout  *self,
     }
 }
 
+/* Room for n rows, grown by doubling while a live connection grows. */
 static void
-build_rows (HsLadderLayout *self)
+ensure_rows (HsLadderLayout *self,
+             guint           n)
 {
-  guint n_range = self->range_last - self->range_first + 1;
+  if (n <= self->rows_alloc)
+    return;
+
+  self->rows_alloc = MAX (n, 2 * self->rows_alloc);
+  self->rows = g_renew (HsLadderRow, self->rows, self->rows_alloc);
+}
+
+/* Makes the rows of positions pos .. range_last after the rows there are.
+ * A run that reaches range_last is remembered (self->tail), so that
+ * extending starts again from it; resume is that run, to go on from its
+ * last position instead of looking at it again. */
+static void
+build_rows_from (HsLadderLayout *self,
+                 guint           pos,
+                 Placer         *pl,
+                 const Tail     *resume)
+{
   gboolean by_time = self->mode == HS_LADDER_TIME_TRUE && !self->time_flat;
-  Placer pl;
-  guint pos;
 
-  self->rows = g_renew (HsLadderRow, self->rows, n_range);
-  self->n_rows = 0;
-  g_array_set_size (self->runs, 0);
-  placer_init (self, &pl);
+  g_assert (self->n_rows + (self->range_last + 1 - pos) <= self->rows_alloc);
 
-  pos = self->range_first;
+  self->tail.first = HS_LADDER_NO_POS;
+
   while (pos <= self->range_last)
     {
       const HsPacketRecord *r = _hs_ladder_layout_get_record (self, pos);
@@ -801,19 +916,43 @@ build_rows (HsLadderLayout *self)
       guint end = pos;
       guint p;
 
-      if (self->collapse && pos_uneventful (self, pos))
+      if (resume != NULL || (self->collapse && pos_uneventful (self, pos)))
         {
+          if (resume != NULL)
+            {
+              g_assert (resume->first == pos);
+              end = resume->end;
+              bytes = resume->bytes;
+              resume = NULL;
+            }
+
           while (end < self->range_last && pos_uneventful (self, end + 1))
             {
               bytes += _hs_ladder_layout_get_record (self, end + 1)->payload_len;
               end++;
             }
 
+          if (end == self->range_last)
+            {
+              Tail *t = &self->tail;
+
+              t->first = pos;
+              t->end = end;
+              t->bytes = bytes;
+              t->n_rows = self->n_rows;
+              t->n_runs = self->runs->len;
+              if (self->n_rows > 0)
+                t->last_row = self->rows[self->n_rows - 1];
+              if (self->runs->len > 0)
+                t->last_run = g_array_index (self->runs, Run, self->runs->len - 1);
+              t->placer = *pl;
+            }
+
           if (end - pos + 1 >= HS_LADDER_MIN_COLLAPSE &&
               !g_hash_table_contains (self->expanded, GUINT_TO_POINTER (pos)))
             {
               if (by_time)
-                place_time_true (self, &pl, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED, bytes);
+                place_time_true (self, pl, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED, bytes);
               else
                 {
                   append_row (self, pos, end - pos + 1, HS_LADDER_ROW_COLLAPSED);
@@ -828,7 +967,7 @@ build_rows (HsLadderLayout *self)
       for (p = pos; p <= end; p++)
         {
           if (by_time)
-            place_time_true (self, &pl, p, 1, HS_LADDER_ROW_PACKET,
+            place_time_true (self, pl, p, 1, HS_LADDER_ROW_PACKET,
                              p == pos ? r->payload_len
                                       : _hs_ladder_layout_get_record (self, p)->payload_len);
           else
@@ -837,14 +976,79 @@ build_rows (HsLadderLayout *self)
       pos = end + 1;
     }
 
+  self->placer = *pl;
+  if (by_time)
+    self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + pl->h : 0;
+}
+
+static void
+build_rows (HsLadderLayout *self)
+{
+  guint n_range = self->range_last - self->range_first + 1;
+  gboolean by_time = self->mode == HS_LADDER_TIME_TRUE && !self->time_flat;
+  Placer pl;
+
+  self->rows = g_renew (HsLadderRow, self->rows, n_range);
+  self->rows_alloc = n_range;
+  self->n_rows = 0;
+  g_array_set_size (self->runs, 0);
+  placer_init (self, &pl);
+
+  build_rows_from (self, self->range_first, &pl, NULL);
+
   /* the exact size: the rows are most of the layout's memory */
   if (self->n_rows != n_range)
-    self->rows = g_renew (HsLadderRow, self->rows, MAX (self->n_rows, 1));
+    {
+      self->rows_alloc = MAX (self->n_rows, 1);
+      self->rows = g_renew (HsLadderRow, self->rows, self->rows_alloc);
+    }
 
   if (!by_time)
     place_rows (self);
+}
+
+/* The rows of the positions after old_last (the range's last before the
+ * connection grew, now range_last), made as build_rows() would: from the
+ * run that reached old_last, if any (it may grow and collapse; the row
+ * before it is put back as it was, as one of its packets may have joined
+ * that row's bundle), else from the first new position, the placer going
+ * on where it was. */
+static void
+extend_rows (HsLadderLayout *self,
+             guint           old_last)
+{
+  gboolean by_time = self->mode == HS_LADDER_TIME_TRUE && !self->time_flat;
+  guint first_row;
+  Tail tail = self->tail;
+  Placer pl;
+
+  g_assert (old_last < self->range_last);
+
+  if (tail.first != HS_LADDER_NO_POS)
+    {
+      g_assert (tail.end == old_last);
+      self->n_rows = tail.n_rows;
+      g_array_set_size (self->runs, tail.n_runs);
+      if (tail.n_rows > 0)
+        self->rows[tail.n_rows - 1] = tail.last_row;
+      if (tail.n_runs > 0)
+        g_array_index (self->runs, Run, tail.n_runs - 1) = tail.last_run;
+      pl = tail.placer;
+      ensure_rows (self, self->n_rows + (self->range_last + 1 - tail.first));
+      first_row = self->n_rows;
+      build_rows_from (self, tail.first, &pl, &tail);
+    }
   else
-    self->height = self->n_rows > 0 ? self->rows[self->n_rows - 1].y + pl.h : 0;
+    {
+      pl = self->placer;
+      ensure_rows (self, self->n_rows + (self->range_last - old_last));
+      first_row = self->n_rows;
+      build_rows_from (self, old_last + 1, &pl, NULL);
+    }
+
+  /* the row put back was saved before packet order placed it */
+  if (!by_time)
+    place_rows_from (self, first_row > 0 ? first_row - 1 : 0);
 }
 
 static void
@@ -901,10 +1105,12 @@ hs_ladder_layout_new (HsCapture *capture,
   self->texts = g_hash_table_new_full (NULL, NULL, NULL, text_free);
 
   update_columns (self);
+  scan_init (self);
+  self->tail.first = HS_LADDER_NO_POS;
 
   if (self->n_pkts > 0)
     {
-      scan_connection (self);
+      scan_packets (self, 0);
       build_rows (self);
     }
 
@@ -914,6 +1120,8 @@ hs_ladder_layout_new (HsCapture *capture,
 void
 hs_ladder_layout_free (HsLadderLayout *self)
 {
+  guint b;
+
   if (self == NULL)
     return;
 
@@ -926,7 +1134,8 @@ hs_ladder_layout_free (HsLadderLayout *self)
   g_array_unref (self->runs);
   g_hash_table_unref (self->expanded);
   g_array_unref (self->anomalies);
-  g_free (self->notable);
+  for (b = 0; b < N_BUCKETS; b++)
+    g_array_unref (self->notable[b]);
   g_free (self->dir_bits);
   g_free (self->dir_ones);
   g_free (self->notable_bits);
@@ -989,6 +1198,96 @@ hs_ladder_layout_capture_grew (HsLadderLayout *self)
   self->conn = hs_capture_get_connection (self->capture, self->stream);
   self->pkts = hs_capture_get_stream_packets (self->capture, self->stream, &n);
   g_return_if_fail (n >= self->n_pkts);
+}
+
+/* Whether a phase other than the first begins at one of the positions
+ * before `end` in one list of phases and not in the other. */
+static gboolean
+phase_starts_differ (const HsLadderPhase *a,
+                     guint                n_a,
+                     const HsLadderPhase *b,
+                     guint                n_b,
+                     guint                end)
+{
+  guint i = 1;
+  guint j = 1;
+
+  for (;;)
+    {
+      while (i < n_a && a[i].first >= end)
+        i++;
+      while (j < n_b && b[j].first >= end)
+        j++;
+      if (i >= n_a || j >= n_b)
+        return (i < n_a) != (j < n_b);
+      if (a[i].first != b[j].first)
+        return TRUE;
+      i++;
+      j++;
+    }
+}
+
+gboolean
+hs_ladder_layout_extend (HsLadderLayout *self)
+{
+  HsLadderPhase old_phases[G_N_ELEMENTS (self->phases)];
+  guint old_n_phases;
+  guint old_n;
+  guint n;
+  const guint32 *pkts;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->stream < hs_capture_get_n_connections (self->capture), FALSE);
+
+  pkts = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  old_n = self->n_pkts;
+  if (n < old_n)
+    return FALSE;
+  /* a range for an export is not a live view's */
+  if (old_n > 0 && (self->range_first != 0 || self->range_last != old_n - 1))
+    return FALSE;
+
+  self->conn = hs_capture_get_connection (self->capture, self->stream);
+  self->pkts = pkts;
+  if (n == old_n)
+    return TRUE;
+
+  memcpy (old_phases, self->phases, sizeof old_phases);
+  old_n_phases = self->n_phases;
+
+  self->n_pkts = n;
+  /* texts are made again on demand, as in a new layout */
+  g_hash_table_remove_all (self->texts);
+  scan_packets (self, old_n);
+  self->range_first = 0;
+  self->range_last = n - 1;
+
+  if (self->mode == HS_LADDER_TIME_TRUE)
+    {
+      double scale = self->time_scale;
+      double max = self->time_max_zoom;
+      gboolean flat = self->time_flat;
+      double zoom = self->zoom;
+
+      /* the scale is the whole range's: when it moved, every row does */
+      compute_time_scale (self);
+      self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, max_zoom (self));
+      if (old_n == 0 || scale != self->time_scale || max != self->time_max_zoom ||
+          flat != self->time_flat || zoom != self->zoom ||
+          phase_starts_differ (old_phases, old_n_phases, self->phases, self->n_phases, old_n))
+        {
+          build_rows (self);
+          return TRUE;
+        }
+    }
+  else if (old_n == 0)
+    {
+      build_rows (self);
+      return TRUE;
+    }
+
+  extend_rows (self, old_n - 1);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1878,7 +2177,7 @@ _hs_ladder_layout_find_notable (HsLadderLayout *self,
 
   g_assert (self != NULL);
 
-  if (first > last || self->notable == NULL)
+  if (first > last)
     return HS_LADDER_NO_POS;
 
   for (k = 1; k <= MIN (max_rank, N_RANKS); k++)
@@ -1889,8 +2188,8 @@ _hs_ladder_layout_find_notable (HsLadderLayout *self,
       for (d = 0; d < 2; d++)
         {
           guint b = (k - 1) * 2 + d;
-          const guint32 *a = self->notable + self->notable_start[b];
-          guint n = self->notable_start[b + 1] - self->notable_start[b];
+          const guint32 *a = (const guint32 *) self->notable[b]->data;
+          guint n = self->notable[b]->len;
           guint i;
 
           if (n == 0 || (dir != HS_LADDER_EITHER_DIRECTION && d != dir))
