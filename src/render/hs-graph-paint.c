@@ -98,56 +98,6 @@ ink_init (HsInk   *ink,
   _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
 }
 
-/* A text wrapped at `width` from x, its lines aligned in it, the first
- * one's top at y; each line goes to the text layer.  Without a cairo
- * context or a colour it is only measured.  Returns its height. */
-static double
-ink_text_wrapped (HsInk          *ink,
-                  Font            font,
-                  const char     *text,
-                  double          x,
-                  double          y,
-                  double          width,
-                  PangoAlignment  align,
-                  const HsRgba   *color)
-{
-  PangoRectangle logical;
-
-  _hs_ink_prepare (ink, font, text, 0);
-  pango_layout_set_width (ink->layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
-  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (ink->layout, align);
-  pango_layout_get_extents (ink->layout, NULL, &logical);
-
-  if (ink->cr != NULL && color != NULL)
-    {
-      PangoLayoutIter *iter;
-
-      _hs_set_color (ink->cr, color);
-      cairo_move_to (ink->cr, x, y);
-      pango_cairo_show_layout (ink->cr, ink->layout);
-
-      iter = pango_layout_get_iter (ink->layout);
-      do
-        {
-          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-          PangoRectangle line_logical;
-          g_autofree char *part = g_strndup (text + line->start_index, line->length);
-
-          pango_layout_iter_get_line_extents (iter, NULL, &line_logical);
-          _hs_ink_record (ink, font, g_strstrip (part), x + (double) line_logical.x / PANGO_SCALE,
-                          y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE, 0);
-        }
-      while (pango_layout_iter_next_line (iter));
-      pango_layout_iter_free (iter);
-    }
-  /* as the other texts expect the layout */
-  pango_layout_set_alignment (ink->layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD);
-
-  return (double) logical.height / PANGO_SCALE;
-}
-
 /* A text turned a quarter anticlockwise, centred on (x, y). */
 static void
 ink_text_vertical (HsInk        *ink,
@@ -1884,7 +1834,7 @@ _hs_graph_warning_text_height (HsGraph *self,
   double height;
 
   ink_init (&ink, NULL, NULL);
-  height = ink_text_wrapped (&ink, FONT_WARNING, self->warning, 0, 0, width, PANGO_ALIGN_LEFT,
+  height = _hs_ink_text_wrapped (&ink, FONT_WARNING, self->warning, 0, 0, width, PANGO_ALIGN_LEFT,
                              NULL);
   _hs_ink_clear (&ink);
 
@@ -1945,7 +1895,7 @@ paint_warning (Painter       *p,
     cairo_save (cr);
     cairo_rectangle (cr, x, y, w, h);
     cairo_clip (cr);
-    ink_text_wrapped (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2,
+    _hs_ink_text_wrapped (&p->ink, FONT_WARNING, p->graph->warning, x + 32, y + (h - th) / 2,
                       w - WARNING_TEXT_INSET, PANGO_ALIGN_LEFT, &p->palette->foreground);
     cairo_restore (cr);
   }
@@ -2283,7 +2233,7 @@ legend_flow (HsInk           *ink,
       max_text = x1 - x - lead;
       if (tw > max_text)
         {
-          wrapped_height = ink_text_wrapped (ink, font, item->label, 0, 0, max_text,
+          wrapped_height = _hs_ink_text_wrapped (ink, font, item->label, 0, 0, max_text,
                                              PANGO_ALIGN_LEFT, NULL);
           row_height = MAX (row_height, wrapped_height + FLOW_ROW - th);
           item_width = x1 - x;
@@ -2300,7 +2250,7 @@ legend_flow (HsInk           *ink,
           else if (item->kind == HS_GRAPH_LEGEND_ITEM)
             draw_swatch (ink->cr, palette, item, x, mid);
           if (wrapped_height > 0)
-            ink_text_wrapped (ink, font, item->label, x + lead, mid - th / 2, max_text,
+            _hs_ink_text_wrapped (ink, font, item->label, x + lead, mid - th / 2, max_text,
                               PANGO_ALIGN_LEFT, color);
           else
             _hs_ink_text (ink, font, item->label, x + lead, mid - th / 2, 0, HS_INK_LEFT, color);
@@ -2546,10 +2496,10 @@ hs_graph_paint (cairo_t                   *cr,
 
       /* on as many lines as the plot's width takes */
       ink_init (&measure, NULL, NULL);
-      th = ink_text_wrapped (&measure, FONT_MESSAGE, message, 0, 0, layout.width - 20,
+      th = _hs_ink_text_wrapped (&measure, FONT_MESSAGE, message, 0, 0, layout.width - 20,
                              PANGO_ALIGN_CENTER, NULL);
       _hs_ink_clear (&measure);
-      ink_text_wrapped (&p.ink, FONT_MESSAGE, message, layout.x + 10,
+      _hs_ink_text_wrapped (&p.ink, FONT_MESSAGE, message, layout.x + 10,
                         layout.y + (layout.height - th) / 2, layout.width - 20, PANGO_ALIGN_CENTER,
                         &palette->dim);
     }

@@ -116,6 +116,18 @@ HsInkBox _hs_ink_show     (HsInk           *ink,
                            HsInkAlign       align,
                            const HsRgba    *color);
 
+/* A text wrapped at `width` from x, its lines aligned in it, the first
+ * one's top at y; each line goes to the text layer.  Without a cairo
+ * context or a colour it is only measured.  Returns its height. */
+double   _hs_ink_text_wrapped (HsInk          *ink,
+                               guint           font,
+                               const char     *text,
+                               double          x,
+                               double          y,
+                               double          width,
+                               PangoAlignment  align,
+                               const HsRgba   *color);
+
 static inline void
 _hs_set_color (cairo_t      *cr,
                const HsRgba *c)
