@@ -131,37 +131,28 @@ find_client_side (HsCapture     *capture,
   return -1;
 }
 
-HsGraph *
-hs_graph_new (HsCapture   *capture,
-              guint        stream,
-              HsGraphKind  kind)
+/* What the graph takes from the connection as it is now: its packets,
+ * duration, client, names and the direction that sent more. */
+static void
+take_connection (HsGraph *self)
 {
   const HsConnection *conn;
   const guint32 *frames;
-  HsGraph *self;
   guint s;
 
-  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
-  g_return_val_if_fail (stream < hs_capture_get_n_connections (capture), NULL);
-  g_return_val_if_fail ((guint) kind < HS_GRAPH_N_KINDS, NULL);
+  g_assert (self->stream < hs_capture_get_n_connections (self->capture));
 
-  self = g_new0 (HsGraph, 1);
-  self->capture = g_object_ref (capture);
-  self->stream = stream;
-  self->kind = kind;
-  self->show_legend = TRUE;
-  self->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) _hs_graph_track_free);
-  self->legend = g_ptr_array_new_with_free_func (_hs_graph_legend_item_free);
-  for (s = 0; s < HS_GRAPH_MAX_PANES; s++)
-    self->bands[s] = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
-
-  conn = hs_capture_get_connection (capture, stream);
-  frames = hs_capture_get_stream_packets (capture, stream, &self->n_packets);
+  conn = hs_capture_get_connection (self->capture, self->stream);
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &self->n_packets);
   self->duration_ns = MAX (0, conn->last_ts_ns - conn->first_ts_ns);
-  self->client_side = find_client_side (capture, frames, self->n_packets);
+  self->client_side = find_client_side (self->capture, frames, self->n_packets);
 
   for (s = 0; s < 2; s++)
-    self->endpoint_names[s] = hs_connection_dup_endpoint (conn, s);
+    {
+      g_free (self->endpoint_names[s]);
+      g_free (self->direction_names[s]);
+      self->endpoint_names[s] = hs_connection_dup_endpoint (conn, s);
+    }
   for (s = 0; s < 2; s++)
     {
       if (self->client_side < 0)
@@ -184,14 +175,81 @@ hs_graph_new (HsCapture   *capture,
 
   /* time-sequence: the direction that sent more */
   self->default_seq_dir = conn->endpoint[1].bytes > conn->endpoint[0].bytes ? 1 : 0;
+}
+
+/* Both directions, or the time-sequence graphs' default one. */
+static HsGraphDirections
+default_directions (HsGraph *self)
+{
+  return _hs_graph_is_time_sequence (self->kind) ? (HsGraphDirections) (1u << self->default_seq_dir)
+                                                 : HS_GRAPH_DIR_BOTH;
+}
+
+HsGraph *
+hs_graph_new (HsCapture   *capture,
+              guint        stream,
+              HsGraphKind  kind)
+{
+  HsGraph *self;
+  guint s;
+
+  g_return_val_if_fail (HS_IS_CAPTURE (capture), NULL);
+  g_return_val_if_fail (stream < hs_capture_get_n_connections (capture), NULL);
+  g_return_val_if_fail ((guint) kind < HS_GRAPH_N_KINDS, NULL);
+
+  self = g_new0 (HsGraph, 1);
+  self->capture = g_object_ref (capture);
+  self->stream = stream;
+  self->kind = kind;
+  self->show_legend = TRUE;
+  self->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) _hs_graph_track_free);
+  self->legend = g_ptr_array_new_with_free_func (_hs_graph_legend_item_free);
+  for (s = 0; s < HS_GRAPH_MAX_PANES; s++)
+    self->bands[s] = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+
+  take_connection (self);
   self->seq_dir = self->default_seq_dir;
-  self->directions = _hs_graph_is_time_sequence (kind) ? (HsGraphDirections) (1u << self->seq_dir)
-                                             : HS_GRAPH_DIR_BOTH;
+  self->directions = default_directions (self);
   self->average_auto = TRUE;
 
   _hs_graph_build (self);
 
   return self;
+}
+
+gboolean
+hs_graph_extend (HsGraph *self)
+{
+  gboolean default_dirs;
+  gboolean zoomed;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->stream < hs_capture_get_n_connections (self->capture), FALSE);
+
+  hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  if (n < self->n_packets)
+    return FALSE;
+  if (n == self->n_packets)
+    return TRUE;
+
+  /* the settings the user chose stay; the defaults follow the connection */
+  default_dirs = self->directions == default_directions (self);
+  zoomed = hs_graph_is_zoomed (self);
+
+  take_connection (self);
+  self->auto_average_ns = 0;
+  if (default_dirs)
+    {
+      self->seq_dir = self->default_seq_dir;
+      self->directions = default_directions (self);
+    }
+
+  /* the series are the whole connection's (hs-tcp-series.h): made again */
+  if (!zoomed)
+    self->view_t1 = self->view_t0;
+  _hs_graph_build (self);
+  return TRUE;
 }
 
 void
