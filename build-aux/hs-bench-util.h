@@ -38,4 +38,25 @@ double   hs_bench_quantile       (const double   *sorted,
                                   guint           n,
                                   double          q);
 
+/* Grows a live document over the file of `full` (a loaded capture of one
+ * interface) batch by batch, as HsLiveCapture hands packets over: the
+ * records are `full`'s (the tracker is single-pass), the connections
+ * `full`'s with their counts summed up to the batch. */
+typedef struct
+{
+  HsCapture    *full;
+  HsCapture    *live;
+  HsConnection *conns;      /* the connections so far */
+  guint         n_packets;
+  guint         n_connections;
+} HsBenchGrower;
+
+void     hs_bench_grower_init    (HsBenchGrower  *g,
+                                  HsCapture      *full,
+                                  HsCapture      *live);
+/* Appends the next `batch` packets (fewer at the end). */
+void     hs_bench_grower_batch   (HsBenchGrower  *g,
+                                  guint           batch);
+void     hs_bench_grower_clear   (HsBenchGrower  *g);
+
 G_END_DECLS

@@ -35,8 +35,19 @@
  *   build    KIND  INDEX  MS  POINTS
  *   paint    KIND  INDEX  ZOOM  MEDIAN_MS  P95_MS  MAX_MS  FRAMES  DRAWN  VISITS
  *
- * (DRAWN and VISITS are medians per paint.)  A benchmark, not a test: the
- * figures depend on the machine.
+ * (DRAWN and VISITS are medians per paint.)
+ *
+ * With --live B it also grows a live document over the first capture, B
+ * packets a batch, and after each batch times bringing each kind's graph
+ * of the biggest connection up to date with hs_graph_extend() against
+ * making it anew (hs_graph_new()):
+ *
+ *   live     KIND  BATCH  BATCHES  PACKETS  EXTEND_MS  NEW_MS  RATIO
+ *            TOTAL_EXTEND_MS  TOTAL_NEW_MS
+ *
+ * (EXTEND_MS and NEW_MS: medians over the last quarter of the batches;
+ * RATIO: NEW_MS / EXTEND_MS.)  A benchmark, not a test: the figures depend
+ * on the machine.
  */
 
 #include "config.h"
@@ -47,6 +58,7 @@
 
 #include "handshake.h"
 #include "hs-bench-util.h"
+#include "hs-capture-private.h"
 #include "hs-graph-private.h"
 #include "hs-palette.h"
 
@@ -178,6 +190,80 @@ bench_kind (const HsBenchSource *sources,
   g_free (subjects);
 }
 
+static void
+bench_live (const HsBenchSource *source,
+            guint                batch)
+{
+  guint kind;
+
+  for (kind = 0; kind < HS_GRAPH_N_KINDS; kind++)
+    {
+      g_autoptr(HsCapture) live = _hs_capture_new_live (hs_capture_get_path (source->capture),
+                                                        hs_capture_get_interface (source->capture, 0));
+      g_autoptr(GArray) extend_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) new_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      HsGraph *graph = NULL;
+      HsBenchGrower grower;
+      double total_extend = 0, total_new = 0;
+      double med_extend, med_new;
+      guint q;
+
+      hs_bench_grower_init (&grower, source->capture, live);
+      while (grower.n_packets < hs_capture_get_n_packets (source->capture))
+        {
+          HsGraph *fresh;
+          gint64 t0;
+          double ms;
+
+          hs_bench_grower_batch (&grower, batch);
+          if (source->stream >= hs_capture_get_n_connections (live))
+            continue;
+          if (graph == NULL)
+            {
+              graph = hs_graph_new (live, source->stream, (HsGraphKind) kind);
+              continue;
+            }
+
+          t0 = g_get_monotonic_time ();
+          if (!hs_graph_extend (graph))
+            g_error ("hs_graph_extend() failed");
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (extend_ms, ms);
+          total_extend += ms;
+
+          t0 = g_get_monotonic_time ();
+          fresh = hs_graph_new (live, source->stream, (HsGraphKind) kind);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (new_ms, ms);
+          total_new += ms;
+
+          if (_hs_graph_get_n_tracks (fresh) != _hs_graph_get_n_tracks (graph))
+            g_error ("extended and new graphs differ");
+          hs_graph_free (fresh);
+        }
+
+      if (extend_ms->len > 0)
+        {
+          q = extend_ms->len - MAX (extend_ms->len / 4, 1);
+          qsort (&g_array_index (extend_ms, double, q), extend_ms->len - q, sizeof (double),
+                 hs_bench_compare_doubles);
+          qsort (&g_array_index (new_ms, double, q), new_ms->len - q, sizeof (double),
+                 hs_bench_compare_doubles);
+          med_extend = hs_bench_quantile (&g_array_index (extend_ms, double, q),
+                                          extend_ms->len - q, 0.5);
+          med_new = hs_bench_quantile (&g_array_index (new_ms, double, q), new_ms->len - q, 0.5);
+          printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.2f\t%.1f\t%.1f\n",
+                  hs_graph_kind_to_name ((HsGraphKind) kind), batch, extend_ms->len,
+                  hs_graph_get_n_packets (graph), med_extend, med_new,
+                  med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new);
+          fflush (stdout);
+        }
+
+      g_clear_pointer (&graph, hs_graph_free);
+      hs_bench_grower_clear (&grower);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +275,7 @@ main (int   argc,
   gint width = 1200;
   gint height = 700;
   gint64 seed = 1;
+  gint live_batch = 0;
   guint n_sources, i, k;
   int status = 0;
   GOptionEntry entries[] = {
@@ -197,6 +284,8 @@ main (int   argc,
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of the zoomed views' places", "S" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width of the drawing (default 1200)", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height of the drawing (default 700)", "H" },
+    { "live", 0, 0, G_OPTION_ARG_INT, &live_batch,
+      "Also time extending each kind's graph as a live capture grows, B packets a batch", "B" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -207,7 +296,7 @@ main (int   argc,
       g_printerr ("hs-graph-bench: %s\n", error->message);
       return 2;
     }
-  if (argc < 2 || frames < 1 || width < 100 || height < 100)
+  if (argc < 2 || frames < 1 || width < 100 || height < 100 || live_batch < 0)
     {
       g_printerr ("hs-graph-bench: captures, K >= 1, W and H >= 100 (see --help)\n");
       return 2;
@@ -229,6 +318,9 @@ main (int   argc,
   for (k = 0; k < HS_GRAPH_N_KINDS; k++)
     bench_kind (sources, n_sources, (HsGraphKind) k, (guint) frames, (guint32) seed, width,
                 height);
+
+  if (live_batch > 0)
+    bench_live (&sources[0], (guint) live_batch);
 
 out:
   for (i = 0; i < n_sources; i++)

@@ -48,6 +48,13 @@
  * With --svg it also times hs_ladder_export() of the first N packets
  * (default 10,000) of the biggest connection to an SVG file.
  *
+ * With --live B it grows a live document over the biggest capture, B
+ * packets a batch, and after each batch times bringing the biggest
+ * connection's layout up to date with hs_ladder_layout_extend() against
+ * making it anew (hs_ladder_layout_new() and the settings), in packet
+ * order, packet order with collapsed runs, and time-true; it checks that
+ * both have as many rows.
+ *
  * Output: one tab-separated line per measure, for build-aux/bench-ladder.sh:
  *
  *   capture  INDEX  PACKETS  CONNECTIONS  LOAD_MS
@@ -55,6 +62,11 @@
  *   paint    PART  MODE  PATTERN  ROWS  HEIGHT_PX  LAYOUT_MS  MEDIAN_MS  P95_MS
  *            MAX_MS  FRAMES  VISIBLE_ROWS (median per frame)
  *   svg      PACKETS  MS  BYTES
+ *   live     MODE  BATCH  BATCHES  PACKETS  EXTEND_MS  NEW_MS  RATIO
+ *            TOTAL_EXTEND_MS  TOTAL_NEW_MS
+ *
+ * (live: EXTEND_MS and NEW_MS are the medians over the last quarter of the
+ * batches, when the connection is biggest; RATIO is NEW_MS / EXTEND_MS)
  *
  * where PART is "cI" for capture I (from 0, in the order given) and "cIw"
  * for its window.
@@ -72,6 +84,7 @@
 
 #include "handshake.h"
 #include "hs-bench-util.h"
+#include "hs-capture-private.h"
 #include "hs-export.h"
 #include "hs-ladder-layout.h"
 #include "hs-ladder-paint.h"
@@ -278,6 +291,98 @@ bench_mode (const HsBenchSource *sources,
   cairo_surface_destroy (surface);
 }
 
+static HsLadderLayout *
+live_layout_new (HsCapture *capture,
+                 guint      stream,
+                 guint      mode)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, stream);
+
+  hs_ladder_layout_set_width (layout, VIEW_WIDTH);
+  hs_ladder_layout_set_mode (layout, mode == 2 ? HS_LADDER_TIME_TRUE : HS_LADDER_PACKET_ORDER);
+  hs_ladder_layout_set_collapse (layout, mode == 1);
+  return layout;
+}
+
+static void
+bench_live (const HsBenchSource *source,
+            guint                batch)
+{
+  static const char * const mode_names[] = { "packet-order", "collapsed", "time-true" };
+  guint mode;
+
+  for (mode = 0; mode < G_N_ELEMENTS (mode_names); mode++)
+    {
+      g_autoptr(HsCapture) live = _hs_capture_new_live (hs_capture_get_path (source->capture),
+                                                        hs_capture_get_interface (source->capture, 0));
+      g_autoptr(GArray) extend_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) new_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      HsLadderLayout *layout = NULL;
+      HsBenchGrower grower;
+      double total_extend = 0, total_new = 0;
+      double med_extend, med_new;
+      guint q;
+
+      hs_bench_grower_init (&grower, source->capture, live);
+      while (grower.n_packets < hs_capture_get_n_packets (source->capture))
+        {
+          HsLadderLayout *fresh;
+          gint64 t0;
+          double ms;
+
+          hs_bench_grower_batch (&grower, batch);
+          if (source->stream >= hs_capture_get_n_connections (live))
+            continue;
+          if (layout == NULL)
+            {
+              layout = live_layout_new (live, source->stream, mode);
+              continue;
+            }
+
+          t0 = g_get_monotonic_time ();
+          if (!hs_ladder_layout_extend (layout))
+            g_error ("hs_ladder_layout_extend() failed");
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (extend_ms, ms);
+          total_extend += ms;
+
+          t0 = g_get_monotonic_time ();
+          fresh = live_layout_new (live, source->stream, mode);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (new_ms, ms);
+          total_new += ms;
+
+          if (hs_ladder_layout_get_n_rows (fresh) != hs_ladder_layout_get_n_rows (layout))
+            g_error ("extended and new layouts differ");
+          hs_ladder_layout_free (fresh);
+        }
+
+      if (extend_ms->len == 0)
+        {
+          g_clear_pointer (&layout, hs_ladder_layout_free);
+          hs_bench_grower_clear (&grower);
+          continue;
+        }
+
+      /* the last quarter of the batches */
+      q = extend_ms->len - MAX (extend_ms->len / 4, 1);
+      qsort (&g_array_index (extend_ms, double, q), extend_ms->len - q, sizeof (double),
+             hs_bench_compare_doubles);
+      qsort (&g_array_index (new_ms, double, q), new_ms->len - q, sizeof (double),
+             hs_bench_compare_doubles);
+      med_extend = hs_bench_quantile (&g_array_index (extend_ms, double, q), extend_ms->len - q, 0.5);
+      med_new = hs_bench_quantile (&g_array_index (new_ms, double, q), new_ms->len - q, 0.5);
+
+      printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.1f\t%.1f\t%.1f\n", mode_names[mode], batch,
+              extend_ms->len, hs_ladder_layout_get_n_packets (layout), med_extend, med_new,
+              med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new);
+      fflush (stdout);
+
+      hs_ladder_layout_free (layout);
+      hs_bench_grower_clear (&grower);
+    }
+}
+
 static gboolean
 bench_svg (const HsBenchSource *source,
            guint                packets,
@@ -321,6 +426,7 @@ main (int   argc,
   gint frames = 200;
   gint svg_packets = 10000;
   gint window = 0;
+  gint live_batch = 0;
   gint64 seed = 1;
   guint n_sources, biggest = 0, i;
   int status = 0;
@@ -334,6 +440,9 @@ main (int   argc,
       "Also time the SVG export of the biggest connection's first packets", "OUT.svg" },
     { "svg-packets", 0, 0, G_OPTION_ARG_INT, &svg_packets,
       "Packets in the SVG export (default 10000)", "N" },
+    { "live", 0, 0, G_OPTION_ARG_INT, &live_batch,
+      "Also time extending the biggest connection's layout as a live capture grows, B packets a batch",
+      "B" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -344,7 +453,7 @@ main (int   argc,
       g_printerr ("hs-ladder-bench: %s\n", error->message);
       return 2;
     }
-  if (argc < 2 || frames < 1 || svg_packets < 1 || window < 0)
+  if (argc < 2 || frames < 1 || svg_packets < 1 || window < 0 || live_batch < 0)
     {
       g_printerr ("hs-ladder-bench: captures, K >= 1, N >= 1 and W >= 0 (see --help)\n");
       return 2;
@@ -369,6 +478,9 @@ main (int   argc,
               (guint32) seed);
   bench_mode (sources, n_sources, HS_LADDER_TIME_TRUE, (guint) window, (guint) frames,
               (guint32) seed);
+
+  if (live_batch > 0)
+    bench_live (&sources[biggest], (guint) live_batch);
 
   if (svg != NULL && !bench_svg (&sources[biggest], (guint) svg_packets, svg, &error))
     {

@@ -2200,6 +2200,168 @@ test_paint_cost (void)
   cairo_surface_destroy (surface);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Live: extending a graph as the connection grows                           */
+
+static void
+assert_tracks_equal (const HsGraphTrack *a,
+                     const HsGraphTrack *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpmem (a->t, a->n * sizeof (gint64), b->t, b->n * sizeof (gint64));
+  g_assert_cmpmem (a->lo, a->n * sizeof (double), b->lo, b->n * sizeof (double));
+  g_assert_cmpmem (a->pos, a->n * sizeof (guint32), b->pos, b->n * sizeof (guint32));
+  g_assert_true ((a->hi == NULL) == (b->hi == NULL));
+  if (a->hi != NULL)
+    g_assert_cmpmem (a->hi, a->n * sizeof (double), b->hi, b->n * sizeof (double));
+  g_assert_cmpuint (a->n_levels, ==, b->n_levels);
+  g_assert_cmpint (a->style, ==, b->style);
+  g_assert_cmpint (a->shape, ==, b->shape);
+  g_assert_cmpint (a->color.role, ==, b->color.role);
+  g_assert_cmpuint (a->color.index, ==, b->color.index);
+  g_assert_cmpuint (a->dir, ==, b->dir);
+  g_assert_cmpuint (a->pane, ==, b->pane);
+  g_assert_cmpint (a->layer, ==, b->layer);
+}
+
+/* Every track, point, band, legend item, extent and view equal. */
+static void
+assert_graphs_equal (HsGraph *a,
+                     HsGraph *b)
+{
+  gint64 at0, at1, bt0, bt1;
+  double av0, av1, bv0, bv1;
+  guint i, pane;
+
+  g_assert_cmpuint (hs_graph_get_n_packets (a), ==, hs_graph_get_n_packets (b));
+  g_assert_cmpuint (hs_graph_get_directions (a), ==, hs_graph_get_directions (b));
+  g_assert_cmpint (hs_graph_get_average_window (a), ==, hs_graph_get_average_window (b));
+  g_assert_cmpuint (_hs_graph_get_n_tracks (a), ==, _hs_graph_get_n_tracks (b));
+  for (i = 0; i < _hs_graph_get_n_tracks (b); i++)
+    assert_tracks_equal (_hs_graph_get_track (a, i), _hs_graph_get_track (b, i));
+
+  g_assert_cmpuint (a->legend->len, ==, b->legend->len);
+  for (i = 0; i < b->legend->len; i++)
+    {
+      const HsGraphLegendItem *la = g_ptr_array_index (a->legend, i);
+      const HsGraphLegendItem *lb = g_ptr_array_index (b->legend, i);
+
+      g_assert_cmpint (la->kind, ==, lb->kind);
+      g_assert_cmpint (la->style, ==, lb->style);
+      g_assert_cmpstr (la->label, ==, lb->label);
+    }
+  g_assert_cmpstr (hs_graph_get_warning (a), ==, hs_graph_get_warning (b));
+  g_assert_cmpstr (hs_graph_get_direction_name (a, 0), ==, hs_graph_get_direction_name (b, 0));
+
+  g_assert_cmpuint (hs_graph_get_n_panes (a), ==, hs_graph_get_n_panes (b));
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      g_assert_cmpuint (a->bands[pane]->len, ==, b->bands[pane]->len);
+      g_assert_cmpmem (a->bands[pane]->data, a->bands[pane]->len * sizeof (HsGraphBand),
+                       b->bands[pane]->data, b->bands[pane]->len * sizeof (HsGraphBand));
+    }
+  for (pane = 0; pane < hs_graph_get_n_panes (b); pane++)
+    {
+      hs_graph_get_pane_extent (a, pane, &av0, &av1);
+      hs_graph_get_pane_extent (b, pane, &bv0, &bv1);
+      g_assert_cmpfloat (av0, ==, bv0);
+      g_assert_cmpfloat (av1, ==, bv1);
+    }
+  hs_graph_get_extent (a, &at0, &at1, &av0, &av1);
+  hs_graph_get_extent (b, &bt0, &bt1, &bv0, &bv1);
+  g_assert_cmpint (at0, ==, bt0);
+  g_assert_cmpint (at1, ==, bt1);
+  hs_graph_get_view (a, &at0, &at1, &av0, &av1);
+  hs_graph_get_view (b, &bt0, &bt1, &bv0, &bv1);
+  g_assert_cmpint (at0, ==, bt0);
+  g_assert_cmpint (at1, ==, bt1);
+  g_assert_cmpfloat (av0, ==, bv0);
+  g_assert_cmpfloat (av1, ==, bv1);
+}
+
+static void
+check_live_extend (HsCapture *full)
+{
+  guint n = hs_capture_get_n_packets (full);
+  guint kind;
+
+  for (kind = 0; kind < HS_GRAPH_N_KINDS; kind++)
+    {
+      g_autoptr(HsCapture) live = hs_test_live_new (full);
+      g_autoptr(GPtrArray) graphs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_graph_free);
+      guint upto = 0;
+      guint step = 1;
+
+      while (upto < n)
+        {
+          guint s;
+
+          upto = MIN (n, upto + step);
+          step = step < 3 ? step + 1 : step + step / 2;
+          if (upto % 5 == 0)
+            step = 1;
+          hs_test_live_grow (live, full, upto);
+
+          for (s = 0; s < hs_capture_get_n_connections (live); s++)
+            {
+              HsGraph *fresh = hs_graph_new (live, s, kind);
+
+              if (s >= graphs->len)
+                g_ptr_array_add (graphs, hs_graph_new (live, s, kind));
+              else
+                g_assert_true (hs_graph_extend (g_ptr_array_index (graphs, s)));
+
+              assert_graphs_equal (g_ptr_array_index (graphs, s), fresh);
+              hs_graph_free (fresh);
+            }
+        }
+    }
+}
+
+static void
+test_live_extend (void)
+{
+  const char *files[] = {
+    "linux-dsack.pcap", "linux-http.pcap", "linux-out-of-order.pcap",
+    "linux-resets.pcap", "linux-zero-window.pcap",
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", files[i], NULL);
+      g_autoptr(HsCapture) capture = hs_test_load (path);
+
+      check_live_extend (capture);
+    }
+  check_live_extend (sample_capture ());
+  check_live_extend (short_capture ());
+}
+
+/* What the user chose stays: a zoomed view's times, one direction. */
+static void
+test_live_extend_keeps (void)
+{
+  HsCapture *full = scatter_capture ();
+  g_autoptr(HsCapture) live = hs_test_live_new (full);
+  HsGraph *graph;
+  gint64 t0, t1;
+
+  hs_test_live_grow (live, full, 400);
+  graph = hs_graph_new (live, 0, HS_GRAPH_RTT);
+  g_assert_true (hs_graph_set_directions (graph, HS_GRAPH_DIR_0));
+  hs_graph_set_time_range (graph, 10 * MS, 20 * MS);
+  hs_test_live_grow (live, full, 800);
+  g_assert_true (hs_graph_extend (graph));
+  g_assert_cmpuint (hs_graph_get_n_packets (graph), ==,
+                    hs_capture_get_connection (live, 0)->n_packets);
+  g_assert_cmpuint (hs_graph_get_directions (graph), ==, HS_GRAPH_DIR_0);
+  hs_graph_get_view (graph, &t0, &t1, NULL, NULL);
+  g_assert_cmpint (t0, ==, 10 * MS);
+  g_assert_cmpint (t1, ==, 20 * MS);
+  hs_graph_free (graph);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2232,6 +2394,8 @@ main (int   argc,
   g_test_add_func ("/handshake/graph/paint/crosshair-no-text", test_crosshair_no_text);
   g_test_add_func ("/handshake/graph/paint/texts-fit", test_texts_fit);
   g_test_add_func ("/handshake/graph/paint/cost", test_paint_cost);
+  g_test_add_func ("/handshake/graph/live/extend", test_live_extend);
+  g_test_add_func ("/handshake/graph/live/extend-keeps", test_live_extend_keeps);
 
   status = g_test_run ();
 

@@ -2665,6 +2665,173 @@ test_paint_all (void)
   hs_ladder_layout_free (layout);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Live: extending a layout as the connection grows                          */
+
+static HsLadderLayout *
+live_layout_new (HsCapture *capture,
+                 guint      stream,
+                 guint      mode)
+{
+  HsLadderLayout *layout = hs_ladder_layout_new (capture, stream);
+
+  hs_ladder_layout_set_mode (layout, (mode & 1) ? HS_LADDER_TIME_TRUE : HS_LADDER_PACKET_ORDER);
+  hs_ladder_layout_set_collapse (layout, (mode & 2) != 0);
+  return layout;
+}
+
+/* Everything a painter or a view asks a layout for, equal in both. */
+static void
+assert_layouts_equal (HsLadderLayout *a,
+                      HsLadderLayout *b)
+{
+  const guint32 *an, *bn;
+  guint n_a, n_b;
+  guint n = hs_ladder_layout_get_n_packets (b);
+  guint i;
+
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (a), ==, n);
+  g_assert_cmpuint (hs_ladder_layout_get_n_rows (a), ==, hs_ladder_layout_get_n_rows (b));
+  g_assert_cmpfloat (hs_ladder_layout_get_height (a), ==, hs_ladder_layout_get_height (b));
+  g_assert_cmpfloat (hs_ladder_layout_get_zoom (a), ==, hs_ladder_layout_get_zoom (b));
+  g_assert_cmpfloat (hs_ladder_layout_get_max_zoom (a), ==, hs_ladder_layout_get_max_zoom (b));
+  for (i = 0; i < hs_ladder_layout_get_n_rows (b); i++)
+    {
+      const HsLadderRow *ra = hs_ladder_layout_get_row (a, i);
+      const HsLadderRow *rb = hs_ladder_layout_get_row (b, i);
+
+      g_assert_cmpfloat (ra->y, ==, rb->y);
+      g_assert_cmpuint (ra->first, ==, rb->first);
+      g_assert_cmpuint (ra->n, ==, rb->n);
+      g_assert_cmpuint (ra->kind, ==, rb->kind);
+      g_assert_cmpuint (ra->gap_before, ==, rb->gap_before);
+      if (ra->kind != HS_LADDER_ROW_PACKET)
+        {
+          g_autofree char *sa = hs_ladder_layout_dup_run_summary (a, i);
+          g_autofree char *sb = hs_ladder_layout_dup_run_summary (b, i);
+
+          g_assert_cmpstr (sa, ==, sb);
+        }
+    }
+
+  g_assert_cmpuint (hs_ladder_layout_get_n_phases (a), ==, hs_ladder_layout_get_n_phases (b));
+  for (i = 0; i < hs_ladder_layout_get_n_phases (b); i++)
+    g_assert_cmpmem (hs_ladder_layout_get_phase (a, i), sizeof (HsLadderPhase),
+                     hs_ladder_layout_get_phase (b, i), sizeof (HsLadderPhase));
+  g_assert_cmpint (_hs_ladder_layout_get_client_side (a), ==, _hs_ladder_layout_get_client_side (b));
+
+  an = hs_ladder_layout_get_anomalies (a, &n_a);
+  bn = hs_ladder_layout_get_anomalies (b, &n_b);
+  g_assert_cmpmem (an, n_a * sizeof (guint32), bn, n_b * sizeof (guint32));
+
+  /* the indexes, over ranges of a few sizes */
+  for (i = 0; i < n; i += 1 + i / 3)
+    {
+      guint last = MIN (n - 1, i + i / 2 + 3);
+      guint ra = 0, rb = 0;
+      guint d;
+
+      for (d = 0; d <= HS_LADDER_EITHER_DIRECTION; d++)
+        {
+          g_assert_cmpuint (_hs_ladder_layout_find_notable (a, i, last, d, HS_LADDER_RANK_LANDMARK, &ra),
+                            ==,
+                            _hs_ladder_layout_find_notable (b, i, last, d, HS_LADDER_RANK_LANDMARK, &rb));
+          g_assert_cmpuint (ra, ==, rb);
+          if (d < 2)
+            g_assert_cmpint (_hs_ladder_layout_has_direction (a, i, last, d), ==,
+                             _hs_ladder_layout_has_direction (b, i, last, d));
+        }
+    }
+  if (n > 0)
+    g_assert_cmpstr (hs_ladder_layout_get_label (a, n - 1), ==, hs_ladder_layout_get_label (b, n - 1));
+}
+
+static void
+check_live_extend (HsCapture *full)
+{
+  guint n = hs_capture_get_n_packets (full);
+  guint mode;
+
+  for (mode = 0; mode < 4; mode++)
+    {
+      g_autoptr(HsCapture) live = hs_test_live_new (full);
+      g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_ladder_layout_free);
+      guint upto = 0;
+      guint step = 1;
+
+      while (upto < n)
+        {
+          guint s;
+
+          /* batches of 1, 2, 3, 5, 8 … packets, some of one packet */
+          upto = MIN (n, upto + step);
+          step = step < 3 ? step + 1 : step + step / 2;
+          if (upto % 5 == 0)
+            step = 1;
+          hs_test_live_grow (live, full, upto);
+
+          for (s = 0; s < hs_capture_get_n_connections (live); s++)
+            {
+              HsLadderLayout *fresh = live_layout_new (live, s, mode);
+
+              if (s >= layouts->len)
+                g_ptr_array_add (layouts, live_layout_new (live, s, mode));
+              else
+                g_assert_true (hs_ladder_layout_extend (g_ptr_array_index (layouts, s)));
+
+              assert_layouts_equal (g_ptr_array_index (layouts, s), fresh);
+              hs_ladder_layout_free (fresh);
+            }
+        }
+    }
+}
+
+static void
+test_live_extend (void)
+{
+  const char *files[] = {
+    "linux-dsack.pcap", "linux-http.pcap", "linux-out-of-order.pcap",
+    "linux-resets.pcap", "linux-zero-window.pcap",
+  };
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng",
+                                                   NULL);
+  g_autoptr(HsCapture) sample_cap = hs_test_load (sample);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", files[i], NULL);
+      g_autoptr(HsCapture) capture = hs_test_load (path);
+
+      check_live_extend (capture);
+    }
+
+  check_live_extend (sample_cap);
+  check_live_extend (story_capture ());
+  check_live_extend (bulk_capture ());
+  check_live_extend (long_capture ());
+}
+
+/* A layout that shows a range, or a connection that has fewer packets
+ * than the layout, cannot be extended; one that has not grown can. */
+static void
+test_live_extend_cannot (void)
+{
+  HsCapture *full = bulk_capture ();
+  g_autoptr(HsCapture) live = hs_test_live_new (full);
+  HsLadderLayout *layout;
+
+  hs_test_live_grow (live, full, 20);
+  layout = hs_ladder_layout_new (live, 0);
+  g_assert_true (hs_ladder_layout_extend (layout));
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (layout), ==, 20);
+  g_assert_true (hs_ladder_layout_set_range (layout, 2, 10));
+  hs_test_live_grow (live, full, 30);
+  g_assert_false (hs_ladder_layout_extend (layout));
+  g_assert_cmpuint (hs_ladder_layout_get_n_packets (layout), ==, 20);
+  hs_ladder_layout_free (layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2696,6 +2863,8 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/paint/cost", test_paint_cost);
   g_test_add_func ("/handshake/ladder/paint/dense", test_paint_dense);
   g_test_add_func ("/handshake/ladder/paint/all", test_paint_all);
+  g_test_add_func ("/handshake/ladder/live/extend", test_live_extend);
+  g_test_add_func ("/handshake/ladder/live/extend-cannot", test_live_extend_cannot);
 
   status = g_test_run ();
 

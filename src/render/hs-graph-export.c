@@ -13,7 +13,8 @@
  *   directions),
  *   the legend, flowing across the width.
  *
- * The surfaces and the writing are the ladder exporter's (hs-export.c):
+ * The surfaces and the writing are shared with the ladder's exporter
+ * (_hs_render_export_surface() in hs-render-export.c):
  * every surface writes into memory first and the file is written in one
  * go, so that a failure leaves no half-written file, and the error names
  * the file the user asked for. */
@@ -255,9 +256,8 @@ paint_picture (cairo_t  *cr,
 }
 
 static gboolean
-export_png (Picture     *pic,
-            const char  *path,
-            GError     **error)
+check_png_size (Picture  *pic,
+                GError  **error)
 {
   int width = (int) pic->width;
   int height = (int) pic->height;
@@ -271,7 +271,7 @@ export_png (Picture     *pic,
       return FALSE;
     }
 
-  return _hs_export_png (width, height, paint_picture, pic, path, error);
+  return TRUE;
 }
 
 gboolean
@@ -302,21 +302,10 @@ hs_graph_export (HsCapture                  *capture,
   if (!picture_init (&pic, capture, stream, options, error))
     return FALSE;
 
-  switch (format)
-    {
-    case HS_EXPORT_PNG:
-      ok = export_png (&pic, path, error);
-      break;
-
-    case HS_EXPORT_SVG:
-      ok = _hs_export_svg (pic.width, pic.height, paint_picture, &pic, path, error);
-      break;
-
-    case HS_EXPORT_PDF:
-    default:
-      ok = _hs_export_pdf (pic.width, pic.height, 1, paint_picture, &pic, path, error);
-      break;
-    }
+  ok = FALSE;
+  if (format != HS_EXPORT_PNG || check_png_size (&pic, error))
+    ok = _hs_render_export_surface (format, path, pic.width, pic.height, 1, paint_picture,
+                                    &pic, error);
 
   picture_clear (&pic);
   return ok;

@@ -54,6 +54,16 @@ HsGraph      *hs_graph_new                 (HsCapture         *capture,
                                             guint              stream,
                                             HsGraphKind        kind);
 void          hs_graph_free                (HsGraph           *self);
+/* A live capture added packets: the graph takes in the connection's new
+ * packets and is then what hs_graph_new() would make over the same
+ * packets, with the settings the user changed (directions, average
+ * window, view when zoomed, legend) kept.  For now the tracks are all
+ * made again, O(packets of the connection), as the core's series are
+ * whole-connection ones (and a throughput's automatic window follows the
+ * connection's duration).  FALSE, and nothing changed, when it cannot
+ * (the connection has fewer packets than the graph); the caller then
+ * makes a new graph. */
+gboolean      hs_graph_extend              (HsGraph           *self);
 
 HsGraphKind   hs_graph_get_kind            (HsGraph           *self);
 /* The connection's packets when the graph was built (a live capture adds

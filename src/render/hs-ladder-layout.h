@@ -112,6 +112,16 @@ void                  hs_ladder_layout_free             (HsLadderLayout     *sel
  * on showing the packets it was built with, its pointers into the document
  * taken again.  Call it on every batch; a new layout shows the new packets. */
 void                  hs_ladder_layout_capture_grew     (HsLadderLayout     *self);
+/* A live capture added packets: the layout takes in the connection's new
+ * packets, in time proportional to them (amortised), and is then what
+ * hs_ladder_layout_new() would make over the same packets with the same
+ * settings.  In time-true mode, when the time scale or the phases moved
+ * with the new packets, the rows are all made again (O(n)); the scale is
+ * always computed again (O(n), no record read more than once).  FALSE,
+ * and nothing changed, when it cannot: the connection has fewer packets
+ * than the layout, or the layout shows a range (exports) that does not end
+ * with its last packet; the caller then makes a new layout. */
+gboolean              hs_ladder_layout_extend           (HsLadderLayout     *self);
 
 HsCapture            *hs_ladder_layout_get_capture      (HsLadderLayout     *self);
 guint                 hs_ladder_layout_get_stream       (HsLadderLayout     *self);

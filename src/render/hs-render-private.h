@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 /* What the ladder and the graphs paint and export with alike; not for the
  * widget.  The text helpers are in hs-render-util.c, the file plumbing of
- * the exporters in hs-export.c (its messages are translated there). */
+ * the exporters in hs-render-export.c (its messages are translated there). */
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                      */
@@ -116,6 +116,18 @@ HsInkBox _hs_ink_show     (HsInk           *ink,
                            HsInkAlign       align,
                            const HsRgba    *color);
 
+/* A text wrapped at `width` from x, its lines aligned in it, the first
+ * one's top at y; each line goes to the text layer.  Without a cairo
+ * context or a colour it is only measured.  Returns its height. */
+double   _hs_ink_text_wrapped (HsInk          *ink,
+                               guint           font,
+                               const char     *text,
+                               double          x,
+                               double          y,
+                               double          width,
+                               PangoAlignment  align,
+                               const HsRgba   *color);
+
 static inline void
 _hs_set_color (cairo_t      *cr,
                const HsRgba *c)
@@ -160,27 +172,19 @@ typedef void (*HsExportPaintFunc) (cairo_t  *cr,
                                    guint     page,
                                    GString  *text_layer);
 
-/* Each paints into memory, then writes `path` in one go: a failure leaves
- * no half-written file and its message names `path`.  The callers check
- * their own size limits first. */
-gboolean _hs_export_png (int                width,
-                         int                height,
-                         HsExportPaintFunc  paint,
-                         gpointer           data,
-                         const char        *path,
-                         GError           **error);
-gboolean _hs_export_svg (double             width,
-                         double             height,
-                         HsExportPaintFunc  paint,
-                         gpointer           data,
-                         const char        *path,
-                         GError           **error);
-gboolean _hs_export_pdf (double             width,
-                         double             page_height,
-                         guint              n_pages,
-                         HsExportPaintFunc  paint,
-                         gpointer           data,
-                         const char        *path,
-                         GError           **error);
+/* The one dispatcher of both exporters: paints the picture on the surface
+ * of `format` (PNG: width × height rounded up to whole pixels; SVG: one
+ * page with the text layer; PDF: n_pages pages of width × height, the
+ * others take 1) into memory, then writes `path` in one go: a failure
+ * leaves no half-written file and its message names `path`.  The callers
+ * check their own size limits first.  In hs-render-export.c. */
+gboolean _hs_render_export_surface (HsExportFormat     format,
+                                    const char        *path,
+                                    double             width,
+                                    double             height,
+                                    guint              n_pages,
+                                    HsExportPaintFunc  paint,
+                                    gpointer           data,
+                                    GError           **error);
 
 G_END_DECLS

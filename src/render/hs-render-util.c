@@ -257,6 +257,56 @@ _hs_ink_show (HsInk        *ink,
   return box;
 }
 
+/* A text wrapped at `width` from x, its lines aligned in it, the first
+ * one's top at y; each line goes to the text layer.  Without a cairo
+ * context or a colour it is only measured.  Returns its height. */
+double
+_hs_ink_text_wrapped (HsInk          *ink,
+                      guint           font,
+                      const char     *text,
+                      double          x,
+                      double          y,
+                      double          width,
+                      PangoAlignment  align,
+                      const HsRgba   *color)
+{
+  PangoRectangle logical;
+
+  _hs_ink_prepare (ink, font, text, 0);
+  pango_layout_set_width (ink->layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (ink->layout, align);
+  pango_layout_get_extents (ink->layout, NULL, &logical);
+
+  if (ink->cr != NULL && color != NULL)
+    {
+      PangoLayoutIter *iter;
+
+      _hs_set_color (ink->cr, color);
+      cairo_move_to (ink->cr, x, y);
+      pango_cairo_show_layout (ink->cr, ink->layout);
+
+      iter = pango_layout_get_iter (ink->layout);
+      do
+        {
+          PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+          PangoRectangle line_logical;
+          g_autofree char *part = g_strndup (text + line->start_index, line->length);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &line_logical);
+          _hs_ink_record (ink, font, g_strstrip (part), x + (double) line_logical.x / PANGO_SCALE,
+                          y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE, 0);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+    }
+  /* as the other texts expect the layout */
+  pango_layout_set_alignment (ink->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_wrap (ink->layout, PANGO_WRAP_WORD);
+
+  return (double) logical.height / PANGO_SCALE;
+}
+
 void
 _hs_rounded_rect (cairo_t *cr,
                   double   x,

@@ -1,0 +1,769 @@
+/* hs-graph-build.c
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The tracks, bands and legend of a graph from the connection's series
+ * (hs-tcp-series.h): the window graph, throughput and RTT here, the
+ * time-sequence graphs in hs-graph-seq.c; then the extent and the panes. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hs-explain.h"
+#include "hs-graph-impl.h"
+
+/* ------------------------------------------------------------------------ */
+/* Building the tracks                                                       */
+
+static int
+style_layer (HsGraphStyle style)
+{
+  switch (style)
+    {
+    case HS_GRAPH_STYLE_STEP:
+    case HS_GRAPH_STYLE_LINE:
+      return 1;
+    case HS_GRAPH_STYLE_BARS:
+      return 2;
+    case HS_GRAPH_STYLE_DOTS:
+      return 3;
+    case HS_GRAPH_STYLE_MARKS:
+    case HS_GRAPH_STYLE_BAND:
+    default:
+      return 4;
+    }
+}
+
+HsGraphTrack *
+_hs_graph_add_track (HsGraph      *self,
+                     HsGraphTrack *track,
+                     HsGraphStyle  style,
+                     HsGraphColor  color,
+                     guint         dir)
+{
+  _hs_graph_track_finish (track);
+  track->style = style;
+  track->color = color;
+  track->dir = dir;
+  track->layer = style_layer (style);
+  g_ptr_array_add (self->tracks, track);
+  self->n_points += track->n;
+
+  return track;
+}
+
+HsGraphTrack *
+_hs_graph_track_from_series (const HsSeries *series,
+                             double          scale)
+{
+  HsGraphTrack *track = _hs_graph_track_new (series->n, FALSE);
+  guint i;
+
+  for (i = 0; i < series->n; i++)
+    _hs_graph_track_push (track, series->points[i].t_ns, series->points[i].value * scale, 0,
+                series->points[i].pos);
+
+  return track;
+}
+
+HsGraphColor
+_hs_graph_series_color (guint dir)
+{
+  HsGraphColor c = { HS_GRAPH_COLOR_SERIES, dir };
+
+  return c;
+}
+
+HsGraphColor
+_hs_graph_anomaly_color (HsAnomalyClass klass)
+{
+  HsGraphColor c = { HS_GRAPH_COLOR_ANOMALY, klass };
+
+  return c;
+}
+
+HsGraphLegendItem *
+_hs_graph_legend_add (HsGraph           *self,
+                      HsGraphLegendKind  kind,
+                      HsGraphStyle       style,
+                      HsGraphShape       shape,
+                      HsGraphColor       color,
+                      const char        *label)
+{
+  HsGraphLegendItem *item = g_new0 (HsGraphLegendItem, 1);
+
+  item->kind = kind;
+  item->style = style;
+  item->shape = shape;
+  item->color = color;
+  item->alpha = 1.0;
+  item->label = g_strdup (label);
+  g_ptr_array_add (self->legend, item);
+
+  return item;
+}
+
+void
+_hs_graph_legend_item_free (gpointer data)
+{
+  HsGraphLegendItem *item = data;
+
+  g_free (item->label);
+  g_free (item);
+}
+
+void
+_hs_graph_legend_heading (HsGraph *self,
+                          guint    dir)
+{
+  HsGraphColor c = _hs_graph_series_color (dir);
+
+  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_HEADING, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT, c,
+              self->direction_names[dir]);
+}
+
+gboolean
+_hs_graph_shows (HsGraph *self,
+                 guint    dir)
+{
+  return (self->directions & (1u << dir)) != 0;
+}
+
+const HsPacketRecord *
+_hs_graph_stream_record (HsGraph       *self,
+                         const guint32 *frames,
+                         guint          pos)
+{
+  const HsPacketRecord *r = hs_capture_get_record (self->capture, frames[pos]);
+
+  return r->decode_status == HS_DECODE_TCP ? r : NULL;
+}
+
+void
+_hs_graph_set_scale_warning (HsGraph  *self,
+                             gboolean  unknown[2])
+{
+  g_clear_pointer (&self->warning, g_free);
+
+  if (unknown[0] && unknown[1])
+    {
+      /* Translators: both %s are endpoints, "10.0.0.1:443" */
+      self->warning = g_strdup_printf (_("The window scales of %s and %s are unknown: the "
+                                         "handshake was not captured, so their windows are "
+                                         "shown unscaled."),
+                                       self->endpoint_names[0], self->endpoint_names[1]);
+    }
+  else if (unknown[0] || unknown[1])
+    {
+      guint side = unknown[0] ? 0 : 1;
+      const char *name = self->endpoint_names[side];
+
+      if (self->client_side < 0)
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of %s is unknown: the handshake "
+                                           "was not captured, so its windows are shown "
+                                           "unscaled."), name);
+      else if ((int) side == self->client_side)
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of the client (%s) is unknown: "
+                                           "the handshake was not captured, so its windows are "
+                                           "shown unscaled."), name);
+      else
+        /* Translators: %s is an endpoint, "10.0.0.1:443" */
+        self->warning = g_strdup_printf (_("The window scale of the server (%s) is unknown: "
+                                           "the handshake was not captured, so its windows are "
+                                           "shown unscaled."), name);
+    }
+}
+
+static void
+build_window (HsGraph *self)
+{
+  const guint32 *frames;
+  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
+  HsGraphTrack *full[2];
+  HsGraphTrack *update[2];
+  gboolean unknown[2] = { FALSE, FALSE };
+  gboolean zero_open[2] = { FALSE, FALSE };
+  gint64 zero_start[2] = { 0, 0 };
+  guint n;
+  guint pos;
+  guint d, i;
+
+  self->value_kind = HS_GRAPH_VALUE_BYTES;
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+
+  for (d = 0; d < 2; d++)
+    {
+      HsSeries series;
+      HsGraphTrack *track;
+      gboolean scale_unknown = FALSE;
+
+      full[d] = _hs_graph_track_new (0, FALSE);
+      update[d] = _hs_graph_track_new (0, FALSE);
+      if (!_hs_graph_shows (self, d))
+        continue;
+
+      /* bytes in flight of d (known at each of its data segments: a spike
+       * from 0 each, an area where they are dense), under the window the
+       * other side advertises */
+      hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
+      track = _hs_graph_track_new (series.n, TRUE);
+      for (i = 0; i < series.n; i++)
+        _hs_graph_track_push (track, series.points[i].t_ns, 0, series.points[i].value,
+                    series.points[i].pos);
+      track = _hs_graph_add_track (self, track, HS_GRAPH_STYLE_BARS, _hs_graph_series_color (d), d);
+      track->line_width = 1.5;
+      track->alpha = 0.45;
+      track->layer = 0;
+      track->from_zero = TRUE;
+      hs_series_clear (&series);
+
+      hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
+      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0), HS_GRAPH_STYLE_STEP,
+                         _hs_graph_series_color (d), d);
+      track->line_width = 2.0;
+      hs_series_clear (&series);
+      unknown[1 - d] |= scale_unknown;
+    }
+
+  /* the marks and the zero-window periods, from the records; full[d] and
+   * update[d] belong to the data of direction d */
+  for (pos = 0; pos < n; pos++)
+    {
+      const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
+      guint dir;
+      gint64 t;
+
+      if (r == NULL)
+        continue;
+      dir = r->direction;
+      t = r->ts_ns - conn->first_ts_ns;
+
+      if ((r->analysis & HS_ANALYSIS_WINDOW_FULL) && _hs_graph_shows (self, dir))
+        _hs_graph_track_push (full[dir], t, hs_packet_record_bytes_in_flight (r), 0, pos);
+
+      if (r->tcp_flags & HS_TCP_RST)
+        continue;
+
+      if ((r->analysis & HS_ANALYSIS_WINDOW_UPDATE) && _hs_graph_shows (self, 1 - dir))
+        _hs_graph_track_push (update[1 - dir], t, hs_packet_record_window (r), 0, pos);
+
+      /* a zero window from `dir` stalls the data of the other direction */
+      if (zero_open[dir] && hs_packet_record_window (r) > 0)
+        {
+          HsGraphBand band = { zero_start[dir], t, 1 - dir };
+
+          g_array_append_val (self->bands[0], band);
+          zero_open[dir] = FALSE;
+        }
+      else if (!zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
+               _hs_graph_shows (self, 1 - dir))
+        {
+          zero_open[dir] = TRUE;
+          zero_start[dir] = t;
+        }
+    }
+  for (d = 0; d < 2; d++)
+    {
+      if (zero_open[d])
+        {
+          HsGraphBand band = { zero_start[d], MAX (zero_start[d], self->duration_ns), 1 - d };
+
+          g_array_append_val (self->bands[0], band);
+        }
+    }
+
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphTrack *track;
+
+      track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
+                         _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
+      track->shape = HS_GRAPH_SHAPE_DIAMOND;
+      track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
+                         _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
+      track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+    }
+
+  /* the legend: one group per direction, then the marks */
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphLegendItem *item;
+
+      if (!_hs_graph_shows (self, d))
+        continue;
+      _hs_graph_legend_heading (self, d);
+      _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
+                  _hs_graph_series_color (d), _("Receiver’s window"));
+      item = _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
+                         _hs_graph_series_color (d), _("Bytes in flight"));
+      item->alpha = 0.45;
+    }
+  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              _hs_graph_series_color (0), NULL);
+  if (self->bands[0]->len > 0)
+    _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BAND, HS_GRAPH_SHAPE_DOT,
+                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Zero window: the sender must wait"));
+  if (full[0]->n + full[1]->n > 0)
+    _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_DIAMOND,
+                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Window full"));
+  if (update[0]->n + update[1]->n > 0)
+    _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_TRIANGLE_UP,
+                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), _("Window update"));
+
+  _hs_graph_set_scale_warning (self, unknown);
+}
+
+
+/* The smallest of 1, 2 and 5 times a power of ten that is at least `ns`. */
+static gint64
+round_up_125 (gint64 ns)
+{
+  gint64 unit = 1;
+
+  while (unit <= G_MAXINT64 / 10 && unit * 10 <= ns)
+    unit *= 10;
+  if (ns <= unit)
+    return unit;
+  if (ns <= 2 * unit)
+    return 2 * unit;
+  if (ns <= 5 * unit)
+    return 5 * unit;
+  return 10 * unit;
+}
+
+/* The average window that fits the connection: about a 50th of its
+ * duration, so that the line shows how the rate changes over it, and at
+ * least four times the usual gap between its data segments, so that a
+ * point averages several of them rather than jumping from one segment to
+ * the next.  The usual gap is the median, found in a histogram of powers
+ * of two (an idle minute does not count for more than any other gap) and
+ * taken at its bucket's top. */
+gint64
+_hs_graph_choose_average_window (HsGraph *self)
+{
+  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
+  const guint32 *frames;
+  guint counts[64] = { 0 };
+  gint64 last = G_MININT64;
+  gint64 window = self->duration_ns / 50;
+  guint n_gaps = 0;
+  guint n, pos, b;
+
+  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
+  for (pos = 0; pos < n; pos++)
+    {
+      const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
+      gint64 t;
+
+      if (r == NULL || r->payload_len == 0)
+        continue;
+      t = r->ts_ns - conn->first_ts_ns;
+      if (last != G_MININT64 && t >= last)
+        {
+          guint64 gap = (guint64) (t - last);
+
+          counts[gap == 0 ? 0 : 64 - __builtin_clzll (gap)]++;
+          n_gaps++;
+        }
+      last = t;
+    }
+
+  if (n_gaps > 0)
+    {
+      guint seen = 0;
+
+      /* the bucket of the median: gaps below 2^b ns (past 2^40 ns, 18
+       * minutes, the window is at its longest anyway) */
+      for (b = 0; b < 40; b++)
+        {
+          seen += counts[b];
+          if (seen * 2 >= n_gaps)
+            break;
+        }
+      window = MAX (window, 4 * (G_GINT64_CONSTANT (1) << b));
+    }
+
+  return CLAMP (round_up_125 (MAX (window, 1)), HS_GRAPH_MIN_AVERAGE_NS, HS_GRAPH_MAX_AVERAGE_NS);
+}
+
+/* An average window as the toolbar offers it, "100 µs", "5 ms", "2 s";
+ * one that is not a whole number of them as hs_format_duration() says it. */
+static char *
+format_window (gint64 ns)
+{
+  if (ns < G_GINT64_CONSTANT (1000000) && ns % 1000 == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * microseconds: "100 µs" */
+    return g_strdup_printf (_("%.0f µs"), ns / 1e3);
+  if (ns < G_GINT64_CONSTANT (1000000000) && ns % G_GINT64_CONSTANT (1000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * milliseconds: "100 ms" */
+    return g_strdup_printf (_("%.0f ms"), ns / 1e6);
+  if (ns % G_GINT64_CONSTANT (1000000000) == 0)
+    /* Translators: an averaging window of the throughput graph, in
+     * seconds: "10 s" */
+    return g_strdup_printf (_("%.0f s"), ns / 1e9);
+  return hs_format_duration (ns);
+}
+
+gint64
+_hs_graph_average_window (HsGraph *self)
+{
+  return self->average_auto ? hs_graph_get_auto_average_window (self) : self->average_ns;
+}
+
+/* Throughput or goodput in bits per second, with the zero the average
+ * falls to in a gap longer than the window (and before the first
+ * segment). */
+static HsGraphTrack *
+throughput_track (HsGraph  *self,
+                  guint     dir,
+                  gboolean  goodput)
+{
+  HsSeries series;
+  HsGraphTrack *track;
+  gint64 w = _hs_graph_average_window (self);
+  guint i;
+
+  hs_series_throughput (self->capture, self->stream, dir, w, goodput, &series);
+  track = _hs_graph_track_new (series.n * 3 + 2, FALSE);
+
+  for (i = 0; i < series.n; i++)
+    {
+      const HsSeriesPoint *p = &series.points[i];
+
+      if (i == 0 || p->t_ns - series.points[i - 1].t_ns > w)
+        {
+          if (i > 0)
+            _hs_graph_track_push (track, series.points[i - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+          _hs_graph_track_push (track, p->t_ns, 0, 0, HS_GRAPH_NO_POS);
+        }
+      _hs_graph_track_push (track, p->t_ns, p->value * 8, 0, p->pos);
+    }
+  if (series.n > 0 && series.points[series.n - 1].t_ns + w <= self->duration_ns)
+    _hs_graph_track_push (track, series.points[series.n - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+
+  hs_series_clear (&series);
+  return track;
+}
+
+static void
+build_throughput (HsGraph *self)
+{
+  HsGraphTrack *tracks[2][2];
+  g_autofree char *average = NULL;
+  g_autofree char *note = NULL;
+  guint d;
+
+  self->value_kind = HS_GRAPH_VALUE_BITRATE;
+
+  for (d = 0; d < 2; d++)
+    {
+      HsGraphTrack *track;
+
+      if (!_hs_graph_shows (self, d))
+        continue;
+
+      tracks[d][0] = track = _hs_graph_add_track (self, throughput_track (self, d, FALSE),
+                                        HS_GRAPH_STYLE_LINE, _hs_graph_series_color (d), d);
+      track->line_width = 2.0;
+      tracks[d][1] = track = _hs_graph_add_track (self, throughput_track (self, d, TRUE),
+                                        HS_GRAPH_STYLE_LINE, _hs_graph_series_color (d), d);
+      track->line_width = 1.5;
+      track->dashed = TRUE;
+    }
+
+  for (d = 0; d < 2; d++)
+    {
+      if (!_hs_graph_shows (self, d))
+        continue;
+      _hs_graph_legend_heading (self, d);
+      if (tracks[d][0]->n == 0)
+        {
+          _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                      _hs_graph_series_color (d), _("No data sent"));
+          continue;
+        }
+      _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                  _hs_graph_series_color (d), _("Throughput"));
+      _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+                  _hs_graph_series_color (d), _("Goodput (without retransmissions)"))->dashed = TRUE;
+    }
+
+  average = format_window (_hs_graph_average_window (self));
+  /* Translators: %s is a duration, "100 ms" */
+  note = g_strdup_printf (_("Moving average over %s"), average);
+  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              _hs_graph_series_color (0), NULL);
+  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
+              _hs_graph_series_color (0), note);
+}
+
+static void
+build_rtt (HsGraph *self)
+{
+  guint d;
+
+  self->value_kind = HS_GRAPH_VALUE_SECONDS;
+
+  for (d = 0; d < 2; d++)
+    {
+      HsSeries series;
+      HsGraphTrack *track;
+
+      if (!_hs_graph_shows (self, d))
+        continue;
+
+      hs_series_rtt (self->capture, self->stream, d, &series);
+      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0), HS_GRAPH_STYLE_DOTS,
+                         _hs_graph_series_color (d), d);
+      hs_series_clear (&series);
+
+      _hs_graph_legend_heading (self, d);
+      if (track->n == 0)
+        _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
+                    _hs_graph_series_color (d), _("No round-trip time samples"));
+      else
+        _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
+                    _hs_graph_series_color (d), _("RTT sample (when the ACK arrives)"));
+    }
+}
+
+static int
+compare_layers (gconstpointer a,
+                gconstpointer b)
+{
+  const HsGraphTrack *x = *(HsGraphTrack * const *) a;
+  const HsGraphTrack *y = *(HsGraphTrack * const *) b;
+
+  return x->layer - y->layer;
+}
+
+static int
+compare_bands (gconstpointer a,
+               gconstpointer b)
+{
+  const HsGraphBand *x = a;
+  const HsGraphBand *y = b;
+
+  return x->t0 < y->t0 ? -1 : (x->t0 > y->t0);
+}
+
+/* The extent: the time of the whole connection, and for each pane the
+ * values of its tracks (from 0 for sizes, with room above the highest). */
+void
+_hs_graph_compute_extent (HsGraph *self)
+{
+  gint64 t0 = 0;
+  gint64 t1 = self->duration_ns;
+  double v0[HS_GRAPH_MAX_PANES];
+  double v1[HS_GRAPH_MAX_PANES];
+  guint64 visits = 0;
+  guint i, pane;
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      v0[pane] = G_MAXDOUBLE;
+      v1[pane] = -G_MAXDOUBLE;
+    }
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+      guint imin, imax;
+
+      if (track->n == 0)
+        continue;
+      t0 = MIN (t0, track->t[0]);
+      t1 = MAX (t1, track->t[track->n - 1]);
+      _hs_graph_track_range (track, 0, track->n, &imin, &imax, &visits);
+      v0[track->pane] = MIN (v0[track->pane], track->lo[imin]);
+      v1[track->pane] = MAX (v1[track->pane], _hs_graph_track_hi (track, imax));
+    }
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      double lo = v0[pane];
+      double hi = v1[pane];
+
+      if (lo > hi)
+        {
+          lo = 0;
+          hi = 1;
+        }
+
+      if (self->value_kind == HS_GRAPH_VALUE_SEQ)
+        {
+          double span = MAX (hi - lo, 1.0);
+
+          lo -= span * 0.02;
+          hi += span * 0.04;
+        }
+      else
+        {
+          lo = MIN (lo, 0.0);
+          hi = hi > lo ? hi + (hi - lo) * 0.08 : lo + 1;
+          if (self->value_kind == HS_GRAPH_VALUE_SECONDS && hi - lo < 1e-6)
+            hi = lo + 1e-6;
+        }
+      self->ext_v0[pane] = lo;
+      self->ext_v1[pane] = hi;
+    }
+
+  if (t1 - t0 < MIN_TIME_SPAN)
+    t1 = t0 + MIN_TIME_SPAN;
+
+  self->ext_t0 = t0;
+  self->ext_t1 = t1;
+}
+
+void
+_hs_graph_clear_data (HsGraph *self)
+{
+  guint pane;
+
+  g_ptr_array_set_size (self->tracks, 0);
+  g_ptr_array_set_size (self->legend, 0);
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      g_array_set_size (self->bands[pane], 0);
+      g_clear_pointer (&self->band_ends[pane], g_free);
+    }
+  g_clear_pointer (&self->warning, g_free);
+  self->n_points = 0;
+  self->n_panes = 1;
+  self->legend_height = 0;
+  self->warning_text_height = 0;
+}
+
+/* Whether a track of direction `dir` has a packet's point. */
+static gboolean
+has_data (HsGraph *self,
+          guint    dir)
+{
+  guint i, k;
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      const HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->dir != dir)
+        continue;
+      for (k = 0; k < track->n; k++)
+        {
+          if (track->pos[k] != HS_GRAPH_NO_POS)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Both directions of the window, throughput and RTT graphs, when both
+ * have data, get a pane each; then the tracks and bands know theirs.  The
+ * bands were all put in bands[0]. */
+static void
+assign_panes (HsGraph *self)
+{
+  GArray *all = self->bands[0];
+  guint first_dir = _hs_graph_shows (self, 0) ? 0 : 1;
+  guint i, pane;
+
+  self->n_panes = 1;
+  self->pane_dir[0] = first_dir;
+  self->pane_dir[1] = 1 - first_dir;
+  if (!_hs_graph_is_time_sequence (self->kind) && self->directions == HS_GRAPH_DIR_BOTH)
+    {
+      gboolean data[2] = { has_data (self, 0), has_data (self, 1) };
+
+      if (data[0] && data[1])
+        {
+          self->n_panes = 2;
+          self->pane_dir[0] = 0;
+          self->pane_dir[1] = 1;
+        }
+      else if (data[1])
+        {
+          self->pane_dir[0] = 1;
+          self->pane_dir[1] = 0;
+        }
+    }
+
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      track->pane = self->n_panes > 1 ? track->dir : 0;
+    }
+
+  self->bands[0] = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+  for (i = 0; i < all->len; i++)
+    {
+      const HsGraphBand *band = &g_array_index (all, HsGraphBand, i);
+
+      g_array_append_val (self->bands[self->n_panes > 1 ? band->dir : 0], *band);
+    }
+  g_array_unref (all);
+
+  for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
+    {
+      GArray *bands = self->bands[pane];
+
+      g_array_sort (bands, compare_bands);
+      self->band_ends[pane] = g_new (gint64, MAX (bands->len, 1));
+      for (i = 0; i < bands->len; i++)
+        {
+          gint64 end = g_array_index (bands, HsGraphBand, i).t1;
+
+          self->band_ends[pane][i] = i > 0 ? MAX (self->band_ends[pane][i - 1], end) : end;
+        }
+    }
+}
+
+void
+_hs_graph_build (HsGraph *self)
+{
+  gint64 keep_t0 = self->view_t0;
+  gint64 keep_t1 = self->view_t1;
+  gboolean had_view = self->view_t1 > self->view_t0;
+
+  _hs_graph_clear_data (self);
+
+  switch (self->kind)
+    {
+    case HS_GRAPH_WINDOW:
+      build_window (self);
+      break;
+    case HS_GRAPH_TCPTRACE:
+    case HS_GRAPH_STEVENS:
+      _hs_graph_build_time_sequence (self);
+      break;
+    case HS_GRAPH_THROUGHPUT:
+      build_throughput (self);
+      break;
+    case HS_GRAPH_RTT:
+    case HS_GRAPH_N_KINDS:
+    default:
+      build_rtt (self);
+      break;
+    }
+
+  g_ptr_array_sort (self->tracks, compare_layers);
+  assign_panes (self);
+  _hs_graph_compute_extent (self);
+
+  /* a new average window or other directions: the same time, the values
+   * of the new data */
+  hs_graph_reset_view (self);
+  if (had_view)
+    hs_graph_set_time_range (self, keep_t0, keep_t1);
+}

@@ -1,0 +1,97 @@
+/* hs-graph-impl.h
+ *
+ * Copyright 2026 Handshake developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-graph-private.h"
+
+G_BEGIN_DECLS
+
+/* What the files of HsGraph share, for themselves only: hs-graph.c (life
+ * cycle, settings), hs-graph-track.c (the tracks' points and trees,
+ * decimation), hs-graph-build.c and hs-graph-seq.c (the tracks of each
+ * kind), hs-graph-view.c (extent, view, mapping, hit test, readout). */
+
+#define MIN_TIME_SPAN       G_GINT64_CONSTANT (1000)
+
+
+static inline gboolean
+_hs_graph_is_time_sequence (HsGraphKind kind)
+{
+  return kind == HS_GRAPH_TCPTRACE || kind == HS_GRAPH_STEVENS;
+}
+
+inline void
+_hs_graph_track_push (HsGraphTrack *track,
+                      gint64        t,
+                      double        lo,
+                      double        hi,
+                      guint32       pos)
+{
+  guint i;
+
+  if (track->n == track->capacity)
+    {
+      track->capacity = MAX (16, track->capacity * 2);
+      track->t = g_renew (gint64, track->t, track->capacity);
+      track->lo = g_renew (double, track->lo, track->capacity);
+      if (track->hi != NULL)
+        track->hi = g_renew (double, track->hi, track->capacity);
+      track->pos = g_renew (guint32, track->pos, track->capacity);
+    }
+  i = track->n++;
+
+  track->t[i] = t;
+  track->lo[i] = lo;
+  if (track->hi != NULL)
+    track->hi[i] = hi;
+  track->pos[i] = pos;
+}
+
+inline double
+_hs_graph_track_hi (const HsGraphTrack *track,
+                    guint               i)
+{
+  return track->hi != NULL ? track->hi[i] : track->lo[i];
+}
+
+/* hs-graph-build.c */
+gboolean _hs_graph_shows (HsGraph *self,
+                          guint    dir);
+const HsPacketRecord *_hs_graph_stream_record (HsGraph       *self,
+                                               const guint32 *frames,
+                                               guint          pos);
+HsGraphColor _hs_graph_series_color (guint dir);
+HsGraphColor _hs_graph_anomaly_color (HsAnomalyClass klass);
+HsGraphTrack *_hs_graph_add_track (HsGraph      *self,
+                                   HsGraphTrack *track,
+                                   HsGraphStyle  style,
+                                   HsGraphColor  color,
+                                   guint         dir);
+HsGraphTrack *_hs_graph_track_from_series (const HsSeries *series,
+                                           double          scale);
+HsGraphLegendItem *_hs_graph_legend_add (HsGraph           *self,
+                                         HsGraphLegendKind  kind,
+                                         HsGraphStyle       style,
+                                         HsGraphShape       shape,
+                                         HsGraphColor       color,
+                                         const char        *label);
+void _hs_graph_legend_heading (HsGraph *self,
+                               guint    dir);
+void _hs_graph_legend_item_free (gpointer data);
+void _hs_graph_set_scale_warning (HsGraph  *self,
+                                  gboolean  unknown[2]);
+gint64 _hs_graph_choose_average_window (HsGraph *self);
+gint64 _hs_graph_average_window (HsGraph *self);
+void _hs_graph_compute_extent (HsGraph *self);
+void _hs_graph_clear_data (HsGraph *self);
+void _hs_graph_build (HsGraph *self);
+
+/* hs-graph-seq.c */
+void _hs_graph_build_time_sequence (HsGraph *self);
+
+G_END_DECLS
