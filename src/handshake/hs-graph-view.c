@@ -15,7 +15,9 @@
 
 #include <adwaita.h>
 
+#include "hs-graph-canvas-private.h"
 #include "hs-graph-view.h"
+#include "hs-handshake-enums.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
 #include "hs-wrap-box.h"
@@ -36,7 +38,7 @@ static const double average_presets[] = {
   1, 2, 5, 10, 30, 60,
 };
 
-/* HsGraphKind and HsGraphViewDirection as GTypes ------------------------- */
+/* HsGraphKind as a GType (HsGraphViewDirection's is made by glib-mkenums) - */
 
 GType
 hs_graph_view_kind_get_type (void)
@@ -60,43 +62,6 @@ hs_graph_view_kind_get_type (void)
 
   return type_id;
 }
-
-GType
-hs_graph_view_direction_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { HS_GRAPH_VIEW_BOTH, "HS_GRAPH_VIEW_BOTH", "both" },
-        { HS_GRAPH_VIEW_CLIENT_TO_SERVER, "HS_GRAPH_VIEW_CLIENT_TO_SERVER", "client-to-server" },
-        { HS_GRAPH_VIEW_SERVER_TO_CLIENT, "HS_GRAPH_VIEW_SERVER_TO_CLIENT", "server-to-client" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("HsGraphViewDirection"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-
-  return type_id;
-}
-
-/* The drawing widget ---------------------------------------------------- */
-
-#define HS_TYPE_GRAPH_CANVAS (hs_graph_canvas_get_type ())
-
-G_DECLARE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, HS, GRAPH_CANVAS, GtkWidget)
-
-struct _HsGraphCanvas
-{
-  GtkWidget    parent_instance;
-
-  HsGraphView *view;  /* the view it is part of; not a reference */
-};
-
-G_DEFINE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, GTK_TYPE_WIDGET)
-
 
 /* The view -------------------------------------------------------------- */
 
@@ -183,86 +148,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void view_snapshot_canvas (HsGraphView *self,
-                                  GtkSnapshot *snapshot);
-static void view_canvas_mapped   (HsGraphView *self);
-
-/* HsGraphCanvas --------------------------------------------------------- */
-
-static void
-hs_graph_canvas_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  /* room for the axes and some plot; the rest is what the window gives */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 240;
-      *natural = 600;
-    }
-  else
-    {
-      *minimum = 120;
-      *natural = 360;
-    }
-}
-
-static void
-hs_graph_canvas_snapshot (GtkWidget   *widget,
-                          GtkSnapshot *snapshot)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (widget);
-
-  if (canvas->view != NULL)
-    view_snapshot_canvas (canvas->view, snapshot);
-}
-
-static void
-hs_graph_canvas_map (GtkWidget *widget)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (widget);
-
-  GTK_WIDGET_CLASS (hs_graph_canvas_parent_class)->map (widget);
-
-  if (canvas->view != NULL)
-    view_canvas_mapped (canvas->view);
-}
-
-static void
-hs_graph_canvas_dispose (GObject *object)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (object);
-
-  canvas->view = NULL;
-
-  G_OBJECT_CLASS (hs_graph_canvas_parent_class)->dispose (object);
-}
-
-static void
-hs_graph_canvas_class_init (HsGraphCanvasClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = hs_graph_canvas_dispose;
-
-  widget_class->measure = hs_graph_canvas_measure;
-  widget_class->snapshot = hs_graph_canvas_snapshot;
-  widget_class->map = hs_graph_canvas_map;
-
-  hs_view_canvas_class_setup (widget_class, "graph");
-}
-
-static void
-hs_graph_canvas_init (HsGraphCanvas *canvas)
-{
-  hs_view_canvas_setup (GTK_WIDGET (canvas));
-}
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -836,9 +721,9 @@ set_source (cairo_t      *cr,
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
 }
 
-static void
-view_snapshot_canvas (HsGraphView *self,
-                      GtkSnapshot *snapshot)
+void
+_hs_graph_view_snapshot_canvas (HsGraphView *self,
+                                GtkSnapshot *snapshot)
 {
   const HsPalette *palette = hs_view_palette (self->dark);
   double width = canvas_width (self);
@@ -877,9 +762,11 @@ view_snapshot_canvas (HsGraphView *self,
   cairo_destroy (cr);
 }
 
-static void
-view_canvas_mapped (HsGraphView *self)
+void
+_hs_graph_view_canvas_mapped (HsGraphView *self)
 {
+  g_assert (HS_IS_GRAPH_VIEW (self));
+
   if ((self->graph == NULL || self->graph_stale) && self->has_connection)
     {
       ensure_graph (self);

@@ -21,8 +21,6 @@ G_BEGIN_DECLS
  * its action and the graph-kind setting. */
 GType hs_graph_view_kind_get_type (void) G_GNUC_CONST;
 
-#define HS_TYPE_GRAPH_VIEW_DIRECTION (hs_graph_view_direction_get_type ())
-
 /* Which direction the graphs draw, as the user chose it: both ("both"),
  * what the client (endpoint 0, the first sender) sends
  * ("client-to-server"), or what the server sends ("server-to-client").
@@ -35,7 +33,6 @@ typedef enum
   HS_GRAPH_VIEW_SERVER_TO_CLIENT,
 } HsGraphViewDirection;
 
-GType hs_graph_view_direction_get_type (void) G_GNUC_CONST;
 
 #define HS_TYPE_GRAPH_VIEW (hs_graph_view_get_type ())
 
