@@ -1846,20 +1846,20 @@ test_ladder_follows_selection (void)
   last = hs_ladder_layout_get_frame (layout, hs_ladder_layout_get_n_packets (layout) - 1);
   g_assert_cmpfloat (hs_ladder_view_get_scroll_y (window->ladder_view), ==, 0);
   g_assert_false (pos_on_screen (window, hs_ladder_layout_get_n_packets (layout) - 1));
-  hs_packet_list_select_index (window->packet_list, last);
+  hs_session_select_index (window->session, last);
   g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, last);
   g_assert_cmpfloat (hs_ladder_view_get_scroll_y (window->ladder_view), >, 0);
   g_assert_true (pos_on_screen (window, hs_ladder_layout_get_n_packets (layout) - 1));
 
   /* and back to the first */
-  hs_packet_list_select_index (window->packet_list, 0);
+  hs_session_select_index (window->session, 0);
   g_assert_cmpuint (hs_ladder_view_get_selected_index (window->ladder_view), ==, 0);
   g_assert_true (pos_on_screen (window, 0));
 
   /* a packet of the other connection, in the all-packets list: the ladder
    * shows that connection */
   g_object_set (window->packet_list, "show-all", TRUE, NULL);
-  hs_packet_list_select_index (window->packet_list, 42);
+  hs_session_select_index (window->session, 42);
   g_assert_cmpuint (hs_window_get_stream (window), ==, 1);
   g_assert_cmpuint (hs_ladder_view_get_stream (window->ladder_view), ==, 1);
   layout = hs_ladder_view_get_layout (window->ladder_view);
@@ -2608,7 +2608,7 @@ test_graph_click (void)
    * time shown moves to it when it is outside */
   spin_frames (2);
   before = render_widget (canvas, &w, &h);
-  hs_packet_list_select_index (window->packet_list, 32);
+  hs_session_select_index (window->session, 32);
   g_assert_cmpuint (hs_graph_view_get_selected_index (window->graph_view), ==, 32);
   g_assert_cmpuint (hs_graph_view_get_selected_pos (window->graph_view), ==, stream_pos (window, 32));
   t33 = frame_time (window, 32);

@@ -17,6 +17,7 @@
 
 #include "hs-graph-canvas-private.h"
 #include "hs-graph-view.h"
+#include "hs-session.h"
 #include "hs-handshake-enums.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
@@ -76,6 +77,9 @@ struct _HsGraphView
 {
   GtkWidget             parent_instance;
 
+  HsSession            *session;
+  GSignalGroup         *session_signals;
+  /* what it shows of the session's */
   HsCapture            *capture;
   guint                 stream;
   guint                 selected_index;  /* capture frame index, G_MAXUINT for none */
@@ -137,9 +141,7 @@ G_DEFINE_FINAL_TYPE (HsGraphView, hs_graph_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
-  PROP_SELECTED_INDEX,
+  PROP_SESSION,
   PROP_KIND,
   PROP_DIRECTION,
   PROP_AVERAGE_WINDOW,
@@ -930,7 +932,9 @@ select_pos (HsGraphView *self,
   if (self->selected_index != index)
     {
       self->selected_index = index;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+      /* everywhere else too */
+      if (self->session != NULL)
+        hs_session_select_index (self->session, index);
     }
 }
 
@@ -1182,6 +1186,88 @@ zoom_action (GtkWidget  *widget,
     reset_zoom (self);
 }
 
+/* Following the session ------------------------------------------------- */
+
+/* The view shows the session's connection of its capture and marks its
+ * selected packet; what it shows is kept here (capture, stream,
+ * selected_index) to tell what changed. */
+
+static void
+follow_stream (HsGraphView *self)
+{
+  guint stream = hs_session_get_stream (self->session);
+
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  rebuild (self);
+}
+
+static void
+follow_selection (HsGraphView *self)
+{
+  guint index = hs_session_get_selected_index (self->session);
+
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  self->selected_pos = find_pos (self, index);
+  reveal_pos (self, self->selected_pos);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Once for a new capture: with its stream and selection, so the view
+ * changes once. */
+static void
+follow_capture (HsGraphView *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  if (self->capture == capture)
+    {
+      follow_stream (self);
+      follow_selection (self);
+      return;
+    }
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  self->stream = hs_session_get_stream (self->session);
+  self->selected_index = hs_session_get_selected_index (self->session);
+  /* a live capture grows: the shown connection's graph follows it */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+
+  rebuild (self);
+}
+
+static void
+on_session_capture (HsGraphView *self,
+                    GParamSpec   *pspec,
+                    HsSession    *session)
+{
+  follow_capture (self);
+}
+
+static void
+on_session_stream (HsGraphView *self,
+                   GParamSpec   *pspec,
+                   HsSession    *session)
+{
+  follow_stream (self);
+}
+
+static void
+on_session_selection (HsGraphView *self,
+                      GParamSpec   *pspec,
+                      HsSession    *session)
+{
+  follow_selection (self);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -1189,6 +1275,10 @@ hs_graph_view_dispose (GObject *object)
 {
   HsGraphView *self = HS_GRAPH_VIEW (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
@@ -1227,14 +1317,8 @@ hs_graph_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      g_value_set_object (value, self->capture);
-      break;
-    case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
-      break;
-    case PROP_SELECTED_INDEX:
-      g_value_set_uint (value, self->selected_index);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
@@ -1263,14 +1347,8 @@ hs_graph_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      hs_graph_view_set_capture (self, g_value_get_object (value));
-      break;
-    case PROP_STREAM:
-      hs_graph_view_set_stream (self, g_value_get_uint (value));
-      break;
-    case PROP_SELECTED_INDEX:
-      hs_graph_view_set_selected_index (self, g_value_get_uint (value));
+    case PROP_SESSION:
+      hs_graph_view_set_session (self, g_value_get_object (value));
       break;
     case PROP_KIND:
       hs_graph_view_set_kind (self, g_value_get_enum (value));
@@ -1310,15 +1388,9 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
   object_class->get_property = hs_graph_view_get_property;
   object_class->set_property = hs_graph_view_set_property;
 
-  properties[PROP_CAPTURE] =
-    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM] =
-    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_INDEX] =
-    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, HS_TYPE_GRAPH_VIEW_KIND, HS_GRAPH_WINDOW,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1374,6 +1446,14 @@ hs_graph_view_init (HsGraphView *self)
   self->direction = HS_GRAPH_VIEW_BOTH;
   self->average_window = 0;
   self->show_legend = TRUE;
+
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_capture), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
+                                  G_CALLBACK (on_session_stream), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_selection), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
@@ -1439,47 +1519,29 @@ hs_graph_view_new (void)
   return g_object_new (HS_TYPE_GRAPH_VIEW, NULL);
 }
 
+/* The session the view follows, set once (by the window's template). */
 void
-hs_graph_view_set_capture (HsGraphView *self,
-                           HsCapture   *capture)
+hs_graph_view_set_session (HsGraphView *self,
+                          HsSession    *session)
 {
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (self->capture == capture)
+  if (!g_set_object (&self->session, session))
     return;
 
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  /* a live capture grows: the shown connection's graph follows it */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
-
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    follow_capture (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-HsCapture *
-hs_graph_view_get_capture (HsGraphView *self)
+HsSession *
+hs_graph_view_get_session (HsGraphView *self)
 {
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
 
-  return self->capture;
-}
-
-void
-hs_graph_view_set_stream (HsGraphView *self,
-                          guint        stream)
-{
-  g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+  return self->session;
 }
 
 guint
@@ -1488,22 +1550,6 @@ hs_graph_view_get_stream (HsGraphView *self)
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), HS_NO_STREAM);
 
   return self->stream;
-}
-
-void
-hs_graph_view_set_selected_index (HsGraphView *self,
-                                  guint        index)
-{
-  g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  self->selected_pos = find_pos (self, index);
-  reveal_pos (self, self->selected_pos);
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
 guint

@@ -18,6 +18,7 @@
 #include "hs-ladder-canvas-private.h"
 #include "hs-ladder-paint.h"
 #include "hs-ladder-view.h"
+#include "hs-session.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
 #include "hs-wrap-box.h"
@@ -83,6 +84,9 @@ struct _HsLadderView
 {
   GtkWidget          parent_instance;
 
+  HsSession         *session;
+  GSignalGroup      *session_signals;
+  /* what it shows of the session's */
   HsCapture         *capture;
   guint              stream;
   guint              selected_index;   /* capture frame index, G_MAXUINT for none */
@@ -119,9 +123,7 @@ G_DEFINE_FINAL_TYPE (HsLadderView, hs_ladder_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
-  PROP_SELECTED_INDEX,
+  PROP_SESSION,
   PROP_MODE,
   PROP_COLLAPSE,
   PROP_ZOOM,
@@ -724,7 +726,9 @@ select_pos (HsLadderView *self,
   if (self->selected_index != index)
     {
       self->selected_index = index;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+      /* everywhere else too */
+      if (self->session != NULL)
+        hs_session_select_index (self->session, index);
     }
 }
 
@@ -1639,6 +1643,101 @@ rename_action (GtkWidget  *widget,
   gtk_widget_grab_focus (first_entry);
 }
 
+/* Following the session ------------------------------------------------- */
+
+/* The view shows the session's connection of its capture and marks its
+ * selected packet; what it shows is kept here (capture, stream,
+ * selected_index) to tell what changed. */
+
+static void
+follow_stream (HsLadderView *self)
+{
+  guint stream = hs_session_get_stream (self->session);
+
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  rebuild_layout (self);
+}
+
+static void
+follow_selection (HsLadderView *self)
+{
+  guint index = hs_session_get_selected_index (self->session);
+  guint pos = HS_LADDER_NO_POS;
+
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  if (self->layout != NULL && index != G_MAXUINT)
+    pos = hs_ladder_layout_find_frame (self->layout, index);
+
+  self->selected_pos = pos;
+  if (pos != HS_LADDER_NO_POS)
+    {
+      reveal_pos (self, pos);
+      scroll_to_pos (self, pos, SCROLL_CENTER);
+    }
+  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
+    /* a packet newer than the layout: shown once the layout follows */
+    hs_view_throttle_queue (&self->live_update);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Once for a new capture: with its stream and selection, so the view
+ * changes once. */
+static void
+follow_capture (HsLadderView *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  if (self->capture == capture)
+    {
+      follow_stream (self);
+      follow_selection (self);
+      return;
+    }
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  self->stream = hs_session_get_stream (self->session);
+  self->selected_index = hs_session_get_selected_index (self->session);
+  /* a live capture grows: the shown connection is drawn again as it does */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+
+  /* names are kept per connection of one capture */
+  g_hash_table_remove_all (self->names);
+  rebuild_layout (self);
+}
+
+static void
+on_session_capture (HsLadderView *self,
+                    GParamSpec   *pspec,
+                    HsSession    *session)
+{
+  follow_capture (self);
+}
+
+static void
+on_session_stream (HsLadderView *self,
+                   GParamSpec   *pspec,
+                   HsSession    *session)
+{
+  follow_stream (self);
+}
+
+static void
+on_session_selection (HsLadderView *self,
+                      GParamSpec   *pspec,
+                      HsSession    *session)
+{
+  follow_selection (self);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -1646,6 +1745,10 @@ hs_ladder_view_dispose (GObject *object)
 {
   HsLadderView *self = HS_LADDER_VIEW (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_handle_id (&self->legend_idle, g_source_remove);
   hs_view_throttle_clear (&self->live_update);
   unwatch_capture (self);
@@ -1681,14 +1784,8 @@ hs_ladder_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      g_value_set_object (value, self->capture);
-      break;
-    case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
-      break;
-    case PROP_SELECTED_INDEX:
-      g_value_set_uint (value, self->selected_index);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_MODE:
       g_value_set_enum (value, self->mode);
@@ -1714,14 +1811,8 @@ hs_ladder_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      hs_ladder_view_set_capture (self, g_value_get_object (value));
-      break;
-    case PROP_STREAM:
-      hs_ladder_view_set_stream (self, g_value_get_uint (value));
-      break;
-    case PROP_SELECTED_INDEX:
-      hs_ladder_view_set_selected_index (self, g_value_get_uint (value));
+    case PROP_SESSION:
+      hs_ladder_view_set_session (self, g_value_get_object (value));
       break;
     case PROP_MODE:
       hs_ladder_view_set_mode (self, g_value_get_enum (value));
@@ -1748,15 +1839,9 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
   object_class->get_property = hs_ladder_view_get_property;
   object_class->set_property = hs_ladder_view_set_property;
 
-  properties[PROP_CAPTURE] =
-    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM] =
-    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_INDEX] =
-    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, HS_TYPE_LADDER_VIEW_MODE, HS_LADDER_PACKET_ORDER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1813,6 +1898,14 @@ hs_ladder_view_init (HsLadderView *self)
   self->names = g_hash_table_new_full (NULL, NULL, NULL, endpoint_names_free);
   self->expanded = g_array_new (FALSE, FALSE, sizeof (ExpandedRun));
 
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_capture), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
+                                  G_CALLBACK (on_session_stream), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_selection), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
 
@@ -1859,49 +1952,29 @@ hs_ladder_view_new (void)
   return g_object_new (HS_TYPE_LADDER_VIEW, NULL);
 }
 
+/* The session the view follows, set once (by the window's template). */
 void
-hs_ladder_view_set_capture (HsLadderView *self,
-                            HsCapture    *capture)
+hs_ladder_view_set_session (HsLadderView *self,
+                          HsSession    *session)
 {
   g_return_if_fail (HS_IS_LADDER_VIEW (self));
-  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (self->capture == capture)
+  if (!g_set_object (&self->session, session))
     return;
 
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  /* a live capture grows: the shown connection is drawn again as it does */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
-
-  /* names are kept per connection of one capture */
-  g_hash_table_remove_all (self->names);
-  rebuild_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    follow_capture (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-HsCapture *
-hs_ladder_view_get_capture (HsLadderView *self)
+HsSession *
+hs_ladder_view_get_session (HsLadderView *self)
 {
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), NULL);
 
-  return self->capture;
-}
-
-void
-hs_ladder_view_set_stream (HsLadderView *self,
-                           guint         stream)
-{
-  g_return_if_fail (HS_IS_LADDER_VIEW (self));
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+  return self->session;
 }
 
 guint
@@ -1910,34 +1983,6 @@ hs_ladder_view_get_stream (HsLadderView *self)
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), HS_NO_STREAM);
 
   return self->stream;
-}
-
-void
-hs_ladder_view_set_selected_index (HsLadderView *self,
-                                   guint         index)
-{
-  guint pos = HS_LADDER_NO_POS;
-
-  g_return_if_fail (HS_IS_LADDER_VIEW (self));
-
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  if (self->layout != NULL && index != G_MAXUINT)
-    pos = hs_ladder_layout_find_frame (self->layout, index);
-
-  self->selected_pos = pos;
-  if (pos != HS_LADDER_NO_POS)
-    {
-      reveal_pos (self, pos);
-      scroll_to_pos (self, pos, SCROLL_CENTER);
-    }
-  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
-    /* a packet newer than the layout: shown once the layout follows */
-    hs_view_throttle_queue (&self->live_update);
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
 guint
