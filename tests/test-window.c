@@ -1970,19 +1970,39 @@ test_ladder_keyboard (void)
   close_window (window);
 }
 
-/* One long connection: a handshake, `n` data segments of 1,400 bytes from
- * the server, each acknowledged, every 40th sent again (a retransmission),
- * a jump of 40 MB half way (a segment not captured: relative numbers of
- * eight digits after it), one segment of 12,000 bytes a third of the way
- * and the teardown; then a short second connection (a handshake and a
- * reset). */
+/* What write_long_connection() writes. */
+typedef struct
+{
+  guint    n_data;       /* data segments from the server, each acknowledged */
+  guint    segment;      /* their length */
+  gboolean anomalies;    /* every 40th sent again (a retransmission), a jump of
+                          * 40 MB half way (a segment not captured: relative
+                          * numbers of eight digits after it), one segment of
+                          * 12,000 bytes a third of the way */
+  gboolean short_ones;   /* four short connections (10.0.0.3 → 10.0.0.4:443,
+                          * handshake and teardown) starting while it runs */
+  gboolean reset_after;  /* a short second connection after it (a handshake
+                          * and a reset) */
+} LongConnection;
+
+/* The long connection of most tests: 1,400-byte segments with anomalies
+ * and a second connection reset after it. */
+#define LONG_CONNECTION(n) (&(LongConnection) { (n), 1400, TRUE, FALSE, TRUE })
+/* The live tests': 1,000-byte segments, and four short connections
+ * starting while it runs, one a millisecond apart. */
+#define LIVE_CONVERSATIONS(n) (&(LongConnection) { (n), 1000, FALSE, TRUE, FALSE })
+
+/* One long connection (A: 10.0.0.1:40000 → 10.0.0.2:80): a handshake, a
+ * request of 100 bytes answered by `n_data` segments from the server, each
+ * acknowledged, and the teardown; with what `what` adds. */
 static void
-write_long_connection (const char *path,
-                       guint       n)
+write_long_connection (const char           *path,
+                       const LongConnection *what)
 {
   g_autoptr(GArray) packets = g_array_new (FALSE, TRUE, sizeof (HsTestPacket));
   guint32 cseq = 1000, sseq = 5000;
   gint64 ms = 0;
+  guint n = what->n_data;
 
 #define ADD(src_, dst_, sp_, dp_, seq_, ack_, flags_, len_)                          \
   G_STMT_START {                                                                       \
@@ -1999,29 +2019,46 @@ write_long_connection (const char *path,
   cseq += 100;
   for (guint i = 0; i < n; i++)
     {
-      if (i == n / 2)
+      if (what->anomalies && i == n / 2)
         sseq += 40000000;
-      if (i == n / 3)
+      if (what->anomalies && i == n / 3)
         {
           ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 12000);
           sseq += 12000;
         }
-      ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
-      if (i % 40 == 20)
+      ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, what->segment);
+      if (what->anomalies && i % 40 == 20)
         {
           ms += 200;
-          ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1400);
+          ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, what->segment);
         }
-      sseq += 1400;
+      sseq += what->segment;
       ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
+
+      /* a short connection every quarter of the way */
+      if (what->short_ones && i % (n / 4) == n / 8)
+        {
+          guint16 port = 41000 + i;
+          guint32 c = 7000, v = 9000;
+
+          ADD ("10.0.0.3", "10.0.0.4", port, 443, c, 0, HS_TCP_SYN, 0);
+          ADD ("10.0.0.4", "10.0.0.3", 443, port, v, c + 1, HS_TCP_SYN | HS_TCP_ACK, 0);
+          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 1, v + 1, HS_TCP_ACK, 0);
+          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 1, v + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
+          ADD ("10.0.0.4", "10.0.0.3", 443, port, v + 1, c + 2, HS_TCP_ACK | HS_TCP_FIN, 0);
+          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 2, v + 2, HS_TCP_ACK, 0);
+        }
     }
   ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_FIN, 0);
   ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
   ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq + 1, sseq + 1, HS_TCP_ACK, 0);
-  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 100, 0, HS_TCP_SYN, 0);
-  ADD ("10.0.0.3", "10.0.0.1", 443, 40001, 900, 101, HS_TCP_SYN | HS_TCP_ACK, 0);
-  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_ACK, 0);
-  ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_RST | HS_TCP_ACK, 0);
+  if (what->reset_after)
+    {
+      ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 100, 0, HS_TCP_SYN, 0);
+      ADD ("10.0.0.3", "10.0.0.1", 443, 40001, 900, 101, HS_TCP_SYN | HS_TCP_ACK, 0);
+      ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_ACK, 0);
+      ADD ("10.0.0.1", "10.0.0.3", 40001, 443, 101, 901, HS_TCP_RST | HS_TCP_ACK, 0);
+    }
 #undef ADD
 
   hs_test_write_packets (path, T0, (const HsTestPacket *) (gpointer) packets->data, packets->len);
@@ -2114,7 +2151,7 @@ test_packet_list_first_visit (void)
   HsWindow *window;
   guint n, last;
 
-  write_long_connection (path, 400);
+  write_long_connection (path, LONG_CONNECTION (400));
   window = open_window_on (path, "ladder");
   spin_until (canvas_ready, window, 5000);
   g_assert_false (gtk_widget_get_mapped (packet_rows (window)));
@@ -3848,7 +3885,7 @@ test_keyboard_views (void)
   gint64 t0, t1, z0, z1;
   guint selected;
 
-  write_long_connection (path, 200);
+  write_long_connection (path, LONG_CONNECTION (200));
   window = open_window_on (path, "ladder");
   ladder = window->ladder_view;
   spin_until (canvas_ready, window, 5000);
@@ -4279,7 +4316,7 @@ test_window_fits (void)
   HsWindow *window;
   int min_width;
 
-  write_long_connection (long_path, 400);
+  write_long_connection (long_path, LONG_CONNECTION (400));
   write_long_texts (texts_path);
 
   /* the default size */
@@ -4368,7 +4405,7 @@ test_columns_fit_big (void)
   HsWindow *window;
   guint position;
 
-  write_long_connection (path, 60000);
+  write_long_connection (path, LONG_CONNECTION (60000));
   window = open_window_sized (path, 1280, 800);
   g_assert_cmpuint (hs_capture_get_n_packets (hs_window_get_capture (window)), >, 100000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets"));
@@ -4830,60 +4867,6 @@ test_live_open_over_unsaved (void)
 
 /* Live documents: every view follows a growing capture -------------------- */
 
-/* A long connection (A: 10.0.0.1:40000 → 10.0.0.2:80, a request answered
- * by `n_data` segments each ACKed) and four short ones starting while it
- * runs, one a millisecond apart. */
-static void
-write_live_conversations (const char *path,
-                          guint       n_data)
-{
-  g_autoptr(GArray) packets = g_array_new (FALSE, TRUE, sizeof (HsTestPacket));
-  guint32 cseq = 1000, sseq = 5000;
-  gint64 ms = 0;
-  guint i;
-
-#define ADD(src_, dst_, sp_, dp_, seq_, ack_, flags_, len_)                          \
-  G_STMT_START {                                                                       \
-    HsTestPacket p_ = { ms++, { src_, dst_, sp_, dp_, seq_, ack_, flags_, 65535, len_, \
-                                NULL, NULL, 0 } };                                      \
-    g_array_append_val (packets, p_);                                                  \
-  } G_STMT_END
-
-  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, 0, HS_TCP_SYN, 0);
-  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_SYN | HS_TCP_ACK, 0);
-  cseq++, sseq++;
-  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
-  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_PSH, 100);
-  cseq += 100;
-
-  for (i = 0; i < n_data; i++)
-    {
-      ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq, HS_TCP_ACK, 1000);
-      sseq += 1000;
-      ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK, 0);
-
-      /* a short connection every quarter of the way */
-      if (i % (n_data / 4) == n_data / 8)
-        {
-          guint16 port = 41000 + i;
-          guint32 c = 7000, v = 9000;
-
-          ADD ("10.0.0.3", "10.0.0.4", port, 443, c, 0, HS_TCP_SYN, 0);
-          ADD ("10.0.0.4", "10.0.0.3", 443, port, v, c + 1, HS_TCP_SYN | HS_TCP_ACK, 0);
-          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 1, v + 1, HS_TCP_ACK, 0);
-          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 1, v + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
-          ADD ("10.0.0.4", "10.0.0.3", 443, port, v + 1, c + 2, HS_TCP_ACK | HS_TCP_FIN, 0);
-          ADD ("10.0.0.3", "10.0.0.4", port, 443, c + 2, v + 2, HS_TCP_ACK, 0);
-        }
-    }
-  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq, sseq, HS_TCP_ACK | HS_TCP_FIN, 0);
-  ADD ("10.0.0.2", "10.0.0.1", 80, 40000, sseq, cseq + 1, HS_TCP_ACK | HS_TCP_FIN, 0);
-  ADD ("10.0.0.1", "10.0.0.2", 40000, 80, cseq + 1, sseq + 1, HS_TCP_ACK, 0);
-#undef ADD
-
-  hs_test_write_packets (path, T0, (const HsTestPacket *) (gpointer) packets->data, packets->len);
-}
-
 static gboolean
 is_column_view (GtkWidget     *widget,
                 gconstpointer  data)
@@ -4978,7 +4961,7 @@ test_live_views (void)
   guint n, selected, shown, steps[4];
   double value;
 
-  write_live_conversations (path, 400);
+  write_long_connection (path, LIVE_CONVERSATIONS (400));
   full = hs_test_load (path);
   file = g_file_new_for_path (path);
   live = hs_test_live_new (full);
@@ -5115,7 +5098,7 @@ test_live_details (void)
   GtkWidget *list;
   guint n_rows;
 
-  write_live_conversations (path, 8);
+  write_long_connection (path, LIVE_CONVERSATIONS (8));
   full = hs_test_load (path);
   file = g_file_new_for_path (path);
   live = hs_test_live_new (full);
