@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "hs-details-view.h"
+#include "hs-session.h"
 
 /* A tree row of the headers view: borrows one HsField and keeps the array
  * that owns it alive. */
@@ -75,7 +76,10 @@ struct _HsDetailsView
 {
   GtkWidget           parent_instance;
 
-  HsCapture          *capture;
+  HsSession          *session;
+  GSignalGroup       *session_signals;
+  GSignalGroup       *capture_signals;  /* a live capture's, while it grows */
+  HsCapture          *capture;          /* the session's, as shown */
   guint               index;
   GPtrArray          *fields;
   char               *explanation;
@@ -101,11 +105,18 @@ struct _HsDetailsView
 G_DEFINE_FINAL_TYPE (HsDetailsView, hs_details_view, GTK_TYPE_WIDGET)
 
 enum {
-  ACTIVATE_PACKET,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void on_session_changed       (HsDetailsView *self);
+static void on_capture_packets_added (HsDetailsView *self,
+                                      guint          old_n_packets,
+                                      guint          old_n_connections,
+                                      HsCapture     *capture);
 
 static GListModel *
 create_child_model (gpointer item,
@@ -300,7 +311,9 @@ on_related_clicked (GtkButton     *button,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hs-index"));
 
-  g_signal_emit (self, signals[ACTIVATE_PACKET], 0, index);
+  /* the linked packet is selected everywhere */
+  if (self->session != NULL)
+    hs_session_select_index (self->session, index);
 }
 
 static const char *
@@ -454,16 +467,14 @@ show_fields (HsDetailsView *self,
     }
 }
 
-void
-hs_details_view_set_packet (HsDetailsView *self,
-                            HsCapture     *capture,
-                            guint          index)
+static void
+show_packet (HsDetailsView *self,
+             HsCapture     *capture,
+             guint          index)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   GtkTextBuffer *buffer;
-
-  g_return_if_fail (HS_IS_DETAILS_VIEW (self));
 
   g_set_object (&self->capture, capture);
   self->index = index;
@@ -574,6 +585,13 @@ hs_details_view_dispose (GObject *object)
   GtkWidget *child;
   HsDetailsView *self = HS_DETAILS_VIEW (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  if (self->capture_signals != NULL)
+    g_signal_group_set_target (self->capture_signals, NULL);
+  g_clear_object (&self->capture_signals);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DETAILS_VIEW);
   /* children the template does not bind (separators, boxes) */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -598,6 +616,42 @@ hs_details_view_finalize (GObject *object)
 }
 
 static void
+hs_details_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HsDetailsView *self = HS_DETAILS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_details_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  HsDetailsView *self = HS_DETAILS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      hs_details_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hs_details_view_class_init (HsDetailsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -605,11 +659,13 @@ hs_details_view_class_init (HsDetailsViewClass *klass)
 
   object_class->dispose = hs_details_view_dispose;
   object_class->finalize = hs_details_view_finalize;
+  object_class->get_property = hs_details_view_get_property;
+  object_class->set_property = hs_details_view_set_property;
 
-  /* A link to another packet was clicked. */
-  signals[ACTIVATE_PACKET] =
-    g_signal_new ("activate-packet", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/handshake/Handshake/hs-details-view.ui");
@@ -656,6 +712,15 @@ void
 hs_details_view_init (HsDetailsView *self)
 {
   GtkListItemFactory *factory;
+
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_changed), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_changed), self);
+  self->capture_signals = g_signal_group_new (HS_TYPE_CAPTURE);
+  g_signal_group_connect_swapped (self->capture_signals, "packets-added",
+                                  G_CALLBACK (on_capture_packets_added), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -742,4 +807,56 @@ hs_details_view_refresh (HsDetailsView *self)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   self->fields = g_steal_pointer (&fields);
   show_fields (self, expanded, selected);
+}
+
+/* Following the session ------------------------------------------------- */
+
+/* The session's selected packet explained (or none). */
+static void
+on_session_changed (HsDetailsView *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  /* a live capture's batches can change what is said of the packet */
+  g_signal_group_set_target (self->capture_signals,
+                             capture != NULL && hs_capture_is_live (capture) ? capture : NULL);
+  show_packet (self, capture, hs_session_get_selected_index (self->session));
+}
+
+/* A live capture's batch: the packet's connection grew, the details speak
+ * of it. */
+static void
+on_capture_packets_added (HsDetailsView *self,
+                          guint          old_n_packets,
+                          guint          old_n_connections,
+                          HsCapture     *capture)
+{
+  if (capture == self->capture && self->index != G_MAXUINT && self->index < old_n_packets &&
+      hs_capture_stream_changed (capture, hs_capture_get_record (capture, self->index)->stream))
+    hs_details_view_refresh (self);
+}
+
+/* The session the pane follows, set once (by the window's template). */
+void
+hs_details_view_set_session (HsDetailsView *self,
+                             HsSession     *session)
+{
+  g_return_if_fail (HS_IS_DETAILS_VIEW (self));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    on_session_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+HsSession *
+hs_details_view_get_session (HsDetailsView *self)
+{
+  g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
+
+  return self->session;
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "handshake.h"
+#include "hs-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,10 +22,13 @@ G_DECLARE_FINAL_TYPE (HsDetailsView, hs_details_view, HS, DETAILS_VIEW, GtkWidge
  * headers as a tree, and a hex + ASCII dump of the bytes read back from the
  * file; selecting a header field highlights its bytes. */
 GtkWidget  *hs_details_view_new             (void);
-void        hs_details_view_set_packet      (HsDetailsView *self,
-                                             HsCapture     *capture,
-                                             guint          index);
-/* A live capture changed the shown packet's connection: the explanation,
+/* The session whose selected packet it explains; a link to a related
+ * packet selects that packet in the session. */
+void        hs_details_view_set_session     (HsDetailsView *self,
+                                             HsSession     *session);
+HsSession  *hs_details_view_get_session     (HsDetailsView *self);
+/* A live capture changed the shown packet's connection (the pane watches
+ * its batches): the explanation,
  * the links to related packets and, if a row changed (iRTT, conversation
  * completeness), the header tree are made again; open rows and the
  * selected row stay. */

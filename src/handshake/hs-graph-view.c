@@ -15,7 +15,10 @@
 
 #include <adwaita.h>
 
+#include "hs-graph-canvas-private.h"
 #include "hs-graph-view.h"
+#include "hs-session.h"
+#include "hs-handshake-enums.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
 #include "hs-wrap-box.h"
@@ -36,7 +39,7 @@ static const double average_presets[] = {
   1, 2, 5, 10, 30, 60,
 };
 
-/* HsGraphKind and HsGraphViewDirection as GTypes ------------------------- */
+/* HsGraphKind as a GType (HsGraphViewDirection's is made by glib-mkenums) - */
 
 GType
 hs_graph_view_kind_get_type (void)
@@ -61,43 +64,6 @@ hs_graph_view_kind_get_type (void)
   return type_id;
 }
 
-GType
-hs_graph_view_direction_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { HS_GRAPH_VIEW_BOTH, "HS_GRAPH_VIEW_BOTH", "both" },
-        { HS_GRAPH_VIEW_CLIENT_TO_SERVER, "HS_GRAPH_VIEW_CLIENT_TO_SERVER", "client-to-server" },
-        { HS_GRAPH_VIEW_SERVER_TO_CLIENT, "HS_GRAPH_VIEW_SERVER_TO_CLIENT", "server-to-client" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("HsGraphViewDirection"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-
-  return type_id;
-}
-
-/* The drawing widget ---------------------------------------------------- */
-
-#define HS_TYPE_GRAPH_CANVAS (hs_graph_canvas_get_type ())
-
-G_DECLARE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, HS, GRAPH_CANVAS, GtkWidget)
-
-struct _HsGraphCanvas
-{
-  GtkWidget    parent_instance;
-
-  HsGraphView *view;  /* the view it is part of; not a reference */
-};
-
-G_DEFINE_FINAL_TYPE (HsGraphCanvas, hs_graph_canvas, GTK_TYPE_WIDGET)
-
-
 /* The view -------------------------------------------------------------- */
 
 typedef enum
@@ -111,6 +77,9 @@ struct _HsGraphView
 {
   GtkWidget             parent_instance;
 
+  HsSession            *session;
+  GSignalGroup         *session_signals;
+  /* what it shows of the session's */
   HsCapture            *capture;
   guint                 stream;
   guint                 selected_index;  /* capture frame index, G_MAXUINT for none */
@@ -172,9 +141,7 @@ G_DEFINE_FINAL_TYPE (HsGraphView, hs_graph_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
-  PROP_SELECTED_INDEX,
+  PROP_SESSION,
   PROP_KIND,
   PROP_DIRECTION,
   PROP_AVERAGE_WINDOW,
@@ -183,86 +150,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void view_snapshot_canvas (HsGraphView *self,
-                                  GtkSnapshot *snapshot);
-static void view_canvas_mapped   (HsGraphView *self);
-
-/* HsGraphCanvas --------------------------------------------------------- */
-
-static void
-hs_graph_canvas_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  /* room for the axes and some plot; the rest is what the window gives */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 240;
-      *natural = 600;
-    }
-  else
-    {
-      *minimum = 120;
-      *natural = 360;
-    }
-}
-
-static void
-hs_graph_canvas_snapshot (GtkWidget   *widget,
-                          GtkSnapshot *snapshot)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (widget);
-
-  if (canvas->view != NULL)
-    view_snapshot_canvas (canvas->view, snapshot);
-}
-
-static void
-hs_graph_canvas_map (GtkWidget *widget)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (widget);
-
-  GTK_WIDGET_CLASS (hs_graph_canvas_parent_class)->map (widget);
-
-  if (canvas->view != NULL)
-    view_canvas_mapped (canvas->view);
-}
-
-static void
-hs_graph_canvas_dispose (GObject *object)
-{
-  HsGraphCanvas *canvas = HS_GRAPH_CANVAS (object);
-
-  canvas->view = NULL;
-
-  G_OBJECT_CLASS (hs_graph_canvas_parent_class)->dispose (object);
-}
-
-static void
-hs_graph_canvas_class_init (HsGraphCanvasClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = hs_graph_canvas_dispose;
-
-  widget_class->measure = hs_graph_canvas_measure;
-  widget_class->snapshot = hs_graph_canvas_snapshot;
-  widget_class->map = hs_graph_canvas_map;
-
-  hs_view_canvas_class_setup (widget_class, "graph");
-}
-
-static void
-hs_graph_canvas_init (HsGraphCanvas *canvas)
-{
-  hs_view_canvas_setup (GTK_WIDGET (canvas));
-}
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -836,9 +723,9 @@ set_source (cairo_t      *cr,
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
 }
 
-static void
-view_snapshot_canvas (HsGraphView *self,
-                      GtkSnapshot *snapshot)
+void
+_hs_graph_view_snapshot_canvas (HsGraphView *self,
+                                GtkSnapshot *snapshot)
 {
   const HsPalette *palette = hs_view_palette (self->dark);
   double width = canvas_width (self);
@@ -877,9 +764,11 @@ view_snapshot_canvas (HsGraphView *self,
   cairo_destroy (cr);
 }
 
-static void
-view_canvas_mapped (HsGraphView *self)
+void
+_hs_graph_view_canvas_mapped (HsGraphView *self)
 {
+  g_assert (HS_IS_GRAPH_VIEW (self));
+
   if ((self->graph == NULL || self->graph_stale) && self->has_connection)
     {
       ensure_graph (self);
@@ -1043,7 +932,9 @@ select_pos (HsGraphView *self,
   if (self->selected_index != index)
     {
       self->selected_index = index;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+      /* everywhere else too */
+      if (self->session != NULL)
+        hs_session_select_index (self->session, index);
     }
 }
 
@@ -1295,6 +1186,88 @@ zoom_action (GtkWidget  *widget,
     reset_zoom (self);
 }
 
+/* Following the session ------------------------------------------------- */
+
+/* The view shows the session's connection of its capture and marks its
+ * selected packet; what it shows is kept here (capture, stream,
+ * selected_index) to tell what changed. */
+
+static void
+follow_stream (HsGraphView *self)
+{
+  guint stream = hs_session_get_stream (self->session);
+
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  rebuild (self);
+}
+
+static void
+follow_selection (HsGraphView *self)
+{
+  guint index = hs_session_get_selected_index (self->session);
+
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  self->selected_pos = find_pos (self, index);
+  reveal_pos (self, self->selected_pos);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Once for a new capture: with its stream and selection, so the view
+ * changes once. */
+static void
+follow_capture (HsGraphView *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  if (self->capture == capture)
+    {
+      follow_stream (self);
+      follow_selection (self);
+      return;
+    }
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  self->stream = hs_session_get_stream (self->session);
+  self->selected_index = hs_session_get_selected_index (self->session);
+  /* a live capture grows: the shown connection's graph follows it */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+
+  rebuild (self);
+}
+
+static void
+on_session_capture (HsGraphView *self,
+                    GParamSpec   *pspec,
+                    HsSession    *session)
+{
+  follow_capture (self);
+}
+
+static void
+on_session_stream (HsGraphView *self,
+                   GParamSpec   *pspec,
+                   HsSession    *session)
+{
+  follow_stream (self);
+}
+
+static void
+on_session_selection (HsGraphView *self,
+                      GParamSpec   *pspec,
+                      HsSession    *session)
+{
+  follow_selection (self);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -1302,6 +1275,10 @@ hs_graph_view_dispose (GObject *object)
 {
   HsGraphView *self = HS_GRAPH_VIEW (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
@@ -1340,14 +1317,8 @@ hs_graph_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      g_value_set_object (value, self->capture);
-      break;
-    case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
-      break;
-    case PROP_SELECTED_INDEX:
-      g_value_set_uint (value, self->selected_index);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
@@ -1376,14 +1347,8 @@ hs_graph_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      hs_graph_view_set_capture (self, g_value_get_object (value));
-      break;
-    case PROP_STREAM:
-      hs_graph_view_set_stream (self, g_value_get_uint (value));
-      break;
-    case PROP_SELECTED_INDEX:
-      hs_graph_view_set_selected_index (self, g_value_get_uint (value));
+    case PROP_SESSION:
+      hs_graph_view_set_session (self, g_value_get_object (value));
       break;
     case PROP_KIND:
       hs_graph_view_set_kind (self, g_value_get_enum (value));
@@ -1423,15 +1388,9 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
   object_class->get_property = hs_graph_view_get_property;
   object_class->set_property = hs_graph_view_set_property;
 
-  properties[PROP_CAPTURE] =
-    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM] =
-    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_INDEX] =
-    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, HS_TYPE_GRAPH_VIEW_KIND, HS_GRAPH_WINDOW,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1487,6 +1446,14 @@ hs_graph_view_init (HsGraphView *self)
   self->direction = HS_GRAPH_VIEW_BOTH;
   self->average_window = 0;
   self->show_legend = TRUE;
+
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_capture), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
+                                  G_CALLBACK (on_session_stream), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_selection), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
@@ -1552,47 +1519,29 @@ hs_graph_view_new (void)
   return g_object_new (HS_TYPE_GRAPH_VIEW, NULL);
 }
 
+/* The session the view follows, set once (by the window's template). */
 void
-hs_graph_view_set_capture (HsGraphView *self,
-                           HsCapture   *capture)
+hs_graph_view_set_session (HsGraphView *self,
+                          HsSession    *session)
 {
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (self->capture == capture)
+  if (!g_set_object (&self->session, session))
     return;
 
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  /* a live capture grows: the shown connection's graph follows it */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
-
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    follow_capture (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-HsCapture *
-hs_graph_view_get_capture (HsGraphView *self)
+HsSession *
+hs_graph_view_get_session (HsGraphView *self)
 {
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
 
-  return self->capture;
-}
-
-void
-hs_graph_view_set_stream (HsGraphView *self,
-                          guint        stream)
-{
-  g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+  return self->session;
 }
 
 guint
@@ -1601,22 +1550,6 @@ hs_graph_view_get_stream (HsGraphView *self)
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), HS_NO_STREAM);
 
   return self->stream;
-}
-
-void
-hs_graph_view_set_selected_index (HsGraphView *self,
-                                  guint        index)
-{
-  g_return_if_fail (HS_IS_GRAPH_VIEW (self));
-
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  self->selected_pos = find_pos (self, index);
-  reveal_pos (self, self->selected_pos);
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
 guint

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "handshake.h"
+#include "hs-session.h"
 #include "hs-graph.h"
 
 G_BEGIN_DECLS
@@ -20,8 +21,6 @@ G_BEGIN_DECLS
  * "rtt", the names of hs_graph_kind_to_name()), for the "kind" property,
  * its action and the graph-kind setting. */
 GType hs_graph_view_kind_get_type (void) G_GNUC_CONST;
-
-#define HS_TYPE_GRAPH_VIEW_DIRECTION (hs_graph_view_direction_get_type ())
 
 /* Which direction the graphs draw, as the user chose it: both ("both"),
  * what the client (endpoint 0, the first sender) sends
@@ -35,7 +34,6 @@ typedef enum
   HS_GRAPH_VIEW_SERVER_TO_CLIENT,
 } HsGraphViewDirection;
 
-GType hs_graph_view_direction_get_type (void) G_GNUC_CONST;
 
 #define HS_TYPE_GRAPH_VIEW (hs_graph_view_get_type ())
 
@@ -48,10 +46,9 @@ G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
  * in two panes), and a line under it that reads out the time and value
  * under the pointer, beside a hint that wraps when narrow.
  *
- * Properties: "capture", "stream" (HS_NO_STREAM shows an empty state),
- * "selected-index" (the capture frame index of the selected packet, or
- * G_MAXUINT; the view sets it when a packet is clicked, and marks it when
- * it is set from outside), "kind" (HsGraphKind), "direction"
+ * Properties: "session" (HsSession: its capture and connection are shown,
+ * HS_NO_STREAM as an empty state; its selected packet is marked, and a
+ * packet clicked is selected in it), "kind" (HsGraphKind), "direction"
  * (HsGraphViewDirection), "average-window" (seconds, 0.0001 to 60; 0, the
  * default, for the window that fits the connection's length), "show-legend"
  * (a legend above the plot).
@@ -67,14 +64,13 @@ G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
  * graph.zoom-out, graph.zoom-reset. */
 
 GtkWidget      *hs_graph_view_new                (void);
-void            hs_graph_view_set_capture        (HsGraphView          *self,
-                                                  HsCapture            *capture);
-HsCapture      *hs_graph_view_get_capture        (HsGraphView          *self);
-void            hs_graph_view_set_stream         (HsGraphView          *self,
-                                                  guint                 stream);
+/* The session whose capture, connection and selected packet it shows;
+ * a packet selected in the view is selected in the session. */
+void            hs_graph_view_set_session        (HsGraphView          *self,
+                                                  HsSession            *session);
+HsSession      *hs_graph_view_get_session        (HsGraphView          *self);
+/* What the view shows: the session's, once it followed. */
 guint           hs_graph_view_get_stream         (HsGraphView          *self);
-void            hs_graph_view_set_selected_index (HsGraphView          *self,
-                                                  guint                 index);
 guint           hs_graph_view_get_selected_index (HsGraphView          *self);
 void            hs_graph_view_set_kind           (HsGraphView          *self,
                                                   HsGraphKind           kind);

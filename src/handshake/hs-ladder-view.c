@@ -15,14 +15,15 @@
 
 #include <adwaita.h>
 
+#include "hs-ladder-canvas-private.h"
 #include "hs-ladder-paint.h"
 #include "hs-ladder-view.h"
+#include "hs-session.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
 #include "hs-wrap-box.h"
 
 #define ZOOM_STEP      1.25
-#define BOTTOM_PADDING 24.0  /* room under the last row */
 #define BRACKET_WIDTH  14.0  /* the strip at the left edge that marks expanded runs */
 #define SCROLL_MARGIN  8.0   /* kept between a packet scrolled to and the edge */
 
@@ -77,41 +78,15 @@ hs_ladder_view_mode_get_type (void)
   return type_id;
 }
 
-/* The drawing widget ---------------------------------------------------- */
-
-#define HS_TYPE_LADDER_CANVAS (hs_ladder_canvas_get_type ())
-
-G_DECLARE_FINAL_TYPE (HsLadderCanvas, hs_ladder_canvas, HS, LADDER_CANVAS, GtkWidget)
-
-struct _HsLadderCanvas
-{
-  GtkWidget      parent_instance;
-
-  HsLadderView  *view;          /* the view it is part of; not a reference */
-  GtkAdjustment *hadjustment;
-  GtkAdjustment *vadjustment;
-  GtkWidget     *context_menu;  /* GtkPopoverMenu */
-  guint          hscroll_policy : 1;
-  guint          vscroll_policy : 1;
-};
-
-enum {
-  CANVAS_PROP_0,
-  CANVAS_PROP_HADJUSTMENT,
-  CANVAS_PROP_VADJUSTMENT,
-  CANVAS_PROP_HSCROLL_POLICY,
-  CANVAS_PROP_VSCROLL_POLICY,
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (HsLadderCanvas, hs_ladder_canvas, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
-
 /* The view -------------------------------------------------------------- */
 
 struct _HsLadderView
 {
   GtkWidget          parent_instance;
 
+  HsSession         *session;
+  GSignalGroup      *session_signals;
+  /* what it shows of the session's */
   HsCapture         *capture;
   guint              stream;
   guint              selected_index;   /* capture frame index, G_MAXUINT for none */
@@ -148,9 +123,7 @@ G_DEFINE_FINAL_TYPE (HsLadderView, hs_ladder_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
-  PROP_SELECTED_INDEX,
+  PROP_SESSION,
   PROP_MODE,
   PROP_COLLAPSE,
   PROP_ZOOM,
@@ -159,214 +132,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void view_canvas_allocated  (HsLadderView *self);
-static void view_snapshot_canvas   (HsLadderView *self,
-                                    GtkSnapshot  *snapshot);
-static void view_canvas_mapped     (HsLadderView *self);
-
-/* HsLadderCanvas -------------------------------------------------------- */
-
-static void
-canvas_adjustment_changed (GtkAdjustment  *adjustment,
-                           HsLadderCanvas *canvas)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (canvas));
-  if (canvas->view != NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (canvas->view->overview));
-}
-
-static void
-canvas_set_adjustment (HsLadderCanvas  *canvas,
-                       GtkAdjustment  **slot,
-                       GtkAdjustment   *adjustment)
-{
-  if (*slot == adjustment)
-    return;
-
-  if (*slot != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (*slot, canvas_adjustment_changed, canvas);
-      g_clear_object (slot);
-    }
-
-  if (adjustment == NULL)
-    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-  *slot = g_object_ref_sink (adjustment);
-  g_signal_connect (adjustment, "value-changed", G_CALLBACK (canvas_adjustment_changed), canvas);
-
-  if (canvas->view != NULL)
-    view_canvas_allocated (canvas->view);
-}
-
 static double
 adjustment_value (GtkAdjustment *adjustment)
 {
   return adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
-}
-
-static void
-hs_ladder_canvas_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (widget);
-  HsLadderLayout *layout = canvas->view != NULL ? canvas->view->layout : NULL;
-  double size = 0;
-
-  /* The scrolled window shows a scrollbar when the content is larger than
-   * the viewport, and it learns the content's size from here. */
-  if (layout != NULL)
-    {
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        size = HS_LADDER_MIN_WIDTH;
-      else
-        size = hs_ladder_header_height () + hs_ladder_layout_get_height (layout) + BOTTOM_PADDING;
-    }
-
-  *minimum = *natural = (int)MIN (ceil (size), (double)(G_MAXINT / 2));
-}
-
-static void
-hs_ladder_canvas_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (widget);
-
-  if (canvas->view != NULL)
-    view_canvas_allocated (canvas->view);
-  if (canvas->context_menu != NULL)
-    gtk_popover_present (GTK_POPOVER (canvas->context_menu));
-}
-
-static void
-hs_ladder_canvas_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (widget);
-
-  if (canvas->view != NULL)
-    view_snapshot_canvas (canvas->view, snapshot);
-}
-
-static void
-hs_ladder_canvas_map (GtkWidget *widget)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (widget);
-
-  GTK_WIDGET_CLASS (hs_ladder_canvas_parent_class)->map (widget);
-
-  if (canvas->view != NULL)
-    view_canvas_mapped (canvas->view);
-}
-
-static void
-hs_ladder_canvas_dispose (GObject *object)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (object);
-
-  if (canvas->context_menu != NULL)
-    gtk_popover_popdown (GTK_POPOVER (canvas->context_menu));
-  g_clear_pointer (&canvas->context_menu, gtk_widget_unparent);
-  if (canvas->hadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (canvas->hadjustment, canvas_adjustment_changed, canvas);
-  if (canvas->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (canvas->vadjustment, canvas_adjustment_changed, canvas);
-  g_clear_object (&canvas->hadjustment);
-  g_clear_object (&canvas->vadjustment);
-  canvas->view = NULL;
-
-  G_OBJECT_CLASS (hs_ladder_canvas_parent_class)->dispose (object);
-}
-
-static void
-hs_ladder_canvas_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (object);
-
-  switch (prop_id)
-    {
-    case CANVAS_PROP_HADJUSTMENT:
-      g_value_set_object (value, canvas->hadjustment);
-      break;
-    case CANVAS_PROP_VADJUSTMENT:
-      g_value_set_object (value, canvas->vadjustment);
-      break;
-    case CANVAS_PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, canvas->hscroll_policy);
-      break;
-    case CANVAS_PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, canvas->vscroll_policy);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hs_ladder_canvas_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  HsLadderCanvas *canvas = HS_LADDER_CANVAS (object);
-
-  switch (prop_id)
-    {
-    case CANVAS_PROP_HADJUSTMENT:
-      canvas_set_adjustment (canvas, &canvas->hadjustment, g_value_get_object (value));
-      break;
-    case CANVAS_PROP_VADJUSTMENT:
-      canvas_set_adjustment (canvas, &canvas->vadjustment, g_value_get_object (value));
-      break;
-    case CANVAS_PROP_HSCROLL_POLICY:
-      canvas->hscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (canvas));
-      break;
-    case CANVAS_PROP_VSCROLL_POLICY:
-      canvas->vscroll_policy = g_value_get_enum (value);
-      gtk_widget_queue_resize (GTK_WIDGET (canvas));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hs_ladder_canvas_class_init (HsLadderCanvasClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = hs_ladder_canvas_dispose;
-  object_class->get_property = hs_ladder_canvas_get_property;
-  object_class->set_property = hs_ladder_canvas_set_property;
-
-  widget_class->measure = hs_ladder_canvas_measure;
-  widget_class->size_allocate = hs_ladder_canvas_size_allocate;
-  widget_class->snapshot = hs_ladder_canvas_snapshot;
-  widget_class->map = hs_ladder_canvas_map;
-
-  g_object_class_override_property (object_class, CANVAS_PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, CANVAS_PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, CANVAS_PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, CANVAS_PROP_VSCROLL_POLICY, "vscroll-policy");
-
-  hs_view_canvas_class_setup (widget_class, "ladder");
-}
-
-static void
-hs_ladder_canvas_init (HsLadderCanvas *canvas)
-{
-  hs_view_canvas_setup (GTK_WIDGET (canvas));
 }
 
 /* Geometry -------------------------------------------------------------- */
@@ -446,7 +215,7 @@ update_adjustments (HsLadderView *self)
         queue_legend_update (self);
       content_width = hs_ladder_layout_get_columns (self->layout)->width;
       content_height = hs_ladder_header_height () + hs_ladder_layout_get_height (self->layout)
-                       + BOTTOM_PADDING;
+                       + HS_LADDER_BOTTOM_PADDING;
       step = hs_ladder_layout_get_row_height (self->layout);
     }
 
@@ -527,9 +296,11 @@ scroll_to_pos (HsLadderView *self,
     }
 }
 
-static void
-view_canvas_allocated (HsLadderView *self)
+void
+_hs_ladder_view_canvas_allocated (HsLadderView *self)
 {
+  g_assert (HS_IS_LADDER_VIEW (self));
+
   update_adjustments (self);
 
   if (self->pending_pos != HS_LADDER_NO_POS && canvas_ready (self) && self->layout != NULL)
@@ -541,9 +312,19 @@ view_canvas_allocated (HsLadderView *self)
     }
 }
 
-static void
-view_canvas_mapped (HsLadderView *self)
+void
+_hs_ladder_view_canvas_scrolled (HsLadderView *self)
 {
+  g_assert (HS_IS_LADDER_VIEW (self));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->overview));
+}
+
+void
+_hs_ladder_view_canvas_mapped (HsLadderView *self)
+{
+  g_assert (HS_IS_LADDER_VIEW (self));
+
   if (self->pending_pos != HS_LADDER_NO_POS)
     gtk_widget_queue_allocate (GTK_WIDGET (self->canvas));
 }
@@ -780,9 +561,9 @@ paint_brackets (HsLadderView    *self,
     }
 }
 
-static void
-view_snapshot_canvas (HsLadderView *self,
-                      GtkSnapshot  *snapshot)
+void
+_hs_ladder_view_snapshot_canvas (HsLadderView *self,
+                                 GtkSnapshot  *snapshot)
 {
   GtkWidget *canvas = GTK_WIDGET (self->canvas);
   const HsPalette *palette = hs_view_palette (self->dark);
@@ -945,7 +726,9 @@ select_pos (HsLadderView *self,
   if (self->selected_index != index)
     {
       self->selected_index = index;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+      /* everywhere else too */
+      if (self->session != NULL)
+        hs_session_select_index (self->session, index);
     }
 }
 
@@ -1860,6 +1643,101 @@ rename_action (GtkWidget  *widget,
   gtk_widget_grab_focus (first_entry);
 }
 
+/* Following the session ------------------------------------------------- */
+
+/* The view shows the session's connection of its capture and marks its
+ * selected packet; what it shows is kept here (capture, stream,
+ * selected_index) to tell what changed. */
+
+static void
+follow_stream (HsLadderView *self)
+{
+  guint stream = hs_session_get_stream (self->session);
+
+  if (self->stream == stream)
+    return;
+
+  self->stream = stream;
+  rebuild_layout (self);
+}
+
+static void
+follow_selection (HsLadderView *self)
+{
+  guint index = hs_session_get_selected_index (self->session);
+  guint pos = HS_LADDER_NO_POS;
+
+  if (self->selected_index == index)
+    return;
+
+  self->selected_index = index;
+  if (self->layout != NULL && index != G_MAXUINT)
+    pos = hs_ladder_layout_find_frame (self->layout, index);
+
+  self->selected_pos = pos;
+  if (pos != HS_LADDER_NO_POS)
+    {
+      reveal_pos (self, pos);
+      scroll_to_pos (self, pos, SCROLL_CENTER);
+    }
+  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
+    /* a packet newer than the layout: shown once the layout follows */
+    hs_view_throttle_queue (&self->live_update);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Once for a new capture: with its stream and selection, so the view
+ * changes once. */
+static void
+follow_capture (HsLadderView *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  if (self->capture == capture)
+    {
+      follow_stream (self);
+      follow_selection (self);
+      return;
+    }
+
+  unwatch_capture (self);
+  g_set_object (&self->capture, capture);
+  self->stream = hs_session_get_stream (self->session);
+  self->selected_index = hs_session_get_selected_index (self->session);
+  /* a live capture grows: the shown connection is drawn again as it does */
+  if (capture != NULL && hs_capture_is_live (capture))
+    g_signal_connect_object (capture, "packets-added",
+                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+
+  /* names are kept per connection of one capture */
+  g_hash_table_remove_all (self->names);
+  rebuild_layout (self);
+}
+
+static void
+on_session_capture (HsLadderView *self,
+                    GParamSpec   *pspec,
+                    HsSession    *session)
+{
+  follow_capture (self);
+}
+
+static void
+on_session_stream (HsLadderView *self,
+                   GParamSpec   *pspec,
+                   HsSession    *session)
+{
+  follow_stream (self);
+}
+
+static void
+on_session_selection (HsLadderView *self,
+                      GParamSpec   *pspec,
+                      HsSession    *session)
+{
+  follow_selection (self);
+}
+
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -1867,6 +1745,10 @@ hs_ladder_view_dispose (GObject *object)
 {
   HsLadderView *self = HS_LADDER_VIEW (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_handle_id (&self->legend_idle, g_source_remove);
   hs_view_throttle_clear (&self->live_update);
   unwatch_capture (self);
@@ -1902,14 +1784,8 @@ hs_ladder_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      g_value_set_object (value, self->capture);
-      break;
-    case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
-      break;
-    case PROP_SELECTED_INDEX:
-      g_value_set_uint (value, self->selected_index);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_MODE:
       g_value_set_enum (value, self->mode);
@@ -1935,14 +1811,8 @@ hs_ladder_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      hs_ladder_view_set_capture (self, g_value_get_object (value));
-      break;
-    case PROP_STREAM:
-      hs_ladder_view_set_stream (self, g_value_get_uint (value));
-      break;
-    case PROP_SELECTED_INDEX:
-      hs_ladder_view_set_selected_index (self, g_value_get_uint (value));
+    case PROP_SESSION:
+      hs_ladder_view_set_session (self, g_value_get_object (value));
       break;
     case PROP_MODE:
       hs_ladder_view_set_mode (self, g_value_get_enum (value));
@@ -1969,15 +1839,9 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
   object_class->get_property = hs_ladder_view_get_property;
   object_class->set_property = hs_ladder_view_set_property;
 
-  properties[PROP_CAPTURE] =
-    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM] =
-    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_INDEX] =
-    g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, HS_TYPE_LADDER_VIEW_MODE, HS_LADDER_PACKET_ORDER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2034,6 +1898,14 @@ hs_ladder_view_init (HsLadderView *self)
   self->names = g_hash_table_new_full (NULL, NULL, NULL, endpoint_names_free);
   self->expanded = g_array_new (FALSE, FALSE, sizeof (ExpandedRun));
 
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_capture), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
+                                  G_CALLBACK (on_session_stream), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_selection), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
 
@@ -2080,49 +1952,29 @@ hs_ladder_view_new (void)
   return g_object_new (HS_TYPE_LADDER_VIEW, NULL);
 }
 
+/* The session the view follows, set once (by the window's template). */
 void
-hs_ladder_view_set_capture (HsLadderView *self,
-                            HsCapture    *capture)
+hs_ladder_view_set_session (HsLadderView *self,
+                          HsSession    *session)
 {
   g_return_if_fail (HS_IS_LADDER_VIEW (self));
-  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (self->capture == capture)
+  if (!g_set_object (&self->session, session))
     return;
 
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  /* a live capture grows: the shown connection is drawn again as it does */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
-
-  /* names are kept per connection of one capture */
-  g_hash_table_remove_all (self->names);
-  rebuild_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    follow_capture (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-HsCapture *
-hs_ladder_view_get_capture (HsLadderView *self)
+HsSession *
+hs_ladder_view_get_session (HsLadderView *self)
 {
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), NULL);
 
-  return self->capture;
-}
-
-void
-hs_ladder_view_set_stream (HsLadderView *self,
-                           guint         stream)
-{
-  g_return_if_fail (HS_IS_LADDER_VIEW (self));
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+  return self->session;
 }
 
 guint
@@ -2131,34 +1983,6 @@ hs_ladder_view_get_stream (HsLadderView *self)
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), HS_NO_STREAM);
 
   return self->stream;
-}
-
-void
-hs_ladder_view_set_selected_index (HsLadderView *self,
-                                   guint         index)
-{
-  guint pos = HS_LADDER_NO_POS;
-
-  g_return_if_fail (HS_IS_LADDER_VIEW (self));
-
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  if (self->layout != NULL && index != G_MAXUINT)
-    pos = hs_ladder_layout_find_frame (self->layout, index);
-
-  self->selected_pos = pos;
-  if (pos != HS_LADDER_NO_POS)
-    {
-      reveal_pos (self, pos);
-      scroll_to_pos (self, pos, SCROLL_CENTER);
-    }
-  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
-    /* a packet newer than the layout: shown once the layout follows */
-    hs_view_throttle_queue (&self->live_update);
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
 guint

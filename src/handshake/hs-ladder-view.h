@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "handshake.h"
+#include "hs-session.h"
 #include "hs-ladder-layout.h"
 
 G_BEGIN_DECLS
@@ -29,10 +30,9 @@ G_DECLARE_FINAL_TYPE (HsLadderView, hs_ladder_view, HS, LADDER_VIEW, GtkWidget)
  * the diagram drawn through src/render for the visible rows only, and an
  * overview strip of the whole connection with its anomalies.
  *
- * Properties: "capture", "stream" (HS_NO_STREAM shows an empty state),
- * "selected-index" (the capture frame index of the selected packet, or
- * G_MAXUINT; the view sets it when a packet is clicked or chosen from the
- * keyboard, and scrolls to it when it is set from outside), "mode"
+ * Properties: "session" (HsSession: its capture and connection are shown,
+ * HS_NO_STREAM as an empty state; its selected packet is scrolled to, and
+ * a packet clicked or chosen from the keyboard is selected in it), "mode"
  * (HsLadderMode), "collapse", "zoom".
  *
  * Actions (for the toolbar and shortcuts): ladder.mode ('packet-order' or
@@ -40,14 +40,13 @@ G_DECLARE_FINAL_TYPE (HsLadderView, hs_ladder_view, HS, LADDER_VIEW, GtkWidget)
  * ladder.zoom-reset, ladder.rename. */
 
 GtkWidget      *hs_ladder_view_new                (void);
-void            hs_ladder_view_set_capture        (HsLadderView *self,
-                                                   HsCapture    *capture);
-HsCapture      *hs_ladder_view_get_capture        (HsLadderView *self);
-void            hs_ladder_view_set_stream         (HsLadderView *self,
-                                                   guint         stream);
+/* The session whose capture, connection and selected packet it shows;
+ * a packet selected in the view is selected in the session. */
+void            hs_ladder_view_set_session        (HsLadderView *self,
+                                                   HsSession    *session);
+HsSession      *hs_ladder_view_get_session        (HsLadderView *self);
+/* What the view shows: the session's, once it followed. */
 guint           hs_ladder_view_get_stream         (HsLadderView *self);
-void            hs_ladder_view_set_selected_index (HsLadderView *self,
-                                                   guint         index);
 guint           hs_ladder_view_get_selected_index (HsLadderView *self);
 void            hs_ladder_view_set_mode           (HsLadderView *self,
                                                    HsLadderMode  mode);

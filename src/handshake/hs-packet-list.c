@@ -100,6 +100,9 @@ struct _HsPacketList
 {
   GtkWidget           parent_instance;
 
+  HsSession          *session;
+  GSignalGroup       *session_signals;
+  /* what it shows of the session's */
   HsCapture          *capture;
   HsIndexModel       *model;
   GtkSingleSelection *selection;
@@ -114,6 +117,8 @@ struct _HsPacketList
   guint               show_all : 1;
   guint               anomalies_only : 1;
   guint               updating : 1;
+  guint               syncing : 1;     /* following the session: a selection it makes is
+                                        * the session's already */
   guint               following : 1;   /* scrolled to the end when a live batch came */
   guint               end_tick;        /* keeping the end shown for a few frames */
   guint               end_frames;
@@ -151,8 +156,7 @@ G_DEFINE_FINAL_TYPE (HsPacketList, hs_packet_list, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
+  PROP_SESSION,
   PROP_SHOW_ALL,
   PROP_ANOMALIES_ONLY,
   PROP_KIND,
@@ -1072,6 +1076,9 @@ set_selected_index (HsPacketList *self,
 
   self->selected_index = index;
   update_related (self);
+  /* chosen in the list (or the packet left it): everywhere else too */
+  if (!self->syncing && self->session != NULL)
+    hs_session_select_index (self->session, index);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
@@ -1341,39 +1348,16 @@ redraw_rows (HsPacketList *self)
   rebuild_model (self);
 }
 
-void
-hs_packet_list_set_capture (HsPacketList *self,
-                            HsCapture    *capture)
+static void
+set_stream (HsPacketList *self,
+            guint         stream)
 {
-  g_return_if_fail (HS_IS_PACKET_LIST (self));
-  g_return_if_fail (!capture || HS_IS_CAPTURE (capture));
-
-  if (!g_set_object (&self->capture, capture))
-    return;
-
-  /* the stream stays: the window sets it for the new capture, possibly
-   * before handing the capture over */
-  clear_widest (self);
-  start_widest_scan (self);
-  self->selected_index = G_MAXUINT;
-  self->n_related = 0;
-  rebuild_model (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
-}
-
-void
-hs_packet_list_set_stream (HsPacketList *self,
-                           guint         stream)
-{
-  g_return_if_fail (HS_IS_PACKET_LIST (self));
-
   if (self->stream == stream)
     return;
 
   self->stream = stream;
   if (!self->show_all)
     rebuild_model (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
 }
 
 static void
@@ -1450,13 +1434,11 @@ hs_packet_list_get_selected_index (HsPacketList *self)
   return self->selected_index;
 }
 
-void
-hs_packet_list_select_index (HsPacketList *self,
-                             guint         index)
+static void
+select_index (HsPacketList *self,
+              guint         index)
 {
   guint position;
-
-  g_return_if_fail (HS_IS_PACKET_LIST (self));
 
   if (self->capture == NULL || self->model == NULL)
     return;
@@ -1476,7 +1458,7 @@ hs_packet_list_select_index (HsPacketList *self,
       const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
 
       if (rec->stream != HS_NO_STREAM && !self->show_all)
-        hs_packet_list_set_stream (self, rec->stream);
+        set_stream (self, rec->stream);
       if (!hs_index_model_find (self->model, index, &position))
         set_show_all (self, TRUE);
     }
@@ -1486,6 +1468,89 @@ hs_packet_list_select_index (HsPacketList *self,
       gtk_single_selection_set_selected (self->selection, position);
       scroll_to_position (self, position);
     }
+}
+
+/* Following the session ------------------------------------------------- */
+
+static void
+follow_stream (HsPacketList *self)
+{
+  self->syncing = TRUE;
+  set_stream (self, hs_session_get_stream (self->session));
+  self->syncing = FALSE;
+}
+
+static void
+follow_selection (HsPacketList *self)
+{
+  guint index = hs_session_get_selected_index (self->session);
+
+  /* selected here first */
+  if (self->selected_index == index)
+    return;
+
+  self->syncing = TRUE;
+  select_index (self, index);
+  self->syncing = FALSE;
+}
+
+/* Once for a new capture, with its first connection: a big capture never
+ * puts all its packets in the list only to take them out again (with GTK
+ * 4.8 a million-row model change costs the main loop about a third of a
+ * second). */
+static void
+follow_capture (HsPacketList *self)
+{
+  HsCapture *capture = hs_session_get_capture (self->session);
+
+  if (self->capture == capture)
+    {
+      follow_stream (self);
+      follow_selection (self);
+      return;
+    }
+
+  self->syncing = TRUE;
+  /* the rows of the capture shown go first: rebound with the new
+   * capture they would read past its packets */
+  if (self->capture != NULL && capture != NULL)
+    {
+      g_clear_object (&self->capture);
+      rebuild_model (self);
+    }
+  g_set_object (&self->capture, capture);
+  self->stream = hs_session_get_stream (self->session);
+  clear_widest (self);
+  start_widest_scan (self);
+  self->selected_index = G_MAXUINT;
+  self->n_related = 0;
+  rebuild_model (self);
+  self->syncing = FALSE;
+  follow_selection (self);
+}
+
+static void
+on_session_capture (HsPacketList *self,
+                    GParamSpec   *pspec,
+                    HsSession    *session)
+{
+  follow_capture (self);
+}
+
+static void
+on_session_stream (HsPacketList *self,
+                   GParamSpec   *pspec,
+                   HsSession    *session)
+{
+  follow_stream (self);
+}
+
+static void
+on_session_selection (HsPacketList *self,
+                      GParamSpec   *pspec,
+                      HsSession    *session)
+{
+  follow_selection (self);
 }
 
 gboolean
@@ -1690,6 +1755,10 @@ hs_packet_list_dispose (GObject *object)
   GtkWidget *child;
   HsPacketList *self = HS_PACKET_LIST (object);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   if (self->end_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->end_tick);
   self->end_tick = 0;
@@ -1729,11 +1798,8 @@ hs_packet_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      g_value_set_object (value, self->capture);
-      break;
-    case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_SHOW_ALL:
       g_value_set_boolean (value, self->show_all);
@@ -1768,11 +1834,8 @@ hs_packet_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
-      hs_packet_list_set_capture (self, g_value_get_object (value));
-      break;
-    case PROP_STREAM:
-      hs_packet_list_set_stream (self, g_value_get_uint (value));
+    case PROP_SESSION:
+      hs_packet_list_set_session (self, g_value_get_object (value));
       break;
     case PROP_SHOW_ALL:
       set_show_all (self, g_value_get_boolean (value));
@@ -1785,9 +1848,6 @@ hs_packet_list_set_property (GObject      *object,
       break;
     case PROP_TIME_FORMAT:
       set_time_format (self, g_value_get_string (value));
-      break;
-    case PROP_SELECTED_INDEX:
-      hs_packet_list_select_index (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1805,12 +1865,9 @@ hs_packet_list_class_init (HsPacketListClass *klass)
   object_class->get_property = hs_packet_list_get_property;
   object_class->set_property = hs_packet_list_set_property;
 
-  properties[PROP_CAPTURE] =
-    g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM] =
-    g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_ALL] =
     g_param_spec_boolean ("show-all", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1825,7 +1882,7 @@ hs_packet_list_class_init (HsPacketListClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_INDEX] =
     g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_SHOWN] =
     g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1857,6 +1914,14 @@ hs_packet_list_init (HsPacketList *self)
   self->cell_padding = -1;
   self->time_format = g_strdup ("relative");
   self->bound_marks = g_ptr_array_new ();
+
+  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
+                                  G_CALLBACK (on_session_capture), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
+                                  G_CALLBACK (on_session_stream), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
+                                  G_CALLBACK (on_session_selection), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -1891,4 +1956,29 @@ GtkWidget *
 hs_packet_list_new (void)
 {
   return g_object_new (HS_TYPE_PACKET_LIST, NULL);
+}
+
+/* The session the list follows, set once (by the window's template). */
+void
+hs_packet_list_set_session (HsPacketList *self,
+                            HsSession    *session)
+{
+  g_return_if_fail (HS_IS_PACKET_LIST (self));
+  g_return_if_fail (!session || HS_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  if (session != NULL)
+    follow_capture (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+HsSession *
+hs_packet_list_get_session (HsPacketList *self)
+{
+  g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
+
+  return self->session;
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "handshake.h"
+#include "hs-session.h"
 
 G_BEGIN_DECLS
 
@@ -38,22 +39,21 @@ G_DECLARE_FINAL_TYPE (HsPacketList, hs_packet_list, HS, PACKET_LIST, GtkWidget)
  * rows coloured by anomaly class, a legend, and the packets related to the
  * selected one marked.
  *
- * Properties: "capture", "stream" (the selected connection, HS_NO_STREAM for
- * none), "show-all" (all packets rather than the connection's),
+ * Properties: "session" (whose capture, connection and packet it shows;
+ * the session's selected packet is selected and scrolled to, the filter
+ * widened first, all kinds then all packets, when it hides the packet),
+ * "show-all" (all packets rather than the connection's),
  * "anomalies-only", "kind" (index into the kind list, 0 = every kind),
  * "time-format" ("relative", "absolute" or "delta"), "selected-index"
  * (0-based packet index or G_MAXUINT), "n-shown" (rows in the view). */
 
 GtkWidget   *hs_packet_list_new                (void);
-void         hs_packet_list_set_capture        (HsPacketList *self,
-                                                HsCapture    *capture);
-void         hs_packet_list_set_stream         (HsPacketList *self,
-                                                guint         stream);
+/* The session whose capture, connection and selected packet it shows;
+ * a row selected in the list selects its packet in the session. */
+void         hs_packet_list_set_session        (HsPacketList *self,
+                                                HsSession    *session);
+HsSession   *hs_packet_list_get_session        (HsPacketList *self);
 guint        hs_packet_list_get_selected_index (HsPacketList *self);
-/* Selects and scrolls to packet `index`; when the current filter hides it,
- * the filter is widened (all kinds, then all packets) first. */
-void         hs_packet_list_select_index       (HsPacketList *self,
-                                                guint         index);
 /* Moves the selection to the next (direction 1) or previous (-1) anomaly of
  * the view; returns FALSE when there is none. */
 gboolean     hs_packet_list_select_anomaly     (HsPacketList *self,

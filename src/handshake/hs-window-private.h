@@ -13,6 +13,7 @@
 #include "hs-ladder-view.h"
 #include "hs-live-capture.h"
 #include "hs-packet-list.h"
+#include "hs-session.h"
 #include "hs-window.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,6 @@ struct _HsWindow
   GBinding             *progress_binding;
   GBinding             *message_binding;
   char                 *connection_sort;
-  guint                 stream;
-  guint                 selected_index;
   guint                 problems_first : 1;
   guint                 split_tick;
   guint                 selecting : 1;
@@ -57,6 +56,7 @@ struct _HsWindow
   guint                 closing : 1;     /* closing for good: do not ask again */
 
   /* template children */
+  HsSession            *session;         /* what the views show: capture, connection, packet */
   AdwViewSwitcherTitle *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

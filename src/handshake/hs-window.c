@@ -189,21 +189,6 @@ unbind_connection_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_stream (HsWindow *self,
-            guint     stream)
-{
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  hs_packet_list_set_stream (self->packet_list, stream);
-  hs_ladder_view_set_stream (self->ladder_view, stream);
-  hs_graph_view_set_stream (self->graph_view, stream);
-  _hs_window_actions_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
-}
-
-static void
 on_connection_selected (HsWindow *self)
 {
   HsConnectionItem *item = gtk_single_selection_get_selected_item (self->connection_selection);
@@ -212,19 +197,20 @@ on_connection_selected (HsWindow *self)
   if (self->selecting)
     return;
 
-  set_stream (self, stream);
+  hs_session_set_stream (self->session, stream);
 
   /* a newly chosen connection starts with its first packet explained */
   if (stream != HS_NO_STREAM && self->capture != NULL)
     {
       guint n = 0;
+      guint selected = hs_session_get_selected_index (self->session);
       const guint32 *packets = hs_capture_get_stream_packets (self->capture, stream, &n);
-      const HsPacketRecord *rec = self->selected_index != G_MAXUINT
-                                  ? hs_capture_get_record (self->capture, self->selected_index)
+      const HsPacketRecord *rec = selected != G_MAXUINT
+                                  ? hs_capture_get_record (self->capture, selected)
                                   : NULL;
 
       if (n > 0 && (rec == NULL || rec->stream != stream))
-        hs_packet_list_select_index (self->packet_list, packets[0]);
+        hs_session_select_index (self->session, packets[0]);
     }
 }
 
@@ -309,65 +295,33 @@ hs_window_select_stream (HsWindow *self,
   g_return_if_fail (HS_IS_WINDOW (self));
 
   if (stream == HS_NO_STREAM || !select_connection_row (self, stream))
-    set_stream (self, stream);
+    hs_session_set_stream (self->session, stream);
 }
 
-/* Packet selection -------------------------------------------------------- */
+/* Following the session --------------------------------------------------- */
 
+/* The session's connection changed (chosen in the sidebar, or the
+ * connection of a packet selected elsewhere): the sidebar follows. */
 static void
-on_packet_selected (HsWindow *self)
+on_session_stream (HsWindow *self)
 {
-  guint index = hs_packet_list_get_selected_index (self->packet_list);
+  guint stream = hs_session_get_stream (self->session);
+  HsConnectionItem *item = gtk_single_selection_get_selected_item (self->connection_selection);
 
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  hs_details_view_set_packet (self->details_view, self->capture, index);
-
-  /* in the all-packets view, the sidebar follows the packet's connection */
-  if (index != G_MAXUINT && self->capture != NULL)
+  if (stream != HS_NO_STREAM && (item == NULL || hs_connection_item_get_stream (item) != stream))
     {
-      const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
-
-      if (rec->stream != HS_NO_STREAM && rec->stream != self->stream)
-        {
-          self->selecting = TRUE;
-          select_connection_row (self, rec->stream);
-          self->selecting = FALSE;
-          self->stream = rec->stream;
-          /* the ladder and the graphs show the packet's connection */
-          hs_ladder_view_set_stream (self->ladder_view, rec->stream);
-          hs_graph_view_set_stream (self->graph_view, rec->stream);
-          _hs_window_actions_update (self);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
-        }
+      self->selecting = TRUE;
+      select_connection_row (self, stream);
+      self->selecting = FALSE;
     }
+  _hs_window_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+}
 
-  hs_ladder_view_set_selected_index (self->ladder_view, index);
-  hs_graph_view_set_selected_index (self->graph_view, index);
+static void
+on_session_selection (HsWindow *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
-}
-
-/* A packet clicked or chosen from the keyboard on the ladder is selected
- * everywhere. */
-static void
-on_ladder_selected (HsWindow *self)
-{
-  guint index = hs_ladder_view_get_selected_index (self->ladder_view);
-
-  if (index != G_MAXUINT && index != self->selected_index)
-    hs_window_select_index (self, index);
-}
-
-/* A packet clicked on a graph is selected everywhere. */
-static void
-on_graph_selected (HsWindow *self)
-{
-  guint index = hs_graph_view_get_selected_index (self->graph_view);
-
-  if (index != G_MAXUINT && index != self->selected_index)
-    hs_window_select_index (self, index);
 }
 
 void
@@ -379,14 +333,7 @@ hs_window_select_index (HsWindow *self,
   if (self->capture == NULL || index >= hs_capture_get_n_packets (self->capture))
     return;
 
-  hs_packet_list_select_index (self->packet_list, index);
-}
-
-static void
-on_activate_packet (HsWindow *self,
-                    guint     index)
-{
-  hs_window_select_index (self, index);
+  hs_session_select_index (self->session, index);
 }
 
 /* Recent files ------------------------------------------------------------- */
@@ -702,8 +649,8 @@ select_packet_row (HsWindow *self,
 
   if (n == 0)
     return;
-  hs_packet_list_select_index (self->packet_list,
-                               hs_index_model_get_index (HS_INDEX_MODEL (model), last ? n - 1 : 0));
+  hs_session_select_index (self->session,
+                           hs_index_model_get_index (HS_INDEX_MODEL (model), last ? n - 1 : 0));
   hs_packet_list_focus_rows (self->packet_list);
 }
 
@@ -882,11 +829,6 @@ on_capture_packets_added (HsWindow  *self,
 
   update_subtitle (self);
   update_connections_count (self);
-
-  /* the details of the selected packet speak of its connection */
-  if (self->selected_index != G_MAXUINT && self->selected_index < old_n_packets &&
-      hs_capture_stream_changed (capture, hs_capture_get_record (capture, self->selected_index)->stream))
-    hs_details_view_refresh (self->details_view);
 }
 
 static void
@@ -913,7 +855,7 @@ set_capture (HsWindow  *self,
 {
   g_autoptr(GListModel) connections = NULL;
   g_autofree char *name = NULL;
-  guint n_conns;
+  HsConnectionItem *item;
 
   if (self->capture != capture)
     {
@@ -930,29 +872,21 @@ set_capture (HsWindow  *self,
     }
   g_set_object (&self->file, file);
 
-  self->selected_index = G_MAXUINT;
-  self->stream = HS_NO_STREAM;
-  hs_details_view_set_packet (self->details_view, NULL, 0);
-  hs_ladder_view_set_stream (self->ladder_view, HS_NO_STREAM);
-  hs_ladder_view_set_selected_index (self->ladder_view, G_MAXUINT);
-  hs_ladder_view_set_capture (self->ladder_view, capture);
-  hs_graph_view_set_stream (self->graph_view, HS_NO_STREAM);
-  hs_graph_view_set_selected_index (self->graph_view, G_MAXUINT);
-  hs_graph_view_set_capture (self->graph_view, capture);
-
-  /* Selecting the first connection (the sidebar autoselects it) scopes the
-   * packet list before it gets the capture, so a big capture never puts all
-   * its packets in the list only to take them out again: with GTK 4.8 a
-   * million-row model change costs the main loop about a third of a second. */
-  hs_packet_list_set_capture (self->packet_list, NULL);
+  /* The sidebar autoselects its first connection; the views get the
+   * capture with it, so a big capture never puts all its packets in the
+   * packet list only to take them out again: with GTK 4.8 a million-row
+   * model change costs the main loop about a third of a second. */
   connections = hs_capture_list_connections (capture);
   g_set_object (&self->connections, connections);
   start_sidebar_fill (self, g_list_model_get_n_items (connections));
+  self->selecting = TRUE;
   gtk_sort_list_model_set_model (self->sorted_connections, connections);
-  hs_packet_list_set_capture (self->packet_list, capture);
+  self->selecting = FALSE;
+  item = gtk_single_selection_get_selected_item (self->connection_selection);
+  hs_session_set_capture (self->session, capture,
+                          item != NULL ? hs_connection_item_get_stream (item) : HS_NO_STREAM);
 
   name = g_file_get_basename (file);
-  n_conns = hs_capture_get_n_connections (capture);
   update_subtitle (self);
   adw_view_switcher_title_set_title (self->window_title, name);
   gtk_window_set_title (GTK_WINDOW (self), name);
@@ -969,10 +903,8 @@ set_capture (HsWindow  *self,
 
   update_connections_count (self);
 
-  /* the sorted list autoselects its first row; make sure the views follow */
+  /* the first connection's first packet explained */
   on_connection_selected (self);
-  if (n_conns == 0)
-    hs_packet_list_set_stream (self->packet_list, HS_NO_STREAM);
 
   show_page (self, "capture");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
@@ -1165,7 +1097,8 @@ hs_window_get_stream (HsWindow *self)
 {
   g_return_val_if_fail (HS_IS_WINDOW (self), HS_NO_STREAM);
 
-  return self->stream;
+  /* none once disposed */
+  return self->session != NULL ? hs_session_get_stream (self->session) : HS_NO_STREAM;
 }
 
 guint
@@ -1173,7 +1106,7 @@ hs_window_get_selected_index (HsWindow *self)
 {
   g_return_val_if_fail (HS_IS_WINDOW (self), G_MAXUINT);
 
-  return self->selected_index;
+  return self->session != NULL ? hs_session_get_selected_index (self->session) : G_MAXUINT;
 }
 
 void
@@ -1364,11 +1297,10 @@ hs_window_dispose (GObject *object)
    * Emptying the sidebar unselects its connection, which would put every
    * packet in the list first (a second on a million packets): the views
    * let go of the capture before. */
-  if (self->packet_list != NULL)
+  if (self->session != NULL)
     {
-      hs_packet_list_set_capture (self->packet_list, NULL);
-      hs_ladder_view_set_capture (self->ladder_view, NULL);
-      hs_graph_view_set_capture (self->graph_view, NULL);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      hs_session_set_capture (self->session, NULL, HS_NO_STREAM);
     }
   if (self->sorted_connections != NULL)
     gtk_sort_list_model_set_model (self->sorted_connections, NULL);
@@ -1419,10 +1351,10 @@ hs_window_get_property (GObject    *object,
       g_value_set_object (value, self->capture);
       break;
     case PROP_STREAM:
-      g_value_set_uint (value, self->stream);
+      g_value_set_uint (value, hs_window_get_stream (self));
       break;
     case PROP_SELECTED_INDEX:
-      g_value_set_uint (value, self->selected_index);
+      g_value_set_uint (value, hs_window_get_selected_index (self));
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loader != NULL);
@@ -1504,6 +1436,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_pause_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_save_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, session);
 
   _hs_window_class_actions_init (klass);
 }
@@ -1519,9 +1452,7 @@ hs_window_init (HsWindow *self)
   GtkDropTarget *drop;
   const char *settings_actions[] = { "time-format", "problems-first" };
 
-  self->stream = HS_NO_STREAM;
-  self->selected_index = G_MAXUINT;
-
+  g_type_ensure (HS_TYPE_SESSION);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
@@ -1629,15 +1560,12 @@ hs_window_init (HsWindow *self)
   g_signal_connect_swapped (self->filtered_connections, "items-changed",
                             G_CALLBACK (update_connections_count), self);
 
-  /* packet list and details */
-  g_signal_connect_swapped (self->packet_list, "notify::selected-index",
-                            G_CALLBACK (on_packet_selected), self);
-  g_signal_connect_swapped (self->details_view, "activate-packet",
-                            G_CALLBACK (on_activate_packet), self);
-  g_signal_connect_swapped (self->ladder_view, "notify::selected-index",
-                            G_CALLBACK (on_ladder_selected), self);
-  g_signal_connect_swapped (self->graph_view, "notify::selected-index",
-                            G_CALLBACK (on_graph_selected), self);
+  /* the views and the details follow the session by themselves (their
+   * "session" is set in the template); the sidebar follows it here */
+  g_signal_connect_swapped (self->session, "notify::stream",
+                            G_CALLBACK (on_session_stream), self);
+  g_signal_connect_swapped (self->session, "notify::selected-index",
+                            G_CALLBACK (on_session_selection), self);
 
   g_signal_connect (self->problem_bar, "response", G_CALLBACK (on_problem_response), NULL);
 
