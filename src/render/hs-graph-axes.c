@@ -353,7 +353,8 @@ _hs_graph_paint_grid (Painter *p,
       g_autofree char *y_title = _hs_graph_value_axis_title (graph->value_kind, yt.unit.unit);
 
       _hs_graph_ink_text_vertical (&p->ink, FONT_AXIS, p->short_titles ? yt.unit.unit : y_title,
-                         MAX (10.0, m->x - 60), m->y + m->height / 2, m->height, &p->palette->dim);
+                                   MAX (10.0, m->x - 60), m->y + m->height / 2, m->height,
+                                   &p->palette->dim);
     }
   if (time_labels && m->y + m->height + 24 + title_h <= p->height)
     {

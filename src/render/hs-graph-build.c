@@ -68,7 +68,7 @@ _hs_graph_track_from_series (const HsSeries *series,
 
   for (i = 0; i < series->n; i++)
     _hs_graph_track_push (track, series->points[i].t_ns, series->points[i].value * scale, 0,
-                series->points[i].pos);
+                          series->points[i].pos);
 
   return track;
 }
@@ -126,7 +126,7 @@ _hs_graph_legend_heading (HsGraph *self,
   HsGraphColor c = _hs_graph_series_color (dir);
 
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_HEADING, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT, c,
-              self->direction_names[dir]);
+                        self->direction_names[dir]);
 }
 
 gboolean
@@ -218,7 +218,7 @@ build_window (HsGraph *self)
       track = _hs_graph_track_new (series.n, TRUE);
       for (i = 0; i < series.n; i++)
         _hs_graph_track_push (track, series.points[i].t_ns, 0, series.points[i].value,
-                    series.points[i].pos);
+                              series.points[i].pos);
       track = _hs_graph_add_track (self, track, HS_GRAPH_STYLE_BARS, _hs_graph_series_color (d), d);
       track->line_width = 1.5;
       track->alpha = 0.45;
@@ -227,8 +227,9 @@ build_window (HsGraph *self)
       hs_series_clear (&series);
 
       hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0), HS_GRAPH_STYLE_STEP,
-                         _hs_graph_series_color (d), d);
+      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
+                                   HS_GRAPH_STYLE_STEP,
+                                   _hs_graph_series_color (d), d);
       track->line_width = 2.0;
       hs_series_clear (&series);
       unknown[1 - d] |= scale_unknown;
@@ -286,10 +287,10 @@ build_window (HsGraph *self)
       HsGraphTrack *track;
 
       track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
-                         _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
+                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
       track->shape = HS_GRAPH_SHAPE_DIAMOND;
       track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
-                         _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
+                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
       track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
     }
 
@@ -302,22 +303,26 @@ build_window (HsGraph *self)
         continue;
       _hs_graph_legend_heading (self, d);
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
-                  _hs_graph_series_color (d), _("Receiver’s window"));
-      item = _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
-                         _hs_graph_series_color (d), _("Bytes in flight"));
+                            _hs_graph_series_color (d), _("Receiver’s window"));
+      item = _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS,
+                                   HS_GRAPH_SHAPE_DOT,
+                                   _hs_graph_series_color (d), _("Bytes in flight"));
       item->alpha = 0.45;
     }
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-              _hs_graph_series_color (0), NULL);
+                        _hs_graph_series_color (0), NULL);
   if (self->bands[0]->len > 0)
     _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BAND, HS_GRAPH_SHAPE_DOT,
-                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Zero window: the sender must wait"));
+                          _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW),
+                          _("Zero window: the sender must wait"));
   if (full[0]->n + full[1]->n > 0)
     _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_DIAMOND,
-                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Window full"));
+                          _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), _("Window full"));
   if (update[0]->n + update[1]->n > 0)
-    _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, HS_GRAPH_SHAPE_TRIANGLE_UP,
-                _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), _("Window update"));
+    _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS,
+                          HS_GRAPH_SHAPE_TRIANGLE_UP,
+                          _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE),
+                          _("Window update"));
 
   _hs_graph_set_scale_warning (self, unknown);
 }
@@ -474,10 +479,12 @@ build_throughput (HsGraph *self)
         continue;
 
       tracks[d][0] = track = _hs_graph_add_track (self, throughput_track (self, d, FALSE),
-                                        HS_GRAPH_STYLE_LINE, _hs_graph_series_color (d), d);
+                                                  HS_GRAPH_STYLE_LINE,
+                                                  _hs_graph_series_color (d), d);
       track->line_width = 2.0;
       tracks[d][1] = track = _hs_graph_add_track (self, throughput_track (self, d, TRUE),
-                                        HS_GRAPH_STYLE_LINE, _hs_graph_series_color (d), d);
+                                                  HS_GRAPH_STYLE_LINE,
+                                                  _hs_graph_series_color (d), d);
       track->line_width = 1.5;
       track->dashed = TRUE;
     }
@@ -490,22 +497,23 @@ build_throughput (HsGraph *self)
       if (tracks[d][0]->n == 0)
         {
           _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                      _hs_graph_series_color (d), _("No data sent"));
+                                _hs_graph_series_color (d), _("No data sent"));
           continue;
         }
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                  _hs_graph_series_color (d), _("Throughput"));
+                            _hs_graph_series_color (d), _("Throughput"));
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                  _hs_graph_series_color (d), _("Goodput (without retransmissions)"))->dashed = TRUE;
+                            _hs_graph_series_color (d),
+                            _("Goodput (without retransmissions)"))->dashed = TRUE;
     }
 
   average = format_window (_hs_graph_average_window (self));
   /* Translators: %s is a duration, "100 ms" */
   note = g_strdup_printf (_("Moving average over %s"), average);
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-              _hs_graph_series_color (0), NULL);
+                        _hs_graph_series_color (0), NULL);
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-              _hs_graph_series_color (0), note);
+                        _hs_graph_series_color (0), note);
 }
 
 static void
@@ -524,17 +532,18 @@ build_rtt (HsGraph *self)
         continue;
 
       hs_series_rtt (self->capture, self->stream, d, &series);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0), HS_GRAPH_STYLE_DOTS,
-                         _hs_graph_series_color (d), d);
+      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
+                                   HS_GRAPH_STYLE_DOTS,
+                                   _hs_graph_series_color (d), d);
       hs_series_clear (&series);
 
       _hs_graph_legend_heading (self, d);
       if (track->n == 0)
         _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
-                    _hs_graph_series_color (d), _("No round-trip time samples"));
+                              _hs_graph_series_color (d), _("No round-trip time samples"));
       else
         _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
-                    _hs_graph_series_color (d), _("RTT sample (when the ACK arrives)"));
+                              _hs_graph_series_color (d), _("RTT sample (when the ACK arrives)"));
     }
 }
 

@@ -433,8 +433,8 @@ _hs_graph_paint_cells_track (Painter            *p,
       p->stamps_usable = p->stamper != NULL;
     }
   if (p->stamper != NULL && n >= STAMP_MIN)
-    _hs_graph_stamp_shapes (p->stamper, cr, p->palette, dots ? HS_GRAPH_SHAPE_DOT : track->shape, halo,
-                  color, alpha, v, n, r);
+    _hs_graph_stamp_shapes (p->stamper, cr, p->palette, dots ? HS_GRAPH_SHAPE_DOT : track->shape,
+                            halo, color, alpha, v, n, r);
   else if (dots)
     {
       cairo_new_path (cr);

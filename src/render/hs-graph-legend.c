@@ -107,7 +107,8 @@ draw_swatch (cairo_t                 *cr,
       {
         Vertex v = { x + w / 2, mid };
 
-        _hs_graph_draw_shapes (cr, palette, item->shape, TRUE, color, item->alpha, &v, 1, MARK_RADIUS);
+        _hs_graph_draw_shapes (cr, palette, item->shape, TRUE, color, item->alpha, &v, 1,
+                               MARK_RADIUS);
       }
       break;
 

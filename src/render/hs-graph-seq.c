@@ -189,7 +189,7 @@ _hs_graph_build_time_sequence (HsGraph *self)
         _hs_graph_track_push (marks[MARK_DUP_ACK], a->t_ns, (double) ack, 0, a->pos);
       for (b = 0; b < a->n_sack; b++)
         _hs_graph_track_push (sack, a->t_ns, (double) unwrap_near (ack, a->sack_left[b]),
-                    (double) unwrap_near (ack, a->sack_right[b]), a->pos);
+                              (double) unwrap_near (ack, a->sack_right[b]), a->pos);
     }
   hs_seq_series_clear (&seq);
 
@@ -197,13 +197,15 @@ _hs_graph_build_time_sequence (HsGraph *self)
    * the marks on top; Stevens draws the segments alone */
   if (tcptrace)
     {
-      track = _hs_graph_add_track (self, win_line, HS_GRAPH_STYLE_STEP, _hs_graph_series_color (o), o);
+      track = _hs_graph_add_track (self, win_line, HS_GRAPH_STYLE_STEP,
+                                   _hs_graph_series_color (o), o);
       track->dashed = TRUE;
       track->line_width = 1.5;
-      track = _hs_graph_add_track (self, ack_line, HS_GRAPH_STYLE_STEP, _hs_graph_series_color (o), o);
+      track = _hs_graph_add_track (self, ack_line, HS_GRAPH_STYLE_STEP,
+                                   _hs_graph_series_color (o), o);
       track->line_width = 1.5;
       track = _hs_graph_add_track (self, sack, HS_GRAPH_STYLE_BARS,
-                         (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 }, o);
+                                   (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 }, o);
       track->line_width = 3.0;
     }
   else
@@ -224,18 +226,20 @@ _hs_graph_build_time_sequence (HsGraph *self)
         [SEG_RST] = HS_ANOMALY_CLASS_RESET,
         [SEG_SYN_FIN] = HS_ANOMALY_CLASS_HANDSHAKE,
       };
-      HsGraphColor c = k == SEG_PLAIN ? _hs_graph_series_color (d) : _hs_graph_anomaly_color (seg_class[k]);
+      HsGraphColor c = k == SEG_PLAIN ? _hs_graph_series_color (d)
+                                      : _hs_graph_anomaly_color (seg_class[k]);
 
-      track = _hs_graph_add_track (self, segs[k], tcptrace ? HS_GRAPH_STYLE_BARS : HS_GRAPH_STYLE_DOTS,
-                         c, d);
+      track = _hs_graph_add_track (self, segs[k],
+                                   tcptrace ? HS_GRAPH_STYLE_BARS : HS_GRAPH_STYLE_DOTS, c, d);
       track->line_width = 1.5;
       track->caps = TRUE;
     }
 
   for (k = 0; k < N_MARKS; k++)
     {
-      track = _hs_graph_add_track (self, marks[k], HS_GRAPH_STYLE_MARKS, _hs_graph_anomaly_color (mark_looks[k].klass),
-                         k == MARK_DUP_ACK ? o : d);
+      track = _hs_graph_add_track (self, marks[k], HS_GRAPH_STYLE_MARKS,
+                                   _hs_graph_anomaly_color (mark_looks[k].klass),
+                                   k == MARK_DUP_ACK ? o : d);
       track->shape = mark_looks[k].shape;
       /* the segment's bar or dot is what a click finds */
       track->hittable = k == MARK_DUP_ACK;
@@ -263,26 +267,28 @@ _hs_graph_build_time_sequence (HsGraph *self)
   if (tcptrace)
     {
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_SQUARE,
-                  _hs_graph_series_color (d), _("Segment (the bytes it carries)"));
+                            _hs_graph_series_color (d), _("Segment (the bytes it carries)"));
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
-                  _hs_graph_series_color (o), _("ACK number (acknowledged so far)"));
+                            _hs_graph_series_color (o), _("ACK number (acknowledged so far)"));
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
-                  _hs_graph_series_color (o), _("Receive window limit (ACK + window)"))->dashed = TRUE;
+                            _hs_graph_series_color (o),
+                            _("Receive window limit (ACK + window)"))->dashed = TRUE;
       if (sack != NULL && sack->n > 0)
         _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
-                    (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 },
-                    _("SACK block (received beyond a gap)"));
+                              (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 },
+                              _("SACK block (received beyond a gap)"));
     }
   else
     _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_DOTS, HS_GRAPH_SHAPE_DOT,
-                _hs_graph_series_color (d), _("Segment (its first byte)"));
+                          _hs_graph_series_color (d), _("Segment (its first byte)"));
 
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-              _hs_graph_series_color (0), NULL);
+                        _hs_graph_series_color (0), NULL);
   for (k = 0; k < N_MARKS; k++)
     {
       if (marks[k]->n > 0)
         _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_MARKS, mark_looks[k].shape,
-                    _hs_graph_anomaly_color (mark_looks[k].klass), mark_label ((MarkKind) k));
+                              _hs_graph_anomaly_color (mark_looks[k].klass),
+                              mark_label ((MarkKind) k));
     }
 }

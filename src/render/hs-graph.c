@@ -61,6 +61,7 @@ const char *
 hs_graph_kind_to_name (HsGraphKind kind)
 {
   g_return_val_if_fail ((guint) kind < HS_GRAPH_N_KINDS, NULL);
+  g_assert (kind_names[kind] != NULL);
 
   return kind_names[kind];
 }
@@ -559,7 +560,7 @@ _hs_graph_replace_points (HsGraph        *self,
   track->n = 0;
   for (i = 0; i < series->n; i++)
     _hs_graph_track_push (track, series->points[i].t_ns, series->points[i].value,
-                series->points[i].value + bar, series->points[i].pos);
+                          series->points[i].value + bar, series->points[i].pos);
   _hs_graph_track_finish (track);
   self->n_points += track->n;
 

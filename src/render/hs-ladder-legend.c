@@ -97,8 +97,8 @@ draw_swatch (cairo_t          *cr,
     {
     case SWATCH_ARROW:
       _hs_ladder_draw_arrow (cr, x, mid - 3, x + w, mid + 3,
-                  item->index == HS_ANOMALY_CLASS_NONE ? 1.3 : 2.0, 8,
-                  _hs_ladder_class_color (palette, (HsAnomalyClass) item->index));
+                             item->index == HS_ANOMALY_CLASS_NONE ? 1.3 : 2.0, 8,
+                             _hs_ladder_class_color (palette, (HsAnomalyClass) item->index));
       break;
 
     case SWATCH_BAND:

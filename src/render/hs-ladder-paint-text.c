@@ -69,7 +69,7 @@ paint_state_pills (Painter  *p,
       _hs_ink_text (&p->ink, FONT_STATE, name, x, top + 1, 0, HS_INK_CENTER,
                     _hs_ladder_pill_text (p->palette));
       _hs_ladder_record_item (p, HS_LADDER_ITEM_STATE, pos, x - tw / 2 - 6, top, x + tw / 2 + 6,
-                   top + th + 2, 0);
+                              top + th + 2, 0);
       p->bottom[COL_PILL0 + s] = MAX (p->bottom[COL_PILL0 + s], top + th + 4);
     }
 }
@@ -121,7 +121,8 @@ paint_label (Painter  *p,
   th = p->th[FONT_LABEL];
   if (bundle)
     drop = 0;
-  if (!forced && !_hs_ladder_fits (p, COL_LANE, bundle ? arrow_top - 1.5 - th : label_top_min (p, row, th),
+  if (!forced &&
+      !_hs_ladder_fits (p, COL_LANE, bundle ? arrow_top - 1.5 - th : label_top_min (p, row, th),
                         arrow_top + drop / 2 - 1.5))
     return;
 
@@ -160,8 +161,9 @@ paint_label (Painter  *p,
   cairo_fill (p->cr);
   _hs_ink_text (&p->ink, FONT_LABEL, label, mid, top, lane - LABEL_MARGIN, HS_INK_CENTER,
                 bundle ? &p->palette->dim : &p->palette->foreground);
-  _hs_ladder_record_item (p, HS_LADDER_ITEM_LABEL, pos, mid - tw / 2 - 4, top, mid + tw / 2 + 4, top + th,
-               0);
+  _hs_ladder_record_item (p, HS_LADDER_ITEM_LABEL, pos, mid - tw / 2 - 4, top, mid + tw / 2 + 4,
+                          top + th,
+                          0);
   p->bottom[COL_LANE] = MAX (p->bottom[COL_LANE], top + th);
 }
 

@@ -563,7 +563,7 @@ paint_arrow (Painter *p,
     paint_retransmission_link (p, pos, x0, y0);
 
   _hs_ladder_draw_arrow (p->cr, x0, y0, x1, y1, width, MIN (ARROW_HEAD, MAX (5.0, p->h * 0.4)),
-              _hs_ladder_class_color (p->palette, klass));
+                         _hs_ladder_class_color (p->palette, klass));
   _hs_ladder_record_item (p, HS_LADDER_ITEM_ARROW, pos, x0, y0, x1, y1, width);
 }
 
@@ -654,7 +654,8 @@ paint_plain_arrows (Painter *p,
     {
       const Segment *seg = &g_array_index (plain, Segment, i);
 
-      _hs_ladder_record_item (p, HS_LADDER_ITEM_ARROW, seg->pos, seg->x0, seg->y0, seg->x1, seg->y1, 1.3);
+      _hs_ladder_record_item (p, HS_LADDER_ITEM_ARROW, seg->pos, seg->x0, seg->y0, seg->x1,
+                              seg->y1, 1.3);
     }
 
   switch (cairo_surface_get_type (cairo_get_target (p->cr)))
@@ -667,7 +668,7 @@ paint_plain_arrows (Painter *p,
           const Segment *seg = &g_array_index (plain, Segment, i);
 
           _hs_ladder_draw_arrow (p->cr, seg->x0, seg->y0, seg->x1, seg->y1, 1.3, head,
-                      &p->palette->foreground);
+                                 &p->palette->foreground);
         }
       return;
 
@@ -832,7 +833,8 @@ paint_rows (cairo_t                *cr,
           if (pos[i] == HS_LADDER_NO_POS || pos[i] >= hs_ladder_layout_get_n_packets (layout))
             continue;
           row = hs_ladder_layout_row_for_pos (layout, pos[i]);
-          if (row == HS_LADDER_NO_POS || row < first || row > last || _hs_ladder_is_forced (&p, row))
+          if (row == HS_LADDER_NO_POS || row < first || row > last || _hs_ladder_is_forced (&p,
+                                                                                            row))
             continue;
           p.forced[p.n_forced] = row;
           p.forced_pos[p.n_forced] = pos[i];

@@ -29,6 +29,11 @@ _hs_ladder_ink_init (HsInk   *ink,
                      cairo_t *cr,
                      GString *text_layer)
 {
+  guint i;
+
+  for (i = 0; i < N_FONTS; i++)
+    g_assert (font_specs[i].size > 0);
+
   _hs_ink_init (ink, cr, text_layer, font_specs, N_FONTS);
 }
 
