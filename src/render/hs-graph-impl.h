@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* What the files of HsGraph share, for themselves only: hs-graph.c (life
  * cycle, settings), hs-graph-track.c (the tracks' points and trees,
  * decimation), hs-graph-build.c and hs-graph-seq.c (the tracks of each
- * kind), hs-graph-view.c (extent, view, mapping, hit test, readout). */
+ * kind), hs-graph-viewport.c (extent, view, mapping, hit test, readout). */
 
 #define MIN_TIME_SPAN       G_GINT64_CONSTANT (1000)
 

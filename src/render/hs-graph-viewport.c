@@ -1,4 +1,4 @@
-/* hs-graph-view.c
+/* hs-graph-viewport.c
  *
  * Copyright 2026 Handshake developers
  *
