@@ -904,39 +904,15 @@ scrolled_to_end (HsLadderView *self)
          gtk_adjustment_get_upper (adjustment) - 2;
 }
 
-/* The shown connection grew: a new layout of all its packets, with the
- * same settings, expanded runs, selection and scroll position (the row at
- * the top stays there), or showing the end when the end was shown.
- * Throttled by its cost (hs_view_throttle). */
+/* A new layout of all the connection's packets, with the same settings
+ * and the runs the user opened still open (a run still growing at the end
+ * may have become longer). */
 static void
-live_relayout (gpointer data)
+relayout_whole (HsLadderView *self)
 {
-  HsLadderView *self = data;
   HsLadderLayout *layout;
-  Anchor anchor;
-  gboolean anchored;
-  gboolean at_end;
-  guint n_packets = 0;
   int width;
   guint i;
-
-  if (self->capture == NULL || self->stream == HS_NO_STREAM ||
-      self->stream >= hs_capture_get_n_connections (self->capture))
-    return;
-  hs_capture_get_stream_packets (self->capture, self->stream, &n_packets);
-
-  if (self->layout == NULL)
-    {
-      /* the connection's first packets: shown as a new connection is */
-      if (n_packets > 0)
-        rebuild_layout (self);
-      return;
-    }
-  if (hs_ladder_layout_get_n_packets (self->layout) == n_packets)
-    return;
-
-  at_end = scrolled_to_end (self);
-  anchored = anchor_at (self, 0, &anchor);
 
   layout = hs_ladder_layout_new (self->capture, self->stream);
   hs_ladder_layout_set_zoom (layout, self->zoom);
@@ -964,6 +940,48 @@ live_relayout (gpointer data)
       else
         g_array_remove_index_fast (self->expanded, i - 1);
     }
+}
+
+/* The shown connection grew: a new layout of all its packets, with the
+ * same settings, expanded runs, selection and scroll position (the row at
+ * the top stays there), or showing the end when the end was shown.
+ * Throttled by its cost (hs_view_throttle). */
+static void
+live_relayout (gpointer data)
+{
+  HsLadderView *self = data;
+  HsLadderLayout *layout;
+  Anchor anchor;
+  gboolean anchored;
+  gboolean at_end;
+  guint n_packets = 0;
+
+  if (self->capture == NULL || self->stream == HS_NO_STREAM ||
+      self->stream >= hs_capture_get_n_connections (self->capture))
+    return;
+  hs_capture_get_stream_packets (self->capture, self->stream, &n_packets);
+
+  if (self->layout == NULL)
+    {
+      /* the connection's first packets: shown as a new connection is */
+      if (n_packets > 0)
+        rebuild_layout (self);
+      return;
+    }
+  if (hs_ladder_layout_get_n_packets (self->layout) == n_packets)
+    return;
+
+  at_end = scrolled_to_end (self);
+  anchored = anchor_at (self, 0, &anchor);
+
+  /* the layout takes in the new packets where it can, in time proportional
+   * to them; with a run the user opened (whose end the view tracks) it is
+   * made again */
+  if (self->expanded->len == 0 && hs_ladder_layout_extend (self->layout))
+    sync_zoom (self);
+  else
+    relayout_whole (self);
+  layout = self->layout;
 
   self->selected_pos = self->selected_index != G_MAXUINT
                        ? hs_ladder_layout_find_frame (layout, self->selected_index)
