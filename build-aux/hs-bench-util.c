@@ -87,6 +87,8 @@ hs_bench_grower_init (HsBenchGrower *g,
   g->live = live;
   g->n_packets = 0;
   g->n_connections = 0;
+  g->before_append = NULL;
+  g->before_append_data = NULL;
   g->conns = g_new0 (HsConnection, MAX (n, 1));
   for (i = 0; i < n; i++)
     {
@@ -174,6 +176,8 @@ hs_bench_grower_batch (HsBenchGrower *g,
       }
   }
 
+  if (g->before_append != NULL)
+    g->before_append (g->before_append_data);
   _hs_capture_append_batch (g->live,
                             (const HsPacketRecord *) (gpointer) records->data,
                             (const guint32 *) (gpointer) lens->data,

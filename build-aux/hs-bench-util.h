@@ -49,6 +49,10 @@ typedef struct
   HsConnection *conns;      /* the connections so far */
   guint         n_packets;
   guint         n_connections;
+  /* called, when set, just before each batch is handed to the document
+   * (where a benchmark starts timing what the batch costs) */
+  void        (*before_append) (gpointer data);
+  gpointer      before_append_data;
 } HsBenchGrower;
 
 void     hs_bench_grower_init    (HsBenchGrower  *g,

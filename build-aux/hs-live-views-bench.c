@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-bench-util.h"
 #include "hs-capture-private.h"
 #include "hs-window-private.h"
 
@@ -79,42 +80,6 @@ after_views (HsCapture *capture,
   handler_time = g_get_monotonic_time () - handler_start;
 }
 
-typedef struct
-{
-  HsCapture    *full;
-  HsCapture    *live;
-  HsConnection *conns;      /* the connections so far */
-  guint         n_packets;
-  guint         n_connections;
-} Grower;
-
-static void
-grower_init (Grower    *g,
-             HsCapture *full,
-             HsCapture *live)
-{
-  guint n = hs_capture_get_n_connections (full);
-  guint i;
-
-  g->full = full;
-  g->live = live;
-  g->n_packets = 0;
-  g->n_connections = 0;
-  g->conns = g_new0 (HsConnection, MAX (n, 1));
-  for (i = 0; i < n; i++)
-    {
-      HsConnection *c = &g->conns[i];
-
-      *c = *hs_capture_get_connection (full, i);
-      c->n_packets = 0;
-      memset (c->flag_counts, 0, sizeof c->flag_counts);
-      for (guint d = 0; d < 2; d++)
-        c->endpoint[d].packets = c->endpoint[d].bytes = c->endpoint[d].wire_bytes = 0;
-      c->last_frame = c->first_frame;
-      c->last_ts_ns = c->first_ts_ns;
-    }
-}
-
 static void
 save_window (GtkWidget  *window,
              const char *path)
@@ -134,83 +99,12 @@ save_window (GtkWidget  *window,
     g_printerr ("could not write %s\n", path);
 }
 
-static int
-compare_uint (const void *a,
-              const void *b)
-{
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Appends the next `batch` packets, as the live capture does. */
+/* The stall is measured from here: what a real capture's batch costs. */
 static void
-grower_batch (Grower *g,
-              guint   batch)
+start_stall_clock (gpointer data)
 {
-  guint end = MIN (g->n_packets + batch, hs_capture_get_n_packets (g->full));
-  g_autoptr(GArray) records = g_array_sized_new (FALSE, FALSE, sizeof (HsPacketRecord), batch);
-  g_autoptr(GArray) lens = g_array_sized_new (FALSE, FALSE, sizeof (guint32), batch);
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (HsConnection));
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr(GList) streams = NULL;
-  guint i;
-
-  for (i = g->n_packets; i < end; i++)
-    {
-      const HsPacketRecord *rec = hs_capture_get_record (g->full, i);
-      guint32 len = hs_capture_get_orig_len (g->full, i);
-
-      g_array_append_vals (records, rec, 1);
-      g_array_append_val (lens, len);
-      if (rec->stream != HS_NO_STREAM)
-        {
-          HsConnection *c = &g->conns[rec->stream];
-
-          c->n_packets++;
-          c->endpoint[rec->direction].packets++;
-          c->endpoint[rec->direction].bytes += rec->payload_len;
-          c->endpoint[rec->direction].wire_bytes += len;
-          c->last_frame = i;
-          c->last_ts_ns = rec->ts_ns;
-          for (guint bit = 0; bit < HS_ANALYSIS_N_FLAGS; bit++)
-            if (rec->analysis & (1u << bit))
-              c->flag_counts[bit]++;
-          g->n_connections = MAX (g->n_connections, rec->stream + 1);
-          if (g_hash_table_add (seen, GUINT_TO_POINTER (rec->stream + 1)))
-            streams = g_list_prepend (streams, GUINT_TO_POINTER (rec->stream));
-        }
-    }
-
-  {
-    g_autofree guint *sorted = g_new (guint, g_hash_table_size (seen) + 1);
-    guint n = 0;
-
-    for (GList *l = streams; l != NULL; l = l->next)
-      sorted[n++] = GPOINTER_TO_UINT (l->data);
-    qsort (sorted, n, sizeof (guint), compare_uint);
-    for (i = 0; i < n; i++)
-      {
-        HsConnection copy = g->conns[sorted[i]];
-
-        copy.base_changes = g_memdup2 (copy.base_changes,
-                                       sizeof *copy.base_changes * copy.n_base_changes);
-        g_array_append_val (changed, copy);
-      }
-  }
-
-  /* the stall is measured from here: what a real capture's batch costs */
   max_gap = 0;
   last_tick = g_get_monotonic_time ();
-  _hs_capture_append_batch (g->live,
-                            (const HsPacketRecord *) (gpointer) records->data,
-                            (const guint32 *) (gpointer) lens->data,
-                            records->len,
-                            (HsConnection *) (gpointer) changed->data,
-                            changed->len,
-                            g->n_connections);
-  g->n_packets = end;
 }
 
 int
@@ -223,7 +117,7 @@ main (int   argc,
   g_autoptr(HsCapture) full = NULL;
   g_autoptr(HsCapture) live = NULL;
   HsWindow *window;
-  Grower grower;
+  HsBenchGrower grower = { 0 };
   guint batch;
   guint biggest = 0;
   guint n_batches = 0;
@@ -270,7 +164,8 @@ main (int   argc,
   g_signal_connect_after (live, "packets-added", G_CALLBACK (after_views), NULL);
   spin (300);
 
-  grower_init (&grower, full, live);
+  hs_bench_grower_init (&grower, full, live);
+  grower.before_append = start_stall_clock;
   g_timeout_add_full (G_PRIORITY_HIGH, 1, tick, NULL, NULL);
 
   while (grower.n_packets < hs_capture_get_n_packets (full))
@@ -278,7 +173,7 @@ main (int   argc,
       gint64 next = g_get_monotonic_time () + BATCH_INTERVAL_MS * 1000;
 
       handler_time = 0;
-      grower_batch (&grower, batch);
+      hs_bench_grower_batch (&grower, batch);
       if (!selected && biggest < hs_capture_get_n_connections (live))
         {
           hs_window_select_stream (window, biggest);
@@ -301,7 +196,7 @@ main (int   argc,
   spin (200);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (100);
-  g_free (grower.conns);
+  hs_bench_grower_clear (&grower);
 
   return 0;
 }
