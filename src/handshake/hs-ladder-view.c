@@ -18,7 +18,7 @@
 #include "hs-ladder-canvas-private.h"
 #include "hs-ladder-paint.h"
 #include "hs-ladder-view.h"
-#include "hs-session.h"
+#include "hs-session-follower.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
 #include "hs-wrap-box.h"
@@ -84,12 +84,9 @@ struct _HsLadderView
 {
   GtkWidget          parent_instance;
 
-  HsSession         *session;
-  GSignalGroup      *session_signals;
-  /* what it shows of the session's */
-  HsCapture         *capture;
-  guint              stream;
-  guint              selected_index;   /* capture frame index, G_MAXUINT for none */
+  /* the session, and what it shows of it: capture, stream, selected_index
+   * (capture frame index, G_MAXUINT for none) */
+  HsSessionFollower  follower;
   HsLadderMode       mode;
   double             zoom;
   gboolean           collapse;
@@ -723,12 +720,12 @@ select_pos (HsLadderView *self,
   scroll_to_pos (self, pos, kind);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 
-  if (self->selected_index != index)
+  if (self->follower.selected_index != index)
     {
-      self->selected_index = index;
+      self->follower.selected_index = index;
       /* everywhere else too */
-      if (self->session != NULL)
-        hs_session_select_index (self->session, index);
+      if (self->follower.session != NULL)
+        hs_session_select_index (self->follower.session, index);
     }
 }
 
@@ -805,7 +802,7 @@ sync_zoom (HsLadderView *self)
 static void
 apply_names (HsLadderView *self)
 {
-  EndpointNames *names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->stream));
+  EndpointNames *names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->follower.stream));
 
   for (guint side = 0; side < 2; side++)
     hs_ladder_layout_set_endpoint_name (self->layout, side, names != NULL ? names->name[side] : NULL);
@@ -824,7 +821,7 @@ update_actions (HsLadderView *self)
 static void
 update_empty_page (HsLadderView *self)
 {
-  if (self->capture != NULL && hs_capture_get_n_connections (self->capture) == 0)
+  if (self->follower.capture != NULL && hs_capture_get_n_connections (self->follower.capture) == 0)
     {
       adw_status_page_set_title (self->empty_page, _("No TCP Connections"));
       adw_status_page_set_description (self->empty_page,
@@ -851,24 +848,24 @@ rebuild_layout (HsLadderView *self)
   self->hover_pos = HS_LADDER_NO_POS;
   self->pending_pos = HS_LADDER_NO_POS;
 
-  if (self->capture != NULL && self->stream != HS_NO_STREAM &&
-      self->stream < hs_capture_get_n_connections (self->capture))
-    hs_capture_get_stream_packets (self->capture, self->stream, &n_packets);
+  if (self->follower.capture != NULL && self->follower.stream != HS_NO_STREAM &&
+      self->follower.stream < hs_capture_get_n_connections (self->follower.capture))
+    hs_capture_get_stream_packets (self->follower.capture, self->follower.stream, &n_packets);
 
   if (n_packets > 0)
     {
       int width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
 
       /* the mode last: time-true rows are built again by each setting */
-      self->layout = hs_ladder_layout_new (self->capture, self->stream);
+      self->layout = hs_ladder_layout_new (self->follower.capture, self->follower.stream);
       hs_ladder_layout_set_zoom (self->layout, self->zoom);
       hs_ladder_layout_set_collapse (self->layout, self->collapse);
       hs_ladder_layout_set_mode (self->layout, self->mode);
       if (width > 0)
         hs_ladder_layout_set_width (self->layout, width);
       apply_names (self);
-      if (self->selected_index != G_MAXUINT)
-        self->selected_pos = hs_ladder_layout_find_frame (self->layout, self->selected_index);
+      if (self->follower.selected_index != G_MAXUINT)
+        self->selected_pos = hs_ladder_layout_find_frame (self->layout, self->follower.selected_index);
       sync_zoom (self);
     }
 
@@ -914,7 +911,7 @@ relayout_whole (HsLadderView *self)
   int width;
   guint i;
 
-  layout = hs_ladder_layout_new (self->capture, self->stream);
+  layout = hs_ladder_layout_new (self->follower.capture, self->follower.stream);
   hs_ladder_layout_set_zoom (layout, self->zoom);
   hs_ladder_layout_set_collapse (layout, self->collapse);
   hs_ladder_layout_set_mode (layout, self->mode);
@@ -956,10 +953,10 @@ live_relayout (gpointer data)
   gboolean at_end;
   guint n_packets = 0;
 
-  if (self->capture == NULL || self->stream == HS_NO_STREAM ||
-      self->stream >= hs_capture_get_n_connections (self->capture))
+  if (self->follower.capture == NULL || self->follower.stream == HS_NO_STREAM ||
+      self->follower.stream >= hs_capture_get_n_connections (self->follower.capture))
     return;
-  hs_capture_get_stream_packets (self->capture, self->stream, &n_packets);
+  hs_capture_get_stream_packets (self->follower.capture, self->follower.stream, &n_packets);
 
   if (self->layout == NULL)
     {
@@ -983,8 +980,8 @@ live_relayout (gpointer data)
     relayout_whole (self);
   layout = self->layout;
 
-  self->selected_pos = self->selected_index != G_MAXUINT
-                       ? hs_ladder_layout_find_frame (layout, self->selected_index)
+  self->selected_pos = self->follower.selected_index != G_MAXUINT
+                       ? hs_ladder_layout_find_frame (layout, self->follower.selected_index)
                        : HS_LADDER_NO_POS;
   if (self->hover_pos >= n_packets)
     self->hover_pos = HS_LADDER_NO_POS;
@@ -1000,11 +997,12 @@ live_relayout (gpointer data)
 }
 
 static void
-on_capture_packets_added (HsLadderView *self,
-                          guint         old_n_packets,
-                          guint         old_n_connections,
-                          HsCapture    *capture)
+on_capture_packets_added (gpointer data,
+                          guint    old_n_packets,
+                          guint    old_n_connections)
 {
+  HsLadderView *self = data;
+
   /* the layout's pointers into the document are taken again now; its
    * packets are the same until it is built again */
   if (self->layout != NULL)
@@ -1012,15 +1010,8 @@ on_capture_packets_added (HsLadderView *self,
   if (old_n_connections == 0)
     update_empty_page (self);
 
-  if (hs_capture_stream_changed (capture, self->stream))
+  if (hs_capture_stream_changed (self->follower.capture, self->follower.stream))
     hs_view_throttle_queue (&self->live_update);
-}
-
-static void
-unwatch_capture (HsLadderView *self)
-{
-  if (self->capture != NULL)
-    g_signal_handlers_disconnect_by_func (self->capture, on_capture_packets_added, self);
 }
 
 /* Input ----------------------------------------------------------------- */
@@ -1582,7 +1573,7 @@ on_rename_response (AdwMessageDialog *dialog,
 {
   guint stream = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "hs-stream"));
 
-  if (stream != self->stream || self->layout == NULL)
+  if (stream != self->follower.stream || self->layout == NULL)
     return;
 
   for (guint side = 0; side < 2; side++)
@@ -1612,7 +1603,7 @@ rename_action (GtkWidget  *widget,
   if (self->layout == NULL)
     return;
 
-  conn = hs_capture_get_connection (self->capture, self->stream);
+  conn = hs_capture_get_connection (self->follower.capture, self->follower.stream);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    _("Rename Endpoints"),
                                    _("Names of your own replace the addresses on the lifelines of this "
@@ -1655,7 +1646,7 @@ rename_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "hs-stream", GUINT_TO_POINTER (self->stream));
+  g_object_set_data (G_OBJECT (dialog), "hs-stream", GUINT_TO_POINTER (self->follower.stream));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (first_entry);
@@ -1663,32 +1654,22 @@ rename_action (GtkWidget  *widget,
 
 /* Following the session ------------------------------------------------- */
 
-/* The view shows the session's connection of its capture and marks its
- * selected packet; what it shows is kept here (capture, stream,
- * selected_index) to tell what changed. */
+/* The follower (hs-session-follower.h) keeps what the view shows of the
+ * session's: capture, stream, selected_index. */
 
 static void
-follow_stream (HsLadderView *self)
+follow_stream (gpointer data)
 {
-  guint stream = hs_session_get_stream (self->session);
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild_layout (self);
+  rebuild_layout (HS_LADDER_VIEW (data));
 }
 
 static void
-follow_selection (HsLadderView *self)
+follow_selection (gpointer data)
 {
-  guint index = hs_session_get_selected_index (self->session);
+  HsLadderView *self = data;
+  guint index = self->follower.selected_index;
   guint pos = HS_LADDER_NO_POS;
 
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
   if (self->layout != NULL && index != G_MAXUINT)
     pos = hs_ladder_layout_find_frame (self->layout, index);
 
@@ -1698,63 +1679,30 @@ follow_selection (HsLadderView *self)
       reveal_pos (self, pos);
       scroll_to_pos (self, pos, SCROLL_CENTER);
     }
-  else if (index != G_MAXUINT && self->capture != NULL && hs_capture_is_live (self->capture))
+  else if (index != G_MAXUINT && self->follower.capture != NULL &&
+           hs_capture_is_live (self->follower.capture))
     /* a packet newer than the layout: shown once the layout follows */
     hs_view_throttle_queue (&self->live_update);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
-/* Once for a new capture: with its stream and selection, so the view
- * changes once. */
+/* A new capture, with its stream and selection: the view changes once. */
 static void
-follow_capture (HsLadderView *self)
+follow_capture (gpointer data)
 {
-  HsCapture *capture = hs_session_get_capture (self->session);
-
-  if (self->capture == capture)
-    {
-      follow_stream (self);
-      follow_selection (self);
-      return;
-    }
-
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  self->stream = hs_session_get_stream (self->session);
-  self->selected_index = hs_session_get_selected_index (self->session);
-  /* a live capture grows: the shown connection is drawn again as it does */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
+  HsLadderView *self = data;
 
   /* names are kept per connection of one capture */
   g_hash_table_remove_all (self->names);
   rebuild_layout (self);
 }
 
-static void
-on_session_capture (HsLadderView *self,
-                    GParamSpec   *pspec,
-                    HsSession    *session)
-{
-  follow_capture (self);
-}
-
-static void
-on_session_stream (HsLadderView *self,
-                   GParamSpec   *pspec,
-                   HsSession    *session)
-{
-  follow_stream (self);
-}
-
-static void
-on_session_selection (HsLadderView *self,
-                      GParamSpec   *pspec,
-                      HsSession    *session)
-{
-  follow_selection (self);
-}
+static const HsSessionFollowerFuncs follower_funcs = {
+  .capture_changed = follow_capture,
+  .stream_changed = follow_stream,
+  .selection_changed = follow_selection,
+  .packets_added = on_capture_packets_added,
+};
 
 /* GObject --------------------------------------------------------------- */
 
@@ -1763,20 +1711,15 @@ hs_ladder_view_dispose (GObject *object)
 {
   HsLadderView *self = HS_LADDER_VIEW (object);
 
-  if (self->session_signals != NULL)
-    g_signal_group_set_target (self->session_signals, NULL);
-  g_clear_object (&self->session_signals);
-  g_clear_object (&self->session);
+  hs_session_follower_clear (&self->follower);
   g_clear_handle_id (&self->legend_idle, g_source_remove);
   hs_view_throttle_clear (&self->live_update);
-  unwatch_capture (self);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_LADDER_VIEW);
 
   g_clear_pointer (&self->layout, hs_ladder_layout_free);
-  g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_ladder_view_parent_class)->dispose (object);
 }
@@ -1803,7 +1746,7 @@ hs_ladder_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      g_value_set_object (value, self->follower.session);
       break;
     case PROP_MODE:
       g_value_set_enum (value, self->mode);
@@ -1857,9 +1800,7 @@ hs_ladder_view_class_init (HsLadderViewClass *klass)
   object_class->get_property = hs_ladder_view_get_property;
   object_class->set_property = hs_ladder_view_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] = hs_session_follower_param_spec ();
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, HS_TYPE_LADDER_VIEW_MODE, HS_LADDER_PACKET_ORDER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1902,8 +1843,6 @@ hs_ladder_view_init (HsLadderView *self)
   GtkGesture *drag;
   GtkEventController *controller;
 
-  self->stream = HS_NO_STREAM;
-  self->selected_index = G_MAXUINT;
   self->mode = HS_LADDER_PACKET_ORDER;
   self->zoom = 1.0;
   self->collapse = TRUE;
@@ -1916,13 +1855,7 @@ hs_ladder_view_init (HsLadderView *self)
   self->names = g_hash_table_new_full (NULL, NULL, NULL, endpoint_names_free);
   self->expanded = g_array_new (FALSE, FALSE, sizeof (ExpandedRun));
 
-  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
-                                  G_CALLBACK (on_session_capture), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
-                                  G_CALLBACK (on_session_stream), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
-                                  G_CALLBACK (on_session_selection), self);
+  hs_session_follower_init (&self->follower, self, &follower_funcs);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
@@ -1978,13 +1911,8 @@ hs_ladder_view_set_session (HsLadderView *self,
   g_return_if_fail (HS_IS_LADDER_VIEW (self));
   g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
-    return;
-
-  g_signal_group_set_target (self->session_signals, session);
-  if (session != NULL)
-    follow_capture (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (hs_session_follower_set_session (&self->follower, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 HsSession *
@@ -1992,7 +1920,7 @@ hs_ladder_view_get_session (HsLadderView *self)
 {
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), NULL);
 
-  return self->session;
+  return self->follower.session;
 }
 
 guint
@@ -2000,7 +1928,7 @@ hs_ladder_view_get_stream (HsLadderView *self)
 {
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), HS_NO_STREAM);
 
-  return self->stream;
+  return self->follower.stream;
 }
 
 guint
@@ -2008,7 +1936,7 @@ hs_ladder_view_get_selected_index (HsLadderView *self)
 {
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), G_MAXUINT);
 
-  return self->selected_index;
+  return self->follower.selected_index;
 }
 
 void
@@ -2108,7 +2036,7 @@ hs_ladder_view_get_endpoint_name (HsLadderView *self,
   g_return_val_if_fail (HS_IS_LADDER_VIEW (self), NULL);
   g_return_val_if_fail (side < 2, NULL);
 
-  names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->stream));
+  names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->follower.stream));
   return names != NULL ? names->name[side] : NULL;
 }
 
@@ -2125,11 +2053,11 @@ hs_ladder_view_set_endpoint_name (HsLadderView *self,
   if (self->layout == NULL)
     return;
 
-  names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->stream));
+  names = g_hash_table_lookup (self->names, GUINT_TO_POINTER (self->follower.stream));
   if (names == NULL)
     {
       names = g_new0 (EndpointNames, 1);
-      g_hash_table_insert (self->names, GUINT_TO_POINTER (self->stream), names);
+      g_hash_table_insert (self->names, GUINT_TO_POINTER (self->follower.stream), names);
     }
 
   if (name != NULL && name[0] == 0)
@@ -2137,7 +2065,7 @@ hs_ladder_view_set_endpoint_name (HsLadderView *self,
   g_free (names->name[side]);
   names->name[side] = g_strdup (name);
   if (names->name[0] == NULL && names->name[1] == NULL)
-    g_hash_table_remove (self->names, GUINT_TO_POINTER (self->stream));
+    g_hash_table_remove (self->names, GUINT_TO_POINTER (self->follower.stream));
 
   apply_names (self);
   redraw_all (self);

@@ -18,6 +18,9 @@ struct _HsSession
   HsCapture *capture;
   guint      stream;          /* HS_NO_STREAM for none */
   guint      selected_index;  /* G_MAXUINT for none */
+  gint64     range_start_ns;  /* the time range, when has_range */
+  gint64     range_end_ns;
+  guint      has_range : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HsSession, hs_session, G_TYPE_OBJECT)
@@ -27,6 +30,7 @@ enum {
   PROP_CAPTURE,
   PROP_STREAM,
   PROP_SELECTED_INDEX,
+  PROP_TIME_RANGE,
   N_PROPS
 };
 
@@ -60,6 +64,9 @@ hs_session_get_property (GObject    *object,
       break;
     case PROP_SELECTED_INDEX:
       g_value_set_uint (value, self->selected_index);
+      break;
+    case PROP_TIME_RANGE:
+      g_value_set_boolean (value, self->has_range);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -108,6 +115,10 @@ hs_session_class_init (HsSessionClass *klass)
   properties[PROP_SELECTED_INDEX] =
     g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* whether there is one; notified when it changes (get_time_range()) */
+  properties[PROP_TIME_RANGE] =
+    g_param_spec_boolean ("time-range", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -156,6 +167,7 @@ hs_session_set_capture (HsSession *self,
 
   stream_changed = self->stream != stream;
   selection_changed = self->selected_index != G_MAXUINT;
+  hs_session_clear_time_range (self);
 
   /* all three change before any is notified: a view follows the new
    * capture with its first connection at once */
@@ -187,6 +199,7 @@ hs_session_set_stream (HsSession *self,
   if (self->stream == stream)
     return;
 
+  hs_session_clear_time_range (self);
   self->stream = stream;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
 }
@@ -220,6 +233,7 @@ hs_session_select_index (HsSession *self,
 
       if (rec->stream != HS_NO_STREAM && rec->stream != self->stream)
         {
+          hs_session_clear_time_range (self);
           self->stream = rec->stream;
           stream_changed = TRUE;
         }
@@ -229,4 +243,47 @@ hs_session_select_index (HsSession *self,
   if (stream_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+void
+hs_session_set_time_range (HsSession *self,
+                           gint64     start_ns,
+                           gint64     end_ns)
+{
+  g_return_if_fail (HS_IS_SESSION (self));
+  g_return_if_fail (start_ns <= end_ns);
+
+  if (self->has_range && self->range_start_ns == start_ns && self->range_end_ns == end_ns)
+    return;
+
+  self->range_start_ns = start_ns;
+  self->range_end_ns = end_ns;
+  self->has_range = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_RANGE]);
+}
+
+void
+hs_session_clear_time_range (HsSession *self)
+{
+  g_return_if_fail (HS_IS_SESSION (self));
+
+  if (!self->has_range)
+    return;
+
+  self->has_range = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_RANGE]);
+}
+
+gboolean
+hs_session_get_time_range (HsSession *self,
+                           gint64    *start_ns,
+                           gint64    *end_ns)
+{
+  g_return_val_if_fail (HS_IS_SESSION (self), FALSE);
+
+  if (start_ns != NULL)
+    *start_ns = self->has_range ? self->range_start_ns : 0;
+  if (end_ns != NULL)
+    *end_ns = self->has_range ? self->range_end_ns : 0;
+  return self->has_range;
 }

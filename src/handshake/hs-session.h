@@ -14,7 +14,8 @@
 G_BEGIN_DECLS
 
 /* What a window shows, shared by its views: the capture (the document),
- * the selected connection and the selected packet.  The views bind to it
+ * the selected connection, the selected packet and the time range the
+ * user is looking at.  The views bind to it
  * (their "session" property) and follow it; a view that selects a packet
  * or a connection says so to the session, and the others follow.  No
  * widgets: the window owns one, declared in its template. */
@@ -43,5 +44,18 @@ guint      hs_session_get_selected_index (HsSession *self);
  * "selected-index").  An index past the capture's packets is ignored. */
 void       hs_session_select_index       (HsSession *self,
                                           guint      index);
+
+/* The times shown of the connection (capture times, ns since the epoch,
+ * as HsPacketRecord's ts_ns): the ladder's visible rows, the graph's time
+ * axis when zoomed.  A view that shows times set it; the others mark it or
+ * go to it.  Cleared (FALSE from get) with a new capture or connection.
+ * "time-range" is notified when it changes. */
+void       hs_session_set_time_range     (HsSession *self,
+                                          gint64     start_ns,
+                                          gint64     end_ns);
+void       hs_session_clear_time_range   (HsSession *self);
+gboolean   hs_session_get_time_range     (HsSession *self,
+                                          gint64    *start_ns,
+                                          gint64    *end_ns);
 
 G_END_DECLS
