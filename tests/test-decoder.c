@@ -2074,6 +2074,600 @@ test_vxlan (void)
   g_assert_cmpint (pkt.layers[4].kind, ==, HS_LAYER_LINK);
 }
 
+/* The outer headers and Geneve option of gopacket's testPacketGeneve3 (a
+ * capture of Open vSwitch traffic, layers/geneve_test.go): Ethernet, IPv4
+ * 20.0.0.1 -> 20.0.0.2, UDP 12618 -> 6081, Geneve with the critical-option
+ * bit, VNI 10 and one 8-byte option (class 0, type 0x80), then the inner
+ * Ethernet frame carrying an ICMP echo request 30.0.0.1 -> 30.0.0.2. */
+static const guint8 geneve_capture[] = {
+  0x00, 0x1b, 0x21, 0x3c, 0xac, 0x30, 0x00, 0x1b, 0x21, 0x3c, 0xab, 0x64, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x8e, 0xdf, 0xad, 0x40, 0x00, 0x40, 0x11, 0x32, 0xaf, 0x14, 0x00, 0x00, 0x01, 0x14, 0x00,
+  0x00, 0x02, 0x31, 0x4a, 0x17, 0xc1, 0x00, 0x7a, 0x00, 0x00, 0x02, 0x40, 0x65, 0x58, 0x00, 0x00,
+  0x0a, 0x00, 0x00, 0x00, 0x80, 0x01, 0x00, 0x00, 0x00, 0x0c, 0xfe, 0x71, 0xd8, 0x83, 0x72, 0x4f,
+  0xb6, 0x9e, 0xd2, 0x49, 0x51, 0x48, 0x08, 0x00, 0x45, 0x00, 0x00, 0x54, 0xbd, 0xa2, 0x40, 0x00,
+  0x40, 0x01, 0x41, 0x04, 0x1e, 0x00, 0x00, 0x01, 0x1e, 0x00, 0x00, 0x02, 0x08, 0x00, 0x2c, 0x54,
+  0x29, 0x52, 0x00, 0x17, 0xf1, 0xa2, 0xce, 0x54, 0x00, 0x00, 0x00, 0x00, 0x17, 0x78, 0x0c, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b,
+  0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b,
+  0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37,
+};
+
+static void
+test_geneve (void)
+{
+  HsDecodedPacket pkt;
+
+  /* the real capture: walked down to the inner ICMP */
+  {
+    g_autoptr(GByteArray) frame = g_byte_array_new ();
+    static const guint8 inner_dst[4] = { 30, 0, 0, 2 };
+
+    put_bytes (frame, geneve_capture, sizeof geneve_capture);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpint (pkt.layers[3].kind, ==, HS_LAYER_TUNNEL);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_GENEVE);
+    g_assert_cmpuint (pkt.layers[3].offset, ==, 42);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 16);
+    g_assert_cmpint (pkt.layers[4].kind, ==, HS_LAYER_LINK);
+    g_assert_cmpuint (pkt.layers[4].offset, ==, 58);
+    g_assert_cmpint (pkt.layers[5].kind, ==, HS_LAYER_IPV4);
+    g_assert_cmpuint (pkt.ip_proto, ==, 1);
+    g_assert_cmpmem (pkt.dst, 4, inner_dst, 4);
+  }
+
+  /* crafted: Ethernet, and IPv4 right away (protocol type 0x0800) */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("geneve")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x00006558);
+    put32 (h, 0x00001200);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (40000, 6081, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 6);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_GENEVE);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 8);
+  }
+  {
+    GByteArray *inner = ipv6 (6, tcp_seg ("g6"));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x010086dd);      /* one option word */
+    put32 (h, 0x00001200);
+    put32 (h, 0x01020304);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (6081, 40000, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 2);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 12);
+
+    /* options longer than the datagram */
+    frame->data[14 + 20 + 8] = 0x3f;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+  }
+}
+
+static void
+test_vxlan_gpe (void)
+{
+  static const struct { guint8 next; gboolean tcp; } cases[] = {
+    { 1, TRUE }, { 3, TRUE }, { 4, TRUE }, { 9, FALSE },
+  };
+  HsDecodedPacket pkt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GByteArray *inner = ipv4 (6, tcp_seg ("gpe"));
+      GByteArray *h = g_byte_array_new ();
+      g_autoptr(GByteArray) frame = NULL;
+
+      if (cases[i].next == 3)
+        inner = ether (0x0800, inner);
+      if (cases[i].next == 4)
+        {
+          /* NSH, MD type 1 (fixed 24-byte header), carrying IPv4 */
+          GByteArray *nsh = g_byte_array_new ();
+
+          put16 (nsh, 0x0006);
+          put8 (nsh, 1);
+          put8 (nsh, 1);
+          put32 (nsh, 0x00002aff);
+          put_zeros (nsh, 16);
+          prepend (inner, nsh);
+        }
+      put32 (h, 0x0c000000 | cases[i].next);
+      put32 (h, 0x00000500);
+      prepend (inner, h);
+      frame = ether (0x0800, ipv4 (17, udp (50000, 4790, inner)));
+
+      decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+      if (!cases[i].tcp)
+        {
+          g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+          continue;
+        }
+      assert_plain_tcp4 (&pkt, 3);
+      g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_VXLAN_GPE);
+      if (cases[i].next == 4)
+        {
+          g_assert_cmpuint (pkt.layers[4].detail, ==, HS_TUNNEL_NSH);
+          g_assert_cmpuint (pkt.layers[4].length, ==, 24);
+        }
+    }
+}
+
+static void
+test_nsh (void)
+{
+  HsDecodedPacket pkt;
+
+  /* ethertype 0x894f, MD type 2 with one 4-byte metadata TLV, Ethernet */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("nsh")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put16 (h, 0x0003);          /* 3 words */
+    put8 (h, 2);
+    put8 (h, 3);
+    put32 (h, 0x00000aff);
+    put32 (h, 0x00000000);
+    prepend (inner, h);
+    frame = ether (0x894f, inner);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[1].detail, ==, HS_TUNNEL_NSH);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 12);
+  }
+
+  /* in GRE, IPv6 inside; a length below 2 words is taken as 2 */
+  {
+    GByteArray *inner = ipv6 (6, tcp_seg ("n6"));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put16 (h, 0x0001);
+    put8 (h, 2);
+    put8 (h, 2);
+    put32 (h, 0x00000aff);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (47, gre (0, 0x894f, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 2);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 8);
+  }
+}
+
+static void
+test_capwap (void)
+{
+  HsDecodedPacket pkt;
+
+  /* 802.3 payload (T clear), HLEN 2 words */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("capwap")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put8 (h, 0x00);
+    put8 (h, 0x10);             /* HLEN 2 */
+    put8 (h, 0x42);             /* RID 1, WBID 1, T 0 */
+    put8 (h, 0x00);
+    put32 (h, 0);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (12345, 5247, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 6);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_CAPWAP);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 8);
+
+    /* a fragment is not decoded */
+    frame->data[14 + 20 + 8 + 3] = 0x80;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+
+    /* nor is DTLS */
+    frame->data[14 + 20 + 8] = 0x01;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+
+  /* native 802.11 (T set, WBID 1): frame control bytes swapped */
+  {
+    GByteArray *inner = wlan_frame (0x01, 0x08, ipv4 (6, tcp_seg ("wlan")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put8 (h, 0x00);
+    put8 (h, 0x10);
+    put8 (h, 0x43);
+    put8 (h, 0x00);
+    put32 (h, 0);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (5247, 12345, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+    g_assert_cmpint (pkt.layers[4].kind, ==, HS_LAYER_IEEE802_11);
+  }
+}
+
+static void
+test_lisp (void)
+{
+  static const guint8 lisp[8] = { 0x88, 0, 0, 0x01, 0, 0, 0x10, 0x01 };
+  HsDecodedPacket pkt;
+
+  {
+    GByteArray *inner = with_header (ipv4 (6, tcp_seg ("lisp")), lisp, 8);
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (17, udp (61000, 4341, inner)));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_LISP);
+  }
+  {
+    GByteArray *inner = with_header (ipv6 (6, tcp_seg ("l6")), lisp, 8);
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (17, udp (4341, 4341, inner)));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 2);
+  }
+}
+
+static void
+test_udp_ports (void)
+{
+  HsDecodedPacket pkt;
+
+  /* MPLS in UDP (RFC 7510) */
+  {
+    GByteArray *inner = ipv4 (6, tcp_seg ("mplsudp"));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x00010140);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (50000, 6635, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 7);
+    g_assert_cmpint (pkt.layers[3].kind, ==, HS_LAYER_MPLS);
+  }
+
+  /* both ports are tunnel ports: the lower one wins, as in Wireshark */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("low")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x08000000);
+    put32 (h, 0x00012300);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (17, udp (6081, 4789, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_VXLAN);
+  }
+}
+
+static void
+test_erspan (void)
+{
+  HsDecodedPacket pkt;
+
+  /* type I: GRE without flags, no ERSPAN header */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("type1")));
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (47, gre (0, 0x88be, inner)));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpint (pkt.layers[3].kind, ==, HS_LAYER_LINK);
+  }
+
+  /* type II: sequence number, 8-byte header, version 1 */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("type2")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x10010100);
+    put32 (h, 0x00000007);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (47, gre (0x1000, 0x88be, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpuint (pkt.layers[3].detail, ==, HS_TUNNEL_ERSPAN);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 8);
+
+    /* an unknown version stops there */
+    frame->data[14 + 20 + 8] = 0x30;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+
+  /* type III with the platform specific subheader */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("type3")));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put32 (h, 0x20010100);
+    put32 (h, 0x12345678);
+    put32 (h, 0x00000001);      /* O: subheader follows */
+    put32 (h, 0x1c000000);
+    put32 (h, 0);
+    prepend (inner, h);
+    frame = ether (0x0800, ipv4 (47, gre (0x1000, 0x22eb, inner)));
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpuint (pkt.layers[3].length, ==, 20);
+  }
+}
+
+static void
+test_gre_more (void)
+{
+  HsDecodedPacket pkt;
+
+  /* WCCPv2: a 4-byte redirect header, part of GRE */
+  {
+    static const guint8 redirect[4] = { 0x00, 0x00, 0x00, 0x00 };
+    GByteArray *inner = with_header (ipv4 (6, tcp_seg ("wccp")), redirect, 4);
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (47, gre (0, 0x883e, inner)));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+    g_assert_cmpint (pkt.layers[2].kind, ==, HS_LAYER_GRE);
+    g_assert_cmpuint (pkt.layers[2].length, ==, 8);
+  }
+
+  /* WCCPv1: IPv4 right away */
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (47, gre (0, 0x883e,
+                                                                ipv4 (6, tcp_seg ("w1")))));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 2);
+    g_assert_cmpuint (pkt.layers[2].length, ==, 4);
+  }
+
+  /* NVGRE: key flag, transparent Ethernet bridging */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("nvgre")));
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (47, gre (0x2000, 0x6558, inner)));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpuint (pkt.layers[2].length, ==, 8);
+  }
+
+  /* EtherIP (IP protocol 97) and MPLS in IP (137) */
+  {
+    static const guint8 etherip[2] = { 0x30, 0x00 };
+    GByteArray *inner = with_header (ether (0x0800, ipv4 (6, tcp_seg ("eip"))), etherip, 2);
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (97, inner));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[2].detail, ==, HS_TUNNEL_ETHERIP);
+  }
+  {
+    static const guint8 label[4] = { 0x00, 0x01, 0x01, 0x40 };
+    GByteArray *inner = with_header (ipv4 (6, tcp_seg ("mip")), label, 4);
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (137, inner));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpint (pkt.layers[2].kind, ==, HS_LAYER_MPLS);
+  }
+}
+
+/* An Ethernet tag: `tag` bytes after the outer Ethernet header, the inner
+ * ethertype last. */
+static GByteArray *
+tagged (guint16       outer_type,
+        const guint8 *tag,
+        guint         tag_len,
+        GByteArray   *payload)
+{
+  return ether (outer_type, with_header (payload, tag, tag_len));
+}
+
+static void
+test_ethernet_tags (void)
+{
+  static const guint8 cmd[8] = { 0x01, 0x01, 0x00, 0x01, 0x00, 0x10, 0x08, 0x00 };
+  static const guint8 vntag[6] = { 0x80, 0x05, 0x00, 0x07, 0x08, 0x00 };
+  static const guint8 etag[8] = { 0x20, 0x00, 0x00, 0x05, 0x00, 0x00, 0x86, 0xdd };
+  static const guint8 pbb[18] = { 0x00, 0x00, 0x01, 0x00,
+                                  0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+                                  0x00, 0x11, 0x22, 0x33, 0x44, 0x66, 0x08, 0x00 };
+  HsDecodedPacket pkt;
+
+  /* Cisco SGT metadata */
+  {
+    g_autoptr(GByteArray) frame = tagged (0x8909, cmd, 8, ipv4 (6, tcp_seg ("sgt")));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[1].detail, ==, HS_TUNNEL_CISCO_METADATA);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 8);
+  }
+
+  /* VN-Tag, behind an 802.1Q tag */
+  {
+    static const guint8 vlan[4] = { 0x00, 0x64, 0x89, 0x26 };
+    GByteArray *inner = with_header (with_header (ipv4 (6, tcp_seg ("vn")), vntag, 6), vlan, 4);
+    g_autoptr(GByteArray) frame = ether (0x8100, inner);
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 2);
+    g_assert_cmpint (pkt.layers[1].kind, ==, HS_LAYER_VLAN);
+    g_assert_cmpuint (pkt.layers[2].detail, ==, HS_TUNNEL_VNTAG);
+  }
+
+  /* E-Tag */
+  {
+    g_autoptr(GByteArray) frame = tagged (0x893f, etag, 8, ipv6 (6, tcp_seg ("etag")));
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 4);
+    g_assert_cmpuint (pkt.layers[1].detail, ==, HS_TUNNEL_ETAG);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 8);
+  }
+
+  /* 802.1ah PBB behind its B-TAG */
+  {
+    static const guint8 btag[4] = { 0x00, 0x0a, 0x88, 0xe7 };
+    GByteArray *inner = with_header (with_header (ipv4 (6, tcp_seg ("pbb")), pbb, 18), btag, 4);
+    g_autoptr(GByteArray) frame = ether (0x88a8, inner);
+
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[2].detail, ==, HS_TUNNEL_PBB);
+    g_assert_cmpuint (pkt.layers[2].length, ==, 18);
+
+    /* cut inside the I-TAG */
+    frame->len = 14 + 4 + 10;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+  }
+}
+
+static void
+test_macsec (void)
+{
+  static const guint8 icv[16] = { 0 };
+  HsDecodedPacket pkt;
+
+  /* integrity only (E and C clear), with an SCI: the user data follows */
+  {
+    GByteArray *inner = ipv4 (6, tcp_seg ("macsec"));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+
+    put8 (h, 0x20);             /* SC */
+    put8 (h, 0);                /* short length: none */
+    put32 (h, 42);              /* packet number */
+    put_bytes (h, "\x00\x01\x02\x03\x04\x05\x00\x01", 8);
+    put16 (h, 0x0800);
+    prepend (inner, h);
+    put_bytes (inner, icv, 16);
+    frame = ether (0x88e5, inner);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 6);
+    g_assert_cmpuint (pkt.layers[1].detail, ==, HS_TUNNEL_MACSEC);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 16);
+    g_assert_cmpuint (pkt.problems & HS_PROBLEM_BAD_IP_LENGTH, ==, 0);
+
+    /* encrypted (E and C set): Wireshark shows data */
+    frame->data[14] = 0x2c;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 14);
+
+    /* C alone: also not decoded */
+    frame->data[14] = 0x24;
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+
+  /* no SCI, short length giving the data length */
+  {
+    GByteArray *inner = ipv4 (6, tcp_seg ("m"));
+    GByteArray *h = g_byte_array_new ();
+    g_autoptr(GByteArray) frame = NULL;
+    guint data_len = inner->len + 2;
+
+    put8 (h, 0x00);
+    put8 (h, (guint8) data_len);
+    put32 (h, 1);
+    put16 (h, 0x0800);
+    prepend (inner, h);
+    put_bytes (inner, icv, 16);
+    put_zeros (inner, 6);       /* Ethernet padding */
+    frame = ether (0x88e5, inner);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 1);
+    g_assert_cmpuint (pkt.layers[1].length, ==, 8);
+  }
+}
+
+static void
+test_fabricpath (void)
+{
+  static const guint8 fp[16] = { 0x02, 0x00, 0x0a, 0x00, 0x00, 0x01,
+                                 0x02, 0x00, 0x0b, 0x00, 0x00, 0x02,
+                                 0x89, 0x03, 0x00, 0x5f };
+  static const guint8 fcs[4] = { 0xde, 0xad, 0xbe, 0xef };
+  HsDecodedPacket pkt;
+
+  /* the FabricPath header replaces the outer Ethernet header; the frame
+   * ends with the FabricPath FCS */
+  {
+    GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("fp")));
+    g_autoptr(GByteArray) frame = with_header (inner, fp, 16);
+
+    put_bytes (frame, fcs, 4);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 2);
+    g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_TUNNEL);
+    g_assert_cmpuint (pkt.layers[0].detail, ==, HS_TUNNEL_FABRICPATH);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 16);
+    g_assert_cmpuint (pkt.layers[1].offset, ==, 16);
+    g_assert_cmpuint (pkt.problems & HS_PROBLEM_BAD_IP_LENGTH, ==, 0);
+  }
+
+  /* with an 802.1ad tag before the FabricPath tag */
+  {
+    static const guint8 fp_ad[20] = { 0x02, 0x00, 0x0a, 0x00, 0x00, 0x01,
+                                      0x02, 0x00, 0x0b, 0x00, 0x00, 0x02,
+                                      0x88, 0xa8, 0x00, 0x64, 0x89, 0x03, 0x00, 0x5f };
+    GByteArray *inner = ether (0x86dd, ipv6 (6, tcp_seg ("fp6")));
+    g_autoptr(GByteArray) frame = with_header (inner, fp_ad, 20);
+
+    put_bytes (frame, fcs, 4);
+    decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 20);
+  }
+}
+
+static void
+test_isl (void)
+{
+  static const guint8 fcs[4] = { 0, 0, 0, 0 };
+  GByteArray *inner = ether (0x0800, ipv4 (6, tcp_seg ("isl")));
+  GByteArray *h = g_byte_array_new ();
+  g_autoptr(GByteArray) frame = NULL;
+  HsDecodedPacket pkt;
+  guint inner_len;
+
+  put_bytes (inner, fcs, 4);    /* the encapsulated frame's FCS */
+  inner_len = inner->len;
+  put_bytes (h, "\x01\x00\x0c\x00\x00", 5);
+  put8 (h, 0x00);               /* type Ethernet, user 0 */
+  put_bytes (h, "\x00\x0c\x0c\x0c\x0c\x0c", 6);
+  put16 (h, (guint16)(inner_len + 12));
+  put_bytes (h, "\xaa\xaa\x03\x00\x0c\x0c", 6);
+  put16 (h, 0x0014);            /* VLAN 10 */
+  put16 (h, 0);
+  put16 (h, 0);
+  prepend (inner, h);
+  frame = inner;
+  put_bytes (frame, fcs, 4);    /* the ISL CRC */
+
+  decode (HS_LINKTYPE_ETHERNET, frame, &pkt);
+  assert_plain_tcp4 (&pkt, 3);
+  g_assert_cmpuint (pkt.layers[0].detail, ==, HS_TUNNEL_ISL);
+  g_assert_cmpuint (pkt.layers[0].length, ==, 26);
+}
+
 static void
 test_teredo (void)
 {
@@ -3157,6 +3751,18 @@ main (int   argc,
   g_test_add_func ("/handshake/decoder/gre", test_gre);
   g_test_add_func ("/handshake/decoder/gtp", test_gtp);
   g_test_add_func ("/handshake/decoder/vxlan", test_vxlan);
+  g_test_add_func ("/handshake/decoder/geneve", test_geneve);
+  g_test_add_func ("/handshake/decoder/vxlan-gpe", test_vxlan_gpe);
+  g_test_add_func ("/handshake/decoder/nsh", test_nsh);
+  g_test_add_func ("/handshake/decoder/capwap", test_capwap);
+  g_test_add_func ("/handshake/decoder/lisp", test_lisp);
+  g_test_add_func ("/handshake/decoder/udp-ports", test_udp_ports);
+  g_test_add_func ("/handshake/decoder/erspan", test_erspan);
+  g_test_add_func ("/handshake/decoder/gre-more", test_gre_more);
+  g_test_add_func ("/handshake/decoder/ethernet-tags", test_ethernet_tags);
+  g_test_add_func ("/handshake/decoder/macsec", test_macsec);
+  g_test_add_func ("/handshake/decoder/fabricpath", test_fabricpath);
+  g_test_add_func ("/handshake/decoder/isl", test_isl);
   g_test_add_func ("/handshake/decoder/teredo", test_teredo);
   g_test_add_func ("/handshake/decoder/l2tp", test_l2tp);
   g_test_add_func ("/handshake/decoder/icmp-quoted", test_icmp_quoted);

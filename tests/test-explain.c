@@ -1384,6 +1384,133 @@ test_fields_vlan_ipv6 (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Tunnel and tag headers                                                    */
+
+static const HsTestSegment tunnel_seg = {
+  "10.0.0.1", "10.0.0.2", 1234, 80, 100, 200, ACK | PSH, 1000, 2, "hi"
+};
+
+/* Ethernet, IPv4 and UDP to `dport` around `payload`. */
+static GByteArray *
+outer_udp (guint16       dport,
+           const guint8 *header,
+           guint         header_len,
+           GByteArray   *inner)
+{
+  static const guint8 eth[14] = { 0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00 };
+  guint udp_len = 8 + header_len + inner->len;
+  guint ip_len = 20 + udp_len;
+  guint8 ip[28] = {
+    0x45, 0, (guint8)(ip_len >> 8), (guint8) ip_len, 0, 1, 0x40, 0, 64, 17, 0, 0,
+    192, 168, 0, 1, 192, 168, 0, 2,
+    0xc3, 0x50, (guint8)(dport >> 8), (guint8) dport, (guint8)(udp_len >> 8), (guint8) udp_len,
+    0, 0,
+  };
+  GByteArray *f = g_byte_array_new ();
+
+  g_byte_array_append (f, eth, sizeof eth);
+  g_byte_array_append (f, ip, sizeof ip);
+  g_byte_array_append (f, header, header_len);
+  g_byte_array_append (f, inner->data, inner->len);
+  g_byte_array_unref (inner);
+  return f;
+}
+
+/* The Ethernet frame of `seg` with `tag` put after the MAC addresses. */
+static GByteArray *
+frame_with_tag (const guint8 *tag,
+                guint         tag_len,
+                const guint8 *trailer,
+                guint         trailer_len)
+{
+  g_autoptr(GByteArray) plain = hs_test_build_frame (&tunnel_seg);
+  GByteArray *f = g_byte_array_new ();
+
+  g_byte_array_append (f, plain->data, 12);
+  g_byte_array_append (f, tag, tag_len);
+  g_byte_array_append (f, plain->data + 12, plain->len - 12);
+  if (trailer_len > 0)
+    g_byte_array_append (f, trailer, trailer_len);
+  return f;
+}
+
+static void
+test_fields_tunnels (void)
+{
+  static const guint8 geneve[12] = { 0x01, 0x00, 0x65, 0x58, 0x00, 0x01, 0x02, 0x00,
+                                     0x01, 0x02, 0x03, 0x04 };
+  static const guint8 nsh_gpe[8 + 8] = { 0x0c, 0, 0, 0x04, 0, 0, 0x05, 0,
+                                         0x00, 0x02, 0x02, 0x03, 0x00, 0x00, 0x2a, 0xfe };
+  /* the frame's own ethertype (0x0800) closes each tag */
+  static const guint8 macsec[14 + 2] = { 0x88, 0xe5, 0x20, 0, 0, 0, 0, 7,
+                                         2, 0, 0, 0, 0, 1, 0, 1 };
+  static const guint8 cmd[2 + 6] = { 0x89, 0x09, 0x01, 0x01, 0x00, 0x01, 0x00, 0x10 };
+  static const guint8 pbb[2 + 16] = { 0x88, 0xe7, 0x00, 0x00, 0x01, 0x00,
+                                      0x02, 0, 0, 0, 0, 0x0c, 0x02, 0, 0, 0, 0, 0x0d };
+  static const guint8 icv[16] = { 0 };
+  g_autofree char *path = tmp_path ("tunnels.pcapng");
+  HsTestWriter *w = hs_test_writer_new (path, HS_TEST_PCAPNG, 1, FALSE);
+  g_autoptr(HsCapture) capture = NULL;
+  g_autoptr(GPtrArray) t1 = NULL;
+  g_autoptr(GPtrArray) t2 = NULL;
+  g_autoptr(GPtrArray) t3 = NULL;
+  g_autoptr(GPtrArray) t4 = NULL;
+  g_autoptr(GPtrArray) t5 = NULL;
+  GByteArray *frames[5];
+  HsField *f;
+  guint i;
+
+  frames[0] = outer_udp (6081, geneve, sizeof geneve, hs_test_build_frame (&tunnel_seg));
+  frames[1] = outer_udp (4790, nsh_gpe, sizeof nsh_gpe, hs_test_build_frame (&tunnel_seg));
+  frames[2] = frame_with_tag (macsec, sizeof macsec, icv, sizeof icv);
+  frames[3] = frame_with_tag (cmd, sizeof cmd, NULL, 0);
+  frames[4] = frame_with_tag (pbb, sizeof pbb, NULL, 0);
+  for (i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      hs_test_writer_packet (w, 0, T0 + i * MS, frames[i]->data, frames[i]->len, frames[i]->len);
+      g_byte_array_unref (frames[i]);
+    }
+  hs_test_writer_close (w);
+  capture = load (path);
+  t1 = fields (capture, 1);
+  t2 = fields (capture, 2);
+  t3 = fields (capture, 3);
+  t4 = fields (capture, 4);
+  t5 = fields (capture, 5);
+
+  /* Geneve with one option word, then the whole inner frame */
+  f = find_field (t1, "Generic Network Virtualization Encapsulation", NULL);
+  g_assert_cmpuint (f->offset, ==, 42);
+  g_assert_cmpuint (f->length, ==, 12);
+  assert_field (t1, "Generic Network", "Options length", "4 bytes", 42, 1);
+  assert_field (t1, "Generic Network", "Protocol type", "0x6558", 44, 2);
+  assert_field (t1, "Generic Network", "Virtual network identifier", "0x000102", 46, 3);
+  find_field (t1, "Transmission Control Protocol", NULL);
+
+  /* VXLAN-GPE carrying NSH carrying Ethernet */
+  assert_field (t2, "Virtual eXtensible Local Area Network (GPE)", "Next protocol", "4", 45, 1);
+  assert_field (t2, "Network Service Header", "Next protocol", "3", 53, 1);
+  assert_field (t2, "Network Service Header", "Service path identifier", "42", 54, 3);
+  assert_field (t2, "Network Service Header", "Service index", "254", 57, 1);
+
+  /* MACsec, integrity only: the SecTAG with the SCI, and the ethertype */
+  f = find_field (t3, "802.1AE Security Tag", NULL);
+  g_assert_cmpuint (f->offset, ==, 14);
+  g_assert_cmpuint (f->length, ==, 16);
+  assert_field (t3, "802.1AE", "Encrypted", "Not set", 14, 1);
+  assert_field (t3, "802.1AE", "Packet number", "7", 16, 4);
+  assert_field (t3, "802.1AE", "Type", "IPv4 (0x0800)", 28, 2);
+  find_field (t3, "Transmission Control Protocol", NULL);
+
+  assert_field (t4, "Cisco MetaData", "Security group tag", "16", 18, 2);
+  assert_field (t4, "Cisco MetaData", "Type", "IPv4 (0x0800)", 20, 2);
+
+  assert_field (t5, "IEEE 802.1ah", "I-SID", "256", 15, 3);
+  assert_field (t5, "IEEE 802.1ah", "Source", "02:00:00:00:00:0d", 24, 6);
+  assert_field (t5, "IEEE 802.1ah", "Type", "IPv4 (0x0800)", 30, 2);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Related packets, anomaly classes, flags, hex dump                         */
 
 static void
@@ -1730,6 +1857,7 @@ main (int   argc,
   g_test_add_func ("/handshake/explain/fields/syn", test_fields_syn);
   g_test_add_func ("/handshake/explain/fields/ack", test_fields_ack);
   g_test_add_func ("/handshake/explain/fields/vlan-ipv6", test_fields_vlan_ipv6);
+  g_test_add_func ("/handshake/explain/fields/tunnels", test_fields_tunnels);
   g_test_add_func ("/handshake/explain/fields/ranges", test_fields_ranges);
   g_test_add_func ("/handshake/explain/related", test_related);
   g_test_add_func ("/handshake/explain/anomaly-classes", test_anomaly_classes);

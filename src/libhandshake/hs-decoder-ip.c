@@ -90,7 +90,9 @@ can_carry_tcp (guint8 proto)
     case 47:    /* GRE */
     case 51:    /* AH */
     case 60:    /* destination options */
+    case 97:    /* EtherIP */
     case 108:   /* IPComp */
+    case 137:   /* MPLS in IP */
       return TRUE;
 
     default:
@@ -186,6 +188,20 @@ decode_ip_proto (DecodeCtx    *ctx,
 
         case 41:
           _hs_decode_ipv6 (ctx, p, cap, rep);
+          return;
+
+        case 97:    /* EtherIP (RFC 3378): version and reserved bits */
+          if (cap < 2)
+            {
+              truncated (ctx, cap, rep, "EtherIP header truncated");
+              return;
+            }
+          add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_ETHERIP, p, 2);
+          _hs_decode_ethernet (ctx, p + 2, cap - 2, rep - 2);
+          return;
+
+        case 137:
+          _hs_decode_mpls (ctx, p, cap, rep);
           return;
 
         case 1:

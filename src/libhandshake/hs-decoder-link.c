@@ -16,13 +16,6 @@
 
 #include "hs-decoder-private.h"
 
-static void decode_ethertype (DecodeCtx    *ctx,
-                              guint16       type,
-                              gboolean      allow_length,
-                              const guint8 *p,
-                              guint         cap,
-                              guint         rep);
-
 /* ------------------------------------------------------------------------ */
 /* Link layers                                                               */
 
@@ -53,7 +46,7 @@ decode_llc (DecodeCtx    *ctx,
       add_layer (ctx, HS_LAYER_LLC, 0xaa, p, 8);
       oui = ((guint32)p[3] << 16) | ((guint32)p[4] << 8) | p[5];
       if (oui == 0x000000 || oui == 0x0000f8)
-        decode_ethertype (ctx, RD16 (p + 6), FALSE, p + 8, cap - 8, rep - 8);
+        _hs_decode_ethertype (ctx, RD16 (p + 6), FALSE, p + 8, cap - 8, rep - 8);
       return;
     }
 
@@ -152,7 +145,7 @@ decode_chdlc (DecodeCtx    *ctx,
     }
 
   add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_C_HDLC, p, 4);
-  decode_ethertype (ctx, RD16 (p + 2), FALSE, p + 4, cap - 4, rep - 4);
+  _hs_decode_ethertype (ctx, RD16 (p + 2), FALSE, p + 4, cap - 4, rep - 4);
 }
 
 /* PPP, with or without the 0xff 0x03 address and control bytes; Cisco HDLC
@@ -217,13 +210,13 @@ decode_pppoe (DecodeCtx    *ctx,
 }
 
 /* Ethernet type (after Ethernet, VLAN tags, SNAP, SLL, ...). */
-static void
-decode_ethertype (DecodeCtx    *ctx,
-                  guint16       type,
-                  gboolean      allow_length,
-                  const guint8 *p,
-                  guint         cap,
-                  guint         rep)
+void
+_hs_decode_ethertype (DecodeCtx    *ctx,
+                      guint16       type,
+                      gboolean      allow_length,
+                      const guint8 *p,
+                      guint         cap,
+                      guint         rep)
 {
   if (!enter (ctx))
     return;
@@ -284,7 +277,12 @@ decode_ethertype (DecodeCtx    *ctx,
       _hs_decode_mpls (ctx, p, cap, rep);
       break;
 
+    case 0x6558:                /* transparent Ethernet bridging (Geneve, NSH) */
+      _hs_decode_ethernet (ctx, p, cap, rep);
+      break;
+
     default:
+      _hs_decode_encap_ethertype (ctx, type, p, cap, rep);
       break;
     }
 }
@@ -304,8 +302,12 @@ _hs_decode_ethernet (DecodeCtx    *ctx,
       return;
     }
 
+  /* FabricPath and ISL replace the Ethernet header. */
+  if (_hs_decode_encap_ethernet (ctx, p, cap, rep))
+    return;
+
   add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_ETHERNET, p, 14);
-  decode_ethertype (ctx, RD16 (p + 12), TRUE, p + 14, cap - 14, rep - 14);
+  _hs_decode_ethertype (ctx, RD16 (p + 12), TRUE, p + 14, cap - 14, rep - 14);
 }
 
 void
@@ -313,7 +315,8 @@ _hs_decode_ieee80211 (DecodeCtx    *ctx,
                       const guint8 *p,
                       guint         cap,
                       guint         rep,
-                      gboolean      datapad)
+                      gboolean      datapad,
+                      gboolean      swapped_fc)
 {
   guint8 fc0, fc1, subtype;
   guint hlen = 24;
@@ -332,8 +335,9 @@ _hs_decode_ieee80211 (DecodeCtx    *ctx,
       return;
     }
 
-  fc0 = p[0];
-  fc1 = p[1];
+  /* CAPWAP's 802.11 frames have the frame control bytes swapped. */
+  fc0 = swapped_fc ? p[1] : p[0];
+  fc1 = swapped_fc ? p[0] : p[1];
   subtype = fc0 >> 4;
 
   /* Only data frames (type 2, protocol version 0) that carry data. */
@@ -454,7 +458,7 @@ decode_radiotap (DecodeCtx    *ctx,
       cap = MIN (cap, rep);
     }
 
-  _hs_decode_ieee80211 (ctx, p, cap, rep, (flags & 0x20) != 0);
+  _hs_decode_ieee80211 (ctx, p, cap, rep, (flags & 0x20) != 0, FALSE);
 }
 
 static void
@@ -511,7 +515,7 @@ decode_ppi (DecodeCtx    *ctx,
           rep -= 4;
           cap = MIN (cap, rep);
         }
-      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE);
+      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, FALSE);
     }
   else if (dlt != HS_LINKTYPE_PPI && hs_decode_linktype_supported ((int)dlt))
     {
@@ -530,7 +534,7 @@ decode_sll_protocol (DecodeCtx    *ctx,
   switch (hatype)
     {
     case 801:                   /* ARPHRD_IEEE80211 */
-      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE);
+      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, FALSE);
       return;
 
     case 803:                   /* ARPHRD_IEEE80211_RADIOTAP */
@@ -541,7 +545,9 @@ decode_sll_protocol (DecodeCtx    *ctx,
       return;
 
     case 778:                   /* ARPHRD_IPGRE: the protocol is a GRE type */
-      if (proto == 0x6558)
+      /* Without the GRE flags Wireshark takes ERSPAN for type I (no
+       * ERSPAN header). */
+      if (proto == 0x6558 || proto == 0x88be || proto == 0x22eb)
         {
           _hs_decode_ethernet (ctx, p, cap, rep);
           return;
@@ -555,7 +561,7 @@ decode_sll_protocol (DecodeCtx    *ctx,
   if (proto == 0x0004)          /* ETH_P_802_2 */
     decode_llc (ctx, p, cap, rep);
   else if (proto > 1500)
-    decode_ethertype (ctx, proto, FALSE, p, cap, rep);
+    _hs_decode_ethertype (ctx, proto, FALSE, p, cap, rep);
 }
 
 static void
@@ -798,7 +804,7 @@ _hs_decode_link (DecodeCtx    *ctx,
       break;
 
     case HS_LINKTYPE_IEEE802_11:
-      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE);
+      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, FALSE);
       break;
 
     case HS_LINKTYPE_IEEE802_11_RADIOTAP:
@@ -847,7 +853,7 @@ _hs_decode_link (DecodeCtx    *ctx,
           break;
         }
       add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_IPOIB, p, 44);
-      decode_ethertype (ctx, RD16 (p + 40), FALSE, p + 44, cap - 44, rep - 44);
+      _hs_decode_ethertype (ctx, RD16 (p + 40), FALSE, p + 44, cap - 44, rep - 44);
       break;
 
     default:

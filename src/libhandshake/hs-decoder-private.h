@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 
 /* What the decoder's files share: the walk's state, the byte readers and
  * one entry point per layer family.  hs-decoder.c starts the walk at the
- * link layer (hs-decoder-link.c), which hands over to IP (hs-decoder-ip.c),
- * tunnels (hs-decoder-tunnel.c) and TCP (hs-decoder-tcp.c); the application
+ * link layer (hs-decoder-link.c), which hands over to the Ethernet tags and
+ * shims (hs-decoder-encap.c), IP (hs-decoder-ip.c), tunnels
+ * (hs-decoder-tunnel.c) and TCP (hs-decoder-tcp.c); the application
  * tag is in hs-app-summary.c. */
 
 /* Nested encapsulations we follow before giving up (tunnel in tunnel ...). */
@@ -130,12 +131,37 @@ void           _hs_decode_ethernet        (DecodeCtx    *ctx,
                                            const guint8 *p,
                                            guint         cap,
                                            guint         rep);
+void           _hs_decode_ethertype       (DecodeCtx    *ctx,
+                                           guint16       type,
+                                           gboolean      allow_length,
+                                           const guint8 *p,
+                                           guint         cap,
+                                           guint         rep);
 void           _hs_decode_ieee80211       (DecodeCtx    *ctx,
                                            const guint8 *p,
                                            guint         cap,
                                            guint         rep,
-                                           gboolean      datapad);
+                                           gboolean      datapad,
+                                           gboolean      swapped_fc);
 void           _hs_decode_ppp_hdlc        (DecodeCtx    *ctx,
+                                           const guint8 *p,
+                                           guint         cap,
+                                           guint         rep);
+
+/* hs-decoder-encap.c: tags and shims between Ethernet and its payload.
+ * _hs_decode_encap_ethernet() looks at a whole Ethernet frame first
+ * (FabricPath, ISL) and returns TRUE if it took it;
+ * _hs_decode_encap_ethertype() likewise for an ethertype's payload. */
+gboolean       _hs_decode_encap_ethernet  (DecodeCtx    *ctx,
+                                           const guint8 *p,
+                                           guint         cap,
+                                           guint         rep);
+gboolean       _hs_decode_encap_ethertype (DecodeCtx    *ctx,
+                                           guint16       type,
+                                           const guint8 *p,
+                                           guint         cap,
+                                           guint         rep);
+void           _hs_decode_nsh             (DecodeCtx    *ctx,
                                            const guint8 *p,
                                            guint         cap,
                                            guint         rep);

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Tunnels and the UDP they ride on: MPLS, GTP-U, VXLAN, Teredo, L2TP, GRE
- * (with ERSPAN and Aruba). */
+/* Tunnels and the UDP they ride on: MPLS, GTP-U, VXLAN, VXLAN-GPE, Geneve,
+ * Teredo, L2TP, CAPWAP data, LISP data, MPLS in UDP, GRE (with ERSPAN,
+ * WCCP, NSH and Aruba). */
 
 #include "config.h"
 
@@ -141,8 +142,172 @@ decode_vxlan (DecodeCtx    *ctx,
       return;
     }
 
-  add_layer (ctx, HS_LAYER_TUNNEL, 1, p, 8);
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_VXLAN, p, 8);
   _hs_decode_ethernet (ctx, p + 8, cap - 8, rep - 8);
+}
+
+/* The next protocol numbers of VXLAN-GPE (and NSH). */
+static void
+decode_next_protocol (DecodeCtx    *ctx,
+                      guint8        next,
+                      const guint8 *p,
+                      guint         cap,
+                      guint         rep)
+{
+  switch (next)
+    {
+    case 1:
+      _hs_decode_ipv4 (ctx, p, cap, rep);
+      break;
+
+    case 2:
+      _hs_decode_ipv6 (ctx, p, cap, rep);
+      break;
+
+    case 3:
+      _hs_decode_ethernet (ctx, p, cap, rep);
+      break;
+
+    case 4:
+      _hs_decode_nsh (ctx, p, cap, rep);
+      break;
+
+    case 5:
+      _hs_decode_mpls (ctx, p, cap, rep);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+decode_vxlan_gpe (DecodeCtx    *ctx,
+                  const guint8 *p,
+                  guint         cap,
+                  guint         rep)
+{
+  if (cap < 8)
+    {
+      truncated (ctx, cap, rep, "VXLAN-GPE header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_VXLAN_GPE, p, 8);
+  decode_next_protocol (ctx, p[3], p + 8, cap - 8, rep - 8);
+}
+
+/* Geneve (RFC 8926): options, then an ethertype's payload. */
+static void
+decode_geneve (DecodeCtx    *ctx,
+               const guint8 *p,
+               guint         cap,
+               guint         rep)
+{
+  guint len;
+
+  if (cap < 8)
+    {
+      truncated (ctx, cap, rep, "Geneve header truncated");
+      return;
+    }
+
+  len = 8 + (p[0] & 0x3f) * 4u;
+  if (len > cap)
+    {
+      truncated (ctx, cap, rep, "Geneve options truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_GENEVE, p, len);
+  _hs_decode_ethertype (ctx, RD16 (p + 2), FALSE, p + len, cap - len, rep - len);
+}
+
+/* CAPWAP data channel (RFC 5415): the header, then an 802.3 frame or, with
+ * the T bit and the IEEE 802.11 binding, an 802.11 frame whose frame
+ * control bytes are swapped (Wireshark's default). */
+static void
+decode_capwap (DecodeCtx    *ctx,
+               const guint8 *p,
+               guint         cap,
+               guint         rep)
+{
+  guint len, wbid;
+  gboolean native;
+
+  if (cap < 1)
+    {
+      truncated (ctx, cap, rep, "CAPWAP header truncated");
+      return;
+    }
+
+  if ((p[0] & 0x0f) == 1)
+    {
+      add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_CAPWAP, p, MIN (cap, 4u));
+      set_status (ctx, HS_DECODE_NOT_TCP, "CAPWAP data in DTLS: encrypted");
+      return;
+    }
+
+  if (cap < 8)
+    {
+      truncated (ctx, cap, rep, "CAPWAP header truncated");
+      return;
+    }
+
+  len = (p[1] >> 3) * 4u;
+  wbid = (p[2] >> 1) & 0x1f;
+  native = (p[2] & 0x01) != 0;
+
+  if (len < 8)
+    {
+      set_status (ctx, HS_DECODE_MALFORMED, "Bogus CAPWAP header length");
+      return;
+    }
+  if (len > cap)
+    {
+      truncated (ctx, cap, rep, "CAPWAP header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_CAPWAP, p, len);
+
+  if (p[3] & 0x80)
+    {
+      set_status (ctx, HS_DECODE_NOT_TCP, "CAPWAP fragment: not reassembled");
+      return;
+    }
+  if (p[3] & 0x08)              /* keep-alive */
+    return;
+
+  p += len;
+  cap -= len;
+  rep -= len;
+
+  if (!native)
+    _hs_decode_ethernet (ctx, p, cap, rep);
+  else if (wbid == 1)
+    _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, TRUE);
+}
+
+/* LISP data (RFC 6830): eight bytes, then IPv4 or IPv6. */
+static void
+decode_lisp (DecodeCtx    *ctx,
+             const guint8 *p,
+             guint         cap,
+             guint         rep)
+{
+  /* Wireshark does not take a shorter datagram for LISP. */
+  if (rep < 8)
+    return;
+  if (cap < 8)
+    {
+      truncated (ctx, cap, rep, "LISP header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_LISP, p, 8);
+  if (cap > 8 && ((p[8] >> 4) == 4 || (p[8] >> 4) == 6))
+    _hs_decode_ip (ctx, p + 8, cap - 8, rep - 8);
 }
 
 /* Teredo (RFC 4380): optional authentication and origin indications, then
@@ -164,7 +329,7 @@ decode_teredo (DecodeCtx    *ctx,
     return;
 
   if (off > 0)
-    add_layer (ctx, HS_LAYER_TUNNEL, 3, p, off);
+    add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_TEREDO, p, off);
   _hs_decode_ipv6 (ctx, p + off, cap - off, rep - off);
 }
 
@@ -218,8 +383,32 @@ decode_l2tp (DecodeCtx    *ctx,
       return;
     }
 
-  add_layer (ctx, HS_LAYER_TUNNEL, 4, p, off);
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_L2TP, p, off);
   _hs_decode_ppp_hdlc (ctx, p + off, cap - off, rep - off);
+}
+
+typedef void (*UdpTunnelFunc) (DecodeCtx    *ctx,
+                               const guint8 *p,
+                               guint         cap,
+                               guint         rep);
+
+/* The tunnels on Wireshark's default UDP ports. */
+static UdpTunnelFunc
+udp_tunnel_for_port (guint16 port)
+{
+  switch (port)
+    {
+    case 1701: return decode_l2tp;
+    case 2152: return decode_gtp;
+    case 3544: return decode_teredo;
+    case 4341: return decode_lisp;
+    case 4789: return decode_vxlan;
+    case 4790: return decode_vxlan_gpe;
+    case 5247: return decode_capwap;
+    case 6081: return decode_geneve;
+    case 6635: return _hs_decode_mpls;
+    default:   return NULL;
+    }
 }
 
 void
@@ -229,6 +418,7 @@ _hs_decode_udp (DecodeCtx    *ctx,
                 guint         rep)
 {
   guint16 sport, dport, ulen;
+  UdpTunnelFunc func;
 
   g_assert (ctx != NULL && ctx->out != NULL);
   g_assert (p != NULL || cap == 0);
@@ -251,14 +441,65 @@ _hs_decode_udp (DecodeCtx    *ctx,
       cap = MIN (cap, rep);
     }
 
-  if (sport == 2152 || dport == 2152)
-    decode_gtp (ctx, p + 8, cap - 8, rep - 8);
-  else if (sport == 4789 || dport == 4789)
-    decode_vxlan (ctx, p + 8, cap - 8, rep - 8);
-  else if (sport == 3544 || dport == 3544)
-    decode_teredo (ctx, p + 8, cap - 8, rep - 8);
-  else if (sport == 1701 || dport == 1701)
-    decode_l2tp (ctx, p + 8, cap - 8, rep - 8);
+  /* Like Wireshark, try the lower port first. */
+  func = udp_tunnel_for_port (MIN (sport, dport));
+  if (func == NULL)
+    func = udp_tunnel_for_port (MAX (sport, dport));
+  if (func != NULL)
+    func (ctx, p + 8, cap - 8, rep - 8);
+}
+
+/* ERSPAN, on either GRE protocol, as Wireshark 4.0 tells the types apart:
+ * GRE without any flags is type I (no ERSPAN header), otherwise the
+ * header's version says: 1 type II, 2 type III (with an optional platform
+ * specific subheader); other versions are not decoded. */
+static void
+decode_erspan (DecodeCtx    *ctx,
+               guint16       gre_flags,
+               const guint8 *p,
+               guint         cap,
+               guint         rep)
+{
+  guint len;
+
+  if (gre_flags == 0)
+    {
+      _hs_decode_ethernet (ctx, p, cap, rep);
+      return;
+    }
+
+  if (cap < 2)
+    {
+      truncated (ctx, cap, rep, "ERSPAN header truncated");
+      return;
+    }
+
+  switch (p[0] >> 4)
+    {
+    case 1:
+      len = 8;
+      break;
+
+    case 2:
+      len = 12;
+      if (cap >= 12 && (p[11] & 0x01))
+        len += 8;
+      break;
+
+    default:
+      add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_ERSPAN, p, 2);
+      set_status (ctx, HS_DECODE_NOT_TCP, "Unknown ERSPAN version");
+      return;
+    }
+
+  if (cap < len)
+    {
+      truncated (ctx, cap, rep, "ERSPAN header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_TUNNEL, HS_TUNNEL_ERSPAN, p, len);
+  _hs_decode_ethernet (ctx, p + len, cap - len, rep - len);
 }
 
 static gboolean
@@ -330,6 +571,18 @@ _hs_decode_gre (DecodeCtx    *ctx,
       return;
     }
 
+  /* WCCPv2 adds a 4-byte redirect header, seen as part of GRE; WCCPv1
+   * has IPv4 right away. */
+  if (proto == 0x883e && off < cap && (p[off] & 0xf0) != 0x40)
+    {
+      off += 4;
+      if (off > cap)
+        {
+          truncated (ctx, cap, rep, "WCCP redirect header truncated");
+          return;
+        }
+    }
+
   add_layer (ctx, HS_LAYER_GRE, (guint8)version, p, off);
   p += off;
   cap -= off;
@@ -358,42 +611,22 @@ _hs_decode_gre (DecodeCtx    *ctx,
       _hs_decode_mpls (ctx, p, cap, rep);
       break;
 
-    case 0x88be:                /* ERSPAN type II, or type I without sequence */
-      if (flags & 0x1000)
-        {
-          if (cap < 8)
-            {
-              truncated (ctx, cap, rep, "ERSPAN header truncated");
-              return;
-            }
-          add_layer (ctx, HS_LAYER_TUNNEL, 2, p, 8);
-          _hs_decode_ethernet (ctx, p + 8, cap - 8, rep - 8);
-        }
-      else
-        {
-          _hs_decode_ethernet (ctx, p, cap, rep);
-        }
+    case 0x883e:                /* WCCP */
+      _hs_decode_ipv4 (ctx, p, cap, rep);
       break;
 
-    case 0x22eb:                /* ERSPAN type III */
-      {
-        guint elen = 12;
+    case 0x894f:
+      _hs_decode_nsh (ctx, p, cap, rep);
+      break;
 
-        if (cap >= 12 && (p[11] & 0x01))
-          elen += 8;
-        if (cap < elen)
-          {
-            truncated (ctx, cap, rep, "ERSPAN header truncated");
-            return;
-          }
-        add_layer (ctx, HS_LAYER_TUNNEL, 2, p, elen);
-        _hs_decode_ethernet (ctx, p + elen, cap - elen, rep - elen);
-      }
+    case 0x88be:
+    case 0x22eb:
+      decode_erspan (ctx, flags, p, cap, rep);
       break;
 
     default:
       if (is_aruba_gre (proto))
-        _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE);
+        _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, FALSE);
       break;
     }
 }

@@ -64,8 +64,30 @@ typedef enum
   HS_LAYER_TCP,
   HS_LAYER_PAYLOAD,
   HS_LAYER_MPLS,       /* one MPLS label stack entry */
-  HS_LAYER_TUNNEL,     /* another tunnel header: detail 1 VXLAN, 2 ERSPAN, 3 Teredo, 4 L2TP */
+  HS_LAYER_TUNNEL,     /* another tunnel or tag header: detail is an HsTunnelKind */
 } HsLayerKind;
+
+/* HsLayer.detail of a HS_LAYER_TUNNEL layer. */
+typedef enum
+{
+  HS_TUNNEL_VXLAN = 1,
+  HS_TUNNEL_ERSPAN,
+  HS_TUNNEL_TEREDO,
+  HS_TUNNEL_L2TP,
+  HS_TUNNEL_GENEVE,
+  HS_TUNNEL_VXLAN_GPE,
+  HS_TUNNEL_CAPWAP,
+  HS_TUNNEL_LISP,
+  HS_TUNNEL_NSH,
+  HS_TUNNEL_CISCO_METADATA,   /* Cisco SGT / CMD, ethertype 0x8909 */
+  HS_TUNNEL_FABRICPATH,
+  HS_TUNNEL_PBB,              /* IEEE 802.1ah I-TAG and customer addresses */
+  HS_TUNNEL_VNTAG,
+  HS_TUNNEL_ETAG,             /* IEEE 802.1BR */
+  HS_TUNNEL_MACSEC,           /* the SecTAG (and the ethertype after it) */
+  HS_TUNNEL_ISL,
+  HS_TUNNEL_ETHERIP,
+} HsTunnelKind;
 
 #define HS_MAX_LAYERS 16
 

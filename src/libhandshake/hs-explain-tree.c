@@ -267,6 +267,178 @@ fields_ipv6 (GPtrArray    *tree,
   add (ip, sp, 24, 16, _("Destination address"), "%s", dst);
 }
 
+/* The name Wireshark gives a tunnel or tag header. */
+static const char *
+tunnel_name (guint8 kind)
+{
+  switch (kind)
+    {
+    case HS_TUNNEL_VXLAN:           return "Virtual eXtensible Local Area Network (VXLAN)";
+    case HS_TUNNEL_ERSPAN:          return "Encapsulated Remote Switch Port Analyzer (ERSPAN)";
+    case HS_TUNNEL_TEREDO:          return "Teredo IPv6 over UDP tunneling";
+    case HS_TUNNEL_L2TP:            return "Layer 2 Tunneling Protocol (L2TP)";
+    case HS_TUNNEL_GENEVE:          return "Generic Network Virtualization Encapsulation";
+    case HS_TUNNEL_VXLAN_GPE:       return "Virtual eXtensible Local Area Network (GPE)";
+    case HS_TUNNEL_CAPWAP:          return "Control And Provisioning of Wireless Access "
+                                           "Points - Data";
+    case HS_TUNNEL_LISP:            return "Locator/ID Separation Protocol (Data)";
+    case HS_TUNNEL_NSH:             return "Network Service Header";
+    case HS_TUNNEL_CISCO_METADATA:  return "Cisco MetaData";
+    case HS_TUNNEL_FABRICPATH:      return "Cisco FabricPath";
+    case HS_TUNNEL_PBB:             return "IEEE 802.1ah";
+    case HS_TUNNEL_VNTAG:           return "VN-Tag";
+    case HS_TUNNEL_ETAG:            return "IEEE 802.1BR E-Tag";
+    case HS_TUNNEL_MACSEC:          return "802.1AE Security Tag";
+    case HS_TUNNEL_ISL:             return "Cisco ISL";
+    case HS_TUNNEL_ETHERIP:         return "Ethernet over IP";
+    default:                        return NULL;
+    }
+}
+
+static guint
+rd24 (const guint8 *p)
+{
+  return ((guint) p[0] << 16) | ((guint) p[1] << 8) | p[2];
+}
+
+/* A tunnel or tag header: its name, and its main fields where the bytes
+ * are there. */
+static void
+fields_tunnel (GPtrArray    *tree,
+               const Span   *sp,
+               guint8        kind,
+               const guint8 *p,
+               guint         avail)
+{
+  const char *name = tunnel_name (kind);
+  HsField *node;
+
+  node = top (tree, sp, avail, "%s", name != NULL ? name : _("Tunnel"));
+
+  if (p != NULL)
+    {
+      g_autofree char *type = NULL;
+
+      switch (kind)
+        {
+        case HS_TUNNEL_VXLAN:
+          if (avail >= 8)
+            add (node, sp, 4, 3, _("VXLAN network identifier"), "%u", rd24 (p + 4));
+          break;
+
+        case HS_TUNNEL_VXLAN_GPE:
+          if (avail >= 8)
+            {
+              add (node, sp, 3, 1, _("Next protocol"), "%u", p[3]);
+              add (node, sp, 4, 3, _("VXLAN network identifier"), "%u", rd24 (p + 4));
+            }
+          break;
+
+        case HS_TUNNEL_GENEVE:
+          if (avail >= 8)
+            {
+              type = format_ethertype (RD16 (p + 2));
+              add (node, sp, 0, 1, _("Options length"),
+                   g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", avail - 8), avail - 8);
+              add (node, sp, 2, 2, _("Protocol type"), "%s", type);
+              add (node, sp, 4, 3, _("Virtual network identifier"), "0x%06x", rd24 (p + 4));
+            }
+          break;
+
+        case HS_TUNNEL_NSH:
+          if (avail >= 8)
+            {
+              add (node, sp, 2, 1, _("Metadata type"), "%u", p[2]);
+              add (node, sp, 3, 1, _("Next protocol"), "%u", p[3]);
+              add (node, sp, 4, 3, _("Service path identifier"), "%u", rd24 (p + 4));
+              add (node, sp, 7, 1, _("Service index"), "%u", p[7]);
+            }
+          break;
+
+        case HS_TUNNEL_CAPWAP:
+          if (avail >= 4)
+            add (node, sp, 1, 3, _("Wireless binding ID"), "%u", (p[2] >> 1) & 0x1f);
+          break;
+
+        case HS_TUNNEL_CISCO_METADATA:
+          if (avail >= 8)
+            {
+              type = format_ethertype (RD16 (p + 6));
+              add (node, sp, 4, 2, _("Security group tag"), "%u", RD16 (p + 4));
+              add (node, sp, 6, 2, _("Type"), "%s", type);
+            }
+          break;
+
+        case HS_TUNNEL_FABRICPATH:
+          if (avail >= 16)
+            {
+              guint ftag = RD16 (p + avail - 2);
+
+              add (node, sp, avail - 2, 2, "FTAG", "%u", ftag >> 6);
+              add (node, sp, avail - 2, 2, _("Time to live"), "%u", ftag & 0x3f);
+            }
+          break;
+
+        case HS_TUNNEL_PBB:
+          if (avail >= 18)
+            {
+              g_autofree char *dst = format_mac (p + 4);
+              g_autofree char *src = format_mac (p + 10);
+
+              type = format_ethertype (RD16 (p + 16));
+              add (node, sp, 1, 3, "I-SID", "%u", rd24 (p + 1));
+              add (node, sp, 4, 6, _("Destination"), "%s", dst);
+              add (node, sp, 10, 6, _("Source"), "%s", src);
+              add (node, sp, 16, 2, _("Type"), "%s", type);
+            }
+          break;
+
+        case HS_TUNNEL_VNTAG:
+          if (avail >= 6)
+            {
+              type = format_ethertype (RD16 (p + 4));
+              add (node, sp, 0, 2, _("Destination VIF"), "%u", RD16 (p) & 0x3fff);
+              add (node, sp, 2, 2, _("Source VIF"), "%u", RD16 (p + 2) & 0x0fff);
+              add (node, sp, 4, 2, _("Type"), "%s", type);
+            }
+          break;
+
+        case HS_TUNNEL_ETAG:
+          if (avail >= 8)
+            {
+              type = format_ethertype (RD16 (p + 6));
+              add (node, sp, 2, 2, "E-CID", "%u", ((guint) p[5] << 12) | (RD16 (p + 2) & 0xfff));
+              add (node, sp, 6, 2, _("Type"), "%s", type);
+            }
+          break;
+
+        case HS_TUNNEL_MACSEC:
+          if (avail >= 6)
+            {
+              add (node, sp, 0, 1, _("Encrypted"), "%s", _hs_set_text (p[0] & 0x08));
+              add (node, sp, 2, 4, _("Packet number"), "%u", RD32 (p + 2));
+              if ((p[0] & 0x0c) == 0 && avail >= 8)
+                {
+                  type = format_ethertype (RD16 (p + avail - 2));
+                  add (node, sp, avail - 2, 2, _("Type"), "%s", type);
+                }
+            }
+          break;
+
+        case HS_TUNNEL_ISL:
+          if (avail >= 26)
+            add (node, sp, 20, 2, _("VLAN ID"), "%u", RD16 (p + 20) >> 1);
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  add (node, sp, 0, avail, _("Header length"),
+       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", avail), avail);
+}
+
 /* One layer below TCP (or of a packet without TCP). */
 void
 _hs_fields_layer (GPtrArray     *tree,
@@ -477,24 +649,7 @@ _hs_fields_layer (GPtrArray     *tree,
       break;
 
     case HS_LAYER_TUNNEL:
-      {
-        const char *name;
-
-        switch (l->detail)
-          {
-          case 1:  name = "Virtual eXtensible Local Area Network (VXLAN)"; break;
-          case 2:  name = "Encapsulated Remote Switch Port Analyzer (ERSPAN)"; break;
-          case 3:  name = "Teredo IPv6 over UDP tunneling"; break;
-          case 4:  name = "Layer 2 Tunneling Protocol (L2TP)"; break;
-          default: name = _("Tunnel"); break;
-          }
-        node = top (tree, &sp, avail, "%s", name);
-        if (l->detail == 1 && p != NULL && avail >= 8)
-          add (node, &sp, 4, 3, _("VXLAN network identifier"), "%u",
-               ((guint) p[4] << 16) | ((guint) p[5] << 8) | p[6]);
-        add (node, &sp, 0, avail, _("Header length"),
-             g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", avail), avail);
-      }
+      fields_tunnel (tree, &sp, l->detail, p, avail);
       break;
 
     case HS_LAYER_TCP:
