@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "hs-ladder-view-private.h"
 #include "test-window-util.h"
 
 /* Whether a position's row lies wholly in the rows area on screen. */

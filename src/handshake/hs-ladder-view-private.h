@@ -97,6 +97,19 @@ struct _HsLadderView
   GtkButton         *zoom_button;
 };
 
+/* For the tests: the layout y at the top of the rows area, the widget
+ * coordinates of a layout point (the canvas scrolls and keeps the lifeline
+ * names on top), and a click at a point of the drawing widget. */
+double   hs_ladder_view_get_scroll_y          (HsLadderView      *self);
+void     hs_ladder_view_layout_to_canvas      (HsLadderView      *self,
+                                               double             layout_x,
+                                               double             layout_y,
+                                               double            *canvas_x,
+                                               double            *canvas_y);
+void     hs_ladder_view_click_at              (HsLadderView      *self,
+                                               double             canvas_x,
+                                               double             canvas_y);
+
 /* hs-ladder-view.c */
 void     _hs_ladder_view_update_zoom_controls (HsLadderView      *self);
 /* Zooms keeping the packet at `area_y` of the rows area (negative: the

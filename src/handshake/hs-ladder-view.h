@@ -74,22 +74,10 @@ gboolean        hs_ladder_view_get_visible_range  (HsLadderView *self,
 /* TRUE when the style is dark (the palette the diagram is drawn with). */
 gboolean        hs_ladder_view_is_dark            (HsLadderView *self);
 
-/* For tests and the window: the layout shown (NULL in the empty state),
- * the drawing widget, the layout y at the top of the rows area, and a
- * click, press or key at a point of the drawing widget. */
+/* For the window: the layout shown (NULL in the empty state), the drawing
+ * widget, and a key pressed in the view. */
 HsLadderLayout *hs_ladder_view_get_layout         (HsLadderView *self);
 GtkWidget      *hs_ladder_view_get_canvas         (HsLadderView *self);
-double          hs_ladder_view_get_scroll_y       (HsLadderView *self);
-/* Widget coordinates of a layout point (the canvas scrolls and keeps the
- * lifeline names on top). */
-void            hs_ladder_view_layout_to_canvas   (HsLadderView *self,
-                                                   double        layout_x,
-                                                   double        layout_y,
-                                                   double       *canvas_x,
-                                                   double       *canvas_y);
-void            hs_ladder_view_click_at           (HsLadderView *self,
-                                                   double        canvas_x,
-                                                   double        canvas_y);
 gboolean        hs_ladder_view_key_press          (HsLadderView *self,
                                                    guint         keyval,
                                                    GdkModifierType state);
