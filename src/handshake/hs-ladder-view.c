@@ -14,30 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-handshake-enums.h"   /* HS_TYPE_LADDER_VIEW_MODE */
 #include "hs-ladder-view-private.h"
 #include "hs-wrap-box.h"
-
-/* HsLadderMode as a GType ----------------------------------------------- */
-
-GType
-hs_ladder_view_mode_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { HS_LADDER_PACKET_ORDER, "HS_LADDER_PACKET_ORDER", "packet-order" },
-        { HS_LADDER_TIME_TRUE, "HS_LADDER_TIME_TRUE", "time-true" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("HsLadderViewMode"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-
-  return type_id;
-}
 
 /* The view -------------------------------------------------------------- */
 

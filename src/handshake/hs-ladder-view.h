@@ -15,11 +15,15 @@
 
 G_BEGIN_DECLS
 
-#define HS_TYPE_LADDER_VIEW_MODE (hs_ladder_view_mode_get_type ())
-
-/* HsLadderMode as a GType ("packet-order", "time-true"), for the "mode"
- * property, its action and the ladder-mode setting. */
-GType hs_ladder_view_mode_get_type (void) G_GNUC_CONST;
+/* HsLadderMode as the "mode" property, its action and the ladder-mode
+ * setting know it: the same values, nicks "packet-order" and "time-true".
+ * Its GType, HS_TYPE_LADDER_VIEW_MODE, is made by glib-mkenums
+ * (hs-handshake-enums.h). */
+typedef enum
+{
+  HS_LADDER_VIEW_PACKET_ORDER = HS_LADDER_PACKET_ORDER, /*< nick=packet-order >*/
+  HS_LADDER_VIEW_TIME_TRUE = HS_LADDER_TIME_TRUE,       /*< nick=time-true >*/
+} HsLadderViewMode;
 
 #define HS_TYPE_LADDER_VIEW (hs_ladder_view_get_type ())
 
