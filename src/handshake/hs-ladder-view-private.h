@@ -84,6 +84,16 @@ struct _HsLadderView
   double             pointer_y;        /* canvas y of the pointer, -1 when outside */
   double             overview_drag_y;
   guint              legend_idle;
+  /* the session's time range: what the ladder last set there (the capture
+   * times of its visible rows), published on idle after a scroll or zoom;
+   * and another view's, gone to when the ladder is next shown */
+  guint              range_idle;
+  gboolean           range_set;
+  gint64             range_set_start;
+  gint64             range_set_end;
+  gboolean           range_pending;
+  gint64             range_pending_start;
+  guint              range_tick;
   HsViewThrottle     live_update;      /* following a live capture */
 
   /* template children */
@@ -167,6 +177,14 @@ void     _hs_ladder_view_reveal_pos           (HsLadderView      *self,
 void     _hs_ladder_view_select_pos           (HsLadderView      *self,
                                                guint              pos,
                                                ScrollKind         kind);
+
+/* The visible rows moved: their time range is set in the session once the
+ * frame is drawn (coalesced, on idle). */
+void     _hs_ladder_view_queue_publish_range  (HsLadderView      *self);
+/* HsSessionFollowerFuncs.time_range_changed */
+void     _hs_ladder_view_follow_time_range    (gpointer           data);
+/* In the view's dispose. */
+void     _hs_ladder_view_clear_range          (HsLadderView      *self);
 
 /* hs-ladder-view-draw.c */
 void     _hs_ladder_view_init_drawing         (HsLadderView      *self);

@@ -12,6 +12,9 @@
 
 #include "hs-ladder-view-private.h"
 
+/* the time range is gone to from a tick of the frame clock (below) */
+static void queue_range_tick (HsLadderView *self);
+
 /* Geometry -------------------------------------------------------------- */
 
 static double
@@ -179,6 +182,7 @@ _hs_ladder_view_canvas_scrolled (HsLadderView *self)
   g_assert (HS_IS_LADDER_VIEW (self));
 
   gtk_widget_queue_draw (GTK_WIDGET (self->overview));
+  _hs_ladder_view_queue_publish_range (self);
 }
 
 void
@@ -188,6 +192,8 @@ _hs_ladder_view_canvas_mapped (HsLadderView *self)
 
   if (self->pending_pos != HS_LADDER_NO_POS)
     gtk_widget_queue_allocate (GTK_WIDGET (self->canvas));
+  if (self->range_pending)
+    queue_range_tick (self);
 }
 
 /* Anchors --------------------------------------------------------------- */
@@ -267,6 +273,7 @@ _hs_ladder_view_geometry_changed (HsLadderView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
   gtk_widget_queue_draw (GTK_WIDGET (self->overview));
   _hs_ladder_view_queue_legend_update (self);
+  _hs_ladder_view_queue_publish_range (self);
 }
 
 /* Selection ------------------------------------------------------------- */
@@ -317,4 +324,153 @@ _hs_ladder_view_select_pos (HsLadderView *self,
       if (self->follower.session != NULL)
         hs_session_select_index (self->follower.session, index);
     }
+}
+
+/* The session's time range ---------------------------------------------- */
+
+/* The capture time of a position of the connection. */
+static gint64
+pos_time (HsLadderView *self,
+          guint         pos)
+{
+  guint frame = hs_ladder_layout_get_frame (self->layout, pos);
+
+  return hs_capture_get_record (self->follower.capture, frame)->ts_ns;
+}
+
+/* The first position at or after `ts_ns` (the connection's packets are in
+ * capture order, their times rising), or the last one. */
+static guint
+pos_at_time (HsLadderView *self,
+             gint64        ts_ns)
+{
+  guint lo = 0;
+  guint hi = hs_ladder_layout_get_n_packets (self->layout);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (pos_time (self, mid) < ts_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return MIN (lo, hs_ladder_layout_get_n_packets (self->layout) - 1);
+}
+
+static void
+publish_range_cb (gpointer data)
+{
+  HsLadderView *self = data;
+  guint first, last;
+  gint64 start, end;
+
+  self->range_idle = 0;
+  /* only what the user sees, and not over another view's range not yet
+   * gone to */
+  if (self->follower.session == NULL || self->range_pending ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->canvas)) ||
+      !hs_ladder_view_get_visible_range (self, &first, &last))
+    return;
+
+  start = pos_time (self, first);
+  end = MAX (start, pos_time (self, last));
+  self->range_set = TRUE;
+  self->range_set_start = start;
+  self->range_set_end = end;
+  hs_session_set_time_range (self->follower.session, start, end);
+}
+
+void
+_hs_ladder_view_queue_publish_range (HsLadderView *self)
+{
+  if (self->range_idle == 0 && self->follower.session != NULL && self->layout != NULL)
+    self->range_idle = g_idle_add_once (publish_range_cb, self);
+}
+
+static void
+apply_pending_range (HsLadderView *self)
+{
+  const HsLadderRow *r;
+  guint row;
+
+  if (!self->range_pending || self->layout == NULL || !canvas_ready (self))
+    return;
+
+  self->range_pending = FALSE;
+  row = hs_ladder_layout_row_for_pos (self->layout,
+                                      pos_at_time (self, self->range_pending_start));
+  if (row == HS_LADDER_NO_POS)
+    return;
+
+  r = hs_ladder_layout_get_row (self->layout, row);
+  _hs_ladder_view_update_adjustments (self);
+  _hs_ladder_view_set_scroll_y (self, r->y);
+  /* the range stays the other view's: this scroll is not the user's */
+  g_clear_handle_id (&self->range_idle, g_source_remove);
+}
+
+static gboolean
+range_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       data)
+{
+  HsLadderView *self = data;
+
+  if (self->range_pending && !canvas_ready (self))
+    return G_SOURCE_CONTINUE;
+
+  self->range_tick = 0;
+  apply_pending_range (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The range is gone to at the start of a frame once the canvas has its
+ * size, before that frame's layout: scrolling while the scrolled window is
+ * allocated would leave its scrollbar unallocated when drawn. */
+static void
+queue_range_tick (HsLadderView *self)
+{
+  if (self->range_tick == 0)
+    self->range_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->canvas), range_tick_cb,
+                                                     self, NULL);
+}
+
+void
+_hs_ladder_view_follow_time_range (gpointer data)
+{
+  HsLadderView *self = data;
+  gint64 start, end;
+
+  if (!hs_session_get_time_range (self->follower.session, &start, &end))
+    {
+      /* cleared: a new capture or connection */
+      self->range_set = FALSE;
+      self->range_pending = FALSE;
+      return;
+    }
+
+  /* what the ladder set itself */
+  if (self->range_set && start == self->range_set_start && end == self->range_set_end)
+    return;
+
+  /* another view's (the graph zoomed): gone to when the ladder is shown */
+  self->range_set = FALSE;
+  self->range_pending = TRUE;
+  self->range_pending_start = start;
+  g_clear_handle_id (&self->range_idle, g_source_remove);
+  if (canvas_ready (self))
+    apply_pending_range (self);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
+    queue_range_tick (self);
+}
+
+void
+_hs_ladder_view_clear_range (HsLadderView *self)
+{
+  g_clear_handle_id (&self->range_idle, g_source_remove);
+  if (self->range_tick != 0 && self->canvas != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->canvas), self->range_tick);
+  self->range_tick = 0;
 }

@@ -167,6 +167,7 @@ static const HsSessionFollowerFuncs follower_funcs = {
   .stream_changed = follow_stream,
   .selection_changed = follow_selection,
   .packets_added = _hs_ladder_view_packets_added,
+  .time_range_changed = _hs_ladder_view_follow_time_range,
 };
 
 /* GObject --------------------------------------------------------------- */
@@ -178,6 +179,7 @@ hs_ladder_view_dispose (GObject *object)
 
   hs_session_follower_clear (&self->follower);
   g_clear_handle_id (&self->legend_idle, g_source_remove);
+  _hs_ladder_view_clear_range (self);
   hs_view_throttle_clear (&self->live_update);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
