@@ -471,6 +471,13 @@ _hs_ladder_layout_get_start_ns (HsLadderLayout *self)
   return self->conn->first_ts_ns;
 }
 
+double
+_hs_ladder_layout_get_time_scale (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->time_scale;
+}
+
 int
 _hs_ladder_layout_get_client_side (HsLadderLayout *self)
 {
