@@ -418,7 +418,8 @@ range_tick_cb (GtkWidget     *widget,
 {
   HsLadderView *self = data;
 
-  if (self->range_pending && !canvas_ready (self))
+  /* hidden again before it had its size: queued again when shown */
+  if (self->range_pending && gtk_widget_get_mapped (widget) && !canvas_ready (self))
     return G_SOURCE_CONTINUE;
 
   self->range_tick = 0;

@@ -37,7 +37,10 @@ G_DECLARE_FINAL_TYPE (HsLadderView, hs_ladder_view, HS, LADDER_VIEW, GtkWidget)
  * Properties: "session" (HsSession: its capture and connection are shown,
  * HS_NO_STREAM as an empty state; its selected packet is scrolled to, and
  * a packet clicked or chosen from the keyboard is selected in it), "mode"
- * (HsLadderMode), "collapse", "zoom".
+ * (HsLadderMode), "collapse", "zoom".  While it is shown, the capture
+ * times of its visible rows are the session's time range; a range another
+ * view sets there is gone to when it is next shown (the first packet at or
+ * after its start at the top).
  *
  * Actions (for the toolbar and shortcuts): ladder.mode ('packet-order' or
  * 'time-true'), ladder.collapse, ladder.zoom-in, ladder.zoom-out,
