@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  *                            following the session
  *   hs-ladder-view-layout.c  the layout shown: built, grown with a live
  *                            capture, the runs the user expanded
- *   hs-ladder-view-scroll.c  geometry, scrolling, anchoring, selecting
+ *   hs-ladder-view-scroll.c  geometry, scrolling, anchoring, selecting,
+ *                            the session's time range
  *   hs-ladder-view-draw.c    the canvas, overview and legend drawn
  *   hs-ladder-view-input.c   pointer, clicks, keys, context menu, tooltips
  *   hs-ladder-view-names.c   the lifelines' names, the rename dialog */
