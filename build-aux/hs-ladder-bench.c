@@ -63,10 +63,11 @@
  *            MAX_MS  FRAMES  VISIBLE_ROWS (median per frame)
  *   svg      PACKETS  MS  BYTES
  *   live     MODE  BATCH  BATCHES  PACKETS  EXTEND_MS  NEW_MS  RATIO
- *            TOTAL_EXTEND_MS  TOTAL_NEW_MS
+ *            TOTAL_EXTEND_MS  TOTAL_NEW_MS  MAX_EXTEND_MS
  *
  * (live: EXTEND_MS and NEW_MS are the medians over the last quarter of the
- * batches, when the connection is biggest; RATIO is NEW_MS / EXTEND_MS)
+ * batches, when the connection is biggest; RATIO is NEW_MS / EXTEND_MS;
+ * MAX_EXTEND_MS is the slowest batch, what a main-loop iteration waits)
  *
  * where PART is "cI" for capture I (from 0, in the order given) and "cIw"
  * for its window.
@@ -319,7 +320,7 @@ bench_live (const HsBenchSource *source,
       g_autoptr(GArray) new_ms = g_array_new (FALSE, FALSE, sizeof (double));
       HsLadderLayout *layout = NULL;
       HsBenchGrower grower;
-      double total_extend = 0, total_new = 0;
+      double total_extend = 0, total_new = 0, max_extend = 0;
       double med_extend, med_new;
       guint q;
 
@@ -345,6 +346,7 @@ bench_live (const HsBenchSource *source,
           ms = (g_get_monotonic_time () - t0) / 1000.0;
           g_array_append_val (extend_ms, ms);
           total_extend += ms;
+          max_extend = MAX (max_extend, ms);
 
           t0 = g_get_monotonic_time ();
           fresh = live_layout_new (live, source->stream, mode);
@@ -373,9 +375,9 @@ bench_live (const HsBenchSource *source,
       med_extend = hs_bench_quantile (&g_array_index (extend_ms, double, q), extend_ms->len - q, 0.5);
       med_new = hs_bench_quantile (&g_array_index (new_ms, double, q), new_ms->len - q, 0.5);
 
-      printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.1f\t%.1f\t%.1f\n", mode_names[mode], batch,
-              extend_ms->len, hs_ladder_layout_get_n_packets (layout), med_extend, med_new,
-              med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new);
+      printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.1f\t%.1f\t%.1f\t%.3f\n", mode_names[mode],
+              batch, extend_ms->len, hs_ladder_layout_get_n_packets (layout), med_extend, med_new,
+              med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new, max_extend);
       fflush (stdout);
 
       hs_ladder_layout_free (layout);

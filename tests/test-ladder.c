@@ -2832,6 +2832,116 @@ test_live_extend_cannot (void)
   hs_ladder_layout_free (layout);
 }
 
+/* The time-true scale as it was first defined: the bisection over every
+ * gap of the range, then the initial RTT's bounds. */
+static double
+reference_time_scale (HsCapture *capture,
+                      guint      stream)
+{
+  const HsConnection *conn = hs_capture_get_connection (capture, stream);
+  double cap = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
+  const guint32 *pkts;
+  g_autofree double *gaps = NULL;
+  double sum = 0, min_gap = G_MAXDOUBLE, target, lo, hi, scale;
+  gint64 prev;
+  guint n, i;
+  int iter;
+
+  pkts = hs_capture_get_stream_packets (capture, stream, &n);
+  if (n < 2)
+    return 0;
+  n--;
+  target = n * HS_LADDER_ROW_HEIGHT;
+  gaps = g_new (double, n);
+  prev = hs_capture_get_record (capture, pkts[0])->ts_ns;
+  for (i = 0; i < n; i++)
+    {
+      gint64 t = hs_capture_get_record (capture, pkts[i + 1])->ts_ns;
+
+      gaps[i] = t > prev ? (double)(t - prev) : 0.0;
+      sum += gaps[i];
+      if (gaps[i] > 0 && gaps[i] < min_gap)
+        min_gap = gaps[i];
+      prev = MAX (prev, t);
+    }
+  if (sum <= 0)
+    return 0;
+
+  lo = target / sum;
+  hi = cap / min_gap;
+  for (iter = 0; iter < 100 && lo < hi && hi / lo > 1.0 + 1e-9; iter++)
+    {
+      double mid = sqrt (lo * hi);
+      double total = 0;
+
+      for (i = 0; i < n; i++)
+        total += MIN (gaps[i] * mid, cap);
+      if (total < target)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  scale = lo < hi ? sqrt (lo * hi) : hi;
+  if (conn->irtt_ns > 0)
+    scale = CLAMP (scale, HS_LADDER_ROW_HEIGHT / 4 / (double) conn->irtt_ns,
+                   HS_LADDER_ROW_HEIGHT / (double) conn->irtt_ns);
+  return scale;
+}
+
+/* The scale a layout finds from its running sums of the gaps (at a bound
+ * of the initial RTT without the bisection) is the bisection's, on whole
+ * captures and on a live one at every batch. */
+static void
+check_time_scale (HsCapture *full)
+{
+  g_autoptr(HsCapture) live = hs_test_live_new (full);
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_ladder_layout_free);
+  guint n = hs_capture_get_n_packets (full);
+  guint upto = 0;
+
+  while (upto < n)
+    {
+      upto = MIN (n, upto + 1 + upto / 4);
+      hs_test_live_grow (live, full, upto);
+      for (guint s = 0; s < hs_capture_get_n_connections (live); s++)
+        {
+          HsLadderLayout *layout;
+          double want = reference_time_scale (live, s);
+
+          if (s >= layouts->len)
+            g_ptr_array_add (layouts, live_layout_new (live, s, 1));
+          else
+            g_assert_true (hs_ladder_layout_extend (g_ptr_array_index (layouts, s)));
+          layout = g_ptr_array_index (layouts, s);
+          if (want == 0)
+            g_assert_cmpfloat (_hs_ladder_layout_get_time_scale (layout), ==, 0);
+          else
+            g_assert_cmpfloat_with_epsilon (_hs_ladder_layout_get_time_scale (layout), want,
+                                            want * 1e-6);
+        }
+    }
+}
+
+static void
+test_live_time_scale (void)
+{
+  const char *files[] = {
+    "linux-dsack.pcap", "linux-http.pcap", "linux-out-of-order.pcap",
+    "linux-resets.pcap", "linux-zero-window.pcap",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", files[i], NULL);
+      g_autoptr(HsCapture) capture = hs_test_load (path);
+
+      check_time_scale (capture);
+    }
+  check_time_scale (story_capture ());
+  check_time_scale (bulk_capture ());
+  check_time_scale (long_capture ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2865,6 +2975,7 @@ main (int   argc,
   g_test_add_func ("/handshake/ladder/paint/all", test_paint_all);
   g_test_add_func ("/handshake/ladder/live/extend", test_live_extend);
   g_test_add_func ("/handshake/ladder/live/extend-cannot", test_live_extend_cannot);
+  g_test_add_func ("/handshake/ladder/live/time-scale", test_live_time_scale);
 
   status = g_test_run ();
 

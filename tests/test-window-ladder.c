@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "hs-ladder-view-private.h"
 #include "test-window-util.h"
 
 /* Whether a position's row lies wholly in the rows area on screen. */
@@ -609,4 +610,95 @@ test_ladder_toolbar_fits (void)
       check_labels_fit (GTK_WIDGET (window->ladder_view), GTK_WIDGET (window->ladder_view));
       close_window (window);
     }
+}
+
+/* The capture time of a position of the connection shown. */
+static gint64
+pos_time (HsWindow       *window,
+          HsLadderLayout *layout,
+          guint           pos)
+{
+  guint frame = hs_ladder_layout_get_frame (layout, pos);
+
+  return hs_capture_get_record (hs_window_get_capture (window), frame)->ts_ns;
+}
+
+/* The session's time range is the capture times of the ladder's visible
+ * rows, from the first packet on screen to the last. */
+static gboolean
+range_is_visible_rows (gpointer data)
+{
+  HsWindow *window = data;
+  HsLadderLayout *layout = hs_ladder_view_get_layout (window->ladder_view);
+  guint first, last;
+  gint64 start, end;
+
+  return hs_ladder_view_get_visible_range (window->ladder_view, &first, &last) &&
+         hs_session_get_time_range (window->session, &start, &end) &&
+         start == pos_time (window, layout, first) && end == pos_time (window, layout, last);
+}
+
+void
+test_ladder_time_range (void)
+{
+  HsWindow *window = open_ladder ();
+  HsLadderView *ladder = window->ladder_view;
+  HsLadderLayout *layout = hs_ladder_view_get_layout (ladder);
+  GtkAdjustment *vadjustment =
+    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (hs_ladder_view_get_canvas (ladder)));
+  guint n = hs_ladder_layout_get_n_packets (layout);
+  guint first, last, target, row;
+  gint64 start, end, span, outside_start, outside_end;
+  double hidden_scroll_y;
+
+  /* the user scrolls: the session's range follows the visible rows */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 4);
+  spin_until (range_is_visible_rows, window, 5000);
+  g_assert_true (hs_ladder_view_get_visible_range (ladder, &first, &last));
+  g_assert_cmpuint (first, >, 0);
+  g_assert_true (hs_session_get_time_range (window->session, &start, &end));
+  g_assert_cmpint (start, <=, pos_time (window, layout, first));
+  g_assert_cmpint (end, >=, pos_time (window, layout, last));
+  span = end - start;
+
+  /* and zooms in: fewer rows, a shorter range */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ladder), "ladder.zoom-in", NULL));
+  spin_frames (2);
+  spin_until (range_is_visible_rows, window, 5000);
+  g_assert_true (hs_session_get_time_range (window->session, &start, &end));
+  g_assert_cmpint (end - start, <, span);
+
+  /* another view sets a range while the ladder is hidden: the ladder goes
+   * to it when shown, the first packet at or after its start at the top */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "packets"));
+  spin_frames (3);
+  g_assert_false (gtk_widget_get_mapped (hs_ladder_view_get_canvas (ladder)));
+  target = n / 2;
+  outside_start = pos_time (window, layout, target - 1) + 1;
+  outside_end = pos_time (window, layout, target) + 1000000;
+  while (pos_time (window, layout, target) < outside_start)
+    target++;
+  hidden_scroll_y = hs_ladder_view_get_scroll_y (ladder);
+  hs_session_set_time_range (window->session, outside_start, outside_end);
+  g_assert_cmpfloat (hs_ladder_view_get_scroll_y (ladder), ==, hidden_scroll_y);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "ladder"));
+  spin_until (canvas_ready, window, 5000);
+  spin_frames (3);
+  row = hs_ladder_layout_row_for_pos (layout, target);
+  g_assert_cmpuint (row, !=, HS_LADDER_NO_POS);
+  g_assert_cmpfloat_with_epsilon (hs_ladder_view_get_scroll_y (ladder),
+                                  hs_ladder_layout_get_row (layout, row)->y, 0.5);
+  g_assert_true (hs_ladder_view_get_visible_range (ladder, &first, &last));
+  g_assert_cmpuint (first, ==, hs_ladder_layout_get_row (layout, row)->first);
+  /* going there is not the user's scroll: the range stays the other view's */
+  g_assert_true (hs_session_get_time_range (window->session, &start, &end));
+  g_assert_cmpint (start, ==, outside_start);
+  g_assert_cmpint (end, ==, outside_end);
+
+  /* until the user scrolls again */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + 100);
+  spin_until (range_is_visible_rows, window, 5000);
+
+  close_window (window);
 }

@@ -229,6 +229,7 @@ void test_ladder_click (void);
 void test_ladder_follows_selection (void);
 void test_ladder_keyboard (void);
 void test_ladder_toolbar_fits (void);
+void test_ladder_time_range (void);
 
 /* test-window-graph.c */
 void test_graph_page (void);

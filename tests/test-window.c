@@ -88,6 +88,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/ladder-narrow", test_ladder_narrow);
   g_test_add_func ("/handshake/window/ladder-toolbar-fits", test_ladder_toolbar_fits);
   g_test_add_func ("/handshake/window/ladder-time-true", test_ladder_time_true);
+  g_test_add_func ("/handshake/window/ladder-time-range", test_ladder_time_range);
   g_test_add_func ("/handshake/window/graph-page", test_graph_page);
   g_test_add_func ("/handshake/window/graph-click", test_graph_click);
   g_test_add_func ("/handshake/window/graph-zoom", test_graph_zoom);

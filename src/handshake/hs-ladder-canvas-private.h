@@ -33,7 +33,7 @@ struct _HsLadderCanvas
   guint          vscroll_policy : 1;
 };
 
-/* hs-ladder-view.c, what the canvas asks of its view */
+/* hs-ladder-view-scroll.c and -draw.c, what the canvas asks of its view */
 void _hs_ladder_view_canvas_allocated (HsLadderView *self);
 void _hs_ladder_view_canvas_scrolled  (HsLadderView *self);
 void _hs_ladder_view_snapshot_canvas  (HsLadderView *self,

@@ -15,11 +15,15 @@
 
 G_BEGIN_DECLS
 
-#define HS_TYPE_LADDER_VIEW_MODE (hs_ladder_view_mode_get_type ())
-
-/* HsLadderMode as a GType ("packet-order", "time-true"), for the "mode"
- * property, its action and the ladder-mode setting. */
-GType hs_ladder_view_mode_get_type (void) G_GNUC_CONST;
+/* HsLadderMode as the "mode" property, its action and the ladder-mode
+ * setting know it: the same values, nicks "packet-order" and "time-true".
+ * Its GType, HS_TYPE_LADDER_VIEW_MODE, is made by glib-mkenums
+ * (hs-handshake-enums.h). */
+typedef enum
+{
+  HS_LADDER_VIEW_PACKET_ORDER = HS_LADDER_PACKET_ORDER, /*< nick=packet-order >*/
+  HS_LADDER_VIEW_TIME_TRUE = HS_LADDER_TIME_TRUE,       /*< nick=time-true >*/
+} HsLadderViewMode;
 
 #define HS_TYPE_LADDER_VIEW (hs_ladder_view_get_type ())
 
@@ -33,7 +37,10 @@ G_DECLARE_FINAL_TYPE (HsLadderView, hs_ladder_view, HS, LADDER_VIEW, GtkWidget)
  * Properties: "session" (HsSession: its capture and connection are shown,
  * HS_NO_STREAM as an empty state; its selected packet is scrolled to, and
  * a packet clicked or chosen from the keyboard is selected in it), "mode"
- * (HsLadderMode), "collapse", "zoom".
+ * (HsLadderMode), "collapse", "zoom".  While it is shown, the capture
+ * times of its visible rows are the session's time range; a range another
+ * view sets there is gone to when it is next shown (the first packet at or
+ * after its start at the top).
  *
  * Actions (for the toolbar and shortcuts): ladder.mode ('packet-order' or
  * 'time-true'), ladder.collapse, ladder.zoom-in, ladder.zoom-out,
@@ -74,22 +81,10 @@ gboolean        hs_ladder_view_get_visible_range  (HsLadderView *self,
 /* TRUE when the style is dark (the palette the diagram is drawn with). */
 gboolean        hs_ladder_view_is_dark            (HsLadderView *self);
 
-/* For tests and the window: the layout shown (NULL in the empty state),
- * the drawing widget, the layout y at the top of the rows area, and a
- * click, press or key at a point of the drawing widget. */
+/* For the window: the layout shown (NULL in the empty state), the drawing
+ * widget, and a key pressed in the view. */
 HsLadderLayout *hs_ladder_view_get_layout         (HsLadderView *self);
 GtkWidget      *hs_ladder_view_get_canvas         (HsLadderView *self);
-double          hs_ladder_view_get_scroll_y       (HsLadderView *self);
-/* Widget coordinates of a layout point (the canvas scrolls and keeps the
- * lifeline names on top). */
-void            hs_ladder_view_layout_to_canvas   (HsLadderView *self,
-                                                   double        layout_x,
-                                                   double        layout_y,
-                                                   double       *canvas_x,
-                                                   double       *canvas_y);
-void            hs_ladder_view_click_at           (HsLadderView *self,
-                                                   double        canvas_x,
-                                                   double        canvas_y);
 gboolean        hs_ladder_view_key_press          (HsLadderView *self,
                                                    guint         keyval,
                                                    GdkModifierType state);

@@ -112,6 +112,24 @@ typedef struct
   Placer      placer;
 } Tail;
 
+/* Time-true: the gaps between the range's packets, added up as far as
+ * `last`, so that a growing connection adds only its new ones.  They are
+ * added one by one in position order, by a new layout as by one extended,
+ * so the sums come out the same to the bit. */
+typedef struct
+{
+  gboolean valid;
+  guint    first;      /* the range's first position */
+  guint    last;       /* the last position added */
+  gint64   prev_ns;    /* the latest time so far */
+  double   sum;        /* the gaps, ns */
+  double   min_gap;    /* the shortest gap that is not zero, ns */
+  double   scale_lo;   /* the scale's bounds from the initial RTT (0: none) */
+  double   scale_hi;
+  double   capped_lo;  /* the gaps' heights at scale_lo, each capped */
+  double   capped_hi;  /* and at scale_hi */
+} TimeGaps;
+
 /* The layout.  Its files: hs-ladder-layout.c (life cycle, settings,
  * extending), hs-ladder-scan.c (connection-wide facts), hs-ladder-rows.c
  * (rows and geometry), hs-ladder-text.c (labels, badges, summaries). */
@@ -142,6 +160,7 @@ struct _HsLadderLayout
   double              time_scale;    /* px per ns at zoom 1 (time-true) */
   double              time_max_zoom; /* where the closest packets are the floor apart */
   gboolean            time_flat;     /* no time passes in the range: rows evenly */
+  TimeGaps            time_gaps;
   GHashTable         *expanded;      /* first positions of the runs the user expanded */
   Placer              placer;        /* after the last row */
   Tail                tail;

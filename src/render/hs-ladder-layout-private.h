@@ -65,6 +65,8 @@ guint                 _hs_ladder_layout_get_original     (HsLadderLayout      *s
                                                           guint                pos);
 /* Capture time of the connection's first packet. */
 gint64                _hs_ladder_layout_get_start_ns     (HsLadderLayout      *self);
+/* Time-true: the scale of the range, px per ns at zoom 1 (0 when flat). */
+double                _hs_ladder_layout_get_time_scale   (HsLadderLayout      *self);
 /* The side that sent the first SYN (the client), -1 when none was seen. */
 int                   _hs_ladder_layout_get_client_side  (HsLadderLayout      *self);
 /* Time between the last packet of row - 1 and the first of row (0 for

@@ -237,15 +237,15 @@ hs_ladder_layout_extend (HsLadderLayout *self)
   if (self->mode == HS_LADDER_TIME_TRUE)
     {
       double scale = self->time_scale;
-      double max = self->time_max_zoom;
       gboolean flat = self->time_flat;
       double zoom = self->zoom;
 
       /* the scale is the whole range's: when it moved, every row does */
       _hs_ladder_rows_compute_time_scale (self);
       self->zoom = CLAMP (self->zoom_asked, HS_LADDER_MIN_ZOOM, _hs_ladder_rows_max_zoom (self));
-      if (old_n == 0 || scale != self->time_scale || max != self->time_max_zoom ||
-          flat != self->time_flat || zoom != self->zoom ||
+      /* the rows follow the scale and the zoom, not the greatest zoom */
+      if (old_n == 0 || scale != self->time_scale || flat != self->time_flat ||
+          zoom != self->zoom ||
           phase_starts_differ (old_phases, old_n_phases, self->phases, self->n_phases, old_n))
         {
           _hs_ladder_rows_build (self);
@@ -469,6 +469,13 @@ gint64
 _hs_ladder_layout_get_start_ns (HsLadderLayout *self)
 {
   return self->conn->first_ts_ns;
+}
+
+double
+_hs_ladder_layout_get_time_scale (HsLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->time_scale;
 }
 
 int

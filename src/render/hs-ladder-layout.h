@@ -115,9 +115,11 @@ void                  hs_ladder_layout_capture_grew     (HsLadderLayout     *sel
 /* A live capture added packets: the layout takes in the connection's new
  * packets, in time proportional to them (amortised), and is then what
  * hs_ladder_layout_new() would make over the same packets with the same
- * settings.  In time-true mode, when the time scale or the phases moved
- * with the new packets, the rows are all made again (O(n)); the scale is
- * always computed again (O(n), no record read more than once).  FALSE,
+ * settings.  In time-true mode the gaps between packets are added up for
+ * the new packets only; when the scale is at a bound of the initial RTT
+ * (a bulk transfer's) that is all, otherwise the scale is found again by
+ * bisection over every gap (O(n)), and when the scale, the zoom or the
+ * phases moved with the new packets, the rows are all made again (O(n)).  FALSE,
  * and nothing changed, when it cannot: the connection has fewer packets
  * than the layout, or the layout shows a range (exports) that does not end
  * with its last packet; the caller then makes a new layout. */

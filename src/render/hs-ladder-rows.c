@@ -38,6 +38,92 @@ append_row (HsLadderLayout  *self,
   return row;
 }
 
+/* Adds up the gaps of the range's positions after the ones already added
+ * (all of them when the range or the bounds changed). */
+static void
+time_gaps_add_up (HsLadderLayout *self,
+                  double          scale_lo,
+                  double          scale_hi,
+                  double          cap)
+{
+  TimeGaps *g = &self->time_gaps;
+  guint pos;
+
+  if (!g->valid || g->first != self->range_first || g->last > self->range_last ||
+      g->scale_lo != scale_lo || g->scale_hi != scale_hi)
+    {
+      *g = (TimeGaps) {
+        .valid = TRUE,
+        .first = self->range_first,
+        .last = self->range_first,
+        .prev_ns = pos_time (self, self->range_first),
+        .min_gap = G_MAXDOUBLE,
+        .scale_lo = scale_lo,
+        .scale_hi = scale_hi,
+      };
+    }
+
+  for (pos = g->last + 1; pos <= self->range_last; pos++)
+    {
+      gint64 t = pos_time (self, pos);
+      double gap = t > g->prev_ns ? (double)(t - g->prev_ns) : 0.0;
+
+      g->sum += gap;
+      if (gap > 0 && gap < g->min_gap)
+        g->min_gap = gap;
+      g->capped_lo += MIN (gap * scale_lo, cap);
+      g->capped_hi += MIN (gap * scale_hi, cap);
+      g->prev_ns = MAX (g->prev_ns, t);
+    }
+  g->last = self->range_last;
+}
+
+/* The scale at which the range's gaps, each capped, add up to `target`:
+ * found by bisection over all of them (O(n) a step). */
+static double
+time_scale_bisect (HsLadderLayout *self,
+                   double          target,
+                   double          cap)
+{
+  const TimeGaps *g = &self->time_gaps;
+  guint n = self->range_last - self->range_first;
+  double *gaps = g_new (double, n);
+  gint64 prev = pos_time (self, self->range_first);
+  double lo, hi;
+  guint i;
+  int iter;
+
+  for (i = 0; i < n; i++)
+    {
+      gint64 t = pos_time (self, self->range_first + 1 + i);
+
+      gaps[i] = t > prev ? (double)(t - prev) : 0.0;
+      prev = MAX (prev, t);
+    }
+
+  /* at lo the gaps add up to the target even uncapped; at hi every gap
+   * that is not zero is at the cap, the tallest the picture gets */
+  lo = target / g->sum;
+  hi = cap / g->min_gap;
+
+  for (iter = 0; iter < 100 && lo < hi && hi / lo > 1.0 + 1e-9; iter++)
+    {
+      double mid = sqrt (lo * hi);
+      double total = 0;
+
+      for (i = 0; i < n; i++)
+        total += MIN (gaps[i] * mid, cap);
+
+      if (total < target)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  g_free (gaps);
+  return lo < hi ? sqrt (lo * hi) : hi;
+}
+
 /* The time-true scale (px per ns at zoom 1): the one that makes the gaps
  * between the packets of the range, each capped at HS_LADDER_GAP_CAP rows,
  * add up to one row height per packet, so that the diagram is about as
@@ -56,17 +142,11 @@ append_row (HsLadderLayout  *self,
 void
 _hs_ladder_rows_compute_time_scale (HsLadderLayout *self)
 {
-  guint n;
+  const TimeGaps *g = &self->time_gaps;
   double cap = HS_LADDER_GAP_CAP * HS_LADDER_ROW_HEIGHT;
+  double scale_lo = 0, scale_hi = 0;
   double target;
-  double min_gap = G_MAXDOUBLE;
-  double sum = 0;
-  double lo;
-  double hi;
-  double *gaps;
-  gint64 prev;
-  guint i;
-  int iter;
+  guint n;
 
   g_assert (self->range_first <= self->range_last);
   g_assert (self->n_pkts == 0 || self->range_last < self->n_pkts);
@@ -80,58 +160,39 @@ _hs_ladder_rows_compute_time_scale (HsLadderLayout *self)
   if (n == 0)
     return;
 
-  gaps = g_new (double, n);
-  prev = pos_time (self, self->range_first);
-  for (i = 0; i < n; i++)
+  /* the initial RTT bounds the scale: between a quarter of a row and a row */
+  if (self->conn->irtt_ns > 0)
     {
-      gint64 t = pos_time (self, self->range_first + 1 + i);
-      double gap = t > prev ? (double)(t - prev) : 0.0;
-
-      gaps[i] = gap;
-      sum += gap;
-      if (gap > 0 && gap < min_gap)
-        min_gap = gap;
-      prev = MAX (prev, t);
+      scale_lo = HS_LADDER_ROW_HEIGHT / 4 / (double) self->conn->irtt_ns;
+      scale_hi = HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns;
     }
+  time_gaps_add_up (self, scale_lo, scale_hi, cap);
 
-  if (sum <= 0)
-    {
-      g_free (gaps);
-      return;
-    }
+  if (g->sum <= 0)
+    return;
 
   self->time_flat = FALSE;
 
-  /* at lo the gaps add up to the target even uncapped; at hi every gap
-   * that is not zero is at the cap, the tallest the picture gets */
-  lo = target / sum;
-  hi = cap / min_gap;
-
-  for (iter = 0; iter < 100 && lo < hi && hi / lo > 1.0 + 1e-9; iter++)
+  /* Where the scale the gaps ask for is beyond a bound, the bound is the
+   * scale, and the sums added up as the connection grew say so without
+   * the bisection: a growing connection costs what it added.  Short of
+   * the target even at the upper bound (the cap not reached below it), the
+   * scale the bisection finds is above it; past the target at the lower
+   * bound, below it. */
+  if (scale_hi > 0 && g->capped_hi < target && cap / g->min_gap >= scale_hi)
+    self->time_scale = scale_hi;
+  else if (scale_lo > 0 && g->capped_lo > target)
+    self->time_scale = scale_lo;
+  else
     {
-      double mid = sqrt (lo * hi);
-      double total = 0;
-
-      for (i = 0; i < n; i++)
-        total += MIN (gaps[i] * mid, cap);
-
-      if (total < target)
-        lo = mid;
-      else
-        hi = mid;
+      self->time_scale = time_scale_bisect (self, target, cap);
+      if (scale_hi > 0)
+        self->time_scale = CLAMP (self->time_scale, scale_lo, scale_hi);
     }
-
-  self->time_scale = lo < hi ? sqrt (lo * hi) : hi;
-  g_free (gaps);
-
-  if (self->conn->irtt_ns > 0)
-    self->time_scale = CLAMP (self->time_scale,
-                              HS_LADDER_ROW_HEIGHT / 4 / (double) self->conn->irtt_ns,
-                              HS_LADDER_ROW_HEIGHT / (double) self->conn->irtt_ns);
 
   /* zooming in goes on until the two closest packets are the floor apart,
    * each in a row of its own */
-  self->time_max_zoom = CLAMP (0.65 * HS_LADDER_ROW_HEIGHT / (min_gap * self->time_scale),
+  self->time_max_zoom = CLAMP (0.65 * HS_LADDER_ROW_HEIGHT / (g->min_gap * self->time_scale),
                                HS_LADDER_MAX_ZOOM, HS_LADDER_MAX_TIME_ZOOM);
 }
 
