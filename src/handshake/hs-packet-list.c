@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "hs-packet-list.h"
+#include "hs-session-follower.h"
 #include "hs-view-util.h"
 
 #define MAX_RELATED 8
@@ -100,16 +101,16 @@ struct _HsPacketList
 {
   GtkWidget           parent_instance;
 
-  HsSession          *session;
-  GSignalGroup       *session_signals;
-  /* what it shows of the session's */
-  HsCapture          *capture;
+  /* the session, and what it shows of it: capture, stream (the
+   * connection shown unless show_all), selected_index (the session's) */
+  HsSessionFollower   follower;
   HsIndexModel       *model;
   GtkSingleSelection *selection;
   GPtrArray          *bound_marks;     /* GtkListItem of the mark column */
   char               *time_format;
-  guint               stream;
   guint               kind;
+  /* the packet selected in the rows ("selected-index"): the session's
+   * once the list found its row, G_MAXUINT while no row is selected */
   guint               selected_index;
   guint               related[MAX_RELATED];
   HsRelation          roles[MAX_RELATED];
@@ -196,19 +197,19 @@ ensure_cache (HsPacketList *self,
   clear_cache (self);
   self->cache_index = index;
 
-  rec = hs_capture_get_record (self->capture, index);
-  if (!hs_capture_get_compressed (self->capture))
-    bytes = hs_capture_read_packet (self->capture, index, NULL);
+  rec = hs_capture_get_record (self->follower.capture, index);
+  if (!hs_capture_get_compressed (self->follower.capture))
+    bytes = hs_capture_read_packet (self->follower.capture, index, NULL);
 
   if (bytes != NULL)
     {
-      const HsInterface *iface = hs_capture_get_interface (self->capture, rec->iface);
+      const HsInterface *iface = hs_capture_get_interface (self->follower.capture, rec->iface);
       HsDecodedPacket pkt;
       gsize len;
       const guint8 *data = g_bytes_get_data (bytes, &len);
 
       hs_decode_frame (iface != NULL ? iface->linktype : HS_LINKTYPE_ETHERNET,
-                       data, len, hs_capture_get_orig_len (self->capture, index),
+                       data, len, hs_capture_get_orig_len (self->follower.capture, index),
                        index + 1, NULL, &pkt);
       if (pkt.ip_version != 0)
         {
@@ -217,7 +218,7 @@ ensure_cache (HsPacketList *self,
         }
     }
 
-  self->cache_info = hs_explain_info (self->capture, index, bytes);
+  self->cache_info = hs_explain_info (self->follower.capture, index, bytes);
 }
 
 static char *
@@ -225,7 +226,7 @@ format_time (HsPacketList *self,
              guint         position,
              guint         index)
 {
-  const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+  const HsPacketRecord *rec = hs_capture_get_record (self->follower.capture, index);
   gint64 ts = rec->ts_ns;
   gint64 base;
 
@@ -248,11 +249,11 @@ format_time (HsPacketList *self,
       if (position == 0)
         base = ts;
       else
-        base = hs_capture_get_record (self->capture,
+        base = hs_capture_get_record (self->follower.capture,
                                       hs_index_model_get_index (self->model, position - 1))->ts_ns;
     }
   else
-    base = hs_capture_get_record (self->capture, 0)->ts_ns;
+    base = hs_capture_get_record (self->follower.capture, 0)->ts_ns;
 
   return g_strdup_printf ("%.6f", (double)(ts - base) / 1e9);
 }
@@ -315,12 +316,12 @@ format_cell (HsPacketList *self,
              guint         index,
              Column        column)
 {
-  const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+  const HsPacketRecord *rec = hs_capture_get_record (self->follower.capture, index);
   const HsConnection *conn = NULL;
   gboolean tcp;
 
   if (rec->stream != HS_NO_STREAM)
-    conn = hs_capture_get_connection (self->capture, rec->stream);
+    conn = hs_capture_get_connection (self->follower.capture, rec->stream);
   tcp = conn != NULL;
 
   switch (column)
@@ -348,12 +349,12 @@ format_cell (HsPacketList *self,
       return tcp ? hs_tcp_flags_to_string (rec->tcp_flags) : NULL;
 
     case COLUMN_SEQ:
-      return tcp ? g_strdup_printf ("%u", hs_capture_relative_seq (self->capture, index)) : NULL;
+      return tcp ? g_strdup_printf ("%u", hs_capture_relative_seq (self->follower.capture, index)) : NULL;
 
     case COLUMN_ACK:
       if (!tcp || !(rec->tcp_flags & HS_TCP_ACK) || hs_packet_record_header_bogus (rec))
         return NULL;
-      return g_strdup_printf ("%u", hs_capture_relative_ack (self->capture, index));
+      return g_strdup_printf ("%u", hs_capture_relative_ack (self->follower.capture, index));
 
     case COLUMN_LEN:
       return tcp ? g_strdup_printf ("%u", rec->payload_len) : NULL;
@@ -372,7 +373,7 @@ format_cell (HsPacketList *self,
 
     case COLUMN_INFO:
       if (tcp)
-        return hs_explain_info (self->capture, index, NULL);
+        return hs_explain_info (self->follower.capture, index, NULL);
       ensure_cache (self, index);
       return g_strdup (self->cache_info);
 
@@ -519,7 +520,7 @@ widest_of_rows (HsPacketList *self,
   guint8 flags_seen[64] = { 0 };
 
   for (guint i = first; i < first + n; i++)
-    widest_add (widest, flags_seen, self->capture, hs_index_model_get_index (self->model, i));
+    widest_add (widest, flags_seen, self->follower.capture, hs_index_model_get_index (self->model, i));
   widest_finish_flags (widest, flags_seen);
   widest->done = TRUE;
 }
@@ -602,7 +603,7 @@ widest_scan_done (GObject      *object,
   WidestScan *scan = g_task_get_task_data (G_TASK (result));
 
   /* cancelled: another document, or the list went away */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || scan->capture != self->capture)
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || scan->capture != self->follower.capture)
     return;
 
   g_clear_object (&self->widest_cancellable);
@@ -619,13 +620,13 @@ start_widest_scan (HsPacketList *self)
   g_autoptr(GTask) task = NULL;
   WidestScan *scan;
 
-  if (self->capture == NULL || hs_capture_is_live (self->capture) ||
-      hs_capture_get_n_packets (self->capture) <= WIDEST_IN_THREAD)
+  if (self->follower.capture == NULL || hs_capture_is_live (self->follower.capture) ||
+      hs_capture_get_n_packets (self->follower.capture) <= WIDEST_IN_THREAD)
     return;
 
   self->widest_cancellable = g_cancellable_new ();
   scan = g_new0 (WidestScan, 1);
-  scan->capture = g_object_ref (self->capture);
+  scan->capture = g_object_ref (self->follower.capture);
   task = g_task_new (self, self->widest_cancellable, widest_scan_done, NULL);
   g_task_set_source_tag (task, start_widest_scan);
   g_task_set_name (task, "[handshake] widest packet values");
@@ -643,7 +644,7 @@ widest_of_stream (HsPacketList *self,
   guint8 flags_seen[64] = { 0 };
   Widest *widest;
 
-  if (hs_capture_get_n_packets (self->capture) > WIDEST_IN_THREAD)
+  if (hs_capture_get_n_packets (self->follower.capture) > WIDEST_IN_THREAD)
     {
       /* a document that grew big live and stopped has no thread yet */
       if (self->stream_widest == NULL && self->widest_cancellable == NULL)
@@ -656,13 +657,13 @@ widest_of_stream (HsPacketList *self,
 
   if (stream == HS_NO_STREAM)
     {
-      guint n = hs_capture_get_n_packets (self->capture);
+      guint n = hs_capture_get_n_packets (self->follower.capture);
 
       widest = &self->all_widest;
       if (!widest->done)
         {
           for (guint i = 0; i < n; i++)
-            widest_add (widest, flags_seen, self->capture, i);
+            widest_add (widest, flags_seen, self->follower.capture, i);
           widest_finish_flags (widest, flags_seen);
           widest->done = TRUE;
         }
@@ -672,16 +673,16 @@ widest_of_stream (HsPacketList *self,
   if (self->stream_widest == NULL)
     {
       self->stream_widest = g_array_new (FALSE, TRUE, sizeof (Widest));
-      g_array_set_size (self->stream_widest, hs_capture_get_n_connections (self->capture));
+      g_array_set_size (self->stream_widest, hs_capture_get_n_connections (self->follower.capture));
     }
   widest = &g_array_index (self->stream_widest, Widest, stream);
   if (!widest->done)
     {
       guint n = 0;
-      const guint32 *packets = hs_capture_get_stream_packets (self->capture, stream, &n);
+      const guint32 *packets = hs_capture_get_stream_packets (self->follower.capture, stream, &n);
 
       for (guint i = 0; i < n; i++)
-        widest_add (widest, flags_seen, self->capture, packets[i]);
+        widest_add (widest, flags_seen, self->follower.capture, packets[i]);
       widest_finish_flags (widest, flags_seen);
       widest->done = TRUE;
     }
@@ -719,13 +720,13 @@ digits_like (guint32 value)
 static void
 update_widest_address (HsPacketList *self)
 {
-  guint stream = self->show_all ? HS_NO_STREAM : self->stream;
+  guint stream = self->show_all ? HS_NO_STREAM : self->follower.stream;
   guint first = stream == HS_NO_STREAM ? self->address_n_conns : stream;
-  guint last = stream == HS_NO_STREAM ? hs_capture_get_n_connections (self->capture) : stream + 1;
+  guint last = stream == HS_NO_STREAM ? hs_capture_get_n_connections (self->follower.capture) : stream + 1;
 
   for (guint c = first; c < last; c++)
     {
-      const HsConnection *conn = hs_capture_get_connection (self->capture, c);
+      const HsConnection *conn = hs_capture_get_connection (self->follower.capture, c);
 
       for (guint side = 0; side < 2; side++)
         {
@@ -789,10 +790,10 @@ widest_text (HsPacketList *self,
         else
           {
             gint64 from = g_strcmp0 (self->time_format, "delta") == 0
-                          ? hs_capture_get_record (self->capture,
+                          ? hs_capture_get_record (self->follower.capture,
                                                    hs_index_model_get_index (self->model, 0))->ts_ns
-                          : hs_capture_get_record (self->capture, 0)->ts_ns;
-            gint64 to = hs_capture_get_record (self->capture, last)->ts_ns;
+                          : hs_capture_get_record (self->follower.capture, 0)->ts_ns;
+            gint64 to = hs_capture_get_record (self->follower.capture, last)->ts_ns;
 
             text = g_strdup_printf ("%.6f", (double)(to - from) / 1e9);
           }
@@ -908,9 +909,9 @@ size_columns (HsPacketList *self)
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  if (hs_capture_is_live (self->capture))
+  if (hs_capture_is_live (self->follower.capture))
     widest_of_rows (self, &self->widest, 0, n);
-  else if ((known = widest_of_stream (self, self->show_all ? HS_NO_STREAM : self->stream)) != NULL)
+  else if ((known = widest_of_stream (self, self->show_all ? HS_NO_STREAM : self->follower.stream)) != NULL)
     widest_merge (&self->widest, known);
   else
     {
@@ -1015,7 +1016,8 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   g_autofree char *text = NULL;
 
-  if (item == NULL || self->capture == NULL)
+  /* a row of the capture shown before, on its way out */
+  if (item == NULL || hs_packet_item_get_capture (item) != self->follower.capture)
     return;
 
   text = format_cell (self, gtk_list_item_get_position (list_item),
@@ -1049,8 +1051,8 @@ static void
 update_related (HsPacketList *self)
 {
   self->n_related = 0;
-  if (self->capture != NULL && self->selected_index != G_MAXUINT)
-    self->n_related = hs_explain_related (self->capture, self->selected_index,
+  if (self->follower.capture != NULL && self->selected_index != G_MAXUINT)
+    self->n_related = hs_explain_related (self->follower.capture, self->selected_index,
                                           self->related, self->roles, MAX_RELATED);
 
   for (guint i = 0; i < self->bound_marks->len; i++)
@@ -1077,8 +1079,8 @@ set_selected_index (HsPacketList *self,
   self->selected_index = index;
   update_related (self);
   /* chosen in the list (or the packet left it): everywhere else too */
-  if (!self->syncing && self->session != NULL)
-    hs_session_select_index (self->session, index);
+  if (!self->syncing && self->follower.session != NULL)
+    hs_session_select_index (self->follower.session, index);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
 
@@ -1158,11 +1160,11 @@ update_count (HsPacketList *self)
   g_autofree char *text = NULL;
   guint shown = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 
-  if (self->capture == NULL)
+  if (self->follower.capture == NULL)
     text = g_strdup ("");
   else
     {
-      guint total = hs_capture_get_n_packets (self->capture);
+      guint total = hs_capture_get_n_packets (self->follower.capture);
       g_autofree char *n = g_strdup_printf ("%'u", shown);
       g_autofree char *t = g_strdup_printf ("%'u", total);
 
@@ -1174,7 +1176,7 @@ update_count (HsPacketList *self)
     }
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack,
-                                    shown > 0 || self->capture == NULL ? "list" : "empty");
+                                    shown > 0 || self->follower.capture == NULL ? "list" : "empty");
 }
 
 /* Whether the rows shown end with the last one (or all fit): then a live
@@ -1284,6 +1286,17 @@ set_model (HsPacketList *self,
     }
 }
 
+/* No rows, and no packet selected in them */
+static void
+clear_rows (HsPacketList *self)
+{
+  set_model (self, NULL);
+  self->updating = TRUE;
+  gtk_single_selection_set_model (self->selection, NULL);
+  self->updating = FALSE;
+  set_selected_index (self, G_MAXUINT);
+}
+
 static void
 rebuild_model (HsPacketList *self)
 {
@@ -1293,22 +1306,18 @@ rebuild_model (HsPacketList *self)
 
   clear_cache (self);
 
-  if (self->capture == NULL)
+  if (self->follower.capture == NULL)
     {
-      set_model (self, NULL);
-      self->updating = TRUE;
-      gtk_single_selection_set_model (self->selection, NULL);
-      self->updating = FALSE;
+      clear_rows (self);
       update_count (self);
-      set_selected_index (self, G_MAXUINT);
       return;
     }
 
-  stream = self->show_all ? HS_NO_STREAM : self->stream;
+  stream = self->show_all ? HS_NO_STREAM : self->follower.stream;
   if (stream == HS_NO_STREAM && !self->anomalies_only && self->kind == 0)
-    model = hs_index_model_new_all (self->capture);
+    model = hs_index_model_new_all (self->follower.capture);
   else
-    model = hs_index_model_new_filtered (self->capture, stream, kinds[self->kind].mask,
+    model = hs_index_model_new_filtered (self->follower.capture, stream, kinds[self->kind].mask,
                                          self->anomalies_only);
 
   set_model (self, model);
@@ -1348,14 +1357,16 @@ redraw_rows (HsPacketList *self)
   rebuild_model (self);
 }
 
+/* The connection of a packet selected (the session's already, as it
+ * selects the packet's connection with it) */
 static void
 set_stream (HsPacketList *self,
             guint         stream)
 {
-  if (self->stream == stream)
+  if (self->follower.stream == stream)
     return;
 
-  self->stream = stream;
+  self->follower.stream = stream;
   if (!self->show_all)
     rebuild_model (self);
 }
@@ -1440,7 +1451,7 @@ select_index (HsPacketList *self,
 {
   guint position;
 
-  if (self->capture == NULL || self->model == NULL)
+  if (self->follower.capture == NULL || self->model == NULL)
     return;
 
   if (index == G_MAXUINT)
@@ -1455,7 +1466,7 @@ select_index (HsPacketList *self,
     set_anomalies_only (self, FALSE);
   if (!hs_index_model_find (self->model, index, &position))
     {
-      const HsPacketRecord *rec = hs_capture_get_record (self->capture, index);
+      const HsPacketRecord *rec = hs_capture_get_record (self->follower.capture, index);
 
       if (rec->stream != HS_NO_STREAM && !self->show_all)
         set_stream (self, rec->stream);
@@ -1472,18 +1483,27 @@ select_index (HsPacketList *self,
 
 /* Following the session ------------------------------------------------- */
 
+/* The follower (hs-session-follower.h) keeps what the list shows of the
+ * session's: capture, stream, selected_index; the list's own
+ * selected_index is the row it has selected, and show_all its All Packets
+ * mode. */
+
 static void
-follow_stream (HsPacketList *self)
+follow_stream (gpointer data)
 {
+  HsPacketList *self = data;
+
   self->syncing = TRUE;
-  set_stream (self, hs_session_get_stream (self->session));
+  if (!self->show_all)
+    rebuild_model (self);
   self->syncing = FALSE;
 }
 
 static void
-follow_selection (HsPacketList *self)
+follow_selection (gpointer data)
 {
-  guint index = hs_session_get_selected_index (self->session);
+  HsPacketList *self = data;
+  guint index = self->follower.selected_index;
 
   /* selected here first */
   if (self->selected_index == index)
@@ -1499,27 +1519,15 @@ follow_selection (HsPacketList *self)
  * 4.8 a million-row model change costs the main loop about a third of a
  * second). */
 static void
-follow_capture (HsPacketList *self)
+follow_capture (gpointer data)
 {
-  HsCapture *capture = hs_session_get_capture (self->session);
-
-  if (self->capture == capture)
-    {
-      follow_stream (self);
-      follow_selection (self);
-      return;
-    }
+  HsPacketList *self = data;
 
   self->syncing = TRUE;
   /* the rows of the capture shown go first: rebound with the new
    * capture they would read past its packets */
-  if (self->capture != NULL && capture != NULL)
-    {
-      g_clear_object (&self->capture);
-      rebuild_model (self);
-    }
-  g_set_object (&self->capture, capture);
-  self->stream = hs_session_get_stream (self->session);
+  if (self->model != NULL && self->follower.capture != NULL)
+    clear_rows (self);
   clear_widest (self);
   start_widest_scan (self);
   self->selected_index = G_MAXUINT;
@@ -1529,29 +1537,11 @@ follow_capture (HsPacketList *self)
   follow_selection (self);
 }
 
-static void
-on_session_capture (HsPacketList *self,
-                    GParamSpec   *pspec,
-                    HsSession    *session)
-{
-  follow_capture (self);
-}
-
-static void
-on_session_stream (HsPacketList *self,
-                   GParamSpec   *pspec,
-                   HsSession    *session)
-{
-  follow_stream (self);
-}
-
-static void
-on_session_selection (HsPacketList *self,
-                      GParamSpec   *pspec,
-                      HsSession    *session)
-{
-  follow_selection (self);
-}
+static const HsSessionFollowerFuncs follower_funcs = {
+  .capture_changed = follow_capture,
+  .stream_changed = follow_stream,
+  .selection_changed = follow_selection,
+};
 
 gboolean
 hs_packet_list_select_anomaly (HsPacketList *self,
@@ -1588,7 +1578,7 @@ hs_packet_list_select_anomaly (HsPacketList *self,
         }
 
       index = hs_index_model_get_index (self->model, position);
-      if (hs_packet_record_is_anomaly (hs_capture_get_record (self->capture, index)))
+      if (hs_packet_record_is_anomaly (hs_capture_get_record (self->follower.capture, index)))
         {
           gtk_single_selection_set_selected (self->selection, position);
           scroll_to_position (self, position);
@@ -1755,10 +1745,7 @@ hs_packet_list_dispose (GObject *object)
   GtkWidget *child;
   HsPacketList *self = HS_PACKET_LIST (object);
 
-  if (self->session_signals != NULL)
-    g_signal_group_set_target (self->session_signals, NULL);
-  g_clear_object (&self->session_signals);
-  g_clear_object (&self->session);
+  hs_session_follower_clear (&self->follower);
   if (self->end_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->end_tick);
   self->end_tick = 0;
@@ -1770,7 +1757,6 @@ hs_packet_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   set_model (self, NULL);
   clear_widest (self);
-  g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_packet_list_parent_class)->dispose (object);
 }
@@ -1799,7 +1785,7 @@ hs_packet_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      g_value_set_object (value, self->follower.session);
       break;
     case PROP_SHOW_ALL:
       g_value_set_boolean (value, self->show_all);
@@ -1865,9 +1851,7 @@ hs_packet_list_class_init (HsPacketListClass *klass)
   object_class->get_property = hs_packet_list_get_property;
   object_class->set_property = hs_packet_list_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] = hs_session_follower_param_spec ();
   properties[PROP_SHOW_ALL] =
     g_param_spec_boolean ("show-all", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1908,20 +1892,13 @@ hs_packet_list_init (HsPacketList *self)
 {
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
 
-  self->stream = HS_NO_STREAM;
   self->selected_index = G_MAXUINT;
   self->cache_index = G_MAXUINT;
   self->cell_padding = -1;
   self->time_format = g_strdup ("relative");
   self->bound_marks = g_ptr_array_new ();
 
-  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
-                                  G_CALLBACK (on_session_capture), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
-                                  G_CALLBACK (on_session_stream), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
-                                  G_CALLBACK (on_session_selection), self);
+  hs_session_follower_init (&self->follower, self, &follower_funcs);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -1966,13 +1943,8 @@ hs_packet_list_set_session (HsPacketList *self,
   g_return_if_fail (HS_IS_PACKET_LIST (self));
   g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
-    return;
-
-  g_signal_group_set_target (self->session_signals, session);
-  if (session != NULL)
-    follow_capture (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (hs_session_follower_set_session (&self->follower, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 HsSession *
@@ -1980,5 +1952,5 @@ hs_packet_list_get_session (HsPacketList *self)
 {
   g_return_val_if_fail (HS_IS_PACKET_LIST (self), NULL);
 
-  return self->session;
+  return self->follower.session;
 }
