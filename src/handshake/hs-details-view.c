@@ -15,7 +15,7 @@
 
 #include <adwaita.h>
 
-#include "hs-details-view.h"
+#include "hs-details-view-private.h"
 #include "hs-session-follower.h"
 
 /* A tree row of the headers view: borrows one HsField and keeps the array

@@ -1,4 +1,4 @@
-/* hs-packet-list-private.h — HsPacketList's struct, shared by its files
+/* hs-packet-list-private.h — HsPacketList's struct, shared by its files and the tests
  *
  * Copyright 2026 The Handshake authors
  *
@@ -134,6 +134,21 @@ enum {
   PROP_N_SHOWN,
   N_PROPS
 };
+
+/* For tests (in hs-packet-list-cells.c) */
+/* The row widget showing `position`, or NULL when that row is not
+ * realized. */
+GtkWidget  *hs_packet_list_get_row_widget          (HsPacketList        *self,
+                                                    guint                position);
+/* The anomaly CSS class currently set on the row widget showing
+ * `position`; NULL when that row is not realized. */
+const char *hs_packet_list_get_row_class           (HsPacketList        *self,
+                                                    guint                position);
+/* The text of `column` (an HsPacketListColumn) for the packet at
+ * `position`, exactly as the list shows it. */
+char       *hs_packet_list_dup_cell_text           (HsPacketList        *self,
+                                                    guint                position,
+                                                    guint                column);
 
 /* hs-packet-list.c */
 void        _hs_packet_list_notify                 (HsPacketList        *self,
