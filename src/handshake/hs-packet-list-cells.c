@@ -432,7 +432,8 @@ _hs_packet_list_build_columns (HsPacketList *self)
       /* Info takes the room that is left, and never less than its width */
       gtk_column_view_column_set_expand (column, c == COLUMN_INFO);
       g_object_set_data (G_OBJECT (column), "hs-column", GUINT_TO_POINTER (c));
-      g_signal_connect (column, "notify::fixed-width", G_CALLBACK (_hs_packet_list_on_column_width_changed), self);
+      g_signal_connect (column, "notify::fixed-width",
+                        G_CALLBACK (_hs_packet_list_on_column_width_changed), self);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
