@@ -25,6 +25,7 @@
 #include <adwaita.h>
 
 #include "hs-application.h"
+#include "hs-packet-list-private.h"
 #include "hs-window-private.h"
 
 static gint64 last_tick;

@@ -21,9 +21,12 @@
 #include <gmodule.h>
 
 #include "hs-application.h"
+#include "hs-capture-page-private.h"
 #include "hs-capture-private.h"
-#include "hs-connection-row.h"
+#include "hs-connection-row-private.h"
+#include "hs-details-view-private.h"
 #include "hs-ladder-paint-private.h"
+#include "hs-packet-list-private.h"
 #include "hs-palette.h"
 #include "hs-test-utils.h"
 #include "hs-window-private.h"

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hs-capture-page.h"
+#include "hs-capture-page-private.h"
 #include "hs-live-capture.h"
 
 #define SETTINGS_SCHEMA "io.github.handshake.Handshake"

@@ -51,7 +51,5 @@ void        hs_capture_page_set_error         (HsCapturePage *self,
 const char *hs_capture_page_get_error         (HsCapturePage *self);
 void        hs_capture_page_set_can_cancel    (HsCapturePage *self,
                                                gboolean       can_cancel);
-/* The interface names listed, in order (for tests). */
-char      **hs_capture_page_dup_interfaces    (HsCapturePage *self);
 
 G_END_DECLS

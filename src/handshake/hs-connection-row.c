@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "hs-connection-row.h"
+#include "hs-connection-row-private.h"
 
 struct _HsConnectionRow
 {

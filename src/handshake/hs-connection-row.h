@@ -23,12 +23,5 @@ G_DECLARE_FINAL_TYPE (HsConnectionRow, hs_connection_row, HS, CONNECTION_ROW, Gt
 GtkWidget *hs_connection_row_new      (void);
 void       hs_connection_row_set_item (HsConnectionRow  *self,
                                        HsConnectionItem *item);
-/* The badge texts, for tests ("3 retransmissions", ...), NULL-terminated. */
-char     **hs_connection_row_dup_badges (HsConnectionRow *self);
-/* The tooltip at (x, y) in the row: the badge's meaning over a badge, the
- * connection's endpoints elsewhere; NULL without a connection. */
-char      *hs_connection_row_dup_tooltip (HsConnectionRow *self,
-                                          double           x,
-                                          double           y);
 
 G_END_DECLS

@@ -15,8 +15,8 @@
 
 #include <adwaita.h>
 
-#include "hs-details-view.h"
-#include "hs-session.h"
+#include "hs-details-view-private.h"
+#include "hs-session-follower.h"
 
 /* A tree row of the headers view: borrows one HsField and keeps the array
  * that owns it alive. */
@@ -76,11 +76,9 @@ struct _HsDetailsView
 {
   GtkWidget           parent_instance;
 
-  HsSession          *session;
-  GSignalGroup       *session_signals;
-  GSignalGroup       *capture_signals;  /* a live capture's, while it grows */
-  HsCapture          *capture;          /* the session's, as shown */
-  guint               index;
+  /* the session, and what it shows of it: capture, selected_index (the
+   * packet explained) */
+  HsSessionFollower   follower;
   GPtrArray          *fields;
   char               *explanation;
   guint               related[8];       /* the links shown */
@@ -111,12 +109,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void on_session_changed       (HsDetailsView *self);
-static void on_capture_packets_added (HsDetailsView *self,
-                                      guint          old_n_packets,
-                                      guint          old_n_connections,
-                                      HsCapture     *capture);
 
 static GListModel *
 create_child_model (gpointer item,
@@ -312,8 +304,8 @@ on_related_clicked (GtkButton     *button,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hs-index"));
 
   /* the linked packet is selected everywhere */
-  if (self->session != NULL)
-    hs_session_select_index (self->session, index);
+  if (self->follower.session != NULL)
+    hs_session_select_index (self->follower.session, index);
 }
 
 static const char *
@@ -344,7 +336,8 @@ fill_related (HsDetailsView *self)
   guint n;
 
   /* the same links: the buttons stay (and keep the focus) */
-  n = hs_explain_related (self->capture, self->index, related, roles, G_N_ELEMENTS (related));
+  n = hs_explain_related (self->follower.capture, self->follower.selected_index,
+                          related, roles, G_N_ELEMENTS (related));
   if (n == self->n_related &&
       memcmp (related, self->related, n * sizeof related[0]) == 0 &&
       memcmp (roles, self->roles, n * sizeof roles[0]) == 0)
@@ -467,17 +460,16 @@ show_fields (HsDetailsView *self,
     }
 }
 
+/* The follower's selected packet (or none) */
 static void
-show_packet (HsDetailsView *self,
-             HsCapture     *capture,
-             guint          index)
+show_packet (HsDetailsView *self)
 {
+  HsCapture *capture = self->follower.capture;
+  guint index = self->follower.selected_index;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   GtkTextBuffer *buffer;
 
-  g_set_object (&self->capture, capture);
-  self->index = index;
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
@@ -579,26 +571,60 @@ hs_details_view_dup_links_text (HsDetailsView *self)
   return g_string_free (str, FALSE);
 }
 
+/* Following the session ------------------------------------------------- */
+
+/* The follower (hs-session-follower.h) keeps what the pane shows of the
+ * session's: capture and selected_index, the packet explained. */
+
+static void
+follow_packet (gpointer data)
+{
+  show_packet (HS_DETAILS_VIEW (data));
+}
+
+/* The packet is the same: a connection selected selects one of its
+ * packets, and the pane follows that. */
+static void
+follow_stream (gpointer data)
+{
+}
+
+/* A live capture's batch: the packet's connection grew, the details speak
+ * of it. */
+static void
+on_capture_packets_added (gpointer data,
+                          guint    old_n_packets,
+                          guint    old_n_connections)
+{
+  HsDetailsView *self = data;
+  HsCapture *capture = self->follower.capture;
+  guint index = self->follower.selected_index;
+
+  if (index != G_MAXUINT && index < old_n_packets &&
+      hs_capture_stream_changed (capture, hs_capture_get_record (capture, index)->stream))
+    hs_details_view_refresh (self);
+}
+
+static const HsSessionFollowerFuncs follower_funcs = {
+  .capture_changed = follow_packet,
+  .stream_changed = follow_stream,
+  .selection_changed = follow_packet,
+  .packets_added = on_capture_packets_added,
+};
+
 static void
 hs_details_view_dispose (GObject *object)
 {
   GtkWidget *child;
   HsDetailsView *self = HS_DETAILS_VIEW (object);
 
-  if (self->session_signals != NULL)
-    g_signal_group_set_target (self->session_signals, NULL);
-  g_clear_object (&self->session_signals);
-  if (self->capture_signals != NULL)
-    g_signal_group_set_target (self->capture_signals, NULL);
-  g_clear_object (&self->capture_signals);
-  g_clear_object (&self->session);
+  hs_session_follower_clear (&self->follower);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DETAILS_VIEW);
   /* children the template does not bind (separators, boxes) */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->field_selection);
-  g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_details_view_parent_class)->dispose (object);
 }
@@ -626,7 +652,7 @@ hs_details_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      g_value_set_object (value, self->follower.session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -662,9 +688,7 @@ hs_details_view_class_init (HsDetailsViewClass *klass)
   object_class->get_property = hs_details_view_get_property;
   object_class->set_property = hs_details_view_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] = hs_session_follower_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -713,14 +737,7 @@ hs_details_view_init (HsDetailsView *self)
 {
   GtkListItemFactory *factory;
 
-  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
-                                  G_CALLBACK (on_session_changed), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
-                                  G_CALLBACK (on_session_changed), self);
-  self->capture_signals = g_signal_group_new (HS_TYPE_CAPTURE);
-  g_signal_group_connect_swapped (self->capture_signals, "packets-added",
-                                  G_CALLBACK (on_capture_packets_added), self);
+  hs_session_follower_init (&self->follower, self, &follower_funcs);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -771,11 +788,12 @@ hs_details_view_refresh (HsDetailsView *self)
 
   g_return_if_fail (HS_IS_DETAILS_VIEW (self));
 
-  if (self->capture == NULL || self->index >= hs_capture_get_n_packets (self->capture))
+  if (self->follower.capture == NULL ||
+      self->follower.selected_index >= hs_capture_get_n_packets (self->follower.capture))
     return;
 
   /* the plain-language text and the links speak of the connection */
-  explanation = hs_explain_packet (self->capture, self->index);
+  explanation = hs_explain_packet (self->follower.capture, self->follower.selected_index);
   if (g_strcmp0 (explanation, self->explanation) != 0)
     {
       g_free (self->explanation);
@@ -787,7 +805,7 @@ hs_details_view_refresh (HsDetailsView *self)
   /* so do some header rows (iRTT, conversation completeness); the tree is
    * built again only when one changed, keeping what is open and selected
    * (the packet's bytes do not change, only what is said of them) */
-  fields = hs_explain_fields (self->capture, self->index, self->bytes);
+  fields = hs_explain_fields (self->follower.capture, self->follower.selected_index, self->bytes);
   if (fields_equal (fields, self->fields))
     return;
 
@@ -809,33 +827,6 @@ hs_details_view_refresh (HsDetailsView *self)
   show_fields (self, expanded, selected);
 }
 
-/* Following the session ------------------------------------------------- */
-
-/* The session's selected packet explained (or none). */
-static void
-on_session_changed (HsDetailsView *self)
-{
-  HsCapture *capture = hs_session_get_capture (self->session);
-
-  /* a live capture's batches can change what is said of the packet */
-  g_signal_group_set_target (self->capture_signals,
-                             capture != NULL && hs_capture_is_live (capture) ? capture : NULL);
-  show_packet (self, capture, hs_session_get_selected_index (self->session));
-}
-
-/* A live capture's batch: the packet's connection grew, the details speak
- * of it. */
-static void
-on_capture_packets_added (HsDetailsView *self,
-                          guint          old_n_packets,
-                          guint          old_n_connections,
-                          HsCapture     *capture)
-{
-  if (capture == self->capture && self->index != G_MAXUINT && self->index < old_n_packets &&
-      hs_capture_stream_changed (capture, hs_capture_get_record (capture, self->index)->stream))
-    hs_details_view_refresh (self);
-}
-
 /* The session the pane follows, set once (by the window's template). */
 void
 hs_details_view_set_session (HsDetailsView *self,
@@ -844,13 +835,8 @@ hs_details_view_set_session (HsDetailsView *self,
   g_return_if_fail (HS_IS_DETAILS_VIEW (self));
   g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
-    return;
-
-  g_signal_group_set_target (self->session_signals, session);
-  if (session != NULL)
-    on_session_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (hs_session_follower_set_session (&self->follower, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 HsSession *
@@ -858,5 +844,5 @@ hs_details_view_get_session (HsDetailsView *self)
 {
   g_return_val_if_fail (HS_IS_DETAILS_VIEW (self), NULL);
 
-  return self->session;
+  return self->follower.session;
 }

@@ -33,12 +33,5 @@ HsSession  *hs_details_view_get_session     (HsDetailsView *self);
  * completeness), the header tree are made again; open rows and the
  * selected row stay. */
 void        hs_details_view_refresh         (HsDetailsView *self);
-/* For tests: the explanation text shown, the hex dump text, the rows of
- * the header tree as shown (one a line: "> " before an open row, "* "
- * before the selected one, two spaces a level) and the links' labels. */
-const char *hs_details_view_get_explanation (HsDetailsView *self);
-char       *hs_details_view_dup_hex_text    (HsDetailsView *self);
-char       *hs_details_view_dup_tree_text   (HsDetailsView *self);
-char       *hs_details_view_dup_links_text  (HsDetailsView *self);
 
 G_END_DECLS

@@ -66,18 +66,5 @@ void         hs_packet_list_scroll_to          (HsPacketList *self,
                                                 guint         position);
 guint        hs_packet_list_get_n_shown        (HsPacketList *self);
 GListModel  *hs_packet_list_get_model          (HsPacketList *self);
-/* The row widget showing `position`, or NULL when that row is not
- * realized (for tests). */
-GtkWidget   *hs_packet_list_get_row_widget     (HsPacketList *self,
-                                                guint         position);
-/* The anomaly CSS class currently set on the row widget showing `position`, for
- * tests; NULL when that row is not realized. */
-const char  *hs_packet_list_get_row_class      (HsPacketList *self,
-                                                guint         position);
-/* The text of `column` (an HsPacketListColumn) for the packet at
- * `position`, exactly as the list shows it. */
-char        *hs_packet_list_dup_cell_text      (HsPacketList *self,
-                                                guint         position,
-                                                guint         column);
 
 G_END_DECLS
