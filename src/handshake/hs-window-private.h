@@ -179,4 +179,54 @@ void     _hs_window_confirm_unsaved    (HsWindow      *self,
 /* Stops the live capture and forgets it (a file is opened instead). */
 void     _hs_window_drop_live          (HsWindow      *self);
 
+/* hs-window.c: the properties the other files notify */
+enum {
+  PROP_0,
+  PROP_CAPTURE,
+  PROP_STREAM,
+  PROP_SELECTED_INDEX,
+  PROP_LOADING,
+  N_PROPS
+};
+
+extern GParamSpec *_hs_window_properties[N_PROPS];
+
+/* The sidebar (hs-window-sidebar.c) */
+/* The sidebar's models, rows, sort and search, and its following the
+ * session (hs_window_init). */
+void _hs_window_sidebar_init             (HsWindow *self);
+void _hs_window_setup_sidebar_handle     (HsWindow *self);
+void _hs_window_update_connections_count (HsWindow *self);
+void _hs_window_on_connection_selected   (HsWindow *self);
+void _hs_window_start_sidebar_fill       (HsWindow *self,
+                                          guint     n_connections);
+
+/* Opening and loading (hs-window-load.c) */
+/* Recent files and dropped files (hs_window_init). */
+void _hs_window_recent_init         (HsWindow *self);
+void _hs_window_clear_loader        (HsWindow *self);
+void _hs_window_unwatch_capture     (HsWindow *self);
+void _hs_window_on_problem_response (GtkInfoBar *bar,
+                                     int         response,
+                                     gpointer    user_data);
+
+/* Layout and keys (hs-window-layout.c) */
+/* The keys of the view shown and the focus after a click in the sidebar
+ * (hs_window_init). */
+void _hs_window_keys_init              (HsWindow *self);
+/* When the header bar is too narrow for the view switcher, the switcher
+ * moves to a bar at the bottom of the window. */
+void _hs_window_update_switcher_bar    (HsWindow *self);
+/* Gives the keyboard focus to the view shown, so that its keys work
+ * without clicking it first: the ladder's or the graph's drawing, or the
+ * packet list's selected row. */
+void _hs_window_focus_shown_view       (HsWindow *self);
+/* The details pane keeps its height (details-height) as the window changes
+ * size; dragging the split changes that height. */
+void _hs_window_place_content_split    (HsWindow *self);
+/* GtkPaned keeps the start child's size when the window changes size; put
+ * the change on the packet list instead, after the new layout. */
+void _hs_window_on_window_size_changed (HsWindow *self);
+void _hs_window_on_content_position    (HsWindow *self);
+
 G_END_DECLS
