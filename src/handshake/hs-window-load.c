@@ -138,7 +138,7 @@ show_page (HsWindow   *self,
   if (!was_capture && g_str_equal (name, "capture"))
     _hs_window_focus_shown_view (self);
   _hs_window_actions_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[PROP_LOADING]);
+  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[WINDOW_PROP_LOADING]);
 }
 
 static char *
@@ -303,7 +303,7 @@ set_capture (HsWindow  *self,
   _hs_window_on_connection_selected (self);
 
   show_page (self, "capture");
-  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[PROP_CAPTURE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[WINDOW_PROP_CAPTURE]);
 }
 
 void

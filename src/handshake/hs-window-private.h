@@ -181,15 +181,15 @@ void     _hs_window_drop_live          (HsWindow      *self);
 
 /* hs-window.c: the properties the other files notify */
 enum {
-  PROP_0,
-  PROP_CAPTURE,
-  PROP_STREAM,
-  PROP_SELECTED_INDEX,
-  PROP_LOADING,
-  N_PROPS
+  WINDOW_PROP_0,
+  WINDOW_PROP_CAPTURE,
+  WINDOW_PROP_STREAM,
+  WINDOW_PROP_SELECTED_INDEX,
+  WINDOW_PROP_LOADING,
+  WINDOW_N_PROPS
 };
 
-extern GParamSpec *_hs_window_properties[N_PROPS];
+extern GParamSpec *_hs_window_properties[WINDOW_N_PROPS];
 
 /* The sidebar (hs-window-sidebar.c) */
 /* The sidebar's models, rows, sort and search, and its following the

@@ -300,13 +300,13 @@ on_session_stream (HsWindow *self)
       self->selecting = FALSE;
     }
   _hs_window_actions_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[PROP_STREAM]);
+  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[WINDOW_PROP_STREAM]);
 }
 
 static void
 on_session_selection (HsWindow *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[PROP_SELECTED_INDEX]);
+  g_object_notify_by_pspec (G_OBJECT (self), _hs_window_properties[WINDOW_PROP_SELECTED_INDEX]);
 }
 
 void

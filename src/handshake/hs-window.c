@@ -17,7 +17,7 @@
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
-GParamSpec *_hs_window_properties[N_PROPS];
+GParamSpec *_hs_window_properties[WINDOW_N_PROPS];
 
 gboolean
 hs_window_is_empty (HsWindow *self)
@@ -168,16 +168,16 @@ hs_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CAPTURE:
+    case WINDOW_PROP_CAPTURE:
       g_value_set_object (value, self->capture);
       break;
-    case PROP_STREAM:
+    case WINDOW_PROP_STREAM:
       g_value_set_uint (value, hs_window_get_stream (self));
       break;
-    case PROP_SELECTED_INDEX:
+    case WINDOW_PROP_SELECTED_INDEX:
       g_value_set_uint (value, hs_window_get_selected_index (self));
       break;
-    case PROP_LOADING:
+    case WINDOW_PROP_LOADING:
       g_value_set_boolean (value, self->loader != NULL);
       break;
     default:
@@ -198,19 +198,19 @@ hs_window_class_init (HsWindowClass *klass)
 
   window_class->close_request = hs_window_close_request;
 
-  _hs_window_properties[PROP_CAPTURE] =
+  _hs_window_properties[WINDOW_PROP_CAPTURE] =
     g_param_spec_object ("capture", NULL, NULL, HS_TYPE_CAPTURE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  _hs_window_properties[PROP_STREAM] =
+  _hs_window_properties[WINDOW_PROP_STREAM] =
     g_param_spec_uint ("stream", NULL, NULL, 0, G_MAXUINT, HS_NO_STREAM,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  _hs_window_properties[PROP_SELECTED_INDEX] =
+  _hs_window_properties[WINDOW_PROP_SELECTED_INDEX] =
     g_param_spec_uint ("selected-index", NULL, NULL, 0, G_MAXUINT, G_MAXUINT,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  _hs_window_properties[PROP_LOADING] =
+  _hs_window_properties[WINDOW_PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, _hs_window_properties);
+  g_object_class_install_properties (object_class, WINDOW_N_PROPS, _hs_window_properties);
 
   g_type_ensure (HS_TYPE_CAPTURE_PAGE);
   g_type_ensure (HS_TYPE_DETAILS_VIEW);
