@@ -18,7 +18,7 @@
 # agreeing.  Passes when every field agrees on at least --min percent of
 # packets; prints the figures and up to --show differing rows.
 
-import argparse, collections, decimal, os, re, subprocess, sys
+import argparse, collections, concurrent.futures, decimal, os, re, subprocess, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--shared", required=True)
@@ -95,31 +95,35 @@ def our_rows(path):
     if not lines:
         return {}
     head = lines[0].split("\t")
-    ix = {c: head.index(c) for c in ("frame", "analysis", "acked_frame", "ack_rtt",
-                                     "dupack_num", "bytes_in_flight")}
+    ix = {c: head.index(c) for c in ("frame",) + FIELDS}
     rows = {}
     for line in lines[1:]:
-        c = line.split("\t")
-        dup = "duplicate_ack" in c[ix["analysis"]].split(",")
-        related = c[ix["acked_frame"]].strip("-")
+        c = ["" if v == "-" else v for v in line.split("\t")]
         rows[int(c[ix["frame"]])] = {
-            "acked_frame": "" if dup else related,
-            "ack_rtt": ns(c[ix["ack_rtt"]].strip("-")),
+            "acked_frame": c[ix["acked_frame"]],
+            "ack_rtt": ns(c[ix["ack_rtt"]]),
             "dupack_num": num(c[ix["dupack_num"]]),
-            "dupack_frame": related if dup else "",
+            "dupack_frame": c[ix["dupack_frame"]],
             "bytes_in_flight": num(c[ix["bytes_in_flight"]]),
         }
     return rows
 
 
+def both(item):
+    name, path = item
+    return name, tshark_rows(path), our_rows(path)
+
+
+todo = [c for c in captures(os.path.join(o.shared, "corpus"))
+        if not o.captures or c[0] in o.captures]
 total = 0
 agree = collections.Counter()
 bad = []
 seen_allowed = set()
-for name, path in captures(os.path.join(o.shared, "corpus")):
-    if o.captures and name not in o.captures:
-        continue
-    exp, act = tshark_rows(path), our_rows(path)
+# tshark and handshake-cli are processes of their own: one capture a core
+with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    results = list(pool.map(both, todo))
+for name, exp, act in results:
     for frame, e in sorted(exp.items()):
         a = act.get(frame)
         total += 1

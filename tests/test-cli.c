@@ -161,7 +161,7 @@ test_analyze_tsv (void)
     {
       g_auto(GStrv) cols = g_strsplit (lines[i + 1], "\t", -1);
 
-      g_assert_cmpuint (g_strv_length (cols), ==, 18);
+      g_assert_cmpuint (g_strv_length (cols), ==, 19);
       g_assert_cmpuint (atoi (cols[0]), ==, i + 1);
       g_assert_cmpstr (cols[1], ==, "0");
       g_assert_cmpuint (atoi (cols[4]), ==, conversation[i].payload_len);
@@ -173,8 +173,9 @@ test_analyze_tsv (void)
   g_assert_nonnull (strstr (lines[4], "\t10.0.0.1\t40000\t10.0.0.2\t80\tPSH,ACK\t"));
   g_assert_true (g_str_has_prefix (lines[6], "6\t0\t1\t101\t0\t65160\t-\t"));
   g_assert_nonnull (strstr (lines[6], "\tACK\t4\t0.020000000\t"));
-  /* frame 7 duplicates frame 6's ACK */
-  g_assert_nonnull (strstr (lines[7], "\tACK\t6\t-\t1\t"));
+  /* frame 7 duplicates frame 6's ACK and acknowledges nothing new:
+   * acked_frame, ack_rtt, dupack_num, dupack_frame */
+  g_assert_nonnull (strstr (lines[7], "\tACK\t-\t-\t1\t6\t"));
   /* states along the handshake and the teardown */
   g_assert_true (g_str_has_suffix (lines[1], "\tSYN-SENT"));
   g_assert_true (g_str_has_suffix (lines[2], "\tSYN-RECEIVED"));
@@ -200,6 +201,7 @@ test_analyze_json (void)
   /* valid JSON with the same values as the TSV */
   script = g_strdup_printf ("import json; rows = json.loads(%s); "
                             "print(len(rows), rows[4]['analysis'], rows[6]['dupack_num'], "
+                            "rows[6]['dupack_frame'], rows[6]['acked_frame'], "
                             "rows[3]['src'], rows[0]['flags'])",
                             "open('/dev/stdin').read()");
   check[2] = script;
@@ -213,7 +215,37 @@ test_analyze_json (void)
     g_subprocess_communicate_utf8 (proc, out, NULL, &check_out, NULL, &error);
     g_assert_no_error (error);
   }
-  g_assert_cmpstr (check_out, ==, "13 lost_segment 1 10.0.0.1 SYN\n");
+  g_assert_cmpstr (check_out, ==, "13 lost_segment 1 6 None 10.0.0.1 SYN\n");
+}
+
+/* Stream numbers without a segment (Wireshark's, for a SOCKS connection's
+ * proxied bytes): analyze numbers as tshark does, conversations leaves
+ * them out, export says what they are. */
+static void
+test_empty_streams (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-socks.pcapng", NULL);
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "hs-test-empty-stream.png", NULL);
+  const char *conv[] = { hs_test_cli_path (), "conversations", path, NULL };
+  const char *export[] = { hs_test_cli_path (), "export", "ladder", "--stream", "2", "-o", png,
+                           path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *streams = g_string_new (NULL);
+
+  g_assert_cmpint (hs_test_run (conv, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != 0; i++)
+    g_string_append_printf (streams, "%.*s ", (int) strcspn (lines[i], "\t"), lines[i]);
+  g_assert_cmpstr (streams->str, ==, "0 1 3 4 6 7 9 10 12 13 15 ");
+  g_string_free (streams, TRUE);
+
+  g_assert_cmpint (hs_test_run (export, &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "stream 2 has no TCP segments"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -1815,6 +1847,7 @@ main (int   argc,
   g_test_add_func ("/handshake/cli/analyze-tsv", test_analyze_tsv);
   g_test_add_func ("/handshake/cli/analyze-json", test_analyze_json);
   g_test_add_func ("/handshake/cli/conversations", test_conversations);
+  g_test_add_func ("/handshake/cli/empty-streams", test_empty_streams);
   g_test_add_func ("/handshake/cli/errors", test_errors);
   g_test_add_func ("/handshake/cli/analyze-reset-states", test_analyze_reset_states);
   g_test_add_func ("/handshake/cli/explain/text", test_explain_text);

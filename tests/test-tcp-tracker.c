@@ -78,6 +78,7 @@ typedef struct
   gboolean      raw_ack;       /* `ack` is the raw number, ACK flag or not */
   gboolean      mptcp;         /* carries an MPTCP option */
   guint8        header_len;    /* 0: 20 plus nothing (the options are not counted) */
+  gboolean      exception;     /* an option Wireshark's dissector throws on */
 } Opts;
 
 static const Opts WS7 = { .wscale = 7, .mss = 1460, .sack_perm = TRUE };
@@ -198,6 +199,7 @@ seg (Cap        *cap,
       pkt.sack_permitted = opts->sack_perm;
       pkt.has_timestamps = opts->timestamps;
       pkt.has_mptcp = opts->mptcp;
+      pkt.options_exception = opts->exception;
       pkt.n_sack = opts->n_sack;
       for (i = 0; i < opts->n_sack; i++)
         {
@@ -1931,6 +1933,250 @@ test_names (void)
     }
 }
 
+/* A duplicate ACK may acknowledge a segment too: here a retransmitted
+ * SYN/ACK (as in nDPI's fix2.pcap, frames 12-13, checked against tshark
+ * 4.0.17 by tests/corpus-extras.py): tcp.analysis.acks_frame and
+ * duplicate_ack_frame are both set. */
+static void
+test_dup_ack_acks_frame (void)
+{
+  Cap *cap = cap_new ();
+  const HsPacketRecord *r;
+
+  handshake (cap, FALSE, 64240);
+  seg (cap, 30, SRV, "SA", 0, 1, 64240, 0, &NOWS);       /* 4: the SYN/ACK again */
+  r = seg_rec (cap, 40, CLI, "A", 1, 1, 64240, 0, NULL); /* 5 */
+
+  g_assert_cmphex (r->analysis, ==, DUP);
+  g_assert_cmpuint (hs_packet_record_dupack_num (r), ==, 1);
+  g_assert_cmpuint (hs_packet_record_dupack_frame (r), ==, 3);
+  g_assert_cmpuint (hs_packet_record_acks_frame (r), ==, 4);
+
+  /* an ACK that is no duplicate has one related frame, the acknowledged */
+  r = rec_of (cap, 3);
+  g_assert_cmpuint (hs_packet_record_acks_frame (r), ==, 2);
+  g_assert_cmpuint (hs_packet_record_dupack_frame (r), ==, HS_NO_FRAME);
+  cap_free (cap);
+}
+
+/* A SACK option without a whole block (or MPTCP without a subtype) makes
+ * Wireshark's dissector throw: the segment is still tracked (the next dup
+ * ACK is #2) but shows no analysis.  tshark 4.0.17 on the same segments:
+ * frame 5 no flags, no acks_frame, no dup-ACK number; frame 6 Dup ACK #2
+ * of frame 4. */
+static void
+test_option_exception (void)
+{
+  Cap *cap = cap_new ();
+  static const Opts bad_sack = { .wscale = -1, .exception = TRUE };
+  const HsPacketRecord *r;
+
+  handshake (cap, FALSE, 64240);
+  seg (cap, 30, CLI, "PA", 1, 1, 64240, 10, NULL);       /* 4 */
+  seg (cap, 40, SRV, "A", 1, 11, 64240, 0, NULL);        /* 5: acks 4 */
+  r = seg_rec (cap, 50, SRV, "A", 1, 11, 64240, 0, &bad_sack); /* 6 */
+  g_assert_cmphex (r->analysis, ==, 0);
+  g_assert_cmpuint (hs_packet_record_acks_frame (r), ==, HS_NO_FRAME);
+  g_assert_cmpuint (hs_packet_record_dupack_num (r), ==, 0);
+  r = seg_rec (cap, 60, SRV, "A", 1, 11, 64240, 0, NULL); /* 7 */
+  g_assert_cmphex (r->analysis, ==, DUP);
+  g_assert_cmpuint (hs_packet_record_dupack_num (r), ==, 2);
+  g_assert_cmpuint (hs_packet_record_dupack_frame (r), ==, 5);
+  cap_free (cap);
+}
+
+/* A TCP header quoted in an ICMP error, as the decoder gives it */
+static void
+quoted (Cap     *cap,
+        int      from,
+        guint16  sport,
+        guint16  dport,
+        guint    captured)
+{
+  HsDecodedPacket pkt;
+
+  memset (&pkt, 0, sizeof pkt);
+  pkt.status = HS_DECODE_ICMP_QUOTED;
+  pkt.ip_version = cap->ip_version;
+  memcpy (pkt.src, cap->addr[from], 16);
+  memcpy (pkt.dst, cap->addr[!from], 16);
+  pkt.sport = sport;
+  pkt.dport = dport;
+  pkt.seq = 12345;
+  pkt.quoted_tcp_len = captured;
+  hs_tcp_tracker_add_quoted (cap->tracker, cap->recs->len + 1, cap->base_ns, &pkt);
+  /* the ICMP packet's own record: no connection's */
+  g_array_set_size (cap->recs, cap->recs->len + 1);
+  g_array_index (cap->recs, HsPacketRecord, cap->recs->len - 1).stream = HS_NO_STREAM;
+}
+
+/* Wireshark's stream numbers around ICMP errors (measured with tshark
+ * 4.0.17 on crafted captures and tests/data/linux-icmp-errors.pcapng): a
+ * quoted header of an unseen connection takes a number when 16 bytes or
+ * more of it were captured; one of a connection seen (either way round)
+ * takes that connection's; a later connection with those addresses and
+ * ports gets the quoted header's number and starts afresh. */
+static void
+test_icmp_quoted_streams (void)
+{
+  Cap *cap = cap_new ();
+  const HsPacketRecord *r;
+  const HsConnection *conn;
+
+  handshake (cap, FALSE, 64240);                         /* stream 0 */
+  quoted (cap, CLI, 2000, 81, 20);                       /* stream 1, no packet */
+  quoted (cap, CLI, cap->port[CLI], cap->port[SRV], 20); /* stream 0's */
+  quoted (cap, SRV, cap->port[SRV], cap->port[CLI], 20); /* the same, other way */
+  quoted (cap, CLI, 2001, 82, 15);                       /* too short: none */
+  quoted (cap, SRV, 83, 3000, 16);                       /* stream 2 */
+  quoted (cap, SRV, 83, 3000, 40);                       /* stream 2 again */
+  g_assert_cmpuint (hs_tcp_tracker_get_n_connections (cap->tracker), ==, 3);
+  g_assert_cmpuint (hs_tcp_tracker_get_connection (cap->tracker, 1)->n_packets, ==, 0);
+  g_assert_cmpuint (hs_tcp_tracker_get_connection (cap->tracker, 2)->n_packets, ==, 0);
+
+  /* the connection the second error was about: stream 2, from its SYN */
+  cap->port[CLI] = 3000;
+  cap->port[SRV] = 83;
+  r = seg_rec (cap, 100, CLI, "S", 0, 0, 64240, 0, &NOWS);
+  g_assert_cmpuint (r->stream, ==, 2);
+  g_assert_cmphex (r->analysis, ==, 0);
+  conn = hs_tcp_tracker_get_connection (cap->tracker, 2);
+  g_assert_cmpuint (conn->n_packets, ==, 1);
+  g_assert_cmpuint (conn->endpoint[0].port, ==, 3000);   /* its first sender */
+  g_assert_cmpuint (rel_seq (cap, cap->recs->len), ==, 0);
+
+  /* and one on 2001: the short quote took no number, so stream 3 */
+  cap->port[CLI] = 2001;
+  cap->port[SRV] = 82;
+  r = seg_rec (cap, 110, CLI, "S", 0, 0, 64240, 0, &NOWS);
+  g_assert_cmpuint (r->stream, ==, 3);
+  cap_free (cap);
+}
+
+/* One SOCKS connection through its handshake; `version` 4 or 5 */
+static void
+socks_handshake (Cap      *cap,
+                 int       version,
+                 gboolean  auth,
+                 gboolean  reply,
+                 int       first)    /* who sends the first proxied bytes, -1: nobody */
+{
+  guint32 c = 1, s = 1;
+
+  handshake (cap, FALSE, 64240);
+  if (version == 5)
+    {
+      const char *hello = auth ? "\x05\x02\x00\x02" : "\x05\x01\x00";
+      guint hello_len = auth ? 4 : 3;
+      Opts ph = { .wscale = -1, .payload = hello };
+      Opts pm = { .wscale = -1, .payload = auth ? "\x05\x02" : "\x05\x00" };
+      Opts preq = { .wscale = -1, .payload = "\x05\x01\x00\x01\x0a\x00\x00\x03\x27\x0f" };
+      Opts prep = { .wscale = -1, .payload = "\x05\x00\x00\x01\x0a\x00\x00\x03\x27\x0f" };
+
+      seg (cap, 30, CLI, "PA", c, s, 64240, hello_len, &ph); c += hello_len;
+      seg (cap, 31, SRV, "PA", s, c, 64240, 2, &pm); s += 2;
+      if (auth)
+        {
+          Opts pa = { .wscale = -1, .payload = "\x01\x01u\x01p" };
+          Opts pok = { .wscale = -1, .payload = "\x01\x00" };
+
+          seg (cap, 32, CLI, "PA", c, s, 64240, 5, &pa); c += 5;
+          seg (cap, 33, SRV, "PA", s, c, 64240, 2, &pok); s += 2;
+        }
+      seg (cap, 34, CLI, "PA", c, s, 64240, 10, &preq); c += 10;
+      if (reply)
+        {
+          seg (cap, 35, SRV, "PA", s, c, 64240, 10, &prep);
+          s += 10;
+        }
+    }
+  else
+    {
+      Opts preq = { .wscale = -1, .payload = "\x04\x01\x27\x0f\x0a\x00\x00\x03u\x00" };
+      Opts prep = { .wscale = -1, .payload = "\x00\x5a\x27\x0f\x0a\x00\x00\x03" };
+
+      seg (cap, 30, CLI, "PA", c, s, 64240, 10, &preq); c += 10;
+      if (reply)
+        {
+          seg (cap, 31, SRV, "PA", s, c, 64240, 8, &prep);
+          s += 8;
+        }
+    }
+  /* as build-aux's crafted captures measured with tshark: connection X,
+   * the first proxied bytes (the client's, or the server's), connection Y,
+   * more bytes both ways, connection Z */
+  cap->port[CLI] += 1;
+  seg (cap, 40, CLI, "S", 0, 0, 64240, 0, &NOWS);         /* X */
+  cap->port[CLI] -= 1;
+  if (first == CLI)
+    {
+      seg (cap, 41, CLI, "PA", c, s, 64240, 5, NULL);
+      c += 5;
+    }
+  else if (first == SRV)
+    {
+      seg (cap, 41, SRV, "PA", s, c, 64240, 8, NULL);
+      s += 8;
+    }
+  cap->port[CLI] += 2;
+  seg (cap, 42, CLI, "S", 0, 0, 64240, 0, &NOWS);         /* Y */
+  cap->port[CLI] -= 2;
+  seg (cap, 43, CLI, "PA", c, s, 64240, 4, NULL);
+  c += 4;
+  seg (cap, 44, SRV, "PA", s, c, 64240, 4, NULL);
+  cap->port[CLI] += 3;
+  seg (cap, 45, CLI, "S", 0, 0, 64240, 0, &NOWS);         /* Z */
+  cap->port[CLI] -= 3;
+}
+
+/* Wireshark's SOCKS dissector takes a stream number at the first proxied
+ * bytes after the proxy's reply (either way; SOCKS 4 and 5, with or
+ * without a password); without a reply, none.  Measured with tshark 4.0.17
+ * on crafted captures and tests/data/linux-socks.pcapng. */
+static void
+test_socks_streams (void)
+{
+  struct { int version; gboolean auth, reply; int first; guint x, y, z; } cases[] = {
+    { 5, FALSE, TRUE, CLI, 1, 3, 4 },
+    { 5, FALSE, TRUE, SRV, 1, 3, 4 },
+    { 5, TRUE, TRUE, CLI, 1, 3, 4 },
+    { 4, FALSE, TRUE, CLI, 1, 3, 4 },
+    { 5, FALSE, TRUE, -1, 1, 2, 4 },     /* the number is taken later */
+    { 5, FALSE, FALSE, CLI, 1, 2, 3 },   /* no reply: the server's bytes are
+                                          * taken for it, nothing follows */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Cap *cap = cap_new ();
+      guint n;
+
+      g_test_message ("SOCKS %d, auth %d, reply %d, first %d", cases[i].version,
+                      cases[i].auth, cases[i].reply, cases[i].first);
+      cap->port[SRV] = 1080;
+      socks_handshake (cap, cases[i].version, cases[i].auth, cases[i].reply, cases[i].first);
+      n = cap->recs->len;
+      g_assert_cmpuint (rec_of (cap, n)->stream, ==, cases[i].z);
+      g_assert_cmpuint (rec_of (cap, n - 3)->stream, ==, cases[i].y);
+      g_assert_cmpuint (rec_of (cap, n - 1)->stream, ==, 0);  /* proxied bytes */
+      g_assert_cmpuint (rec_of (cap, n - 2)->stream, ==, 0);
+      /* the number SOCKS took has no packet */
+      if (cases[i].z == 4)
+        g_assert_cmpuint (hs_tcp_tracker_get_connection (cap->tracker, cases[i].y == 3 ? 2 : 3)->n_packets,
+                          ==, 0);
+      cap_free (cap);
+    }
+
+  /* not on port 1080: nothing taken */
+  {
+    Cap *cap = cap_new ();
+
+    socks_handshake (cap, 5, FALSE, TRUE, CLI);
+    g_assert_cmpuint (rec_of (cap, cap->recs->len)->stream, ==, 3);
+    cap_free (cap);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1938,6 +2184,10 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define TEST(path, func) g_test_add_func ("/handshake/tcp-tracker/" path, func)
+  TEST ("dup-ack-acks-frame", test_dup_ack_acks_frame);
+  TEST ("option-exception", test_option_exception);
+  TEST ("icmp-quoted-streams", test_icmp_quoted_streams);
+  TEST ("socks-streams", test_socks_streams);
 
   TEST ("handshake-data-fin", test_handshake_data_fin);
   TEST ("lost-segment", test_lost_segment_rto);

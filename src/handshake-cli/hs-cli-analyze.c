@@ -33,9 +33,23 @@ _hs_cli_print_analyze_header (Format format)
 {
   if (format == FORMAT_TSV)
     fputs ("frame\tstream\tseq\tack\tlen\twin\tanalysis\ttime\tsrc\tsport\tdst\tdport\t"
-           "flags\tacked_frame\tack_rtt\tdupack_num\tbytes_in_flight\tstate\n", stdout);
+           "flags\tacked_frame\tack_rtt\tdupack_num\tdupack_frame\tbytes_in_flight\tstate\n",
+           stdout);
   else
     fputs ("[\n", stdout);
+}
+
+/* Nanoseconds as seconds with nine decimals, exactly (a double loses the
+ * last digits of times far from 0, as an ACK RTT across a clock step). */
+static void
+format_seconds (gint64  ns,
+                char   *buf,
+                gsize   size)
+{
+  guint64 abs_ns = ns < 0 ? (guint64) 0 - (guint64) ns : (guint64) ns;
+
+  g_snprintf (buf, size, "%s%" G_GUINT64_FORMAT ".%09" G_GUINT64_FORMAT, ns < 0 ? "-" : "",
+              abs_ns / G_GUINT64_CONSTANT (1000000000), abs_ns % G_GUINT64_CONSTANT (1000000000));
 }
 
 /* One row of `analyze` for packet `i` (nothing for a packet outside any
@@ -53,7 +67,10 @@ _hs_cli_print_analyze_row (HsCapture           *capture,
 {
   const HsPacketRecord *rec = hs_capture_get_record (capture, i);
   const HsConnection *conn;
-  char flags[64], analysis[256], rtt[32], acked[16], len[16], ack[16], win[16];
+  char flags[64], analysis[256], rtt[32], acked[16], dup[16], len[16], ack[16], win[16];
+  char time[32];
+  guint32 acks_frame = hs_packet_record_acks_frame (rec);
+  guint32 dupack_frame = hs_packet_record_dupack_frame (rec);
   const char *src, *dst;
   guint sport, dport;
   gint64 rel;
@@ -70,18 +87,22 @@ _hs_cli_print_analyze_row (HsCapture           *capture,
   _hs_cli_format_analysis (rec->analysis, analysis);
   rel = rec->ts_ns - t0;
 
+  /* tcp.analysis.acks_frame and ack_rtt (which Wireshark leaves out when
+   * it is 0: the ACK has the segment's time), a dup ACK's included */
   rtt[0] = 0;
   acked[0] = 0;
-  if (rec->related_frame != HS_NO_FRAME)
+  if (acks_frame != HS_NO_FRAME)
     {
-      g_snprintf (acked, sizeof acked, "%" G_GUINT64_FORMAT, frame_base + rec->related_frame);
-      if (!(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
-        {
-          const HsPacketRecord *other = hs_capture_get_record (capture,
-                                                               rec->related_frame - 1);
-          g_snprintf (rtt, sizeof rtt, "%.9f", (rec->ts_ns - other->ts_ns) / 1e9);
-        }
+      const HsPacketRecord *other = hs_capture_get_record (capture, acks_frame - 1);
+
+      g_snprintf (acked, sizeof acked, "%" G_GUINT64_FORMAT, frame_base + acks_frame);
+      if (rec->ts_ns != other->ts_ns)
+        format_seconds (rec->ts_ns - other->ts_ns, rtt, sizeof rtt);
     }
+  dup[0] = 0;
+  if (dupack_frame != HS_NO_FRAME)
+    g_snprintf (dup, sizeof dup, "%" G_GUINT64_FORMAT, frame_base + dupack_frame);
+  format_seconds (rel, time, sizeof time);
 
   /* a TCP header whose segment length cannot be known (the data offset
    * points past the IP payload) has no length, as in Wireshark; the
@@ -108,13 +129,14 @@ _hs_cli_print_analyze_row (HsCapture           *capture,
 
   if (format == FORMAT_TSV)
     {
-      printf ("%" G_GUINT64_FORMAT "\t%u\t%u\t%s\t%s\t%s\t%s\t%.9f\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%u\t%s\n",
+      printf ("%" G_GUINT64_FORMAT "\t%u\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t%u\t%s\t%s\t%s\t%u\t%s\t%u\t%s\n",
               frame_base + i + 1, rec->stream,
               hs_capture_relative_seq (capture, i),
               ack, len, win, analysis,
-              rel / 1e9, src, sport, dst, dport, flags,
+              time, src, sport, dst, dport, flags,
               acked[0] ? acked : "-", rtt[0] ? rtt : "-",
-              hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec),
+              hs_packet_record_dupack_num (rec), dup[0] ? dup : "-",
+              hs_packet_record_bytes_in_flight (rec),
               hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
     }
   else
@@ -125,16 +147,17 @@ _hs_cli_print_analyze_row (HsCapture           *capture,
               hs_capture_relative_seq (capture, i),
               ack, len, win);
       _hs_cli_print_json_string (analysis);
-      printf (", \"time\": %.9f, \"src\": ", rel / 1e9);
+      printf (", \"time\": %s, \"src\": ", time);
       _hs_cli_print_json_string (src);
       printf (", \"sport\": %u, \"dst\": ", sport);
       _hs_cli_print_json_string (dst);
       printf (", \"dport\": %u, \"flags\": ", dport);
       _hs_cli_print_json_string (flags);
       printf (", \"acked_frame\": %s, \"ack_rtt\": %s, \"dupack_num\": %u, "
-              "\"bytes_in_flight\": %u, \"state\": ",
+              "\"dupack_frame\": %s, \"bytes_in_flight\": %u, \"state\": ",
               acked[0] ? acked : "null", rtt[0] ? rtt : "null",
-              hs_packet_record_dupack_num (rec), hs_packet_record_bytes_in_flight (rec));
+              hs_packet_record_dupack_num (rec), dup[0] ? dup : "null",
+              hs_packet_record_bytes_in_flight (rec));
       _hs_cli_print_json_string (hs_tcp_state_to_string (hs_packet_record_sender_state (rec)));
       putchar ('}');
     }

@@ -114,12 +114,22 @@ _hs_cli_print_conversations (HsCapture *capture,
 {
   EndpointNames *names = _hs_cli_endpoint_names_new (capture);
   guint n = hs_capture_get_n_connections (capture);
+  gboolean first_row = TRUE;
   guint i;
 
   _hs_cli_print_conversations_header (format);
   for (i = 0; i < n; i++)
-    _hs_cli_print_conversation_row (hs_capture_get_connection (capture, i), &names[i], format, i == 0);
-  _hs_cli_print_rows_footer (format, n == 0);
+    {
+      const HsConnection *conn = hs_capture_get_connection (capture, i);
+
+      /* a stream number without a segment (hs_tcp_tracker_add_quoted, SOCKS)
+       * is no conversation, as in Wireshark's table */
+      if (conn->n_packets == 0)
+        continue;
+      _hs_cli_print_conversation_row (conn, &names[i], format, first_row);
+      first_row = FALSE;
+    }
+  _hs_cli_print_rows_footer (format, first_row);
 
   _hs_cli_endpoint_names_free (names, n);
 }

@@ -95,8 +95,16 @@ check_stream (HsCapture *capture,
 {
   guint n_conns = hs_capture_get_n_connections (capture);
 
-  if (stream < n_conns)
+  if (stream < n_conns && hs_capture_get_connection (capture, stream)->n_packets > 0)
     return TRUE;
+
+  if (stream < n_conns)
+    {
+      g_printerr (_("%s: %s: stream %u has no TCP segments: Wireshark numbers it for a TCP "
+                    "header quoted in an ICMP error, or for the bytes a SOCKS proxy carries\n"),
+                  prgname, hs_capture_get_path (capture), (guint) stream);
+      return FALSE;
+    }
 
   if (n_conns == 0)
     g_printerr (_("%s: %s: no TCP connection with stream number %u; the capture has none\n"),

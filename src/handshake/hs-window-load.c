@@ -170,7 +170,7 @@ update_subtitle (HsWindow *self)
   if (self->capture == NULL)
     return;
 
-  n_conns = hs_capture_get_n_connections (self->capture);
+  n_conns = _hs_window_count_connections (self);
   packets = g_strdup_printf ("%'u", hs_capture_get_n_packets (self->capture));
   /* Translators: window subtitle, "1,234 packets · 5 TCP connections" */
   subtitle = g_strdup_printf (ngettext ("%s packets · %u TCP connection",
@@ -204,6 +204,9 @@ on_capture_packets_added (HsWindow  *self,
     return;
 
   changed = hs_capture_get_changed_streams (capture, &n_changed);
+  /* a stream number that gets its first segment is listed from now on */
+  if (_hs_window_track_empty_streams (self, old_n_connections, changed, n_changed))
+    gtk_filter_changed (GTK_FILTER (self->connection_filter), GTK_FILTER_CHANGE_LESS_STRICT);
   for (i = 0; i < n_changed && changed[i] < old_n_connections; i++)
     {
       g_autoptr(HsConnectionItem) item = g_list_model_get_item (self->connections, changed[i]);
@@ -274,6 +277,8 @@ set_capture (HsWindow  *self,
    * model change costs the main loop about a third of a second. */
   connections = hs_capture_list_connections (capture);
   g_set_object (&self->connections, connections);
+  g_clear_pointer (&self->empty_streams, g_hash_table_unref);
+  _hs_window_track_empty_streams (self, 0, NULL, 0);
   _hs_window_start_sidebar_fill (self, g_list_model_get_n_items (connections));
   self->selecting = TRUE;
   gtk_sort_list_model_set_model (self->sorted_connections, connections);

@@ -28,6 +28,8 @@ struct _HsWindow
   GCancellable         *cancellable;
   GFile                *file;            /* of the shown capture */
   GListModel           *connections;     /* HsConnectionItem, stream order */
+  GHashTable           *empty_streams;   /* the stream numbers without a segment
+                                          * (hs_tcp_tracker_add_quoted, SOCKS): not listed */
   GtkCustomFilter      *connection_filter;
   GtkCustomSorter      *connection_sorter;
   GtkCustomSorter      *problems_sorter;
@@ -197,6 +199,14 @@ extern GParamSpec *_hs_window_properties[WINDOW_N_PROPS];
 void _hs_window_sidebar_init             (HsWindow *self);
 void _hs_window_setup_sidebar_handle     (HsWindow *self);
 void _hs_window_update_connections_count (HsWindow *self);
+/* The connections listed when nothing is searched; and following the
+ * stream numbers without a segment (not listed) from `first` on and in the
+ * `changed` ones: TRUE when one of them got a segment. */
+guint    _hs_window_count_connections   (HsWindow      *self);
+gboolean _hs_window_track_empty_streams (HsWindow      *self,
+                                         guint          first,
+                                         const guint32 *changed,
+                                         guint          n_changed);
 void _hs_window_on_connection_selected   (HsWindow *self);
 void _hs_window_start_sidebar_fill       (HsWindow *self,
                                           guint     n_connections);

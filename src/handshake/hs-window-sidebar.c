@@ -94,14 +94,58 @@ filter_connection (gpointer item,
   HsWindow *self = user_data;
   const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->connection_search));
 
+  /* a stream number without a segment is no connection to show */
+  if (hs_connection_item_get_connection (item)->n_packets == 0)
+    return FALSE;
   return needle == NULL || needle[0] == 0 || hs_connection_item_matches (item, needle);
+}
+
+/* The connections listed when nothing is searched: the capture's, but
+ * the stream numbers without a segment. */
+guint
+_hs_window_count_connections (HsWindow *self)
+{
+  guint n = self->connections != NULL ? g_list_model_get_n_items (self->connections) : 0;
+  guint empty = self->empty_streams != NULL ? g_hash_table_size (self->empty_streams) : 0;
+
+  return n - MIN (n, empty);
+}
+
+/* Keeps empty_streams up to date with the capture's connections from
+ * `first` on and the `changed` ones (a live batch): TRUE when one that
+ * was empty got its first segment, and the filter must look again. */
+gboolean
+_hs_window_track_empty_streams (HsWindow      *self,
+                                guint          first,
+                                const guint32 *changed,
+                                guint          n_changed)
+{
+  guint n = self->capture != NULL ? hs_capture_get_n_connections (self->capture) : 0;
+  gboolean filled = FALSE;
+  guint i;
+
+  if (self->empty_streams == NULL)
+    self->empty_streams = g_hash_table_new (NULL, NULL);
+  for (i = 0; i < n_changed && self->capture != NULL; i++)
+    {
+      if (changed[i] < first &&
+          hs_capture_get_connection (self->capture, changed[i])->n_packets > 0 &&
+          g_hash_table_remove (self->empty_streams, GUINT_TO_POINTER (changed[i])))
+        filled = TRUE;
+    }
+  for (i = first; i < n; i++)
+    {
+      if (hs_capture_get_connection (self->capture, i)->n_packets == 0)
+        g_hash_table_add (self->empty_streams, GUINT_TO_POINTER (i));
+    }
+  return filled;
 }
 
 void
 _hs_window_update_connections_count (HsWindow *self)
 {
   g_autofree char *text = NULL;
-  guint total = self->connections ? g_list_model_get_n_items (self->connections) : 0;
+  guint total = _hs_window_count_connections (self);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_connections));
 
   if (shown == total)

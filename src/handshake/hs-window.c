@@ -140,6 +140,7 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->connection_selection);
   g_clear_object (&self->connections);
+  g_clear_pointer (&self->empty_streams, g_hash_table_unref);
   _hs_window_unwatch_capture (self);
   g_clear_object (&self->capture);
   g_clear_object (&self->file);

@@ -57,4 +57,9 @@ _hs_capture_fill_record (HsPacketRecord        *rec,
       /* listed in its connection like Wireshark does, but not analysed */
       hs_tcp_tracker_add_header_only (tracker, frame, ts_ns, orig_len, dec, rec);
     }
+  else if (dec->status == HS_DECODE_ICMP_QUOTED)
+    {
+      /* no record of the connection's, but maybe a stream number */
+      hs_tcp_tracker_add_quoted (tracker, frame, ts_ns, dec);
+    }
 }

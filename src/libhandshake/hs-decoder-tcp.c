@@ -93,16 +93,18 @@ parse_tcp_options (HsDecodedPacket *out,
           break;
 
         case 5:   /* SACK */
-          if ((olen - 2) % 8 == 0 && olen > 2)
+          /* whole blocks are taken, a partial one left (Wireshark: "suboption
+           * would go past end of option"); shorter than one block, its
+           * dissector throws an exception (below) */
+          if (olen < 10)
+            out->options_exception = TRUE;
+          for (guint b = 2; b + 8 <= olen && out->n_sack < HS_MAX_SACK_BLOCKS; b += 8)
             {
-              for (guint b = 2; b + 8 <= olen && out->n_sack < HS_MAX_SACK_BLOCKS; b += 8)
-                {
-                  out->sack_left[out->n_sack] = RD32 (o + i + b);
-                  out->sack_right[out->n_sack] = RD32 (o + i + b + 4);
-                  out->n_sack++;
-                }
+              out->sack_left[out->n_sack] = RD32 (o + i + b);
+              out->sack_right[out->n_sack] = RD32 (o + i + b + 4);
+              out->n_sack++;
             }
-          else
+          if ((olen - 2) % 8 != 0)
             bad = TRUE;
           break;
 
@@ -121,7 +123,7 @@ parse_tcp_options (HsDecodedPacket *out,
           if (olen >= 3)
             out->has_mptcp = TRUE;
           else
-            bad = TRUE;
+            out->options_exception = TRUE;   /* no subtype to read */
           break;
 
         case 34:  /* TCP Fast Open cookie */
@@ -141,7 +143,16 @@ parse_tcp_options (HsDecodedPacket *out,
         }
 
       /* A wrong length for a known option: Wireshark complains and goes on
-       * with the next option, which is still well delimited. */
+       * with the next option, which is still well delimited.  An option too
+       * short to read (SACK without a block, MPTCP without a subtype) makes
+       * its dissector throw: Wireshark stops dissecting the segment there,
+       * "Malformed Packet", and shows no SEQ/ACK analysis for it (the
+       * tracking itself went on). */
+      if (out->options_exception)
+        {
+          out->problems |= HS_PROBLEM_BAD_TCP_OPTION;
+          return;
+        }
       if (bad)
         out->problems |= HS_PROBLEM_BAD_TCP_OPTION;
 
@@ -241,6 +252,7 @@ decode_quoted_tcp (DecodeCtx    *ctx,
     out->seq = RD32 (p + 4);
   if (cap >= 12)
     out->ack = RD32 (p + 8);
+  out->quoted_tcp_len = cap;
 
   set_status (ctx, HS_DECODE_ICMP_QUOTED,
               "TCP header quoted in an ICMP error: not a segment of the connection");

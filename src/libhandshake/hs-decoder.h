@@ -160,6 +160,19 @@ struct _HsDecodedPacket
   /* layers[0 .. n_frame_layers) have offsets in the frame bytes; the layers
    * after them (if any) are in the reassembled or decompressed buffer. */
   guint          n_frame_layers;
+
+  /* HS_DECODE_TCP: an option Wireshark's dissector throws on (a SACK
+   * option shorter than one block, an MPTCP option without a subtype): the
+   * segment is tracked, but Wireshark shows it "Malformed" without its
+   * SEQ/ACK analysis (no flags, no acknowledged frame).  The options after
+   * it are not read. */
+  gboolean       options_exception;
+
+  /* HS_DECODE_ICMP_QUOTED: how many bytes of the quoted TCP header were
+   * captured.  With 16 or more (up to the window), Wireshark's TCP dissector
+   * gets as far as the conversation and gives the quoted header a tcp.stream
+   * of its own when no such connection was seen. */
+  guint          quoted_tcp_len;
 };
 
 /* Decode one captured frame.  `data` holds `caplen` captured bytes of a frame

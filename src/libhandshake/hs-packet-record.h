@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HS_NO_STREAM G_MAXUINT32
 #define HS_NO_FRAME  0
 
-/* One packet of a capture, packed: 52 bytes.  The packet bytes are not
+/* One packet of a capture, packed: 56 bytes.  The packet bytes are not
  * kept: they are read back from the file by offset when needed. */
 struct _HsPacketRecord
 {
@@ -52,9 +52,29 @@ struct _HsPacketRecord
   guint8   app;              /* HsAppTag */
   guint8   states;           /* low nibble: sender's HsTcpState after this packet,
                               * high nibble: receiver's */
+  guint32  dupack_acks_frame; /* dup ACK: the frame it acknowledges all the same
+                               * (tcp.analysis.acks_frame: a keep-alive's or a
+                               * retransmission's, say), 0 if none; read through
+                               * hs_packet_record_acks_frame() */
 } __attribute__ ((packed, aligned (4)));
 
-G_STATIC_ASSERT (sizeof (HsPacketRecord) == 52);
+G_STATIC_ASSERT (sizeof (HsPacketRecord) == 56);
+
+/* tcp.analysis.acks_frame: the frame this ACK acknowledges, 0 if none
+ * (a duplicate ACK may acknowledge one too). */
+static inline guint32
+hs_packet_record_acks_frame (const HsPacketRecord *r)
+{
+  return (r->analysis & HS_ANALYSIS_DUPLICATE_ACK) ? r->dupack_acks_frame : r->related_frame;
+}
+
+/* tcp.analysis.duplicate_ack_frame: the frame a duplicate ACK duplicates,
+ * 0 if it is not one. */
+static inline guint32
+hs_packet_record_dupack_frame (const HsPacketRecord *r)
+{
+  return (r->analysis & HS_ANALYSIS_DUPLICATE_ACK) ? r->related_frame : HS_NO_FRAME;
+}
 
 static inline guint32
 hs_packet_record_dupack_num (const HsPacketRecord *r)

@@ -137,6 +137,98 @@ _hs_tcp_vnc_heuristic_splits (const HsDecodedPacket *pkt,
   return p[11] == '\n' || p[11] == 0;
 }
 
+/* Whether TCP hands this segment's payload to a sub-dissector at all:
+ * keep-alives go to "data", and tcp.no_subdissector_on_error keeps plain
+ * retransmissions and out-of-order segments away. */
+static gboolean
+reaches_subdissector (const HsDecodedPacket *pkt,
+                      guint16                analysis)
+{
+  if (pkt->payload_len == 0)
+    return FALSE;
+  if (analysis & (HS_ANALYSIS_KEEP_ALIVE | HS_ANALYSIS_OUT_OF_ORDER))
+    return FALSE;
+  if ((analysis & HS_ANALYSIS_RETRANSMISSION) &&
+      !(analysis & (HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_SPURIOUS_RETRANSMISSION)))
+    return FALSE;
+  return TRUE;
+}
+
+/* Wireshark's SOCKS dissector (TCP port 1080) follows the handshake, and
+ * once it is done hands the proxied bytes on under the remote port: the
+ * first time, looking up "its" TCP conversation (the client's address and
+ * port, the proxy's address and the remote port) makes a new one, which
+ * takes a tcp.stream number that no packet carries.  Measured with tshark
+ * 4.0.17 on SOCKS 4, 4a and 5 (tests/data/linux-socks.pcapng and crafted
+ * captures): the number is taken at the first payload after the proxy's
+ * reply to the request, in either direction; without a reply, never.
+ * Steps `track`'s state with one segment from the side `from_client`;
+ * TRUE when this segment takes that number. */
+gboolean
+_hs_tcp_socks_step (HsTrack               *track,
+                    gboolean               from_client,
+                    const HsDecodedPacket *pkt,
+                    guint16                analysis)
+{
+  const guint8 *p = pkt->payload;
+  guint n = pkt->payload_captured;
+
+  if (track->socks == HS_SOCKS_NONE || track->socks == HS_SOCKS_PROXIED ||
+      !reaches_subdissector (pkt, analysis))
+    return FALSE;
+
+  switch ((HsSocksState) track->socks)
+    {
+    case HS_SOCKS_START:
+      if (!from_client || n < 1)
+        track->socks = HS_SOCKS_NONE;
+      else if (p[0] == 4)
+        track->socks = HS_SOCKS_V4_REPLY;
+      else if (p[0] == 5)
+        track->socks = HS_SOCKS_V5_METHOD;
+      else
+        track->socks = HS_SOCKS_NONE;
+      return FALSE;
+
+    case HS_SOCKS_V5_METHOD:
+      if (!from_client)
+        {
+          if (n >= 2 && p[1] == 2)
+            track->socks = HS_SOCKS_V5_AUTH;
+          else if (n >= 2 && p[1] == 0xff)
+            track->socks = HS_SOCKS_NONE;
+          else
+            track->socks = HS_SOCKS_V5_REQUEST;
+        }
+      return FALSE;
+
+    case HS_SOCKS_V5_AUTH:
+      if (!from_client)
+        track->socks = HS_SOCKS_V5_REQUEST;
+      return FALSE;
+
+    case HS_SOCKS_V5_REQUEST:
+      if (from_client)
+        track->socks = HS_SOCKS_V5_REPLY;
+      return FALSE;
+
+    case HS_SOCKS_V4_REPLY:
+    case HS_SOCKS_V5_REPLY:
+      if (!from_client)
+        track->socks = HS_SOCKS_DONE;
+      return FALSE;
+
+    case HS_SOCKS_DONE:
+      track->socks = HS_SOCKS_PROXIED;
+      return TRUE;
+
+    case HS_SOCKS_NONE:
+    case HS_SOCKS_PROXIED:
+    default:
+      return FALSE;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* The checks, in Wireshark's order (tcp_analyze_sequence_number)            */
 

@@ -118,6 +118,22 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (HsConnKey) == 40);
 
+/* Following a SOCKS handshake (_hs_tcp_socks_step) on its port */
+#define HS_SOCKS_PORT 1080
+
+typedef enum
+{
+  HS_SOCKS_NONE = 0,    /* not a SOCKS connection (or no longer followed) */
+  HS_SOCKS_START,       /* port 1080: the client's first bytes are awaited */
+  HS_SOCKS_V5_METHOD,   /* the proxy's choice of method */
+  HS_SOCKS_V5_AUTH,     /* username and password, then the proxy's answer */
+  HS_SOCKS_V5_REQUEST,  /* the client's request */
+  HS_SOCKS_V5_REPLY,    /* the proxy's reply */
+  HS_SOCKS_V4_REPLY,
+  HS_SOCKS_DONE,        /* proxied bytes next */
+  HS_SOCKS_PROXIED,     /* the extra stream number was taken */
+} HsSocksState;
+
 typedef struct
 {
   HsConnKey key;
@@ -130,6 +146,12 @@ typedef struct
   guint     first_was_synack : 1;
   guint     app_conversation : 1; /* a heuristic dissector took it (VNC) */
   guint     detached : 1;    /* the next segment starts a new stream */
+  guint     placeholder : 1; /* a stream number with no segment yet: taken by a
+                              * TCP header quoted in an ICMP error (its first
+                              * segment starts it afresh), or by SOCKS (never
+                              * found) */
+  guint8    socks;           /* HsSocksState */
+  guint8    socks_client;    /* the direction of the SOCKS client */
 } HsTrack;
 
 typedef struct
@@ -183,6 +205,10 @@ guint32 _hs_tcp_unacked_span  (HsUnackedList *l,
  * finds that conversation for the following segments and gives them a new
  * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
  * 4.0 does it, so we do it too (measured on vnc.pcap). */
+gboolean _hs_tcp_socks_step           (HsTrack               *track,
+                                       gboolean               from_client,
+                                       const HsDecodedPacket *pkt,
+                                       guint16                analysis);
 gboolean _hs_tcp_vnc_heuristic_splits (const HsDecodedPacket *pkt,
                                        guint16                analysis);
 void     _hs_tcp_analyze_segment      (HsTrack               *track,

@@ -153,26 +153,18 @@ flow_init (HsFlow *flow)
 
 /* Appends a new conversation (the next tcp.stream) whose first sender is the
  * source of `pkt`. */
-static guint
-tracker_new_connection (HsTcpTracker          *self,
-                        const HsConnKey       *key,
-                        const HsDecodedPacket *pkt,
-                        guint32                frame,
-                        gint64                 ts_ns)
+/* Connection `idx` made afresh for `pkt`, its first segment. */
+static void
+tracker_init_connection (HsTcpTracker          *self,
+                         guint                  idx,
+                         const HsConnKey       *key,
+                         const HsDecodedPacket *pkt,
+                         guint32                frame,
+                         gint64                 ts_ns)
 {
   HsConnection *conn;
   HsTrack *track;
   guint alen = pkt->ip_version == 6 ? 16 : 4;
-  guint idx;
-
-  if (self->n_conns == self->cap_conns)
-    {
-      self->cap_conns = self->cap_conns ? self->cap_conns * 2 : 64;
-      self->conns = g_renew (HsConnection, self->conns, self->cap_conns);
-      self->tracks = g_renew (HsTrack, self->tracks, self->cap_conns);
-    }
-
-  idx = self->n_conns++;
 
   conn = &self->conns[idx];
   memset (conn, 0, sizeof *conn);
@@ -197,6 +189,32 @@ tracker_new_connection (HsTcpTracker          *self,
   flow_init (&track->flow[1]);
   track->first_was_synack =
     (pkt->flags & (HS_TCP_SYN | HS_TCP_ACK)) == (HS_TCP_SYN | HS_TCP_ACK);
+  /* SOCKS on its port (one end only: a proxy's own port is not a client) */
+  if ((pkt->sport == HS_SOCKS_PORT) != (pkt->dport == HS_SOCKS_PORT))
+    {
+      track->socks = HS_SOCKS_START;
+      track->socks_client = pkt->dport == HS_SOCKS_PORT ? 0 : 1;
+    }
+}
+
+static guint
+tracker_new_connection (HsTcpTracker          *self,
+                        const HsConnKey       *key,
+                        const HsDecodedPacket *pkt,
+                        guint32                frame,
+                        gint64                 ts_ns)
+{
+  guint idx;
+
+  if (self->n_conns == self->cap_conns)
+    {
+      self->cap_conns = self->cap_conns ? self->cap_conns * 2 : 64;
+      self->conns = g_renew (HsConnection, self->conns, self->cap_conns);
+      self->tracks = g_renew (HsTrack, self->tracks, self->cap_conns);
+    }
+
+  idx = self->n_conns++;
+  tracker_init_connection (self, idx, key, pkt, frame, ts_ns);
 
   return idx;
 }
@@ -326,7 +344,14 @@ tracker_resolve (HsTcpTracker          *self,
   else
     {
       idx = slot->index1 - 1;
-      if (self->tracks[idx].detached)
+      if (self->tracks[idx].placeholder)
+        {
+          /* the stream number a quoted header took: its first segment
+           * starts it as if new (the header set no analysis state) */
+          tracker_init_connection (self, idx, &key, pkt, frame, ts_ns);
+          *is_new = TRUE;
+        }
+      else if (self->tracks[idx].detached)
         {
           /* the conversation a heuristic dissector created (see
            * vnc_heuristic_splits): found, but without TCP data */
@@ -415,10 +440,11 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
 
   _hs_tcp_analyze_segment (track, fwd, rev, frame, ts_ns, pkt, &v);
 
-  /* A data offset below 20 bytes: Wireshark tracks the segment but gives
-   * up dissecting it before the analysis is shown, so it has no flags, no
-   * acknowledged frame and counts in no total */
-  if (pkt->header_len < 20)
+  /* A data offset below 20 bytes, or an option Wireshark throws on: it
+   * tracks the segment but gives up dissecting it before the analysis is
+   * shown, so it has no flags, no acknowledged frame and counts in no
+   * total */
+  if (pkt->header_len < 20 || pkt->options_exception)
     {
       v.flags = 0;
       v.acks_frame = HS_NO_FRAME;
@@ -566,6 +592,21 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   if (!track->app_conversation && _hs_tcp_vnc_heuristic_splits (pkt, v.flags))
     track->detached = TRUE;
 
+  /* the stream number SOCKS takes for the proxied bytes: no segment will
+   * have it (conns may move: nothing of the old pointers is used after) */
+  if (track->socks != HS_SOCKS_NONE &&
+      _hs_tcp_socks_step (track, dir == track->socks_client, pkt, v.flags))
+    {
+      guint phantom = tracker_new_connection (self, &track->key, pkt, frame, ts_ns);
+
+      self->tracks[phantom].placeholder = TRUE;
+      self->tracks[phantom].socks = HS_SOCKS_NONE;
+      conn = &self->conns[idx];
+      track = &self->tracks[idx];
+      fwd = &track->flow[dir];
+      rev = &track->flow[!dir];
+    }
+
   /* The record */
   rec->stream = conn->stream;
   rec->seq = pkt->seq;
@@ -577,6 +618,7 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   rec->has_options = pkt->has_options ? 1 : 0;
   rec->analysis = v.flags;
   rec->related_frame = (v.flags & HS_ANALYSIS_DUPLICATE_ACK) ? v.dupack_frame : v.acks_frame;
+  rec->dupack_acks_frame = (v.flags & HS_ANALYSIS_DUPLICATE_ACK) ? v.acks_frame : HS_NO_FRAME;
   /* one field holds both (see hs-packet-record.h) */
   if (v.flags & HS_ANALYSIS_DUPLICATE_ACK)
     rec->dupack_num = v.dupack_num;
@@ -587,6 +629,44 @@ hs_tcp_tracker_add (HsTcpTracker          *self,
   rec->states = (guint8)(sender_state | (receiver_state << 4));
   conn->endpoint[dir].final_state = sender_state;
   conn->endpoint[!dir].final_state = receiver_state;
+}
+
+void
+hs_tcp_tracker_add_quoted (HsTcpTracker          *self,
+                           guint32                frame,
+                           gint64                 ts_ns,
+                           const HsDecodedPacket *pkt)
+{
+  HsConnKey key;
+  HsSlot *slot;
+  guint32 hash;
+  guint idx;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pkt != NULL && pkt->status == HS_DECODE_ICMP_QUOTED);
+
+  /* Wireshark's TCP dissector stops before the conversation when it cannot
+   * read up to the window */
+  if (pkt->quoted_tcp_len < 16)
+    return;
+
+  key_from_packet (pkt, &key);
+  hash = key_hash (&key);
+  slot = table_lookup (self, &key, hash);
+  if (slot->index1 != 0)
+    return;                     /* a connection seen: its number */
+
+  if (2 * (self->n_used + 1) > self->n_slots)
+    {
+      table_grow (self);
+      slot = table_lookup (self, &key, hash);
+    }
+  idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
+  self->tracks[idx].placeholder = TRUE;
+  self->tracks[idx].socks = HS_SOCKS_NONE;
+  slot->hash = hash;
+  slot->index1 = idx + 1;
+  self->n_used++;
 }
 
 void

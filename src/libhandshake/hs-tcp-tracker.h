@@ -89,6 +89,17 @@ void                 hs_tcp_tracker_add            (HsTcpTracker          *self,
                                                     const HsDecodedPacket *pkt,
                                                     HsPacketRecord        *rec);
 
+/* A TCP header quoted in an ICMP or ICMPv6 error (HS_DECODE_ICMP_QUOTED):
+ * not a segment, but Wireshark's TCP dissector gives it a tcp.stream when
+ * at least 16 of its bytes were captured: the connection's when one was
+ * seen (either way round), else a new number, whose connection has no
+ * packets until a segment with those addresses and ports comes (it then
+ * starts afresh).  A connection with no packets is not one to show. */
+void                 hs_tcp_tracker_add_quoted     (HsTcpTracker          *self,
+                                                    guint32                frame,
+                                                    gint64                 ts_ns,
+                                                    const HsDecodedPacket *pkt);
+
 /* A TCP header whose segment length Wireshark cannot know (the header runs
  * past the IP payload: "Short segment"): tshark still gives it a tcp.stream
  * (with the port-reuse rules) but no analysis, and shows seq, ack and window
