@@ -521,9 +521,11 @@ test_explain_tsv (void)
         }
     }
 
-  /* frame 6 resends frame 4 and is acknowledged by frame 7; 7 repeats 5 */
-  g_assert_true (g_str_has_suffix (lines[6], "\toriginal:4\t-"));
-  g_assert_nonnull (strstr (lines[7], "\tduplicated_ack:5\t"));
+  /* frame 6 resends frame 4 and is acknowledged by frame 7; 7 repeats 5,
+   * and acknowledges 6 all the same (tshark: tcp.analysis.acks_frame 6 and
+   * duplicate_ack_frame 5) */
+  g_assert_true (g_str_has_suffix (lines[6], "\toriginal:4,acked_by:7\t-"));
+  g_assert_nonnull (strstr (lines[7], "\tduplicated_ack:5,acked:6\t"));
   g_assert_nonnull (strstr (lines[7], "SLE=1 SRE=1001\t"));
 }
 

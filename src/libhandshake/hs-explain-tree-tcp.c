@@ -383,9 +383,9 @@ fields_tcp (GPtrArray     *tree,
   if (analysed)
     {
       guint32 bif = hs_packet_record_bytes_in_flight (rec);
-      gboolean acks = rec->related_frame != HS_NO_FRAME &&
-                      rec->related_frame <= hs_capture_get_n_packets (st->capture) &&
-                      !(rec->analysis & HS_ANALYSIS_DUPLICATE_ACK);
+      guint32 acks_frame = hs_packet_record_acks_frame (rec);   /* a dup ACK's too */
+      gboolean acks = acks_frame != HS_NO_FRAME &&
+                      acks_frame <= hs_capture_get_n_packets (st->capture);
 
       if (acks || conn->irtt_ns >= 0 || bif > 0 || rec->analysis != 0)
         {
@@ -393,13 +393,14 @@ fields_tcp (GPtrArray     *tree,
 
           if (acks)
             {
-              const HsPacketRecord *acked = hs_capture_get_record (st->capture,
-                                                                   rec->related_frame - 1);
+              const HsPacketRecord *acked = hs_capture_get_record (st->capture, acks_frame - 1);
               g_autofree char *rtt = _hs_format_seconds (rec->ts_ns - acked->ts_ns);
 
               add (group, sp, 0, 0, _("This is an ACK to the segment in frame"), "%u",
-                   rec->related_frame);
-              add (group, sp, 0, 0, _("The RTT to ACK the segment was"), "%s", rtt);
+                   acks_frame);
+              /* as Wireshark, which leaves out an RTT of 0 */
+              if (rec->ts_ns != acked->ts_ns)
+                add (group, sp, 0, 0, _("The RTT to ACK the segment was"), "%s", rtt);
             }
           if (conn->irtt_ns >= 0)
             {

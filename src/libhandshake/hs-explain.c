@@ -262,10 +262,9 @@ stream_find_acked_by (const Stream *st)
     {
       const HsPacketRecord *r = stream_record (st, i);
 
-      if (r->direction == st->rec->direction ||
-          (r->analysis & HS_ANALYSIS_DUPLICATE_ACK))
+      if (r->direction == st->rec->direction)
         continue;
-      if (r->related_frame == frame)
+      if (hs_packet_record_acks_frame (r) == frame)   /* a dup ACK's too */
         return st->pkts[i];
     }
 
@@ -315,6 +314,12 @@ hs_explain_related (HsCapture  *capture,
       else
         ADD_RELATED (st.rec->related_frame - 1, HS_RELATION_ACKED);
     }
+  /* a duplicate ACK may acknowledge a segment all the same (a keep-alive,
+   * a retransmission) */
+  if ((st.rec->analysis & HS_ANALYSIS_DUPLICATE_ACK) &&
+      st.rec->dupack_acks_frame != HS_NO_FRAME &&
+      st.rec->dupack_acks_frame <= hs_capture_get_n_packets (capture))
+    ADD_RELATED (st.rec->dupack_acks_frame - 1, HS_RELATION_ACKED);
 
   if (is_segment (st.rec))
     {
