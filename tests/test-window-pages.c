@@ -895,3 +895,30 @@ test_sidebar_resize (void)
   g_settings_reset (settings, "sidebar-width");
   close_window (window);
 }
+
+/* Stream numbers without a segment (tests/data/linux-socks.pcapng: the
+ * numbers Wireshark's SOCKS dissector takes) are not listed: the sidebar,
+ * its count and the subtitle have the 11 connections, numbered as tshark
+ * numbers them. */
+void
+test_sidebar_empty_streams (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "linux-socks.pcapng", NULL);
+  HsWindow *window = open_window (path);
+  GListModel *conns = G_LIST_MODEL (window->connection_selection);
+  const guint expected[] = { 0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15 };
+
+  g_assert_cmpuint (hs_capture_get_n_connections (hs_window_get_capture (window)), ==, 16);
+  g_assert_cmpuint (g_list_model_get_n_items (conns), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(HsConnectionItem) item = g_list_model_get_item (conns, i);
+
+      g_assert_cmpuint (hs_connection_item_get_stream (item), ==, expected[i]);
+    }
+  g_assert_cmpuint (hs_window_get_stream (window), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (window->connections_count), ==, "11 TCP connections");
+  g_assert_nonnull (strstr (adw_view_switcher_title_get_subtitle (window->window_title),
+                            "· 11 TCP connections"));
+  close_window (window);
+}

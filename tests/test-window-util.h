@@ -211,6 +211,7 @@ void test_sample_button (void);
 void test_help (void);
 void test_sample_views (void);
 void test_sidebar_window_badges (void);
+void test_sidebar_empty_streams (void);
 void test_colours (void);
 void test_selection (void);
 void test_filters (void);

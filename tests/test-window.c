@@ -66,6 +66,7 @@ main (int   argc,
   g_test_add_func ("/handshake/window/sample-button", test_sample_button);
   g_test_add_func ("/handshake/window/help", test_help);
   g_test_add_func ("/handshake/window/sample-views", test_sample_views);
+  g_test_add_func ("/handshake/window/sidebar-empty-streams", test_sidebar_empty_streams);
   g_test_add_func ("/handshake/window/sidebar-window-badges", test_sidebar_window_badges);
   g_test_add_func ("/handshake/window/colours", test_colours);
   g_test_add_func ("/handshake/window/selection", test_selection);
