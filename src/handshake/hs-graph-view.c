@@ -17,7 +17,7 @@
 
 #include "hs-graph-canvas-private.h"
 #include "hs-graph-view.h"
-#include "hs-session.h"
+#include "hs-session-follower.h"
 #include "hs-handshake-enums.h"
 #include "hs-palette.h"
 #include "hs-view-util.h"
@@ -77,12 +77,9 @@ struct _HsGraphView
 {
   GtkWidget             parent_instance;
 
-  HsSession            *session;
-  GSignalGroup         *session_signals;
-  /* what it shows of the session's */
-  HsCapture            *capture;
-  guint                 stream;
-  guint                 selected_index;  /* capture frame index, G_MAXUINT for none */
+  /* the session, and what it shows of it: capture, stream, selected_index
+   * (a capture frame index, G_MAXUINT for none) */
+  HsSessionFollower     follower;
   HsGraphKind           kind;
   HsGraphViewDirection  direction;
   double                average_window;  /* seconds; 0: the one that fits the connection */
@@ -186,7 +183,7 @@ find_pos (HsGraphView *self,
   if (index == G_MAXUINT || self->n_frames == 0)
     return G_MAXUINT;
 
-  return hs_capture_find_stream_position (self->capture, self->stream, index);
+  return hs_capture_find_stream_position (self->follower.capture, self->follower.stream, index);
 }
 
 /* ns since the connection's first packet */
@@ -194,8 +191,8 @@ static gint64
 pos_time (HsGraphView *self,
           guint        pos)
 {
-  const HsPacketRecord *first = hs_capture_get_record (self->capture, self->frames[0]);
-  const HsPacketRecord *rec = hs_capture_get_record (self->capture, self->frames[pos]);
+  const HsPacketRecord *first = hs_capture_get_record (self->follower.capture, self->frames[0]);
+  const HsPacketRecord *rec = hs_capture_get_record (self->follower.capture, self->frames[pos]);
 
   return rec->ts_ns - first->ts_ns;
 }
@@ -234,7 +231,7 @@ update_direction_tooltips (HsGraphView *self)
   const HsConnection *conn = NULL;
 
   if (self->has_connection)
-    conn = hs_capture_get_connection (self->capture, self->stream);
+    conn = hs_capture_get_connection (self->follower.capture, self->follower.stream);
 
   if (conn != NULL)
     {
@@ -444,8 +441,8 @@ build_data_new (HsGraphView *self)
 {
   BuildData *build = g_new0 (BuildData, 1);
 
-  build->capture = g_object_ref (self->capture);
-  build->stream = self->stream;
+  build->capture = g_object_ref (self->follower.capture);
+  build->stream = self->follower.stream;
   build->kind = self->kind;
   /* the time-sequence graphs draw one direction: theirs unless one is chosen */
   if (!(is_time_sequence (self->kind) && self->direction == HS_GRAPH_VIEW_BOTH))
@@ -560,7 +557,7 @@ ensure_graph (HsGraphView *self)
 
   build = build_data_new (self);
   /* a live document is read on the main thread only */
-  if (self->n_frames < SYNC_BUILD_MAX || hs_capture_is_live (self->capture))
+  if (self->n_frames < SYNC_BUILD_MAX || hs_capture_is_live (self->follower.capture))
     {
       set_graph (self, build_graph (build));
       build_data_free (build);
@@ -606,7 +603,7 @@ invalidate_graph (HsGraphView *self)
 static void
 update_empty_page (HsGraphView *self)
 {
-  if (self->capture != NULL && hs_capture_get_n_connections (self->capture) == 0)
+  if (self->follower.capture != NULL && hs_capture_get_n_connections (self->follower.capture) == 0)
     {
       adw_status_page_set_title (self->empty_page, _("No TCP Connections"));
       adw_status_page_set_description (self->empty_page,
@@ -633,11 +630,11 @@ rebuild (HsGraphView *self)
   self->time_zoomed = FALSE;
   self->drag = DRAG_NONE;
 
-  if (self->capture != NULL && self->stream != HS_NO_STREAM &&
-      self->stream < hs_capture_get_n_connections (self->capture))
-    self->frames = hs_capture_get_stream_packets (self->capture, self->stream, &self->n_frames);
+  if (self->follower.capture != NULL && self->follower.stream != HS_NO_STREAM &&
+      self->follower.stream < hs_capture_get_n_connections (self->follower.capture))
+    self->frames = hs_capture_get_stream_packets (self->follower.capture, self->follower.stream, &self->n_frames);
   self->has_connection = self->n_frames > 0;
-  self->selected_pos = find_pos (self, self->selected_index);
+  self->selected_pos = find_pos (self, self->follower.selected_index);
 
   update_empty_page (self);
   update_direction_tooltips (self);
@@ -653,9 +650,9 @@ rebuild (HsGraphView *self)
 static void
 take_frames (HsGraphView *self)
 {
-  if (self->capture != NULL && self->stream != HS_NO_STREAM &&
-      self->stream < hs_capture_get_n_connections (self->capture))
-    self->frames = hs_capture_get_stream_packets (self->capture, self->stream, &self->n_frames);
+  if (self->follower.capture != NULL && self->follower.stream != HS_NO_STREAM &&
+      self->follower.stream < hs_capture_get_n_connections (self->follower.capture))
+    self->frames = hs_capture_get_stream_packets (self->follower.capture, self->follower.stream, &self->n_frames);
 }
 
 /* The shown connection grew: its graph is built again (on this thread)
@@ -689,28 +686,22 @@ live_rebuild (gpointer data)
 }
 
 static void
-on_capture_packets_added (HsGraphView *self,
-                          guint        old_n_packets,
-                          guint        old_n_connections,
-                          HsCapture   *capture)
+on_capture_packets_added (gpointer data,
+                          guint    old_n_packets,
+                          guint    old_n_connections)
 {
+  HsGraphView *self = data;
+
   take_frames (self);
   if (old_n_connections == 0)
     update_empty_page (self);
 
-  if (hs_capture_stream_changed (capture, self->stream))
+  if (hs_capture_stream_changed (self->follower.capture, self->follower.stream))
     {
       if (self->selected_pos == G_MAXUINT)
-        self->selected_pos = find_pos (self, self->selected_index);
+        self->selected_pos = find_pos (self, self->follower.selected_index);
       hs_view_throttle_queue (&self->live_update);
     }
-}
-
-static void
-unwatch_capture (HsGraphView *self)
-{
-  if (self->capture != NULL)
-    g_signal_handlers_disconnect_by_func (self->capture, on_capture_packets_added, self);
 }
 
 /* Drawing --------------------------------------------------------------- */
@@ -929,12 +920,12 @@ select_pos (HsGraphView *self,
   self->selected_pos = pos;
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 
-  if (self->selected_index != index)
+  if (self->follower.selected_index != index)
     {
-      self->selected_index = index;
+      self->follower.selected_index = index;
       /* everywhere else too */
-      if (self->session != NULL)
-        hs_session_select_index (self->session, index);
+      if (self->follower.session != NULL)
+        hs_session_select_index (self->follower.session, index);
     }
 }
 
@@ -1188,85 +1179,38 @@ zoom_action (GtkWidget  *widget,
 
 /* Following the session ------------------------------------------------- */
 
-/* The view shows the session's connection of its capture and marks its
- * selected packet; what it shows is kept here (capture, stream,
- * selected_index) to tell what changed. */
+/* The follower (hs-session-follower.h) keeps what the view shows of the
+ * session's: capture, stream, selected_index. */
 
 static void
-follow_stream (HsGraphView *self)
+follow_stream (gpointer data)
 {
-  guint stream = hs_session_get_stream (self->session);
-
-  if (self->stream == stream)
-    return;
-
-  self->stream = stream;
-  rebuild (self);
+  rebuild (HS_GRAPH_VIEW (data));
 }
 
 static void
-follow_selection (HsGraphView *self)
+follow_selection (gpointer data)
 {
-  guint index = hs_session_get_selected_index (self->session);
+  HsGraphView *self = data;
 
-  if (self->selected_index == index)
-    return;
-
-  self->selected_index = index;
-  self->selected_pos = find_pos (self, index);
+  self->selected_pos = find_pos (self, self->follower.selected_index);
   reveal_pos (self, self->selected_pos);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
-/* Once for a new capture: with its stream and selection, so the view
- * changes once. */
+/* A new capture, with its stream and selection: the view changes once. */
 static void
-follow_capture (HsGraphView *self)
+follow_capture (gpointer data)
 {
-  HsCapture *capture = hs_session_get_capture (self->session);
-
-  if (self->capture == capture)
-    {
-      follow_stream (self);
-      follow_selection (self);
-      return;
-    }
-
-  unwatch_capture (self);
-  g_set_object (&self->capture, capture);
-  self->stream = hs_session_get_stream (self->session);
-  self->selected_index = hs_session_get_selected_index (self->session);
-  /* a live capture grows: the shown connection's graph follows it */
-  if (capture != NULL && hs_capture_is_live (capture))
-    g_signal_connect_object (capture, "packets-added",
-                             G_CALLBACK (on_capture_packets_added), self, G_CONNECT_SWAPPED);
-
-  rebuild (self);
+  rebuild (HS_GRAPH_VIEW (data));
 }
 
-static void
-on_session_capture (HsGraphView *self,
-                    GParamSpec   *pspec,
-                    HsSession    *session)
-{
-  follow_capture (self);
-}
-
-static void
-on_session_stream (HsGraphView *self,
-                   GParamSpec   *pspec,
-                   HsSession    *session)
-{
-  follow_stream (self);
-}
-
-static void
-on_session_selection (HsGraphView *self,
-                      GParamSpec   *pspec,
-                      HsSession    *session)
-{
-  follow_selection (self);
-}
+static const HsSessionFollowerFuncs follower_funcs = {
+  .capture_changed = follow_capture,
+  .stream_changed = follow_stream,
+  .selection_changed = follow_selection,
+  .packets_added = on_capture_packets_added,
+};
 
 /* GObject --------------------------------------------------------------- */
 
@@ -1275,23 +1219,18 @@ hs_graph_view_dispose (GObject *object)
 {
   HsGraphView *self = HS_GRAPH_VIEW (object);
 
-  if (self->session_signals != NULL)
-    g_signal_group_set_target (self->session_signals, NULL);
-  g_clear_object (&self->session_signals);
-  g_clear_object (&self->session);
+  hs_session_follower_clear (&self->follower);
   if (self->canvas != NULL)
     self->canvas->view = NULL;
 
   cancel_build (self);
   hs_view_throttle_clear (&self->live_update);
-  unwatch_capture (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_GRAPH_VIEW);
 
   g_clear_pointer (&self->graph, hs_graph_free);
   self->frames = NULL;
   self->n_frames = 0;
-  g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (hs_graph_view_parent_class)->dispose (object);
 }
@@ -1318,7 +1257,7 @@ hs_graph_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      g_value_set_object (value, self->follower.session);
       break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
@@ -1388,9 +1327,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
   object_class->get_property = hs_graph_view_get_property;
   object_class->set_property = hs_graph_view_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HS_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] = hs_session_follower_param_spec ();
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, HS_TYPE_GRAPH_VIEW_KIND, HS_GRAPH_WINDOW,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1439,21 +1376,12 @@ hs_graph_view_init (HsGraphView *self)
   GtkGesture *drag;
   GtkEventController *controller;
 
-  self->stream = HS_NO_STREAM;
-  self->selected_index = G_MAXUINT;
+  hs_session_follower_init (&self->follower, self, &follower_funcs);
   self->selected_pos = G_MAXUINT;
   self->kind = HS_GRAPH_WINDOW;
   self->direction = HS_GRAPH_VIEW_BOTH;
   self->average_window = 0;
   self->show_legend = TRUE;
-
-  self->session_signals = g_signal_group_new (HS_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::capture",
-                                  G_CALLBACK (on_session_capture), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::stream",
-                                  G_CALLBACK (on_session_stream), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::selected-index",
-                                  G_CALLBACK (on_session_selection), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->canvas->view = self;
@@ -1527,13 +1455,8 @@ hs_graph_view_set_session (HsGraphView *self,
   g_return_if_fail (HS_IS_GRAPH_VIEW (self));
   g_return_if_fail (!session || HS_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
-    return;
-
-  g_signal_group_set_target (self->session_signals, session);
-  if (session != NULL)
-    follow_capture (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (hs_session_follower_set_session (&self->follower, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 HsSession *
@@ -1541,7 +1464,7 @@ hs_graph_view_get_session (HsGraphView *self)
 {
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), NULL);
 
-  return self->session;
+  return self->follower.session;
 }
 
 guint
@@ -1549,7 +1472,7 @@ hs_graph_view_get_stream (HsGraphView *self)
 {
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), HS_NO_STREAM);
 
-  return self->stream;
+  return self->follower.stream;
 }
 
 guint
@@ -1557,7 +1480,7 @@ hs_graph_view_get_selected_index (HsGraphView *self)
 {
   g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), G_MAXUINT);
 
-  return self->selected_index;
+  return self->follower.selected_index;
 }
 
 void
@@ -1789,7 +1712,7 @@ hs_graph_view_dup_tooltip (HsGraphView *self,
   if (pos == G_MAXUINT || pos >= self->n_frames)
     return NULL;
 
-  info = hs_explain_info (self->capture, self->frames[pos], NULL);
+  info = hs_explain_info (self->follower.capture, self->frames[pos], NULL);
   /* Translators: the tooltip of a packet's mark on a graph: its frame
    * number and the Info column's text */
   return g_strdup_printf (_("Frame %u: %s"), self->frames[pos] + 1, info);
