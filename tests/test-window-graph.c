@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "hs-graph-view-private.h"
 #include "test-window-util.h"
 
 /* The middle of the plot, or of its first pane when both directions have

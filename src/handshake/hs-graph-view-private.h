@@ -161,4 +161,45 @@ void              _hs_graph_view_zoom_action               (GtkWidget  *widget,
                                                             GVariant   *param);
 void              _hs_graph_view_init_input                (HsGraphView *self);
 
+/* For the tests ------------------------------------------------------------ */
+
+/* The directions the graph draws (after the kind's rules), 0 when nothing
+ * is shown or the graph is being built. */
+HsGraphDirections hs_graph_view_get_graph_directions (HsGraphView     *self);
+/* The graph shown (built on demand; NULL in the empty state and while a
+ * large connection's graph is built in a worker thread, the previous graph
+ * staying on screen meanwhile), the position of the marked packet
+ * (G_MAXUINT for none), the readout under the plot, the warning, and what
+ * the pointer does at a point of the drawing widget. */
+HsGraph        *hs_graph_view_get_graph          (HsGraphView          *self);
+guint           hs_graph_view_get_selected_pos   (HsGraphView          *self);
+const char     *hs_graph_view_get_readout        (HsGraphView          *self);
+const char     *hs_graph_view_get_warning        (HsGraphView          *self);
+/* The tooltip at a point of the drawing widget: the packet whose mark is
+ * there, or the whole warning over the band the painter draws it in;
+ * NULL for none.  (-1, -1): the selected packet. */
+char           *hs_graph_view_dup_tooltip        (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+void            hs_graph_view_click_at           (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+void            hs_graph_view_pointer_at         (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y);
+/* A scroll of `dy` steps with the modifiers `state` at (x, y). */
+gboolean        hs_graph_view_scroll_at          (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y,
+                                                  double                dy,
+                                                  GdkModifierType       state);
+/* A drag from (x, y) by (dx, dy): pans, or with `rubber_band` zooms to the
+ * rectangle. */
+void            hs_graph_view_drag               (HsGraphView          *self,
+                                                  double                x,
+                                                  double                y,
+                                                  double                dx,
+                                                  double                dy,
+                                                  gboolean              rubber_band);
+
 G_END_DECLS
