@@ -18,31 +18,6 @@
 #define MIN_AVERAGE     0.0001
 #define MAX_AVERAGE     60.0
 
-/* HsGraphKind as a GType (HsGraphViewDirection's is made by glib-mkenums) - */
-
-GType
-hs_graph_view_kind_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { HS_GRAPH_WINDOW, "HS_GRAPH_WINDOW", "window" },
-        { HS_GRAPH_TCPTRACE, "HS_GRAPH_TCPTRACE", "tcptrace" },
-        { HS_GRAPH_STEVENS, "HS_GRAPH_STEVENS", "stevens" },
-        { HS_GRAPH_THROUGHPUT, "HS_GRAPH_THROUGHPUT", "throughput" },
-        { HS_GRAPH_RTT, "HS_GRAPH_RTT", "rtt" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("HsGraphViewKind"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-
-  return type_id;
-}
-
 G_DEFINE_FINAL_TYPE (HsGraphView, hs_graph_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -254,7 +229,7 @@ hs_graph_view_class_init (HsGraphViewClass *klass)
 
   properties[PROP_SESSION] = hs_session_follower_param_spec ();
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, HS_TYPE_GRAPH_VIEW_KIND, HS_GRAPH_WINDOW,
+    g_param_spec_enum ("kind", NULL, NULL, HS_TYPE_GRAPH_KIND, HS_GRAPH_WINDOW,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DIRECTION] =
     g_param_spec_enum ("direction", NULL, NULL, HS_TYPE_GRAPH_VIEW_DIRECTION, HS_GRAPH_VIEW_BOTH,

@@ -15,13 +15,6 @@
 
 G_BEGIN_DECLS
 
-#define HS_TYPE_GRAPH_VIEW_KIND (hs_graph_view_kind_get_type ())
-
-/* HsGraphKind as a GType ("window", "tcptrace", "stevens", "throughput",
- * "rtt", the names of hs_graph_kind_to_name()), for the "kind" property,
- * its action and the graph-kind setting. */
-GType hs_graph_view_kind_get_type (void) G_GNUC_CONST;
-
 /* Which direction the graphs draw, as the user chose it: both ("both"),
  * what the client (endpoint 0, the first sender) sends
  * ("client-to-server"), or what the server sends ("server-to-client").
@@ -48,7 +41,10 @@ G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
  *
  * Properties: "session" (HsSession: its capture and connection are shown,
  * HS_NO_STREAM as an empty state; its selected packet is marked, and a
- * packet clicked is selected in it), "kind" (HsGraphKind), "direction"
+ * packet clicked is selected in it), "kind" (HsGraphKind, whose GType
+ * HS_TYPE_GRAPH_KIND hs-handshake-enums.h makes: "window", "tcptrace",
+ * "stevens", "throughput", "rtt", the names of hs_graph_kind_to_name(),
+ * for its action and the graph-kind setting), "direction"
  * (HsGraphViewDirection), "average-window" (seconds, 0.0001 to 60; 0, the
  * default, for the window that fits the connection's length), "show-legend"
  * (a legend above the plot).

@@ -31,7 +31,7 @@ typedef enum
   HS_GRAPH_STEVENS,      /* time-sequence, Stevens style: one dot per segment */
   HS_GRAPH_THROUGHPUT,   /* throughput and goodput, moving average */
   HS_GRAPH_RTT,          /* round-trip time samples */
-  HS_GRAPH_N_KINDS
+  HS_GRAPH_N_KINDS /*< skip >*/
 } HsGraphKind;
 
 /* "window", "tcptrace", "stevens", "throughput", "rtt" <-> kind. */
