@@ -128,6 +128,8 @@ set_graph (HsGraphView *self,
       hs_graph_fit_values (self->graph);
     }
   _hs_graph_view_remember_view (self);
+  /* a range asked for while the graph was being built */
+  _hs_graph_view_share_time_range (self);
 
   _hs_graph_view_update_toolbar (self);
   _hs_graph_view_update_warning (self);
@@ -229,6 +231,8 @@ _hs_graph_view_rebuild (HsGraphView *self)
   self->frames = NULL;
   self->n_frames = 0;
   self->time_zoomed = FALSE;
+  self->range_shared = FALSE;
+  self->marked = FALSE;
   self->drag = DRAG_NONE;
 
   if (self->follower.capture != NULL && self->follower.stream != HS_NO_STREAM &&

@@ -53,6 +53,10 @@ _hs_graph_view_snapshot_canvas (HsGraphView *self,
   options.crosshair = self->pointer_inside && self->drag != DRAG_BAND;
   options.pointer_x = self->pointer_x;
   options.pointer_y = self->pointer_y;
+  /* on screen only: the exports draw no other view's range */
+  options.marked = self->marked;
+  options.marked_t0 = self->marked_t0;
+  options.marked_t1 = self->marked_t1;
   hs_graph_paint (cr, self->graph, palette, width, height, &options);
 
   if (self->drag == DRAG_BAND)
@@ -91,6 +95,7 @@ void
 _hs_graph_view_view_changed (HsGraphView *self)
 {
   _hs_graph_view_remember_view (self);
+  _hs_graph_view_share_time_range (self);
   _hs_graph_view_update_actions (self);
   if (self->pointer_inside)
     hs_graph_view_pointer_at (self, self->pointer_x, self->pointer_y);

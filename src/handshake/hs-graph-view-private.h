@@ -60,6 +60,16 @@ struct _HsGraphView
   guint                 n_frames;
   guint                 selected_pos;    /* G_MAXUINT for none */
 
+  /* the session's time range (hs_session_set_time_range()): what the graph
+   * last set there, in capture times, and a range another view set, marked
+   * on the plot (ns since the connection's first packet) */
+  gboolean              range_shared;
+  gint64                shared_t0;
+  gint64                shared_t1;
+  gboolean              marked;
+  gint64                marked_t0;
+  gint64                marked_t1;
+
   /* the time range shown, shared by the kinds: kept across rebuilds */
   gboolean              time_zoomed;
   gint64                view_t0;
@@ -130,6 +140,7 @@ guint             _hs_graph_view_find_pos                  (HsGraphView *self,
 gint64            _hs_graph_view_pos_time                  (HsGraphView *self,
                                                             guint        pos);
 HsGraphDirections _hs_graph_view_wanted_directions         (HsGraphView *self);
+void              _hs_graph_view_share_time_range          (HsGraphView *self);
 
 /* hs-graph-view-toolbar.c */
 void              _hs_graph_view_update_actions            (HsGraphView *self);
@@ -172,6 +183,11 @@ HsGraphDirections hs_graph_view_get_graph_directions (HsGraphView     *self);
  * (G_MAXUINT for none), the readout under the plot, the warning, and what
  * the pointer does at a point of the drawing widget. */
 HsGraph        *hs_graph_view_get_graph          (HsGraphView          *self);
+/* The session's time range another view set, marked on the plot (ns since
+ * the connection's first packet); FALSE when none is. */
+gboolean        hs_graph_view_get_marked_range   (HsGraphView          *self,
+                                                  gint64               *t0_ns,
+                                                  gint64               *t1_ns);
 guint           hs_graph_view_get_selected_pos   (HsGraphView          *self);
 const char     *hs_graph_view_get_readout        (HsGraphView          *self);
 const char     *hs_graph_view_get_warning        (HsGraphView          *self);

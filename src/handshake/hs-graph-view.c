@@ -79,6 +79,79 @@ on_dark_changed (HsGraphView *self)
 
 /* Following the session ------------------------------------------------- */
 
+static gint64
+connection_start (HsGraphView *self)
+{
+  return hs_capture_get_connection (self->follower.capture, self->follower.stream)->first_ts_ns;
+}
+
+/* The graph shows a part of the connection's times: it says so to the
+ * session (capture times), for the other views; showing the whole
+ * connection again takes back the range it set, unless another view set
+ * one since.  Called when the time range shown changed. */
+void
+_hs_graph_view_share_time_range (HsGraphView *self)
+{
+  HsSession *session = self->follower.session;
+  gint64 t0, t1, e0, e1, s0, s1;
+
+  if (session == NULL || self->graph == NULL || self->graph_stale)
+    return;
+
+  hs_graph_get_view (self->graph, &t0, &t1, NULL, NULL);
+  hs_graph_get_extent (self->graph, &e0, &e1, NULL, NULL);
+  if (t0 == e0 && t1 == e1)
+    {
+      if (self->range_shared && hs_session_get_time_range (session, &s0, &s1) &&
+          s0 == self->shared_t0 && s1 == self->shared_t1)
+        {
+          self->range_shared = FALSE;
+          hs_session_clear_time_range (session);
+        }
+      self->range_shared = FALSE;
+      return;
+    }
+
+  t0 += connection_start (self);
+  t1 += connection_start (self);
+  /* the same times again (a live update, another kind): another view's
+   * range set since stays */
+  if (self->range_shared && self->shared_t0 == t0 && self->shared_t1 == t1)
+    return;
+
+  /* remembered first: the session tells the view at once */
+  self->range_shared = TRUE;
+  self->shared_t0 = t0;
+  self->shared_t1 = t1;
+  hs_session_set_time_range (session, t0, t1);
+}
+
+/* The session's time range changed: one that another view set (the
+ * ladder's visible rows) is marked on the plot; the graph's own is not. */
+static void
+follow_time_range (gpointer data)
+{
+  HsGraphView *self = data;
+  gint64 s0 = 0, s1 = 0;
+  gboolean marked;
+
+  marked = self->has_connection && self->follower.session != NULL &&
+           hs_session_get_time_range (self->follower.session, &s0, &s1) &&
+           !(self->range_shared && s0 == self->shared_t0 && s1 == self->shared_t1);
+  if (marked)
+    {
+      s0 -= connection_start (self);
+      s1 -= connection_start (self);
+    }
+  if (marked == self->marked && (!marked || (s0 == self->marked_t0 && s1 == self->marked_t1)))
+    return;
+
+  self->marked = marked;
+  self->marked_t0 = s0;
+  self->marked_t1 = s1;
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
 /* The follower (hs-session-follower.h) keeps what the view shows of the
  * session's: capture, stream, selected_index. */
 
@@ -86,6 +159,7 @@ static void
 follow_stream (gpointer data)
 {
   _hs_graph_view_rebuild (HS_GRAPH_VIEW (data));
+  follow_time_range (data);
 }
 
 static void
@@ -103,6 +177,7 @@ static void
 follow_capture (gpointer data)
 {
   _hs_graph_view_rebuild (HS_GRAPH_VIEW (data));
+  follow_time_range (data);
 }
 
 static const HsSessionFollowerFuncs follower_funcs = {
@@ -110,6 +185,7 @@ static const HsSessionFollowerFuncs follower_funcs = {
   .stream_changed = follow_stream,
   .selection_changed = follow_selection,
   .packets_added = _hs_graph_view_on_capture_packets_added,
+  .time_range_changed = follow_time_range,
 };
 
 /* GObject --------------------------------------------------------------- */
@@ -487,6 +563,20 @@ hs_graph_view_get_graph (HsGraphView *self)
 
   _hs_graph_view_ensure_graph (self);
   return self->graph_stale ? NULL : self->graph;
+}
+
+gboolean
+hs_graph_view_get_marked_range (HsGraphView *self,
+                                gint64      *t0_ns,
+                                gint64      *t1_ns)
+{
+  g_return_val_if_fail (HS_IS_GRAPH_VIEW (self), FALSE);
+
+  if (t0_ns != NULL)
+    *t0_ns = self->marked ? self->marked_t0 : 0;
+  if (t1_ns != NULL)
+    *t1_ns = self->marked ? self->marked_t1 : 0;
+  return self->marked;
 }
 
 GtkWidget *

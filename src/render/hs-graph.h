@@ -291,6 +291,12 @@ typedef struct
   double   pointer_x;
   double   pointer_y;
   GString *text_layer;     /* SVG text layer, as for the ladder */
+  gboolean marked;         /* a light band over the plot from marked_t0 to
+                            * marked_t1 (ns since the connection's first
+                            * packet): the times another view shows; the
+                            * exports leave it out */
+  gint64   marked_t0;
+  gint64   marked_t1;
 } HsGraphPaintOptions;
 
 void          hs_graph_paint_options_init  (HsGraphPaintOptions *options);
