@@ -110,16 +110,10 @@ _hs_graph_view_cancel_build (HsGraphView *self)
   g_clear_object (&self->build_cancellable);
 }
 
-/* Shows a graph built with the current settings, in the time range kept. */
+/* The graph shown is new or grew: in the time range kept. */
 static void
-set_graph (HsGraphView *self,
-           HsGraph     *graph)
+graph_changed (HsGraphView *self)
 {
-  g_clear_pointer (&self->graph, hs_graph_free);
-  self->graph = graph;
-  self->graph_stale = FALSE;
-  hs_graph_set_show_legend (self->graph, self->show_legend);
-
   /* the time range shown is the same in every graph; the values are
    * another quantity, fitted to what is in that range */
   if (self->time_zoomed)
@@ -134,6 +128,18 @@ set_graph (HsGraphView *self,
   _hs_graph_view_update_toolbar (self);
   _hs_graph_view_update_warning (self);
   _hs_graph_view_update_actions (self);
+}
+
+/* Shows a graph built with the current settings, in the time range kept. */
+static void
+set_graph (HsGraphView *self,
+           HsGraph     *graph)
+{
+  g_clear_pointer (&self->graph, hs_graph_free);
+  self->graph = graph;
+  self->graph_stale = FALSE;
+  hs_graph_set_show_legend (self->graph, self->show_legend);
+  graph_changed (self);
 }
 
 static void
@@ -262,9 +268,10 @@ take_frames (HsGraphView *self)
                                                   &self->n_frames);
 }
 
-/* The shown connection grew: its graph is built again (on this thread)
- * and shown in the time range the user zoomed into, or whole when they
- * did not.  Throttled by its cost (hs_view_throttle). */
+/* The shown connection grew: its graph takes in the new packets (on this
+ * thread, at the cost of what they added: hs_graph_extend()) and is shown
+ * in the time range the user zoomed into, or whole when they did not.
+ * Throttled by its cost (hs_view_throttle). */
 void
 _hs_graph_view_live_rebuild (gpointer data)
 {
@@ -282,11 +289,19 @@ _hs_graph_view_live_rebuild (gpointer data)
       hs_graph_get_n_packets (self->graph) == self->n_frames)
     return;
 
-  _hs_graph_view_cancel_build (self);
   _hs_graph_view_remember_view (self);
-  build = build_data_new (self);
-  set_graph (self, build_graph (build));
-  build_data_free (build);
+  /* the graph shown has the settings: it grows (a build running is of
+   * other settings, and builds anew) */
+  if (self->graph != NULL && !self->graph_stale && self->build_cancellable == NULL &&
+      hs_graph_extend (self->graph))
+    graph_changed (self);
+  else
+    {
+      _hs_graph_view_cancel_build (self);
+      build = build_data_new (self);
+      set_graph (self, build_graph (build));
+      build_data_free (build);
+    }
   if (self->pointer_inside)
     hs_graph_view_pointer_at (self, self->pointer_x, self->pointer_y);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));

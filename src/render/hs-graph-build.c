@@ -48,7 +48,7 @@ _hs_graph_add_track (HsGraph      *self,
                      HsGraphColor  color,
                      guint         dir)
 {
-  _hs_graph_track_finish (track);
+  /* its tree is made when it is filled (_hs_graph_build()) */
   track->style = style;
   track->color = color;
   track->dir = dir;
@@ -183,61 +183,137 @@ _hs_graph_set_scale_warning (HsGraph  *self,
     }
 }
 
-static void
-build_window (HsGraph *self)
+/* The tracks a kind's builder fills, by role in HsGraphGrowth. */
+enum
 {
+  WINDOW_IN_FLIGHT = 0,   /* + dir */
+  WINDOW_ADVERTISED = 2,  /* + dir: the window the other side advertises */
+  WINDOW_FULL = 4,        /* + dir */
+  WINDOW_UPDATE = 6,      /* + dir */
+};
+
+/* A zero-window period, its padding zeroed: the bands are compared as
+ * bytes (a grown graph's with a new one's). */
+static void
+append_band (GArray *bands,
+             gint64  t0,
+             gint64  t1,
+             guint   dir)
+{
+  HsGraphBand band;
+
+  memset (&band, 0, sizeof band);
+  band.t0 = t0;
+  band.t1 = t1;
+  band.dir = dir;
+  g_array_append_val (bands, band);
+}
+
+/* A series' points appended to a track; bars go from 0 to the value. */
+static void
+append_series (HsGraphTrack   *track,
+               const HsSeries *series,
+               gboolean        bars)
+{
+  guint i;
+
+  for (i = 0; i < series->n; i++)
+    {
+      const HsSeriesPoint *p = &series->points[i];
+
+      if (bars)
+        _hs_graph_track_push (track, p->t_ns, 0, p->value, p->pos);
+      else
+        _hs_graph_track_push (track, p->t_ns, p->value, 0, p->pos);
+    }
+}
+
+/* The window graph from packet `from` on (0: all of them, the tracks made
+ * first). */
+static void
+build_window (HsGraph *self,
+              guint    from)
+{
+  HsGraphGrowth *grow = &self->grow;
   const guint32 *frames;
   const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
-  HsGraphTrack *full[2];
-  HsGraphTrack *update[2];
-  gboolean unknown[2] = { FALSE, FALSE };
-  gboolean zero_open[2] = { FALSE, FALSE };
-  gint64 zero_start[2] = { 0, 0 };
+  HsGraphTrack **full = &grow->role[WINDOW_FULL];
+  HsGraphTrack **update = &grow->role[WINDOW_UPDATE];
   guint n;
   guint pos;
-  guint d, i;
+  guint d;
 
   self->value_kind = HS_GRAPH_VALUE_BYTES;
   frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
 
+  if (from == 0)
+    {
+      for (d = 0; d < 2; d++)
+        {
+          HsGraphTrack *track;
+
+          full[d] = _hs_graph_track_new (0, FALSE);
+          update[d] = _hs_graph_track_new (0, FALSE);
+          if (!_hs_graph_shows (self, d))
+            continue;
+
+          /* bytes in flight of d (known at each of its data segments: a
+           * spike from 0 each, an area where they are dense), under the
+           * window the other side advertises */
+          track = _hs_graph_add_track (self, _hs_graph_track_new (0, TRUE), HS_GRAPH_STYLE_BARS,
+                                       _hs_graph_series_color (d), d);
+          track->line_width = 1.5;
+          track->alpha = 0.45;
+          track->layer = 0;
+          track->from_zero = TRUE;
+          grow->role[WINDOW_IN_FLIGHT + d] = track;
+
+          track = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE), HS_GRAPH_STYLE_STEP,
+                                       _hs_graph_series_color (d), d);
+          track->line_width = 2.0;
+          grow->role[WINDOW_ADVERTISED + d] = track;
+        }
+      for (d = 0; d < 2; d++)
+        {
+          HsGraphTrack *track;
+
+          track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
+                                       _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
+          track->shape = HS_GRAPH_SHAPE_DIAMOND;
+          track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
+                                       _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
+          track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+        }
+    }
+
   for (d = 0; d < 2; d++)
     {
       HsSeries series;
-      HsGraphTrack *track;
       gboolean scale_unknown = FALSE;
 
-      full[d] = _hs_graph_track_new (0, FALSE);
-      update[d] = _hs_graph_track_new (0, FALSE);
       if (!_hs_graph_shows (self, d))
         continue;
 
-      /* bytes in flight of d (known at each of its data segments: a spike
-       * from 0 each, an area where they are dense), under the window the
-       * other side advertises */
-      hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
-      track = _hs_graph_track_new (series.n, TRUE);
-      for (i = 0; i < series.n; i++)
-        _hs_graph_track_push (track, series.points[i].t_ns, 0, series.points[i].value,
-                              series.points[i].pos);
-      track = _hs_graph_add_track (self, track, HS_GRAPH_STYLE_BARS, _hs_graph_series_color (d), d);
-      track->line_width = 1.5;
-      track->alpha = 0.45;
-      track->layer = 0;
-      track->from_zero = TRUE;
+      /* the whole connection's in time order; new packets as they come */
+      if (from == 0)
+        hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
+      else
+        hs_series_bytes_in_flight_from (self->capture, self->stream, d, from, &series);
+      append_series (grow->role[WINDOW_IN_FLIGHT + d], &series, TRUE);
       hs_series_clear (&series);
 
-      hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
-                                   HS_GRAPH_STYLE_STEP,
-                                   _hs_graph_series_color (d), d);
-      track->line_width = 2.0;
+      if (from == 0)
+        hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
+      else
+        hs_series_window_from (self->capture, self->stream, 1 - d, from, &series, &scale_unknown);
+      append_series (grow->role[WINDOW_ADVERTISED + d], &series, FALSE);
       hs_series_clear (&series);
-      unknown[1 - d] |= scale_unknown;
+      grow->unknown[1 - d] |= scale_unknown;
     }
 
   /* the marks and the zero-window periods, from the records; full[d] and
    * update[d] belong to the data of direction d */
-  for (pos = 0; pos < n; pos++)
+  for (pos = from; pos < n; pos++)
     {
       const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
       guint dir;
@@ -258,40 +334,26 @@ build_window (HsGraph *self)
         _hs_graph_track_push (update[1 - dir], t, hs_packet_record_window (r), 0, pos);
 
       /* a zero window from `dir` stalls the data of the other direction */
-      if (zero_open[dir] && hs_packet_record_window (r) > 0)
+      if (grow->zero_open[dir] && hs_packet_record_window (r) > 0)
         {
-          HsGraphBand band = { zero_start[dir], t, 1 - dir };
-
-          g_array_append_val (self->bands[0], band);
-          zero_open[dir] = FALSE;
+          append_band (grow->bands, grow->zero_start[dir], t, 1 - dir);
+          grow->zero_open[dir] = FALSE;
         }
-      else if (!zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
+      else if (!grow->zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
                _hs_graph_shows (self, 1 - dir))
         {
-          zero_open[dir] = TRUE;
-          zero_start[dir] = t;
-        }
-    }
-  for (d = 0; d < 2; d++)
-    {
-      if (zero_open[d])
-        {
-          HsGraphBand band = { zero_start[d], MAX (zero_start[d], self->duration_ns), 1 - d };
-
-          g_array_append_val (self->bands[0], band);
+          grow->zero_open[dir] = TRUE;
+          grow->zero_start[dir] = t;
         }
     }
 
+  /* the periods closed, then those still open, to the end of the data */
+  g_array_append_vals (self->bands[0], grow->bands->data, grow->bands->len);
   for (d = 0; d < 2; d++)
     {
-      HsGraphTrack *track;
-
-      track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
-                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
-      track->shape = HS_GRAPH_SHAPE_DIAMOND;
-      track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
-                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
-      track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+      if (grow->zero_open[d])
+        append_band (self->bands[0], grow->zero_start[d],
+                     MAX (grow->zero_start[d], self->duration_ns), 1 - d);
     }
 
   /* the legend: one group per direction, then the marks */
@@ -324,9 +386,8 @@ build_window (HsGraph *self)
                           _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE),
                           _("Window update"));
 
-  _hs_graph_set_scale_warning (self, unknown);
+  _hs_graph_set_scale_warning (self, grow->unknown);
 }
-
 
 /* The smallest of 1, 2 and 5 times a power of ten that is at least `ns`. */
 static gint64
@@ -357,14 +418,20 @@ _hs_graph_choose_average_window (HsGraph *self)
 {
   const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
   const guint32 *frames;
-  guint counts[64] = { 0 };
-  gint64 last = G_MININT64;
   gint64 window = self->duration_ns / 50;
-  guint n_gaps = 0;
   guint n, pos, b;
 
+  /* the gaps are counted as the connection grows: from where they were */
   frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
-  for (pos = 0; pos < n; pos++)
+  if (self->gap_pos > n)
+    {
+      memset (self->gap_counts, 0, sizeof self->gap_counts);
+      self->n_gaps = 0;
+      self->gap_pos = 0;
+    }
+  if (self->gap_pos == 0)
+    self->gap_last = G_MININT64;
+  for (pos = self->gap_pos; pos < n; pos++)
     {
       const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
       gint64 t;
@@ -372,17 +439,18 @@ _hs_graph_choose_average_window (HsGraph *self)
       if (r == NULL || r->payload_len == 0)
         continue;
       t = r->ts_ns - conn->first_ts_ns;
-      if (last != G_MININT64 && t >= last)
+      if (self->gap_last != G_MININT64 && t >= self->gap_last)
         {
-          guint64 gap = (guint64) (t - last);
+          guint64 gap = (guint64) (t - self->gap_last);
 
-          counts[gap == 0 ? 0 : 64 - __builtin_clzll (gap)]++;
-          n_gaps++;
+          self->gap_counts[gap == 0 ? 0 : 64 - __builtin_clzll (gap)]++;
+          self->n_gaps++;
         }
-      last = t;
+      self->gap_last = t;
     }
+  self->gap_pos = n;
 
-  if (n_gaps > 0)
+  if (self->n_gaps > 0)
     {
       guint seen = 0;
 
@@ -390,8 +458,8 @@ _hs_graph_choose_average_window (HsGraph *self)
        * minutes, the window is at its longest anyway) */
       for (b = 0; b < 40; b++)
         {
-          seen += counts[b];
-          if (seen * 2 >= n_gaps)
+          seen += self->gap_counts[b];
+          if (seen * 2 >= self->n_gaps)
             break;
         }
       window = MAX (window, 4 * (G_GINT64_CONSTANT (1) << b));
@@ -428,20 +496,63 @@ _hs_graph_average_window (HsGraph *self)
 
 /* Throughput or goodput in bits per second, with the zero the average
  * falls to in a gap longer than the window (and before the first
- * segment). */
-static HsGraphTrack *
-throughput_track (HsGraph  *self,
-                  guint     dir,
-                  gboolean  goodput)
+ * segment): the segments from `first` on of `avg` taken into its track, as
+ * hs_series_throughput() averages them (trailing window: the bytes of the
+ * segments in (t - w, t] over w). */
+static void
+average_segments (HsGraph        *self,
+                  HsGraphAverage *avg,
+                  HsGraphTrack   *track,
+                  guint           first)
+{
+  const HsSeriesPoint *seg = (const HsSeriesPoint *) (gpointer) avg->segments->data;
+  guint n = avg->segments->len;
+  gint64 w = self->grow.average_ns;
+  guint i;
+
+  /* the zero after the last segment moves on with the data */
+  if (avg->tail_zero)
+    track->n--;
+
+  for (i = first; i < n; i++)
+    {
+      gint64 t = seg[i].t_ns;
+      double value;
+
+      while (avg->hi < n && seg[avg->hi].t_ns <= t)
+        avg->sum += (guint32) seg[avg->hi++].value;
+      while (avg->lo < avg->hi && t - seg[avg->lo].t_ns >= w)
+        avg->sum -= (guint32) seg[avg->lo++].value;
+      value = (double) avg->sum * 1e9 / (double) w;
+
+      if (i == 0 || t - seg[i - 1].t_ns > w)
+        {
+          if (i > 0)
+            _hs_graph_track_push (track, seg[i - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+          _hs_graph_track_push (track, t, 0, 0, HS_GRAPH_NO_POS);
+        }
+      _hs_graph_track_push (track, t, value * 8, 0, seg[i].pos);
+    }
+
+  avg->tail_zero = n > 0 && seg[n - 1].t_ns + w <= self->duration_ns;
+  if (avg->tail_zero)
+    _hs_graph_track_push (track, seg[n - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
+}
+
+/* As above, over the whole connection, when its segments are not in time
+ * order (hs_series_throughput() sorts them): such a graph is built again
+ * when it grows. */
+static void
+average_unsorted (HsGraph      *self,
+                  HsGraphTrack *track,
+                  guint         dir,
+                  gboolean      goodput)
 {
   HsSeries series;
-  HsGraphTrack *track;
-  gint64 w = _hs_graph_average_window (self);
+  gint64 w = self->grow.average_ns;
   guint i;
 
   hs_series_throughput (self->capture, self->stream, dir, w, goodput, &series);
-  track = _hs_graph_track_new (series.n * 3 + 2, FALSE);
-
   for (i = 0; i < series.n; i++)
     {
       const HsSeriesPoint *p = &series.points[i];
@@ -458,35 +569,94 @@ throughput_track (HsGraph  *self,
     _hs_graph_track_push (track, series.points[series.n - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
 
   hs_series_clear (&series);
-  return track;
+  self->grow.can_grow = FALSE;
 }
 
-static void
-build_throughput (HsGraph *self)
+/* The segments of packets `from` on taken into a throughput track; FALSE
+ * when they are not after the others in time (the graph is built again:
+ * a segment at the time of the last one changes that one's average). */
+static gboolean
+throughput_grow (HsGraph  *self,
+                 guint     from,
+                 guint     dir,
+                 gboolean  goodput)
 {
-  HsGraphTrack *tracks[2][2];
+  HsGraphAverage *avg = &self->grow.average[dir][goodput];
+  HsGraphTrack *track = self->grow.role[dir * 2 + goodput];
+  HsSeries series;
+  guint first = avg->segments->len;
+  guint i;
+
+  hs_series_segments_from (self->capture, self->stream, dir, goodput, from, &series);
+  for (i = 0; i < series.n; i++)
+    {
+      gint64 before = i > 0 ? series.points[i - 1].t_ns
+                            : first > 0 ? g_array_index (avg->segments, HsSeriesPoint,
+                                                         first - 1).t_ns
+                                        : G_MININT64;
+
+      if (series.points[i].t_ns < before || (i == 0 && series.points[i].t_ns == before))
+        {
+          hs_series_clear (&series);
+          if (from > 0)
+            return FALSE;
+          average_unsorted (self, track, dir, goodput);
+          return TRUE;
+        }
+    }
+  g_array_append_vals (avg->segments, series.points, series.n);
+  hs_series_clear (&series);
+
+  average_segments (self, avg, track, first);
+  return TRUE;
+}
+
+static gboolean
+build_throughput (HsGraph *self,
+                  guint    from)
+{
+  HsGraphTrack *(*tracks)[2] = (HsGraphTrack *(*)[2]) self->grow.role;
   g_autofree char *average = NULL;
   g_autofree char *note = NULL;
-  guint d;
+  guint d, g;
 
   self->value_kind = HS_GRAPH_VALUE_BITRATE;
 
+  if (from == 0)
+    {
+      self->grow.average_ns = _hs_graph_average_window (self);
+      for (d = 0; d < 2; d++)
+        {
+          HsGraphTrack *track;
+
+          if (!_hs_graph_shows (self, d))
+            continue;
+
+          tracks[d][0] = track = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE),
+                                                      HS_GRAPH_STYLE_LINE,
+                                                      _hs_graph_series_color (d), d);
+          track->line_width = 2.0;
+          tracks[d][1] = track = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE),
+                                                      HS_GRAPH_STYLE_LINE,
+                                                      _hs_graph_series_color (d), d);
+          track->line_width = 1.5;
+          track->dashed = TRUE;
+        }
+    }
+  /* the automatic window follows the connection's length: another one is
+   * another graph */
+  else if (self->grow.average_ns != _hs_graph_average_window (self))
+    return FALSE;
+
   for (d = 0; d < 2; d++)
     {
-      HsGraphTrack *track;
-
       if (!_hs_graph_shows (self, d))
         continue;
-
-      tracks[d][0] = track = _hs_graph_add_track (self, throughput_track (self, d, FALSE),
-                                                  HS_GRAPH_STYLE_LINE,
-                                                  _hs_graph_series_color (d), d);
-      track->line_width = 2.0;
-      tracks[d][1] = track = _hs_graph_add_track (self, throughput_track (self, d, TRUE),
-                                                  HS_GRAPH_STYLE_LINE,
-                                                  _hs_graph_series_color (d), d);
-      track->line_width = 1.5;
-      track->dashed = TRUE;
+      for (g = 0; g < 2; g++)
+        {
+          if (!throughput_grow (self, from, d, g))
+            return FALSE;
+        }
     }
 
   for (d = 0; d < 2; d++)
@@ -514,10 +684,12 @@ build_throughput (HsGraph *self)
                         _hs_graph_series_color (0), NULL);
   _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
                         _hs_graph_series_color (0), note);
+  return TRUE;
 }
 
 static void
-build_rtt (HsGraph *self)
+build_rtt (HsGraph *self,
+           guint    from)
 {
   guint d;
 
@@ -531,10 +703,16 @@ build_rtt (HsGraph *self)
       if (!_hs_graph_shows (self, d))
         continue;
 
-      hs_series_rtt (self->capture, self->stream, d, &series);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
-                                   HS_GRAPH_STYLE_DOTS,
-                                   _hs_graph_series_color (d), d);
+      if (from == 0)
+        self->grow.role[d] = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE),
+                                                  HS_GRAPH_STYLE_DOTS,
+                                                  _hs_graph_series_color (d), d);
+      track = self->grow.role[d];
+      if (from == 0)
+        hs_series_rtt (self->capture, self->stream, d, &series);
+      else
+        hs_series_rtt_from (self->capture, self->stream, d, from, &series);
+      append_series (track, &series, FALSE);
       hs_series_clear (&series);
 
       _hs_graph_legend_heading (self, d);
@@ -635,12 +813,33 @@ _hs_graph_compute_extent (HsGraph *self)
   self->ext_t1 = t1;
 }
 
-void
-_hs_graph_clear_data (HsGraph *self)
+/* What the builders carried, for another build. */
+static void
+clear_growth (HsGraph *self)
+{
+  HsGraphGrowth *grow = &self->grow;
+  guint d, g;
+
+  g_clear_pointer (&grow->bands, g_array_unref);
+  for (d = 0; d < 2; d++)
+    for (g = 0; g < 2; g++)
+      g_clear_pointer (&grow->average[d][g].segments, g_array_unref);
+  memset (grow, 0, sizeof *grow);
+
+  grow->can_grow = TRUE;
+  grow->bands = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+  for (d = 0; d < 2; d++)
+    for (g = 0; g < 2; g++)
+      grow->average[d][g].segments = g_array_new (FALSE, FALSE, sizeof (HsSeriesPoint));
+}
+
+/* What is made again from the tracks after a build or growth: the legend,
+ * the warning, the panes' bands. */
+static void
+clear_derived (HsGraph *self)
 {
   guint pane;
 
-  g_ptr_array_set_size (self->tracks, 0);
   g_ptr_array_set_size (self->legend, 0);
   for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
     {
@@ -648,10 +847,28 @@ _hs_graph_clear_data (HsGraph *self)
       g_clear_pointer (&self->band_ends[pane], g_free);
     }
   g_clear_pointer (&self->warning, g_free);
-  self->n_points = 0;
   self->n_panes = 1;
   self->legend_height = 0;
   self->warning_text_height = 0;
+}
+
+void
+_hs_graph_clear_data (HsGraph *self)
+{
+  g_ptr_array_set_size (self->tracks, 0);
+  clear_derived (self);
+  clear_growth (self);
+  self->n_points = 0;
+}
+
+void
+_hs_graph_free_data (HsGraph *self)
+{
+  _hs_graph_clear_data (self);
+  g_clear_pointer (&self->grow.bands, g_array_unref);
+  for (guint d = 0; d < 2; d++)
+    for (guint g = 0; g < 2; g++)
+      g_clear_pointer (&self->grow.average[d][g].segments, g_array_unref);
 }
 
 /* Whether a track of direction `dir` has a packet's point. */
@@ -738,6 +955,65 @@ assign_panes (HsGraph *self)
     }
 }
 
+/* The tracks of the kind from packet `from` on (0: a new build); FALSE
+ * when they cannot be appended (the graph is to be built again). */
+static gboolean
+build_kind (HsGraph *self,
+            guint    from)
+{
+  switch (self->kind)
+    {
+    case HS_GRAPH_WINDOW:
+      build_window (self, from);
+      return TRUE;
+    case HS_GRAPH_TCPTRACE:
+    case HS_GRAPH_STEVENS:
+      _hs_graph_build_time_sequence (self, from);
+      return TRUE;
+    case HS_GRAPH_THROUGHPUT:
+      return build_throughput (self, from);
+    case HS_GRAPH_RTT:
+    case HS_GRAPH_N_KINDS:
+    default:
+      build_rtt (self, from);
+      return TRUE;
+    }
+}
+
+/* Then the trees, panes and extent; the view as it was (a new average
+ * window or other directions: the same time, the values of the new
+ * data). */
+static gboolean
+finish_build (HsGraph  *self,
+              gboolean  grown,
+              gint64    keep_t0,
+              gint64    keep_t1,
+              gboolean  had_view)
+{
+  guint i;
+
+  self->n_points = 0;
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (!grown)
+        _hs_graph_track_finish (track);
+      else if (!_hs_graph_track_grow (track))
+        return FALSE;
+      self->n_points += track->n;
+    }
+  if (!grown)
+    g_ptr_array_sort (self->tracks, compare_layers);
+  assign_panes (self);
+  _hs_graph_compute_extent (self);
+
+  hs_graph_reset_view (self);
+  if (had_view)
+    hs_graph_set_time_range (self, keep_t0, keep_t1);
+  return TRUE;
+}
+
 void
 _hs_graph_build (HsGraph *self)
 {
@@ -746,33 +1022,28 @@ _hs_graph_build (HsGraph *self)
   gboolean had_view = self->view_t1 > self->view_t0;
 
   _hs_graph_clear_data (self);
+  build_kind (self, 0);
+  finish_build (self, FALSE, keep_t0, keep_t1, had_view);
+  self->grow.n_packets = self->n_packets;
+  self->n_builds++;
+}
 
-  switch (self->kind)
-    {
-    case HS_GRAPH_WINDOW:
-      build_window (self);
-      break;
-    case HS_GRAPH_TCPTRACE:
-    case HS_GRAPH_STEVENS:
-      _hs_graph_build_time_sequence (self);
-      break;
-    case HS_GRAPH_THROUGHPUT:
-      build_throughput (self);
-      break;
-    case HS_GRAPH_RTT:
-    case HS_GRAPH_N_KINDS:
-    default:
-      build_rtt (self);
-      break;
-    }
+gboolean
+_hs_graph_grow (HsGraph *self)
+{
+  gint64 keep_t0 = self->view_t0;
+  gint64 keep_t1 = self->view_t1;
+  gboolean had_view = self->view_t1 > self->view_t0;
 
-  g_ptr_array_sort (self->tracks, compare_layers);
-  assign_panes (self);
-  _hs_graph_compute_extent (self);
+  if (!self->grow.can_grow || self->grow.n_packets == 0 ||
+      self->grow.n_packets > self->n_packets)
+    return FALSE;
 
-  /* a new average window or other directions: the same time, the values
-   * of the new data */
-  hs_graph_reset_view (self);
-  if (had_view)
-    hs_graph_set_time_range (self, keep_t0, keep_t1);
+  clear_derived (self);
+  if (!build_kind (self, self->grow.n_packets) ||
+      !finish_build (self, TRUE, keep_t0, keep_t1, had_view))
+    return FALSE;
+  self->grow.n_packets = self->n_packets;
+  self->n_grows++;
+  return TRUE;
 }

@@ -89,9 +89,17 @@ gint64 _hs_graph_choose_average_window (HsGraph *self);
 gint64 _hs_graph_average_window (HsGraph *self);
 void _hs_graph_compute_extent (HsGraph *self);
 void _hs_graph_clear_data (HsGraph *self);
+void _hs_graph_free_data (HsGraph *self);
 void _hs_graph_build (HsGraph *self);
+/* The packets added since the last build or growth appended (the series
+ * from a position, the trees grown): O(those packets + log n), where a new
+ * build costs O(n).  FALSE when they cannot be (out of time order, another
+ * automatic average window): then _hs_graph_build(). */
+gboolean _hs_graph_grow (HsGraph *self);
 
-/* hs-graph-seq.c */
-void _hs_graph_build_time_sequence (HsGraph *self);
+/* hs-graph-seq.c: as the builders of hs-graph-build.c, from packet `from`
+ * on (0: the tracks made first) */
+void _hs_graph_build_time_sequence (HsGraph *self,
+                                    guint    from);
 
 G_END_DECLS
