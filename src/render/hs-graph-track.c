@@ -298,9 +298,38 @@ _hs_graph_track_grow (HsGraphTrack *track)
 
   if (track->n > track->tree_capacity)
     {
-      /* room for as many again: the tree is laid out once per doubling */
+      /* room for as many again: the tree is laid out once per doubling,
+       * its nodes moved (a sixteenth of the points), not computed again */
+      HsGraphTrack old = *track;
+      guint level;
+
+      track->level_start = track->level_size = NULL;
+      track->node_min = track->node_max = NULL;
+      track->node_min_v = track->node_max_v = NULL;
+      track->block_t = NULL;
       tree_layout (track, MAX (2 * track->n, 4 * HS_GRAPH_BLOCK));
-      from = 0;
+      for (level = 0; level < old.n_levels; level++)
+        {
+          guint a = old.level_start[level];
+          guint b = track->level_start[level];
+          guint size = old.level_size[level];
+
+          memcpy (track->node_min + b, old.node_min + a, size * sizeof (guint32));
+          memcpy (track->node_max + b, old.node_max + a, size * sizeof (guint32));
+          memcpy (track->node_min_v + b, old.node_min_v + a, size * sizeof (double));
+          memcpy (track->node_max_v + b, old.node_max_v + a, size * sizeof (double));
+        }
+      if (old.n_levels > 0)
+        memcpy (track->block_t, old.block_t, old.level_size[0] * sizeof (gint64));
+      else
+        from = 0;
+      g_free (old.level_start);
+      g_free (old.level_size);
+      g_free (old.node_min);
+      g_free (old.node_max);
+      g_free (old.node_min_v);
+      g_free (old.node_max_v);
+      g_free (old.block_t);
     }
   track->finished_n = track->n;
   if (track->n == 0)
