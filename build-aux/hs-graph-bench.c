@@ -43,10 +43,12 @@
  * making it anew (hs_graph_new()):
  *
  *   live     KIND  BATCH  BATCHES  PACKETS  EXTEND_MS  NEW_MS  RATIO
- *            TOTAL_EXTEND_MS  TOTAL_NEW_MS
+ *            TOTAL_EXTEND_MS  TOTAL_NEW_MS  MAX_EXTEND_MS  BUILDS
  *
  * (EXTEND_MS and NEW_MS: medians over the last quarter of the batches;
- * RATIO: NEW_MS / EXTEND_MS.)  A benchmark, not a test: the figures depend
+ * RATIO: NEW_MS / EXTEND_MS; MAX_EXTEND_MS the longest extend of all, the
+ * one a main loop would wait for; BUILDS the extends that built the graph
+ * again rather than grow it.)  A benchmark, not a test: the figures depend
  * on the machine.
  */
 
@@ -204,7 +206,7 @@ bench_live (const HsBenchSource *source,
       g_autoptr(GArray) new_ms = g_array_new (FALSE, FALSE, sizeof (double));
       HsGraph *graph = NULL;
       HsBenchGrower grower;
-      double total_extend = 0, total_new = 0;
+      double total_extend = 0, total_new = 0, max_extend = 0;
       double med_extend, med_new;
       guint q;
 
@@ -230,6 +232,7 @@ bench_live (const HsBenchSource *source,
           ms = (g_get_monotonic_time () - t0) / 1000.0;
           g_array_append_val (extend_ms, ms);
           total_extend += ms;
+          max_extend = MAX (max_extend, ms);
 
           t0 = g_get_monotonic_time ();
           fresh = hs_graph_new (live, source->stream, (HsGraphKind) kind);
@@ -252,10 +255,11 @@ bench_live (const HsBenchSource *source,
           med_extend = hs_bench_quantile (&g_array_index (extend_ms, double, q),
                                           extend_ms->len - q, 0.5);
           med_new = hs_bench_quantile (&g_array_index (new_ms, double, q), new_ms->len - q, 0.5);
-          printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.2f\t%.1f\t%.1f\n",
+          printf ("live\t%s\t%u\t%u\t%u\t%.3f\t%.3f\t%.2f\t%.1f\t%.1f\t%.3f\t%u\n",
                   hs_graph_kind_to_name ((HsGraphKind) kind), batch, extend_ms->len,
                   hs_graph_get_n_packets (graph), med_extend, med_new,
-                  med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new);
+                  med_extend > 0 ? med_new / med_extend : 0.0, total_extend, total_new,
+                  max_extend, graph->n_builds - 1);
           fflush (stdout);
         }
 

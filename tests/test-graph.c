@@ -2279,23 +2279,57 @@ assert_graphs_equal (HsGraph *a,
   g_assert_cmpfloat (av1, ==, bv1);
 }
 
+/* A graph with the settings of a variant: 0 the defaults, 1 and 2 one
+ * direction, 3 a chosen average window. */
+static HsGraph *
+live_graph_new (HsCapture *capture,
+                guint      stream,
+                guint      kind,
+                guint      variant)
+{
+  HsGraph *graph = hs_graph_new (capture, stream, kind);
+
+  if (variant == 1)
+    hs_graph_set_directions (graph, HS_GRAPH_DIR_0);
+  else if (variant == 2)
+    hs_graph_set_directions (graph, HS_GRAPH_DIR_1);
+  else if (variant == 3)
+    hs_graph_set_average_window (graph, 5 * MS);
+  return graph;
+}
+
+/* Every kind (in every variant) grown batch by batch equals a graph made
+ * anew over the same packets; and growing is what extend did, mostly (it
+ * builds again only for packets out of time order or other default
+ * directions; another automatic average window averages the segments kept
+ * again). */
 static void
 check_live_extend (HsCapture *full)
 {
   guint n = hs_capture_get_n_packets (full);
-  guint kind;
+  guint kind, variant;
 
   for (kind = 0; kind < HS_GRAPH_N_KINDS; kind++)
+    for (variant = 0; variant < 4; variant++)
     {
-      g_autoptr(HsCapture) live = hs_test_live_new (full);
-      g_autoptr(GPtrArray) graphs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_graph_free);
+      g_autoptr(HsCapture) live = NULL;
+      g_autoptr(GPtrArray) graphs = NULL;
+      guint extends = 0, grows = 0, builds = 0;
       guint upto = 0;
       guint step = 1;
+      guint s;
+
+      /* a time-sequence graph's one direction chosen is its default when
+       * it is the one that sent more: it then follows the connection, as
+       * the default does; an average window is the throughput's */
+      if (((kind == HS_GRAPH_TCPTRACE || kind == HS_GRAPH_STEVENS) && (variant == 1 || variant == 2)) ||
+          (variant == 3 && kind != HS_GRAPH_THROUGHPUT))
+        continue;
+      live = hs_test_live_new (full);
+      graphs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_graph_free);
 
       while (upto < n)
         {
-          guint s;
-
           upto = MIN (n, upto + step);
           step = step < 3 ? step + 1 : step + step / 2;
           if (upto % 5 == 0)
@@ -2304,17 +2338,32 @@ check_live_extend (HsCapture *full)
 
           for (s = 0; s < hs_capture_get_n_connections (live); s++)
             {
-              HsGraph *fresh = hs_graph_new (live, s, kind);
+              HsGraph *fresh = live_graph_new (live, s, kind, variant);
 
               if (s >= graphs->len)
-                g_ptr_array_add (graphs, hs_graph_new (live, s, kind));
+                g_ptr_array_add (graphs, live_graph_new (live, s, kind, variant));
               else
-                g_assert_true (hs_graph_extend (g_ptr_array_index (graphs, s)));
+                {
+                  g_assert_true (hs_graph_extend (g_ptr_array_index (graphs, s)));
+                  extends++;
+                }
 
               assert_graphs_equal (g_ptr_array_index (graphs, s), fresh);
               hs_graph_free (fresh);
             }
         }
+
+      for (s = 0; s < graphs->len; s++)
+        {
+          HsGraph *graph = g_ptr_array_index (graphs, s);
+
+          grows += graph->n_grows;
+          builds += graph->n_builds;
+        }
+      /* an extend that added nothing does neither */
+      g_assert_cmpuint (grows + builds, <=, extends + graphs->len * 2);
+      if (extends >= 10)
+        g_assert_cmpuint (grows, >, extends / 2);
     }
 }
 

@@ -1355,6 +1355,103 @@ test_sample (void)
   pass_clear (&p);
 }
 
+/* The series from a position are the whole series' points of the packets
+ * from there, in packet order (the sample's are in time order, so the
+ * same as the whole series' tail). */
+static void
+assert_tail (const HsSeries *all,
+             const HsSeries *from,
+             guint           first_pos)
+{
+  guint k = 0;
+
+  while (k < all->n && all->points[k].pos < first_pos)
+    k++;
+  g_assert_cmpuint (from->n, ==, all->n - k);
+  for (guint i = 0; i < from->n; i++)
+    {
+      g_assert_cmpint (from->points[i].t_ns, ==, all->points[k + i].t_ns);
+      g_assert_cmpfloat (from->points[i].value, ==, all->points[k + i].value);
+      g_assert_cmpuint (from->points[i].pos, ==, all->points[k + i].pos);
+    }
+}
+
+static void
+test_from (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample.pcapng",
+                                                 NULL);
+  g_autoptr(HsCapture) capture = hs_test_load (path);
+  const guint32 *frames;
+  guint n, dir, i;
+
+  frames = hs_capture_get_stream_packets (capture, 0, &n);
+  g_assert_cmpuint (n, >, 20);
+
+  for (dir = 0; dir < 2; dir++)
+    {
+      guint firsts[] = { 0, 1, n / 3, n / 2, n - 1, n };
+
+      for (i = 0; i < G_N_ELEMENTS (firsts); i++)
+        {
+          HsSeries all, from;
+          HsSeqSeries seq_all, seq_from;
+          gboolean unknown_all, unknown_from;
+          guint k;
+
+          hs_series_window (capture, 0, dir, &all, &unknown_all);
+          hs_series_window_from (capture, 0, dir, firsts[i], &from, &unknown_from);
+          assert_tail (&all, &from, firsts[i]);
+          g_assert_true (!unknown_from || unknown_all);
+          hs_series_clear (&all);
+          hs_series_clear (&from);
+
+          hs_series_bytes_in_flight (capture, 0, dir, &all);
+          hs_series_bytes_in_flight_from (capture, 0, dir, firsts[i], &from);
+          assert_tail (&all, &from, firsts[i]);
+          hs_series_clear (&all);
+          hs_series_clear (&from);
+
+          hs_series_rtt (capture, 0, dir, &all);
+          hs_series_rtt_from (capture, 0, dir, firsts[i], &from);
+          assert_tail (&all, &from, firsts[i]);
+          hs_series_clear (&all);
+          hs_series_clear (&from);
+
+          /* the segments whose bytes the throughput averages: its points */
+          hs_series_throughput (capture, 0, dir, 1000, FALSE, &all);
+          hs_series_segments_from (capture, 0, dir, FALSE, firsts[i], &from);
+          for (k = 0; k < all.n && all.points[k].pos < firsts[i]; k++)
+            ;
+          g_assert_cmpuint (from.n, ==, all.n - k);
+          for (guint j = 0; j < from.n; j++)
+            {
+              g_assert_cmpuint (from.points[j].pos, ==, all.points[k + j].pos);
+              g_assert_cmpuint (from.points[j].value, ==,
+                                hs_capture_get_record (capture,
+                                                       frames[from.points[j].pos])->payload_len);
+            }
+          hs_series_clear (&all);
+          hs_series_clear (&from);
+
+          hs_seq_series_compute (capture, 0, dir, &seq_all);
+          hs_seq_series_compute_from (capture, 0, dir, firsts[i], &seq_from);
+          for (k = 0; k < seq_all.n_segments && seq_all.segments[k].pos < firsts[i]; k++)
+            ;
+          g_assert_cmpuint (seq_from.n_segments, ==, seq_all.n_segments - k);
+          g_assert_cmpmem (seq_from.segments, seq_from.n_segments * sizeof (HsSeqSegment),
+                           seq_all.segments + k, seq_from.n_segments * sizeof (HsSeqSegment));
+          for (k = 0; k < seq_all.n_acks && seq_all.acks[k].pos < firsts[i]; k++)
+            ;
+          g_assert_cmpuint (seq_from.n_acks, ==, seq_all.n_acks - k);
+          g_assert_cmpmem (seq_from.acks, seq_from.n_acks * sizeof (HsSeqAck),
+                           seq_all.acks + k, seq_from.n_acks * sizeof (HsSeqAck));
+          hs_seq_series_clear (&seq_all);
+          hs_seq_series_clear (&seq_from);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1381,6 +1478,7 @@ main (int   argc,
   g_test_add_func ("/handshake/series/time-order", test_time_order);
   g_test_add_func ("/handshake/series/clear", test_clear);
   g_test_add_func ("/handshake/series/sample", test_sample);
+  g_test_add_func ("/handshake/series/from", test_from);
 
   status = g_test_run ();
 

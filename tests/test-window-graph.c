@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "hs-graph-view-private.h"
 #include "test-window-util.h"
 
 /* The middle of the plot, or of its first pane when both directions have
@@ -380,6 +381,75 @@ test_graph_click (void)
   close_window (window);
 }
 
+/* The session's time range: the graph's zoom sets it (in capture times)
+ * and a reset takes it back; a range another view sets is marked on the
+ * plot, on screen only, and the graph's own zoom replaces it. */
+static void
+check_session_time_range (HsWindow *window)
+{
+  HsSession *session = window->session;
+  HsGraphView *view = window->graph_view;
+  GtkWidget *canvas = hs_graph_view_get_canvas (view);
+  g_autofree guchar *plain = NULL;
+  g_autofree guchar *marked = NULL;
+  HsGraph *graph = hs_graph_view_get_graph (view);
+  gint64 start, e0, e1, t0, t1, s0, s1, m0, m1;
+  int w, h;
+
+  start = hs_capture_get_connection (hs_window_get_capture (window),
+                                     hs_window_get_stream (window))->first_ts_ns;
+  hs_graph_get_extent (graph, &e0, &e1, NULL, NULL);
+  g_assert_false (hs_session_get_time_range (session, NULL, NULL));
+  g_assert_false (hs_graph_view_get_marked_range (view, NULL, NULL));
+
+  /* zoomed in time: the session has the graph's range, not marked */
+  hs_graph_view_set_time_range (view, e0 + (e1 - e0) / 4, e0 + (e1 - e0) / 2);
+  g_assert_true (hs_graph_view_get_time_range (view, &t0, &t1));
+  g_assert_true (hs_session_get_time_range (session, &s0, &s1));
+  g_assert_cmpint (s0, ==, start + t0);
+  g_assert_cmpint (s1, ==, start + t1);
+  g_assert_false (hs_graph_view_get_marked_range (view, NULL, NULL));
+  /* panning moves it along */
+  g_assert_true (hs_graph_view_key_press (view, GDK_KEY_Right, 0));
+  g_assert_true (hs_graph_view_get_time_range (view, &t0, &t1));
+  g_assert_true (hs_session_get_time_range (session, &s0, &s1));
+  g_assert_cmpint (s0, ==, start + t0);
+  g_assert_cmpint (s1, ==, start + t1);
+  /* the whole connection again: the range is taken back */
+  g_assert_true (hs_graph_view_key_press (view, GDK_KEY_Home, 0));
+  g_assert_false (hs_session_get_time_range (session, NULL, NULL));
+  plain = render_widget (canvas, &w, &h);
+
+  /* another view's range (the ladder's rows) is marked as a band */
+  hs_session_set_time_range (session, start + e0 + (e1 - e0) / 3, start + e0 + (e1 - e0) / 2);
+  g_assert_true (hs_graph_view_get_marked_range (view, &m0, &m1));
+  g_assert_cmpint (m0, ==, e0 + (e1 - e0) / 3);
+  g_assert_cmpint (m1, ==, e0 + (e1 - e0) / 2);
+  assert_time_range (window, e0, e1);
+  marked = render_widget (canvas, &w, &h);
+  g_assert_cmpuint (count_differences (plain, marked, w, h), >, 1000);
+  /* resetting the graph's own zoom leaves another view's range alone */
+  g_assert_true (hs_graph_view_key_press (view, GDK_KEY_Home, 0));
+  g_assert_true (hs_session_get_time_range (session, &s0, &s1));
+  g_assert_cmpint (s0, ==, start + m0);
+
+  /* zooming replaces it: the band goes */
+  g_assert_true (hs_graph_view_key_press (view, GDK_KEY_plus, 0));
+  g_assert_false (hs_graph_view_get_marked_range (view, NULL, NULL));
+  g_assert_true (hs_graph_view_get_time_range (view, &t0, &t1));
+  g_assert_true (hs_session_get_time_range (session, &s0, &s1));
+  g_assert_cmpint (s0, ==, start + t0);
+  g_assert_cmpint (s1, ==, start + t1);
+  /* cleared elsewhere: nothing marked, and the graph keeps its zoom */
+  hs_session_set_time_range (session, start, start + 1000);
+  g_assert_true (hs_graph_view_get_marked_range (view, NULL, NULL));
+  hs_session_clear_time_range (session);
+  g_assert_false (hs_graph_view_get_marked_range (view, NULL, NULL));
+  assert_time_range (window, t0, t1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.zoom-reset", NULL));
+  g_assert_false (hs_session_get_time_range (session, NULL, NULL));
+}
+
 void
 test_graph_zoom (void)
 {
@@ -473,6 +543,8 @@ test_graph_zoom (void)
   graph = hs_graph_view_get_graph (window->graph_view);
   hs_graph_get_extent (graph, &e0, &e1, &w0, &w1);
   assert_time_range (window, e0, e1);
+
+  check_session_time_range (window);
 
   close_window (window);
 }

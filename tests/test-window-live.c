@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "hs-ladder-view-private.h"
+#include "hs-graph-view-private.h"
 #include "test-window-util.h"
 /* The live tests': 1,000-byte segments, and four short connections
  * starting while it runs, one a millisecond apart. */

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "hs-graph-view-private.h"
 #include "test-window-util.h"
 
 HsApplication *app;

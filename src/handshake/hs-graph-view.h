@@ -15,13 +15,6 @@
 
 G_BEGIN_DECLS
 
-#define HS_TYPE_GRAPH_VIEW_KIND (hs_graph_view_kind_get_type ())
-
-/* HsGraphKind as a GType ("window", "tcptrace", "stevens", "throughput",
- * "rtt", the names of hs_graph_kind_to_name()), for the "kind" property,
- * its action and the graph-kind setting. */
-GType hs_graph_view_kind_get_type (void) G_GNUC_CONST;
-
 /* Which direction the graphs draw, as the user chose it: both ("both"),
  * what the client (endpoint 0, the first sender) sends
  * ("client-to-server"), or what the server sends ("server-to-client").
@@ -48,7 +41,10 @@ G_DECLARE_FINAL_TYPE (HsGraphView, hs_graph_view, HS, GRAPH_VIEW, GtkWidget)
  *
  * Properties: "session" (HsSession: its capture and connection are shown,
  * HS_NO_STREAM as an empty state; its selected packet is marked, and a
- * packet clicked is selected in it), "kind" (HsGraphKind), "direction"
+ * packet clicked is selected in it), "kind" (HsGraphKind, whose GType
+ * HS_TYPE_GRAPH_KIND hs-handshake-enums.h makes: "window", "tcptrace",
+ * "stevens", "throughput", "rtt", the names of hs_graph_kind_to_name(),
+ * for its action and the graph-kind setting), "direction"
  * (HsGraphViewDirection), "average-window" (seconds, 0.0001 to 60; 0, the
  * default, for the window that fits the connection's length), "show-legend"
  * (a legend above the plot).
@@ -97,48 +93,11 @@ gboolean        hs_graph_view_get_time_range     (HsGraphView          *self,
 void            hs_graph_view_set_time_range     (HsGraphView          *self,
                                                   gint64                t0_ns,
                                                   gint64                t1_ns);
-/* The directions the graph draws (after the kind's rules), 0 when nothing
- * is shown or the graph is being built. */
-HsGraphDirections hs_graph_view_get_graph_directions (HsGraphView     *self);
-
-/* For the tests and the window: the graph shown (built on demand; NULL in
- * the empty state and while a large connection's graph is built in a worker
- * thread, the previous graph staying on screen meanwhile), the drawing widget (the graph is drawn at its size, so
- * hs_graph_time_to_x() and the others take its width and height), the
- * position of the marked packet (G_MAXUINT for none), the readout under the
- * plot, and what the pointer and the keyboard do at a point of the drawing
- * widget. */
-HsGraph        *hs_graph_view_get_graph          (HsGraphView          *self);
+/* The drawing widget: the graph is drawn at its size, so hs_graph_time_to_x()
+ * and the others take its width and height. */
 GtkWidget      *hs_graph_view_get_canvas         (HsGraphView          *self);
-guint           hs_graph_view_get_selected_pos   (HsGraphView          *self);
-const char     *hs_graph_view_get_readout        (HsGraphView          *self);
-const char     *hs_graph_view_get_warning        (HsGraphView          *self);
-/* The tooltip at a point of the drawing widget: the packet whose mark is
- * there, or the whole warning over the band the painter draws it in;
- * NULL for none.  (-1, -1): the selected packet. */
-char           *hs_graph_view_dup_tooltip        (HsGraphView          *self,
-                                                  double                x,
-                                                  double                y);
-void            hs_graph_view_click_at           (HsGraphView          *self,
-                                                  double                x,
-                                                  double                y);
-void            hs_graph_view_pointer_at         (HsGraphView          *self,
-                                                  double                x,
-                                                  double                y);
-/* A scroll of `dy` steps with the modifiers `state` at (x, y). */
-gboolean        hs_graph_view_scroll_at          (HsGraphView          *self,
-                                                  double                x,
-                                                  double                y,
-                                                  double                dy,
-                                                  GdkModifierType       state);
-/* A drag from (x, y) by (dx, dy): pans, or with `rubber_band` zooms to the
- * rectangle. */
-void            hs_graph_view_drag               (HsGraphView          *self,
-                                                  double                x,
-                                                  double                y,
-                                                  double                dx,
-                                                  double                dy,
-                                                  gboolean              rubber_band);
+/* A key pressed on the view (the window passes its page's keys on): TRUE
+ * when it was one of the view's (zoom, reset, pan). */
 gboolean        hs_graph_view_key_press          (HsGraphView          *self,
                                                   guint                 keyval,
                                                   GdkModifierType       state);

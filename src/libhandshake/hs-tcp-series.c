@@ -194,14 +194,18 @@ shrink (gpointer items,
   return g_realloc (items, n * size);
 }
 
+/* `sort`: by time (a whole series); else left in packet order (the
+ * points from a position on, the caller checks the order). */
 static void
 series_finish (HsSeries      *out,
                HsSeriesPoint *points,
-               guint          n)
+               guint          n,
+               gboolean       sort)
 {
   out->points = shrink (points, n, sizeof *points);
   out->n = n;
-  sort_by_time (out->points, out->n, sizeof *out->points);
+  if (sort)
+    sort_by_time (out->points, out->n, sizeof *out->points);
 }
 
 void
@@ -213,12 +217,14 @@ hs_series_clear (HsSeries *series)
   series->n = 0;
 }
 
-void
-hs_series_window (HsCapture *capture,
-                  guint      stream,
-                  guint      dir,
-                  HsSeries  *out,
-                  gboolean  *scale_unknown)
+static void
+series_window (HsCapture *capture,
+               guint      stream,
+               guint      dir,
+               guint      first_pos,
+               gboolean   sort,
+               HsSeries  *out,
+               gboolean  *scale_unknown)
 {
   HsSeriesPoint *points;
   gboolean unknown = FALSE;
@@ -234,8 +240,8 @@ hs_series_window (HsCapture *capture,
   if (!stream_init (&st, capture, stream))
     return;
 
-  points = g_new (HsSeriesPoint, MAX (st.n, 1));
-  for (pos = 0; pos < st.n; pos++)
+  points = g_new (HsSeriesPoint, MAX (st.n - MIN (first_pos, st.n), 1));
+  for (pos = first_pos; pos < st.n; pos++)
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
 
@@ -251,16 +257,39 @@ hs_series_window (HsCapture *capture,
       n++;
     }
 
-  series_finish (out, points, n);
+  series_finish (out, points, n, sort);
   if (scale_unknown != NULL)
     *scale_unknown = unknown;
 }
 
 void
-hs_series_bytes_in_flight (HsCapture *capture,
-                           guint      stream,
-                           guint      dir,
-                           HsSeries  *out)
+hs_series_window (HsCapture *capture,
+                  guint      stream,
+                  guint      dir,
+                  HsSeries  *out,
+                  gboolean  *scale_unknown)
+{
+  series_window (capture, stream, dir, 0, TRUE, out, scale_unknown);
+}
+
+void
+hs_series_window_from (HsCapture *capture,
+                       guint      stream,
+                       guint      dir,
+                       guint      first_pos,
+                       HsSeries  *out,
+                       gboolean  *scale_unknown)
+{
+  series_window (capture, stream, dir, first_pos, FALSE, out, scale_unknown);
+}
+
+static void
+series_bytes_in_flight (HsCapture *capture,
+                        guint      stream,
+                        guint      dir,
+                        guint      first_pos,
+                        gboolean   sort,
+                        HsSeries  *out)
 {
   HsSeriesPoint *points;
   Stream st;
@@ -273,8 +302,8 @@ hs_series_bytes_in_flight (HsCapture *capture,
   if (!stream_init (&st, capture, stream))
     return;
 
-  points = g_new (HsSeriesPoint, MAX (st.n, 1));
-  for (pos = 0; pos < st.n; pos++)
+  points = g_new (HsSeriesPoint, MAX (st.n - MIN (first_pos, st.n), 1));
+  for (pos = first_pos; pos < st.n; pos++)
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
       guint32 in_flight;
@@ -292,14 +321,35 @@ hs_series_bytes_in_flight (HsCapture *capture,
       n++;
     }
 
-  series_finish (out, points, n);
+  series_finish (out, points, n, sort);
 }
 
 void
-hs_series_rtt (HsCapture *capture,
-               guint      stream,
-               guint      dir,
-               HsSeries  *out)
+hs_series_bytes_in_flight (HsCapture *capture,
+                           guint      stream,
+                           guint      dir,
+                           HsSeries  *out)
+{
+  series_bytes_in_flight (capture, stream, dir, 0, TRUE, out);
+}
+
+void
+hs_series_bytes_in_flight_from (HsCapture *capture,
+                                guint      stream,
+                                guint      dir,
+                                guint      first_pos,
+                                HsSeries  *out)
+{
+  series_bytes_in_flight (capture, stream, dir, first_pos, FALSE, out);
+}
+
+static void
+series_rtt (HsCapture *capture,
+            guint      stream,
+            guint      dir,
+            guint      first_pos,
+            gboolean   sort,
+            HsSeries  *out)
 {
   HsSeriesPoint *points;
   guint n_packets;
@@ -314,8 +364,8 @@ hs_series_rtt (HsCapture *capture,
     return;
 
   n_packets = hs_capture_get_n_packets (capture);
-  points = g_new (HsSeriesPoint, MAX (st.n, 1));
-  for (pos = 0; pos < st.n; pos++)
+  points = g_new (HsSeriesPoint, MAX (st.n - MIN (first_pos, st.n), 1));
+  for (pos = first_pos; pos < st.n; pos++)
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
       const HsPacketRecord *acked;
@@ -338,35 +388,47 @@ hs_series_rtt (HsCapture *capture,
       n++;
     }
 
-  series_finish (out, points, n);
+  series_finish (out, points, n, sort);
 }
 
 void
-hs_series_throughput (HsCapture *capture,
-                      guint      stream,
-                      guint      dir,
-                      gint64     window_ns,
-                      gboolean   goodput,
-                      HsSeries  *out)
+hs_series_rtt (HsCapture *capture,
+               guint      stream,
+               guint      dir,
+               HsSeries  *out)
+{
+  series_rtt (capture, stream, dir, 0, TRUE, out);
+}
+
+void
+hs_series_rtt_from (HsCapture *capture,
+                    guint      stream,
+                    guint      dir,
+                    guint      first_pos,
+                    HsSeries  *out)
+{
+  series_rtt (capture, stream, dir, first_pos, FALSE, out);
+}
+
+static void
+series_segments (HsCapture *capture,
+                 guint      stream,
+                 guint      dir,
+                 gboolean   goodput,
+                 guint      first_pos,
+                 gboolean   sort,
+                 HsSeries  *out)
 {
   HsSeriesPoint *points;
-  guint32 *bytes;
-  guint64 sum = 0;
   Stream st;
   guint n = 0;
-  guint pos, i, lo, hi;
+  guint pos;
 
-  g_return_if_fail (out != NULL);
-  memset (out, 0, sizeof *out);
-  g_return_if_fail (dir <= 1);
-  g_return_if_fail (window_ns > 0);
   if (!stream_init (&st, capture, stream))
     return;
 
-  /* the segments, with their byte counts in `bytes` while the time order is
-   * made sure of (value is still free then) */
-  points = g_new (HsSeriesPoint, MAX (st.n, 1));
-  for (pos = 0; pos < st.n; pos++)
+  points = g_new (HsSeriesPoint, MAX (st.n - MIN (first_pos, st.n), 1));
+  for (pos = first_pos; pos < st.n; pos++)
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
 
@@ -379,7 +441,46 @@ hs_series_throughput (HsCapture *capture,
       n++;
     }
 
-  series_finish (out, points, n);
+  series_finish (out, points, n, sort);
+}
+
+void
+hs_series_segments_from (HsCapture *capture,
+                         guint      stream,
+                         guint      dir,
+                         gboolean   goodput,
+                         guint      first_pos,
+                         HsSeries  *out)
+{
+  g_return_if_fail (out != NULL);
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (dir <= 1);
+
+  series_segments (capture, stream, dir, goodput, first_pos, FALSE, out);
+}
+
+void
+hs_series_throughput (HsCapture *capture,
+                      guint      stream,
+                      guint      dir,
+                      gint64     window_ns,
+                      gboolean   goodput,
+                      HsSeries  *out)
+{
+  guint32 *bytes;
+  guint64 sum = 0;
+  guint n;
+  guint i, lo, hi;
+
+  g_return_if_fail (out != NULL);
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (dir <= 1);
+  g_return_if_fail (window_ns > 0);
+
+  /* the segments, with their byte counts in `bytes` while the time order is
+   * made sure of (value is still free then) */
+  series_segments (capture, stream, dir, goodput, 0, TRUE, out);
+  n = out->n;
   if (n == 0)
     return;
 
@@ -531,11 +632,13 @@ read_sack_blocks (SackReader           *sr,
     }
 }
 
-void
-hs_seq_series_compute (HsCapture   *capture,
-                       guint        stream,
-                       guint        dir,
-                       HsSeqSeries *out)
+static void
+seq_series_compute (HsCapture   *capture,
+                    guint        stream,
+                    guint        dir,
+                    guint        first_pos,
+                    gboolean     sort,
+                    HsSeqSeries *out)
 {
   SackReader sr;
   Stream st;
@@ -550,10 +653,10 @@ hs_seq_series_compute (HsCapture   *capture,
   memset (&sr, 0, sizeof sr);
   sr.capture = capture;
 
-  out->segments = g_new (HsSeqSegment, MAX (st.n, 1));
-  out->acks = g_new (HsSeqAck, MAX (st.n, 1));
+  out->segments = g_new (HsSeqSegment, MAX (st.n - MIN (first_pos, st.n), 1));
+  out->acks = g_new (HsSeqAck, MAX (st.n - MIN (first_pos, st.n), 1));
 
-  for (pos = 0; pos < st.n; pos++)
+  for (pos = first_pos; pos < st.n; pos++)
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
       guint index = st.frames[pos];
@@ -610,8 +713,30 @@ hs_seq_series_compute (HsCapture   *capture,
 
   out->segments = shrink (out->segments, out->n_segments, sizeof *out->segments);
   out->acks = shrink (out->acks, out->n_acks, sizeof *out->acks);
-  sort_by_time (out->segments, out->n_segments, sizeof *out->segments);
-  sort_by_time (out->acks, out->n_acks, sizeof *out->acks);
+  if (sort)
+    {
+      sort_by_time (out->segments, out->n_segments, sizeof *out->segments);
+      sort_by_time (out->acks, out->n_acks, sizeof *out->acks);
+    }
+}
+
+void
+hs_seq_series_compute (HsCapture   *capture,
+                       guint        stream,
+                       guint        dir,
+                       HsSeqSeries *out)
+{
+  seq_series_compute (capture, stream, dir, 0, TRUE, out);
+}
+
+void
+hs_seq_series_compute_from (HsCapture   *capture,
+                            guint        stream,
+                            guint        dir,
+                            guint        first_pos,
+                            HsSeqSeries *out)
+{
+  seq_series_compute (capture, stream, dir, first_pos, FALSE, out);
 }
 
 void

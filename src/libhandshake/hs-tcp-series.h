@@ -132,6 +132,41 @@ void      hs_seq_series_compute          (HsCapture   *capture,
                                           guint        stream,
                                           guint        dir,
                                           HsSeqSeries *out);
+
+/* The same from the packet at position `first_pos` of the connection on,
+ * in packet order (not sorted by time), at O(packets from there): for a
+ * graph taking in a live connection's new packets, which appends them when
+ * they come in time order and builds again when they do not.  Each point is
+ * its packet's own (the tracker's per-packet state); the throughput's
+ * moving average is the caller's, from the segments' bytes: value is the
+ * segment's payload bytes (0 for a retransmission with `goodput`). */
+void      hs_series_window_from          (HsCapture   *capture,
+                                          guint        stream,
+                                          guint        dir,
+                                          guint        first_pos,
+                                          HsSeries    *out,
+                                          gboolean    *scale_unknown);
+void      hs_series_bytes_in_flight_from (HsCapture   *capture,
+                                          guint        stream,
+                                          guint        dir,
+                                          guint        first_pos,
+                                          HsSeries    *out);
+void      hs_series_rtt_from             (HsCapture   *capture,
+                                          guint        stream,
+                                          guint        dir,
+                                          guint        first_pos,
+                                          HsSeries    *out);
+void      hs_series_segments_from        (HsCapture   *capture,
+                                          guint        stream,
+                                          guint        dir,
+                                          gboolean     goodput,
+                                          guint        first_pos,
+                                          HsSeries    *out);
+void      hs_seq_series_compute_from     (HsCapture   *capture,
+                                          guint        stream,
+                                          guint        dir,
+                                          guint        first_pos,
+                                          HsSeqSeries *out);
 void      hs_seq_series_clear            (HsSeqSeries *series);
 
 G_END_DECLS

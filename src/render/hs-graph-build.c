@@ -6,8 +6,10 @@
  */
 
 /* The tracks, bands and legend of a graph from the connection's series
- * (hs-tcp-series.h): the window graph, throughput and RTT here, the
- * time-sequence graphs in hs-graph-seq.c; then the extent and the panes. */
+ * (hs-tcp-series.h): the window graph and RTT here, throughput in
+ * hs-graph-throughput.c, the time-sequence graphs in hs-graph-seq.c; then
+ * the extent and the panes.  Each builder goes on from a packet (0: all),
+ * from what it kept in HsGraphGrowth, for hs_graph_extend(). */
 
 #include "config.h"
 
@@ -48,27 +50,13 @@ _hs_graph_add_track (HsGraph      *self,
                      HsGraphColor  color,
                      guint         dir)
 {
-  _hs_graph_track_finish (track);
+  /* its tree is made when it is filled (_hs_graph_build()) */
   track->style = style;
   track->color = color;
   track->dir = dir;
   track->layer = style_layer (style);
   g_ptr_array_add (self->tracks, track);
   self->n_points += track->n;
-
-  return track;
-}
-
-HsGraphTrack *
-_hs_graph_track_from_series (const HsSeries *series,
-                             double          scale)
-{
-  HsGraphTrack *track = _hs_graph_track_new (series->n, FALSE);
-  guint i;
-
-  for (i = 0; i < series->n; i++)
-    _hs_graph_track_push (track, series->points[i].t_ns, series->points[i].value * scale, 0,
-                          series->points[i].pos);
 
   return track;
 }
@@ -183,61 +171,137 @@ _hs_graph_set_scale_warning (HsGraph  *self,
     }
 }
 
-static void
-build_window (HsGraph *self)
+/* The tracks a kind's builder fills, by role in HsGraphGrowth. */
+enum
 {
+  WINDOW_IN_FLIGHT = 0,   /* + dir */
+  WINDOW_ADVERTISED = 2,  /* + dir: the window the other side advertises */
+  WINDOW_FULL = 4,        /* + dir */
+  WINDOW_UPDATE = 6,      /* + dir */
+};
+
+/* A zero-window period, its padding zeroed: the bands are compared as
+ * bytes (a grown graph's with a new one's). */
+static void
+append_band (GArray *bands,
+             gint64  t0,
+             gint64  t1,
+             guint   dir)
+{
+  HsGraphBand band;
+
+  memset (&band, 0, sizeof band);
+  band.t0 = t0;
+  band.t1 = t1;
+  band.dir = dir;
+  g_array_append_val (bands, band);
+}
+
+/* A series' points appended to a track; bars go from 0 to the value. */
+static void
+append_series (HsGraphTrack   *track,
+               const HsSeries *series,
+               gboolean        bars)
+{
+  guint i;
+
+  for (i = 0; i < series->n; i++)
+    {
+      const HsSeriesPoint *p = &series->points[i];
+
+      if (bars)
+        _hs_graph_track_push (track, p->t_ns, 0, p->value, p->pos);
+      else
+        _hs_graph_track_push (track, p->t_ns, p->value, 0, p->pos);
+    }
+}
+
+/* The window graph from packet `from` on (0: all of them, the tracks made
+ * first). */
+static void
+build_window (HsGraph *self,
+              guint    from)
+{
+  HsGraphGrowth *grow = &self->grow;
   const guint32 *frames;
   const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
-  HsGraphTrack *full[2];
-  HsGraphTrack *update[2];
-  gboolean unknown[2] = { FALSE, FALSE };
-  gboolean zero_open[2] = { FALSE, FALSE };
-  gint64 zero_start[2] = { 0, 0 };
+  HsGraphTrack **full = &grow->role[WINDOW_FULL];
+  HsGraphTrack **update = &grow->role[WINDOW_UPDATE];
   guint n;
   guint pos;
-  guint d, i;
+  guint d;
 
   self->value_kind = HS_GRAPH_VALUE_BYTES;
   frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
 
+  if (from == 0)
+    {
+      for (d = 0; d < 2; d++)
+        {
+          HsGraphTrack *track;
+
+          full[d] = _hs_graph_track_new (0, FALSE);
+          update[d] = _hs_graph_track_new (0, FALSE);
+          if (!_hs_graph_shows (self, d))
+            continue;
+
+          /* bytes in flight of d (known at each of its data segments: a
+           * spike from 0 each, an area where they are dense), under the
+           * window the other side advertises */
+          track = _hs_graph_add_track (self, _hs_graph_track_new (0, TRUE), HS_GRAPH_STYLE_BARS,
+                                       _hs_graph_series_color (d), d);
+          track->line_width = 1.5;
+          track->alpha = 0.45;
+          track->layer = 0;
+          track->from_zero = TRUE;
+          grow->role[WINDOW_IN_FLIGHT + d] = track;
+
+          track = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE), HS_GRAPH_STYLE_STEP,
+                                       _hs_graph_series_color (d), d);
+          track->line_width = 2.0;
+          grow->role[WINDOW_ADVERTISED + d] = track;
+        }
+      for (d = 0; d < 2; d++)
+        {
+          HsGraphTrack *track;
+
+          track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
+                                       _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
+          track->shape = HS_GRAPH_SHAPE_DIAMOND;
+          track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
+                                       _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
+          track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+        }
+    }
+
   for (d = 0; d < 2; d++)
     {
       HsSeries series;
-      HsGraphTrack *track;
       gboolean scale_unknown = FALSE;
 
-      full[d] = _hs_graph_track_new (0, FALSE);
-      update[d] = _hs_graph_track_new (0, FALSE);
       if (!_hs_graph_shows (self, d))
         continue;
 
-      /* bytes in flight of d (known at each of its data segments: a spike
-       * from 0 each, an area where they are dense), under the window the
-       * other side advertises */
-      hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
-      track = _hs_graph_track_new (series.n, TRUE);
-      for (i = 0; i < series.n; i++)
-        _hs_graph_track_push (track, series.points[i].t_ns, 0, series.points[i].value,
-                              series.points[i].pos);
-      track = _hs_graph_add_track (self, track, HS_GRAPH_STYLE_BARS, _hs_graph_series_color (d), d);
-      track->line_width = 1.5;
-      track->alpha = 0.45;
-      track->layer = 0;
-      track->from_zero = TRUE;
+      /* the whole connection's in time order; new packets as they come */
+      if (from == 0)
+        hs_series_bytes_in_flight (self->capture, self->stream, d, &series);
+      else
+        hs_series_bytes_in_flight_from (self->capture, self->stream, d, from, &series);
+      append_series (grow->role[WINDOW_IN_FLIGHT + d], &series, TRUE);
       hs_series_clear (&series);
 
-      hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
-                                   HS_GRAPH_STYLE_STEP,
-                                   _hs_graph_series_color (d), d);
-      track->line_width = 2.0;
+      if (from == 0)
+        hs_series_window (self->capture, self->stream, 1 - d, &series, &scale_unknown);
+      else
+        hs_series_window_from (self->capture, self->stream, 1 - d, from, &series, &scale_unknown);
+      append_series (grow->role[WINDOW_ADVERTISED + d], &series, FALSE);
       hs_series_clear (&series);
-      unknown[1 - d] |= scale_unknown;
+      grow->unknown[1 - d] |= scale_unknown;
     }
 
   /* the marks and the zero-window periods, from the records; full[d] and
    * update[d] belong to the data of direction d */
-  for (pos = 0; pos < n; pos++)
+  for (pos = from; pos < n; pos++)
     {
       const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
       guint dir;
@@ -258,40 +322,26 @@ build_window (HsGraph *self)
         _hs_graph_track_push (update[1 - dir], t, hs_packet_record_window (r), 0, pos);
 
       /* a zero window from `dir` stalls the data of the other direction */
-      if (zero_open[dir] && hs_packet_record_window (r) > 0)
+      if (grow->zero_open[dir] && hs_packet_record_window (r) > 0)
         {
-          HsGraphBand band = { zero_start[dir], t, 1 - dir };
-
-          g_array_append_val (self->bands[0], band);
-          zero_open[dir] = FALSE;
+          append_band (grow->bands, grow->zero_start[dir], t, 1 - dir);
+          grow->zero_open[dir] = FALSE;
         }
-      else if (!zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
+      else if (!grow->zero_open[dir] && (r->analysis & HS_ANALYSIS_ZERO_WINDOW) &&
                _hs_graph_shows (self, 1 - dir))
         {
-          zero_open[dir] = TRUE;
-          zero_start[dir] = t;
-        }
-    }
-  for (d = 0; d < 2; d++)
-    {
-      if (zero_open[d])
-        {
-          HsGraphBand band = { zero_start[d], MAX (zero_start[d], self->duration_ns), 1 - d };
-
-          g_array_append_val (self->bands[0], band);
+          grow->zero_open[dir] = TRUE;
+          grow->zero_start[dir] = t;
         }
     }
 
+  /* the periods closed, then those still open, to the end of the data */
+  g_array_append_vals (self->bands[0], grow->bands->data, grow->bands->len);
   for (d = 0; d < 2; d++)
     {
-      HsGraphTrack *track;
-
-      track = _hs_graph_add_track (self, full[d], HS_GRAPH_STYLE_MARKS,
-                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW), d);
-      track->shape = HS_GRAPH_SHAPE_DIAMOND;
-      track = _hs_graph_add_track (self, update[d], HS_GRAPH_STYLE_MARKS,
-                                   _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE), d);
-      track->shape = HS_GRAPH_SHAPE_TRIANGLE_UP;
+      if (grow->zero_open[d])
+        append_band (self->bands[0], grow->zero_start[d],
+                     MAX (grow->zero_start[d], self->duration_ns), 1 - d);
     }
 
   /* the legend: one group per direction, then the marks */
@@ -324,200 +374,12 @@ build_window (HsGraph *self)
                           _hs_graph_anomaly_color (HS_ANOMALY_CLASS_WINDOW_UPDATE),
                           _("Window update"));
 
-  _hs_graph_set_scale_warning (self, unknown);
-}
-
-
-/* The smallest of 1, 2 and 5 times a power of ten that is at least `ns`. */
-static gint64
-round_up_125 (gint64 ns)
-{
-  gint64 unit = 1;
-
-  while (unit <= G_MAXINT64 / 10 && unit * 10 <= ns)
-    unit *= 10;
-  if (ns <= unit)
-    return unit;
-  if (ns <= 2 * unit)
-    return 2 * unit;
-  if (ns <= 5 * unit)
-    return 5 * unit;
-  return 10 * unit;
-}
-
-/* The average window that fits the connection: about a 50th of its
- * duration, so that the line shows how the rate changes over it, and at
- * least four times the usual gap between its data segments, so that a
- * point averages several of them rather than jumping from one segment to
- * the next.  The usual gap is the median, found in a histogram of powers
- * of two (an idle minute does not count for more than any other gap) and
- * taken at its bucket's top. */
-gint64
-_hs_graph_choose_average_window (HsGraph *self)
-{
-  const HsConnection *conn = hs_capture_get_connection (self->capture, self->stream);
-  const guint32 *frames;
-  guint counts[64] = { 0 };
-  gint64 last = G_MININT64;
-  gint64 window = self->duration_ns / 50;
-  guint n_gaps = 0;
-  guint n, pos, b;
-
-  frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
-  for (pos = 0; pos < n; pos++)
-    {
-      const HsPacketRecord *r = _hs_graph_stream_record (self, frames, pos);
-      gint64 t;
-
-      if (r == NULL || r->payload_len == 0)
-        continue;
-      t = r->ts_ns - conn->first_ts_ns;
-      if (last != G_MININT64 && t >= last)
-        {
-          guint64 gap = (guint64) (t - last);
-
-          counts[gap == 0 ? 0 : 64 - __builtin_clzll (gap)]++;
-          n_gaps++;
-        }
-      last = t;
-    }
-
-  if (n_gaps > 0)
-    {
-      guint seen = 0;
-
-      /* the bucket of the median: gaps below 2^b ns (past 2^40 ns, 18
-       * minutes, the window is at its longest anyway) */
-      for (b = 0; b < 40; b++)
-        {
-          seen += counts[b];
-          if (seen * 2 >= n_gaps)
-            break;
-        }
-      window = MAX (window, 4 * (G_GINT64_CONSTANT (1) << b));
-    }
-
-  return CLAMP (round_up_125 (MAX (window, 1)), HS_GRAPH_MIN_AVERAGE_NS, HS_GRAPH_MAX_AVERAGE_NS);
-}
-
-/* An average window as the toolbar offers it, "100 µs", "5 ms", "2 s";
- * one that is not a whole number of them as hs_format_duration() says it. */
-static char *
-format_window (gint64 ns)
-{
-  if (ns < G_GINT64_CONSTANT (1000000) && ns % 1000 == 0)
-    /* Translators: an averaging window of the throughput graph, in
-     * microseconds: "100 µs" */
-    return g_strdup_printf (_("%.0f µs"), ns / 1e3);
-  if (ns < G_GINT64_CONSTANT (1000000000) && ns % G_GINT64_CONSTANT (1000000) == 0)
-    /* Translators: an averaging window of the throughput graph, in
-     * milliseconds: "100 ms" */
-    return g_strdup_printf (_("%.0f ms"), ns / 1e6);
-  if (ns % G_GINT64_CONSTANT (1000000000) == 0)
-    /* Translators: an averaging window of the throughput graph, in
-     * seconds: "10 s" */
-    return g_strdup_printf (_("%.0f s"), ns / 1e9);
-  return hs_format_duration (ns);
-}
-
-gint64
-_hs_graph_average_window (HsGraph *self)
-{
-  return self->average_auto ? hs_graph_get_auto_average_window (self) : self->average_ns;
-}
-
-/* Throughput or goodput in bits per second, with the zero the average
- * falls to in a gap longer than the window (and before the first
- * segment). */
-static HsGraphTrack *
-throughput_track (HsGraph  *self,
-                  guint     dir,
-                  gboolean  goodput)
-{
-  HsSeries series;
-  HsGraphTrack *track;
-  gint64 w = _hs_graph_average_window (self);
-  guint i;
-
-  hs_series_throughput (self->capture, self->stream, dir, w, goodput, &series);
-  track = _hs_graph_track_new (series.n * 3 + 2, FALSE);
-
-  for (i = 0; i < series.n; i++)
-    {
-      const HsSeriesPoint *p = &series.points[i];
-
-      if (i == 0 || p->t_ns - series.points[i - 1].t_ns > w)
-        {
-          if (i > 0)
-            _hs_graph_track_push (track, series.points[i - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
-          _hs_graph_track_push (track, p->t_ns, 0, 0, HS_GRAPH_NO_POS);
-        }
-      _hs_graph_track_push (track, p->t_ns, p->value * 8, 0, p->pos);
-    }
-  if (series.n > 0 && series.points[series.n - 1].t_ns + w <= self->duration_ns)
-    _hs_graph_track_push (track, series.points[series.n - 1].t_ns + w, 0, 0, HS_GRAPH_NO_POS);
-
-  hs_series_clear (&series);
-  return track;
+  _hs_graph_set_scale_warning (self, grow->unknown);
 }
 
 static void
-build_throughput (HsGraph *self)
-{
-  HsGraphTrack *tracks[2][2];
-  g_autofree char *average = NULL;
-  g_autofree char *note = NULL;
-  guint d;
-
-  self->value_kind = HS_GRAPH_VALUE_BITRATE;
-
-  for (d = 0; d < 2; d++)
-    {
-      HsGraphTrack *track;
-
-      if (!_hs_graph_shows (self, d))
-        continue;
-
-      tracks[d][0] = track = _hs_graph_add_track (self, throughput_track (self, d, FALSE),
-                                                  HS_GRAPH_STYLE_LINE,
-                                                  _hs_graph_series_color (d), d);
-      track->line_width = 2.0;
-      tracks[d][1] = track = _hs_graph_add_track (self, throughput_track (self, d, TRUE),
-                                                  HS_GRAPH_STYLE_LINE,
-                                                  _hs_graph_series_color (d), d);
-      track->line_width = 1.5;
-      track->dashed = TRUE;
-    }
-
-  for (d = 0; d < 2; d++)
-    {
-      if (!_hs_graph_shows (self, d))
-        continue;
-      _hs_graph_legend_heading (self, d);
-      if (tracks[d][0]->n == 0)
-        {
-          _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                                _hs_graph_series_color (d), _("No data sent"));
-          continue;
-        }
-      _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                            _hs_graph_series_color (d), _("Throughput"));
-      _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                            _hs_graph_series_color (d),
-                            _("Goodput (without retransmissions)"))->dashed = TRUE;
-    }
-
-  average = format_window (_hs_graph_average_window (self));
-  /* Translators: %s is a duration, "100 ms" */
-  note = g_strdup_printf (_("Moving average over %s"), average);
-  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_BREAK, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                        _hs_graph_series_color (0), NULL);
-  _hs_graph_legend_add (self, HS_GRAPH_LEGEND_NOTE, HS_GRAPH_STYLE_LINE, HS_GRAPH_SHAPE_DOT,
-                        _hs_graph_series_color (0), note);
-}
-
-static void
-build_rtt (HsGraph *self)
+build_rtt (HsGraph *self,
+           guint    from)
 {
   guint d;
 
@@ -531,10 +393,16 @@ build_rtt (HsGraph *self)
       if (!_hs_graph_shows (self, d))
         continue;
 
-      hs_series_rtt (self->capture, self->stream, d, &series);
-      track = _hs_graph_add_track (self, _hs_graph_track_from_series (&series, 1.0),
-                                   HS_GRAPH_STYLE_DOTS,
-                                   _hs_graph_series_color (d), d);
+      if (from == 0)
+        self->grow.role[d] = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE),
+                                                  HS_GRAPH_STYLE_DOTS,
+                                                  _hs_graph_series_color (d), d);
+      track = self->grow.role[d];
+      if (from == 0)
+        hs_series_rtt (self->capture, self->stream, d, &series);
+      else
+        hs_series_rtt_from (self->capture, self->stream, d, from, &series);
+      append_series (track, &series, FALSE);
       hs_series_clear (&series);
 
       _hs_graph_legend_heading (self, d);
@@ -635,12 +503,33 @@ _hs_graph_compute_extent (HsGraph *self)
   self->ext_t1 = t1;
 }
 
-void
-_hs_graph_clear_data (HsGraph *self)
+/* What the builders carried, for another build. */
+static void
+clear_growth (HsGraph *self)
+{
+  HsGraphGrowth *grow = &self->grow;
+  guint d, g;
+
+  g_clear_pointer (&grow->bands, g_array_unref);
+  for (d = 0; d < 2; d++)
+    for (g = 0; g < 2; g++)
+      g_clear_pointer (&grow->average[d][g].segments, g_array_unref);
+  memset (grow, 0, sizeof *grow);
+
+  grow->can_grow = TRUE;
+  grow->bands = g_array_new (FALSE, FALSE, sizeof (HsGraphBand));
+  for (d = 0; d < 2; d++)
+    for (g = 0; g < 2; g++)
+      grow->average[d][g].segments = g_array_new (FALSE, FALSE, sizeof (HsSeriesPoint));
+}
+
+/* What is made again from the tracks after a build or growth: the legend,
+ * the warning, the panes' bands. */
+static void
+clear_derived (HsGraph *self)
 {
   guint pane;
 
-  g_ptr_array_set_size (self->tracks, 0);
   g_ptr_array_set_size (self->legend, 0);
   for (pane = 0; pane < HS_GRAPH_MAX_PANES; pane++)
     {
@@ -648,10 +537,28 @@ _hs_graph_clear_data (HsGraph *self)
       g_clear_pointer (&self->band_ends[pane], g_free);
     }
   g_clear_pointer (&self->warning, g_free);
-  self->n_points = 0;
   self->n_panes = 1;
   self->legend_height = 0;
   self->warning_text_height = 0;
+}
+
+void
+_hs_graph_clear_data (HsGraph *self)
+{
+  g_ptr_array_set_size (self->tracks, 0);
+  clear_derived (self);
+  clear_growth (self);
+  self->n_points = 0;
+}
+
+void
+_hs_graph_free_data (HsGraph *self)
+{
+  _hs_graph_clear_data (self);
+  g_clear_pointer (&self->grow.bands, g_array_unref);
+  for (guint d = 0; d < 2; d++)
+    for (guint g = 0; g < 2; g++)
+      g_clear_pointer (&self->grow.average[d][g].segments, g_array_unref);
 }
 
 /* Whether a track of direction `dir` has a packet's point. */
@@ -738,6 +645,65 @@ assign_panes (HsGraph *self)
     }
 }
 
+/* The tracks of the kind from packet `from` on (0: a new build); FALSE
+ * when they cannot be appended (the graph is to be built again). */
+static gboolean
+build_kind (HsGraph *self,
+            guint    from)
+{
+  switch (self->kind)
+    {
+    case HS_GRAPH_WINDOW:
+      build_window (self, from);
+      return TRUE;
+    case HS_GRAPH_TCPTRACE:
+    case HS_GRAPH_STEVENS:
+      _hs_graph_build_time_sequence (self, from);
+      return TRUE;
+    case HS_GRAPH_THROUGHPUT:
+      return _hs_graph_build_throughput (self, from);
+    case HS_GRAPH_RTT:
+    case HS_GRAPH_N_KINDS:
+    default:
+      build_rtt (self, from);
+      return TRUE;
+    }
+}
+
+/* Then the trees, panes and extent; the view as it was (a new average
+ * window or other directions: the same time, the values of the new
+ * data). */
+static gboolean
+finish_build (HsGraph  *self,
+              gboolean  grown,
+              gint64    keep_t0,
+              gint64    keep_t1,
+              gboolean  had_view)
+{
+  guint i;
+
+  self->n_points = 0;
+  for (i = 0; i < self->tracks->len; i++)
+    {
+      HsGraphTrack *track = g_ptr_array_index (self->tracks, i);
+
+      if (!grown)
+        _hs_graph_track_finish (track);
+      else if (!_hs_graph_track_grow (track))
+        return FALSE;
+      self->n_points += track->n;
+    }
+  if (!grown)
+    g_ptr_array_sort (self->tracks, compare_layers);
+  assign_panes (self);
+  _hs_graph_compute_extent (self);
+
+  hs_graph_reset_view (self);
+  if (had_view)
+    hs_graph_set_time_range (self, keep_t0, keep_t1);
+  return TRUE;
+}
+
 void
 _hs_graph_build (HsGraph *self)
 {
@@ -746,33 +712,28 @@ _hs_graph_build (HsGraph *self)
   gboolean had_view = self->view_t1 > self->view_t0;
 
   _hs_graph_clear_data (self);
+  build_kind (self, 0);
+  finish_build (self, FALSE, keep_t0, keep_t1, had_view);
+  self->grow.n_packets = self->n_packets;
+  self->n_builds++;
+}
 
-  switch (self->kind)
-    {
-    case HS_GRAPH_WINDOW:
-      build_window (self);
-      break;
-    case HS_GRAPH_TCPTRACE:
-    case HS_GRAPH_STEVENS:
-      _hs_graph_build_time_sequence (self);
-      break;
-    case HS_GRAPH_THROUGHPUT:
-      build_throughput (self);
-      break;
-    case HS_GRAPH_RTT:
-    case HS_GRAPH_N_KINDS:
-    default:
-      build_rtt (self);
-      break;
-    }
+gboolean
+_hs_graph_grow (HsGraph *self)
+{
+  gint64 keep_t0 = self->view_t0;
+  gint64 keep_t1 = self->view_t1;
+  gboolean had_view = self->view_t1 > self->view_t0;
 
-  g_ptr_array_sort (self->tracks, compare_layers);
-  assign_panes (self);
-  _hs_graph_compute_extent (self);
+  if (!self->grow.can_grow || self->grow.n_packets == 0 ||
+      self->grow.n_packets > self->n_packets)
+    return FALSE;
 
-  /* a new average window or other directions: the same time, the values
-   * of the new data */
-  hs_graph_reset_view (self);
-  if (had_view)
-    hs_graph_set_time_range (self, keep_t0, keep_t1);
+  clear_derived (self);
+  if (!build_kind (self, self->grow.n_packets) ||
+      !finish_build (self, TRUE, keep_t0, keep_t1, had_view))
+    return FALSE;
+  self->grow.n_packets = self->n_packets;
+  self->n_grows++;
+  return TRUE;
 }

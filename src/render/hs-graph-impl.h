@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* What the files of HsGraph share, for themselves only: hs-graph.c (life
  * cycle, settings), hs-graph-track.c (the tracks' points and trees,
- * decimation), hs-graph-build.c and hs-graph-seq.c (the tracks of each
- * kind), hs-graph-viewport.c (extent, view, mapping, hit test, readout). */
+ * decimation), hs-graph-build.c, hs-graph-throughput.c and hs-graph-seq.c
+ * (the tracks of each kind), hs-graph-viewport.c (extent, view, mapping, hit test, readout). */
 
 #define MIN_TIME_SPAN       G_GINT64_CONSTANT (1000)
 
@@ -72,8 +72,6 @@ HsGraphTrack *_hs_graph_add_track (HsGraph      *self,
                                    HsGraphStyle  style,
                                    HsGraphColor  color,
                                    guint         dir);
-HsGraphTrack *_hs_graph_track_from_series (const HsSeries *series,
-                                           double          scale);
 HsGraphLegendItem *_hs_graph_legend_add (HsGraph           *self,
                                          HsGraphLegendKind  kind,
                                          HsGraphStyle       style,
@@ -89,9 +87,22 @@ gint64 _hs_graph_choose_average_window (HsGraph *self);
 gint64 _hs_graph_average_window (HsGraph *self);
 void _hs_graph_compute_extent (HsGraph *self);
 void _hs_graph_clear_data (HsGraph *self);
+void _hs_graph_free_data (HsGraph *self);
 void _hs_graph_build (HsGraph *self);
+/* The packets added since the last build or growth appended (the series
+ * from a position, the trees grown): O(those packets + log n), where a new
+ * build costs O(n).  FALSE when they cannot be (out of time order, another
+ * automatic average window): then _hs_graph_build(). */
+gboolean _hs_graph_grow (HsGraph *self);
 
-/* hs-graph-seq.c */
-void _hs_graph_build_time_sequence (HsGraph *self);
+/* hs-graph-throughput.c: as the builders of hs-graph-build.c; FALSE when
+ * the segments added cannot be appended */
+gboolean _hs_graph_build_throughput (HsGraph *self,
+                                     guint    from);
+
+/* hs-graph-seq.c: as the builders of hs-graph-build.c, from packet `from`
+ * on (0: the tracks made first) */
+void _hs_graph_build_time_sequence (HsGraph *self,
+                                    guint    from);
 
 G_END_DECLS

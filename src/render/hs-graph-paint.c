@@ -495,6 +495,27 @@ hs_graph_paint_options_init (HsGraphPaintOptions *options)
   options->text_layer = NULL;
 }
 
+/* The times another view shows, as a light band behind the data; at
+ * least a pixel wide, so that a range narrower than one still shows. */
+static void
+paint_marked (Painter *p,
+              gint64   t0,
+              gint64   t1)
+{
+  double x0 = hs_graph_map_x (&p->map, MIN (t0, t1));
+  double x1 = hs_graph_map_x (&p->map, MAX (t0, t1));
+
+  if (x1 < 0 || x0 > p->map.width)
+    return;
+  x0 = MAX (x0, -1.0);
+  x1 = MIN (MAX (x1, x0 + 1), p->map.width + 1);
+
+  cairo_rectangle (p->cr, x0, 0, x1 - x0, p->map.height);
+  /* lighter than the selection's band in the ladder: the data shows through */
+  _hs_set_color_alpha (p->cr, &p->palette->selection, 0.7);
+  cairo_fill (p->cr);
+}
+
 /* One pane: its grid and labels, then inside it (clipped) the
  * zero-window periods, its tracks and the selected packet; its axes. */
 static void
@@ -528,6 +549,8 @@ paint_pane (Painter                   *p,
   cairo_rectangle (cr, 0, 0, p->map.width, p->map.height);
   cairo_clip (cr);
   _hs_graph_paint_bands (p);
+  if (options->marked)
+    paint_marked (p, options->marked_t0, options->marked_t1);
   cairo_restore (cr);
 
   for (i = 0; i < self->tracks->len; i++)

@@ -86,6 +86,9 @@ typedef struct
   double       *node_max_v;
   gint64       *block_t;    /* time of each block's first point: seeking in
                              * time reads this small array, not t */
+  guint         finished_n; /* the points the tree was made for */
+  guint         tree_capacity; /* the points the levels have room for (a
+                             * growing track's are laid out for more) */
 
   /* looks */
   HsGraphStyle  style;
@@ -107,6 +110,11 @@ HsGraphTrack *_hs_graph_track_new         (guint                n,
                                            gboolean             bars);
 /* Builds the tree once t, lo (and hi) are filled. */
 void          _hs_graph_track_finish      (HsGraphTrack        *track);
+/* Takes in the points pushed since the tree was made (or last grown; a
+ * point taken off the end since is allowed), at O(new points + log n):
+ * FALSE when they are not in time order after the others (the track is to
+ * be built again). */
+gboolean      _hs_graph_track_grow        (HsGraphTrack        *track);
 void          _hs_graph_track_free        (HsGraphTrack        *track);
 /* The least lo and greatest hi of the points first .. end - 1 (end >
  * first), as indexes.  `visits` counts the nodes and points looked at. */
@@ -250,6 +258,43 @@ typedef struct
   guint64 paints;
 } HsGraphStats;
 
+/* The moving average of one throughput track: the direction's segments so
+ * far (value: their bytes), and where the window stood after the last. */
+typedef struct
+{
+  GArray           *segments;  /* HsSeriesPoint */
+  guint             lo;        /* the window holds segments lo .. hi - 1 */
+  guint             hi;
+  guint64           sum;
+  gboolean          tail_zero; /* the track ends with the zero after the last */
+} HsGraphAverage;
+
+/* The tracks of a graph's kind by what they draw, and what its builder
+ * carried from one packet to the next: hs_graph_extend() goes on from
+ * there with the packets a live connection added. */
+#define HS_GRAPH_MAX_ROLES 24
+
+typedef struct
+{
+  gboolean          can_grow;       /* FALSE: the next extend builds again */
+  guint             n_packets;      /* the packets built from */
+  HsGraphTrack     *role[HS_GRAPH_MAX_ROLES];
+  gboolean          unknown[2];     /* a window scale unknown */
+  guint             unknown_pos;    /* packets looked at for it */
+  /* window: the zero-window periods, closed and open */
+  GArray           *bands;          /* HsGraphBand, as found */
+  gboolean          zero_open[2];
+  gint64            zero_start[2];
+  /* throughput */
+  gint64            average_ns;     /* the window the tracks averaged over */
+  HsGraphAverage    average[2][2];  /* [dir][goodput] */
+  /* time-sequence: sequence numbers unwrapped so far */
+  gboolean          useg_started;
+  gint64            useg_last;
+  gboolean          uack_started;
+  gint64            uack_last;
+} HsGraphGrowth;
+
 struct _HsGraph
 {
   HsCapture         *capture;
@@ -267,6 +312,17 @@ struct _HsGraph
 
   gint64             auto_average_ns;  /* the average window that fits the connection */
   gboolean           average_auto;     /* average_ns is auto_average_ns */
+  /* the gaps between data segments (for the average window), counted in
+   * powers of two, up to packet gap_pos */
+  guint              gap_counts[64];
+  guint              n_gaps;
+  gint64             gap_last;
+  guint              gap_pos;
+  guint              client_pos;       /* packets looked at for a SYN */
+
+  HsGraphGrowth      grow;
+  guint              n_builds;         /* for the tests: whole builds ... */
+  guint              n_grows;          /* ... and growths */
 
   /* rebuilt when the directions or the average window change */
   GPtrArray         *tracks;           /* HsGraphTrack, in painting order */

@@ -110,37 +110,109 @@ mark_label (MarkKind mark)
     }
 }
 
-void
-_hs_graph_build_time_sequence (HsGraph *self)
+/* The tracks by role in HsGraphGrowth */
+enum
 {
+  ROLE_SEGS = 0,                     /* + SegKind */
+  ROLE_MARKS = ROLE_SEGS + N_SEG_KINDS, /* + MarkKind */
+  ROLE_ACK_LINE = ROLE_MARKS + N_MARKS,
+  ROLE_WIN_LINE,
+  ROLE_SACK,
+  N_ROLES
+};
+
+G_STATIC_ASSERT (N_ROLES <= HS_GRAPH_MAX_ROLES);
+
+/* The tracks, in painting order: the window edge and the ACK line under
+ * the segments, the marks on top; Stevens draws the segments alone. */
+static void
+make_tracks (HsGraph *self)
+{
+  gboolean tcptrace = self->kind == HS_GRAPH_TCPTRACE;
+  HsGraphTrack **role = self->grow.role;
+  guint d = self->seq_dir;
+  guint o = 1 - d;
+  HsGraphTrack *track;
+  guint k;
+
+  if (tcptrace)
+    {
+      role[ROLE_ACK_LINE] = _hs_graph_track_new (0, FALSE);
+      role[ROLE_WIN_LINE] = _hs_graph_track_new (0, FALSE);
+      role[ROLE_SACK] = _hs_graph_track_new (0, TRUE);
+      track = _hs_graph_add_track (self, role[ROLE_WIN_LINE], HS_GRAPH_STYLE_STEP,
+                                   _hs_graph_series_color (o), o);
+      track->dashed = TRUE;
+      track->line_width = 1.5;
+      track = _hs_graph_add_track (self, role[ROLE_ACK_LINE], HS_GRAPH_STYLE_STEP,
+                                   _hs_graph_series_color (o), o);
+      track->line_width = 1.5;
+      track = _hs_graph_add_track (self, role[ROLE_SACK], HS_GRAPH_STYLE_BARS,
+                                   (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 }, o);
+      track->line_width = 3.0;
+    }
+
+  for (k = 0; k < N_SEG_KINDS; k++)
+    {
+      static const HsAnomalyClass seg_class[N_SEG_KINDS] = {
+        [SEG_PLAIN] = HS_ANOMALY_CLASS_NONE,
+        [SEG_RETRANSMISSION] = HS_ANOMALY_CLASS_RETRANSMISSION,
+        [SEG_OUT_OF_ORDER] = HS_ANOMALY_CLASS_OUT_OF_ORDER,
+        [SEG_ZERO_WINDOW_PROBE] = HS_ANOMALY_CLASS_WINDOW,
+        [SEG_RST] = HS_ANOMALY_CLASS_RESET,
+        [SEG_SYN_FIN] = HS_ANOMALY_CLASS_HANDSHAKE,
+      };
+      HsGraphColor c = k == SEG_PLAIN ? _hs_graph_series_color (d)
+                                      : _hs_graph_anomaly_color (seg_class[k]);
+
+      track = _hs_graph_add_track (self, _hs_graph_track_new (0, tcptrace),
+                                   tcptrace ? HS_GRAPH_STYLE_BARS : HS_GRAPH_STYLE_DOTS, c, d);
+      track->line_width = 1.5;
+      track->caps = TRUE;
+      role[ROLE_SEGS + k] = track;
+    }
+
+  for (k = 0; k < N_MARKS; k++)
+    {
+      track = _hs_graph_add_track (self, _hs_graph_track_new (0, FALSE), HS_GRAPH_STYLE_MARKS,
+                                   _hs_graph_anomaly_color (mark_looks[k].klass),
+                                   k == MARK_DUP_ACK ? o : d);
+      track->shape = mark_looks[k].shape;
+      /* the segment's bar or dot is what a click finds */
+      track->hittable = k == MARK_DUP_ACK;
+      role[ROLE_MARKS + k] = track;
+    }
+}
+
+void
+_hs_graph_build_time_sequence (HsGraph *self,
+                               guint    from)
+{
+  HsGraphGrowth *grow = &self->grow;
   gboolean tcptrace = self->kind == HS_GRAPH_TCPTRACE;
   guint d = self->seq_dir;
   guint o = 1 - d;
   HsSeqSeries seq;
-  HsGraphTrack *segs[N_SEG_KINDS];
-  HsGraphTrack *marks[N_MARKS];
+  HsGraphTrack **segs = &grow->role[ROLE_SEGS];
+  HsGraphTrack **marks = &grow->role[ROLE_MARKS];
   HsGraphTrack *ack_line, *win_line, *sack;
-  HsGraphTrack *track;
-  Unwrap useg = { FALSE, 0 };
-  Unwrap uack = { FALSE, 0 };
-  gboolean unknown[2] = { FALSE, FALSE };
+  Unwrap useg = { grow->useg_started, grow->useg_last };
+  Unwrap uack = { grow->uack_started, grow->uack_last };
   const guint32 *frames;
-  guint n_sack = 0;
   guint n;
   guint i, k;
 
   self->value_kind = HS_GRAPH_VALUE_SEQ;
-  hs_seq_series_compute (self->capture, self->stream, d, &seq);
-
-  for (k = 0; k < N_SEG_KINDS; k++)
-    segs[k] = _hs_graph_track_new (seq.n_segments, tcptrace);
-  for (k = 0; k < N_MARKS; k++)
-    marks[k] = _hs_graph_track_new (k == MARK_DUP_ACK ? seq.n_acks : seq.n_segments, FALSE);
-  for (i = 0; i < seq.n_acks; i++)
-    n_sack += seq.acks[i].n_sack;
-  ack_line = _hs_graph_track_new (seq.n_acks, FALSE);
-  win_line = _hs_graph_track_new (seq.n_acks, FALSE);
-  sack = _hs_graph_track_new (n_sack, TRUE);
+  if (from == 0)
+    {
+      make_tracks (self);
+      hs_seq_series_compute (self->capture, self->stream, d, &seq);
+    }
+  else
+    hs_seq_series_compute_from (self->capture, self->stream, d, from, &seq);
+  ack_line = grow->role[ROLE_ACK_LINE];
+  win_line = grow->role[ROLE_WIN_LINE];
+  sack = grow->role[ROLE_SACK];
 
   for (i = 0; i < seq.n_segments; i++)
     {
@@ -176,8 +248,9 @@ _hs_graph_build_time_sequence (HsGraph *self)
         _hs_graph_track_push (marks[MARK_RST], s->t_ns, lo, 0, s->pos);
     }
 
-  /* ACKs: the ACK number and the window edge, SACK blocks, dup ACKs */
-  for (i = 0; i < seq.n_acks; i++)
+  /* ACKs: the ACK number and the window edge, SACK blocks, dup ACKs (not
+   * drawn by Stevens) */
+  for (i = 0; tcptrace && i < seq.n_acks; i++)
     {
       const HsSeqAck *a = &seq.acks[i];
       gint64 ack = unwrap (&uack, a->ack);
@@ -185,81 +258,32 @@ _hs_graph_build_time_sequence (HsGraph *self)
 
       _hs_graph_track_push (ack_line, a->t_ns, (double) ack, 0, a->pos);
       _hs_graph_track_push (win_line, a->t_ns, (double) unwrap_near (ack, a->win_edge), 0, a->pos);
-      if (a->dup_ack > 0 && tcptrace)
+      if (a->dup_ack > 0)
         _hs_graph_track_push (marks[MARK_DUP_ACK], a->t_ns, (double) ack, 0, a->pos);
       for (b = 0; b < a->n_sack; b++)
         _hs_graph_track_push (sack, a->t_ns, (double) unwrap_near (ack, a->sack_left[b]),
                               (double) unwrap_near (ack, a->sack_right[b]), a->pos);
     }
   hs_seq_series_clear (&seq);
+  grow->useg_started = useg.started;
+  grow->useg_last = useg.last;
+  grow->uack_started = uack.started;
+  grow->uack_last = uack.last;
 
-  /* painting order: the window edge and the ACK line under the segments,
-   * the marks on top; Stevens draws the segments alone */
-  if (tcptrace)
-    {
-      track = _hs_graph_add_track (self, win_line, HS_GRAPH_STYLE_STEP,
-                                   _hs_graph_series_color (o), o);
-      track->dashed = TRUE;
-      track->line_width = 1.5;
-      track = _hs_graph_add_track (self, ack_line, HS_GRAPH_STYLE_STEP,
-                                   _hs_graph_series_color (o), o);
-      track->line_width = 1.5;
-      track = _hs_graph_add_track (self, sack, HS_GRAPH_STYLE_BARS,
-                                   (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 }, o);
-      track->line_width = 3.0;
-    }
-  else
-    {
-      _hs_graph_track_free (win_line);
-      _hs_graph_track_free (ack_line);
-      _hs_graph_track_free (sack);
-      sack = NULL;
-    }
-
-  for (k = 0; k < N_SEG_KINDS; k++)
-    {
-      static const HsAnomalyClass seg_class[N_SEG_KINDS] = {
-        [SEG_PLAIN] = HS_ANOMALY_CLASS_NONE,
-        [SEG_RETRANSMISSION] = HS_ANOMALY_CLASS_RETRANSMISSION,
-        [SEG_OUT_OF_ORDER] = HS_ANOMALY_CLASS_OUT_OF_ORDER,
-        [SEG_ZERO_WINDOW_PROBE] = HS_ANOMALY_CLASS_WINDOW,
-        [SEG_RST] = HS_ANOMALY_CLASS_RESET,
-        [SEG_SYN_FIN] = HS_ANOMALY_CLASS_HANDSHAKE,
-      };
-      HsGraphColor c = k == SEG_PLAIN ? _hs_graph_series_color (d)
-                                      : _hs_graph_anomaly_color (seg_class[k]);
-
-      track = _hs_graph_add_track (self, segs[k],
-                                   tcptrace ? HS_GRAPH_STYLE_BARS : HS_GRAPH_STYLE_DOTS, c, d);
-      track->line_width = 1.5;
-      track->caps = TRUE;
-    }
-
-  for (k = 0; k < N_MARKS; k++)
-    {
-      track = _hs_graph_add_track (self, marks[k], HS_GRAPH_STYLE_MARKS,
-                                   _hs_graph_anomaly_color (mark_looks[k].klass),
-                                   k == MARK_DUP_ACK ? o : d);
-      track->shape = mark_looks[k].shape;
-      /* the segment's bar or dot is what a click finds */
-      track->hittable = k == MARK_DUP_ACK;
-    }
-
-  /* the warning: the window edge needs the other side's scale */
+  /* the warning: the window edge needs the other side's scale (looked for
+   * in the packets not looked at yet, until found) */
   if (tcptrace)
     {
       frames = hs_capture_get_stream_packets (self->capture, self->stream, &n);
-      for (i = 0; i < n; i++)
+      for (i = grow->unknown_pos; i < n && !grow->unknown[o]; i++)
         {
           const HsPacketRecord *r = _hs_graph_stream_record (self, frames, i);
 
           if (r != NULL && r->direction == o && r->win_scale_state == 1)
-            {
-              unknown[o] = TRUE;
-              break;
-            }
+            grow->unknown[o] = TRUE;
         }
-      _hs_graph_set_scale_warning (self, unknown);
+      grow->unknown_pos = n;
+      _hs_graph_set_scale_warning (self, grow->unknown);
     }
 
   /* the legend */
@@ -273,7 +297,7 @@ _hs_graph_build_time_sequence (HsGraph *self)
       _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_STEP, HS_GRAPH_SHAPE_DOT,
                             _hs_graph_series_color (o),
                             _("Receive window limit (ACK + window)"))->dashed = TRUE;
-      if (sack != NULL && sack->n > 0)
+      if (sack->n > 0)
         _hs_graph_legend_add (self, HS_GRAPH_LEGEND_ITEM, HS_GRAPH_STYLE_BARS, HS_GRAPH_SHAPE_DOT,
                               (HsGraphColor) { HS_GRAPH_COLOR_SACK, 0 },
                               _("SACK block (received beyond a gap)"));

@@ -144,22 +144,37 @@ track_sort (HsGraphTrack *track)
   g_free (order);
 }
 
-void
-_hs_graph_track_finish (HsGraphTrack *track)
+/* The levels' sizes for `n` points: level 0 one node per block, each level
+ * above one per pair below, up to one node. */
+static guint
+count_levels (guint  n,
+              guint *sizes)
 {
-  guint cap = MAX (track->n, 1);
-  guint size;
-  guint total;
-  guint level;
-  guint j;
+  guint size = (n + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
+  guint levels = 0;
 
-  track->t = g_renew (gint64, track->t, cap);
-  track->lo = g_renew (double, track->lo, cap);
-  if (track->hi != NULL)
-    track->hi = g_renew (double, track->hi, cap);
-  track->pos = g_renew (guint32, track->pos, cap);
-  track->capacity = cap;
-  track_sort (track);
+  for (;;)
+    {
+      if (sizes != NULL)
+        sizes[levels] = size;
+      levels++;
+      if (size <= 1)
+        break;
+      size = (size + 1) / 2;
+    }
+  return levels;
+}
+
+/* Room for the tree of `capacity` points, each level where a tree that
+ * large would have it; the nodes are computed after. */
+static void
+tree_layout (HsGraphTrack *track,
+             guint         capacity)
+{
+  guint sizes[64];
+  guint levels = count_levels (capacity, sizes);
+  guint total = 0;
+  guint level;
 
   g_clear_pointer (&track->level_start, g_free);
   g_clear_pointer (&track->level_size, g_free);
@@ -168,51 +183,47 @@ _hs_graph_track_finish (HsGraphTrack *track)
   g_clear_pointer (&track->node_min_v, g_free);
   g_clear_pointer (&track->node_max_v, g_free);
   g_clear_pointer (&track->block_t, g_free);
-  track->n_levels = 0;
 
-  if (track->n == 0)
-    return;
-
-  /* sizes of the levels */
-  size = (track->n + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
-  total = 0;
-  for (;;)
+  track->level_start = g_new (guint, levels);
+  track->level_size = g_new0 (guint, levels);
+  for (level = 0; level < levels; level++)
     {
-      track->n_levels++;
-      total += size;
-      if (size == 1)
-        break;
-      size = (size + 1) / 2;
+      track->level_start[level] = total;
+      total += sizes[level];
     }
-
-  track->level_start = g_new (guint, track->n_levels);
-  track->level_size = g_new (guint, track->n_levels);
   track->node_min = g_new (guint32, total);
   track->node_max = g_new (guint32, total);
   track->node_min_v = g_new (double, total);
   track->node_max_v = g_new (double, total);
+  track->block_t = g_new (gint64, sizes[0]);
+  track->tree_capacity = capacity;
+}
 
-  size = (track->n + HS_GRAPH_BLOCK - 1) / HS_GRAPH_BLOCK;
-  total = 0;
+/* The nodes from the block of point `first` on (those before are the
+ * same), for track->n points. */
+static void
+tree_compute (HsGraphTrack *track,
+              guint         first)
+{
+  guint sizes[64];
+  guint from = first / HS_GRAPH_BLOCK;
+  guint level;
+  guint j;
+
+  track->n_levels = count_levels (track->n, sizes);
   for (level = 0; level < track->n_levels; level++)
-    {
-      track->level_start[level] = total;
-      track->level_size[level] = size;
-      total += size;
-      size = (size + 1) / 2;
-    }
+    track->level_size[level] = sizes[level];
 
   /* level 0: the blocks */
-  track->block_t = g_new (gint64, track->level_size[0]);
-  for (j = 0; j < track->level_size[0]; j++)
+  for (j = from; j < track->level_size[0]; j++)
     {
-      guint32 first = j * HS_GRAPH_BLOCK;
-      guint32 end = MIN (track->n, first + HS_GRAPH_BLOCK);
-      Best bmin = { track->lo[first], first };
-      Best bmax = { _hs_graph_track_hi (track, first), first };
+      guint32 start = j * HS_GRAPH_BLOCK;
+      guint32 end = MIN (track->n, start + HS_GRAPH_BLOCK);
+      Best bmin = { track->lo[start], start };
+      Best bmax = { _hs_graph_track_hi (track, start), start };
       guint32 i;
 
-      for (i = first + 1; i < end; i++)
+      for (i = start + 1; i < end; i++)
         {
           take_min (&bmin, track->lo[i], i);
           take_max (&bmax, _hs_graph_track_hi (track, i), i);
@@ -221,7 +232,7 @@ _hs_graph_track_finish (HsGraphTrack *track)
       track->node_min_v[j] = bmin.v;
       track->node_max[j] = bmax.i;
       track->node_max_v[j] = bmax.v;
-      track->block_t[j] = track->t[first];
+      track->block_t[j] = track->t[start];
     }
 
   for (level = 1; level < track->n_levels; level++)
@@ -230,7 +241,8 @@ _hs_graph_track_finish (HsGraphTrack *track)
       guint here = track->level_start[level];
       guint below_size = track->level_size[level - 1];
 
-      for (j = 0; j < track->level_size[level]; j++)
+      from /= 2;
+      for (j = from; j < track->level_size[level]; j++)
         {
           guint a = below + 2 * j;
           Best bmin = { track->node_min_v[a], track->node_min[a] };
@@ -247,6 +259,87 @@ _hs_graph_track_finish (HsGraphTrack *track)
           track->node_max_v[here + j] = bmax.v;
         }
     }
+}
+
+void
+_hs_graph_track_finish (HsGraphTrack *track)
+{
+  guint cap = MAX (track->n, 1);
+
+  track->t = g_renew (gint64, track->t, cap);
+  track->lo = g_renew (double, track->lo, cap);
+  if (track->hi != NULL)
+    track->hi = g_renew (double, track->hi, cap);
+  track->pos = g_renew (guint32, track->pos, cap);
+  track->capacity = cap;
+  track_sort (track);
+
+  tree_layout (track, track->n);
+  track->finished_n = track->n;
+  track->n_levels = 0;
+  if (track->n == 0)
+    return;
+
+  tree_compute (track, 0);
+}
+
+gboolean
+_hs_graph_track_grow (HsGraphTrack *track)
+{
+  guint from = MIN (track->finished_n, track->n);
+  guint i;
+
+  /* appended in time order, or the points must be sorted: built again */
+  for (i = MAX (from, 1); i < track->n; i++)
+    {
+      if (track->t[i] < track->t[i - 1])
+        return FALSE;
+    }
+
+  if (track->n > track->tree_capacity)
+    {
+      /* room for as many again: the tree is laid out once per doubling,
+       * its nodes moved (a sixteenth of the points), not computed again */
+      HsGraphTrack old = *track;
+      guint level;
+
+      track->level_start = track->level_size = NULL;
+      track->node_min = track->node_max = NULL;
+      track->node_min_v = track->node_max_v = NULL;
+      track->block_t = NULL;
+      tree_layout (track, MAX (2 * track->n, 4 * HS_GRAPH_BLOCK));
+      for (level = 0; level < old.n_levels; level++)
+        {
+          guint a = old.level_start[level];
+          guint b = track->level_start[level];
+          guint size = old.level_size[level];
+
+          memcpy (track->node_min + b, old.node_min + a, size * sizeof (guint32));
+          memcpy (track->node_max + b, old.node_max + a, size * sizeof (guint32));
+          memcpy (track->node_min_v + b, old.node_min_v + a, size * sizeof (double));
+          memcpy (track->node_max_v + b, old.node_max_v + a, size * sizeof (double));
+        }
+      if (old.n_levels > 0)
+        memcpy (track->block_t, old.block_t, old.level_size[0] * sizeof (gint64));
+      else
+        from = 0;
+      g_free (old.level_start);
+      g_free (old.level_size);
+      g_free (old.node_min);
+      g_free (old.node_max);
+      g_free (old.node_min_v);
+      g_free (old.node_max_v);
+      g_free (old.block_t);
+    }
+  track->finished_n = track->n;
+  if (track->n == 0)
+    {
+      track->n_levels = 0;
+      return TRUE;
+    }
+
+  tree_compute (track, from);
+  return TRUE;
 }
 
 void

@@ -114,20 +114,26 @@ hs_graph_kind_get_title (HsGraphKind kind)
 /* ------------------------------------------------------------------------ */
 /* The graph                                                                 */
 
+/* The side of the first SYN, looked for in the packets not looked at yet
+ * (a live connection's new ones) until found. */
 static int
-find_client_side (HsCapture     *capture,
+find_client_side (HsGraph       *self,
                   const guint32 *frames,
                   guint          n)
 {
   guint pos;
 
-  for (pos = 0; pos < n; pos++)
+  if (self->client_side >= 0)
+    return self->client_side;
+
+  for (pos = self->client_pos; pos < n; pos++)
     {
-      const HsPacketRecord *r = hs_capture_get_record (capture, frames[pos]);
+      const HsPacketRecord *r = hs_capture_get_record (self->capture, frames[pos]);
 
       if (r->tcp_flags & HS_TCP_SYN)
         return (r->tcp_flags & HS_TCP_ACK) ? !r->direction : r->direction;
     }
+  self->client_pos = n;
 
   return -1;
 }
@@ -146,7 +152,7 @@ take_connection (HsGraph *self)
   conn = hs_capture_get_connection (self->capture, self->stream);
   frames = hs_capture_get_stream_packets (self->capture, self->stream, &self->n_packets);
   self->duration_ns = MAX (0, conn->last_ts_ns - conn->first_ts_ns);
-  self->client_side = find_client_side (self->capture, frames, self->n_packets);
+  self->client_side = find_client_side (self, frames, self->n_packets);
 
   for (s = 0; s < 2; s++)
     {
@@ -203,6 +209,7 @@ hs_graph_new (HsCapture   *capture,
   self->stream = stream;
   self->kind = kind;
   self->show_legend = TRUE;
+  self->client_side = -1;
   self->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) _hs_graph_track_free);
   self->legend = g_ptr_array_new_with_free_func (_hs_graph_legend_item_free);
   for (s = 0; s < HS_GRAPH_MAX_PANES; s++)
@@ -221,8 +228,10 @@ hs_graph_new (HsCapture   *capture,
 gboolean
 hs_graph_extend (HsGraph *self)
 {
+  HsGraphDirections directions;
   gboolean default_dirs;
   gboolean zoomed;
+  guint seq_dir;
   guint n;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -237,6 +246,8 @@ hs_graph_extend (HsGraph *self)
   /* the settings the user chose stay; the defaults follow the connection */
   default_dirs = self->directions == default_directions (self);
   zoomed = hs_graph_is_zoomed (self);
+  directions = self->directions;
+  seq_dir = self->seq_dir;
 
   take_connection (self);
   self->auto_average_ns = 0;
@@ -246,10 +257,13 @@ hs_graph_extend (HsGraph *self)
       self->directions = default_directions (self);
     }
 
-  /* the series are the whole connection's (hs-tcp-series.h): made again */
+  /* the packets added taken in (the tracks appended to), or the graph
+   * built again when they cannot be: other directions, packets out of time
+   * order, another automatic average window */
   if (!zoomed)
     self->view_t1 = self->view_t0;
-  _hs_graph_build (self);
+  if (self->directions != directions || self->seq_dir != seq_dir || !_hs_graph_grow (self))
+    _hs_graph_build (self);
   return TRUE;
 }
 
@@ -259,7 +273,7 @@ hs_graph_free (HsGraph *self)
   if (self == NULL)
     return;
 
-  _hs_graph_clear_data (self);
+  _hs_graph_free_data (self);
   g_clear_pointer (&self->stamper, _hs_graph_stamper_free);
   g_ptr_array_unref (self->tracks);
   g_ptr_array_unref (self->legend);

@@ -31,7 +31,7 @@ typedef enum
   HS_GRAPH_STEVENS,      /* time-sequence, Stevens style: one dot per segment */
   HS_GRAPH_THROUGHPUT,   /* throughput and goodput, moving average */
   HS_GRAPH_RTT,          /* round-trip time samples */
-  HS_GRAPH_N_KINDS
+  HS_GRAPH_N_KINDS /*< skip >*/
 } HsGraphKind;
 
 /* "window", "tcptrace", "stevens", "throughput", "rtt" <-> kind. */
@@ -57,10 +57,14 @@ void          hs_graph_free                (HsGraph           *self);
 /* A live capture added packets: the graph takes in the connection's new
  * packets and is then what hs_graph_new() would make over the same
  * packets, with the settings the user changed (directions, average
- * window, view when zoomed, legend) kept.  For now the tracks are all
- * made again, O(packets of the connection), as the core's series are
- * whole-connection ones (and a throughput's automatic window follows the
- * connection's duration).  FALSE, and nothing changed, when it cannot
+ * window, view when zoomed, legend) kept.  It costs what the new packets
+ * added: their points are appended to the tracks (the core's series from
+ * a position, the trees grown in place; a throughput's automatic window,
+ * which follows the connection's duration, changes at the 1-2-5 steps and
+ * then averages the segments kept again).  The tracks are made again,
+ * O(packets of the connection), only when the new packets come earlier
+ * than the last ones or the default directions changed.  FALSE, and
+ * nothing changed, when it cannot
  * (the connection has fewer packets than the graph); the caller then
  * makes a new graph. */
 gboolean      hs_graph_extend              (HsGraph           *self);
@@ -291,6 +295,12 @@ typedef struct
   double   pointer_x;
   double   pointer_y;
   GString *text_layer;     /* SVG text layer, as for the ladder */
+  gboolean marked;         /* a light band over the plot from marked_t0 to
+                            * marked_t1 (ns since the connection's first
+                            * packet): the times another view shows; the
+                            * exports leave it out */
+  gint64   marked_t0;
+  gint64   marked_t1;
 } HsGraphPaintOptions;
 
 void          hs_graph_paint_options_init  (HsGraphPaintOptions *options);
