@@ -40,12 +40,13 @@
  *  - Bytes in flight: each packet of `dir` whose record reports it
  *    (hs_packet_record_bytes_in_flight() != 0; the tracker reports it only
  *    on segments carrying data, as Wireshark does), valued in bytes.
- *  - RTT: each packet of the other direction that is not a duplicate ACK
- *    and whose related_frame (tcp.analysis.acks_frame) is a packet of `dir`
- *    in this connection: value = its time minus that frame's, in seconds.
- *    The ACK flag is not required, because Wireshark matches ACK numbers on
- *    every segment; this is exactly the ack_rtt column of
- *    `handshake-cli analyze`.
+ *  - RTT: each packet of the other direction whose acknowledged frame
+ *    (tcp.analysis.acks_frame, hs_packet_record_acks_frame(): a duplicate
+ *    ACK may have one) is a packet of `dir` in this connection: value = its
+ *    time minus that frame's, in seconds.  The ACK flag is not required,
+ *    because Wireshark matches ACK numbers on every segment; these are the
+ *    rows of `handshake-cli analyze` with an acked_frame, their ack_rtt (left
+ *    out there when it is 0).
  *  - Throughput / goodput: one point per segment of `dir` with payload;
  *    value = payload bytes of the segments of `dir` whose time lies in
  *    (t - window, t], divided by the window in seconds.  Goodput counts no
@@ -369,16 +370,16 @@ series_rtt (HsCapture *capture,
     {
       const HsPacketRecord *rec = stream_record (&st, pos);
       const HsPacketRecord *acked;
+      guint32 acks_frame;
 
       if (rec == NULL || rec->direction == dir)
         continue;
-      /* on a dup ACK related_frame is the frame it repeats */
-      if (rec->related_frame == HS_NO_FRAME || (rec->analysis & HS_ANALYSIS_DUPLICATE_ACK))
-        continue;
-      if (rec->related_frame > n_packets)
+      /* a dup ACK's too, when it acknowledges a segment all the same */
+      acks_frame = hs_packet_record_acks_frame (rec);
+      if (acks_frame == HS_NO_FRAME || acks_frame > n_packets)
         continue;
 
-      acked = hs_capture_get_record (capture, rec->related_frame - 1);
+      acked = hs_capture_get_record (capture, acks_frame - 1);
       if (acked->stream != stream || acked->direction != dir)
         continue;
 
