@@ -246,6 +246,22 @@ test_empty_streams (void)
   g_assert_cmpint (hs_test_run (export, &out2, &err2), ==, 1);
   g_assert_nonnull (strstr (err2, "stream 2 has no TCP segments"));
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  /* an ICMP error's explanation names the connection it is about, or the
+   * stream number its quoted header took (linux-icmp-errors.pcapng: tshark
+   * gives frame 13 tcp.stream 1, frame 31 the connection of frame 30, 4) */
+  {
+    g_autofree char *icmp = g_test_build_filename (G_TEST_DIST, "data", "linux-icmp-errors.pcapng",
+                                                   NULL);
+    const char *explain13[] = { hs_test_cli_path (), "explain", "--frame", "13", icmp, NULL };
+    const char *explain31[] = { hs_test_cli_path (), "explain", "--frame", "31", icmp, NULL };
+    g_autofree char *out13 = NULL, *err13 = NULL, *out31 = NULL, *err31 = NULL;
+
+    g_assert_cmpint (hs_test_run (explain13, &out13, &err13), ==, 0);
+    g_assert_nonnull (strstr (out13, "a stream number of its own, 1,"));
+    g_assert_cmpint (hs_test_run (explain31, &out31, &err31), ==, 0);
+    g_assert_nonnull (strstr (out31, "It is about connection 4."));
+  }
 }
 
 static void

@@ -202,6 +202,35 @@ explain_problems (Explain   *e,
     para (e, g_strdup (_("The IP header announces more bytes than the frame holds.")));
 }
 
+/* The connection (stream) whose addresses and ports a TCP header quoted in
+ * an ICMP error has, either way round, or HS_NO_STREAM: the one the
+ * tracker gave it (hs_tcp_tracker_add_quoted), when it gave one.  A walk
+ * over the connections: for one packet's explanation only. */
+static guint
+quoted_stream (HsCapture             *capture,
+               const HsDecodedPacket *dec)
+{
+  guint alen = dec->ip_version == 6 ? 16 : 4;
+  guint n = hs_capture_get_n_connections (capture);
+
+  if (dec->quoted_tcp_len < 16)
+    return HS_NO_STREAM;
+  for (guint s = 0; s < n; s++)
+    {
+      const HsConnection *c = hs_capture_get_connection (capture, s);
+
+      for (guint d = 0; d < 2; d++)
+        {
+          if (c->ip_version == dec->ip_version &&
+              c->endpoint[d].port == dec->sport && c->endpoint[!d].port == dec->dport &&
+              memcmp (c->endpoint[d].addr, dec->src, alen) == 0 &&
+              memcmp (c->endpoint[!d].addr, dec->dst, alen) == 0)
+            return s;
+        }
+    }
+  return HS_NO_STREAM;
+}
+
 static void
 explain_not_tcp (Explain              *e,
                  const HsPacketRecord *rec)
@@ -217,10 +246,22 @@ explain_not_tcp (Explain              *e,
       break;
 
     case HS_DECODE_ICMP_QUOTED:
-      para (e, g_strdup_printf (_("%s: a router or the destination reports a problem with a TCP "
-                                  "segment (for example, that its destination cannot be "
-                                  "reached) and quotes the start of it. It is not part of the "
-                                  "connection itself."), what));
+      {
+        guint stream = quoted_stream (e->st.capture, &e->d.dec);
+
+        para (e, g_strdup_printf (_("%s: a router or the destination reports a problem with a "
+                                    "TCP segment (for example, that its destination cannot be "
+                                    "reached) and quotes the start of it. It is not part of the "
+                                    "connection itself."), what));
+        if (stream != HS_NO_STREAM &&
+            hs_capture_get_connection (e->st.capture, stream)->n_packets > 0)
+          para (e, g_strdup_printf (_("It is about connection %u."), stream));
+        else if (stream != HS_NO_STREAM)
+          para (e, g_strdup_printf (_("The capture has no packet of that connection, but "
+                                      "Wireshark gives the quoted header a stream number of its "
+                                      "own, %u, so that number is missing from the list of "
+                                      "connections."), stream));
+      }
       break;
 
     case HS_DECODE_UNSUPPORTED_LINK:
