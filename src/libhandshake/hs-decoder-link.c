@@ -6,8 +6,9 @@
  */
 
 /* Link layers: Ethernet and the ethertypes (VLAN, PPPoE, LLC/SNAP), PPP and
- * Cisco HDLC, 802.11 (radiotap, PPI), Linux cooked, NFLOG, ARCNET, BSD
- * loopback, raw IP: the start of every frame. */
+ * Cisco HDLC, 802.11 (radiotap, PPI, Prism, AVS), Linux cooked, NFLOG,
+ * ARCNET, BSD loopback, pf log, Apple PKTAP, raw IP: the start of every
+ * frame. */
 
 #include "config.h"
 
@@ -735,6 +736,167 @@ decode_null (DecodeCtx    *ctx,
     }
 }
 
+/* OpenBSD / FreeBSD pf log: the header's first byte is its length, padded
+ * to a 32-bit word; the second the address family.  As Wireshark 4.0 does,
+ * a length below the real header's (45) is only a warning there, but one of
+ * 4 or less leaves no room for the fields, and nothing is decoded. */
+static void
+decode_pflog (DecodeCtx    *ctx,
+              const guint8 *p,
+              guint         cap,
+              guint         rep)
+{
+  guint hlen;
+
+  if (cap < 2)
+    {
+      truncated (ctx, cap, rep, "PFLOG header truncated");
+      return;
+    }
+
+  if (p[0] <= 4)
+    {
+      set_status (ctx, HS_DECODE_MALFORMED, "Bogus PFLOG header length");
+      return;
+    }
+
+  hlen = (p[0] + 3u) & ~3u;
+  if (cap < hlen)
+    {
+      truncated (ctx, cap, rep, "PFLOG header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_PFLOG, p, hlen);
+
+  /* BSD address families; not Linux's 10, which pf never logs. */
+  switch (p[1])
+    {
+    case 2:                     /* AF_INET */
+      _hs_decode_ipv4 (ctx, p + hlen, cap - hlen, rep - hlen);
+      break;
+
+    case 24:                    /* OpenBSD, NetBSD */
+    case 28:                    /* FreeBSD */
+    case 30:                    /* Darwin */
+      _hs_decode_ipv6 (ctx, p + hlen, cap - hlen, rep - hlen);
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* AVS (wlancap) monitor-mode header: magic, then its big-endian length. */
+static void
+decode_avs (DecodeCtx    *ctx,
+            const guint8 *p,
+            guint         cap,
+            guint         rep)
+{
+  guint32 hlen;
+
+  if (cap < 8)
+    {
+      truncated (ctx, cap, rep, "AVS header truncated");
+      return;
+    }
+
+  hlen = RD32 (p + 4);
+  if (hlen < 8)
+    {
+      set_status (ctx, HS_DECODE_MALFORMED, "Bogus AVS header length");
+      return;
+    }
+  if (hlen > cap)
+    {
+      truncated (ctx, cap, rep, "AVS header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_IEEE802_11_AVS, p, hlen);
+  _hs_decode_ieee80211 (ctx, p + hlen, cap - hlen, rep - hlen, FALSE, FALSE);
+}
+
+/* Prism monitor-mode header: a message code (0x44 or 0x41, in either byte
+ * order), length, device name and ten DID items: 144 bytes.  As Wireshark
+ * does, an AVS magic here means an AVS header, and any other code no
+ * header at all (the frame is 802.11). */
+static void
+decode_prism (DecodeCtx    *ctx,
+              const guint8 *p,
+              guint         cap,
+              guint         rep)
+{
+  guint32 code_be, code_le;
+
+  if (cap < 4)
+    {
+      truncated (ctx, cap, rep, "Prism header truncated");
+      return;
+    }
+
+  code_be = RD32 (p);
+  code_le = RD32LE (p);
+  if (code_be == 0x80211001 || code_be == 0x80211002)
+    {
+      decode_avs (ctx, p, cap, rep);
+      return;
+    }
+
+  if (code_be != 0x44 && code_be != 0x41 && code_le != 0x44 && code_le != 0x41)
+    {
+      _hs_decode_ieee80211 (ctx, p, cap, rep, FALSE, FALSE);
+      return;
+    }
+
+  if (cap < 144)
+    {
+      truncated (ctx, cap, rep, "Prism header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_IEEE802_11_PRISM, p, 144);
+  _hs_decode_ieee80211 (ctx, p + 144, cap - 144, rep - 144, FALSE, FALSE);
+}
+
+/* Apple PKTAP: a little-endian header of pth_length bytes (at least 108)
+ * whose record type 1 is a packet of link type pth_dlt. */
+static void
+decode_pktap (DecodeCtx    *ctx,
+              const guint8 *p,
+              guint         cap,
+              guint         rep)
+{
+  guint32 hlen, dlt;
+
+  if (cap < 12)
+    {
+      truncated (ctx, cap, rep, "PKTAP header truncated");
+      return;
+    }
+
+  hlen = RD32LE (p);
+  if (hlen < 108)
+    {
+      set_status (ctx, HS_DECODE_MALFORMED, "Bogus PKTAP header length");
+      return;
+    }
+  if (hlen > cap)
+    {
+      truncated (ctx, cap, rep, "PKTAP header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_PKTAP & 0xff, p, hlen);
+  if (RD32LE (p + 4) != 1)      /* PKT_REC_PACKET */
+    return;
+
+  dlt = RD32LE (p + 8);
+  if (dlt != HS_LINKTYPE_PKTAP && hs_decode_linktype_supported ((int)dlt))
+    _hs_decode_link (ctx, (int)dlt, p + hlen, cap - hlen, rep - hlen);
+}
+
 void
 _hs_decode_link (DecodeCtx    *ctx,
                  int           linktype,
@@ -854,6 +1016,22 @@ _hs_decode_link (DecodeCtx    *ctx,
         }
       add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_IPOIB, p, 44);
       _hs_decode_ethertype (ctx, RD16 (p + 40), FALSE, p + 44, cap - 44, rep - 44);
+      break;
+
+    case HS_LINKTYPE_PFLOG:
+      decode_pflog (ctx, p, cap, rep);
+      break;
+
+    case HS_LINKTYPE_IEEE802_11_PRISM:
+      decode_prism (ctx, p, cap, rep);
+      break;
+
+    case HS_LINKTYPE_IEEE802_11_AVS:
+      decode_avs (ctx, p, cap, rep);
+      break;
+
+    case HS_LINKTYPE_PKTAP:
+      decode_pktap (ctx, p, cap, rep);
       break;
 
     default:

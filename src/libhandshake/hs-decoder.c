@@ -127,6 +127,10 @@ hs_decode_linktype_supported (int linktype)
     case HS_LINKTYPE_NFLOG:
     case HS_LINKTYPE_IPOIB:
     case HS_LINKTYPE_LINUX_SLL2:
+    case HS_LINKTYPE_PFLOG:
+    case HS_LINKTYPE_IEEE802_11_PRISM:
+    case HS_LINKTYPE_IEEE802_11_AVS:
+    case HS_LINKTYPE_PKTAP:
       return TRUE;
 
     default:
@@ -187,6 +191,14 @@ hs_decode_linktype_name (int linktype)
       return "IP over InfiniBand";
     case HS_LINKTYPE_LINUX_SLL2:
       return "Linux cooked (SLL2)";
+    case HS_LINKTYPE_PFLOG:
+      return "OpenBSD pf log (PFLOG)";
+    case HS_LINKTYPE_IEEE802_11_PRISM:
+      return "IEEE 802.11 + Prism header";
+    case HS_LINKTYPE_IEEE802_11_AVS:
+      return "IEEE 802.11 + AVS header";
+    case HS_LINKTYPE_PKTAP:
+      return "Apple PKTAP";
     default:
       return "Unknown";
     }

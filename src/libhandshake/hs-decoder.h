@@ -43,6 +43,13 @@ G_BEGIN_DECLS
 #define HS_LINKTYPE_PPP_ETHER            51   /* PPPoE session header, no Ethernet */
 #define HS_LINKTYPE_ATM_RFC1483          100  /* LLC/SNAP */
 
+/* Capture headers of BSD, Apple and 802.11 drivers in front of a link or
+ * network layer. */
+#define HS_LINKTYPE_PFLOG                117  /* OpenBSD/FreeBSD pf log header, then IP */
+#define HS_LINKTYPE_IEEE802_11_PRISM     119  /* Prism monitor-mode header, then 802.11 */
+#define HS_LINKTYPE_IEEE802_11_AVS       163  /* AVS monitor-mode header, then 802.11 */
+#define HS_LINKTYPE_PKTAP                258  /* Apple PKTAP: header naming the inner link type */
+
 /* One layer the decoder walked through, for the details pane. */
 typedef enum
 {
