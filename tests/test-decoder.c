@@ -1385,6 +1385,208 @@ test_pktap (void)
   }
 }
 
+/* Solaris ipnet: version 1, family, type, length, ifindex, zones.
+ * Checked with tshark 4.0.17 on the same bytes: ipnet:ip:tcp (family 2),
+ * ipnet:ipv6:tcp (26) and ipnet:ip:ipv6:tcp (family 2, an IPv6 packet), all
+ * tcp.srcport 1234, tcp.seq_raw 1000; version 2 the same; "ipnet:data" for
+ * family 24 and for family 26 with an IPv4 packet. */
+static GByteArray *
+ipnet_header (guint8 version,
+              guint8 family,
+              guint  len)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put8 (h, version);
+  put8 (h, family);
+  put16 (h, 0);
+  put32 (h, len);
+  put32 (h, 1);
+  put_zeros (h, 12);
+
+  return h;
+}
+
+static void
+test_ipnet (void)
+{
+  HsDecodedPacket pkt;
+
+  for (guint v = 1; v <= 2; v++)
+    {
+      g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("ipnet"));
+
+      prepend (frame, ipnet_header (v, 2, frame->len));
+      decode (HS_LINKTYPE_IPNET, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 5);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 24);
+    }
+  {
+    g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("ipnet6"));
+
+    prepend (frame, ipnet_header (1, 26, frame->len));
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 6);
+
+    frame->data[1] = 2;
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 6);
+
+    frame->data[1] = 24;
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("ipnet"));
+
+    prepend (frame, ipnet_header (1, 26, frame->len));
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+
+    g_byte_array_set_size (frame, 20);
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+  }
+}
+
+/* netANALYZER: status, flags (0x04: version 1), little-endian length; the
+ * Ethernet frame ends with its FCS.  Checked with tshark 4.0.17 on the same
+ * bytes: netanalyzer:eth:ethertype:ip:tcp, tcp.srcport 1234, tcp.seq_raw
+ * 1000 also with flags 0x08 (version 2), 0x44, 0x06 and an error status;
+ * flags 0x05 (a GPIO event) is "netanalyzer" only.  In transparent mode
+ * (241) tshark shows netanalyzer:data whatever follows. */
+static GByteArray *
+netanalyzer_header (guint8 status,
+                    guint8 flags,
+                    guint  len)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put8 (h, status);
+  put8 (h, flags);
+  put16le (h, len);
+
+  return h;
+}
+
+static void
+test_netanalyzer (void)
+{
+  static const guint8 flags[] = { 0x04, 0x08, 0x44, 0x06 };
+  HsDecodedPacket pkt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("na")));
+
+      put32 (frame, 0xdeadbeef);
+      prepend (frame, netanalyzer_header (i == 3 ? 0x04 : 0, flags[i], frame->len));
+      decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 2);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 4);
+      g_assert_cmpuint (pkt.layers[1].detail, ==, HS_LINKTYPE_ETHERNET);
+    }
+
+  /* with IP total length 0 (TSO) the FCS is not payload */
+  {
+    Ipv4Opts o = { 0, 0, TRUE, 1, 0x4000, NULL, NULL };
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4_full (6, tcp_seg ("tso"), &o));
+
+    put32 (frame, 0xdeadbeef);
+    prepend (frame, netanalyzer_header (0, 0x04, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+  }
+
+  /* a GPIO event; transparent mode */
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("na")));
+    static const guint8 preamble[8] = { 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0xd5 };
+
+    put32 (frame, 0xdeadbeef);
+    prepend (frame, netanalyzer_header (0, 0x05, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.n_layers, ==, 1);
+
+    g_byte_array_remove_range (frame, 0, 4);
+    with_header (frame, preamble, sizeof preamble);
+    prepend (frame, netanalyzer_header (0, 0x06, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER_TRANSPARENT, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.n_layers, ==, 1);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 4);
+  }
+}
+
+/* OpenBSD enc(4): family (host byte order), SPI, flags.  Checked with
+ * tshark 4.0.17 on the same bytes: enc:ip:tcp for family 2 in either byte
+ * order, enc:ipv6:tcp for 24 and enc:ip:ipv6:tcp for 2 with an IPv6 packet
+ * (tcp.srcport 1234, tcp.seq_raw 1000); enc:data for 0, 10, 28 and 30, and
+ * for 24 with an IPv4 packet. */
+static GByteArray *
+enc_header (guint32  family,
+            gboolean le)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  if (le)
+    put32le (h, family);
+  else
+    put32 (h, family);
+  put32 (h, 0x1000);            /* SPI */
+  put32 (h, 0);                 /* flags */
+
+  return h;
+}
+
+static void
+test_enc (void)
+{
+  HsDecodedPacket pkt;
+
+  for (guint le = 0; le < 2; le++)
+    {
+      g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("enc"));
+      g_autoptr(GByteArray) frame6 = ipv6 (6, tcp_seg ("enc6"));
+
+      prepend (frame, enc_header (2, le));
+      decode (HS_LINKTYPE_ENC, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 3);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 12);
+
+      prepend (frame6, enc_header (24, le));
+      decode (HS_LINKTYPE_ENC, frame6, &pkt);
+      assert_plain_tcp6 (&pkt, 4);
+    }
+
+  {
+    static const guint32 others[] = { 0, 10, 28, 30 };
+    g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("enc6"));
+
+    prepend (frame, enc_header (2, TRUE));
+    decode (HS_LINKTYPE_ENC, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 4);
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        frame->data[0] = (guint8)others[i];
+        decode (HS_LINKTYPE_ENC, frame, &pkt);
+        g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+      }
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("enc"));
+
+    prepend (frame, enc_header (24, TRUE));
+    decode (HS_LINKTYPE_ENC, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+  }
+}
+
 static void
 test_unsupported_link (void)
 {
@@ -1416,7 +1618,8 @@ static const int supported_linktypes[] = {
   HS_LINKTYPE_ARCNET_BSD, HS_LINKTYPE_ATM_RFC1483_DLT, HS_LINKTYPE_RAW_DLT12,
   HS_LINKTYPE_RAW_DLT14, HS_LINKTYPE_PPP_HDLC, HS_LINKTYPE_PPP_ETHER,
   HS_LINKTYPE_ATM_RFC1483, HS_LINKTYPE_PFLOG, HS_LINKTYPE_IEEE802_11_PRISM,
-  HS_LINKTYPE_IEEE802_11_AVS, HS_LINKTYPE_PKTAP,
+  HS_LINKTYPE_IEEE802_11_AVS, HS_LINKTYPE_PKTAP, HS_LINKTYPE_IPNET,
+  HS_LINKTYPE_NETANALYZER, HS_LINKTYPE_NETANALYZER_TRANSPARENT, HS_LINKTYPE_ENC,
 };
 
 static void
@@ -4027,6 +4230,9 @@ main (int   argc,
   g_test_add_func ("/handshake/decoder/pflog", test_pflog);
   g_test_add_func ("/handshake/decoder/prism-avs", test_prism_avs);
   g_test_add_func ("/handshake/decoder/pktap", test_pktap);
+  g_test_add_func ("/handshake/decoder/ipnet", test_ipnet);
+  g_test_add_func ("/handshake/decoder/netanalyzer", test_netanalyzer);
+  g_test_add_func ("/handshake/decoder/enc", test_enc);
   g_test_add_func ("/handshake/decoder/unsupported-link", test_unsupported_link);
   g_test_add_func ("/handshake/decoder/linktype-names", test_linktype_names);
   g_test_add_func ("/handshake/decoder/ipv4-options", test_ipv4_options);

@@ -7,8 +7,8 @@
 
 /* Link layers: Ethernet and the ethertypes (VLAN, PPPoE, LLC/SNAP), PPP and
  * Cisco HDLC, 802.11 (radiotap, PPI, Prism, AVS), Linux cooked, NFLOG,
- * ARCNET, BSD loopback, pf log, Apple PKTAP, raw IP: the start of every
- * frame. */
+ * ARCNET, BSD loopback, pf log, OpenBSD enc, Apple PKTAP, Solaris ipnet,
+ * netANALYZER, raw IP: the start of every frame. */
 
 #include "config.h"
 
@@ -897,6 +897,97 @@ decode_pktap (DecodeCtx    *ctx,
     _hs_decode_link (ctx, (int)dlt, p + hlen, cap - hlen, rep - hlen);
 }
 
+/* Solaris ipnet: version, family, type, length, interface and zone ids.
+ * As Wireshark does, family 2 goes to the IP decoder, which takes either
+ * version, and 26 to IPv6 only. */
+static void
+decode_ipnet (DecodeCtx    *ctx,
+              const guint8 *p,
+              guint         cap,
+              guint         rep)
+{
+  if (cap < 24)
+    {
+      truncated (ctx, cap, rep, "ipnet header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_IPNET, p, 24);
+  if (p[1] == 2)
+    _hs_decode_ip (ctx, p + 24, cap - 24, rep - 24);
+  else if (p[1] == 26)
+    _hs_decode_ipv6 (ctx, p + 24, cap - 24, rep - 24);
+}
+
+/* netANALYZER: status, flags (bit 0: a GPIO event, not a frame), frame
+ * length; then Ethernet with its FCS.  Wireshark 4.0 ignores the version
+ * bits and the error status for this.  In transparent mode it shows the
+ * bytes (preamble, SFD, frame) as data, and so do we. */
+static void
+decode_netanalyzer (DecodeCtx    *ctx,
+                    const guint8 *p,
+                    guint         cap,
+                    guint         rep,
+                    gboolean      transparent)
+{
+  if (cap < 4)
+    {
+      truncated (ctx, cap, rep, "netANALYZER header truncated");
+      return;
+    }
+
+  add_layer (ctx, HS_LAYER_LINK,
+             transparent ? HS_LINKTYPE_NETANALYZER_TRANSPARENT : HS_LINKTYPE_NETANALYZER, p, 4);
+  if (transparent)
+    {
+      set_status (ctx, HS_DECODE_NOT_TCP, "netANALYZER transparent mode: not decoded");
+      return;
+    }
+  if (p[1] & 0x01)
+    {
+      set_status (ctx, HS_DECODE_NOT_TCP, "netANALYZER GPIO event");
+      return;
+    }
+
+  p += 4;
+  cap -= 4;
+  rep -= 4;
+  if (rep >= 4)
+    {
+      rep -= 4;
+      cap = MIN (cap, rep);
+    }
+  _hs_decode_ethernet (ctx, p, cap, rep);
+}
+
+/* OpenBSD enc(4): the address family in host byte order (read as BSD
+ * loopback's), SPI and flags.  Wireshark takes only family 2 (to the IP
+ * decoder, either version) and OpenBSD's 24. */
+static void
+decode_enc (DecodeCtx    *ctx,
+            const guint8 *p,
+            guint         cap,
+            guint         rep)
+{
+  guint32 family;
+
+  if (cap < 12)
+    {
+      truncated (ctx, cap, rep, "enc header truncated");
+      return;
+    }
+
+  family = RD32LE (p);
+  if (family & 0xffff0000u)
+    family = GUINT32_SWAP_LE_BE (family);
+
+  add_layer (ctx, HS_LAYER_LINK, HS_LINKTYPE_ENC, p, 12);
+  if (family == 2)
+    _hs_decode_ip (ctx, p + 12, cap - 12, rep - 12);
+  else if (family == 24)
+    _hs_decode_ipv6 (ctx, p + 12, cap - 12, rep - 12);
+}
+
 void
 _hs_decode_link (DecodeCtx    *ctx,
                  int           linktype,
@@ -1032,6 +1123,19 @@ _hs_decode_link (DecodeCtx    *ctx,
 
     case HS_LINKTYPE_PKTAP:
       decode_pktap (ctx, p, cap, rep);
+      break;
+
+    case HS_LINKTYPE_IPNET:
+      decode_ipnet (ctx, p, cap, rep);
+      break;
+
+    case HS_LINKTYPE_NETANALYZER:
+    case HS_LINKTYPE_NETANALYZER_TRANSPARENT:
+      decode_netanalyzer (ctx, p, cap, rep, linktype == HS_LINKTYPE_NETANALYZER_TRANSPARENT);
+      break;
+
+    case HS_LINKTYPE_ENC:
+      decode_enc (ctx, p, cap, rep);
       break;
 
     default:

@@ -131,6 +131,10 @@ hs_decode_linktype_supported (int linktype)
     case HS_LINKTYPE_IEEE802_11_PRISM:
     case HS_LINKTYPE_IEEE802_11_AVS:
     case HS_LINKTYPE_PKTAP:
+    case HS_LINKTYPE_IPNET:
+    case HS_LINKTYPE_NETANALYZER:
+    case HS_LINKTYPE_NETANALYZER_TRANSPARENT:
+    case HS_LINKTYPE_ENC:
       return TRUE;
 
     default:
@@ -199,6 +203,14 @@ hs_decode_linktype_name (int linktype)
       return "IEEE 802.11 + AVS header";
     case HS_LINKTYPE_PKTAP:
       return "Apple PKTAP";
+    case HS_LINKTYPE_IPNET:
+      return "Solaris ipnet";
+    case HS_LINKTYPE_NETANALYZER:
+      return "netANALYZER";
+    case HS_LINKTYPE_NETANALYZER_TRANSPARENT:
+      return "netANALYZER (transparent mode)";
+    case HS_LINKTYPE_ENC:
+      return "OpenBSD IPsec (enc)";
     default:
       return "Unknown";
     }
