@@ -1093,6 +1093,500 @@ test_ipoib (void)
   g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
 }
 
+/* pf log headers as OpenBSD and FreeBSD write them: the length byte, the
+ * family, action, reason, interface "em0", ruleset, rule numbers... zero
+ * padded to the word-aligned length.  Checked with tshark 4.0.17 on the same
+ * bytes in a LINKTYPE_PFLOG pcap: pflog:ip:tcp, tcp.srcport 1234, tcp.seq_raw
+ * 1000 for lengths 5 to 255 (IP at the length rounded up to 4) and families
+ * 2, 24, 28, 30; "pflog:data" for family 10; nothing for lengths 1 to 4. */
+static GByteArray *
+pflog_header (guint8 length,
+              guint8 af)
+{
+  GByteArray *h = g_byte_array_new ();
+  guint hlen = (length + 3u) & ~3u;
+
+  put8 (h, length);
+  put8 (h, af);
+  put8 (h, 0);                  /* action: pass */
+  put8 (h, 0);                  /* reason: match */
+  put_bytes (h, "em0", 3);
+  while (h->len < hlen)
+    put8 (h, 0);
+  g_byte_array_set_size (h, hlen);
+
+  return h;
+}
+
+static void
+test_pflog (void)
+{
+  static const guint8 lengths[] = { 5, 45, 61, 62, 64, 100, 101, 255 };
+  HsDecodedPacket pkt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("pf"));
+
+      prepend (frame, pflog_header (lengths[i], 2));
+      decode (HS_LINKTYPE_PFLOG, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 2);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, (lengths[i] + 3u) & ~3u);
+      g_assert_cmpint (pkt.layers[1].kind, ==, HS_LAYER_IPV4);
+    }
+
+  /* IPv6 in the BSD families; Linux's 10 is not one pf uses */
+  {
+    static const guint8 families[] = { 24, 28, 30 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+      {
+        g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("pf6"));
+
+        prepend (frame, pflog_header (61, families[i]));
+        decode (HS_LINKTYPE_PFLOG, frame, &pkt);
+        assert_plain_tcp6 (&pkt, 3);
+      }
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("pf6"));
+
+    prepend (frame, pflog_header (61, 10));
+    decode (HS_LINKTYPE_PFLOG, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+
+  /* a length that leaves no room for the header; a cut header */
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("pf"));
+
+    prepend (frame, pflog_header (4, 2));
+    decode (HS_LINKTYPE_PFLOG, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+    g_assert_cmpuint (pkt.n_layers, ==, 0);
+
+    frame->data[0] = 100;
+    g_byte_array_set_size (frame, 60);
+    decode (HS_LINKTYPE_PFLOG, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+  }
+}
+
+/* A Prism header: message code 0x44 (or 0x41) in host byte order, length
+ * 144, device name, ten DID items of 12 bytes. */
+static GByteArray *
+prism_header (guint32  code,
+              gboolean le)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  if (le)
+    {
+      put32le (h, code);
+      put32le (h, 144);
+    }
+  else
+    {
+      put32 (h, code);
+      put32 (h, 144);
+    }
+  put_bytes (h, "wlan0", 5);
+  put_zeros (h, 11);
+  for (guint i = 0; i < 10; i++)
+    {
+      if (le)
+        {
+          put32le (h, 0x1041 + (i << 12));
+          put16le (h, 0);
+          put16le (h, 4);
+          put32le (h, i);
+        }
+      else
+        {
+          put32 (h, 0x1041 + (i << 12));
+          put16 (h, 0);
+          put16 (h, 4);
+          put32 (h, i);
+        }
+    }
+  g_assert_cmpuint (h->len, ==, 144);
+
+  return h;
+}
+
+/* An AVS (wlancap) header: magic with the version, big-endian length. */
+static GByteArray *
+avs_header (guint32 magic,
+            guint   len)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put32 (h, magic);
+  put32 (h, len);
+  put_zeros (h, len - 8);
+
+  return h;
+}
+
+/* Checked with tshark 4.0.17 on the same bytes (prism:wlan_radio:wlan:llc:
+ * ip:tcp, tcp.srcport 1234, tcp.seq_raw 1000): Prism codes 0x44 and 0x41
+ * in either byte order; an AVS magic in a Prism capture is an AVS header
+ * (prism:wlancap:...); another code is no header at all (prism:wlan).  In
+ * LINKTYPE_IEEE802_11_AVS the length field is used whatever the magic. */
+static void
+test_prism_avs (void)
+{
+  HsDecodedPacket pkt;
+
+  for (guint le = 0; le < 2; le++)
+    for (guint c = 0; c < 2; c++)
+      {
+        g_autoptr(GByteArray) frame = wlan_frame (0x08, 0x01, ipv4 (6, tcp_seg ("prism")));
+
+        prepend (frame, prism_header (c ? 0x41 : 0x44, le));
+        decode (HS_LINKTYPE_IEEE802_11_PRISM, frame, &pkt);
+        assert_plain_tcp4 (&pkt, 5);
+        g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+        g_assert_cmpuint (pkt.layers[0].length, ==, 144);
+        g_assert_cmpint (pkt.layers[1].kind, ==, HS_LAYER_IEEE802_11);
+        g_assert_cmpuint (pkt.layers[1].offset, ==, 144);
+      }
+
+  /* AVS inside a Prism capture, then on its own with lengths 64 and 72 */
+  {
+    g_autoptr(GByteArray) frame = wlan_frame (0x08, 0x01, ipv4 (6, tcp_seg ("avs")));
+
+    prepend (frame, avs_header (0x80211001, 64));
+    decode (HS_LINKTYPE_IEEE802_11_PRISM, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 64);
+
+    decode (HS_LINKTYPE_IEEE802_11_AVS, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+    g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 64);
+    g_assert_cmpint (pkt.layers[1].kind, ==, HS_LAYER_IEEE802_11);
+  }
+  {
+    g_autoptr(GByteArray) frame = wlan_frame (0x08, 0x01, ipv4 (6, tcp_seg ("avs2")));
+
+    prepend (frame, avs_header (0x80211002, 72));
+    decode (HS_LINKTYPE_IEEE802_11_AVS, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 72);
+
+    /* a length past the captured bytes */
+    frame->data[6] = 0x10;
+    decode (HS_LINKTYPE_IEEE802_11_AVS, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+  }
+
+  /* an unknown code in a Prism capture: the frame is plain 802.11 */
+  {
+    g_autoptr(GByteArray) frame = wlan_frame (0x08, 0x01, ipv4 (6, tcp_seg ("bare")));
+
+    decode (HS_LINKTYPE_IEEE802_11_PRISM, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+    g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_IEEE802_11);
+  }
+}
+
+/* An Apple PKTAP header: little-endian length, record type, DLT, then the
+ * interface name "en0" and zeros up to `len`. */
+static GByteArray *
+pktap_header (guint32 len,
+              guint32 rectype,
+              guint32 dlt)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put32le (h, len);
+  put32le (h, rectype);
+  put32le (h, dlt);
+  put_bytes (h, "en0", 3);
+  put_zeros (h, len - 15);
+
+  return h;
+}
+
+/* Checked with tshark 4.0.17 on the same bytes in a LINKTYPE_PKTAP pcap:
+ * pktap:pcap_pktdata:eth:ethertype:ip:tcp (and null:ip:tcp, raw:ip:tcp,
+ * ip:tcp for DLTs 0, 12, 228), tcp.srcport 1234, tcp.seq_raw 1000, with
+ * header lengths 108 and 112; "pktap" only for record type 0 and for a
+ * length of 100 ("Header length is too short"). */
+static void
+test_pktap (void)
+{
+  HsDecodedPacket pkt;
+
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("pktap")));
+
+    prepend (frame, pktap_header (108, 1, HS_LINKTYPE_ETHERNET));
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 108);
+    g_assert_cmpint (pkt.layers[1].kind, ==, HS_LAYER_LINK);
+    g_assert_cmpuint (pkt.layers[1].detail, ==, HS_LINKTYPE_ETHERNET);
+    g_assert_cmpuint (pkt.layers[1].offset, ==, 108);
+  }
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("pktap")));
+
+    prepend (frame, pktap_header (112, 1, HS_LINKTYPE_ETHERNET));
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 5);
+    g_assert_cmpuint (pkt.layers[1].offset, ==, 112);
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("loop"));
+    GByteArray *family = g_byte_array_new ();
+
+    put32le (family, 2);
+    prepend (frame, family);
+    prepend (frame, pktap_header (108, 1, HS_LINKTYPE_NULL));
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 4);
+  }
+  {
+    static const int raw[] = { HS_LINKTYPE_RAW_DLT12, HS_LINKTYPE_IPV4 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+      {
+        g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("raw"));
+
+        prepend (frame, pktap_header (108, 1, raw[i]));
+        decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+        assert_plain_tcp4 (&pkt, 3);
+      }
+  }
+
+  /* not a packet record; a short header; PKTAP inside PKTAP */
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("x")));
+
+    prepend (frame, pktap_header (108, 0, HS_LINKTYPE_ETHERNET));
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.n_layers, ==, 1);
+
+    frame->data[4] = 1;
+    frame->data[0] = 100;
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+
+    frame->data[0] = 108;
+    frame->data[8] = HS_LINKTYPE_PKTAP & 0xff;
+    frame->data[9] = HS_LINKTYPE_PKTAP >> 8;
+    decode (HS_LINKTYPE_PKTAP, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+}
+
+/* Solaris ipnet: version 1, family, type, length, ifindex, zones.
+ * Checked with tshark 4.0.17 on the same bytes: ipnet:ip:tcp (family 2),
+ * ipnet:ipv6:tcp (26) and ipnet:ip:ipv6:tcp (family 2, an IPv6 packet), all
+ * tcp.srcport 1234, tcp.seq_raw 1000; version 2 the same; "ipnet:data" for
+ * family 24 and for family 26 with an IPv4 packet. */
+static GByteArray *
+ipnet_header (guint8 version,
+              guint8 family,
+              guint  len)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put8 (h, version);
+  put8 (h, family);
+  put16 (h, 0);
+  put32 (h, len);
+  put32 (h, 1);
+  put_zeros (h, 12);
+
+  return h;
+}
+
+static void
+test_ipnet (void)
+{
+  HsDecodedPacket pkt;
+
+  for (guint v = 1; v <= 2; v++)
+    {
+      g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("ipnet"));
+
+      prepend (frame, ipnet_header (v, 2, frame->len));
+      decode (HS_LINKTYPE_IPNET, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 5);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 24);
+    }
+  {
+    g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("ipnet6"));
+
+    prepend (frame, ipnet_header (1, 26, frame->len));
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 6);
+
+    frame->data[1] = 2;
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 6);
+
+    frame->data[1] = 24;
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("ipnet"));
+
+    prepend (frame, ipnet_header (1, 26, frame->len));
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+
+    g_byte_array_set_size (frame, 20);
+    decode (HS_LINKTYPE_IPNET, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_MALFORMED);
+  }
+}
+
+/* netANALYZER: status, flags (0x04: version 1), little-endian length; the
+ * Ethernet frame ends with its FCS.  Checked with tshark 4.0.17 on the same
+ * bytes: netanalyzer:eth:ethertype:ip:tcp, tcp.srcport 1234, tcp.seq_raw
+ * 1000 also with flags 0x08 (version 2), 0x44, 0x06 and an error status;
+ * flags 0x05 (a GPIO event) is "netanalyzer" only.  In transparent mode
+ * (241) tshark shows netanalyzer:data whatever follows. */
+static GByteArray *
+netanalyzer_header (guint8 status,
+                    guint8 flags,
+                    guint  len)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  put8 (h, status);
+  put8 (h, flags);
+  put16le (h, len);
+
+  return h;
+}
+
+static void
+test_netanalyzer (void)
+{
+  static const guint8 flags[] = { 0x04, 0x08, 0x44, 0x06 };
+  HsDecodedPacket pkt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("na")));
+
+      put32 (frame, 0xdeadbeef);
+      prepend (frame, netanalyzer_header (i == 3 ? 0x04 : 0, flags[i], frame->len));
+      decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 2);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 4);
+      g_assert_cmpuint (pkt.layers[1].detail, ==, HS_LINKTYPE_ETHERNET);
+    }
+
+  /* with IP total length 0 (TSO) the FCS is not payload */
+  {
+    Ipv4Opts o = { 0, 0, TRUE, 1, 0x4000, NULL, NULL };
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4_full (6, tcp_seg ("tso"), &o));
+
+    put32 (frame, 0xdeadbeef);
+    prepend (frame, netanalyzer_header (0, 0x04, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+    assert_plain_tcp4 (&pkt, 3);
+  }
+
+  /* a GPIO event; transparent mode */
+  {
+    g_autoptr(GByteArray) frame = ether (0x0800, ipv4 (6, tcp_seg ("na")));
+    static const guint8 preamble[8] = { 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0xd5 };
+
+    put32 (frame, 0xdeadbeef);
+    prepend (frame, netanalyzer_header (0, 0x05, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.n_layers, ==, 1);
+
+    g_byte_array_remove_range (frame, 0, 4);
+    with_header (frame, preamble, sizeof preamble);
+    prepend (frame, netanalyzer_header (0, 0x06, frame->len));
+    decode (HS_LINKTYPE_NETANALYZER_TRANSPARENT, frame, &pkt);
+    g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+    g_assert_cmpuint (pkt.n_layers, ==, 1);
+    g_assert_cmpuint (pkt.layers[0].length, ==, 4);
+  }
+}
+
+/* OpenBSD enc(4): family (host byte order), SPI, flags.  Checked with
+ * tshark 4.0.17 on the same bytes: enc:ip:tcp for family 2 in either byte
+ * order, enc:ipv6:tcp for 24 and enc:ip:ipv6:tcp for 2 with an IPv6 packet
+ * (tcp.srcport 1234, tcp.seq_raw 1000); enc:data for 0, 10, 28 and 30, and
+ * for 24 with an IPv4 packet. */
+static GByteArray *
+enc_header (guint32  family,
+            gboolean le)
+{
+  GByteArray *h = g_byte_array_new ();
+
+  if (le)
+    put32le (h, family);
+  else
+    put32 (h, family);
+  put32 (h, 0x1000);            /* SPI */
+  put32 (h, 0);                 /* flags */
+
+  return h;
+}
+
+static void
+test_enc (void)
+{
+  HsDecodedPacket pkt;
+
+  for (guint le = 0; le < 2; le++)
+    {
+      g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("enc"));
+      g_autoptr(GByteArray) frame6 = ipv6 (6, tcp_seg ("enc6"));
+
+      prepend (frame, enc_header (2, le));
+      decode (HS_LINKTYPE_ENC, frame, &pkt);
+      assert_plain_tcp4 (&pkt, 3);
+      g_assert_cmpint (pkt.layers[0].kind, ==, HS_LAYER_LINK);
+      g_assert_cmpuint (pkt.layers[0].length, ==, 12);
+
+      prepend (frame6, enc_header (24, le));
+      decode (HS_LINKTYPE_ENC, frame6, &pkt);
+      assert_plain_tcp6 (&pkt, 4);
+    }
+
+  {
+    static const guint32 others[] = { 0, 10, 28, 30 };
+    g_autoptr(GByteArray) frame = ipv6 (6, tcp_seg ("enc6"));
+
+    prepend (frame, enc_header (2, TRUE));
+    decode (HS_LINKTYPE_ENC, frame, &pkt);
+    assert_plain_tcp6 (&pkt, 4);
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        frame->data[0] = (guint8)others[i];
+        decode (HS_LINKTYPE_ENC, frame, &pkt);
+        g_assert_cmpint (pkt.status, ==, HS_DECODE_NOT_TCP);
+      }
+  }
+  {
+    g_autoptr(GByteArray) frame = ipv4 (6, tcp_seg ("enc"));
+
+    prepend (frame, enc_header (24, TRUE));
+    decode (HS_LINKTYPE_ENC, frame, &pkt);
+    g_assert_cmpint (pkt.status, !=, HS_DECODE_TCP);
+  }
+}
+
 static void
 test_unsupported_link (void)
 {
@@ -1123,7 +1617,9 @@ static const int supported_linktypes[] = {
   HS_LINKTYPE_NFLOG, HS_LINKTYPE_IPOIB, HS_LINKTYPE_LINUX_SLL2,
   HS_LINKTYPE_ARCNET_BSD, HS_LINKTYPE_ATM_RFC1483_DLT, HS_LINKTYPE_RAW_DLT12,
   HS_LINKTYPE_RAW_DLT14, HS_LINKTYPE_PPP_HDLC, HS_LINKTYPE_PPP_ETHER,
-  HS_LINKTYPE_ATM_RFC1483,
+  HS_LINKTYPE_ATM_RFC1483, HS_LINKTYPE_PFLOG, HS_LINKTYPE_IEEE802_11_PRISM,
+  HS_LINKTYPE_IEEE802_11_AVS, HS_LINKTYPE_PKTAP, HS_LINKTYPE_IPNET,
+  HS_LINKTYPE_NETANALYZER, HS_LINKTYPE_NETANALYZER_TRANSPARENT, HS_LINKTYPE_ENC,
 };
 
 static void
@@ -3731,6 +4227,12 @@ main (int   argc,
   g_test_add_func ("/handshake/decoder/ppi", test_ppi);
   g_test_add_func ("/handshake/decoder/nflog", test_nflog);
   g_test_add_func ("/handshake/decoder/ipoib", test_ipoib);
+  g_test_add_func ("/handshake/decoder/pflog", test_pflog);
+  g_test_add_func ("/handshake/decoder/prism-avs", test_prism_avs);
+  g_test_add_func ("/handshake/decoder/pktap", test_pktap);
+  g_test_add_func ("/handshake/decoder/ipnet", test_ipnet);
+  g_test_add_func ("/handshake/decoder/netanalyzer", test_netanalyzer);
+  g_test_add_func ("/handshake/decoder/enc", test_enc);
   g_test_add_func ("/handshake/decoder/unsupported-link", test_unsupported_link);
   g_test_add_func ("/handshake/decoder/linktype-names", test_linktype_names);
   g_test_add_func ("/handshake/decoder/ipv4-options", test_ipv4_options);

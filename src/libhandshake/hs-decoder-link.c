@@ -7,7 +7,8 @@
 
 /* Link layers: Ethernet and the ethertypes (VLAN, PPPoE, LLC/SNAP), PPP and
  * Cisco HDLC, 802.11 (radiotap, PPI), Linux cooked, NFLOG, ARCNET, BSD
- * loopback, raw IP: the start of every frame. */
+ * loopback, raw IP: the start of every frame.  The capture headers of
+ * BSD, Apple, Solaris and 802.11 drivers are in hs-decoder-capture.c. */
 
 #include "config.h"
 
@@ -857,7 +858,9 @@ _hs_decode_link (DecodeCtx    *ctx,
       break;
 
     default:
-      set_status (ctx, HS_DECODE_UNSUPPORTED_LINK, "Unsupported link type");
+      /* The capture headers of hs-decoder-capture.c. */
+      if (!_hs_decode_capture_header (ctx, linktype, p, cap, rep))
+        set_status (ctx, HS_DECODE_UNSUPPORTED_LINK, "Unsupported link type");
       break;
     }
 }

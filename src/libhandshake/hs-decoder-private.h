@@ -121,6 +121,13 @@ enter (DecodeCtx *ctx)
 /* One entry point per layer: each walks the header at `p` (`cap` bytes
  * captured of `rep` on the wire) and what it carries. */
 
+/* hs-decoder-capture.c: FALSE for a link type it does not know */
+gboolean       _hs_decode_capture_header  (DecodeCtx    *ctx,
+                                           int           linktype,
+                                           const guint8 *p,
+                                           guint         cap,
+                                           guint         rep);
+
 /* hs-decoder-link.c */
 void           _hs_decode_link            (DecodeCtx    *ctx,
                                            int           linktype,

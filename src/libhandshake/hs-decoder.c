@@ -127,6 +127,14 @@ hs_decode_linktype_supported (int linktype)
     case HS_LINKTYPE_NFLOG:
     case HS_LINKTYPE_IPOIB:
     case HS_LINKTYPE_LINUX_SLL2:
+    case HS_LINKTYPE_PFLOG:
+    case HS_LINKTYPE_IEEE802_11_PRISM:
+    case HS_LINKTYPE_IEEE802_11_AVS:
+    case HS_LINKTYPE_PKTAP:
+    case HS_LINKTYPE_IPNET:
+    case HS_LINKTYPE_NETANALYZER:
+    case HS_LINKTYPE_NETANALYZER_TRANSPARENT:
+    case HS_LINKTYPE_ENC:
       return TRUE;
 
     default:
@@ -187,6 +195,22 @@ hs_decode_linktype_name (int linktype)
       return "IP over InfiniBand";
     case HS_LINKTYPE_LINUX_SLL2:
       return "Linux cooked (SLL2)";
+    case HS_LINKTYPE_PFLOG:
+      return "OpenBSD pf log (PFLOG)";
+    case HS_LINKTYPE_IEEE802_11_PRISM:
+      return "IEEE 802.11 + Prism header";
+    case HS_LINKTYPE_IEEE802_11_AVS:
+      return "IEEE 802.11 + AVS header";
+    case HS_LINKTYPE_PKTAP:
+      return "Apple PKTAP";
+    case HS_LINKTYPE_IPNET:
+      return "Solaris ipnet";
+    case HS_LINKTYPE_NETANALYZER:
+      return "netANALYZER";
+    case HS_LINKTYPE_NETANALYZER_TRANSPARENT:
+      return "netANALYZER (transparent mode)";
+    case HS_LINKTYPE_ENC:
+      return "OpenBSD IPsec (enc)";
     default:
       return "Unknown";
     }

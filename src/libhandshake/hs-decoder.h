@@ -43,6 +43,17 @@ G_BEGIN_DECLS
 #define HS_LINKTYPE_PPP_ETHER            51   /* PPPoE session header, no Ethernet */
 #define HS_LINKTYPE_ATM_RFC1483          100  /* LLC/SNAP */
 
+/* Capture headers of BSD, Apple and 802.11 drivers in front of a link or
+ * network layer. */
+#define HS_LINKTYPE_PFLOG                117  /* OpenBSD/FreeBSD pf log header, then IP */
+#define HS_LINKTYPE_IEEE802_11_PRISM     119  /* Prism monitor-mode header, then 802.11 */
+#define HS_LINKTYPE_IEEE802_11_AVS       163  /* AVS monitor-mode header, then 802.11 */
+#define HS_LINKTYPE_PKTAP                258  /* Apple PKTAP: header naming the inner link type */
+#define HS_LINKTYPE_IPNET                226  /* Solaris ipnet: 24-byte header, then IP */
+#define HS_LINKTYPE_NETANALYZER          240  /* Hilscher netANALYZER: 4 bytes, then Ethernet + FCS */
+#define HS_LINKTYPE_NETANALYZER_TRANSPARENT 241 /* the same with preamble and SFD: not decoded */
+#define HS_LINKTYPE_ENC                  109  /* OpenBSD IPsec enc(4): family, SPI, flags, then IP */
+
 /* One layer the decoder walked through, for the details pane. */
 typedef enum
 {
