@@ -18,7 +18,7 @@
 # agreeing.  Passes when every field agrees on at least --min percent of
 # packets; prints the figures and up to --show differing rows.
 
-import argparse, collections, concurrent.futures, decimal, os, re, subprocess, sys
+import argparse, collections, concurrent.futures, decimal, importlib.util, os, re, subprocess, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--shared", required=True)
@@ -45,8 +45,11 @@ for line in open(o.differences, encoding="utf-8"):
     if m and m.group(3) in FIELDS:
         allowed.add((m.group(1).strip(), int(m.group(2)), m.group(3)))
 
-MAGIC = (b"\xd4\xc3\xb2\xa1", b"\xa1\xb2\xc3\xd4", b"\x4d\x3c\xb2\xa1",
-         b"\xa1\xb2\x3c\x4d", b"\x0a\x0d\x0d\x0a", b"\x1f\x8b")
+# the capture test of the comparison tool itself, so both walk the same files
+_spec = importlib.util.spec_from_file_location(
+    "compare_analysis", os.path.join(o.shared, "tools", "compare-analysis.py"))
+compare_analysis = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(compare_analysis)
 
 
 def captures(corpus):
@@ -59,9 +62,7 @@ def captures(corpus):
             path = os.path.join(root, fn)
             if not os.path.exists(os.path.join(expdir, stem + ".tsv")):
                 continue
-            with open(path, "rb") as f:
-                head = f.read(4)
-            if not any(head.startswith(m) for m in MAGIC):
+            if not compare_analysis.is_capture(path):
                 continue
             yield fn, path
 

@@ -115,6 +115,13 @@ gboolean     _hs_stream_prev_max_end (const Stream *st,
                                       guint32      *end,
                                       guint        *frame_pos);
 int          _hs_stream_client_dir   (const Stream *st);
+/* Whether connection `c` is between a:pa and b:pb (either way round). */
+gboolean     _hs_connection_between  (const HsConnection *c,
+                                      guint8              ip_version,
+                                      const guint8       *a,
+                                      guint16             pa,
+                                      const guint8       *b,
+                                      guint16             pb);
 void         _hs_decoded_init        (Decoded   *d,
                                       HsCapture *capture,
                                       guint      index,

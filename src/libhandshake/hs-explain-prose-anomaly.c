@@ -826,20 +826,14 @@ _hs_explain_reused_ports (Explain *e)
 
   for (i = conn->stream; i > 0 && conn->stream - i < SEARCH_LIMIT; i--)
     {
-      const HsConnection *c = hs_capture_get_connection (e->st.capture, i - 1);
-      guint d;
-
-      for (d = 0; d < 2 && found == G_MAXUINT; d++)
+      if (_hs_connection_between (hs_capture_get_connection (e->st.capture, i - 1),
+                                  conn->ip_version, conn->endpoint[0].addr,
+                                  conn->endpoint[0].port, conn->endpoint[1].addr,
+                                  conn->endpoint[1].port))
         {
-          if (c->ip_version == conn->ip_version &&
-              c->endpoint[d].port == conn->endpoint[0].port &&
-              c->endpoint[!d].port == conn->endpoint[1].port &&
-              memcmp (c->endpoint[d].addr, conn->endpoint[0].addr, 16) == 0 &&
-              memcmp (c->endpoint[!d].addr, conn->endpoint[1].addr, 16) == 0)
-            found = i - 1;
+          found = i - 1;
+          break;
         }
-      if (found != G_MAXUINT)
-        break;
     }
 
   if (e->st.rec->tcp_flags & HS_TCP_ACK)

@@ -210,23 +210,15 @@ static guint
 quoted_stream (HsCapture             *capture,
                const HsDecodedPacket *dec)
 {
-  guint alen = dec->ip_version == 6 ? 16 : 4;
   guint n = hs_capture_get_n_connections (capture);
 
   if (dec->quoted_tcp_len < 16)
     return HS_NO_STREAM;
   for (guint s = 0; s < n; s++)
     {
-      const HsConnection *c = hs_capture_get_connection (capture, s);
-
-      for (guint d = 0; d < 2; d++)
-        {
-          if (c->ip_version == dec->ip_version &&
-              c->endpoint[d].port == dec->sport && c->endpoint[!d].port == dec->dport &&
-              memcmp (c->endpoint[d].addr, dec->src, alen) == 0 &&
-              memcmp (c->endpoint[!d].addr, dec->dst, alen) == 0)
-            return s;
-        }
+      if (_hs_connection_between (hs_capture_get_connection (capture, s), dec->ip_version,
+                                  dec->src, dec->sport, dec->dst, dec->dport))
+        return s;
     }
   return HS_NO_STREAM;
 }

@@ -250,6 +250,28 @@ hs_capture_find_original (HsCapture *capture,
   return found;
 }
 
+gboolean
+_hs_connection_between (const HsConnection *c,
+                        guint8              ip_version,
+                        const guint8       *a,
+                        guint16             pa,
+                        const guint8       *b,
+                        guint16             pb)
+{
+  guint alen = ip_version == 6 ? 16 : 4;
+
+  if (c->ip_version != ip_version)
+    return FALSE;
+  for (guint d = 0; d < 2; d++)
+    {
+      if (c->endpoint[d].port == pa && c->endpoint[!d].port == pb &&
+          memcmp (c->endpoint[d].addr, a, alen) == 0 &&
+          memcmp (c->endpoint[!d].addr, b, alen) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The first later packet of the other direction that acknowledges this
  * segment (its acks_frame is this one); G_MAXUINT if none. */
 static guint

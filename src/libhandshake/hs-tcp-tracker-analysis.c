@@ -100,43 +100,6 @@ is_registered_port (guint16 port)
   return FALSE;
 }
 
-/* Wireshark's VNC heuristic (packet-vnc.c, test_vnc_protocol) creates a new
- * conversation on the same addresses and ports when a 12-byte payload looks
- * like an RFB version message ("RFB xxx.yyy\n").  The TCP dissector then
- * finds that conversation for the following segments and gives them a new
- * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
- * 4.0 does it, so we do it too (measured on vnc.pcap). */
-gboolean
-_hs_tcp_vnc_heuristic_splits (const HsDecodedPacket *pkt,
-                              guint16                analysis)
-{
-  const guint8 *p = pkt->payload;
-
-  if (p == NULL || pkt->payload_captured != 12)
-    return FALSE;
-
-  /* TCP does not hand these to sub-dissectors (keep-alives go to "data";
-   * tcp.no_subdissector_on_error covers plain retransmissions and
-   * out-of-order segments) */
-  if (analysis & (HS_ANALYSIS_KEEP_ALIVE | HS_ANALYSIS_OUT_OF_ORDER))
-    return FALSE;
-  if ((analysis & HS_ANALYSIS_RETRANSMISSION) &&
-      !(analysis & (HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_SPURIOUS_RETRANSMISSION)))
-    return FALSE;
-
-  if (is_registered_port (pkt->sport) || is_registered_port (pkt->dport))
-    return FALSE;
-
-  if (g_ascii_tolower (p[0]) != 'r' ||
-      g_ascii_tolower (p[1]) != 'f' ||
-      g_ascii_tolower (p[2]) != 'b' ||
-      p[3] != ' ' ||
-      p[7] != '.')
-    return FALSE;
-
-  return p[11] == '\n' || p[11] == 0;
-}
-
 /* Whether TCP hands this segment's payload to a sub-dissector at all:
  * keep-alives go to "data", and tcp.no_subdissector_on_error keeps plain
  * retransmissions and out-of-order segments away. */
@@ -152,6 +115,34 @@ reaches_subdissector (const HsDecodedPacket *pkt,
       !(analysis & (HS_ANALYSIS_FAST_RETRANSMISSION | HS_ANALYSIS_SPURIOUS_RETRANSMISSION)))
     return FALSE;
   return TRUE;
+}
+
+/* Wireshark's VNC heuristic (packet-vnc.c, test_vnc_protocol) creates a new
+ * conversation on the same addresses and ports when a 12-byte payload looks
+ * like an RFB version message ("RFB xxx.yyy\n").  The TCP dissector then
+ * finds that conversation for the following segments and gives them a new
+ * tcp.stream with fresh analysis state.  Plainly an artefact, but tshark
+ * 4.0 does it, so we do it too (measured on vnc.pcap). */
+gboolean
+_hs_tcp_vnc_heuristic_splits (const HsDecodedPacket *pkt,
+                              guint16                analysis)
+{
+  const guint8 *p = pkt->payload;
+
+  if (p == NULL || pkt->payload_captured != 12 || !reaches_subdissector (pkt, analysis))
+    return FALSE;
+
+  if (is_registered_port (pkt->sport) || is_registered_port (pkt->dport))
+    return FALSE;
+
+  if (g_ascii_tolower (p[0]) != 'r' ||
+      g_ascii_tolower (p[1]) != 'f' ||
+      g_ascii_tolower (p[2]) != 'b' ||
+      p[3] != ' ' ||
+      p[7] != '.')
+    return FALSE;
+
+  return p[11] == '\n' || p[11] == 0;
 }
 
 /* Wireshark's SOCKS dissector (TCP port 1080) follows the handshake, and

@@ -219,6 +219,29 @@ tracker_new_connection (HsTcpTracker          *self,
   return idx;
 }
 
+/* A new connection for `key` (not in the table, `hash` its hash), found by
+ * its key from now on; returns its slot. */
+static HsSlot *
+table_insert (HsTcpTracker          *self,
+              const HsConnKey       *key,
+              guint32                hash,
+              const HsDecodedPacket *pkt,
+              guint32                frame,
+              gint64                 ts_ns)
+{
+  HsSlot *slot;
+
+  if (2 * (self->n_used + 1) > self->n_slots)
+    table_grow (self);
+  slot = table_lookup (self, key, hash);
+  g_assert (slot->index1 == 0);
+  slot->hash = hash;
+  slot->index1 = tracker_new_connection (self, key, pkt, frame, ts_ns) + 1;
+  self->n_used++;
+
+  return slot;
+}
+
 /* Which endpoint sent `pkt`: 0 for the conversation's first sender. */
 static guint
 sender_direction (const HsConnection    *conn,
@@ -330,15 +353,8 @@ tracker_resolve (HsTcpTracker          *self,
   slot = table_lookup (self, &key, hash);
   if (slot->index1 == 0)
     {
-      if (2 * (self->n_used + 1) > self->n_slots)
-        {
-          table_grow (self);
-          slot = table_lookup (self, &key, hash);
-        }
-      idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
-      slot->hash = hash;
-      slot->index1 = idx + 1;
-      self->n_used++;
+      slot = table_insert (self, &key, hash, pkt, frame, ts_ns);
+      idx = slot->index1 - 1;
       *is_new = TRUE;
     }
   else
@@ -656,17 +672,9 @@ hs_tcp_tracker_add_quoted (HsTcpTracker          *self,
   if (slot->index1 != 0)
     return;                     /* a connection seen: its number */
 
-  if (2 * (self->n_used + 1) > self->n_slots)
-    {
-      table_grow (self);
-      slot = table_lookup (self, &key, hash);
-    }
-  idx = tracker_new_connection (self, &key, pkt, frame, ts_ns);
+  idx = table_insert (self, &key, hash, pkt, frame, ts_ns)->index1 - 1;
   self->tracks[idx].placeholder = TRUE;
   self->tracks[idx].socks = HS_SOCKS_NONE;
-  slot->hash = hash;
-  slot->index1 = idx + 1;
-  self->n_used++;
 }
 
 void
